@@ -1,0 +1,142 @@
+package ree
+
+import "fmt"
+
+// The matrix product is computed on tiles of tileM×tileN outputs. For every
+// output element the sum runs over k ascending, in one float32 accumulator
+// that starts at zero, each product rounded to float32 before it is added:
+//
+//	c[i][j] = (…((0 + a[i][0]·b[0][j]) + a[i][1]·b[1][j]) + …) + a[i][K-1]·b[K-1][j]
+//
+// The tile kernels, portable and assembly, do exactly that, eight lanes of
+// different j at a time in the assembly. Tiles are packed beforehand (A in
+// panels of tileM rows, B in panels of tileN columns, zero-padded at the
+// edges), so the transposed forms share the same kernel and the same order.
+const (
+	tileM   = 4
+	tileN   = 16
+	blockMP = 16 // panels of A visited per panel of B, so that they stay in L2
+)
+
+// MatMul sets c (m×n) to a (m×k) times b (k×n), all row-major.
+func (p *Pool) MatMul(c, a, b []float32, m, k, n int) {
+	p.gemm("MatMul", c, a, false, b, false, m, k, n)
+}
+
+// MatMulTN sets c (m×n) to the transpose of a (k×m) times b (k×n).
+func (p *Pool) MatMulTN(c, a, b []float32, m, k, n int) {
+	p.gemm("MatMulTN", c, a, true, b, false, m, k, n)
+}
+
+// MatMulNT sets c (m×n) to a (m×k) times the transpose of b (n×k).
+func (p *Pool) MatMulNT(c, a, b []float32, m, k, n int) {
+	p.gemm("MatMulNT", c, a, false, b, true, m, k, n)
+}
+
+func (p *Pool) gemm(name string, c, a []float32, transA bool, b []float32, transB bool, m, k, n int) {
+	if m < 0 || k < 0 || n < 0 || len(a) < m*k || len(b) < k*n || len(c) < m*n {
+		panic(fmt.Sprintf("ree: %s: bad sizes m=%d k=%d n=%d for len(a)=%d len(b)=%d len(c)=%d",
+			name, m, k, n, len(a), len(b), len(c)))
+	}
+	if m == 0 || n == 0 {
+		return
+	}
+	mp, np := (m+tileM-1)/tileM, (n+tileN-1)/tileN
+	pa := make([]float32, mp*k*tileM)
+	pb := make([]float32, np*k*tileN)
+	p.For(mp, 8, func(lo, hi int) {
+		for ip := lo; ip < hi; ip++ {
+			packA(pa[ip*k*tileM:(ip+1)*k*tileM], a, transA, m, k, ip*tileM)
+		}
+	})
+	p.For(np, 4, func(lo, hi int) {
+		for jp := lo; jp < hi; jp++ {
+			packB(pb[jp*k*tileN:(jp+1)*k*tileN], b, transB, k, n, jp*tileN)
+		}
+	})
+	kern := kernelGo
+	if p.Fast() {
+		kern = kernelFast
+	}
+	mb := (mp + blockMP - 1) / blockMP
+	p.For(mb*np, 1, func(lo, hi int) {
+		var edge [tileM * tileN]float32
+		for t := lo; t < hi; t++ {
+			ib, jp := t/np, t%np
+			bp := pb[jp*k*tileN : (jp+1)*k*tileN]
+			j0 := jp * tileN
+			for ip := ib * blockMP; ip < min((ib+1)*blockMP, mp); ip++ {
+				ap := pa[ip*k*tileM : (ip+1)*k*tileM]
+				i0 := ip * tileM
+				if i0+tileM <= m && j0+tileN <= n {
+					kern(k, ap, bp, c[i0*n+j0:], n)
+					continue
+				}
+				kern(k, ap, bp, edge[:], tileN)
+				for r := 0; r < tileM && i0+r < m; r++ {
+					copy(c[(i0+r)*n+j0:(i0+r)*n+min(j0+tileN, n)], edge[r*tileN:])
+				}
+			}
+		}
+	})
+}
+
+// packA writes rows i0…i0+tileM−1 of A into dst, k-major: dst[p*tileM+r] = A[i0+r][p].
+func packA(dst, a []float32, trans bool, m, k, i0 int) {
+	for r := range tileM {
+		i := i0 + r
+		if i >= m {
+			for q := range k {
+				dst[q*tileM+r] = 0
+			}
+			continue
+		}
+		if trans { // a is k×m
+			for q := range k {
+				dst[q*tileM+r] = a[q*m+i]
+			}
+		} else {
+			row := a[i*k : (i+1)*k]
+			for q, v := range row {
+				dst[q*tileM+r] = v
+			}
+		}
+	}
+}
+
+// packB writes columns j0…j0+tileN−1 of B into dst, k-major: dst[p*tileN+j] = B[p][j0+j].
+func packB(dst, b []float32, trans bool, k, n, j0 int) {
+	w := min(tileN, n-j0)
+	for q := range k {
+		row := dst[q*tileN : (q+1)*tileN]
+		if trans { // b is n×k
+			for j := range w {
+				row[j] = b[(j0+j)*k+q]
+			}
+		} else {
+			copy(row[:w], b[q*n+j0:q*n+j0+w])
+		}
+		clear(row[w:])
+	}
+}
+
+// kernelGo is the portable tile kernel: it sets the tileM×tileN block of c
+// (row stride ldc) to the product of the packed panels a and b, of depth k.
+func kernelGo(k int, a, b, c []float32, ldc int) {
+	var acc [tileM][tileN]float32
+	a, b = a[:k*tileM], b[:k*tileN]
+	for q := range k {
+		bq := (*[tileN]float32)(b[q*tileN:])
+		aq := (*[tileM]float32)(a[q*tileM:])
+		for r := range tileM {
+			ar := aq[r]
+			row := &acc[r]
+			for j := range tileN {
+				row[j] += float32(ar * bq[j])
+			}
+		}
+	}
+	for r := range tileM {
+		copy(c[r*ldc:r*ldc+tileN], acc[r][:])
+	}
+}
