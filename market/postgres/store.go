@@ -1,0 +1,446 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/axl-market/axl/market"
+)
+
+// Store is market.Store on a pgx connection pool.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ market.Store = (*Store)(nil)
+
+// New returns a Store on pool; the caller closes the pool.
+func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// Open connects a pool to databaseURL with maxConns connections (0: pgx's default).
+func Open(ctx context.Context, databaseURL string, maxConns int32) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	if maxConns > 0 {
+		cfg.MaxConns = maxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database unreachable: %w", err)
+	}
+	return pool, nil
+}
+
+// Pool returns the connection pool (for metrics).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// wrap turns driver errors into domain errors where they have a meaning.
+func wrap(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return market.Errorf(market.KindNotFound, "%s not found", what)
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return &market.Error{Kind: market.KindConflict, Message: what + " already exists", Err: err}
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return &market.Error{Kind: market.KindInternal, Message: "database error", Err: err}
+}
+
+// Ping checks the database.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return &market.Error{Kind: market.KindUnavailable, Message: "database unreachable", Err: err}
+	}
+	return nil
+}
+
+// UseRequestNonce implements market.Store.
+func (s *Store) UseRequestNonce(ctx context.Context, digest market.Hash, expiresAt time.Time) error {
+	tag, err := s.pool.Exec(ctx, `INSERT INTO request_nonces (digest, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+		digest[:], expiresAt)
+	if err != nil {
+		return wrap(err, "request nonce")
+	}
+	if tag.RowsAffected() == 0 {
+		return market.Errorf(market.KindUnauthorized, "this signed request was already used (replay)")
+	}
+	return nil
+}
+
+// PruneRequestNonces implements market.Store.
+func (s *Store) PruneRequestNonces(ctx context.Context, t time.Time) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM request_nonces WHERE expires_at < $1`, t)
+	return tag.RowsAffected(), wrap(err, "request nonce")
+}
+
+// PutArtifact implements market.Store.
+func (s *Store) PutArtifact(ctx context.Context, a market.Artifact) (market.Artifact, error) {
+	err := s.pool.QueryRow(ctx, `
+		INSERT INTO artifacts (id, owner, size, media_type, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (id, owner) DO UPDATE SET id = EXCLUDED.id
+		RETURNING size, media_type, kind, created_at`,
+		a.ID[:], a.Owner[:], a.Size, a.MediaType, string(a.Kind), a.CreatedAt).
+		Scan(&a.Size, &a.MediaType, &a.Kind, &a.CreatedAt)
+	return a, wrap(err, "artifact")
+}
+
+// Artifact implements market.Store.
+func (s *Store) Artifact(ctx context.Context, id market.ArtifactID, viewer market.Address) (market.Artifact, error) {
+	a := market.Artifact{ID: id, Owner: viewer}
+	err := s.pool.QueryRow(ctx, `
+		SELECT size, media_type, kind, created_at FROM artifacts WHERE id = $1 AND owner = $2`, id[:], viewer[:]).
+		Scan(&a.Size, &a.MediaType, &a.Kind, &a.CreatedAt)
+	return a, wrap(err, "artifact")
+}
+
+// specJSON is the stored form of a spec.
+type specJSON struct {
+	BaseModel       string                 `json:"base_model"`
+	Dataset         string                 `json:"dataset"`
+	Steps           uint32                 `json:"steps"`
+	Workers         uint32                 `json:"workers"`
+	Replicas        uint32                 `json:"replicas"`
+	Hyperparameters market.Hyperparameters `json:"hyperparameters"`
+	Seed            uint64                 `json:"seed,string"`
+}
+
+func encodeSpec(s market.Spec) []byte {
+	b, _ := json.Marshal(specJSON{s.BaseModel.String(), s.Dataset.String(), s.Steps, s.Workers, s.Replicas, s.Hyperparameters, s.Seed})
+	return b
+}
+
+func decodeSpec(b []byte) (market.Spec, error) {
+	var j specJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return market.Spec{}, err
+	}
+	bm, err := market.ParseArtifactID(j.BaseModel)
+	if err != nil {
+		return market.Spec{}, err
+	}
+	ds, err := market.ParseArtifactID(j.Dataset)
+	if err != nil {
+		return market.Spec{}, err
+	}
+	return market.Spec{BaseModel: bm, Dataset: ds, Steps: j.Steps, Workers: j.Workers, Replicas: j.Replicas,
+		Hyperparameters: j.Hyperparameters, Seed: j.Seed}, nil
+}
+
+// num is a big integer as numeric text, or nil for NULL.
+func num(x *big.Int) any {
+	if x == nil {
+		return nil
+	}
+	return x.String()
+}
+
+func parseNum(s *string) (*big.Int, error) {
+	if s == nil {
+		return nil, nil
+	}
+	x, ok := new(big.Int).SetString(*s, 10)
+	if !ok {
+		return nil, fmt.Errorf("bad numeric %q", *s)
+	}
+	return x, nil
+}
+
+func parseNums(dst []**big.Int, src []*string) error {
+	for i := range dst {
+		x, err := parseNum(src[i])
+		if err != nil {
+			return err
+		}
+		*dst[i] = x
+	}
+	return nil
+}
+
+// CreateQuote implements market.Store.
+func (s *Store) CreateQuote(ctx context.Context, q market.Quote) error {
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO quotes (id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot, deadline, nonce,
+			permit_nonce, intent_id, expires_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8::numeric, $9, $10::numeric, $11::numeric, $12, $13, $14)`,
+		q.ID, q.Buyer[:], string(q.Token), encodeSpec(q.Spec), q.SpecHash[:], q.ModelSize, num(q.Price), num(q.StakePerSlot),
+		q.Deadline, num(q.Nonce), num(q.PermitNonce), q.IntentID[:], q.ExpiresAt, q.CreatedAt)
+	return wrap(err, "quote")
+}
+
+// Quote implements market.Store.
+func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (market.Quote, error) {
+	q := market.Quote{ID: id, Buyer: buyer}
+	var spec, specHash, intentID []byte
+	var price, stake, nonce, permit *string
+	err := s.pool.QueryRow(ctx, `
+		SELECT token, spec, spec_hash, model_size, price::text, stake_per_slot::text, deadline, nonce::text,
+			permit_nonce::text, intent_id, expires_at, created_at
+		FROM quotes WHERE id = $1 AND buyer = $2`, id, buyer[:]).
+		Scan(&q.Token, &spec, &specHash, &q.ModelSize, &price, &stake, &q.Deadline, &nonce, &permit, &intentID,
+			&q.ExpiresAt, &q.CreatedAt)
+	if err != nil {
+		return q, wrap(err, "quote")
+	}
+	if q.Spec, err = decodeSpec(spec); err != nil {
+		return q, wrap(err, "quote")
+	}
+	copy(q.SpecHash[:], specHash)
+	copy(q.IntentID[:], intentID)
+	err = parseNums([]**big.Int{&q.Price, &q.StakePerSlot, &q.Nonce, &q.PermitNonce}, []*string{price, stake, nonce, permit})
+	return q, wrap(err, "quote")
+}
+
+const intentColumns = `id, quote_id, buyer, token, spec, spec_hash, model_size, price::text, stake_per_slot::text,
+	deadline, nonce::text, state, intent_signature, funding_signature, created_at, updated_at`
+
+func scanIntent(row pgx.Row) (market.Intent, error) {
+	var in market.Intent
+	var id, buyer, spec, specHash []byte
+	var price, stake, nonce *string
+	err := row.Scan(&id, &in.QuoteID, &buyer, &in.Token, &spec, &specHash, &in.ModelSize, &price, &stake,
+		&in.Deadline, &nonce, &in.State, &in.IntentSignature, &in.FundingSignature, &in.CreatedAt, &in.UpdatedAt)
+	if err != nil {
+		return in, err
+	}
+	copy(in.ID[:], id)
+	copy(in.Buyer[:], buyer)
+	copy(in.SpecHash[:], specHash)
+	if in.Spec, err = decodeSpec(spec); err != nil {
+		return in, err
+	}
+	return in, parseNums([]**big.Int{&in.Price, &in.StakePerSlot, &in.Nonce}, []*string{price, stake, nonce})
+}
+
+// CreateIntent implements market.Store: the quote is consumed, the intent
+// and its first event are written, all in one transaction.
+func (s *Store) CreateIntent(ctx context.Context, in market.Intent) (market.Intent, error) {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE quotes SET used_at = $3 WHERE id = $1 AND buyer = $2 AND used_at IS NULL`,
+			in.QuoteID, in.Buyer[:], in.CreatedAt)
+		if err != nil {
+			return wrap(err, "quote")
+		}
+		if tag.RowsAffected() == 0 {
+			return market.Errorf(market.KindConflict, "quote %s was already used or does not exist", in.QuoteID)
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO intents (id, quote_id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot,
+				deadline, nonce, state, intent_signature, funding_signature, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11::numeric, $12, $13, $14, $15, $15)`,
+			in.ID[:], in.QuoteID, in.Buyer[:], string(in.Token), encodeSpec(in.Spec), in.SpecHash[:], in.ModelSize,
+			num(in.Price), num(in.StakePerSlot), in.Deadline, num(in.Nonce), string(in.State), in.IntentSignature,
+			in.FundingSignature, in.CreatedAt)
+		if err != nil {
+			return wrap(err, "intent")
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO intent_events (intent_id, type, state, created_at) VALUES ($1, 'state', $2, $3)`,
+			in.ID[:], string(in.State), in.CreatedAt)
+		return wrap(err, "intent event")
+	})
+	if err != nil {
+		return market.Intent{}, err
+	}
+	in.UpdatedAt = in.CreatedAt
+	return in, nil
+}
+
+// Intent implements market.Store.
+func (s *Store) Intent(ctx context.Context, id market.Hash, buyer market.Address) (market.Intent, error) {
+	in, err := scanIntent(s.pool.QueryRow(ctx, `SELECT `+intentColumns+` FROM intents WHERE id = $1 AND buyer = $2`,
+		id[:], buyer[:]))
+	return in, wrap(err, "intent")
+}
+
+// Intents implements market.Store.
+func (s *Store) Intents(ctx context.Context, f market.IntentFilter) ([]market.Intent, bool, error) {
+	var after any
+	if f.StartingAfter != nil {
+		after = f.StartingAfter[:]
+	}
+	rows, err := s.pool.Query(ctx, `
+		SELECT `+intentColumns+` FROM intents
+		WHERE buyer = $1 AND ($2::bytea IS NULL OR seq < (SELECT seq FROM intents WHERE id = $2 AND buyer = $1))
+		ORDER BY seq DESC LIMIT $3`, f.Buyer[:], after, f.Limit+1)
+	if err != nil {
+		return nil, false, wrap(err, "intents")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.Intent, error) { return scanIntent(r) })
+	if err != nil {
+		return nil, false, wrap(err, "intents")
+	}
+	more := len(list) > f.Limit
+	if more {
+		list = list[:f.Limit]
+	}
+	return list, more, nil
+}
+
+// IntentEvents implements market.Store.
+func (s *Store) IntentEvents(ctx context.Context, id market.Hash, after int64, limit int) ([]market.IntentEvent, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT seq, type, state, data, created_at FROM intent_events
+		WHERE intent_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, id[:], after, limit)
+	if err != nil {
+		return nil, wrap(err, "intent events")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.IntentEvent, error) {
+		e := market.IntentEvent{IntentID: id}
+		var data []byte
+		err := r.Scan(&e.Seq, &e.Type, &e.State, &data, &e.CreatedAt)
+		e.Data = data
+		return e, err
+	})
+	return list, wrap(err, "intent events")
+}
+
+// CountIntentsByState implements market.Store.
+func (s *Store) CountIntentsByState(ctx context.Context) (map[market.IntentState]int64, error) {
+	rows, err := s.pool.Query(ctx, `SELECT state, count(*) FROM intents GROUP BY state`)
+	if err != nil {
+		return nil, wrap(err, "intents")
+	}
+	counts := map[market.IntentState]int64{}
+	var st string
+	var n int64
+	_, err = pgx.ForEachRow(rows, []any{&st, &n}, func() error {
+		counts[market.IntentState(st)] = n
+		return nil
+	})
+	return counts, wrap(err, "intents")
+}
+
+// staleIdempotency is how long a claimed but unfinished key blocks retries
+// (a process that died mid-request must not lock the key forever).
+const staleIdempotency = time.Minute
+
+// BeginIdempotent implements market.Store.
+func (s *Store) BeginIdempotent(ctx context.Context, owner market.Address, key string, request market.Hash) (*market.Idempotent, error) {
+	tag, err := s.pool.Exec(ctx, `
+		INSERT INTO idempotency_keys (owner, key, request_hash) VALUES ($1, $2, $3)
+		ON CONFLICT (owner, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
+			WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $4::interval`,
+		owner[:], key, request[:], fmt.Sprintf("%d seconds", int(staleIdempotency.Seconds())))
+	if err != nil {
+		return nil, wrap(err, "idempotency key")
+	}
+	if tag.RowsAffected() == 1 {
+		return nil, nil
+	}
+	var rec market.Idempotent
+	var hash []byte
+	var status *int32
+	err = s.pool.QueryRow(ctx, `SELECT request_hash, status, body FROM idempotency_keys WHERE owner = $1 AND key = $2`,
+		owner[:], key).Scan(&hash, &status, &rec.Body)
+	if err != nil {
+		return nil, wrap(err, "idempotency key")
+	}
+	copy(rec.RequestHash[:], hash)
+	if status != nil {
+		rec.Done, rec.Status = true, int(*status)
+	}
+	return &rec, nil
+}
+
+// FinishIdempotent implements market.Store.
+func (s *Store) FinishIdempotent(ctx context.Context, owner market.Address, key string, status int, body []byte) error {
+	_, err := s.pool.Exec(ctx, `UPDATE idempotency_keys SET status = $3, body = $4 WHERE owner = $1 AND key = $2`,
+		owner[:], key, status, body)
+	return wrap(err, "idempotency key")
+}
+
+// ReleaseIdempotent implements market.Store.
+func (s *Store) ReleaseIdempotent(ctx context.Context, owner market.Address, key string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND status IS NULL`, owner[:], key)
+	return wrap(err, "idempotency key")
+}
+
+// PutWorker implements market.Store.
+func (s *Store) PutWorker(ctx context.Context, w market.Worker) (market.Worker, error) {
+	err := s.pool.QueryRow(ctx, `
+		INSERT INTO workers (address, peer_id, multiaddrs, capacity, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $5)
+		ON CONFLICT (address) DO UPDATE SET peer_id = EXCLUDED.peer_id, multiaddrs = EXCLUDED.multiaddrs,
+			capacity = EXCLUDED.capacity, updated_at = EXCLUDED.updated_at
+		RETURNING created_at, updated_at`,
+		w.Address[:], w.PeerID, w.Multiaddrs, int32(w.Capacity), w.UpdatedAt).Scan(&w.CreatedAt, &w.UpdatedAt)
+	return w, wrap(err, "worker")
+}
+
+// CreateJob implements market.Store.
+func (s *Store) CreateJob(ctx context.Context, j market.Job) error {
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO jobs (id, token, slots, free_slots, pay_per_slot, stake_per_slot, model_size, steps, deadline, created_at)
+		VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7, $8, $9, $10)`,
+		j.ID[:], string(j.Token), int32(j.Slots), int32(j.FreeSlots), num(j.PayPerSlot), num(j.StakePerSlot),
+		j.ModelSize, int32(j.Steps), j.Deadline, j.CreatedAt)
+	return wrap(err, "job")
+}
+
+// OpenJobs implements market.Store.
+func (s *Store) OpenJobs(ctx context.Context, f market.JobFilter) ([]market.Job, bool, error) {
+	var after, token, minPay, maxSize any
+	if f.StartingAfter != nil {
+		after = f.StartingAfter[:]
+	}
+	if f.Token != "" {
+		token = string(f.Token)
+	}
+	if f.MinPayPerSlot != nil {
+		minPay = f.MinPayPerSlot.String()
+	}
+	if f.MaxModelSize > 0 {
+		maxSize = f.MaxModelSize
+	}
+	rows, err := s.pool.Query(ctx, `
+		SELECT id, token, slots, free_slots, pay_per_slot::text, stake_per_slot::text, model_size, steps, deadline, created_at
+		FROM jobs
+		WHERE free_slots > 0
+			AND ($1::bytea IS NULL OR seq > (SELECT seq FROM jobs WHERE id = $1))
+			AND ($2::text IS NULL OR token = $2)
+			AND ($3::numeric IS NULL OR pay_per_slot >= $3::numeric)
+			AND ($4::bigint IS NULL OR model_size <= $4)
+		ORDER BY seq LIMIT $5`, after, token, minPay, maxSize, f.Limit+1)
+	if err != nil {
+		return nil, false, wrap(err, "jobs")
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.Job, error) {
+		var j market.Job
+		var id []byte
+		var slots, free, steps int32
+		var pay, stake *string
+		if err := r.Scan(&id, &j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &steps, &j.Deadline, &j.CreatedAt); err != nil {
+			return j, err
+		}
+		copy(j.ID[:], id)
+		j.Slots, j.FreeSlots, j.Steps = uint32(slots), uint32(free), uint32(steps)
+		return j, parseNums([]**big.Int{&j.PayPerSlot, &j.StakePerSlot}, []*string{pay, stake})
+	})
+	if err != nil {
+		return nil, false, wrap(err, "jobs")
+	}
+	more := len(list) > f.Limit
+	if more {
+		list = list[:f.Limit]
+	}
+	return list, more, nil
+}
