@@ -1,0 +1,133 @@
+package model
+
+import "github.com/axl-market/axl/swarm/ree"
+
+// The operator kinds of a GPT-2 step. Each constructor fixes the sizes an
+// operator works on and returns its Kernel; the tensors come at run time.
+
+func embedKernel(rows, seq, dim int) Kernel {
+	// in: wte, wpe, tokens; out: x = wte[token] + wpe[position]
+	return func(p *ree.Pool, in, out []*Tensor) {
+		x := out[0].F
+		p.Gather(x, in[0].F, in[2].I, dim)
+		wpe := in[1].F
+		p.For(rows, 16, func(lo, hi int) {
+			for r := lo; r < hi; r++ {
+				row, pos := x[r*dim:(r+1)*dim], wpe[(r%seq)*dim:(r%seq+1)*dim]
+				for i := range row {
+					row[i] += pos[i]
+				}
+			}
+		})
+	}
+}
+
+func embedBackwardKernel(seq, dim int) Kernel {
+	// in: dx, tokens, dwte from the head; out: dwte, dwpe
+	return func(p *ree.Pool, in, out []*Tensor) {
+		dwte, dwpe := out[0].F, out[1].F
+		copy(dwte, in[2].F)
+		p.ScatterAdd(dwte, in[0].F, in[1].I, dim)
+		// dwpe[t] = Σ over sequences of dx[b][t]: rows of length seq·dim.
+		p.SumRows(dwpe[:seq*dim], in[0].F)
+		clear(dwpe[seq*dim:])
+	}
+}
+
+func layerNormKernel(eps float32) Kernel {
+	// in: x, w, b; out: y, mean, rstd
+	return func(p *ree.Pool, in, out []*Tensor) {
+		p.LayerNorm(out[0].F, out[1].F, out[2].F, in[0].F, in[1].F, in[2].F, eps)
+	}
+}
+
+func layerNormBackwardKernel() Kernel {
+	// in: dy, x, w, mean, rstd; out: dx, dw, db
+	return func(p *ree.Pool, in, out []*Tensor) {
+		p.LayerNormBackward(out[0].F, out[1].F, out[2].F, in[0].F, in[1].F, in[2].F, in[3].F, in[4].F)
+	}
+}
+
+func linearKernel(rows, nin, nout int) Kernel {
+	// in: x, W (nin×nout), b; out: y = x·W + b
+	return func(p *ree.Pool, in, out []*Tensor) {
+		y := out[0].F
+		p.MatMul(y, in[0].F, in[1].F, rows, nin, nout)
+		p.AddBias(y, y, in[2].F)
+	}
+}
+
+func linearBackwardKernel(rows, nin, nout int) Kernel {
+	// in: dy, x, W; out: dx = dy·Wᵀ, dW = xᵀ·dy, db = Σ rows of dy
+	return func(p *ree.Pool, in, out []*Tensor) {
+		dy, x, w := in[0].F, in[1].F, in[2].F
+		p.MatMulNT(out[0].F, dy, w, rows, nout, nin)
+		p.MatMulTN(out[1].F, x, dy, nin, rows, nout)
+		p.SumRows(out[2].F, dy)
+	}
+}
+
+func attentionKernel(s ree.AttentionShape) Kernel {
+	// in: qkv; out: y, att
+	return func(p *ree.Pool, in, out []*Tensor) {
+		p.Attention(out[0].F, out[1].F, in[0].F, s)
+	}
+}
+
+func attentionBackwardKernel(s ree.AttentionShape) Kernel {
+	// in: dy, qkv, att; out: dqkv
+	return func(p *ree.Pool, in, out []*Tensor) {
+		p.AttentionBackward(out[0].F, in[0].F, in[1].F, in[2].F, s)
+	}
+}
+
+func addKernel() Kernel {
+	// in: a, b; out: a + b
+	return func(p *ree.Pool, in, out []*Tensor) { p.Add(out[0].F, in[0].F, in[1].F) }
+}
+
+func geluKernel() Kernel {
+	// in: x; out: GELU(x)
+	return func(p *ree.Pool, in, out []*Tensor) { p.GELU(out[0].F, in[0].F) }
+}
+
+func geluBackwardKernel() Kernel {
+	// in: dy, x; out: dx
+	return func(p *ree.Pool, in, out []*Tensor) { p.GELUBackward(out[0].F, in[1].F, in[0].F) }
+}
+
+func logitsKernel(rows, dim, vocab int) Kernel {
+	// in: x, wte; out: logits = x·wteᵀ (the tied head)
+	return func(p *ree.Pool, in, out []*Tensor) {
+		p.MatMulNT(out[0].F, in[0].F, in[1].F, rows, dim, vocab)
+	}
+}
+
+func logitsBackwardKernel(rows, dim, vocab int) Kernel {
+	// in: dlogits, x, wte; out: dx = dlogits·wte, dwte = dlogitsᵀ·x
+	return func(p *ree.Pool, in, out []*Tensor) {
+		p.MatMul(out[0].F, in[0].F, in[2].F, rows, vocab, dim)
+		p.MatMulTN(out[1].F, in[0].F, in[1].F, vocab, rows, dim)
+	}
+}
+
+func lossKernel(vocab int) Kernel {
+	// in: logits, targets; out: losses, probs, mean loss
+	return func(p *ree.Pool, in, out []*Tensor) {
+		losses := out[0].F
+		p.CrossEntropy(losses, out[1].F, in[0].F, in[1].I, vocab)
+		out[2].F[0] = float32(p.Sum(losses) / float64(len(losses)))
+	}
+}
+
+func lossBackwardKernel(vocab int) Kernel {
+	// in: probs, targets; out: dlogits of the mean loss
+	return func(p *ree.Pool, in, out []*Tensor) {
+		rows := len(in[1].I)
+		dloss := make([]float32, rows)
+		for i := range dloss {
+			dloss[i] = 1 / float32(rows)
+		}
+		p.CrossEntropyBackward(out[0].F, in[0].F, in[1].I, dloss, vocab)
+	}
+}
