@@ -1,0 +1,243 @@
+// Package broker takes a buyer from a spec to a signed intent: it prices
+// the work, issues quotes with the typed data to sign, and turns a quote
+// and its two signatures into an intent awaiting funding.
+package broker
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum/signer/core/apitypes"
+
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/eip712"
+)
+
+// Limits bound what a spec may ask for.
+type Limits struct {
+	MaxSteps    uint32
+	MaxWorkers  uint32
+	MaxReplicas uint32
+	// MinLead is the least time between a quote's expiry and the job's deadline.
+	MinLead time.Duration
+}
+
+// DefaultLimits are the limits of a default server.
+var DefaultLimits = Limits{MaxSteps: 1_000_000, MaxWorkers: 64, MaxReplicas: 8, MinLead: time.Hour}
+
+// Broker issues quotes and creates intents.
+type Broker struct {
+	Store    market.Store
+	Chain    market.Chain
+	Clock    market.Clock
+	Random   io.Reader // nonces and quote ids
+	Pricing  market.Pricing
+	Domains  eip712.Domains
+	QuoteTTL time.Duration
+	Limits   Limits
+}
+
+// QuoteRequest is what a buyer asks a price for.
+type QuoteRequest struct {
+	Token           market.Token
+	BaseModel       market.ArtifactID
+	Dataset         market.ArtifactID
+	Steps           uint32
+	Workers         uint32
+	Replicas        uint32
+	Hyperparameters market.Hyperparameters
+	Seed            *uint64 // nil: chosen at random
+	MaxPrice        *big.Int
+	Deadline        time.Time
+}
+
+// Offer is a stored quote with the two typed-data documents to sign.
+type Offer struct {
+	Quote   market.Quote
+	Intent  apitypes.TypedData
+	Funding apitypes.TypedData
+}
+
+func (b *Broker) random(n int) ([]byte, error) {
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(b.Random, buf); err != nil {
+		return nil, fmt.Errorf("randomness: %w", err)
+	}
+	return buf, nil
+}
+
+func withDefaults(h market.Hyperparameters) market.Hyperparameters {
+	d := market.DefaultHyperparameters
+	if h.LearningRate == 0 {
+		h.LearningRate = d.LearningRate
+	}
+	if h.WeightDecay == 0 {
+		h.WeightDecay = d.WeightDecay
+	}
+	if h.BatchSize == 0 {
+		h.BatchSize = d.BatchSize
+	}
+	if h.SeqLen == 0 {
+		h.SeqLen = d.SeqLen
+	}
+	if h.InnerSteps == 0 {
+		h.InnerSteps = d.InnerSteps
+	}
+	return h
+}
+
+func (b *Broker) validate(r QuoteRequest) error {
+	switch {
+	case !r.Token.Valid():
+		return market.Errorf(market.KindInvalid, "token must be USDC or AI, not %q", r.Token)
+	case r.Steps == 0 || r.Steps > b.Limits.MaxSteps:
+		return market.Errorf(market.KindInvalid, "steps must be between 1 and %d", b.Limits.MaxSteps)
+	case r.Workers == 0 || r.Workers > b.Limits.MaxWorkers:
+		return market.Errorf(market.KindInvalid, "workers must be between 1 and %d", b.Limits.MaxWorkers)
+	case r.Replicas == 0 || r.Replicas > b.Limits.MaxReplicas:
+		return market.Errorf(market.KindInvalid, "replicas must be between 1 and %d", b.Limits.MaxReplicas)
+	case r.MaxPrice == nil || r.MaxPrice.Sign() <= 0:
+		return market.Errorf(market.KindInvalid, "max_price must be a positive integer of base units")
+	}
+	h := r.Hyperparameters
+	if h.LearningRate < 0 || h.LearningRate > 1 || h.WeightDecay < 0 || h.WeightDecay > 1 ||
+		h.LearningRate != h.LearningRate || h.WeightDecay != h.WeightDecay {
+		return market.Errorf(market.KindInvalid, "learning_rate and weight_decay must be within [0, 1]")
+	}
+	if h.BatchSize > 4096 || h.SeqLen > 65536 || h.WarmupSteps > r.Steps || h.InnerSteps > r.Steps {
+		return market.Errorf(market.KindInvalid, "hyperparameters out of range (batch_size ≤ 4096, seq_len ≤ 65536, warmup_steps and inner_steps ≤ steps)")
+	}
+	return nil
+}
+
+// Quote prices a request for buyer and stores the quote.
+func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest) (Offer, error) {
+	if err := b.validate(r); err != nil {
+		return Offer{}, err
+	}
+	model, err := b.Store.Artifact(ctx, r.BaseModel, buyer)
+	if err != nil {
+		return Offer{}, fmt.Errorf("base_model: %w", err)
+	}
+	if model.Kind != market.ArtifactModel {
+		return Offer{}, market.Errorf(market.KindInvalid, "base_model %s is a %s, not a model", r.BaseModel, model.Kind)
+	}
+	data, err := b.Store.Artifact(ctx, r.Dataset, buyer)
+	if err != nil {
+		return Offer{}, fmt.Errorf("dataset: %w", err)
+	}
+	if data.Kind != market.ArtifactDataset {
+		return Offer{}, market.Errorf(market.KindInvalid, "dataset %s is a %s, not a dataset", r.Dataset, data.Kind)
+	}
+	now := b.Clock.Now().UTC().Truncate(time.Second)
+	expires := now.Add(b.QuoteTTL)
+	deadline := r.Deadline.UTC().Truncate(time.Second)
+	if deadline.Before(expires.Add(b.Limits.MinLead)) {
+		return Offer{}, market.Errorf(market.KindInvalid, "deadline must be at least %s after the quote expires (%s)",
+			b.Limits.MinLead, expires.Format(time.RFC3339))
+	}
+	spec := market.Spec{BaseModel: r.BaseModel, Dataset: r.Dataset, Steps: r.Steps, Workers: r.Workers,
+		Replicas: r.Replicas, Hyperparameters: withDefaults(r.Hyperparameters)}
+	if r.Seed != nil {
+		spec.Seed = *r.Seed
+	} else {
+		raw, err := b.random(8)
+		if err != nil {
+			return Offer{}, err
+		}
+		spec.Seed = new(big.Int).SetBytes(raw).Uint64()
+	}
+	price, stake, err := b.Pricing.Price(r.Token, spec, model.Size)
+	if err != nil {
+		return Offer{}, err
+	}
+	if price.Cmp(r.MaxPrice) > 0 {
+		return Offer{}, &market.Error{Kind: market.KindPriceTooHigh,
+			Message: fmt.Sprintf("the price is %s base units of %s, above max_price %s", price, r.Token, r.MaxPrice),
+			Extra:   map[string]any{"price": price.String()}}
+	}
+	raw, err := b.random(48)
+	if err != nil {
+		return Offer{}, err
+	}
+	q := market.Quote{
+		ID: "q_" + hex.EncodeToString(raw[:16]), Buyer: buyer, Token: r.Token, Spec: spec,
+		SpecHash: eip712.SpecHash(spec), ModelSize: model.Size, Price: price, StakePerSlot: stake,
+		Deadline: deadline, Nonce: new(big.Int).SetBytes(raw[16:]), ExpiresAt: expires, CreatedAt: now,
+	}
+	if r.Token == market.TokenAI {
+		if q.PermitNonce, err = b.Chain.PermitNonce(ctx, b.Domains.Tokens[market.TokenAI].Address, buyer); err != nil {
+			return Offer{}, &market.Error{Kind: market.KindUnavailable, Message: "cannot read the permit nonce from the chain", Err: err}
+		}
+	}
+	if q.IntentID, err = b.Domains.IntentID(q); err != nil {
+		return Offer{}, err
+	}
+	offer, err := b.offer(q)
+	if err != nil {
+		return Offer{}, err
+	}
+	if err := b.Store.CreateQuote(ctx, q); err != nil {
+		return Offer{}, err
+	}
+	return offer, nil
+}
+
+func (b *Broker) offer(q market.Quote) (Offer, error) {
+	intent, err := b.Domains.IntentTypedData(q)
+	if err != nil {
+		return Offer{}, err
+	}
+	funding, err := b.Domains.FundingTypedData(q)
+	if err != nil {
+		return Offer{}, err
+	}
+	return Offer{Quote: q, Intent: intent, Funding: funding}, nil
+}
+
+// CreateIntent checks the buyer's two signatures against the typed data of
+// the quote and stores the intent in state funding, consuming the quote.
+func (b *Broker) CreateIntent(ctx context.Context, buyer market.Address, quoteID string, intentSig, fundingSig []byte) (market.Intent, error) {
+	q, err := b.Store.Quote(ctx, quoteID, buyer)
+	if err != nil {
+		return market.Intent{}, err
+	}
+	now := b.Clock.Now().UTC()
+	if !now.Before(q.ExpiresAt) {
+		return market.Intent{}, market.Errorf(market.KindExpired, "quote %s expired at %s", q.ID, q.ExpiresAt.UTC().Format(time.RFC3339))
+	}
+	offer, err := b.offer(q)
+	if err != nil {
+		return market.Intent{}, err
+	}
+	for _, c := range []struct {
+		what string
+		td   apitypes.TypedData
+		sig  []byte
+	}{{"intent_signature", offer.Intent, intentSig}, {"funding_signature", offer.Funding, fundingSig}} {
+		signer, err := eip712.RecoverTyped(c.td, c.sig)
+		if err != nil {
+			return market.Intent{}, &market.Error{Kind: market.KindBadSignature, Message: c.what + ": " + market.ErrorMessage(err), Err: err}
+		}
+		if signer != buyer {
+			return market.Intent{}, market.Errorf(market.KindBadSignature, "%s was signed by %s, not by the buyer %s", c.what, signer, buyer)
+		}
+	}
+	in := market.Intent{
+		ID: q.IntentID, QuoteID: q.ID, Buyer: buyer, Token: q.Token, Spec: q.Spec, SpecHash: q.SpecHash,
+		ModelSize: q.ModelSize, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
+		State: market.IntentFunding, IntentSignature: intentSig, FundingSignature: fundingSig, CreatedAt: now,
+	}
+	in, err = b.Store.CreateIntent(ctx, in)
+	if market.ErrorKind(err) == market.KindConflict {
+		return market.Intent{}, &market.Error{Kind: market.KindConflict, Message: fmt.Sprintf("quote %s was already used", q.ID), Err: err}
+	}
+	return in, err
+}
+
+// Offer rebuilds the typed data of a stored quote.
+func (b *Broker) Offer(q market.Quote) (Offer, error) { return b.offer(q) }

@@ -1,0 +1,213 @@
+package broker_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"math/big"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/signer/core/apitypes"
+
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/postgres/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+
+// clock is a hand-moved clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// permitChain fakes the Chain port for the permit-nonce lookup only.
+type permitChain struct{ nonce *big.Int }
+
+var addrs = market.ChainAddresses{Escrow: market.Address{1}, USDC: market.Address{2}, AI: market.Address{3}}
+
+func (permitChain) ChainID() *big.Int                { return big.NewInt(1337) }
+func (permitChain) Addresses() market.ChainAddresses { return addrs }
+func (permitChain) Ready(context.Context) error      { return nil }
+func (c permitChain) PermitNonce(context.Context, market.Address, market.Address) (*big.Int, error) {
+	return c.nonce, nil
+}
+
+type fixture struct {
+	b     *broker.Broker
+	clock *clock
+	key   *ecdsa.PrivateKey
+	buyer market.Address
+	model market.ArtifactID
+	data  market.ArtifactID
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	store := pgtest.NewStore(t)
+	clk := &clock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	key, _ := crypto.GenerateKey()
+	f := &fixture{clock: clk, key: key, buyer: market.Address(crypto.PubkeyToAddress(key.PublicKey)),
+		model: market.ArtifactID{1}, data: market.ArtifactID{2}}
+	f.b = &broker.Broker{Store: store, Chain: permitChain{big.NewInt(4)}, Clock: clk, Random: rand.Reader,
+		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(big.NewInt(1337), addrs), QuoteTTL: 10 * time.Minute,
+		Limits: broker.DefaultLimits}
+	ctx := context.Background()
+	for _, a := range []market.Artifact{
+		{ID: f.model, Owner: f.buyer, Size: 10 << 20, MediaType: "application/octet-stream", Kind: market.ArtifactModel, CreatedAt: clk.Now()},
+		{ID: f.data, Owner: f.buyer, Size: 100, MediaType: "text/plain", Kind: market.ArtifactDataset, CreatedAt: clk.Now()},
+	} {
+		if _, err := store.PutArtifact(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+func (f *fixture) request(token market.Token) broker.QuoteRequest {
+	return broker.QuoteRequest{Token: token, BaseModel: f.model, Dataset: f.data, Steps: 1000, Workers: 2, Replicas: 2,
+		MaxPrice: big.NewInt(1e18), Deadline: f.clock.Now().Add(48 * time.Hour)}
+}
+
+func sign(t *testing.T, key *ecdsa.PrivateKey, td apitypes.TypedData) []byte {
+	t.Helper()
+	digest, _, err := apitypes.TypedDataAndHash(td)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := crypto.Sign(digest, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig[64] += 27
+	return sig
+}
+
+func wantKind(t *testing.T, err error, kind market.Kind) {
+	t.Helper()
+	if market.ErrorKind(err) != kind {
+		t.Fatalf("error %v, want kind %s", err, kind)
+	}
+}
+
+func TestQuoteAndIntent(t *testing.T) {
+	t.Parallel()
+	for _, token := range []market.Token{market.TokenUSDC, market.TokenAI} {
+		t.Run(string(token), func(t *testing.T) {
+			f := newFixture(t)
+			ctx := context.Background()
+			offer, err := f.b.Quote(ctx, f.buyer, f.request(token))
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := offer.Quote
+			wantPrice, _, _ := market.DefaultPricing().Price(token, q.Spec, 10<<20)
+			if q.Price.Cmp(wantPrice) != 0 || q.Spec.Hyperparameters != market.DefaultHyperparameters {
+				t.Fatalf("quote %+v", q)
+			}
+			if id, _ := f.b.Domains.IntentID(q); id != q.IntentID {
+				t.Fatal("intent id is not the digest of the intent typed data")
+			}
+			switch token {
+			case market.TokenUSDC:
+				if offer.Funding.PrimaryType != "ReceiveWithAuthorization" || offer.Funding.Message["nonce"] != q.IntentID.String() {
+					t.Fatalf("funding %+v", offer.Funding)
+				}
+			case market.TokenAI:
+				if offer.Funding.PrimaryType != "Permit" || offer.Funding.Message["nonce"] != "4" {
+					t.Fatalf("funding %+v", offer.Funding)
+				}
+			}
+			isig, fsig := sign(t, f.key, offer.Intent), sign(t, f.key, offer.Funding)
+
+			// Forged: signed by another key.
+			other, _ := crypto.GenerateKey()
+			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, sign(t, other, offer.Intent), fsig)
+			wantKind(t, err, market.KindBadSignature)
+			// Signatures swapped: each is over the other document.
+			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, fsig, isig)
+			wantKind(t, err, market.KindBadSignature)
+			// Another buyer cannot use the quote.
+			_, err = f.b.CreateIntent(ctx, market.Address(crypto.PubkeyToAddress(other.PublicKey)), q.ID, isig, fsig)
+			wantKind(t, err, market.KindNotFound)
+
+			in, err := f.b.CreateIntent(ctx, f.buyer, q.ID, isig, fsig)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if in.ID != q.IntentID || in.State != market.IntentFunding || in.Buyer != f.buyer {
+				t.Fatalf("intent %+v", in)
+			}
+			// Replayed: the quote is used.
+			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, isig, fsig)
+			wantKind(t, err, market.KindConflict)
+		})
+	}
+}
+
+func TestExpiredQuote(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	offer, err := f.b.Quote(ctx, f.buyer, f.request(market.TokenUSDC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(10 * time.Minute)
+	_, err = f.b.CreateIntent(ctx, f.buyer, offer.Quote.ID, sign(t, f.key, offer.Intent), sign(t, f.key, offer.Funding))
+	wantKind(t, err, market.KindExpired)
+}
+
+func TestQuoteRefusals(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		mutate func(*broker.QuoteRequest)
+		kind   market.Kind
+	}{
+		{"price above max", func(r *broker.QuoteRequest) { r.MaxPrice = big.NewInt(1) }, market.KindPriceTooHigh},
+		{"unknown token", func(r *broker.QuoteRequest) { r.Token = "DOGE" }, market.KindInvalid},
+		{"zero steps", func(r *broker.QuoteRequest) { r.Steps = 0 }, market.KindInvalid},
+		{"too many workers", func(r *broker.QuoteRequest) { r.Workers = 65 }, market.KindInvalid},
+		{"deadline too soon", func(r *broker.QuoteRequest) { r.Deadline = f.clock.Now().Add(time.Hour) }, market.KindInvalid},
+		{"model is a dataset", func(r *broker.QuoteRequest) { r.BaseModel = f.data }, market.KindInvalid},
+		{"unknown dataset", func(r *broker.QuoteRequest) { r.Dataset = market.ArtifactID{9} }, market.KindNotFound},
+		{"bad learning rate", func(r *broker.QuoteRequest) { r.Hyperparameters.LearningRate = 2 }, market.KindInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := f.request(market.TokenUSDC)
+			tt.mutate(&r)
+			_, err := f.b.Quote(ctx, f.buyer, r)
+			wantKind(t, err, tt.kind)
+		})
+	}
+	r := f.request(market.TokenUSDC)
+	r.MaxPrice = big.NewInt(1)
+	_, err := f.b.Quote(ctx, f.buyer, r)
+	var e *market.Error
+	if !asError(err, &e) || e.Extra["price"] != "400000" {
+		t.Fatalf("price-too-high error does not state the price: %v", err)
+	}
+}
+
+func asError(err error, e **market.Error) bool {
+	x, ok := err.(*market.Error)
+	*e = x
+	return ok
+}

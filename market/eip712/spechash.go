@@ -1,0 +1,43 @@
+package eip712
+
+import (
+	"math"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/axl-market/axl/market"
+)
+
+// specTag domain-separates the spec encoding and names its version.
+var specTag = crypto.Keccak256([]byte("axl.spec.v1"))
+
+// SpecHash is the canonical hash of a spec: keccak256 of the ABI encoding
+// (abi.encode, every field one 32-byte word) of
+//
+//	(bytes32 keccak256("axl.spec.v1"), bytes32 base_model_sha256, bytes32 dataset_sha256,
+//	 uint256 steps, uint256 workers, uint256 replicas, uint256 seed,
+//	 uint256 batch_size, uint256 seq_len, uint256 warmup_steps, uint256 inner_steps,
+//	 uint256 learning_rate_bits, uint256 weight_decay_bits)
+//
+// where the *_bits are the IEEE-754 binary64 bits of the float. Anyone can
+// recompute it with an ABI encoder and keccak256; the hyper-parameters must
+// be the defaulted ones the quote returns.
+func SpecHash(s market.Spec) market.Hash {
+	words := make([]byte, 0, 13*32)
+	word := func(x uint64) {
+		var w [32]byte
+		new(big.Int).SetUint64(x).FillBytes(w[:])
+		words = append(words, w[:]...)
+	}
+	words = append(words, specTag...)
+	words = append(words, s.BaseModel[:]...)
+	words = append(words, s.Dataset[:]...)
+	h := s.Hyperparameters
+	for _, x := range []uint64{uint64(s.Steps), uint64(s.Workers), uint64(s.Replicas), s.Seed,
+		uint64(h.BatchSize), uint64(h.SeqLen), uint64(h.WarmupSteps), uint64(h.InnerSteps),
+		math.Float64bits(h.LearningRate), math.Float64bits(h.WeightDecay)} {
+		word(x)
+	}
+	return market.Hash(crypto.Keccak256Hash(words))
+}
