@@ -1,0 +1,155 @@
+package model
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// hfConfig is the config.json that Hugging Face transformers reads for a
+// GPT-2 model. Dropout is zero: training here is deterministic.
+type hfConfig struct {
+	Architectures      []string `json:"architectures"`
+	ModelType          string   `json:"model_type"`
+	VocabSize          int      `json:"vocab_size"`
+	NPositions         int      `json:"n_positions"`
+	NCtx               int      `json:"n_ctx"`
+	NEmbd              int      `json:"n_embd"`
+	NLayer             int      `json:"n_layer"`
+	NHead              int      `json:"n_head"`
+	NInner             *int     `json:"n_inner"`
+	Activation         string   `json:"activation_function"`
+	LayerNormEpsilon   float32  `json:"layer_norm_epsilon"`
+	ResidPdrop         float64  `json:"resid_pdrop"`
+	EmbdPdrop          float64  `json:"embd_pdrop"`
+	AttnPdrop          float64  `json:"attn_pdrop"`
+	InitializerRange   float64  `json:"initializer_range"`
+	TieWordEmbeddings  bool     `json:"tie_word_embeddings"`
+	ScaleAttnWeights   bool     `json:"scale_attn_weights"`
+	TorchDType         string   `json:"torch_dtype"`
+	ReorderAndUpcast   bool     `json:"reorder_and_upcast_attn"`
+	ScaleAttnByLayerID bool     `json:"scale_attn_by_inverse_layer_idx"`
+}
+
+// HFConfigJSON returns the config.json of a model of configuration c.
+func HFConfigJSON(c Config) ([]byte, error) {
+	b, err := json.MarshalIndent(hfConfig{
+		Architectures: []string{"GPT2LMHeadModel"}, ModelType: "gpt2",
+		VocabSize: c.VocabSize, NPositions: c.MaxSeq, NCtx: c.MaxSeq, NEmbd: c.Dim, NLayer: c.Layers, NHead: c.Heads,
+		Activation: "gelu_new", LayerNormEpsilon: c.Eps, InitializerRange: 0.02,
+		TieWordEmbeddings: true, ScaleAttnWeights: true, TorchDType: "float32",
+	}, "", "  ")
+	return append(b, '\n'), err
+}
+
+// ParseHFConfig reads the model configuration from a config.json.
+func ParseHFConfig(b []byte) (Config, error) {
+	var h hfConfig
+	if err := json.Unmarshal(b, &h); err != nil {
+		return Config{}, fmt.Errorf("config.json: %w", err)
+	}
+	switch {
+	case h.ModelType != "gpt2":
+		return Config{}, fmt.Errorf("config.json: model_type %q, want gpt2", h.ModelType)
+	case h.NInner != nil && *h.NInner != 4*h.NEmbd:
+		return Config{}, fmt.Errorf("config.json: n_inner %d is not supported (only 4·n_embd)", *h.NInner)
+	case h.Activation != "gelu_new" && h.Activation != "":
+		return Config{}, fmt.Errorf("config.json: activation %q is not supported (only gelu_new)", h.Activation)
+	}
+	c := Config{VocabSize: h.VocabSize, MaxSeq: h.NPositions, Dim: h.NEmbd, Layers: h.NLayer, Heads: h.NHead, Eps: h.LayerNormEpsilon}
+	if c.Eps == 0 {
+		c.Eps = 1e-5
+	}
+	return c, c.Validate()
+}
+
+// metaConfig is the safetensors metadata key under which the file carries
+// its own config.json, so that it can be loaded without one beside it.
+const metaConfig = "axl.config"
+
+// Save writes m to path as safetensors (float32, Hugging Face names) and a
+// config.json in the same directory. Each file is written to a temporary
+// name and renamed, so a reader never sees half a model.
+func Save(path string, m *Model) error {
+	cfg, err := HFConfigJSON(m.Config)
+	if err != nil {
+		return err
+	}
+	meta := map[string]string{"format": "pt", metaConfig: string(cfg)}
+	err = writeAtomic(path, func(w *bufio.Writer) error { return WriteSafetensors(w, m.Params, meta) })
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(filepath.Dir(path), "config.json"), func(w *bufio.Writer) error {
+		_, err := w.Write(cfg)
+		return err
+	})
+}
+
+func writeAtomic(path string, write func(*bufio.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := write(w); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// Load reads a model from a safetensors file. The configuration comes from
+// the file's own metadata or else from the config.json beside it. Names may
+// carry the "transformer." prefix of GPT2LMHeadModel; the tied
+// lm_head.weight and the attention-mask buffers of older exports are ignored.
+func Load(path string) (*Model, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := ReadSafetensors(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	cfgJSON := []byte(st.Metadata[metaConfig])
+	if len(cfgJSON) == 0 {
+		cfgJSON, err = os.ReadFile(filepath.Join(filepath.Dir(path), "config.json"))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no model config in the file's metadata and no config.json beside it", path)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	cfg, err := ParseHFConfig(cfgJSON)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	ts := map[string]*Tensor{}
+	for _, t := range st.Tensors {
+		name := strings.TrimPrefix(t.Name, "transformer.")
+		if name == "lm_head.weight" || strings.HasSuffix(name, ".attn.bias") || strings.HasSuffix(name, ".attn.masked_bias") {
+			continue
+		}
+		ts[name] = t
+	}
+	m, err := FromTensors(cfg, ts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
