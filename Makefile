@@ -1,0 +1,19 @@
+# The generated parts of the tree. Bindings get a package per contract, since
+# abigen names helper types by method and the contracts share method names.
+# Each target is also run by .ci/run, which
+# fails when the regenerated files differ from the committed ones.
+
+BINDINGS := escrow/bindings
+CONTRACTS := AXLEscrow TestUSDC TestAI HostileToken
+
+.PHONY: contracts
+## contracts: install the pinned npm packages, compile the Solidity sources and regenerate the Go bindings
+contracts:
+	cd contracts && npm ci --no-audit --no-fund --silent && node build.js
+	@for c in $(CONTRACTS); do \
+		pkg=$$(echo $$c | tr A-Z a-z); \
+		mkdir -p $(BINDINGS)/$$pkg; \
+		go tool abigen --v2 --abi contracts/build/$$c.abi --bin contracts/build/$$c.bin \
+			--pkg $$pkg --type $$c --out $(BINDINGS)/$$pkg/$$pkg.go || exit 1; \
+	done
+	@echo "bindings written to $(BINDINGS)"

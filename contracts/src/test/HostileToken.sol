@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// @title HostileToken: an ERC-20 that calls back into the escrow
+/// @notice For tests only. On every transfer out of the target it replays the
+/// configured call against the target and records whether the re-entry
+/// succeeded, so a test can prove the reentrancy guard holds.
+contract HostileToken is ERC20 {
+    address public target;
+    bytes public attack;
+    bool public attacking;
+    uint256 public attempts;
+    uint256 public successes;
+
+    constructor() ERC20("Hostile", "HOST") {}
+
+    /// @notice Mints freely: test token.
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    /// @notice Arms the token: on the next transfers from `target`, call it with `data`.
+    function arm(address target_, bytes calldata data) external {
+        target = target_;
+        attack = data;
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        super._update(from, to, value);
+        if (from == target && target != address(0) && !attacking) {
+            attacking = true;
+            ++attempts;
+            (bool ok,) = target.call(attack);
+            if (ok) ++successes;
+            attacking = false;
+        }
+    }
+}

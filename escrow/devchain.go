@@ -1,0 +1,540 @@
+package escrow
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth"
+	"github.com/ethereum/go-ethereum/eth/catalyst"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/eth/filters"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/p2p"
+	"github.com/ethereum/go-ethereum/params"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/axl-market/axl/escrow/bindings/testai"
+	"github.com/axl-market/axl/escrow/bindings/testusdc"
+)
+
+// The roles of the dev accounts, as devnet.json names them.
+const (
+	RoleOperator = "operator"
+	RoleAgent    = "agent"
+	RoleWorker   = "worker"
+)
+
+// DevChainConfig configures the in-process development chain.
+type DevChainConfig struct {
+	// RPCAddr is where to serve JSON-RPC over HTTP, host:port (port 0 picks
+	// one). Empty: no server; the chain is reachable in-process only.
+	RPCAddr string
+	// DataDir keeps the chain database across restarts. Empty: in memory.
+	DataDir string
+	// Automine seals a block as soon as a transaction arrives. Without it
+	// blocks are sealed only by Commit, so a test decides when.
+	Automine bool
+	// BlockInterval seals an empty block this often so that block time
+	// moves on an idle chain; zero disables it.
+	BlockInterval time.Duration
+	// Agents and Workers are how many dev accounts of each role to fund
+	// (defaults 2 and 8).
+	Agents, Workers int
+	// Logger receives the chain's progress; nil discards it.
+	Logger *slog.Logger
+}
+
+// DevAccount is a funded development account. Its key is derived from a
+// public string: it must never hold anything of value.
+type DevAccount struct {
+	Role    string
+	Index   int
+	Address common.Address
+	Key     *ecdsa.PrivateKey
+}
+
+// DevChain is go-ethereum's simulated chain running in-process, with the
+// contracts deployed, the roles granted to the operator and the dev
+// accounts funded with ETH, USDC and AI.
+type DevChain struct {
+	stack   *node.Node
+	eth     *eth.Ethereum
+	beacon  *catalyst.SimulatedBeacon
+	client  *ethclient.Client
+	chainID *big.Int
+	log     *slog.Logger
+
+	// mu serialises block production: the simulated beacon is not safe for
+	// concurrent sealing.
+	mu sync.Mutex
+
+	// RPCURL is the HTTP JSON-RPC endpoint, empty without RPCAddr.
+	RPCURL string
+	// Addresses are the deployed contracts.
+	Addresses Addresses
+	// Accounts are the funded dev accounts, operator first.
+	Accounts []DevAccount
+
+	automine bool
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+}
+
+// DevChainID is the chain id of the dev chain.
+const DevChainID = 1337
+
+// Dev balances minted to every dev account.
+var (
+	devETH  = new(big.Int).Mul(big.NewInt(1_000), big.NewInt(params.Ether))
+	devUSDC = big.NewInt(1_000_000 * 1_000_000)                                              // 1M USDC, 6 decimals
+	devAI   = new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1_000_000_000_000_000_000)) // 1M AI, 18 decimals
+)
+
+// DevKey derives the dev key of a role and index from a public string.
+func DevKey(role string, index int) *ecdsa.PrivateKey {
+	for i := 0; ; i++ {
+		seed := crypto.Keccak256([]byte("axl-devnet:" + role + ":" + strconv.Itoa(index) + ":" + strconv.Itoa(i)))
+		if k, err := crypto.ToECDSA(seed); err == nil {
+			return k
+		}
+	}
+}
+
+// StartDevChain starts the chain, deploys the contracts on first start and
+// funds the dev accounts. Close stops it.
+func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
+	if cfg.Agents == 0 {
+		cfg.Agents = 2
+	}
+	if cfg.Workers == 0 {
+		cfg.Workers = 8
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	accounts := []DevAccount{{Role: RoleOperator, Key: DevKey(RoleOperator, 0)}}
+	for i := range cfg.Agents {
+		accounts = append(accounts, DevAccount{Role: RoleAgent, Index: i, Key: DevKey(RoleAgent, i)})
+	}
+	for i := range cfg.Workers {
+		accounts = append(accounts, DevAccount{Role: RoleWorker, Index: i, Key: DevKey(RoleWorker, i)})
+	}
+	alloc := core.SystemContractAllocs()
+	for i := range accounts {
+		accounts[i].Address = crypto.PubkeyToAddress(accounts[i].Key.PublicKey)
+		alloc[accounts[i].Address] = types.Account{Balance: devETH}
+	}
+
+	nodeConf := node.DefaultConfig
+	nodeConf.DataDir = cfg.DataDir
+	nodeConf.P2P = p2p.Config{NoDiscovery: true, MaxPeers: 0, ListenAddr: ""}
+	nodeConf.HTTPHost = ""
+	nodeConf.WSHost = ""
+	nodeConf.AuthPort = 0
+	nodeConf.IPCPath = ""
+	if cfg.RPCAddr != "" {
+		host, port, err := net.SplitHostPort(cfg.RPCAddr)
+		if err != nil {
+			return nil, fmt.Errorf("rpc address %q: %w", cfg.RPCAddr, err)
+		}
+		p, err := strconv.Atoi(port)
+		if err != nil {
+			return nil, fmt.Errorf("rpc address %q: port %q is not a number", cfg.RPCAddr, port)
+		}
+		// Refuse a taken port with a clear message before the node does it obscurely.
+		if p != 0 {
+			l, err := net.Listen("tcp", cfg.RPCAddr)
+			if err != nil {
+				return nil, fmt.Errorf("rpc address %s is not free (pass another with --rpc-addr): %w", cfg.RPCAddr, err)
+			}
+			_ = l.Close()
+		}
+		nodeConf.HTTPHost, nodeConf.HTTPPort = host, p
+		nodeConf.HTTPModules = []string{"eth", "net", "web3", "txpool"}
+		nodeConf.HTTPVirtualHosts = []string{"*"}
+		nodeConf.HTTPCors = []string{"*"}
+	}
+	if cfg.DataDir != "" {
+		nodeConf.Name = "axl-devnet"
+	}
+	stack, err := node.New(&nodeConf)
+	if err != nil {
+		return nil, fmt.Errorf("dev chain node: %w", err)
+	}
+	// Mainnet's rules as of Osaka: geth's dev config also enables forks not
+	// yet live (Bogota), whose repricing would make every gas figure here
+	// meaningless for a real network.
+	chainConf := *params.AllDevChainProtocolChanges
+	chainConf.BogotaTime = nil
+	ethConf := ethconfig.Defaults
+	ethConf.Genesis = &core.Genesis{
+		Config:   &chainConf,
+		GasLimit: ethconfig.Defaults.Miner.GasCeil,
+		Alloc:    alloc,
+	}
+	ethConf.SyncMode = ethconfig.FullSync
+	ethConf.TxPool.NoLocals = true
+	backend, err := eth.New(stack, &ethConf)
+	if err != nil {
+		_ = stack.Close()
+		return nil, fmt.Errorf("dev chain: %w", err)
+	}
+	stack.RegisterAPIs([]rpc.API{{
+		Namespace: "eth",
+		Service:   filters.NewFilterAPI(filters.NewFilterSystem(backend.APIBackend, filters.Config{})),
+	}})
+	if err := stack.Start(); err != nil {
+		_ = stack.Close()
+		return nil, fmt.Errorf("start dev chain: %w", err)
+	}
+	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
+	if err != nil {
+		_ = stack.Close()
+		return nil, fmt.Errorf("dev chain beacon: %w", err)
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	c := &DevChain{
+		stack:    stack,
+		eth:      backend,
+		beacon:   beacon,
+		client:   ethclient.NewClient(stack.Attach()),
+		chainID:  big.NewInt(DevChainID),
+		log:      logger,
+		Accounts: accounts,
+		cancel:   cancel,
+	}
+	if cfg.RPCAddr != "" {
+		c.RPCURL = stack.HTTPEndpoint()
+	}
+	if err := c.setUp(ctx); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if cfg.Automine {
+		c.automine = true
+		if err := c.startAutomine(runCtx); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	if cfg.BlockInterval > 0 {
+		c.wg.Add(1)
+		go c.tick(runCtx, cfg.BlockInterval)
+	}
+	return c, nil
+}
+
+// setUp deploys the contracts and funds the accounts, unless a previous run
+// on the same data dir already did.
+func (c *DevChain) setUp(ctx context.Context) error {
+	op := c.Accounts[0]
+	// Deployment addresses follow from the operator's nonces, so they are the
+	// same on every fresh chain: look before deploying.
+	want := Addresses{
+		USDC:   crypto.CreateAddress(op.Address, 0),
+		AI:     crypto.CreateAddress(op.Address, 1),
+		Escrow: crypto.CreateAddress(op.Address, 2),
+	}
+	code, err := c.client.CodeAt(ctx, want.Escrow, nil)
+	if err != nil {
+		return fmt.Errorf("dev chain: %w", err)
+	}
+	if len(code) > 0 {
+		c.Addresses = want
+		c.log.Info("dev chain reopened", "escrow", want.Escrow)
+		return nil
+	}
+	addrs, err := Deploy(ctx, c.client, c.chainID, Roles{Admin: op.Key, Operator: op.Address, Arbiter: op.Address, Treasury: op.Address}, c.mineTx)
+	if err != nil {
+		return err
+	}
+	if addrs != want {
+		return fmt.Errorf("dev chain: contracts deployed at %+v, expected %+v", addrs, want)
+	}
+	c.Addresses = addrs
+	opts := c.Transactor(op.Key)
+	opts.Context = ctx
+	usdc, ai := testusdc.NewTestUSDC(), testai.NewTestAI()
+	usdcC, aiC := usdc.Instance(c.client, addrs.USDC), ai.Instance(c.client, addrs.AI)
+	var txs []*types.Transaction
+	for _, a := range c.Accounts {
+		for _, call := range []struct {
+			c    *bind.BoundContract
+			data []byte
+		}{{usdcC, usdc.PackMint(a.Address, devUSDC)}, {aiC, ai.PackMint(a.Address, devAI)}} {
+			tx, err := bind.Transact(call.c, opts, call.data)
+			if err != nil {
+				return fmt.Errorf("dev chain: mint: %w", err)
+			}
+			opts.Nonce = new(big.Int).SetUint64(tx.Nonce() + 1)
+			txs = append(txs, tx)
+		}
+	}
+	c.Commit()
+	for _, tx := range txs {
+		r, err := c.client.TransactionReceipt(ctx, tx.Hash())
+		if err != nil {
+			return fmt.Errorf("dev chain: mint receipt: %w", err)
+		}
+		if r.Status != types.ReceiptStatusSuccessful {
+			return fmt.Errorf("dev chain: mint %s reverted", tx.Hash())
+		}
+	}
+	c.log.Info("dev chain deployed", "escrow", addrs.Escrow, "usdc", addrs.USDC, "ai", addrs.AI)
+	return nil
+}
+
+// startAutomine seals a block whenever the pool receives transactions.
+func (c *DevChain) startAutomine(ctx context.Context) error {
+	ch := make(chan common.Hash, 256)
+	sub, err := c.client.Client().EthSubscribe(ctx, ch, "newPendingTransactions")
+	if err != nil {
+		return fmt.Errorf("dev chain: subscribe to pending transactions: %w", err)
+	}
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		defer sub.Unsubscribe()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case err := <-sub.Err():
+				if err != nil && ctx.Err() == nil {
+					c.log.Error("dev chain: automine stopped", "err", err)
+				}
+				return
+			case <-ch:
+				// One block takes everything pending: drain the burst first.
+				for drained := false; !drained; {
+					select {
+					case <-ch:
+					default:
+						drained = true
+					}
+				}
+				c.Commit()
+			}
+		}
+	}()
+	return nil
+}
+
+func (c *DevChain) tick(ctx context.Context, every time.Duration) {
+	defer c.wg.Done()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			c.Commit()
+		}
+	}
+}
+
+// Client is an Ethereum client connected in-process.
+func (c *DevChain) Client() *ethclient.Client { return c.client }
+
+// ChainID is the chain id.
+func (c *DevChain) ChainID() *big.Int { return new(big.Int).Set(c.chainID) }
+
+// Transactor returns transaction options signing with key on this chain.
+func (c *DevChain) Transactor(key *ecdsa.PrivateKey) *bind.TransactOpts {
+	return bind.NewKeyedTransactor(key, c.chainID)
+}
+
+// Commit seals a block with the pending transactions and returns its hash.
+func (c *DevChain) Commit() common.Hash {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.beacon.Commit()
+}
+
+// AdjustTime seals an empty block d later than the head: block time moves
+// without anyone sleeping.
+func (c *DevChain) AdjustTime(d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.beacon.AdjustTime(d)
+}
+
+// Fork makes the block with the given hash the head, so that the blocks
+// committed next build a side chain; a longer side chain reorganises the
+// canonical one.
+func (c *DevChain) Fork(parent common.Hash) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.beacon.Fork(parent)
+}
+
+// Rollback drops the pending transactions.
+func (c *DevChain) Rollback() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.beacon.Rollback()
+}
+
+// mineTx waits for tx to be mined (sealing the block itself unless the
+// chain mines on its own) and returns its receipt, an error if it reverted.
+func (c *DevChain) mineTx(ctx context.Context, tx *types.Transaction) (*types.Receipt, error) {
+	var (
+		r   *types.Receipt
+		err error
+	)
+	if c.automine {
+		r, err = bind.WaitMined(ctx, c.client, tx.Hash())
+	} else {
+		c.Commit()
+		r, err = c.client.TransactionReceipt(ctx, tx.Hash())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("receipt of %s: %w", tx.Hash(), err)
+	}
+	if r.Status != types.ReceiptStatusSuccessful {
+		return r, fmt.Errorf("transaction %s reverted", tx.Hash())
+	}
+	return r, nil
+}
+
+// Close stops the chain; the chain cannot be used afterwards.
+func (c *DevChain) Close() {
+	c.cancel()
+	c.wg.Wait()
+	c.client.Close()
+	if err := c.beacon.Stop(); err != nil {
+		c.log.Warn("dev chain: stop beacon", "err", err)
+	}
+	if err := c.stack.Close(); err != nil && !errors.Is(err, node.ErrNodeStopped) {
+		c.log.Warn("dev chain: stop node", "err", err)
+	}
+}
+
+// DevnetInfo is the content of devnet.json: how to reach the dev chain and
+// the keys of its funded accounts.
+type DevnetInfo struct {
+	Warning   string        `json:"warning"`
+	ChainID   int64         `json:"chain_id"`
+	RPCURL    string        `json:"rpc_url"`
+	Contracts Addresses     `json:"contracts"`
+	Accounts  []AccountInfo `json:"accounts"`
+}
+
+// AccountInfo is one dev account in devnet.json.
+type AccountInfo struct {
+	Role       string         `json:"role"`
+	Address    common.Address `json:"address"`
+	PrivateKey string         `json:"private_key"`
+}
+
+// Info describes the chain for devnet.json.
+func (c *DevChain) Info() DevnetInfo {
+	info := DevnetInfo{
+		Warning:   "development keys, derived from public strings: never send anything of value to these accounts",
+		ChainID:   c.chainID.Int64(),
+		RPCURL:    c.RPCURL,
+		Contracts: c.Addresses,
+	}
+	for _, a := range c.Accounts {
+		info.Accounts = append(info.Accounts, AccountInfo{
+			Role:       a.Role,
+			Address:    a.Address,
+			PrivateKey: "0x" + common.Bytes2Hex(crypto.FromECDSA(a.Key)),
+		})
+	}
+	return info
+}
+
+// WriteInfo writes devnet.json into dir atomically (write, then rename),
+// readable by its owner only since it holds keys.
+func (c *DevChain) WriteInfo(dir string) (string, error) {
+	b, err := json.MarshalIndent(c.Info(), "", "  ")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "devnet.json")
+	tmp, err := os.CreateTemp(dir, ".devnet-*.json")
+	if err != nil {
+		return "", fmt.Errorf("data dir %s is not writable: %w", dir, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(b, '\n')); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// Exec sends call from key, seals a block unless the chain mines on its
+// own, and returns the receipt. A call that would revert is refused at gas
+// estimation with its decoded revert reason.
+func (c *DevChain) Exec(ctx context.Context, key *ecdsa.PrivateKey, call Call) (*types.Receipt, error) {
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	msg := ethereum.CallMsg{From: from, To: &call.To, Data: call.Data}
+	gas, err := c.client.EstimateGas(ctx, msg)
+	if err != nil {
+		if reason := RevertReason(err); reason != "" {
+			return nil, &RevertError{Reason: reason, Err: err}
+		}
+		return nil, fmt.Errorf("estimate gas: %w", err)
+	}
+	nonce, err := c.client.PendingNonceAt(ctx, from)
+	if err != nil {
+		return nil, fmt.Errorf("nonce of %s: %w", from, err)
+	}
+	tip, err := c.client.SuggestGasTipCap(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("gas tip: %w", err)
+	}
+	head, err := c.client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("head: %w", err)
+	}
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
+	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(c.chainID), &types.DynamicFeeTx{
+		ChainID: c.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap,
+		Gas: gas + gas/5, To: &call.To, Data: call.Data,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sign transaction: %w", err)
+	}
+	if err := c.client.SendTransaction(ctx, tx); err != nil {
+		return nil, fmt.Errorf("send transaction: %w", err)
+	}
+	return c.mineTx(ctx, tx)
+}
+
+// RevertError is a call the contract refused, with the decoded reason.
+type RevertError struct {
+	Reason string
+	Err    error
+}
+
+func (e *RevertError) Error() string { return "reverted: " + e.Reason }
+func (e *RevertError) Unwrap() error { return e.Err }
