@@ -1,0 +1,195 @@
+package train
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/axl-market/axl/swarm/model"
+)
+
+// checkpointMagic opens every encoded checkpoint, and names its version.
+const checkpointMagic = "AXLCKPT1"
+
+// Checkpoint is the whole state of training between two inner steps: the
+// weights, AdamW's moments and the number of steps taken.
+type Checkpoint struct {
+	Config model.Config
+	Step   int
+	// Params, M and V follow the canonical order of Config.Params.
+	Params, M, V []*model.Tensor
+}
+
+// Encode writes the checkpoint's one canonical encoding: the magic, the
+// config (five uint32 and the float32 epsilon), the step (uint64), the
+// number of tensors (uint32), then for each weight its name (uint32 length
+// and bytes) and the encodings (model.Tensor.Encode) of the weight, its
+// first and its second moment. All integers are little-endian.
+func (c *Checkpoint) Encode(w io.Writer) error {
+	if len(c.M) != len(c.Params) || len(c.V) != len(c.Params) {
+		return errors.New("checkpoint: moments do not match the weights")
+	}
+	hdr := []byte(checkpointMagic)
+	for _, v := range []int{c.Config.VocabSize, c.Config.MaxSeq, c.Config.Dim, c.Config.Layers, c.Config.Heads} {
+		hdr = binary.LittleEndian.AppendUint32(hdr, uint32(v))
+	}
+	hdr = binary.LittleEndian.AppendUint32(hdr, math.Float32bits(c.Config.Eps))
+	hdr = binary.LittleEndian.AppendUint64(hdr, uint64(c.Step))
+	hdr = binary.LittleEndian.AppendUint32(hdr, uint32(len(c.Params)))
+	if _, err := w.Write(hdr); err != nil {
+		return err
+	}
+	for i, p := range c.Params {
+		name := binary.LittleEndian.AppendUint32(nil, uint32(len(p.Name)))
+		if _, err := w.Write(append(name, p.Name...)); err != nil {
+			return err
+		}
+		for _, t := range []*model.Tensor{p, c.M[i], c.V[i]} {
+			if err := t.Encode(w); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Hash returns the sha256 of the checkpoint's canonical encoding.
+func (c *Checkpoint) Hash() model.Hash {
+	h := sha256.New()
+	if err := c.Encode(h); err != nil {
+		panic(err) // a malformed Checkpoint is a bug of the caller
+	}
+	var out model.Hash
+	h.Sum(out[:0])
+	return out
+}
+
+// Clone returns a deep copy.
+func (c *Checkpoint) Clone() *Checkpoint {
+	d := &Checkpoint{Config: c.Config, Step: c.Step}
+	for i := range c.Params {
+		d.Params = append(d.Params, c.Params[i].Clone())
+		d.M = append(d.M, c.M[i].Clone())
+		d.V = append(d.V, c.V[i].Clone())
+	}
+	return d
+}
+
+// DecodeCheckpoint parses an encoded checkpoint, and refuses anything but
+// exactly the canonical encoding of a valid one.
+func DecodeCheckpoint(b []byte) (*Checkpoint, error) {
+	r := &reader{b: b}
+	if string(r.next(len(checkpointMagic))) != checkpointMagic {
+		return nil, errors.New("checkpoint: bad magic")
+	}
+	c := &Checkpoint{}
+	cfg := &c.Config
+	for _, p := range []*int{&cfg.VocabSize, &cfg.MaxSeq, &cfg.Dim, &cfg.Layers, &cfg.Heads} {
+		*p = int(r.u32())
+	}
+	cfg.Eps = math.Float32frombits(r.u32())
+	step := r.u64()
+	n := int(r.u32())
+	if r.err != nil {
+		return nil, r.err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("checkpoint: %w", err)
+	}
+	if step > math.MaxInt32 {
+		return nil, fmt.Errorf("checkpoint: step %d out of range", step)
+	}
+	c.Step = int(step)
+	specs := cfg.Params()
+	if n != len(specs) {
+		return nil, fmt.Errorf("checkpoint: %d tensors, the config has %d", n, len(specs))
+	}
+	for _, s := range specs {
+		name := string(r.next(int(r.u32())))
+		if r.err == nil && name != s.Name {
+			return nil, fmt.Errorf("checkpoint: tensor %q where %q belongs", name, s.Name)
+		}
+		for _, dst := range []*[]*model.Tensor{&c.Params, &c.M, &c.V} {
+			t := r.tensor(s)
+			if r.err != nil {
+				return nil, fmt.Errorf("checkpoint: tensor %s: %w", s.Name, r.err)
+			}
+			t.Name = s.Name
+			*dst = append(*dst, t)
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(r.b) != 0 {
+		return nil, fmt.Errorf("checkpoint: %d trailing bytes", len(r.b))
+	}
+	return c, nil
+}
+
+// reader consumes little-endian fields, remembering the first error.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) next(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n < 0 || n > len(r.b) {
+		r.err = errors.New("checkpoint: truncated")
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *reader) u32() uint32 {
+	if b := r.next(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (r *reader) u64() uint64 {
+	if b := r.next(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
+}
+
+// tensor reads one float32 tensor of the spec's shape.
+func (r *reader) tensor(s model.ParamSpec) *model.Tensor {
+	dt := r.next(1)
+	rank := int(r.u32())
+	if r.err != nil {
+		return nil
+	}
+	if model.DType(dt[0]) != model.F32 || rank != len(s.Shape) {
+		r.err = fmt.Errorf("dtype %d rank %d, want F32 rank %d", dt[0], rank, len(s.Shape))
+		return nil
+	}
+	shape := make([]int, rank)
+	for i := range shape {
+		shape[i] = int(r.u32())
+	}
+	if r.err == nil && !slices.Equal(shape, s.Shape) {
+		r.err = fmt.Errorf("shape %v, want %v", shape, s.Shape)
+	}
+	t := model.NewF32(s.Name, s.Shape...)
+	data := r.next(4 * t.Len())
+	if r.err != nil {
+		return nil
+	}
+	for i := range t.F {
+		t.F[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
+	}
+	return t
+}
+

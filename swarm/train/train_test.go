@@ -1,0 +1,333 @@
+package train
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/ree"
+)
+
+// testConfig is small enough to train for dozens of steps under -race.
+var testConfig = model.Config{VocabSize: 256, MaxSeq: 32, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}
+
+// corpus is a small, repetitive text that a tiny model learns quickly.
+func corpus() []byte {
+	var b strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&b, "the quick brown fox %d jumps over the lazy dog. ", i%7)
+	}
+	return []byte(b.String())
+}
+
+func testHyper(steps int) Hyper {
+	h := DefaultHyper(steps, 32)
+	h.Batch, h.Seed = 4, 11
+	return h
+}
+
+func newTrainer(t *testing.T, h Hyper, pool *ree.Pool) *Trainer {
+	t.Helper()
+	m, err := model.Init(testConfig, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := New(m, NewDataset(corpus()), h, pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func steps(t *testing.T, tr *Trainer, n int) []float32 {
+	t.Helper()
+	var losses []float32
+	for range n {
+		l, err := tr.Step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		losses = append(losses, l)
+	}
+	return losses
+}
+
+func TestSamplerDependsOnSeedShardStepOnly(t *testing.T) {
+	data := NewDataset(corpus())
+	draw := func(seed uint64, shard, shards, step int) []int32 {
+		s, err := data.Sampler(seed, shard, shards, 3, 16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, tgt := make([]int32, 48), make([]int32, 48)
+		s.Batch(step, tok, tgt)
+		for i := range 15 { // targets are the tokens shifted by one
+			if tgt[i] != tok[i+1] {
+				t.Fatalf("target %d = %d, next token %d", i, tgt[i], tok[i+1])
+			}
+		}
+		return tok
+	}
+	a := draw(1, 0, 1, 5)
+	draw(1, 0, 1, 4) // drawing other steps first changes nothing
+	if !slices.Equal(a, draw(1, 0, 1, 5)) {
+		t.Error("the same (seed, shard, step) drew different batches")
+	}
+	for name, b := range map[string][]int32{"seed": draw(2, 0, 1, 5), "step": draw(1, 0, 1, 6), "shard": draw(1, 1, 2, 5)} {
+		if slices.Equal(a, b) {
+			t.Errorf("changing the %s drew the same batch", name)
+		}
+	}
+	// Shards draw from disjoint slices of the corpus.
+	text := string(corpus())
+	half := len(text) / 2
+	s, _ := data.Sampler(3, 1, 2, 1, 16)
+	for step := range 50 {
+		tok, tgt := make([]int32, 16), make([]int32, 16)
+		s.Batch(step, tok, tgt)
+		w := make([]byte, 16)
+		for i := range w {
+			w[i] = byte(tok[i])
+		}
+		if !strings.Contains(text[half:], string(w)) {
+			t.Fatalf("shard 1 drew %q, not from its half of the corpus", w)
+		}
+	}
+	for _, bad := range []struct{ shard, shards, batch, seq int }{{2, 2, 1, 8}, {-1, 2, 1, 8}, {0, 0, 1, 8}, {0, 1, 0, 8}, {0, 1, 1, len(text)}} {
+		if _, err := data.Sampler(1, bad.shard, bad.shards, bad.batch, bad.seq); err == nil {
+			t.Errorf("Sampler accepted %+v", bad)
+		}
+	}
+}
+
+func TestLRSchedule(t *testing.T) {
+	h := Hyper{LR: 1e-3, MinLR: 1e-4, Warmup: 10, Steps: 110}
+	if got := h.LRAt(0); math.Abs(got-1e-4) > 1e-12 {
+		t.Errorf("LR at step 0 = %g, want 1e-4 (1/10 of the peak)", got)
+	}
+	if got := h.LRAt(9); math.Abs(got-1e-3) > 1e-12 {
+		t.Errorf("LR at the end of warm-up = %g, want the peak", got)
+	}
+	if got := h.LRAt(60); math.Abs(got-5.5e-4) > 1e-12 {
+		t.Errorf("LR half-way through the decay = %g, want 5.5e-4", got)
+	}
+	if got := h.LRAt(110); math.Abs(got-1e-4) > 1e-12 {
+		t.Errorf("LR at the end = %g, want MinLR", got)
+	}
+	for s := 10; s < 120; s++ {
+		if h.LRAt(s+1) > h.LRAt(s) {
+			t.Fatalf("LR rises after warm-up, at step %d", s)
+		}
+	}
+}
+
+func TestHyperValidate(t *testing.T) {
+	good := DefaultHyper(10, 16)
+	if err := good.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for name, mutate := range map[string]func(*Hyper){
+		"no steps":    func(h *Hyper) { h.Steps = 0 },
+		"no batch":    func(h *Hyper) { h.Batch = 0 },
+		"beta1 = 1":   func(h *Hyper) { h.Beta1 = 1 },
+		"min > peak":  func(h *Hyper) { h.MinLR = 1 },
+		"NaN lr":      func(h *Hyper) { h.LR = math.NaN() },
+		"bad shard":   func(h *Hyper) { h.Shard = 1 },
+		"neg decay":   func(h *Hyper) { h.WeightDecay = -1 },
+		"zero eps":    func(h *Hyper) { h.Eps = 0 },
+		"neg warm-up": func(h *Hyper) { h.Warmup = -1 },
+	} {
+		h := good
+		mutate(&h)
+		if h.Validate() == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestLossFalls(t *testing.T) {
+	tr := newTrainer(t, testHyper(60), ree.NewPool(2))
+	losses := steps(t, tr, 60)
+	mean := func(xs []float32) float64 {
+		var s float64
+		for _, x := range xs {
+			s += float64(x)
+		}
+		return s / float64(len(xs))
+	}
+	first, last := mean(losses[:5]), mean(losses[len(losses)-5:])
+	t.Logf("loss %.3f → %.3f", first, last)
+	if math.Abs(first-math.Log(256)) > 0.3 {
+		t.Errorf("initial loss %.3f, want about ln 256 = %.3f", first, math.Log(256))
+	}
+	if last > first-2 {
+		t.Errorf("loss fell from %.3f to %.3f only", first, last)
+	}
+}
+
+// TestThreadsSameTrace trains with 1, 2 and 4 goroutines, and on the
+// portable path, and demands the same hash after every step.
+func TestThreadsSameTrace(t *testing.T) {
+	var ref []TraceEntry
+	for _, pool := range []*ree.Pool{ree.NewPool(1), ree.NewPool(2), ree.NewPool(4), ree.NewPool(2, ree.Portable())} {
+		tr := newTrainer(t, testHyper(4), pool)
+		steps(t, tr, 4)
+		if len(tr.Trace()) != 5 {
+			t.Fatalf("trace of %d entries after 4 steps, want 5", len(tr.Trace()))
+		}
+		if ref == nil {
+			ref = tr.Trace()
+			continue
+		}
+		if !slices.Equal(tr.Trace(), ref) {
+			t.Fatalf("threads=%d fast=%v: trace differs from one thread", pool.Threads(), pool.Fast())
+		}
+	}
+	if ref[0].Hash == ref[1].Hash {
+		t.Error("a step did not change the checkpoint hash")
+	}
+}
+
+// TestReplayFromCheckpoint is what Verde needs: from the checkpoint before
+// step s, recompute step s alone, with its operator record, and recompute
+// any single operator of it from its inputs.
+func TestReplayFromCheckpoint(t *testing.T) {
+	h := testHyper(5)
+	h.ClipNorm = 0.5 // make the clipping operator matter
+	tr := newTrainer(t, h, ree.NewPool(2))
+	steps(t, tr, 2)
+	var buf bytes.Buffer
+	if err := tr.Checkpoint().Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	saved := buf.Bytes()
+	steps(t, tr, 2)
+	want := tr.Trace()
+
+	other := newTrainer(t, h, ree.NewPool(1))
+	ck, err := DecodeCheckpoint(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Restore(ck); err != nil {
+		t.Fatal(err)
+	}
+	if other.Trace()[0] != want[2] {
+		t.Fatal("the restored checkpoint's hash is not the trace entry of its step")
+	}
+	prog := other.Program()
+	keep := map[int]bool{0: true, len(prog.Ops) - 1: true}
+	for k, op := range prog.Ops {
+		if op.Kind == "adamw" || op.Kind == "clip_norm" || op.Kind == "attention_backward" {
+			keep[k] = true
+		}
+	}
+	rec, err := other.RecordStep(func(k int) bool { return keep[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Step != 2 || len(rec.Ops) != len(prog.Ops) {
+		t.Fatalf("record of step %d with %d ops, want step 2 with %d", rec.Step, len(rec.Ops), len(prog.Ops))
+	}
+	steps(t, other, 1)
+	if !slices.Equal(other.Trace(), want[2:]) {
+		t.Fatal("replaying from the checkpoint gives another trace")
+	}
+	for k := range keep {
+		out, err := prog.Ops[k].Compute(ree.NewPool(3), rec.Inputs[k])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, o := range out {
+			if o.Hash() != rec.Ops[k].Outputs[i] {
+				t.Fatalf("op %d (%s) recomputed alone: output %d differs from the record", k, rec.Ops[k].Name, i)
+			}
+		}
+	}
+	// Recording the same step again gives the same record.
+	if err := other.Restore(ck); err != nil {
+		t.Fatal(err)
+	}
+	again, err := other.RecordStep(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range rec.Ops {
+		if !slices.Equal(again.Ops[k].Outputs, rec.Ops[k].Outputs) || !slices.Equal(again.Ops[k].Inputs, rec.Ops[k].Inputs) {
+			t.Fatalf("op %d (%s) recorded differently the second time", k, rec.Ops[k].Name)
+		}
+	}
+}
+
+func TestCheckpointEncoding(t *testing.T) {
+	tr := newTrainer(t, testHyper(3), ree.NewPool(2))
+	steps(t, tr, 1)
+	ck := tr.Checkpoint()
+	var buf bytes.Buffer
+	if err := ck.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	got, err := DecodeCheckpoint(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Hash() != ck.Hash() || got.Step != 1 || got.Config != testConfig {
+		t.Fatal("decoding changed the checkpoint")
+	}
+	var again bytes.Buffer
+	if err := got.Encode(&again); err != nil || !bytes.Equal(again.Bytes(), b) {
+		t.Fatal("re-encoding gives other bytes")
+	}
+	cl := ck.Clone()
+	cl.M[3].F[0] += 1
+	if cl.Hash() == ck.Hash() {
+		t.Error("a change to one moment does not change the hash")
+	}
+
+	corrupt := func(f func([]byte) []byte) []byte { return f(slices.Clone(b)) }
+	for name, bad := range map[string][]byte{
+		"empty":     nil,
+		"magic":     corrupt(func(b []byte) []byte { b[0] = 'X'; return b }),
+		"truncated": b[:len(b)-1],
+		"trailing":  append(slices.Clone(b), 0),
+		"config":    corrupt(func(b []byte) []byte { b[8+4*4] = 5; return b }), // 5 heads for 32 channels
+		"name":      corrupt(func(b []byte) []byte { i := bytes.Index(b, []byte("wte")); b[i] = 'x'; return b }),
+		"dtype":     corrupt(func(b []byte) []byte { i := bytes.Index(b, []byte("wte.weight")); b[i+10] = 2; return b }),
+	} {
+		if _, err := DecodeCheckpoint(bad); err == nil {
+			t.Errorf("%s: a malformed checkpoint was accepted", name)
+		}
+	}
+
+	other, _ := model.Init(model.Config{VocabSize: 256, MaxSeq: 32, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 1)
+	tr2, err := New(other, NewDataset(corpus()), testHyper(3), ree.NewPool(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr2.Restore(ck); err == nil {
+		t.Error("Restore accepted a checkpoint of another config")
+	}
+}
+
+func TestTraceRoundTrip(t *testing.T) {
+	tr := newTrainer(t, testHyper(3), ree.NewPool(2))
+	steps(t, tr, 2)
+	var buf bytes.Buffer
+	if err := WriteTrace(&buf, tr.Trace()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadTrace(&buf)
+	if err != nil || !slices.Equal(got, tr.Trace()) {
+		t.Fatalf("trace round trip: %v", err)
+	}
+	for _, bad := range []string{"1\n", "x 00\n", "1 zz\n", "1 " + strings.Repeat("0", 63) + "\n"} {
+		if _, err := ReadTrace(strings.NewReader(bad)); err == nil {
+			t.Errorf("ReadTrace accepted %q", bad)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+package train
+
+import (
+	"fmt"
+
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/ree"
+)
+
+// Trainer runs inner steps on one replica. Each step is one Program:
+// the model's forward and backward passes, then the learning-rate schedule,
+// gradient clipping, one AdamW operator per weight, and the step counter.
+// After each step the hash of the checkpoint is appended to the trace.
+//
+// A Trainer is not safe for concurrent use; its parallelism is its Pool's.
+type Trainer struct {
+	hyper   Hyper
+	pool    *ree.Pool
+	model   *model.Model
+	graph   *model.Graph
+	sampler *Sampler
+	prog    model.Program
+	m, v    []*model.Tensor
+	step    *model.Tensor // I32 [1]: steps taken
+	trace   []TraceEntry
+}
+
+// TraceEntry is the hash of the checkpoint after Step inner steps.
+type TraceEntry struct {
+	Step int
+	Hash model.Hash
+}
+
+// New returns a Trainer that trains m (in place) on data, with the kernels
+// of pool. The state's hash at step 0 opens the trace.
+func New(m *model.Model, data *Dataset, h Hyper, pool *ree.Pool) (*Trainer, error) {
+	if err := h.Validate(); err != nil {
+		return nil, err
+	}
+	g, err := model.NewGraph(m, h.Batch, h.Seq)
+	if err != nil {
+		return nil, err
+	}
+	s, err := data.Sampler(h.Seed, h.Shard, h.Shards, h.Batch, h.Seq)
+	if err != nil {
+		return nil, err
+	}
+	t := &Trainer{hyper: h, pool: pool, model: m, graph: g, sampler: s, step: model.NewI32("step", 1)}
+	t.prog.Ops = append(t.prog.Ops, g.Ops...)
+	lr := model.NewF32("optim.lr", 1)
+	t.prog.Add("optim.schedule", "lr_schedule", []*model.Tensor{t.step}, []*model.Tensor{lr}, scheduleKernel(h))
+	clip := model.NewF32("optim.clip", 2)
+	t.prog.Add("optim.clip", "clip_norm", g.Grads, []*model.Tensor{clip}, clipKernel(h.ClipNorm))
+	specs := m.Config.Params()
+	for i, p := range m.Params {
+		mi, vi := model.NewF32("adam.m."+p.Name, p.Shape...), model.NewF32("adam.v."+p.Name, p.Shape...)
+		t.m, t.v = append(t.m, mi), append(t.v, vi)
+		t.prog.Add("optim.adamw."+p.Name, "adamw",
+			[]*model.Tensor{p, g.Grads[i], mi, vi, lr, t.step, clip}, []*model.Tensor{p, mi, vi},
+			adamWKernel(h, specs[i].Decay))
+	}
+	t.prog.Add("optim.step", "increment", []*model.Tensor{t.step}, []*model.Tensor{t.step}, incrementKernel())
+	t.trace = []TraceEntry{{0, t.Checkpoint().Hash()}}
+	return t, nil
+}
+
+// Hyper returns the run's hyper-parameters.
+func (t *Trainer) Hyper() Hyper { return t.hyper }
+
+// Model returns the model being trained; its weights change with each step.
+func (t *Trainer) Model() *model.Model { return t.model }
+
+// Steps returns the number of inner steps taken.
+func (t *Trainer) Steps() int { return int(t.step.I[0]) }
+
+// Program returns the operators of one step, in order. Their tensors are
+// the Trainer's own: use Op.Compute to run one of them on other inputs.
+func (t *Trainer) Program() *model.Program { return &t.prog }
+
+// Trace returns the checkpoint hash after every step taken, oldest first.
+func (t *Trainer) Trace() []TraceEntry { return t.trace }
+
+// Step runs one inner step on the batch of (seed, shard, step), appends the
+// new checkpoint hash to the trace, and returns the batch's loss (before
+// the update).
+func (t *Trainer) Step() (float32, error) {
+	if err := t.loadBatch(); err != nil {
+		return 0, err
+	}
+	t.prog.Run(t.pool)
+	t.trace = append(t.trace, TraceEntry{t.Steps(), t.Checkpoint().Hash()})
+	return t.graph.Loss.F[0], nil
+}
+
+// StepRecord is one inner step's operator-level record.
+type StepRecord struct {
+	Step int // the step's number, from 0: the checkpoint before it has Step steps
+	Ops  []model.OpRecord
+	// Inputs holds copies of the inputs of the operators kept, by index.
+	Inputs map[int][]*model.Tensor
+	Loss   float32
+}
+
+// RecordStep runs one inner step as Step does, and returns its operator
+// record: for each operator, in order, the hashes of its inputs and
+// outputs. keep (may be nil) selects operators whose inputs are copied into
+// the record, for a one-operator recomputation with Op.Compute. To record an
+// earlier step, Restore the checkpoint before it first.
+func (t *Trainer) RecordStep(keep func(op int) bool) (*StepRecord, error) {
+	if err := t.loadBatch(); err != nil {
+		return nil, err
+	}
+	rec := &StepRecord{Step: t.Steps()}
+	rec.Ops, rec.Inputs = t.prog.Record(t.pool, keep)
+	rec.Loss = t.graph.Loss.F[0]
+	t.trace = append(t.trace, TraceEntry{t.Steps(), t.Checkpoint().Hash()})
+	return rec, nil
+}
+
+func (t *Trainer) loadBatch() error {
+	n := t.hyper.Batch * t.hyper.Seq
+	tokens, targets := make([]int32, n), make([]int32, n)
+	t.sampler.Batch(t.Steps(), tokens, targets)
+	return t.graph.SetBatch(tokens, targets)
+}
+
+// Checkpoint returns the current state. Its tensors are the Trainer's own,
+// valid until the next step: Clone it to keep it.
+func (t *Trainer) Checkpoint() *Checkpoint {
+	return &Checkpoint{Config: t.model.Config, Step: t.Steps(), Params: t.model.Params, M: t.m, V: t.v}
+}
+
+// Restore sets the state to a checkpoint of the same configuration, and
+// restarts the trace from it.
+func (t *Trainer) Restore(c *Checkpoint) error {
+	if c.Config != t.model.Config {
+		return fmt.Errorf("checkpoint of config %+v, the trainer's is %+v", c.Config, t.model.Config)
+	}
+	if len(c.Params) != len(t.model.Params) || len(c.M) != len(c.Params) || len(c.V) != len(c.Params) {
+		return fmt.Errorf("checkpoint holds %d weights, want %d", len(c.Params), len(t.model.Params))
+	}
+	for i, p := range t.model.Params {
+		for _, pair := range [][2]*model.Tensor{{p, c.Params[i]}, {t.m[i], c.M[i]}, {t.v[i], c.V[i]}} {
+			if !pair[0].SameLayout(pair[1]) {
+				return fmt.Errorf("checkpoint tensor %s is %v, want %v", pair[1].Name, pair[1].Shape, pair[0].Shape)
+			}
+		}
+	}
+	if c.Step < 0 || c.Step > 1<<31-1 {
+		return fmt.Errorf("checkpoint step %d out of range", c.Step)
+	}
+	for i, p := range t.model.Params {
+		copy(p.F, c.Params[i].F)
+		copy(t.m[i].F, c.M[i].F)
+		copy(t.v[i].F, c.V[i].F)
+	}
+	t.step.I[0] = int32(c.Step)
+	t.trace = []TraceEntry{{c.Step, t.Checkpoint().Hash()}}
+	return nil
+}
