@@ -20,6 +20,24 @@ func testBatch(cfg Config, batch, seq int, seed uint64) (tokens, targets []int32
 	return tokens, targets
 }
 
+// initGraph returns the graph of a freshly initialised model, with a batch
+// drawn from dataSeed.
+func initGraph(t *testing.T, cfg Config, seed uint64, batch, seq int, dataSeed uint64) *Graph {
+	t.Helper()
+	m, err := Init(cfg, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := NewGraph(m, batch, seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.SetBatch(testBatch(cfg, batch, seq, dataSeed)); err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
 // noisyModel has weights large enough that every gradient is well above the
 // noise of float32 finite differences.
 func noisyModel(t *testing.T, cfg Config, seed uint64) *Model {
@@ -97,17 +115,7 @@ func TestGraphThreadsBitIdentical(t *testing.T) {
 	cfg := Config{VocabSize: 256, MaxSeq: 16, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}
 	var ref []Hash
 	for _, pool := range []*ree.Pool{ree.NewPool(1), ree.NewPool(2), ree.NewPool(4), ree.NewPool(3, ree.Portable())} {
-		m, err := Init(cfg, 5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		g, err := NewGraph(m, 3, 16)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := g.SetBatch(testBatch(cfg, 3, 16, 6)); err != nil {
-			t.Fatal(err)
-		}
+		g := initGraph(t, cfg, 5, 3, 16, 6)
 		g.Run(pool)
 		var hs []Hash
 		for _, gr := range g.Grads {
@@ -128,17 +136,7 @@ func TestGraphThreadsBitIdentical(t *testing.T) {
 
 func TestRecordAndCompute(t *testing.T) {
 	cfg := microConfig
-	m, err := Init(cfg, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := NewGraph(m, 2, 6)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := g.SetBatch(testBatch(cfg, 2, 6, 4)); err != nil {
-		t.Fatal(err)
-	}
+	g := initGraph(t, cfg, 3, 2, 6, 4)
 	p := ree.NewPool(2)
 	recs, kept := g.Record(p, func(int) bool { return true })
 	if len(recs) != len(g.Ops) {

@@ -192,4 +192,3 @@ func (r *reader) tensor(s model.ParamSpec) *model.Tensor {
 	}
 	return t
 }
-
