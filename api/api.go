@@ -1,0 +1,146 @@
+// Package api is the HTTP face of the marketplace: the chi router, the
+// handlers, the signed-request authentication, problem+json errors,
+// Server-Sent Events and the swag annotations the OpenAPI spec is
+// generated from. It holds no business rule: those live in market.
+//
+//	@title						AXL market API
+//	@version					1
+//	@description				Buy verified fine-tuning runs. Writes and private reads are signed requests (X-AXL-Address, X-AXL-Timestamp, X-AXL-Signature: EIP-191 personal_sign over "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{hex sha256 of the body}"). Errors are RFC 9457 problem+json.
+//	@BasePath					/
+//	@securityDefinitions.apikey	AXLSignature
+//	@in							header
+//	@name						X-AXL-Signature
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/blobstore"
+	"github.com/axl-market/axl/market/broker"
+)
+
+// Config tunes the server; zero fields take the defaults of DefaultConfig.
+type Config struct {
+	MaxArtifactSize   int64         // bytes of an upload (413 past it)
+	MaxBodySize       int64         // bytes of a JSON body
+	SignatureWindow   time.Duration // accepted clock skew of signed requests
+	PollInterval      time.Duration // how often an SSE stream looks for events
+	HeartbeatInterval time.Duration // how often an idle SSE stream sends a comment
+}
+
+// DefaultConfig is the configuration of a default server.
+var DefaultConfig = Config{
+	MaxArtifactSize:   256 << 20,
+	MaxBodySize:       64 << 10,
+	SignatureWindow:   300 * time.Second,
+	PollInterval:      time.Second,
+	HeartbeatInterval: 15 * time.Second,
+}
+
+// Server serves the API.
+type Server struct {
+	cfg       Config
+	store     market.Store
+	chain     market.Chain
+	broker    *broker.Broker
+	blobs     *blobstore.Store
+	clock     market.Clock
+	log       *slog.Logger
+	metrics   *metrics
+	streaming chan struct{} // closed on shutdown: SSE streams end
+	router    chi.Router
+}
+
+// Deps are what the server is built on.
+type Deps struct {
+	Store  market.Store
+	Chain  market.Chain
+	Broker *broker.Broker
+	Blobs  *blobstore.Store
+	Clock  market.Clock
+	Logger *slog.Logger
+	// Registry receives the server's metrics; Collectors (the database
+	// pool's, say) are registered there too.
+	Registry   *prometheus.Registry
+	Collectors []prometheus.Collector
+}
+
+// New returns a server.
+func New(cfg Config, d Deps) *Server {
+	def := DefaultConfig
+	if cfg.MaxArtifactSize <= 0 {
+		cfg.MaxArtifactSize = def.MaxArtifactSize
+	}
+	if cfg.MaxBodySize <= 0 {
+		cfg.MaxBodySize = def.MaxBodySize
+	}
+	if cfg.SignatureWindow <= 0 {
+		cfg.SignatureWindow = def.SignatureWindow
+	}
+	if cfg.PollInterval <= 0 {
+		cfg.PollInterval = def.PollInterval
+	}
+	if cfg.HeartbeatInterval <= 0 {
+		cfg.HeartbeatInterval = def.HeartbeatInterval
+	}
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	if d.Registry == nil {
+		d.Registry = prometheus.NewRegistry()
+	}
+	s := &Server{cfg: cfg, store: d.Store, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, clock: d.Clock,
+		log: d.Logger, streaming: make(chan struct{})}
+	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
+	s.router = s.routes()
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// Shutdown ends the event streams so that http.Server.Shutdown can finish;
+// register it with http.Server.RegisterOnShutdown.
+func (s *Server) Shutdown() {
+	select {
+	case <-s.streaming:
+	default:
+		close(s.streaming)
+	}
+}
+
+func (s *Server) routes() chi.Router {
+	r := chi.NewRouter()
+	r.Use(s.recoverer, s.metrics.middleware)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		s.problem(w, r, market.Errorf(market.KindNotFound, "no route %s %s", r.Method, r.URL.Path))
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		s.problem(w, r, market.Errorf(kindMethodNotAllowed, "method %s is not allowed on %s", r.Method, r.URL.Path))
+	})
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Get("/metrics", s.metrics.serveMetrics)
+	r.Get("/openapi.json", s.openAPI)
+	r.Get("/docs", s.docs)
+	r.Get("/jobs", s.listJobs)
+
+	r.With(s.authenticateStream).Post("/artifacts", s.postArtifact)
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate)
+		r.Get("/artifacts/{id}", s.getArtifact)
+		r.Post("/intents/quote", s.quote)
+		r.Post("/intents", s.createIntent)
+		r.Get("/intents", s.listIntents)
+		r.Get("/intents/{id}", s.getIntent)
+		r.Get("/intents/{id}/events", s.intentEvents)
+		r.Post("/workers", s.postWorker)
+	})
+	return r
+}

@@ -1,0 +1,125 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/blobstore"
+)
+
+// Artifact is an uploaded file.
+type Artifact struct {
+	ID        string `json:"id" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
+	Size      int64  `json:"size" example:"1048576"`
+	MediaType string `json:"media_type" example:"application/jsonl"`
+	Kind      string `json:"kind" enums:"dataset,model" example:"dataset"`
+}
+
+func artifactJSON(a market.Artifact) Artifact {
+	return Artifact{ID: a.ID.String(), Size: a.Size, MediaType: a.MediaType, Kind: string(a.Kind)}
+}
+
+// postArtifact godoc
+//
+//	@Summary		Upload an artifact
+//	@Description	Streams the raw body to the content-addressed store. Datasets are text/plain (UTF-8) or application/jsonl; base models are application/vnd.safetensors (F32 tensors). The same bytes give the same id.
+//	@Tags			artifacts
+//	@Accept			plain,application/jsonl,application/vnd.safetensors,octet-stream
+//	@Produce		json
+//	@Param			X-AXL-Address	header		string	true	"signer address"
+//	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
+//	@Param			body			body		string	true	"the file"
+//	@Success		201				{object}	Artifact
+//	@Failure		400				{object}	Problem
+//	@Failure		401				{object}	Problem
+//	@Failure		413				{object}	Problem
+//	@Failure		415				{object}	Problem
+//	@Security		AXLSignature
+//	@Router			/artifacts [post]
+func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
+	verify, _ := r.Context().Value(verifierKey).(verifier)
+	kind, mediaType, err := market.ArtifactKindOf(r.Header.Get("Content-Type"))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if r.ContentLength > s.cfg.MaxArtifactSize {
+		s.problem(w, r, market.Errorf(market.KindTooLarge, "the artifact is %d bytes; the limit is %d", r.ContentLength, s.cfg.MaxArtifactSize))
+		return
+	}
+	p, err := s.blobs.Write(r.Body, s.cfg.MaxArtifactSize)
+	if errors.Is(err, blobstore.ErrTooLarge) {
+		s.problem(w, r, market.Errorf(market.KindTooLarge, "the artifact exceeds the limit of %d bytes", s.cfg.MaxArtifactSize))
+		return
+	}
+	if err != nil {
+		s.problem(w, r, &market.Error{Kind: market.KindInvalid, Message: "the upload failed while reading the body", Err: err})
+		return
+	}
+	// The id is the sha256 of the body: exactly the hash the signature covers.
+	owner, err := verify(p.ID[:])
+	if err != nil {
+		p.Discard()
+		s.problem(w, r, err)
+		return
+	}
+	if _, _, err := market.ClassifyArtifact(mediaType, p.File, p.Size); err != nil {
+		p.Discard()
+		s.problem(w, r, err)
+		return
+	}
+	if err := p.Commit(); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	a, err := s.store.PutArtifact(r.Context(), market.Artifact{ID: p.ID, Owner: owner, Size: p.Size,
+		MediaType: mediaType, Kind: kind, CreatedAt: s.clock.Now().UTC()})
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, artifactJSON(a))
+}
+
+// getArtifact godoc
+//
+//	@Summary	Download an artifact
+//	@Tags		artifacts
+//	@Produce	plain,application/jsonl,application/vnd.safetensors,octet-stream
+//	@Param		id				path		string	true	"sha256:<hex>"
+//	@Param		X-AXL-Address	header		string	true	"signer address"
+//	@Param		X-AXL-Timestamp	header		string	true	"unix seconds"
+//	@Success	200				{file}		binary
+//	@Failure	400				{object}	Problem
+//	@Failure	401				{object}	Problem
+//	@Failure	404				{object}	Problem
+//	@Security	AXLSignature
+//	@Router		/artifacts/{id} [get]
+func (s *Server) getArtifact(w http.ResponseWriter, r *http.Request) {
+	id, err := market.ParseArtifactID(chi.URLParam(r, "id"))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	a, err := s.store.Artifact(r.Context(), id, signer(r))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	f, err := s.blobs.Open(id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Content-Type", a.MediaType)
+	w.Header().Set("Content-Length", strconv.FormatInt(a.Size, 10))
+	w.Header().Set("ETag", `"`+id.String()+`"`)
+	w.WriteHeader(http.StatusOK)
+	io.Copy(w, f)
+}

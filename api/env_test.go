@@ -1,0 +1,298 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/blobstore"
+	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/postgres"
+	"github.com/axl-market/axl/market/postgres/pgtest"
+	"github.com/axl-market/axl/openapi"
+)
+
+func TestMain(m *testing.M) {
+	// Upload media types the validator has no decoder for are opaque bytes.
+	for _, mt := range []string{"application/jsonl", "application/vnd.safetensors", "text/event-stream", "text/html"} {
+		openapi3filter.RegisterBodyDecoder(mt, openapi3filter.FileBodyDecoder)
+	}
+	os.Exit(pgtest.Run(m))
+}
+
+// clock is moved by hand; signed requests advance it a second each so that
+// no two are identical.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *clock) Add(d time.Duration) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+	return c.t
+}
+
+// devChain stands in for the Chain port until the in-process dev chain
+// exists; only the permit-nonce lookup has behaviour.
+type devChain struct{ permitNonce *big.Int }
+
+var chainAddrs = market.ChainAddresses{
+	Escrow: market.Address{0xe5}, USDC: market.Address{0x05}, AI: market.Address{0xa1},
+}
+
+func (devChain) ChainID() *big.Int                { return big.NewInt(1337) }
+func (devChain) Addresses() market.ChainAddresses { return chainAddrs }
+func (devChain) Ready(context.Context) error      { return nil }
+func (c devChain) PermitNonce(context.Context, market.Address, market.Address) (*big.Int, error) {
+	return c.permitNonce, nil
+}
+
+// env is a server on a fresh database, and a client that validates every
+// request and response against openapi/openapi.json.
+type env struct {
+	t      *testing.T
+	srv    *httptest.Server
+	api    *api.Server
+	store  *postgres.Store
+	clock  *clock
+	router routers.Router
+}
+
+var (
+	specOnce sync.Once
+	spec     *openapi3.T
+	specErr  error
+)
+
+func loadSpec(t *testing.T) *openapi3.T {
+	t.Helper()
+	specOnce.Do(func() {
+		spec, specErr = openapi3.NewLoader().LoadFromData(openapi.OpenAPI3)
+		if specErr == nil {
+			specErr = spec.Validate(context.Background())
+		}
+	})
+	if specErr != nil {
+		t.Fatalf("openapi.json: %v", specErr)
+	}
+	return spec
+}
+
+func newEnv(t *testing.T, cfg api.Config) *env {
+	t.Helper()
+	store := pgtest.NewStore(t)
+	clk := &clock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	blobs, err := blobstore.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain := devChain{permitNonce: big.NewInt(3)}
+	b := &broker.Broker{Store: store, Chain: chain, Clock: clk, Random: rand.Reader, Pricing: market.DefaultPricing(),
+		Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute, Limits: broker.DefaultLimits}
+	if cfg.PollInterval == 0 {
+		cfg.PollInterval = 5 * time.Millisecond
+	}
+	s := api.New(cfg, api.Deps{Store: store, Chain: chain, Broker: b, Blobs: blobs, Clock: clk,
+		Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
+	srv := httptest.NewServer(s)
+	t.Cleanup(func() { s.Shutdown(); srv.Close() })
+	doc := *loadSpec(t) // shallow: only the server differs
+	doc.Servers = openapi3.Servers{{URL: srv.URL}}
+	router, err := legacy.NewRouter(&doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, srv: srv, api: s, store: store, clock: clk, router: router}
+}
+
+// account is a client key.
+type account struct {
+	key  *ecdsa.PrivateKey
+	addr market.Address
+}
+
+func newAccount(t *testing.T) account {
+	t.Helper()
+	k, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return account{key: k, addr: market.Address(crypto.PubkeyToAddress(k.PublicKey))}
+}
+
+// personalSign signs msg with EIP-191, v = 27/28.
+func personalSign(t *testing.T, k *ecdsa.PrivateKey, msg []byte) []byte {
+	t.Helper()
+	sig, err := crypto.Sign(accounts.TextHash(msg), k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig[64] += 27
+	return sig
+}
+
+// req describes one call.
+type req struct {
+	method, path string
+	body         []byte
+	contentType  string
+	as           *account          // signer; nil for a public call
+	header       map[string]string // extra or overriding headers
+	noValidate   bool              // the call deliberately leaves the spec (unknown route)
+}
+
+// resp is a response, fully read.
+type resp struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r resp) json(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.body, v); err != nil {
+		t.Fatalf("response %d %s: %v", r.status, r.body, err)
+	}
+}
+
+// problem decodes a problem response and checks its status and kind.
+func (r resp) problem(t *testing.T, status int, kind market.Kind) api.Problem {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("Content-Type %q, want application/problem+json", ct)
+	}
+	var p api.Problem
+	r.json(t, &p)
+	if p.Type != api.ProblemTypeBase+string(kind) || p.Status != status || p.Detail == "" {
+		t.Fatalf("problem %+v, want kind %s", p, kind)
+	}
+	return p
+}
+
+// sign adds the signature headers of DESIGN §4 to hr.
+func (e *env) sign(hr *http.Request, a account, body []byte) {
+	ts := e.clock.Add(time.Second).Unix()
+	sum := sha256.Sum256(body)
+	msg := api.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, sum[:])
+	hr.Header.Set(api.HeaderAddress, a.addr.String())
+	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(personalSign(e.t, a.key, []byte(msg))))
+}
+
+func (e *env) newRequest(r req) *http.Request {
+	e.t.Helper()
+	hr, err := http.NewRequest(r.method, e.srv.URL+r.path, bytes.NewReader(r.body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if r.contentType != "" {
+		hr.Header.Set("Content-Type", r.contentType)
+	} else if r.body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
+	if r.as != nil {
+		e.sign(hr, *r.as, r.body)
+	}
+	for k, v := range r.header {
+		hr.Header.Set(k, v)
+	}
+	return hr
+}
+
+// do sends r and checks the request and the response against the spec.
+func (e *env) do(r req) resp {
+	e.t.Helper()
+	return e.send(e.newRequest(r), r)
+}
+
+func (e *env) send(hr *http.Request, r req) resp {
+	e.t.Helper()
+	var input *openapi3filter.RequestValidationInput
+	if !r.noValidate {
+		route, params, err := e.router.FindRoute(hr)
+		if err != nil {
+			e.t.Fatalf("%s %s is not in openapi.json: %v", hr.Method, hr.URL.Path, err)
+		}
+		input = &openapi3filter.RequestValidationInput{Request: hr, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+		if r.body != nil {
+			hr.Body = io.NopCloser(bytes.NewReader(r.body))
+		}
+		if err := openapi3filter.ValidateRequest(context.Background(), input); err != nil && !isDeliberate(r) {
+			e.t.Fatalf("request %s %s does not match the spec: %v", hr.Method, hr.URL.Path, err)
+		}
+		hr.Body = io.NopCloser(bytes.NewReader(r.body))
+	}
+	res, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if input != nil {
+		out := &openapi3filter.ResponseValidationInput{RequestValidationInput: input, Status: res.StatusCode,
+			Header: res.Header, Body: io.NopCloser(bytes.NewReader(body)),
+			Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+		if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+			e.t.Fatalf("response %d to %s %s does not match the spec: %v\n%s", res.StatusCode, hr.Method, hr.URL.Path, err, body)
+		}
+	}
+	return resp{status: res.StatusCode, header: res.Header, body: body}
+}
+
+// isDeliberate reports a request built to break the contract (to test
+// the server's refusal); its response is still validated.
+func isDeliberate(r req) bool { return r.header["X-Test-Invalid"] == "1" }
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func contains(t *testing.T, s, sub string) {
+	t.Helper()
+	if !strings.Contains(s, sub) {
+		t.Fatalf("%q does not contain %q", s, sub)
+	}
+}
+
+func nopCloser(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }

@@ -1,0 +1,136 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime/debug"
+	"strings"
+
+	"github.com/axl-market/axl/market"
+)
+
+// ProblemTypeBase prefixes every problem type URI; the suffix is the kind.
+const ProblemTypeBase = "https://axl.market/problems/"
+
+// kindMethodNotAllowed is the one kind that only HTTP knows.
+const kindMethodNotAllowed market.Kind = "method-not-allowed"
+
+// problemKinds maps each error kind, once, to a status and a title.
+var problemKinds = map[market.Kind]struct {
+	status int
+	title  string
+}{
+	market.KindInvalid:         {http.StatusBadRequest, "Invalid request"},
+	market.KindUnauthorized:    {http.StatusUnauthorized, "Unauthorized"},
+	market.KindForbidden:       {http.StatusForbidden, "Forbidden"},
+	market.KindNotFound:        {http.StatusNotFound, "Not found"},
+	kindMethodNotAllowed:       {http.StatusMethodNotAllowed, "Method not allowed"},
+	market.KindConflict:        {http.StatusConflict, "Conflict"},
+	market.KindExpired:         {http.StatusGone, "Expired"},
+	market.KindTooLarge:        {http.StatusRequestEntityTooLarge, "Content too large"},
+	market.KindUnsupportedType: {http.StatusUnsupportedMediaType, "Unsupported media type"},
+	market.KindUnprocessable:   {http.StatusUnprocessableEntity, "Unprocessable request"},
+	market.KindPriceTooHigh:    {http.StatusUnprocessableEntity, "Price above max_price"},
+	market.KindBadSignature:    {http.StatusUnprocessableEntity, "Bad signature"},
+	market.KindInternal:        {http.StatusInternalServerError, "Internal error"},
+	market.KindUnavailable:     {http.StatusServiceUnavailable, "Service unavailable"},
+}
+
+// Problem is an RFC 9457 problem document. Kind-specific members (price)
+// sit beside the standard ones.
+type Problem struct {
+	Type     string `json:"type" example:"https://axl.market/problems/invalid"`
+	Title    string `json:"title" example:"Invalid request"`
+	Status   int    `json:"status" example:"400"`
+	Detail   string `json:"detail" example:"steps must be between 1 and 1000000"`
+	Instance string `json:"instance" example:"/intents/quote"`
+	// Price is set on price-above-max_price problems: the quoted price in base units.
+	Price string `json:"price,omitempty" example:"400000"`
+}
+
+// problemBody renders err as a problem document and its status.
+func problemBody(r *http.Request, err error) (int, []byte) {
+	kind := market.ErrorKind(err)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		kind, err = market.KindTooLarge, market.Errorf(market.KindTooLarge, "the body exceeds %d bytes", mbe.Limit)
+	}
+	pk, ok := problemKinds[kind]
+	if !ok {
+		kind, pk = market.KindInternal, problemKinds[market.KindInternal]
+	}
+	p := Problem{Type: ProblemTypeBase + string(kind), Title: pk.title, Status: pk.status,
+		Detail: market.ErrorMessage(err), Instance: r.URL.Path}
+	var e *market.Error
+	if errors.As(err, &e) {
+		if price, ok := e.Extra["price"].(string); ok {
+			p.Price = price
+		}
+	}
+	b, _ := json.Marshal(p)
+	return pk.status, b
+}
+
+// problem writes err as problem+json, logging the errors that are ours.
+func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
+	status, body := problemBody(r, err)
+	if status >= 500 {
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	writeRaw(w, status, "application/problem+json", body)
+}
+
+func writeRaw(w http.ResponseWriter, status int, contentType string, body []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // our own types always marshal
+	}
+	writeRaw(w, status, "application/json", b)
+}
+
+// decodeJSON decodes one JSON object from body into v, refusing unknown
+// fields and trailing data; every failure is a KindInvalid error.
+func decodeJSON(body io.Reader, v any) error {
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		msg := err.Error()
+		if errors.Is(err, io.EOF) {
+			msg = "the body is empty"
+		}
+		return market.Errorf(market.KindInvalid, "the body is not valid JSON for this request: %s", strings.TrimPrefix(msg, "json: "))
+	}
+	if dec.More() {
+		return market.Errorf(market.KindInvalid, "the body holds data after the JSON object")
+	}
+	return nil
+}
+
+// recoverer turns a panic into a 500 problem, logged with its stack.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.ErrorContext(r.Context(), "panic", "value", fmt.Sprint(v), "stack", string(debug.Stack()))
+				s.problem(w, r, market.Errorf(market.KindInternal, "internal error"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
