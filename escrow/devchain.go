@@ -40,6 +40,8 @@ const (
 	RoleOperator = "operator"
 	RoleAgent    = "agent"
 	RoleWorker   = "worker"
+	RoleArbiter  = "arbiter"
+	RoleTreasury = "treasury"
 )
 
 // DevChainConfig configures the in-process development chain.
@@ -58,6 +60,9 @@ type DevChainConfig struct {
 	// Agents and Workers are how many dev accounts of each role to fund
 	// (defaults 2 and 8).
 	Agents, Workers int
+	// SeparateRoles gives the arbiter and treasury roles to accounts of
+	// their own (roles "arbiter" and "treasury") instead of the operator.
+	SeparateRoles bool
 	// Logger receives the chain's progress; nil discards it.
 	Logger *slog.Logger
 }
@@ -137,6 +142,11 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 	}
 	for i := range cfg.Workers {
 		accounts = append(accounts, DevAccount{Role: RoleWorker, Index: i, Key: DevKey(RoleWorker, i)})
+	}
+	if cfg.SeparateRoles {
+		accounts = append(accounts,
+			DevAccount{Role: RoleArbiter, Key: DevKey(RoleArbiter, 0)},
+			DevAccount{Role: RoleTreasury, Key: DevKey(RoleTreasury, 0)})
 	}
 	alloc := core.SystemContractAllocs()
 	for i := range accounts {
@@ -263,7 +273,14 @@ func (c *DevChain) setUp(ctx context.Context) error {
 		c.log.Info("dev chain reopened", "escrow", want.Escrow)
 		return nil
 	}
-	addrs, err := Deploy(ctx, c.client, c.chainID, Roles{Admin: op.Key, Operator: op.Address, Arbiter: op.Address, Treasury: op.Address}, c.mineTx)
+	roles := Roles{Admin: op.Key, Operator: op.Address, Arbiter: op.Address, Treasury: op.Address}
+	if a := c.Role(RoleArbiter); len(a) > 0 {
+		roles.Arbiter = a[0].Address
+	}
+	if a := c.Role(RoleTreasury); len(a) > 0 {
+		roles.Treasury = a[0].Address
+	}
+	addrs, err := Deploy(ctx, c.client, c.chainID, roles, c.mineTx)
 	if err != nil {
 		return err
 	}
@@ -376,6 +393,11 @@ func (c *DevChain) Commit() common.Hash {
 func (c *DevChain) AdjustTime(d time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// The pool forgets mined transactions in the background; wait for it, or
+	// it reports the last block's transactions as pending.
+	if err := c.eth.TxPool().Sync(); err != nil {
+		return fmt.Errorf("sync transaction pool: %w", err)
+	}
 	return c.beacon.AdjustTime(d)
 }
 

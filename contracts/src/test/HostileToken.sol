@@ -21,6 +21,18 @@ contract HostileToken is ERC20 {
         _mint(to, amount);
     }
 
+    /// @notice Lets the token act as an account: a buyer or worker that is
+    /// also the token, so that its re-entry comes from the same msg.sender.
+    function execute(address to, bytes calldata data) external returns (bytes memory) {
+        (bool ok, bytes memory ret) = to.call(data);
+        if (!ok) {
+            assembly {
+                revert(add(ret, 32), mload(ret))
+            }
+        }
+        return ret;
+    }
+
     /// @notice Arms the token: on the next transfers from `target`, call it with `data`.
     function arm(address target_, bytes calldata data) external {
         target = target_;

@@ -1,0 +1,387 @@
+package escrow_test
+
+import (
+	"fmt"
+	"math/big"
+	"math/bits"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/axl-market/axl/escrow"
+)
+
+// model is the escrow as the documented money rules say it should be.
+type model struct {
+	intents      []*modelIntent
+	withdrawable map[common.Address]map[common.Address]*big.Int // token -> account -> amount
+	feeBps       int64
+	window       time.Duration
+}
+
+type modelIntent struct {
+	terms     escrow.Terms
+	state     uint8
+	stakers   []common.Address // by slot, zero for free
+	delivered uint64
+	losing    uint64
+	windowEnd time.Time
+}
+
+func (m *model) credit(token, who common.Address, amount *big.Int) {
+	if amount.Sign() == 0 {
+		return
+	}
+	if m.withdrawable[token] == nil {
+		m.withdrawable[token] = map[common.Address]*big.Int{}
+	}
+	cur := m.withdrawable[token][who]
+	if cur == nil {
+		cur = new(big.Int)
+	}
+	m.withdrawable[token][who] = new(big.Int).Add(cur, amount)
+}
+
+// owed is what the escrow owes in token: open escrows, stakes, withdrawable.
+func (m *model) owed(token common.Address) *big.Int {
+	sum := new(big.Int)
+	for _, in := range m.intents {
+		if in.terms.Token != token {
+			continue
+		}
+		switch in.state {
+		case stFunded, stAssigned, stSubmitted, stDisputed, stResolved:
+			sum.Add(sum, in.terms.Amount)
+			for _, s := range in.stakers {
+				if s != (common.Address{}) {
+					sum.Add(sum, in.terms.StakePerSlot)
+				}
+			}
+		}
+	}
+	for _, v := range m.withdrawable[token] {
+		sum.Add(sum, v)
+	}
+	return sum
+}
+
+// settleStakes mirrors AXLEscrow._settleStakes.
+func (m *model) settleStakes(in *modelIntent, honest, losing uint64) {
+	t := in.terms
+	nHonest, nLosing := int64(bits.OnesCount64(honest)), int64(bits.OnesCount64(losing))
+	stake := t.StakePerSlot
+	slashed := new(big.Int).Mul(stake, big.NewInt(int64(t.Slots)-nHonest))
+	bonus := new(big.Int)
+	if nHonest != 0 && nLosing != 0 {
+		bonus.Mul(stake, big.NewInt(nLosing)).Div(bonus, big.NewInt(2)).Div(bonus, big.NewInt(nHonest))
+	}
+	m.credit(t.Token, t.Buyer, new(big.Int).Sub(slashed, new(big.Int).Mul(bonus, big.NewInt(nHonest))))
+	for i := range in.stakers {
+		if honest&(1<<i) != 0 {
+			m.credit(t.Token, in.stakers[i], new(big.Int).Add(stake, bonus))
+		}
+	}
+}
+
+// TestInvariantUnderRandomOperations drives thousands of random operations,
+// valid and invalid, and after each checks that the escrow's token balance
+// equals what it owes (open escrows + stakes + withdrawable balances), on
+// chain and in the model, and that refused operations change nothing.
+func TestInvariantUnderRandomOperations(t *testing.T) {
+	t.Parallel()
+	ops := 3000
+	if testing.Short() {
+		ops = 300
+	}
+	e := newEnv(t)
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("AXL_PROPERTY_SEED"); s != "" {
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			t.Fatalf("AXL_PROPERTY_SEED: %v", err)
+		}
+	}
+	t.Logf("seed %d (AXL_PROPERTY_SEED=%d replays this run)", seed, seed)
+	rng := rand.New(rand.NewPCG(seed, 7))
+	m := &model{withdrawable: map[common.Address]map[common.Address]*big.Int{}, feeBps: 100, window: time.Hour}
+	tokens := []common.Address{e.c.Addresses.USDC, e.c.Addresses.AI}
+	accounts := append(append([]escrow.DevAccount{}, e.agents...), e.workers...)
+	accounts = append(accounts, e.treasury)
+	byAddr := map[common.Address]escrow.DevAccount{}
+	for _, a := range accounts {
+		byAddr[a.Address] = a
+	}
+	counts := map[string]int{}
+
+	pick := func(states ...uint8) *modelIntent {
+		var c []*modelIntent
+		for _, in := range m.intents {
+			for _, s := range states {
+				if in.state == s {
+					c = append(c, in)
+				}
+			}
+		}
+		if len(c) == 0 {
+			return nil
+		}
+		return c[rng.IntN(len(c))]
+	}
+	now := func() time.Time { return e.now() }
+	isFull := func(in *modelIntent) bool {
+		for _, s := range in.stakers {
+			if s == (common.Address{}) {
+				return false
+			}
+		}
+		return true
+	}
+
+	for step := range ops {
+		var op string
+		switch r := rng.IntN(100); {
+		case r < 8: // fund a new intent
+			op = "fund"
+			buyer := e.agents[rng.IntN(len(e.agents))]
+			token := tokens[rng.IntN(2)]
+			terms := e.terms(buyer, token, 1+rng.Int64N(1_000_000), rng.Int64N(5_000), uint32(1+rng.IntN(4)))
+			terms.Deadline = uint64(now().Add(time.Duration(1+rng.IntN(6)) * time.Hour).Unix())
+			if rng.IntN(3) == 0 {
+				e.exec(buyer, escrow.Call{To: token, Data: e.c.AI.PackApprove(e.c.Addresses.Escrow, terms.Amount)})
+				e.exec(buyer, e.c.Fund(terms))
+			} else {
+				e.exec(e.op, e.fundCall(buyer, terms))
+			}
+			m.intents = append(m.intents, &modelIntent{terms: terms, state: stFunded, stakers: make([]common.Address, terms.Slots)})
+		case r < 40: // stake a free slot
+			in := pick(stFunded)
+			if in == nil || now().Unix() >= int64(in.terms.Deadline) {
+				continue
+			}
+			var free []int
+			for i, s := range in.stakers {
+				if s == (common.Address{}) {
+					free = append(free, i)
+				}
+			}
+			if len(free) == 0 {
+				continue
+			}
+			slot := free[rng.IntN(len(free))]
+			w := e.workers[rng.IntN(len(e.workers))]
+			already := false
+			for _, s := range in.stakers {
+				already = already || s == w.Address
+			}
+			op = "stake"
+			if already {
+				op = "stake (refused)"
+				e.revert(e.op, e.stakeCall(w, in.terms, uint32(slot)), "WorkerHasSlot")
+				break
+			}
+			if rng.IntN(2) == 0 {
+				e.exec(w, escrow.Call{To: in.terms.Token, Data: e.c.AI.PackApprove(e.c.Addresses.Escrow, in.terms.StakePerSlot)})
+				e.exec(w, e.c.Stake(in.terms, uint32(slot)))
+			} else {
+				e.exec(e.op, e.stakeCall(w, in.terms, uint32(slot)))
+			}
+			in.stakers[slot] = w.Address
+		case r < 45: // cancel
+			in := pick(stFunded)
+			if in == nil {
+				continue
+			}
+			op = "cancel"
+			who := e.op
+			if rng.IntN(2) == 0 {
+				who = byAddr[in.terms.Buyer]
+			}
+			e.exec(who, e.c.Cancel(in.terms, in.stakers))
+			in.state = stCancelled
+			m.credit(in.terms.Token, in.terms.Buyer, in.terms.Amount)
+			for _, s := range in.stakers {
+				if s != (common.Address{}) {
+					m.credit(in.terms.Token, s, in.terms.StakePerSlot)
+				}
+			}
+		case r < 55: // assign, mostly intents whose slots are all staked
+			var ready []*modelIntent
+			for _, in := range m.intents {
+				if in.state == stFunded && now().Unix() < int64(in.terms.Deadline) && isFull(in) {
+					ready = append(ready, in)
+				}
+			}
+			in := pick(stFunded)
+			if len(ready) > 0 && rng.IntN(5) != 0 {
+				in = ready[rng.IntN(len(ready))]
+			}
+			if in == nil || now().Unix() >= int64(in.terms.Deadline) {
+				continue
+			}
+			if !isFull(in) {
+				op = "assign (refused)"
+				e.revert(e.op, e.c.Assign(in.terms, in.stakers, common.Hash{}), "NotFullyStaked")
+				break
+			}
+			op = "assign"
+			e.exec(e.op, e.c.Assign(in.terms, in.stakers, common.Hash{}))
+			in.state = stAssigned
+		case r < 58: // record delivery
+			in := pick(stAssigned)
+			if in == nil {
+				continue
+			}
+			op = "recordDelivery"
+			mask := 1 + rng.Uint64N(1<<in.terms.Slots-1)
+			e.exec(e.op, e.c.RecordDelivery(in.terms, mask))
+			in.delivered |= mask
+		case r < 66: // submit a result
+			in := pick(stAssigned)
+			if in == nil || now().Unix() >= int64(in.terms.Deadline) {
+				continue
+			}
+			op = "submitResult"
+			mask := 1 + rng.Uint64N(1<<in.terms.Slots-1)
+			e.exec(e.op, e.c.SubmitResult(in.terms, crypto.Keccak256Hash([]byte{byte(step)}), common.Hash{}, mask))
+			in.delivered |= mask
+			in.state = stSubmitted
+			in.windowEnd = now().Add(m.window)
+		case r < 70: // dispute
+			in := pick(stSubmitted)
+			if in == nil {
+				continue
+			}
+			if !now().Before(in.windowEnd) {
+				op = "dispute (refused)"
+				e.revert(e.arbiter, e.c.Dispute(in.terms, common.Hash{}), "WindowClosed")
+				break
+			}
+			op = "dispute"
+			e.exec(e.arbiter, e.c.Dispute(in.terms, common.Hash{}))
+			in.state = stDisputed
+		case r < 75: // resolve
+			in := pick(stAssigned, stDisputed, stSubmitted)
+			if in == nil || (in.state == stSubmitted && !now().Before(in.windowEnd)) {
+				continue
+			}
+			op = "resolve"
+			full := uint64(1)<<in.terms.Slots - 1
+			losing := 1 + rng.Uint64N(full)
+			delivered := rng.Uint64N(full + 1)
+			weights := common.Hash{}
+			if rng.IntN(4) != 0 || in.state != stAssigned {
+				weights = crypto.Keccak256Hash([]byte{byte(step), 1})
+			}
+			e.exec(e.arbiter, e.c.Resolve(in.terms, in.stakers, losing, delivered, weights, common.Hash{}))
+			in.losing, in.delivered = losing, delivered
+			if delivered&^losing == 0 || weights == (common.Hash{}) {
+				in.state = stRefunded
+				m.credit(in.terms.Token, in.terms.Buyer, in.terms.Amount)
+				m.settleStakes(in, 0, losing)
+			} else {
+				in.state = stResolved
+			}
+		case r < 83: // release
+			in := pick(stSubmitted, stResolved)
+			if in == nil {
+				continue
+			}
+			if in.state == stSubmitted && now().Before(in.windowEnd) {
+				op = "release (refused)"
+				e.revert(e.agents[0], e.c.Release(in.terms, in.stakers), "WindowOpen")
+				break
+			}
+			op = "release"
+			e.exec(e.agents[rng.IntN(len(e.agents))], e.c.Release(in.terms, in.stakers))
+			in.state = stReleased
+			t := in.terms
+			honest := in.delivered &^ in.losing
+			fee := new(big.Int).Div(new(big.Int).Mul(t.Amount, big.NewInt(m.feeBps)), big.NewInt(10_000))
+			m.credit(t.Token, e.treasury.Address, fee)
+			rest := new(big.Int).Sub(t.Amount, fee)
+			n := big.NewInt(int64(bits.OnesCount64(honest)))
+			share := new(big.Int).Div(rest, n)
+			m.credit(t.Token, t.Buyer, new(big.Int).Sub(rest, new(big.Int).Mul(share, n)))
+			for i, s := range in.stakers {
+				if honest&(1<<i) != 0 {
+					m.credit(t.Token, s, share)
+				}
+			}
+			m.settleStakes(in, honest, in.losing)
+		case r < 88: // refund
+			in := pick(stFunded, stAssigned)
+			if in == nil {
+				continue
+			}
+			if now().Unix() < int64(in.terms.Deadline) {
+				op = "refund (refused)"
+				e.revert(e.agents[0], e.c.Refund(in.terms, in.stakers), "DeadlineNotPassed")
+				break
+			}
+			op = "refund"
+			e.exec(e.agents[rng.IntN(len(e.agents))], e.c.Refund(in.terms, in.stakers))
+			m.credit(in.terms.Token, in.terms.Buyer, in.terms.Amount)
+			if in.state == stFunded {
+				for _, s := range in.stakers {
+					if s != (common.Address{}) {
+						m.credit(in.terms.Token, s, in.terms.StakePerSlot)
+					}
+				}
+			} else {
+				m.settleStakes(in, in.delivered, 0)
+			}
+			in.state = stRefunded
+		case r < 95: // withdraw
+			a := accounts[rng.IntN(len(accounts))]
+			token := tokens[rng.IntN(2)]
+			owed := m.withdrawable[token][a.Address]
+			if owed == nil || owed.Sign() == 0 {
+				op = "withdraw (refused)"
+				e.revert(a, e.c.Withdraw(token), "NothingToWithdraw")
+				break
+			}
+			op = "withdraw"
+			if got := e.withdrawAll(a, token); got.Cmp(owed) != 0 {
+				t.Fatalf("step %d: withdrew %s, model owes %s", step, got, owed)
+			}
+			m.withdrawable[token][a.Address] = new(big.Int)
+		default: // time passes
+			op = "time"
+			e.advance(time.Duration(1+rng.IntN(90)) * time.Minute)
+		}
+		if op == "" {
+			continue
+		}
+		counts[op]++
+		for _, token := range tokens {
+			bal, owes, want := e.balance(token, e.c.Addresses.Escrow), e.liabilities(token), m.owed(token)
+			if bal.Cmp(owes) != 0 || owes.Cmp(want) != 0 {
+				t.Fatalf("step %d (%s): token %s: balance %s, contract liabilities %s, model %s", step, op, token, bal, owes, want)
+			}
+		}
+		if step%50 == 0 {
+			for _, token := range tokens {
+				for _, a := range accounts {
+					want := m.withdrawable[token][a.Address]
+					if want == nil {
+						want = new(big.Int)
+					}
+					if got := e.withdrawable(token, a.Address); got.Cmp(want) != 0 {
+						t.Fatalf("step %d: withdrawable of %s %d = %s, model %s", step, a.Role, a.Index, got, want)
+					}
+				}
+			}
+		}
+	}
+	t.Log(fmt.Sprint(counts))
+	for _, must := range []string{"fund", "stake", "cancel", "assign", "submitResult", "dispute", "resolve", "release", "refund", "withdraw"} {
+		if counts[must] == 0 && !testing.Short() {
+			t.Errorf("operation %s never ran", must)
+		}
+	}
+}
