@@ -31,6 +31,8 @@ type environment struct {
 func commands() map[string]command {
 	return map[string]command{
 		"devnet": {summary: "run the in-process development chain with the contracts deployed", run: runDevnet},
+		"train":  {summary: "fine-tune a GPT-2 model deterministically on a byte-level corpus", run: runTrain},
+		"model":  {summary: "create (init) or describe (info) a model file", run: runModel},
 	}
 }
 

@@ -12,108 +12,96 @@ func (s AttentionShape) check(name string, qkv, out, att []float32) {
 		"shape %+v: lengths qkv %d out %d att %d", s, len(qkv), len(out), len(att))
 }
 
+// headIO copies one head's slice of a B·T×width matrix (columns
+// off…off+hs of the rows of sequence b) to or from a contiguous T×hs buffer.
+func headIO(buf, m []float32, b, t, width, off, hs int, gather bool) {
+	for i := range t {
+		row := m[(b*t+i)*width+off : (b*t+i)*width+off+hs]
+		if gather {
+			copy(buf[i*hs:(i+1)*hs], row)
+		} else {
+			copy(row, buf[i*hs:(i+1)*hs])
+		}
+	}
+}
+
 // Attention computes causal self-attention. qkv holds, for each of the B·T
 // positions, the query, key and value vectors (C each, heads side by side).
 // out receives the attended values (B·T×C) and att the attention
-// probabilities (B×Heads×T×T, zero above the diagonal). Goroutines split the
-// (sequence, head) pairs; within one, every sum runs in ascending order.
+// probabilities (B×Heads×T×T, zero above the diagonal).
+//
+// For each (sequence, head), on one goroutine: S = Q·Kᵀ by MatMulNT, scaled
+// by 1/√hs; each row softmaxed over the positions up to its own; then
+// out = att·V by MatMul (the zeros above the diagonal included: adding an
+// exact zero product changes no sum).
 func (p *Pool) Attention(out, att, qkv []float32, s AttentionShape) {
 	s.check("Attention", qkv, out, att)
-	hs := s.C / s.Heads
+	hs, T := s.C/s.Heads, s.T
 	scale := float32(1 / math.Sqrt(float64(hs)))
-	c3 := 3 * s.C
+	one := p.serial()
 	p.For(s.B*s.Heads, 1, func(lo, hi int) {
+		buf := make([]float32, 4*T*hs)
+		q, k, v, y := buf[:T*hs], buf[T*hs:2*T*hs], buf[2*T*hs:3*T*hs], buf[3*T*hs:]
 		for bh := lo; bh < hi; bh++ {
 			b, h := bh/s.Heads, bh%s.Heads
-			base := b * s.T * c3
-			for t := range s.T {
-				q := qkv[base+t*c3+h*hs : base+t*c3+(h+1)*hs]
-				row := att[(bh*s.T+t)*s.T : (bh*s.T+t+1)*s.T]
-				m := float32(math.Inf(-1))
-				for t2 := 0; t2 <= t; t2++ {
-					k := qkv[base+t2*c3+s.C+h*hs : base+t2*c3+s.C+(h+1)*hs]
-					var dot float32
-					for i := range q {
-						dot += float32(q[i] * k[i])
-					}
-					dot = float32(dot * scale)
-					row[t2] = dot
-					m = max(m, dot)
+			a := att[bh*T*T : (bh+1)*T*T]
+			headIO(q, qkv, b, T, 3*s.C, h*hs, hs, true)
+			headIO(k, qkv, b, T, 3*s.C, s.C+h*hs, hs, true)
+			headIO(v, qkv, b, T, 3*s.C, 2*s.C+h*hs, hs, true)
+			one.MatMulNT(a, q, k, T, hs, T)
+			for t := range T {
+				row := a[t*T : (t+1)*T]
+				for i := range row[:t+1] {
+					row[i] = float32(row[i] * scale)
 				}
-				var sum float32
-				for t2 := 0; t2 <= t; t2++ {
-					e := Exp(row[t2] - m)
-					row[t2] = e
-					sum += e
-				}
-				for t2 := 0; t2 <= t; t2++ {
-					row[t2] /= sum
-				}
+				softmaxRow(row[:t+1], row[:t+1])
 				clear(row[t+1:])
-				o := out[(b*s.T+t)*s.C+h*hs : (b*s.T+t)*s.C+(h+1)*hs]
-				clear(o)
-				for t2 := 0; t2 <= t; t2++ {
-					v := qkv[base+t2*c3+2*s.C+h*hs : base+t2*c3+2*s.C+(h+1)*hs]
-					a := row[t2]
-					for i := range o {
-						o[i] += float32(a * v[i])
-					}
-				}
 			}
+			one.MatMul(y, a, v, T, T, hs)
+			headIO(y, out, b, T, s.C, h*hs, hs, false)
 		}
 	})
 }
 
 // AttentionBackward sets dqkv to the gradient of Attention's inputs, given
 // dout, the gradient of its output, and the qkv and att of the forward pass.
+// For each (sequence, head): dAtt = dY·Vᵀ, dV = attᵀ·dY, dS = the softmax's
+// backward of dAtt (row by row, scaled by 1/√hs), dQ = dS·K, dK = dSᵀ·Q.
 func (p *Pool) AttentionBackward(dqkv, dout, qkv, att []float32, s AttentionShape) {
 	s.check("AttentionBackward", qkv, dout, att)
 	need("AttentionBackward", len(dqkv) == len(qkv), "lengths dqkv %d qkv %d", len(dqkv), len(qkv))
-	hs := s.C / s.Heads
+	hs, T := s.C/s.Heads, s.T
 	scale := float32(1 / math.Sqrt(float64(hs)))
-	c3 := 3 * s.C
+	one := p.serial()
 	p.For(s.B*s.Heads, 1, func(lo, hi int) {
-		datt := make([]float32, s.T)
+		buf := make([]float32, 5*T*hs+T*T)
+		q, k, v, dy, dx := buf[:T*hs], buf[T*hs:2*T*hs], buf[2*T*hs:3*T*hs], buf[3*T*hs:4*T*hs], buf[4*T*hs:5*T*hs]
+		ds := buf[5*T*hs:]
 		for bh := lo; bh < hi; bh++ {
 			b, h := bh/s.Heads, bh%s.Heads
-			base := b * s.T * c3
-			for t := range s.T { // this (sequence, head) owns these slices of dqkv
-				for part := range 3 {
-					clear(dqkv[base+t*c3+part*s.C+h*hs : base+t*c3+part*s.C+(h+1)*hs])
-				}
-			}
-			for t := range s.T {
-				row := att[(bh*s.T+t)*s.T : (bh*s.T+t+1)*s.T]
-				g := dout[(b*s.T+t)*s.C+h*hs : (b*s.T+t)*s.C+(h+1)*hs]
-				// Through out = Σ att·v: the gradients of att and of v.
-				for t2 := 0; t2 <= t; t2++ {
-					off := base + t2*c3 + 2*s.C + h*hs
-					v, dv := qkv[off:off+hs], dqkv[off:off+hs]
-					a := row[t2]
-					var d float32
-					for i := range g {
-						d += float32(g[i] * v[i])
-						dv[i] += float32(a * g[i])
-					}
-					datt[t2] = d
-				}
-				// Through the softmax, then the scaled dot products.
+			a := att[bh*T*T : (bh+1)*T*T]
+			headIO(q, qkv, b, T, 3*s.C, h*hs, hs, true)
+			headIO(k, qkv, b, T, 3*s.C, s.C+h*hs, hs, true)
+			headIO(v, qkv, b, T, 3*s.C, 2*s.C+h*hs, hs, true)
+			headIO(dy, dout, b, T, s.C, h*hs, hs, true)
+			one.MatMulTN(dx, a, dy, T, T, hs) // dV
+			headIO(dx, dqkv, b, T, 3*s.C, 2*s.C+h*hs, hs, false)
+			one.MatMulNT(ds, dy, v, T, hs, T) // dAtt
+			for t := range T {
+				row, arow := ds[t*T:(t+1)*T], a[t*T:(t+1)*T]
 				var dot float32
-				for t2 := 0; t2 <= t; t2++ {
-					dot += float32(row[t2] * datt[t2])
+				for i := range row[:t+1] {
+					dot += float32(arow[i] * row[i])
 				}
-				qo := base + t*c3 + h*hs
-				q, dq := qkv[qo:qo+hs], dqkv[qo:qo+hs]
-				for t2 := 0; t2 <= t; t2++ {
-					ds := float32(float32(row[t2]*(datt[t2]-dot)) * scale)
-					ko := base + t2*c3 + s.C + h*hs
-					k, dk := qkv[ko:ko+hs], dqkv[ko:ko+hs]
-					for i := range q {
-						dq[i] += float32(ds * k[i])
-						dk[i] += float32(ds * q[i])
-					}
+				for i := range row[:t+1] {
+					row[i] = float32(float32(arow[i]*(row[i]-dot)) * scale)
 				}
+				clear(row[t+1:])
 			}
+			one.MatMul(dx, ds, k, T, T, hs) // dQ
+			headIO(dx, dqkv, b, T, 3*s.C, h*hs, hs, false)
+			one.MatMulTN(dx, ds, q, T, T, hs) // dK
+			headIO(dx, dqkv, b, T, 3*s.C, s.C+h*hs, hs, false)
 		}
 	})
 }

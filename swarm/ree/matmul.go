@@ -42,8 +42,10 @@ func (p *Pool) gemm(name string, c, a []float32, transA bool, b []float32, trans
 		return
 	}
 	mp, np := (m+tileM-1)/tileM, (n+tileN-1)/tileN
-	pa := make([]float32, mp*k*tileM)
-	pb := make([]float32, np*k*tileN)
+	bufA, bufB := p.getScratch(mp*k*tileM), p.getScratch(np*k*tileN)
+	defer p.putScratch(bufA)
+	defer p.putScratch(bufB)
+	pa, pb := *bufA, *bufB
 	p.For(mp, 8, func(lo, hi int) {
 		for ip := lo; ip < hi; ip++ {
 			packA(pa[ip*k*tileM:(ip+1)*k*tileM], a, transA, m, k, ip*tileM)
@@ -83,23 +85,25 @@ func (p *Pool) gemm(name string, c, a []float32, transA bool, b []float32, trans
 
 // packA writes rows i0…i0+tileM−1 of A into dst, k-major: dst[p*tileM+r] = A[i0+r][p].
 func packA(dst, a []float32, trans bool, m, k, i0 int) {
+	h := min(tileM, m-i0)
+	if trans { // a is k×m: each q contributes h contiguous elements
+		for q := range k {
+			d := dst[q*tileM : (q+1)*tileM]
+			copy(d[:h], a[q*m+i0:q*m+i0+h])
+			clear(d[h:])
+		}
+		return
+	}
 	for r := range tileM {
-		i := i0 + r
-		if i >= m {
+		if r >= h {
 			for q := range k {
 				dst[q*tileM+r] = 0
 			}
 			continue
 		}
-		if trans { // a is k×m
-			for q := range k {
-				dst[q*tileM+r] = a[q*m+i]
-			}
-		} else {
-			row := a[i*k : (i+1)*k]
-			for q, v := range row {
-				dst[q*tileM+r] = v
-			}
+		row := a[(i0+r)*k : (i0+r+1)*k]
+		for q, v := range row {
+			dst[q*tileM+r] = v
 		}
 	}
 }

@@ -10,6 +10,7 @@ import "sync"
 type Pool struct {
 	threads  int
 	portable bool
+	scratch  *sync.Pool // of *[]float32: packing buffers, reused to spare the GC
 }
 
 // Option configures a Pool.
@@ -23,12 +24,33 @@ func Portable() Option { return func(p *Pool) { p.portable = true } }
 // NewPool returns a Pool that runs kernels on up to threads goroutines
 // (at least one).
 func NewPool(threads int, opts ...Option) *Pool {
-	p := &Pool{threads: max(threads, 1)}
+	p := &Pool{threads: max(threads, 1), scratch: &sync.Pool{}}
 	for _, o := range opts {
 		o(p)
 	}
 	return p
 }
+
+// serial returns a Pool like p that runs on the calling goroutine only,
+// for kernels that parallelise at a coarser grain themselves.
+func (p *Pool) serial() *Pool {
+	q := *p
+	q.threads = 1
+	return &q
+}
+
+// getScratch returns a buffer of n float32 (with arbitrary contents);
+// putScratch gives it back.
+func (p *Pool) getScratch(n int) *[]float32 {
+	if b, ok := p.scratch.Get().(*[]float32); ok && cap(*b) >= n {
+		*b = (*b)[:n]
+		return b
+	}
+	b := make([]float32, n)
+	return &b
+}
+
+func (p *Pool) putScratch(b *[]float32) { p.scratch.Put(b) }
 
 // Threads returns the number of goroutines the Pool uses.
 func (p *Pool) Threads() int { return p.threads }
