@@ -245,6 +245,13 @@ func signTyped(t *testing.T, a account, td api.TypedData) string {
 	return "0x" + hex.EncodeToString(sig)
 }
 
+// signedIntent is the body of POST /intents accepting q, signed by a.
+func signedIntent(t *testing.T, a account, q api.Quote) map[string]string {
+	t.Helper()
+	return map[string]string{"quote_id": q.QuoteID, "intent_signature": signTyped(t, a, q.IntentTypedData),
+		"funding_signature": signTyped(t, a, q.FundingTypedData)}
+}
+
 func (e *env) createIntent(a account, key string, body map[string]string) resp {
 	e.t.Helper()
 	return e.do(req{method: "POST", path: "/intents", body: mustJSON(e.t, body), as: &a, header: map[string]string{"Idempotency-Key": key}})
@@ -361,8 +368,7 @@ func TestIntentExpiredAndInFlight(t *testing.T) {
 	e := newEnv(t, api.Config{})
 	alice := newAccount(t)
 	q := e.quote(alice, e.quoteBody(alice, "USDC", "1000000000"))
-	body := map[string]string{"quote_id": q.QuoteID, "intent_signature": signTyped(t, alice, q.IntentTypedData),
-		"funding_signature": signTyped(t, alice, q.FundingTypedData)}
+	body := signedIntent(t, alice, q)
 
 	// A duplicate while the first is in flight: the key is held.
 	sum := sha256.Sum256(mustJSON(t, body))
@@ -386,8 +392,7 @@ func TestConcurrentDuplicates(t *testing.T) {
 	e := newEnv(t, api.Config{})
 	alice := newAccount(t)
 	q := e.quote(alice, e.quoteBody(alice, "USDC", "1000000000"))
-	body := map[string]string{"quote_id": q.QuoteID, "intent_signature": signTyped(t, alice, q.IntentTypedData),
-		"funding_signature": signTyped(t, alice, q.FundingTypedData)}
+	body := signedIntent(t, alice, q)
 	const n = 8
 	reqs := make([]*http.Request, n)
 	for i := range reqs {
@@ -434,8 +439,7 @@ func TestListIntentsAndEvents(t *testing.T) {
 	var ids []string
 	for i := range 3 {
 		q := e.quote(alice, qb)
-		r := e.createIntent(alice, fmt.Sprint("k", i), map[string]string{"quote_id": q.QuoteID,
-			"intent_signature": signTyped(t, alice, q.IntentTypedData), "funding_signature": signTyped(t, alice, q.FundingTypedData)})
+		r := e.createIntent(alice, fmt.Sprint("k", i), signedIntent(t, alice, q))
 		var in api.Intent
 		r.json(t, &in)
 		ids = append(ids, in.ID)
@@ -564,8 +568,7 @@ func seedJobs(t *testing.T, e *env, n int) []string {
 			token = "USDC"
 		}
 		q := e.quote(buyer, e.quoteBody(buyer, token, "1000000000000000000000"))
-		r := e.createIntent(buyer, fmt.Sprint("j", i), map[string]string{"quote_id": q.QuoteID,
-			"intent_signature": signTyped(t, buyer, q.IntentTypedData), "funding_signature": signTyped(t, buyer, q.FundingTypedData)})
+		r := e.createIntent(buyer, fmt.Sprint("j", i), signedIntent(t, buyer, q))
 		if r.status != 201 {
 			t.Fatalf("intent: %d %s", r.status, r.body)
 		}

@@ -30,9 +30,11 @@ type environment struct {
 // commands lists the subcommands, each implemented in a file of its own.
 func commands() map[string]command {
 	return map[string]command{
-		"devnet": {summary: "run the in-process development chain with the contracts deployed", run: runDevnet},
-		"train":  {summary: "fine-tune a GPT-2 model deterministically on a byte-level corpus", run: runTrain},
-		"model":  {summary: "create (init) or describe (info) a model file", run: runModel},
+		"devnet":  {summary: "run the in-process development chain with the contracts deployed", run: runDevnet},
+		"train":   {summary: "fine-tune a GPT-2 model deterministically on a byte-level corpus", run: runTrain},
+		"model":   {summary: "create (init) or describe (info) a model file", run: runModel},
+		"serve":   {summary: "run the marketplace API on embedded PostgreSQL and the dev chain", run: runServe},
+		"migrate": {summary: "apply (up), revert (down) or show (version) the database schema", run: runMigrate},
 	}
 }
 

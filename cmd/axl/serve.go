@@ -1,0 +1,265 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/blobstore"
+	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/ethchain"
+	"github.com/axl-market/axl/market/postgres"
+	"github.com/axl-market/axl/market/postgres/embedded"
+)
+
+// serveConfig is the command line of axl serve.
+type serveConfig struct {
+	addr, dataDir, databaseURL string
+	chainRPC                   string
+	escrowAddr, usdc, ai       string
+	maxArtifact                int64
+	quoteTTL                   time.Duration
+}
+
+func runServe(ctx context.Context, env *environment, args []string) error {
+	var c serveConfig
+	fs := newFlagSet(env, "serve")
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "host:port the API listens on")
+	fs.StringVar(&c.dataDir, "data-dir", ".axl", "directory of the embedded PostgreSQL cluster, the dev chain, devnet.json and the artifacts")
+	fs.StringVar(&c.databaseURL, "database-url", "", "postgres://… URL of a PostgreSQL to use instead of the embedded cluster")
+	fs.StringVar(&c.chainRPC, "chain-rpc", "", "JSON-RPC URL of a chain to use instead of the in-process dev chain (needs --escrow, --usdc, --ai)")
+	fs.StringVar(&c.escrowAddr, "escrow", "", "escrow contract address (with --chain-rpc)")
+	fs.StringVar(&c.usdc, "usdc", "", "USDC token address (with --chain-rpc)")
+	fs.StringVar(&c.ai, "ai", "", "AI token address (with --chain-rpc)")
+	fs.Int64Var(&c.maxArtifact, "max-artifact-size", api.DefaultConfig.MaxArtifactSize, "largest artifact upload, bytes")
+	fs.DurationVar(&c.quoteTTL, "quote-ttl", 10*time.Minute, "how long a quote can be accepted")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
+	return serve(ctx, c, logger, nil)
+}
+
+// prepareDataDir makes the data dir and proves it writable.
+func prepareDataDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("data dir %s cannot be created (%v): pass a writable --data-dir", dir, errors.Unwrap(err))
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return fmt.Errorf("data dir %s is not writable: pass a writable --data-dir or fix its permissions", dir)
+	}
+	f.Close()
+	if err := os.Remove(f.Name()); err != nil {
+		return err
+	}
+	if os.Geteuid() == 0 {
+		// The embedded PostgreSQL runs as an unprivileged user, which must
+		// traverse (not list) the data dir to reach its cluster.
+		fi, err := os.Stat(dir)
+		if err != nil {
+			return err
+		}
+		return os.Chmod(dir, fi.Mode().Perm()|0o001)
+	}
+	return nil
+}
+
+// openDatabase returns the URL of a migrated database: databaseURL, or the
+// embedded cluster under dataDir (stop it with the returned func).
+func openDatabase(ctx context.Context, dataDir, databaseURL string, logger *slog.Logger) (string, func(), error) {
+	stop := func() {}
+	if databaseURL == "" {
+		cluster, err := embedded.Start(ctx, embedded.Config{Dir: filepath.Join(dataDir, "postgres"), Logger: logger})
+		if err != nil {
+			return "", stop, fmt.Errorf("embedded PostgreSQL: %w", err)
+		}
+		stop = func() {
+			sctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			if err := cluster.Stop(sctx); err != nil {
+				logger.Error("postgres: stop", "err", err)
+			}
+		}
+		if err := cluster.EnsureDatabase(ctx, "axl"); err != nil {
+			stop()
+			return "", func() {}, fmt.Errorf("embedded PostgreSQL: %w", err)
+		}
+		databaseURL = cluster.URL("axl")
+	}
+	return databaseURL, stop, nil
+}
+
+// listen binds addr, turning the common failures into advice.
+func listen(addr string) (net.Listener, error) {
+	l, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("port of %s is taken: stop the process using it or pass another --addr", addr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return l, nil
+}
+
+// openChain returns the Chain port: a dev chain started in-process (its
+// devnet.json written to the data dir), or the network at --chain-rpc.
+func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethchain.Chain, func(), error) {
+	if c.chainRPC != "" {
+		var addrs market.ChainAddresses
+		for _, a := range []struct {
+			flag, v string
+			dst     *market.Address
+		}{{"--escrow", c.escrowAddr, &addrs.Escrow}, {"--usdc", c.usdc, &addrs.USDC}, {"--ai", c.ai, &addrs.AI}} {
+			x, err := market.ParseAddress(a.v)
+			if err != nil {
+				return nil, nil, usageError{fmt.Sprintf("--chain-rpc needs %s <contract address>", a.flag)}
+			}
+			*a.dst = x
+		}
+		ch, err := ethchain.Dial(ctx, c.chainRPC, addrs)
+		if err != nil {
+			return nil, nil, err
+		}
+		return ch, ch.Close, nil
+	}
+	dev, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{
+		RPCAddr: "127.0.0.1:0", DataDir: filepath.Join(c.dataDir, "chain"), Automine: true,
+		BlockInterval: 2 * time.Second, Logger: logger,
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("dev chain: %w", err)
+	}
+	if _, err := dev.WriteInfo(c.dataDir); err != nil {
+		dev.Close()
+		return nil, nil, err
+	}
+	addrs := market.ChainAddresses{Escrow: market.Address(dev.Addresses.Escrow), USDC: market.Address(dev.Addresses.USDC),
+		AI: market.Address(dev.Addresses.AI)}
+	ch, err := ethchain.Dial(ctx, dev.RPCURL, addrs)
+	if err != nil {
+		dev.Close()
+		return nil, nil, err
+	}
+	return ch, func() { ch.Close(); dev.Close() }, nil
+}
+
+// serve runs the service until ctx ends; ready, if set, receives the
+// listening address once requests are served (tests use it).
+func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<- string) error {
+	if err := prepareDataDir(c.dataDir); err != nil {
+		return err
+	}
+	ln, err := listen(c.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+
+	dbURL, stopDB, err := openDatabase(ctx, c.dataDir, c.databaseURL, logger)
+	if err != nil {
+		return err
+	}
+	defer stopDB()
+	if err := postgres.MigrateUp(dbURL); err != nil {
+		return err
+	}
+	pool, err := postgres.Open(ctx, dbURL, 0)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	store := postgres.New(pool)
+
+	chain, closeChain, err := openChain(ctx, c, logger)
+	if err != nil {
+		return err
+	}
+	defer closeChain()
+
+	blobs, err := blobstore.New(filepath.Join(c.dataDir, "artifacts"))
+	if err != nil {
+		return err
+	}
+	clock := market.SystemClock{}
+	b := &broker.Broker{Store: store, Chain: chain, Clock: clock, Random: rand.Reader, Pricing: market.DefaultPricing(),
+		Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: c.quoteTTL, Limits: broker.DefaultLimits}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	cfg := api.DefaultConfig
+	cfg.MaxArtifactSize = c.maxArtifact
+	srv := api.New(cfg, api.Deps{Store: store, Chain: chain, Broker: b, Blobs: blobs, Clock: clock, Logger: logger,
+		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(pool)}})
+
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	httpSrv.RegisterOnShutdown(srv.Shutdown)
+
+	prunerCtx, stopPruner := context.WithCancel(ctx)
+	defer stopPruner()
+	go pruneNonces(prunerCtx, store, clock, cfg.SignatureWindow, logger)
+
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	addrs := chain.Addresses()
+	logger.Info("axl serve ready", "addr", ln.Addr().String(), "chain_id", chain.ChainID(), "escrow", addrs.Escrow,
+		"usdc", addrs.USDC, "ai", addrs.AI, "data_dir", c.dataDir)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("axl serve: shutting down; requests in flight finish")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// pruneNonces forgets signed-request digests whose window has passed.
+func pruneNonces(ctx context.Context, store market.Store, clock market.Clock, window time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := store.PruneRequestNonces(ctx, clock.Now().Add(-window)); err != nil && ctx.Err() == nil {
+				logger.Warn("prune request nonces", "err", err)
+			}
+		}
+	}
+}
+
+// devnetInfo reads devnet.json from the data dir (used by the tests and
+// the load benchmark to find funded keys).
+func devnetInfo(dataDir string) (escrow.DevnetInfo, error) {
+	var info escrow.DevnetInfo
+	b, err := os.ReadFile(filepath.Join(dataDir, "devnet.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &info)
+	}
+	return info, err
+}
