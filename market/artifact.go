@@ -3,9 +3,9 @@ package market
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"sort"

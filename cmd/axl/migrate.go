@@ -10,6 +10,10 @@ import (
 
 // runMigrate applies or reverts the schema: axl migrate up|down|version.
 func runMigrate(ctx context.Context, env *environment, args []string) error {
+	return oneLine(migrateCmd(ctx, env, args))
+}
+
+func migrateCmd(ctx context.Context, env *environment, args []string) error {
 	if len(args) == 0 || (args[0] != "up" && args[0] != "down" && args[0] != "version") {
 		return usageError{"usage: axl migrate up|down|version [--database-url URL] [--data-dir DIR]"}
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -53,7 +54,17 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	return serve(ctx, c, logger, nil)
+	return oneLine(serve(ctx, c, logger, nil))
+}
+
+// oneLine folds a multi-line error (pgx lists every address it tried) into
+// the one line main prints; usage errors pass through for their exit code.
+func oneLine(err error) error {
+	var u usageError
+	if err == nil || errors.As(err, &u) || !strings.Contains(err.Error(), "\n") {
+		return err
+	}
+	return errors.New(strings.Join(strings.Fields(err.Error()), " "))
 }
 
 // prepareDataDir makes the data dir and proves it writable.
@@ -118,20 +129,29 @@ func listen(addr string) (net.Listener, error) {
 	return l, nil
 }
 
+// chainAddresses parses the contract flags that --chain-rpc needs.
+func (c serveConfig) chainAddresses() (market.ChainAddresses, error) {
+	var addrs market.ChainAddresses
+	for _, a := range []struct {
+		flag, v string
+		dst     *market.Address
+	}{{"--escrow", c.escrowAddr, &addrs.Escrow}, {"--usdc", c.usdc, &addrs.USDC}, {"--ai", c.ai, &addrs.AI}} {
+		x, err := market.ParseAddress(a.v)
+		if err != nil {
+			return addrs, usageError{fmt.Sprintf("--chain-rpc needs %s <contract address>", a.flag)}
+		}
+		*a.dst = x
+	}
+	return addrs, nil
+}
+
 // openChain returns the Chain port: a dev chain started in-process (its
 // devnet.json written to the data dir), or the network at --chain-rpc.
 func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethchain.Chain, func(), error) {
 	if c.chainRPC != "" {
-		var addrs market.ChainAddresses
-		for _, a := range []struct {
-			flag, v string
-			dst     *market.Address
-		}{{"--escrow", c.escrowAddr, &addrs.Escrow}, {"--usdc", c.usdc, &addrs.USDC}, {"--ai", c.ai, &addrs.AI}} {
-			x, err := market.ParseAddress(a.v)
-			if err != nil {
-				return nil, nil, usageError{fmt.Sprintf("--chain-rpc needs %s <contract address>", a.flag)}
-			}
-			*a.dst = x
+		addrs, err := c.chainAddresses()
+		if err != nil {
+			return nil, nil, err
 		}
 		ch, err := ethchain.Dial(ctx, c.chainRPC, addrs)
 		if err != nil {
@@ -163,6 +183,11 @@ func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethcha
 // serve runs the service until ctx ends; ready, if set, receives the
 // listening address once requests are served (tests use it).
 func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<- string) error {
+	if c.chainRPC != "" {
+		if _, err := c.chainAddresses(); err != nil {
+			return err
+		}
+	}
 	if err := prepareDataDir(c.dataDir); err != nil {
 		return err
 	}
@@ -178,11 +203,11 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	}
 	defer stopDB()
 	if err := postgres.MigrateUp(dbURL); err != nil {
-		return err
+		return fmt.Errorf("%w: check --database-url, or omit it to use the embedded cluster", err)
 	}
 	pool, err := postgres.Open(ctx, dbURL, 0)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: check --database-url, or omit it to use the embedded cluster", err)
 	}
 	defer pool.Close()
 	store := postgres.New(pool)

@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/signer/core/apitypes"
+
+	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/market/postgres/embedded"
+)
+
+// serveDir is a data dir the server's unprivileged PostgreSQL user can reach.
+func serveDir(t *testing.T) string {
+	t.Helper()
+	if _, err := embedded.FindBinaries(); err != nil {
+		t.Skip(err)
+	}
+	dir, err := os.MkdirTemp("", "axl-serve-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o711); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(dir, "data")
+}
+
+// startServe runs serve in the background and returns its base URL and a
+// function that stops it and returns serve's error.
+func startServe(t *testing.T, cfg serveConfig) (string, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	errc := make(chan error, 1)
+	go func() { errc <- serve(ctx, cfg, slog.New(slog.DiscardHandler), ready) }()
+	select {
+	case addr := <-ready:
+		var once bool
+		stop := func() error {
+			if once {
+				return nil
+			}
+			once = true
+			cancel()
+			return <-errc
+		}
+		t.Cleanup(func() { stop() })
+		return "http://" + addr, stop
+	case err := <-errc:
+		cancel()
+		t.Fatalf("serve: %v", err)
+	case <-time.After(2 * time.Minute):
+		cancel()
+		t.Fatal("serve did not become ready")
+	}
+	return "", nil
+}
+
+// client signs requests as one key.
+type client struct {
+	t    *testing.T
+	base string
+	key  *ecdsa.PrivateKey
+}
+
+func (c client) call(method, path, contentType string, body []byte, header map[string]string, out any) int {
+	c.t.Helper()
+	hr, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	ts := time.Now().Unix()
+	sum := sha256.Sum256(body)
+	sig, err := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage(method, path, ts, sum[:]))), c.key)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	sig[64] += 27
+	hr.Header.Set("Content-Type", contentType)
+	hr.Header.Set(api.HeaderAddress, crypto.PubkeyToAddress(c.key.PublicKey).Hex())
+	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
+	for k, v := range header {
+		hr.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if out != nil && res.StatusCode < 300 {
+		if err := json.Unmarshal(b, out); err != nil {
+			c.t.Fatalf("%s %s: %v: %s", method, path, err, b)
+		}
+	} else if res.StatusCode >= 300 {
+		c.t.Logf("%s %s: %d %s", method, path, res.StatusCode, b)
+	}
+	return res.StatusCode
+}
+
+// signTypedData signs the API's typed-data JSON as a wallet would.
+func signTypedData(t *testing.T, key *ecdsa.PrivateKey, td api.TypedData) []byte {
+	t.Helper()
+	raw, _ := json.Marshal(td)
+	var doc apitypes.TypedData
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc.Types["EIP712Domain"] = []apitypes.Type{{Name: "name", Type: "string"}, {Name: "version", Type: "string"},
+		{Name: "chainId", Type: "uint256"}, {Name: "verifyingContract", Type: "address"}}
+	digest, _, err := apitypes.TypedDataAndHash(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := crypto.Sign(digest, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig[64] += 27
+	return sig
+}
+
+func bigOf(t *testing.T, s string) *big.Int {
+	t.Helper()
+	x, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		t.Fatalf("not a number: %q", s)
+	}
+	return x
+}
+
+// TestServeFundsOnTheDevChain runs axl serve against the dev chain, takes a
+// buyer from upload to intent for both tokens, then relays the buyer's
+// signatures to the escrow contract: the chain accepting them proves the
+// typed data the API hands out is exactly what the contracts check.
+func TestServeFundsOnTheDevChain(t *testing.T) {
+	dataDir := serveDir(t)
+	ctx := context.Background()
+	dev, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	base, stop := startServe(t, serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, chainRPC: dev.RPCURL,
+		escrowAddr: dev.Addresses.Escrow.Hex(), usdc: dev.Addresses.USDC.Hex(), ai: dev.Addresses.AI.Hex(),
+		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute})
+
+	var buyer, operator *ecdsa.PrivateKey
+	for _, a := range dev.Accounts {
+		switch {
+		case a.Role == escrow.RoleAgent && buyer == nil:
+			buyer = a.Key
+		case a.Role == escrow.RoleOperator:
+			operator = a.Key
+		}
+	}
+	c := client{t: t, base: base, key: buyer}
+	header := `{"w":{"dtype":"F32","shape":[64],"data_offsets":[0,256]}}`
+	model := append(binary.LittleEndian.AppendUint64(nil, uint64(len(header))), header...)
+	model = append(model, make([]byte, 256)...)
+	var m, d api.Artifact
+	if s := c.call("POST", "/artifacts", "application/vnd.safetensors", model, nil, &m); s != 201 {
+		t.Fatalf("model upload: %d", s)
+	}
+	if s := c.call("POST", "/artifacts", "text/plain", []byte("to be learnt\n"), nil, &d); s != 201 {
+		t.Fatalf("dataset upload: %d", s)
+	}
+	contracts := escrow.NewContracts(dev.ChainID(), dev.Addresses)
+	for i, token := range []string{"USDC", "AI"} {
+		body, _ := json.Marshal(map[string]any{"token": token, "base_model": m.ID, "dataset": d.ID, "steps": 10,
+			"workers": 2, "replicas": 2, "max_price": "100000000000000000000",
+			"deadline": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)})
+		var q api.Quote
+		if s := c.call("POST", "/intents/quote", "application/json", body, nil, &q); s != 200 {
+			t.Fatalf("%s quote: %d", token, s)
+		}
+		isig, fsig := signTypedData(t, buyer, q.IntentTypedData), signTypedData(t, buyer, q.FundingTypedData)
+		body, _ = json.Marshal(api.CreateIntentRequest{QuoteID: q.QuoteID, IntentSignature: "0x" + hex.EncodeToString(isig),
+			FundingSignature: "0x" + hex.EncodeToString(fsig)})
+		var in api.Intent
+		if s := c.call("POST", "/intents", "application/json", body, map[string]string{"Idempotency-Key": fmt.Sprint("k", i)}, &in); s != 201 {
+			t.Fatalf("%s intent: %d", token, s)
+		}
+
+		// What the relayer of the next issue will do, by hand.
+		msg := q.IntentTypedData.Message
+		terms := escrow.Terms{Buyer: common.HexToAddress(msg["buyer"]), Token: common.HexToAddress(msg["token"]),
+			Amount: bigOf(t, msg["amount"]), SpecHash: common.HexToHash(msg["specHash"]), Slots: uint32(bigOf(t, msg["slots"]).Uint64()),
+			StakePerSlot: bigOf(t, msg["stakePerSlot"]), Deadline: bigOf(t, msg["deadline"]).Uint64(), Nonce: bigOf(t, msg["nonce"])}
+		if id := contracts.IntentID(terms); id.Hex() != in.ID {
+			t.Fatalf("%s: the contract's intent id %s, the API's %s", token, id.Hex(), in.ID)
+		}
+		funding, err := escrow.ParseSignature(fsig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		expiry := bigOf(t, q.FundingTypedData.Message[map[string]string{"USDC": "validBefore", "AI": "deadline"}[token]])
+		call := contracts.FundWithAuthorization(terms, big.NewInt(0), expiry, funding)
+		if token == "AI" {
+			call = contracts.FundWithPermit(terms, expiry, funding, isig)
+		}
+		rcpt, err := dev.Exec(ctx, operator, call)
+		if err != nil {
+			t.Fatalf("%s: the escrow refused the API's typed data: %v", token, err)
+		}
+		if rcpt.Status != 1 {
+			t.Fatalf("%s: funding reverted", token)
+		}
+	}
+
+	res, err := http.Get(base + "/readyz")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("readyz: %v %v", res, err)
+	}
+	res.Body.Close()
+	if err := stop(); err != nil {
+		t.Fatalf("serve returned %v on shutdown", err)
+	}
+	// The cluster was stopped cleanly: a migrate run starts it again.
+	var out bytes.Buffer
+	env := &environment{stdout: &out, stderr: io.Discard}
+	if err := run(ctx, env, []string{"migrate", "version", "--data-dir", dataDir}); err != nil || strings.TrimSpace(out.String()) != "1" {
+		t.Fatalf("migrate version: %q %v", out.String(), err)
+	}
+}
+
+func TestServeRefusals(t *testing.T) {
+	dataDir := serveDir(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	file := filepath.Join(filepath.Dir(dataDir), "file")
+	os.WriteFile(file, nil, 0o600)
+	env := &environment{stdout: io.Discard, stderr: io.Discard}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"port taken", []string{"serve", "--addr", busy.Addr().String(), "--data-dir", dataDir}, "is taken"},
+		{"data dir under a file", []string{"serve", "--data-dir", filepath.Join(file, "x")}, "--data-dir"},
+		{"chain without addresses", []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir, "--database-url", "postgres://127.0.0.1:1/x", "--chain-rpc", "http://127.0.0.1:1"}, "--chain-rpc needs --escrow"},
+		{"database unreachable", []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir, "--database-url", "postgres://127.0.0.1:1/x"}, "check --database-url"},
+		{"migrate without action", []string{"migrate"}, "up|down|version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := run(context.Background(), env, tt.args)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %v, want one line containing %q", err, tt.want)
+			}
+		})
+	}
+}
