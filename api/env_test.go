@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/big"
 	"net/http"
@@ -53,6 +54,12 @@ type clock struct {
 }
 
 func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
 
 func (c *clock) Add(d time.Duration) time.Time {
 	c.mu.Lock()
@@ -241,19 +248,11 @@ func (e *env) send(hr *http.Request, r req) resp {
 	e.t.Helper()
 	var input *openapi3filter.RequestValidationInput
 	if !r.noValidate {
-		route, params, err := e.router.FindRoute(hr)
-		if err != nil {
-			e.t.Fatalf("%s %s is not in openapi.json: %v", hr.Method, hr.URL.Path, err)
+		var err error
+		input, err = e.validateRequest(hr, r.body)
+		if err != nil && !isDeliberate(r) {
+			e.t.Fatal(err)
 		}
-		input = &openapi3filter.RequestValidationInput{Request: hr, PathParams: params, Route: route,
-			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
-		if r.body != nil {
-			hr.Body = io.NopCloser(bytes.NewReader(r.body))
-		}
-		if err := openapi3filter.ValidateRequest(context.Background(), input); err != nil && !isDeliberate(r) {
-			e.t.Fatalf("request %s %s does not match the spec: %v", hr.Method, hr.URL.Path, err)
-		}
-		hr.Body = io.NopCloser(bytes.NewReader(r.body))
 	}
 	res, err := http.DefaultClient.Do(hr)
 	if err != nil {
@@ -265,14 +264,73 @@ func (e *env) send(hr *http.Request, r req) resp {
 		e.t.Fatal(err)
 	}
 	if input != nil {
-		out := &openapi3filter.ResponseValidationInput{RequestValidationInput: input, Status: res.StatusCode,
-			Header: res.Header, Body: io.NopCloser(bytes.NewReader(body)),
-			Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
-		if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
-			e.t.Fatalf("response %d to %s %s does not match the spec: %v\n%s", res.StatusCode, hr.Method, hr.URL.Path, err, body)
+		if err := validateResponse(input, res, body); err != nil {
+			e.t.Fatal(err)
 		}
 	}
 	return resp{status: res.StatusCode, header: res.Header, body: body}
+}
+
+// validateRequest checks hr (whose body is body) against the spec; the
+// returned input, when not nil, validates the response.
+func (e *env) validateRequest(hr *http.Request, body []byte) (*openapi3filter.RequestValidationInput, error) {
+	route, params, err := e.router.FindRoute(hr)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s is not in openapi.json: %v", hr.Method, hr.URL.Path, err)
+	}
+	input := &openapi3filter.RequestValidationInput{Request: hr, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+	hr.Body = io.NopCloser(bytes.NewReader(body))
+	err = openapi3filter.ValidateRequest(context.Background(), input)
+	hr.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return input, fmt.Errorf("request %s %s does not match the spec: %v", hr.Method, hr.URL.Path, err)
+	}
+	return input, nil
+}
+
+func validateResponse(input *openapi3filter.RequestValidationInput, res *http.Response, body []byte) error {
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: input, Status: res.StatusCode,
+		Header: res.Header, Body: io.NopCloser(bytes.NewReader(body)),
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+		return fmt.Errorf("response %d to %s %s does not match the spec: %v\n%s", res.StatusCode, input.Request.Method, input.Request.URL.Path, err, body)
+	}
+	return nil
+}
+
+// validatingProxy forwards to the server, checking every request and
+// response against the spec, for clients the test does not drive itself.
+func (e *env) validatingProxy() *httptest.Server {
+	p := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, in *http.Request) {
+		body, _ := io.ReadAll(in.Body)
+		hr, _ := http.NewRequest(in.Method, e.srv.URL+in.URL.RequestURI(), bytes.NewReader(body))
+		hr.Header = in.Header.Clone()
+		input, err := e.validateRequest(hr, body)
+		if err != nil {
+			e.t.Error(err)
+		}
+		res, err := http.DefaultClient.Do(hr)
+		if err != nil {
+			e.t.Error(err)
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		defer res.Body.Close()
+		rb, _ := io.ReadAll(res.Body)
+		if input != nil {
+			if err := validateResponse(input, res, rb); err != nil {
+				e.t.Error(err)
+			}
+		}
+		for k, v := range res.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(res.StatusCode)
+		w.Write(rb)
+	}))
+	e.t.Cleanup(p.Close)
+	return p
 }
 
 // isDeliberate reports a request built to break the contract (to test

@@ -1,0 +1,112 @@
+// An independent client of the AXL market API, written with ethers 6 only:
+// it signs requests (EIP-191), uploads, quotes, signs both typed-data
+// documents as they come (EIP-712) and creates an intent, checking the
+// intent id and the spec hash itself; then it tries the forgeries the
+// server must refuse. Usage: node client.mjs <base URL>. It prints one JSON
+// line for the Go test: what it saw, and a signed intent it did not submit.
+import { AbiCoder, TypedDataEncoder, Wallet, getBytes, keccak256, sha256, toUtf8Bytes } from "ethers";
+
+const base = process.argv[2];
+const buyer = Wallet.createRandom();
+const mallory = Wallet.createRandom();
+const seen = {};
+
+function fail(msg) {
+  console.error("client: " + msg);
+  process.exit(1);
+}
+
+async function call(wallet, method, path, body, { contentType = "application/json", headers = {}, timestamp } = {}) {
+  const bytes = body === undefined ? new Uint8Array() : typeof body === "string" ? toUtf8Bytes(body) : body;
+  const ts = timestamp ?? Math.floor(Date.now() / 1000);
+  const message = `axl-request\n${method}\n${path}\n${ts}\n${sha256(bytes).slice(2)}`;
+  const h = {
+    "X-AXL-Address": wallet.address,
+    "X-AXL-Timestamp": String(ts),
+    "X-AXL-Signature": await wallet.signMessage(message),
+    ...headers,
+  };
+  if (bytes.length > 0) h["Content-Type"] = contentType;
+  const init = { method, headers: h, body: bytes.length > 0 ? bytes : undefined };
+  const res = await fetch(base + path, init);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null, init };
+}
+
+function expect(res, status, what) {
+  if (res.status !== status) fail(`${what}: status ${res.status}, want ${status}: ${JSON.stringify(res.json)}`);
+  seen[what] = res.status;
+  return res.json;
+}
+
+// A 16-value F32 safetensors model.
+const header = JSON.stringify({ w: { dtype: "F32", shape: [16], data_offsets: [0, 64] } });
+const model = new Uint8Array(8 + header.length + 64);
+new DataView(model.buffer).setBigUint64(0, BigInt(header.length), true);
+model.set(toUtf8Bytes(header), 8);
+
+const m = expect(await call(buyer, "POST", "/artifacts", model, { contentType: "application/vnd.safetensors" }), 201, "upload model");
+if (m.id !== "sha256:" + sha256(model).slice(2)) fail("artifact id is not the sha256 of the bytes");
+const d = expect(await call(buyer, "POST", "/artifacts", '{"text":"hello"}\n', { contentType: "application/jsonl" }), 201, "upload dataset");
+
+const deadline = new Date(Date.now() + 72 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+const quoteBody = (token) =>
+  JSON.stringify({ token, base_model: m.id, dataset: d.id, steps: 50, workers: 2, replicas: 2,
+    hyperparameters: { learning_rate: 0.0005 }, seed: "11", max_price: "1000000000000000000000", deadline });
+
+const out = { address: buyer.address };
+for (const token of ["USDC", "AI"]) {
+  const q = expect(await call(buyer, "POST", "/intents/quote", quoteBody(token)), 200, `quote ${token}`);
+  const it = q.intent_typed_data, ft = q.funding_typed_data;
+
+  // The intent id is the EIP-712 hash of the Intent, as ethers computes it.
+  if (TypedDataEncoder.hash(it.domain, it.types, it.message) !== q.intent_id) fail("intent id differs from ethers' EIP-712 hash");
+  // The spec hash, recomputed from the documented ABI encoding.
+  const s = q.spec, h = s.hyperparameters;
+  const f64 = (x) => { const b = new DataView(new ArrayBuffer(8)); b.setFloat64(0, x); return b.getBigUint64(0); };
+  const specHash = keccak256(AbiCoder.defaultAbiCoder().encode(
+    ["bytes32", "bytes32", "bytes32", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256"],
+    [keccak256(toUtf8Bytes("axl.spec.v1")), "0x" + s.base_model.slice(7), "0x" + s.dataset.slice(7), s.steps, s.workers, s.replicas,
+      BigInt(s.seed), h.batch_size, h.seq_len, h.warmup_steps, h.inner_steps, f64(h.learning_rate), f64(h.weight_decay)]));
+  if (specHash !== q.spec_hash || it.message.specHash !== specHash) fail("spec hash differs from the documented encoding");
+  if (token === "USDC" && ft.message.nonce !== q.intent_id) fail("the 3009 nonce is not the intent id");
+
+  const intentSig = await buyer.signTypedData(it.domain, it.types, it.message);
+  const fundingSig = await buyer.signTypedData(ft.domain, ft.types, ft.message);
+  const body = JSON.stringify({ quote_id: q.quote_id, intent_signature: intentSig, funding_signature: fundingSig });
+
+  if (token === "AI") {
+    // Left for the Go test, which submits it after the quote expired.
+    out.expired_body = body;
+    out.private_key = buyer.privateKey;
+    continue;
+  }
+  // Forged: the intent signed by another key.
+  const forgedIntent = await mallory.signTypedData(it.domain, it.types, it.message);
+  const forged = JSON.stringify({ quote_id: q.quote_id, intent_signature: forgedIntent, funding_signature: fundingSig });
+  const pf = expect(await call(buyer, "POST", "/intents", forged, { headers: { "Idempotency-Key": "forged" } }), 422, "forged intent signature");
+  if (pf.type !== "https://axl.market/problems/bad-signature") fail("forged: problem type " + pf.type);
+  // Forged: the request signed by another key than X-AXL-Address claims.
+  const res = await call(mallory, "POST", "/intents", body, { headers: { "Idempotency-Key": "k1", "X-AXL-Address": buyer.address } });
+  expect(res, 401, "request signed by another key");
+  // Expired request signature: 400 s old.
+  expect(await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k1" }, timestamp: Math.floor(Date.now() / 1000) - 400 }),
+    401, "expired request signature");
+
+  const created = await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k1" } });
+  const intent = expect(created, 201, "create intent");
+  if (intent.id !== q.intent_id || intent.state !== "funding" || intent.buyer !== buyer.address) fail("intent: " + JSON.stringify(intent));
+  // Replayed: the very same signed request again.
+  const replay = await fetch(base + "/intents", created.init);
+  seen["replayed request"] = replay.status;
+  if (replay.status !== 401) fail("replayed request: " + replay.status);
+  // Reused quote under a new key (a second later: the key is not part of
+  // the signed string, so the same second would be a replay).
+  expect(await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k2" }, timestamp: Math.floor(Date.now() / 1000) + 1 }),
+    409, "reused quote");
+  const got = expect(await call(buyer, "GET", "/intents/" + intent.id), 200, "get intent");
+  if (got.id !== intent.id) fail("get intent");
+  out.intent_id = intent.id;
+}
+out.seen = seen;
+console.log(JSON.stringify(out));
