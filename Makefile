@@ -17,3 +17,16 @@ contracts:
 			--pkg $$pkg --type $$c --out $(BINDINGS)/$$pkg/$$pkg.go || exit 1; \
 	done
 	@echo "bindings written to $(BINDINGS)"
+
+.PHONY: test
+## test: the README's test command: everything the tests need, then all the tests with the race detector
+test: contracts
+	go test -race -timeout 20m ./...
+
+.PHONY: check-generated
+## check-generated: fail when the committed generated files differ from a fresh generation
+check-generated: contracts
+	@git diff --exit-code --stat -- contracts/build escrow/bindings || \
+		(echo "generated files differ from the committed ones: run 'make contracts' and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- contracts/build escrow/bindings)" || \
+		(echo "untracked generated files: run 'make contracts' and commit" >&2; git status --porcelain -- contracts/build escrow/bindings >&2; exit 1)

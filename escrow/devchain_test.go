@@ -1,0 +1,199 @@
+package escrow_test
+
+import (
+	"encoding/json"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/axl-market/axl/escrow"
+)
+
+// TestGasReport measures every life-cycle call and holds the targets.
+func TestGasReport(t *testing.T) {
+	t.Parallel()
+	report, err := escrow.MeasureGas(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[uint64]bool{}
+	for _, e := range report {
+		t.Logf("%-42s %8d  target %d", e.Call, e.Gas, e.Target)
+		if e.Gas == 0 {
+			t.Errorf("%s: no gas measured", e.Call)
+		}
+		if e.Target > 0 {
+			seen[e.Target] = true
+			if e.Gas > e.Target {
+				t.Errorf("%s used %d gas, target %d", e.Call, e.Gas, e.Target)
+			}
+		}
+	}
+	for _, target := range []uint64{escrow.GasTargetFundByAuthorization, escrow.GasTargetStakeByPermit, escrow.GasTargetRelease4Slots} {
+		if !seen[target] {
+			t.Errorf("no call measured against target %d", target)
+		}
+	}
+}
+
+// TestDevChainServesRPCAndMines: a client over HTTP sees the contracts, and
+// its transaction is mined without anyone sealing a block by hand.
+func TestDevChainServesRPCAndMines(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(chain.Close)
+	client, err := ethclient.DialContext(ctx, chain.RPCURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(client.Close)
+	if id, err := client.ChainID(ctx); err != nil || id.Int64() != escrow.DevChainID {
+		t.Fatalf("chain id %v, %v", id, err)
+	}
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
+	agent, worker := chain.Role(escrow.RoleAgent)[0], chain.Role(escrow.RoleWorker)[0]
+	opts := bind.NewKeyedTransactor(agent.Key, chain.ChainID())
+	opts.Context = ctx
+	tx, err := bind.Transact(c.USDC.Instance(client, c.Addresses.USDC), opts, c.USDC.PackTransfer(worker.Address, big.NewInt(7)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := bind.WaitMined(ctx, client, tx.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != types.ReceiptStatusSuccessful {
+		t.Fatalf("transfer reverted")
+	}
+}
+
+// TestDevChainSurvivesRestart: with a data dir the chain, its contracts and
+// its balances are there again after a restart, and nothing is redeployed.
+func TestDevChainSurvivesRestart(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	dir := t.TempDir()
+	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
+	agent, worker := chain.Role(escrow.RoleAgent)[0], chain.Role(escrow.RoleWorker)[0]
+	if _, err := chain.Exec(ctx, agent.Key, escrow.Call{To: c.Addresses.USDC, Data: c.USDC.PackTransfer(worker.Address, big.NewInt(1_000))}); err != nil {
+		t.Fatal(err)
+	}
+	head, err := chain.Client().BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	balance := func(ch *escrow.DevChain) *big.Int {
+		t.Helper()
+		b, err := bind.Call(c.USDC.Instance(ch.Client(), c.Addresses.USDC), &bind.CallOpts{Context: ctx}, c.USDC.PackBalanceOf(worker.Address), c.USDC.UnpackBalanceOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	want := balance(chain)
+	addrs := chain.Addresses
+	chain.Close()
+
+	again, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{DataDir: dir})
+	if err != nil {
+		t.Fatalf("restart: %v", err)
+	}
+	defer again.Close()
+	if again.Addresses != addrs {
+		t.Fatalf("addresses after restart %+v, before %+v", again.Addresses, addrs)
+	}
+	if got := balance(again); got.Cmp(want) != 0 {
+		t.Fatalf("worker balance after restart %s, before %s", got, want)
+	}
+	head2, err := again.Client().BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head2 != head {
+		t.Fatalf("head after restart %d, before %d: the chain was rebuilt", head2, head)
+	}
+}
+
+// TestDevnetWithEthers runs ethers.js, an independent client, against the
+// chain as `axl devnet` serves it: code, balances, and an EIP-3009 transfer
+// that ethers signs itself.
+func TestDevnetWithEthers(t *testing.T) {
+	t.Parallel()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("node is not on PATH: install Node.js 20 (.ci/run does)")
+	}
+	contracts, err := filepath.Abs("../contracts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(contracts, "node_modules", "ethers")); err != nil {
+		t.Fatal("contracts/node_modules/ethers is missing: run `make contracts` (or npm ci in contracts/)")
+	}
+	ctx := t.Context()
+	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true, BlockInterval: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(chain.Close)
+	dir := t.TempDir()
+	path, err := chain.WriteInfo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info escrow.DevnetInfo
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &info); err != nil {
+		t.Fatalf("devnet.json: %v", err)
+	}
+	roles := map[string]int{}
+	for _, a := range info.Accounts {
+		roles[a.Role]++
+	}
+	if roles[escrow.RoleOperator] != 1 || roles[escrow.RoleAgent] < 2 || roles[escrow.RoleWorker] < 8 || info.Warning == "" {
+		t.Fatalf("devnet.json accounts %v, warning %q", roles, info.Warning)
+	}
+
+	cmd := exec.CommandContext(ctx, node, "test/devnet-client.js", path)
+	cmd.Dir = contracts
+	out, err := cmd.Output()
+	if err != nil {
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		t.Fatalf("ethers client: %v\n%s", err, stderr)
+	}
+	var res struct {
+		ChainID   int64          `json:"chain_id"`
+		CodeBytes map[string]int `json:"code_bytes"`
+		Transfer  struct {
+			Tx string `json:"tx"`
+		} `json:"transfer"`
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("ethers client output %q: %v", out, err)
+	}
+	if res.ChainID != escrow.DevChainID || len(res.CodeBytes) != 3 || res.Transfer.Tx == "" {
+		t.Fatalf("ethers client saw %+v", res)
+	}
+	t.Logf("ethers client: %s", out)
+}
