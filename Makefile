@@ -22,6 +22,7 @@ contracts:
 ## test: the README's test command: everything the tests need, then all the tests with the race detector
 test: contracts
 	go test -race -timeout 20m ./...
+	go test -count=1 -run TestInvariantUnderRandomOperations ./escrow/
 
 .PHONY: check-generated
 ## check-generated: fail when the committed generated files differ from a fresh generation

@@ -472,4 +472,31 @@ func TestDisputeWindowAndAdmin(t *testing.T) {
 	e.revert(e.agents[0], escrow.Call{To: e.c.Addresses.Escrow, Data: e.c.Escrow.PackSetTokenAllowed(usdc, false)}, "AccessControlUnauthorizedAccount")
 	e.exec(admin, escrow.Call{To: e.c.Addresses.Escrow, Data: e.c.Escrow.PackSetTokenAllowed(usdc, false)})
 	e.revert(e.op, e.fundCall(e.agents[0], e.terms(e.agents[0], usdc, 1, 0, 1)), "TokenNotAllowed")
+	e.exec(admin, escrow.Call{To: e.c.Addresses.Escrow, Data: e.c.Escrow.PackSetTokenAllowed(usdc, true)})
+
+	// The treasury moves, with its role; the next fee goes to the new one.
+	newTreasury := e.agents[1]
+	setTreasury := escrow.Call{To: e.c.Addresses.Escrow, Data: e.c.Escrow.PackSetTreasury(newTreasury.Address)}
+	e.revert(e.agents[0], setTreasury, "AccessControlUnauthorizedAccount")
+	e.revert(admin, escrow.Call{To: e.c.Addresses.Escrow, Data: e.c.Escrow.PackSetTreasury(common.Address{})}, "OutOfBounds(treasury)")
+	e.exec(admin, setTreasury)
+	role, err := bind.Call(e.escrowInst(), &bind.CallOpts{Context: e.ctx}, e.c.Escrow.PackTREASURYROLE(), e.c.Escrow.UnpackTREASURYROLE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for who, want := range map[common.Address]bool{e.treasury.Address: false, newTreasury.Address: true} {
+		has, err := bind.Call(e.escrowInst(), &bind.CallOpts{Context: e.ctx}, e.c.Escrow.PackHasRole(role, who), e.c.Escrow.UnpackHasRole)
+		if err != nil || has != want {
+			t.Fatalf("treasury role of %s = %v (%v), want %v", who, has, err, want)
+		}
+	}
+	paid := e.terms(e.agents[0], usdc, 1_000_000, 0, 1)
+	e.fund(e.agents[0], paid)
+	pws := e.stakeAll(paid, 3)
+	e.exec(e.op, e.c.Assign(paid, pws, common.Hash{}))
+	e.exec(e.op, e.c.SubmitResult(paid, common.HexToHash("0x2"), common.Hash{}, 1))
+	e.advance(10 * time.Minute)
+	e.exec(e.agents[0], e.c.Release(paid, pws))
+	wantBig(t, "new treasury fee", e.withdrawable(usdc, newTreasury.Address), 1_000_000*250/10_000)
+	wantBig(t, "old treasury", e.withdrawable(usdc, e.treasury.Address), 0)
 }
