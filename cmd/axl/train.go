@@ -32,6 +32,7 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	lr := fs.Float64("lr", 3e-3, "peak learning rate")
 	shard := fs.Int("shard", 0, "data-parallel shard of this replica")
 	shards := fs.Int("shards", 1, "number of data-parallel shards")
+	portable := fs.Bool("portable", false, "use the portable Go kernels only, not the assembly (same bits, slower)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -57,7 +58,11 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	if *seq > 0 {
 		h.Seq = *seq
 	}
-	tr, err := train.New(m, ds, h, ree.NewPool(*threads))
+	var opts []ree.Option
+	if *portable {
+		opts = append(opts, ree.Portable())
+	}
+	tr, err := train.New(m, ds, h, ree.NewPool(*threads, opts...))
 	if err != nil {
 		return err
 	}

@@ -94,7 +94,11 @@ func Save(path string, m *Model) error {
 func writeAtomic(path string, write func(*bufio.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
 	if err != nil {
-		return err
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // name the file asked for, not the temporary one
+			err = pe.Err
+		}
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(f.Name())
 	w := bufio.NewWriterSize(f, 1<<20)

@@ -18,6 +18,7 @@ const (
 	I32 DType = 2
 )
 
+// String returns the safetensors name of the type ("F32", "I32").
 func (d DType) String() string {
 	switch d {
 	case F32:

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/train"
+)
+
+// runAxl runs the axl command line in-process and returns what it printed.
+func runAxl(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), &environment{stdout: &stdout, stderr: &stderr}, args)
+	return stdout.String(), err
+}
+
+func writeCorpus(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "line %d: a small corpus for a small model.\n", i%13)
+	}
+	path := filepath.Join(t.TempDir(), "corpus.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var shaLine = regexp.MustCompile(`(?m)^sha256 ([0-9a-f]{64})  (.+)$`)
+
+// trainArgs are quick settings: a few steps of tiny on short sequences.
+func trainArgs(data, out string, extra ...string) []string {
+	return append([]string{"train", "--data", data, "--steps", "3", "--seed", "5", "--batch", "2", "--seq", "16", "--out", out}, extra...)
+}
+
+func TestTrainSameBitsForAnyThreads(t *testing.T) {
+	data := writeCorpus(t)
+	var sums []string
+	for _, threads := range []string{"1", "2", "4"} {
+		out := filepath.Join(t.TempDir(), "m.safetensors")
+		stdout, err := runAxl(t, trainArgs(data, out, "--threads", threads)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"step 1/3 loss ", "step 3/3 loss ", "final loss ", "tokens/s"} {
+			if !strings.Contains(stdout, want) {
+				t.Fatalf("output lacks %q:\n%s", want, stdout)
+			}
+		}
+		m := shaLine.FindStringSubmatch(stdout)
+		if m == nil || m[2] != out {
+			t.Fatalf("no sha256 line for %s:\n%s", out, stdout)
+		}
+		got, err := fileSHA256(out)
+		if err != nil || fmt.Sprintf("%x", got) != m[1] {
+			t.Fatalf("printed sha256 %s is not the file's (%x, %v)", m[1], got, err)
+		}
+		f, err := os.Open(strings.TrimSuffix(out, ".safetensors") + ".trace")
+		if err != nil {
+			t.Fatal(err)
+		}
+		trace, err := train.ReadTrace(f)
+		f.Close()
+		if err != nil || len(trace) != 4 {
+			t.Fatalf("trace of %d entries (%v), want 4", len(trace), err)
+		}
+		if _, err := model.Load(out); err != nil {
+			t.Fatalf("the trained model does not load: %v", err)
+		}
+		sums = append(sums, m[1])
+	}
+	if sums[0] != sums[1] || sums[0] != sums[2] {
+		t.Fatalf("1, 2 and 4 threads gave %v", sums)
+	}
+}
+
+func TestTrainFromBase(t *testing.T) {
+	data, dir := writeCorpus(t), t.TempDir()
+	base := filepath.Join(dir, "base.safetensors")
+	stdout, err := runAxl(t, "model", "init", "--config", "tiny", "--seed", "9", "--out", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := shaLine.FindStringSubmatch(stdout); m == nil || m[2] != base {
+		t.Fatalf("model init printed:\n%s", stdout)
+	}
+	info, err := runAxl(t, "model", "info", base)
+	if err != nil || !strings.Contains(info, fmt.Sprintf("%d parameters", mustConfig(t, "tiny").NumParams())) {
+		t.Fatalf("model info: %v\n%s", err, info)
+	}
+
+	fresh := filepath.Join(dir, "fresh.safetensors")
+	tuned := filepath.Join(dir, "tuned.safetensors")
+	if _, err := runAxl(t, trainArgs(data, fresh)...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runAxl(t, trainArgs(data, tuned, "--base", base)...); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := fileSHA256(fresh)
+	b, _ := fileSHA256(tuned)
+	if a == b {
+		t.Error("fine-tuning from another base gave the same weights")
+	}
+	if _, err := runAxl(t, trainArgs(data, tuned, "--base", base, "--config", "small")...); err == nil {
+		t.Error("a --config that contradicts --base was accepted")
+	}
+}
+
+func mustConfig(t *testing.T, name string) model.Config {
+	t.Helper()
+	c, err := model.ConfigByName(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestTrainAndModelErrors(t *testing.T) {
+	data, dir := writeCorpus(t), t.TempDir()
+	out := filepath.Join(dir, "m.safetensors")
+	bad := filepath.Join(dir, "bad.safetensors")
+	if err := os.WriteFile(bad, []byte("not a model"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		want  string
+		usage bool
+	}{
+		{"no data", []string{"train", "--steps", "1", "--out", out}, "--data and --out are required", true},
+		{"no steps", []string{"train", "--data", data, "--out", out}, "--steps", true},
+		{"bad threads", trainArgs(data, out, "--threads", "0"), "--threads", true},
+		{"unknown config", trainArgs(data, out, "--config", "huge"), `unknown model config "huge"`, true},
+		{"missing data", trainArgs(filepath.Join(dir, "none.txt"), out), "no such file", false},
+		{"malformed base", trainArgs(data, out, "--base", bad), "malformed safetensors", false},
+		{"sequence too long", trainArgs(data, out, "--seq", "1000"), "at most 64", false},
+		{"stray argument", append(trainArgs(data, out), "extra"), "unexpected argument", true},
+		{"no output dir", trainArgs(data, filepath.Join(dir, "nope", "m.safetensors")), "write " + filepath.Join(dir, "nope", "m.safetensors") + ": no such file", false},
+		{"model without subcommand", []string{"model"}, "init or info", true},
+		{"model unknown subcommand", []string{"model", "grow"}, `"grow"`, true},
+		{"model init without out", []string{"model", "init"}, "--out is required", true},
+		{"model info malformed", []string{"model", "info", bad}, "malformed safetensors", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := runAxl(t, tt.args...)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if msg := err.Error(); !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") {
+				t.Fatalf("error %q, want one line saying %q", msg, tt.want)
+			}
+			if got := exitCode(err) == 2; got != tt.usage {
+				t.Fatalf("usage error: %v, want %v (%v)", got, tt.usage, err)
+			}
+		})
+	}
+}
+
+func TestTrainStopsWhenCancelled(t *testing.T) {
+	data := writeCorpus(t)
+	out := filepath.Join(t.TempDir(), "m.safetensors")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	err := run(ctx, &environment{stdout: &stdout, stderr: &stderr}, trainArgs(data, out))
+	if err == nil || !strings.Contains(err.Error(), "interrupted after 0 steps") {
+		t.Fatalf("error %v, want an interruption", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("an interrupted run wrote its output")
+	}
+}
