@@ -19,6 +19,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
@@ -55,6 +56,8 @@ type Server struct {
 	metrics   *metrics
 	streaming chan struct{} // closed on shutdown: SSE streams end
 	router    chi.Router
+	// jobsFlight coalesces identical GET /jobs queries in flight.
+	jobsFlight singleflight.Group
 }
 
 // Deps are what the server is built on.

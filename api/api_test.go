@@ -214,7 +214,7 @@ func (e *env) quote(a account, body map[string]any) api.Quote {
 
 // signTyped signs a typed-data document of the API as a client would,
 // through go-ethereum's apitypes (the ethers test does it independently).
-func signTyped(t *testing.T, a account, td api.TypedData) string {
+func signTyped(t testing.TB, a account, td api.TypedData) string {
 	t.Helper()
 	types := apitypes.Types{"EIP712Domain": {{Name: "name", Type: "string"}, {Name: "version", Type: "string"},
 		{Name: "chainId", Type: "uint256"}, {Name: "verifyingContract", Type: "address"}}}
@@ -246,7 +246,7 @@ func signTyped(t *testing.T, a account, td api.TypedData) string {
 }
 
 // signedIntent is the body of POST /intents accepting q, signed by a.
-func signedIntent(t *testing.T, a account, q api.Quote) map[string]string {
+func signedIntent(t testing.TB, a account, q api.Quote) map[string]string {
 	t.Helper()
 	return map[string]string{"quote_id": q.QuoteID, "intent_signature": signTyped(t, a, q.IntentTypedData),
 		"funding_signature": signTyped(t, a, q.FundingTypedData)}
@@ -557,7 +557,7 @@ func TestWorkersAndJobs(t *testing.T) {
 }
 
 // seedJobs creates n intents through the API and a job for each through the store.
-func seedJobs(t *testing.T, e *env, n int) []string {
+func seedJobs(t testing.TB, e *env, n int) []string {
 	t.Helper()
 	buyer := newAccount(t)
 	ctx := context.Background()

@@ -86,7 +86,8 @@ func (c devChain) PermitNonce(context.Context, market.Address, market.Address) (
 // env is a server on a fresh database, and a client that validates every
 // request and response against openapi/openapi.json.
 type env struct {
-	t      *testing.T
+	t      testing.TB
+	broker *broker.Broker
 	srv    *httptest.Server
 	api    *api.Server
 	store  *postgres.Store
@@ -100,7 +101,7 @@ var (
 	specErr  error
 )
 
-func loadSpec(t *testing.T) *openapi3.T {
+func loadSpec(t testing.TB) *openapi3.T {
 	t.Helper()
 	specOnce.Do(func() {
 		spec, specErr = openapi3.NewLoader().LoadFromData(openapi.OpenAPI3)
@@ -114,7 +115,7 @@ func loadSpec(t *testing.T) *openapi3.T {
 	return spec
 }
 
-func newEnv(t *testing.T, cfg api.Config) *env {
+func newEnv(t testing.TB, cfg api.Config) *env {
 	t.Helper()
 	store := pgtest.NewStore(t)
 	clk := &clock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
@@ -138,7 +139,7 @@ func newEnv(t *testing.T, cfg api.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, srv: srv, api: s, store: store, clock: clk, router: router}
+	return &env{t: t, broker: b, srv: srv, api: s, store: store, clock: clk, router: router}
 }
 
 // account is a client key.
@@ -147,7 +148,7 @@ type account struct {
 	addr market.Address
 }
 
-func newAccount(t *testing.T) account {
+func newAccount(t testing.TB) account {
 	t.Helper()
 	k, err := crypto.GenerateKey()
 	if err != nil {
@@ -157,7 +158,7 @@ func newAccount(t *testing.T) account {
 }
 
 // personalSign signs msg with EIP-191, v = 27/28.
-func personalSign(t *testing.T, k *ecdsa.PrivateKey, msg []byte) []byte {
+func personalSign(t testing.TB, k *ecdsa.PrivateKey, msg []byte) []byte {
 	t.Helper()
 	sig, err := crypto.Sign(accounts.TextHash(msg), k)
 	if err != nil {
@@ -184,7 +185,7 @@ type resp struct {
 	body   []byte
 }
 
-func (r resp) json(t *testing.T, v any) {
+func (r resp) json(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.body, v); err != nil {
 		t.Fatalf("response %d %s: %v", r.status, r.body, err)
@@ -192,7 +193,7 @@ func (r resp) json(t *testing.T, v any) {
 }
 
 // problem decodes a problem response and checks its status and kind.
-func (r resp) problem(t *testing.T, status int, kind market.Kind) api.Problem {
+func (r resp) problem(t testing.TB, status int, kind market.Kind) api.Problem {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
@@ -337,7 +338,7 @@ func (e *env) validatingProxy() *httptest.Server {
 // the server's refusal); its response is still validated.
 func isDeliberate(r req) bool { return r.header["X-Test-Invalid"] == "1" }
 
-func mustJSON(t *testing.T, v any) []byte {
+func mustJSON(t testing.TB, v any) []byte {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -346,7 +347,7 @@ func mustJSON(t *testing.T, v any) []byte {
 	return b
 }
 
-func contains(t *testing.T, s, sub string) {
+func contains(t testing.TB, s, sub string) {
 	t.Helper()
 	if !strings.Contains(s, sub) {
 		t.Fatalf("%q does not contain %q", s, sub)

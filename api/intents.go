@@ -304,12 +304,16 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	status, ct, resp := s.createIntentOnce(r, body)
+	done := &market.IdempotentResponse{Owner: owner, Key: key, Status: http.StatusCreated,
+		Render: func(in market.Intent) []byte { b, _ := json.Marshal(intentJSON(in)); return b }}
+	status, ct, resp := s.createIntentOnce(r, body, done)
 	ctx := r.Context()
-	if status >= 500 {
+	switch {
+	case status < 300: // stored with the intent
+	case status >= 500:
 		// Our failure, not the request's: let the client retry with the key.
 		err = s.store.ReleaseIdempotent(ctx, owner, key)
-	} else {
+	default:
 		err = s.store.FinishIdempotent(ctx, owner, key, status, resp)
 	}
 	if err != nil {
@@ -318,7 +322,7 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 	writeRaw(w, status, ct, resp)
 }
 
-func (s *Server) createIntentOnce(r *http.Request, body []byte) (int, string, []byte) {
+func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.IdempotentResponse) (int, string, []byte) {
 	fail := func(err error) (int, string, []byte) {
 		status, b := problemBody(r, err)
 		if status >= 500 {
@@ -341,12 +345,11 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte) (int, string, []
 	if req.QuoteID == "" {
 		return fail(market.Errorf(market.KindInvalid, "quote_id is required"))
 	}
-	in, err := s.broker.CreateIntent(r.Context(), signer(r), req.QuoteID, isig, fsig)
+	in, err := s.broker.CreateIntent(r.Context(), signer(r), req.QuoteID, isig, fsig, done)
 	if err != nil {
 		return fail(err)
 	}
-	b, _ := json.Marshal(intentJSON(in))
-	return http.StatusCreated, "application/json", b
+	return http.StatusCreated, "application/json", done.Render(in)
 }
 
 // getIntent godoc

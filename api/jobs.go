@@ -1,6 +1,9 @@
 package api
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -150,16 +153,27 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	list, more, err := s.store.OpenJobs(r.Context(), f)
+	// Workers poll this list: identical queries in flight share one database
+	// query and one encoding, and no answer is older than its request.
+	key := fmt.Sprintf("%s|%v|%d|%v|%d", f.Token, f.MinPayPerSlot, f.MaxModelSize, f.StartingAfter, f.Limit)
+	v, err, _ := s.jobsFlight.Do(key, func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
+		defer cancel()
+		list, more, err := s.store.OpenJobs(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out := JobList{Data: []Job{}, HasMore: more}
+		for _, j := range list {
+			out.Data = append(out.Data, Job{ID: j.ID.String(), Token: string(j.Token), Slots: j.Slots, FreeSlots: j.FreeSlots,
+				PayPerSlot: j.PayPerSlot.String(), StakePerSlot: j.StakePerSlot.String(), ModelSize: j.ModelSize, Steps: j.Steps,
+				Deadline: j.Deadline.UTC().Format(time.RFC3339), CreatedAt: j.CreatedAt.UTC().Format(time.RFC3339Nano)})
+		}
+		return json.Marshal(out)
+	})
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
-	out := JobList{Data: []Job{}, HasMore: more}
-	for _, j := range list {
-		out.Data = append(out.Data, Job{ID: j.ID.String(), Token: string(j.Token), Slots: j.Slots, FreeSlots: j.FreeSlots,
-			PayPerSlot: j.PayPerSlot.String(), StakePerSlot: j.StakePerSlot.String(), ModelSize: j.ModelSize, Steps: j.Steps,
-			Deadline: j.Deadline.UTC().Format(time.RFC3339), CreatedAt: j.CreatedAt.UTC().Format(time.RFC3339Nano)})
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeRaw(w, http.StatusOK, "application/json", v.([]byte))
 }

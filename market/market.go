@@ -141,8 +141,11 @@ type Quote struct {
 	Nonce        *big.Int  // the intent nonce, random uint256
 	PermitNonce  *big.Int  // for AI: the buyer's EIP-2612 nonce at quote time
 	IntentID     Hash      // EIP-712 digest of the intent
-	ExpiresAt    time.Time
-	CreatedAt    time.Time
+	// FundingDigest is the EIP-712 digest of the funding authorisation,
+	// kept so that accepting the quote recovers signers without rehashing.
+	FundingDigest Hash
+	ExpiresAt     time.Time
+	CreatedAt     time.Time
 }
 
 // IntentState is a state of an intent's life (DESIGN §3).
@@ -247,6 +250,16 @@ type Idempotent struct {
 	Body        []byte
 }
 
+// IdempotentResponse is the response to store under a held idempotency key
+// once the write it answers commits.
+type IdempotentResponse struct {
+	Owner  Address
+	Key    string
+	Status int
+	// Render produces the body from the stored value.
+	Render func(Intent) []byte
+}
+
 // Store is the persistence port. Every method honours ctx.
 type Store interface {
 	// Ping checks that the store is reachable.
@@ -271,8 +284,10 @@ type Store interface {
 	Quote(ctx context.Context, id string, buyer Address) (Quote, error)
 
 	// CreateIntent stores an intent made from its quote, consuming the
-	// quote (KindConflict if it was used), and appends the first event.
-	CreateIntent(ctx context.Context, in Intent) (Intent, error)
+	// quote (KindConflict if it was used), and appends the first event. If
+	// done is set, its response is stored under its idempotency key in the
+	// same transaction: the intent and the answer about it are one write.
+	CreateIntent(ctx context.Context, in Intent, done *IdempotentResponse) (Intent, error)
 	// Intent returns an intent of buyer.
 	Intent(ctx context.Context, id Hash, buyer Address) (Intent, error)
 	// Intents lists intents by filter, newest first; has-more is reported.

@@ -29,7 +29,8 @@ CREATE TABLE quotes (
     deadline       timestamptz NOT NULL,
     nonce          numeric(78, 0) NOT NULL,
     permit_nonce   numeric(78, 0),
-    intent_id      bytea NOT NULL UNIQUE,
+    intent_id      bytea NOT NULL UNIQUE, -- EIP-712 digest of the Intent
+    funding_digest bytea NOT NULL,        -- EIP-712 digest of the funding authorisation
     expires_at     timestamptz NOT NULL,
     created_at     timestamptz NOT NULL,
     used_at        timestamptz

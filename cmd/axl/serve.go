@@ -205,12 +205,11 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	if err := postgres.MigrateUp(dbURL); err != nil {
 		return fmt.Errorf("%w: check --database-url, or omit it to use the embedded cluster", err)
 	}
-	pool, err := postgres.Open(ctx, dbURL, 0)
+	store, err := postgres.Open(ctx, dbURL, 0)
 	if err != nil {
 		return fmt.Errorf("%w: check --database-url, or omit it to use the embedded cluster", err)
 	}
-	defer pool.Close()
-	store := postgres.New(pool)
+	defer store.Close()
 
 	chain, closeChain, err := openChain(ctx, c, logger)
 	if err != nil {
@@ -230,7 +229,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	cfg := api.DefaultConfig
 	cfg.MaxArtifactSize = c.maxArtifact
 	srv := api.New(cfg, api.Deps{Store: store, Chain: chain, Broker: b, Blobs: blobs, Clock: clock, Logger: logger,
-		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(pool)}})
+		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
 
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}

@@ -29,6 +29,7 @@ import (
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market/postgres/embedded"
+	"github.com/axl-market/axl/migrations"
 )
 
 // serveDir is a data dir the server's unprivileged PostgreSQL user can reach.
@@ -243,7 +244,8 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 	// The cluster was stopped cleanly: a migrate run starts it again.
 	var out bytes.Buffer
 	env := &environment{stdout: &out, stderr: io.Discard}
-	if err := run(ctx, env, []string{"migrate", "version", "--data-dir", dataDir}); err != nil || strings.TrimSpace(out.String()) != "1" {
+	want := strconv.FormatUint(uint64(migrations.Latest()), 10)
+	if err := run(ctx, env, []string{"migrate", "version", "--data-dir", dataDir}); err != nil || strings.TrimSpace(out.String()) != want {
 		t.Fatalf("migrate version: %q %v", out.String(), err)
 	}
 }

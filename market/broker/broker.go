@@ -181,6 +181,12 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 	if err != nil {
 		return Offer{}, err
 	}
+	digest, _, err := apitypes.TypedDataAndHash(offer.Funding)
+	if err != nil {
+		return Offer{}, fmt.Errorf("hash funding: %w", err)
+	}
+	q.FundingDigest = market.Hash(digest)
+	offer.Quote = q
 	if err := b.Store.CreateQuote(ctx, q); err != nil {
 		return Offer{}, err
 	}
@@ -200,8 +206,9 @@ func (b *Broker) offer(q market.Quote) (Offer, error) {
 }
 
 // CreateIntent checks the buyer's two signatures against the typed data of
-// the quote and stores the intent in state funding, consuming the quote.
-func (b *Broker) CreateIntent(ctx context.Context, buyer market.Address, quoteID string, intentSig, fundingSig []byte) (market.Intent, error) {
+// the quote and stores the intent in state funding, consuming the quote;
+// done, if set, is stored with it (see market.Store.CreateIntent).
+func (b *Broker) CreateIntent(ctx context.Context, buyer market.Address, quoteID string, intentSig, fundingSig []byte, done *market.IdempotentResponse) (market.Intent, error) {
 	q, err := b.Store.Quote(ctx, quoteID, buyer)
 	if err != nil {
 		return market.Intent{}, err
@@ -210,16 +217,14 @@ func (b *Broker) CreateIntent(ctx context.Context, buyer market.Address, quoteID
 	if !now.Before(q.ExpiresAt) {
 		return market.Intent{}, market.Errorf(market.KindExpired, "quote %s expired at %s", q.ID, q.ExpiresAt.UTC().Format(time.RFC3339))
 	}
-	offer, err := b.offer(q)
-	if err != nil {
-		return market.Intent{}, err
-	}
+	// The quote keeps both EIP-712 digests of its typed data (the intent id
+	// is the first): no rehashing on this, the hot path.
 	for _, c := range []struct {
-		what string
-		td   apitypes.TypedData
-		sig  []byte
-	}{{"intent_signature", offer.Intent, intentSig}, {"funding_signature", offer.Funding, fundingSig}} {
-		signer, err := eip712.RecoverTyped(c.td, c.sig)
+		what   string
+		digest market.Hash
+		sig    []byte
+	}{{"intent_signature", q.IntentID, intentSig}, {"funding_signature", q.FundingDigest, fundingSig}} {
+		signer, err := eip712.RecoverDigest(c.digest, c.sig)
 		if err != nil {
 			return market.Intent{}, &market.Error{Kind: market.KindBadSignature, Message: c.what + ": " + market.ErrorMessage(err), Err: err}
 		}
@@ -232,12 +237,9 @@ func (b *Broker) CreateIntent(ctx context.Context, buyer market.Address, quoteID
 		ModelSize: q.ModelSize, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
 		State: market.IntentFunding, IntentSignature: intentSig, FundingSignature: fundingSig, CreatedAt: now,
 	}
-	in, err = b.Store.CreateIntent(ctx, in)
+	in, err = b.Store.CreateIntent(ctx, in, done)
 	if market.ErrorKind(err) == market.KindConflict {
 		return market.Intent{}, &market.Error{Kind: market.KindConflict, Message: fmt.Sprintf("quote %s was already used", q.ID), Err: err}
 	}
 	return in, err
 }
-
-// Offer rebuilds the typed data of a stored quote.
-func (b *Broker) Offer(q market.Quote) (Offer, error) { return b.offer(q) }

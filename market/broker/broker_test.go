@@ -135,16 +135,16 @@ func TestQuoteAndIntent(t *testing.T) {
 
 			// Forged: signed by another key.
 			other, _ := crypto.GenerateKey()
-			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, sign(t, other, offer.Intent), fsig)
+			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, sign(t, other, offer.Intent), fsig, nil)
 			wantKind(t, err, market.KindBadSignature)
 			// Signatures swapped: each is over the other document.
-			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, fsig, isig)
+			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, fsig, isig, nil)
 			wantKind(t, err, market.KindBadSignature)
 			// Another buyer cannot use the quote.
-			_, err = f.b.CreateIntent(ctx, market.Address(crypto.PubkeyToAddress(other.PublicKey)), q.ID, isig, fsig)
+			_, err = f.b.CreateIntent(ctx, market.Address(crypto.PubkeyToAddress(other.PublicKey)), q.ID, isig, fsig, nil)
 			wantKind(t, err, market.KindNotFound)
 
-			in, err := f.b.CreateIntent(ctx, f.buyer, q.ID, isig, fsig)
+			in, err := f.b.CreateIntent(ctx, f.buyer, q.ID, isig, fsig, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +152,7 @@ func TestQuoteAndIntent(t *testing.T) {
 				t.Fatalf("intent %+v", in)
 			}
 			// Replayed: the quote is used.
-			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, isig, fsig)
+			_, err = f.b.CreateIntent(ctx, f.buyer, q.ID, isig, fsig, nil)
 			wantKind(t, err, market.KindConflict)
 		})
 	}
@@ -167,7 +167,7 @@ func TestExpiredQuote(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.clock.Add(10 * time.Minute)
-	_, err = f.b.CreateIntent(ctx, f.buyer, offer.Quote.ID, sign(t, f.key, offer.Intent), sign(t, f.key, offer.Funding))
+	_, err = f.b.CreateIntent(ctx, f.buyer, offer.Quote.ID, sign(t, f.key, offer.Intent), sign(t, f.key, offer.Funding), nil)
 	wantKind(t, err, market.KindExpired)
 }
 

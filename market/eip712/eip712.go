@@ -162,6 +162,11 @@ func RecoverTyped(td apitypes.TypedData, sig []byte) (market.Address, error) {
 	return recoverDigest(digest, sig)
 }
 
+// RecoverDigest returns the address that signed an EIP-712 digest.
+func RecoverDigest(digest market.Hash, sig []byte) (market.Address, error) {
+	return recoverDigest(digest[:], sig)
+}
+
 // RecoverPersonal returns the address that signed msg with EIP-191
 // personal_sign.
 func RecoverPersonal(msg, sig []byte) (market.Address, error) {

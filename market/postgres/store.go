@@ -15,24 +15,47 @@ import (
 	"github.com/axl-market/axl/market"
 )
 
-// Store is market.Store on a pgx connection pool.
+// Store is market.Store on pgx connection pools.
 type Store struct {
 	pool *pgxpool.Pool
+	// async runs with synchronous_commit off, for the records that guard a
+	// request before its write: the replay digest and the idempotency claim.
+	// PostgreSQL flushes the WAL in order, so the synchronous commit of the
+	// write that follows makes them durable too; if the server crashes
+	// before that, the write is lost with them and nothing is unguarded.
+	async *pgxpool.Pool
 }
 
 var _ market.Store = (*Store)(nil)
 
-// New returns a Store on pool; the caller closes the pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// New returns a Store on pool alone; the caller closes the pool.
+func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool, async: pool} }
 
-// Open connects a pool to databaseURL with maxConns connections (0: pgx's default).
-func Open(ctx context.Context, databaseURL string, maxConns int32) (*pgxpool.Pool, error) {
+// Open connects a Store to databaseURL with at most maxConns connections
+// per pool (0: pgx's default). Close it when done.
+func Open(ctx context.Context, databaseURL string, maxConns int32) (*Store, error) {
+	pool, err := openPool(ctx, databaseURL, maxConns, nil)
+	if err != nil {
+		return nil, err
+	}
+	async, err := openPool(ctx, databaseURL, maxConns, map[string]string{"synchronous_commit": "off"})
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &Store{pool: pool, async: async}, nil
+}
+
+func openPool(ctx context.Context, databaseURL string, maxConns int32, params map[string]string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(databaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("database URL: %w", err)
 	}
 	if maxConns > 0 {
 		cfg.MaxConns = maxConns
+	}
+	for k, v := range params {
+		cfg.ConnConfig.RuntimeParams[k] = v
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -45,7 +68,15 @@ func Open(ctx context.Context, databaseURL string, maxConns int32) (*pgxpool.Poo
 	return pool, nil
 }
 
-// Pool returns the connection pool (for metrics).
+// Close closes the pools.
+func (s *Store) Close() {
+	s.pool.Close()
+	if s.async != s.pool {
+		s.async.Close()
+	}
+}
+
+// Pool returns the main connection pool (for metrics).
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 // wrap turns driver errors into domain errors where they have a meaning.
@@ -76,7 +107,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // UseRequestNonce implements market.Store.
 func (s *Store) UseRequestNonce(ctx context.Context, digest market.Hash, expiresAt time.Time) error {
-	tag, err := s.pool.Exec(ctx, `INSERT INTO request_nonces (digest, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+	tag, err := s.async.Exec(ctx, `INSERT INTO request_nonces (digest, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
 		digest[:], expiresAt)
 	if err != nil {
 		return wrap(err, "request nonce")
@@ -180,24 +211,24 @@ func parseNums(dst []**big.Int, src []*string) error {
 func (s *Store) CreateQuote(ctx context.Context, q market.Quote) error {
 	_, err := s.pool.Exec(ctx, `
 		INSERT INTO quotes (id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot, deadline, nonce,
-			permit_nonce, intent_id, expires_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8::numeric, $9, $10::numeric, $11::numeric, $12, $13, $14)`,
+			permit_nonce, intent_id, funding_digest, expires_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8::numeric, $9, $10::numeric, $11::numeric, $12, $13, $14, $15)`,
 		q.ID, q.Buyer[:], string(q.Token), encodeSpec(q.Spec), q.SpecHash[:], q.ModelSize, num(q.Price), num(q.StakePerSlot),
-		q.Deadline, num(q.Nonce), num(q.PermitNonce), q.IntentID[:], q.ExpiresAt, q.CreatedAt)
+		q.Deadline, num(q.Nonce), num(q.PermitNonce), q.IntentID[:], q.FundingDigest[:], q.ExpiresAt, q.CreatedAt)
 	return wrap(err, "quote")
 }
 
 // Quote implements market.Store.
 func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (market.Quote, error) {
 	q := market.Quote{ID: id, Buyer: buyer}
-	var spec, specHash, intentID []byte
+	var spec, specHash, intentID, fundingDigest []byte
 	var price, stake, nonce, permit *string
 	err := s.pool.QueryRow(ctx, `
 		SELECT token, spec, spec_hash, model_size, price::text, stake_per_slot::text, deadline, nonce::text,
-			permit_nonce::text, intent_id, expires_at, created_at
+			permit_nonce::text, intent_id, funding_digest, expires_at, created_at
 		FROM quotes WHERE id = $1 AND buyer = $2`, id, buyer[:]).
 		Scan(&q.Token, &spec, &specHash, &q.ModelSize, &price, &stake, &q.Deadline, &nonce, &permit, &intentID,
-			&q.ExpiresAt, &q.CreatedAt)
+			&fundingDigest, &q.ExpiresAt, &q.CreatedAt)
 	if err != nil {
 		return q, wrap(err, "quote")
 	}
@@ -206,6 +237,7 @@ func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (mar
 	}
 	copy(q.SpecHash[:], specHash)
 	copy(q.IntentID[:], intentID)
+	copy(q.FundingDigest[:], fundingDigest)
 	err = parseNums([]**big.Int{&q.Price, &q.StakePerSlot, &q.Nonce, &q.PermitNonce}, []*string{price, stake, nonce, permit})
 	return q, wrap(err, "quote")
 }
@@ -231,36 +263,41 @@ func scanIntent(row pgx.Row) (market.Intent, error) {
 	return in, parseNums([]**big.Int{&in.Price, &in.StakePerSlot, &in.Nonce}, []*string{price, stake, nonce})
 }
 
-// CreateIntent implements market.Store: the quote is consumed, the intent
-// and its first event are written, all in one transaction.
-func (s *Store) CreateIntent(ctx context.Context, in market.Intent) (market.Intent, error) {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE quotes SET used_at = $3 WHERE id = $1 AND buyer = $2 AND used_at IS NULL`,
-			in.QuoteID, in.Buyer[:], in.CreatedAt)
-		if err != nil {
-			return wrap(err, "quote")
-		}
-		if tag.RowsAffected() == 0 {
-			return market.Errorf(market.KindConflict, "quote %s was already used or does not exist", in.QuoteID)
-		}
-		_, err = tx.Exec(ctx, `
+// CreateIntent implements market.Store in one statement (one round trip,
+// one commit): the quote is consumed, the intent, its first event and, when
+// asked, the idempotent response are written together or not at all.
+func (s *Store) CreateIntent(ctx context.Context, in market.Intent, done *market.IdempotentResponse) (market.Intent, error) {
+	in.UpdatedAt = in.CreatedAt
+	var owner, key, body any
+	var status any
+	if done != nil {
+		owner, key, status, body = done.Owner[:], done.Key, done.Status, done.Render(in)
+	}
+	var n int
+	err := s.pool.QueryRow(ctx, `
+		WITH q AS (
+			UPDATE quotes SET used_at = $15 WHERE id = $2 AND buyer = $3 AND used_at IS NULL RETURNING id
+		), i AS (
 			INSERT INTO intents (id, quote_id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot,
 				deadline, nonce, state, intent_signature, funding_signature, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11::numeric, $12, $13, $14, $15, $15)`,
-			in.ID[:], in.QuoteID, in.Buyer[:], string(in.Token), encodeSpec(in.Spec), in.SpecHash[:], in.ModelSize,
-			num(in.Price), num(in.StakePerSlot), in.Deadline, num(in.Nonce), string(in.State), in.IntentSignature,
-			in.FundingSignature, in.CreatedAt)
-		if err != nil {
-			return wrap(err, "intent")
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO intent_events (intent_id, type, state, created_at) VALUES ($1, 'state', $2, $3)`,
-			in.ID[:], string(in.State), in.CreatedAt)
-		return wrap(err, "intent event")
-	})
+			SELECT $1, q.id, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11::numeric, $12, $13, $14, $15, $15 FROM q
+			RETURNING id
+		), ev AS (
+			INSERT INTO intent_events (intent_id, type, state, created_at) SELECT id, 'state', $12, $15 FROM i
+		), idem AS (
+			UPDATE idempotency_keys SET status = $18, body = $19
+			WHERE owner = $16 AND key = $17 AND EXISTS (SELECT 1 FROM i)
+		)
+		SELECT count(*) FROM i`,
+		in.ID[:], in.QuoteID, in.Buyer[:], string(in.Token), encodeSpec(in.Spec), in.SpecHash[:], in.ModelSize,
+		num(in.Price), num(in.StakePerSlot), in.Deadline, num(in.Nonce), string(in.State), in.IntentSignature,
+		in.FundingSignature, in.CreatedAt, owner, key, status, body).Scan(&n)
 	if err != nil {
-		return market.Intent{}, err
+		return market.Intent{}, wrap(err, "intent")
 	}
-	in.UpdatedAt = in.CreatedAt
+	if n == 0 {
+		return market.Intent{}, market.Errorf(market.KindConflict, "quote %s was already used or does not exist", in.QuoteID)
+	}
 	return in, nil
 }
 
@@ -335,7 +372,7 @@ const staleIdempotency = time.Minute
 
 // BeginIdempotent implements market.Store.
 func (s *Store) BeginIdempotent(ctx context.Context, owner market.Address, key string, request market.Hash) (*market.Idempotent, error) {
-	tag, err := s.pool.Exec(ctx, `
+	tag, err := s.async.Exec(ctx, `
 		INSERT INTO idempotency_keys (owner, key, request_hash) VALUES ($1, $2, $3)
 		ON CONFLICT (owner, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
 			WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $4::interval`,

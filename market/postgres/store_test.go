@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"os"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
+	"github.com/axl-market/axl/migrations"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
@@ -80,7 +82,7 @@ func testQuote(id string, buyer market.Address, intentID market.Hash) market.Quo
 		Price:        new(big.Int).Lsh(big.NewInt(1), 200), // beyond int64 on purpose
 		StakePerSlot: big.NewInt(7), Deadline: t0.Add(24 * time.Hour),
 		Nonce: new(big.Int).Lsh(big.NewInt(3), 250), PermitNonce: big.NewInt(0),
-		IntentID: intentID, ExpiresAt: t0.Add(10 * time.Minute), CreatedAt: t0,
+		IntentID: intentID, FundingDigest: market.Hash{9}, ExpiresAt: t0.Add(10 * time.Minute), CreatedAt: t0,
 	}
 }
 
@@ -109,14 +111,14 @@ func TestQuoteAndIntent(t *testing.T) {
 	_, err = s.Quote(ctx, "q1", addr(2))
 	wantKind(t, err, market.KindNotFound)
 
-	in, err := s.CreateIntent(ctx, intentFrom(q))
+	in, err := s.CreateIntent(ctx, intentFrom(q), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The quote is consumed: a second intent from it is a conflict.
 	in2 := intentFrom(q)
 	in2.ID = hash(51)
-	_, err = s.CreateIntent(ctx, in2)
+	_, err = s.CreateIntent(ctx, in2, nil)
 	wantKind(t, err, market.KindConflict)
 
 	gotIn, err := s.Intent(ctx, in.ID, addr(1))
@@ -140,6 +142,38 @@ func TestQuoteAndIntent(t *testing.T) {
 	}
 }
 
+func TestIntentWithIdempotentResponse(t *testing.T) {
+	t.Parallel()
+	s := pgtest.NewStore(t)
+	ctx := context.Background()
+	q := testQuote("q", addr(1), hash(70))
+	if err := s.CreateQuote(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"k1", "k2"} {
+		if rec, err := s.BeginIdempotent(ctx, addr(1), key, hash(1)); err != nil || rec != nil {
+			t.Fatalf("begin %s: %v %v", key, rec, err)
+		}
+	}
+	done := func(key string) *market.IdempotentResponse {
+		return &market.IdempotentResponse{Owner: addr(1), Key: key, Status: 201,
+			Render: func(in market.Intent) []byte { return []byte(in.ID.String()) }}
+	}
+	if _, err := s.CreateIntent(ctx, intentFrom(q), done("k1")); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.BeginIdempotent(ctx, addr(1), "k1", hash(1))
+	if err != nil || rec == nil || !rec.Done || rec.Status != 201 || string(rec.Body) != q.IntentID.String() {
+		t.Fatalf("stored response: %+v %v", rec, err)
+	}
+	// A refused write stores nothing under its key.
+	_, err = s.CreateIntent(ctx, intentFrom(q), done("k2"))
+	wantKind(t, err, market.KindConflict)
+	if rec, err := s.BeginIdempotent(ctx, addr(1), "k2", hash(1)); err != nil || rec == nil || rec.Done {
+		t.Fatalf("key of a refused write: %+v %v", rec, err)
+	}
+}
+
 func TestConcurrentIntentFromOneQuote(t *testing.T) {
 	t.Parallel()
 	s := pgtest.NewStore(t)
@@ -153,7 +187,7 @@ func TestConcurrentIntentFromOneQuote(t *testing.T) {
 	for i := range errs {
 		wg.Go(func() {
 			in := intentFrom(q)
-			_, errs[i] = s.CreateIntent(ctx, in)
+			_, errs[i] = s.CreateIntent(ctx, in, nil)
 		})
 	}
 	wg.Wait()
@@ -180,14 +214,14 @@ func TestIntentsPagination(t *testing.T) {
 		if err := s.CreateQuote(ctx, q); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateIntent(ctx, intentFrom(q)); err != nil {
+		if _, err := s.CreateIntent(ctx, intentFrom(q), nil); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, q.IntentID)
 	}
 	other := testQuote("other", addr(2), hash(200))
 	s.CreateQuote(ctx, other)
-	if _, err := s.CreateIntent(ctx, intentFrom(other)); err != nil {
+	if _, err := s.CreateIntent(ctx, intentFrom(other), nil); err != nil {
 		t.Fatal(err)
 	}
 	var seen []market.Hash
@@ -279,7 +313,7 @@ func seedJobs(t *testing.T, s *postgres.Store, n int) []market.Hash {
 		if err := s.CreateQuote(ctx, q); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateIntent(ctx, intentFrom(q)); err != nil {
+		if _, err := s.CreateIntent(ctx, intentFrom(q), nil); err != nil {
 			t.Fatal(err)
 		}
 		free := uint32(4)
@@ -338,15 +372,25 @@ func TestOpenJobs(t *testing.T) {
 func TestMigrateDownUp(t *testing.T) {
 	t.Parallel()
 	url := pgtest.NewDatabase(t)
+	ups, err := fs.Glob(migrations.FS, "*.up.sql")
+	if err != nil || len(ups) == 0 {
+		t.Fatalf("migrations: %v %v", ups, err)
+	}
+	latest := uint(len(ups))
 	v, dirty, err := postgres.MigrateVersion(url)
-	if err != nil || v != 1 || dirty {
-		t.Fatalf("version %d dirty %v err %v", v, dirty, err)
+	if err != nil || v != latest || dirty {
+		t.Fatalf("version %d dirty %v err %v, want %d", v, dirty, err, latest)
 	}
-	if err := postgres.MigrateDown(url); err != nil {
-		t.Fatal(err)
-	}
-	if v, _, err = postgres.MigrateVersion(url); err != nil || v != 0 {
-		t.Fatalf("after down: %d %v", v, err)
+	for want := latest - 1; ; want-- {
+		if err := postgres.MigrateDown(url); err != nil {
+			t.Fatal(err)
+		}
+		if v, _, err = postgres.MigrateVersion(url); err != nil || v != want {
+			t.Fatalf("after down: %d %v, want %d", v, err, want)
+		}
+		if want == 0 {
+			break
+		}
 	}
 	if err := postgres.MigrateUp(url); err != nil {
 		t.Fatal(err)

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/embedded"
@@ -99,19 +98,13 @@ func NewDatabase(t testing.TB) string {
 	return c.URL(name)
 }
 
-// NewPool returns a pool on a fresh database, closed when the test ends.
-func NewPool(t testing.TB) *pgxpool.Pool {
+// NewStore returns a Store on a fresh database, closed when the test ends.
+func NewStore(t testing.TB) *postgres.Store {
 	t.Helper()
-	pool, err := postgres.Open(context.Background(), NewDatabase(t), 20)
+	s, err := postgres.Open(context.Background(), NewDatabase(t), 20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(pool.Close)
-	return pool
-}
-
-// NewStore returns a Store on a fresh database.
-func NewStore(t testing.TB) *postgres.Store {
-	t.Helper()
-	return postgres.New(NewPool(t))
+	t.Cleanup(s.Close)
+	return s
 }
