@@ -1,0 +1,221 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"math/big"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/axl-market/axl/market"
+)
+
+var _ market.TxStore = (*Store)(nil)
+
+const txColumns = `id, key, kind, intent_id, sender, recipient, data, status, coalesce(nonce, -1), hash, coalesce(block, 0), coalesce(gas_used, 0), error, created_at, updated_at`
+
+func scanTx(row pgx.Row) (market.Tx, error) {
+	var (
+		tx               market.Tx
+		intent, hash     []byte
+		sender, receiver []byte
+		kind, status     string
+		block, gasUsed   int64
+	)
+	err := row.Scan(&tx.ID, &tx.Key, &kind, &intent, &sender, &receiver, &tx.Data, &status, &tx.Nonce, &hash,
+		&block, &gasUsed, &tx.Error, &tx.CreatedAt, &tx.UpdatedAt)
+	if err != nil {
+		return tx, err
+	}
+	tx.Kind, tx.Status = market.TxKind(kind), market.TxStatus(status)
+	copy(tx.IntentID[:], intent)
+	copy(tx.From[:], sender)
+	copy(tx.To[:], receiver)
+	copy(tx.Hash[:], hash)
+	tx.Block, tx.GasUsed = uint64(block), uint64(gasUsed)
+	return tx, nil
+}
+
+func collectTxs(rows pgx.Rows) ([]market.Tx, error) {
+	defer rows.Close()
+	var out []market.Tx
+	for rows.Next() {
+		tx, err := scanTx(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tx)
+	}
+	return out, rows.Err()
+}
+
+func nullHash(h market.Hash) any {
+	if h == (market.Hash{}) {
+		return nil
+	}
+	return h[:]
+}
+
+// EnqueueTx implements market.TxStore.
+func (s *Store) EnqueueTx(ctx context.Context, tx market.Tx) (market.Tx, error) {
+	if tx.Key == "" {
+		return market.Tx{}, market.Errorf(market.KindInvalid, "a relayed transaction needs a key")
+	}
+	if tx.Data == nil {
+		tx.Data = []byte{} // a plain transfer has no calldata, which is not NULL
+	}
+	// Insert, or read back the one already there: one row per key.
+	row := s.pool.QueryRow(ctx, `
+		WITH ins AS (
+			INSERT INTO txs (key, kind, intent_id, sender, recipient, data, status)
+			VALUES ($1, $2, $3, $4, $5, $6, 'queued')
+			ON CONFLICT (key) DO NOTHING
+			RETURNING `+txColumns+`)
+		SELECT * FROM ins
+		UNION ALL
+		SELECT `+txColumns+` FROM txs WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
+		tx.Key, string(tx.Kind), nullHash(tx.IntentID), tx.From[:], tx.To[:], tx.Data)
+	got, err := scanTx(row)
+	return got, wrap(err, "transaction")
+}
+
+// PendingTxs implements market.TxStore.
+func (s *Store) PendingTxs(ctx context.Context, from market.Address) ([]market.Tx, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+txColumns+` FROM txs
+		WHERE sender = $1 AND status IN ('queued', 'sent') ORDER BY id`, from[:])
+	if err != nil {
+		return nil, wrap(err, "transactions")
+	}
+	txs, err := collectTxs(rows)
+	return txs, wrap(err, "transactions")
+}
+
+// TxAttempts implements market.TxStore.
+func (s *Store) TxAttempts(ctx context.Context, id int64) ([]market.TxAttempt, error) {
+	rows, err := s.pool.Query(ctx, `SELECT hash, raw, gas_tip_cap::text, gas_fee_cap::text, sent_at
+		FROM tx_attempts WHERE tx_id = $1 ORDER BY sent_at, hash`, id)
+	if err != nil {
+		return nil, wrap(err, "attempts")
+	}
+	defer rows.Close()
+	var out []market.TxAttempt
+	for rows.Next() {
+		var (
+			a         = market.TxAttempt{TxID: id}
+			hash      []byte
+			tip, fcap string
+		)
+		if err := rows.Scan(&hash, &a.Raw, &tip, &fcap, &a.SentAt); err != nil {
+			return nil, wrap(err, "attempts")
+		}
+		copy(a.Hash[:], hash)
+		if err := parseNums([]**big.Int{&a.GasTipCap, &a.GasFeeCap}, []*string{&tip, &fcap}); err != nil {
+			return nil, wrap(err, "attempts")
+		}
+		out = append(out, a)
+	}
+	return out, wrap(rows.Err(), "attempts")
+}
+
+// RecordTxAttempt implements market.TxStore: the attempt and the nonce land
+// in one transaction, and a nonce can belong to one transaction only.
+func (s *Store) RecordTxAttempt(ctx context.Context, nonce int64, a market.TxAttempt) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE txs SET status = 'sent', nonce = $2, hash = $3, updated_at = $4
+			WHERE id = $1 AND status IN ('queued', 'sent') AND (nonce IS NULL OR nonce = $2)`,
+			a.TxID, nonce, a.Hash[:], a.SentAt)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			return market.Errorf(market.KindConflict, "transaction %d is finished or has another nonce", a.TxID)
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO tx_attempts (hash, tx_id, raw, gas_tip_cap, gas_fee_cap, sent_at)
+			VALUES ($1, $2, $3, $4::numeric, $5::numeric, $6)`,
+			a.Hash[:], a.TxID, a.Raw, num(a.GasTipCap), num(a.GasFeeCap), a.SentAt)
+		return err
+	})
+	var me *market.Error
+	if errors.As(err, &me) {
+		return err
+	}
+	return wrap(err, "transaction attempt")
+}
+
+// FinishTx implements market.TxStore.
+func (s *Store) FinishTx(ctx context.Context, id int64, status market.TxStatus, hash market.Hash, block, gasUsed uint64, errMsg string) error {
+	if status != market.TxMined && status != market.TxFailed {
+		return market.Errorf(market.KindInvalid, "a transaction finishes mined or failed, not %s", status)
+	}
+	var blk, gas any
+	if block > 0 {
+		blk, gas = int64(block), int64(gasUsed)
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE txs SET status = $2, hash = coalesce($3, hash), block = $4, gas_used = $5,
+		error = $6, updated_at = now() WHERE id = $1 AND status IN ('queued', 'sent')`,
+		id, string(status), nullHash(hash), blk, gas, errMsg)
+	if err != nil {
+		return wrap(err, "transaction")
+	}
+	if tag.RowsAffected() != 1 {
+		return market.Errorf(market.KindConflict, "transaction %d is already finished", id)
+	}
+	return nil
+}
+
+// MaxTxNonce implements market.TxStore.
+func (s *Store) MaxTxNonce(ctx context.Context, from market.Address) (int64, error) {
+	var n int64
+	err := s.pool.QueryRow(ctx, `SELECT coalesce(max(nonce), -1) FROM txs WHERE sender = $1`, from[:]).Scan(&n)
+	return n, wrap(err, "nonce")
+}
+
+// TxByKey implements market.TxStore.
+func (s *Store) TxByKey(ctx context.Context, key string) (market.Tx, error) {
+	tx, err := scanTx(s.pool.QueryRow(ctx, `SELECT `+txColumns+` FROM txs WHERE key = $1`, key))
+	return tx, wrap(err, "transaction")
+}
+
+// TxsOfIntent implements market.TxStore.
+func (s *Store) TxsOfIntent(ctx context.Context, intentID market.Hash) ([]market.Tx, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+txColumns+` FROM txs WHERE intent_id = $1 ORDER BY id`, intentID[:])
+	if err != nil {
+		return nil, wrap(err, "transactions")
+	}
+	txs, err := collectTxs(rows)
+	return txs, wrap(err, "transactions")
+}
+
+// TryLock implements market.TxStore with a session advisory lock held on a
+// connection of its own until unlock; a dead process's lock dies with its
+// connection.
+func (s *Store) TryLock(ctx context.Context, name string) (func(), bool, error) {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	key := int64(h.Sum64())
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return nil, false, wrap(err, "lock")
+	}
+	var ok bool
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
+		conn.Release()
+		return nil, false, wrap(err, "lock")
+	}
+	if !ok {
+		conn.Release()
+		return nil, false, nil
+	}
+	unlock := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if _, err := conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, key); err != nil {
+			// The lock must not outlive us on a pooled connection: drop it.
+			_ = conn.Conn().Close(ctx)
+		}
+		conn.Release()
+	}
+	return unlock, true, nil
+}

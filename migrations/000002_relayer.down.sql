@@ -1,0 +1,2 @@
+DROP TABLE tx_attempts;
+DROP TABLE txs;

@@ -1,0 +1,3 @@
+DROP TABLE chain_events;
+DROP TABLE chain_blocks;
+DROP TABLE chain_cursors;
