@@ -14,6 +14,9 @@ const (
 	log2e  = 1.44269504088896338700e+00
 	halfPi = 1.57079632679489661923
 	twoPi  = 6.28318530717958647692
+	// roundMagic is 1.5·2⁵²: float64(t+roundMagic)-roundMagic is t rounded
+	// to the nearest integer (ties to even) for |t| < 2⁵¹.
+	roundMagic = 0x1.8p52
 )
 
 // exp64 returns e**x for x in float64, to about 1e-16 relative.
@@ -52,7 +55,9 @@ func exp64f(x float64) float64 {
 	case x < -745.2:
 		return 0
 	}
-	fk := math.Floor(float64(x*(32*log2e)) + 0.5)
+	// Round x·32/ln2 to the nearest integer by adding and subtracting 1.5·2⁵²:
+	// exact IEEE arithmetic, and cheaper than a call to math.Floor.
+	fk := float64(float64(x*(32*log2e))+roundMagic) - roundMagic
 	r := (x - float64(fk*(ln2Hi/32))) - float64(fk*(ln2Lo/32))
 	k := int(fk)
 	// Taylor series of e**r to degree 5: the remainder is below 3e-15.
@@ -182,8 +187,7 @@ func tanh64(x float64) float64 {
 		a2 := float64(a * a)
 		t = a - float64(a*float64(a2*(1.0/3-float64(a2*(2.0/15)))))
 	default:
-		e := exp64f(2 * a)
-		t = (e - 1) / (e + 1)
+		t = 1 - 2/(exp64f(2*a)+1) // a ≥ 2⁻¹⁰: the cancellation costs < 1e-13
 	}
 	return math.Copysign(t, x)
 }

@@ -138,3 +138,18 @@ func TestRandStreams(t *testing.T) {
 		t.Errorf("Norm: mean %v variance %v, want 0 and 1", m, v)
 	}
 }
+
+func BenchmarkMath(b *testing.B) {
+	xs := randSlice(4096, 1)
+	for name, f := range map[string]func(float32) float32{"Exp": Exp, "Tanh": Tanh, "Log": func(x float32) float32 { return Log(x + 2) }} {
+		b.Run(name, func(b *testing.B) {
+			var s float32
+			for b.Loop() {
+				for _, x := range xs {
+					s += f(x)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(xs)), "ns/value")
+		})
+	}
+}
