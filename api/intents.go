@@ -483,6 +483,9 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
+	// Read before the client can see the stream, so that any time that
+	// passes after it does counts towards the first heartbeat.
+	lastWrite := s.clock.Now()
 	flusher, _ := w.(http.Flusher)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
@@ -495,7 +498,6 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	poll := time.NewTicker(s.cfg.PollInterval)
 	defer poll.Stop()
-	lastWrite := s.clock.Now()
 	for {
 		evs, err := s.store.IntentEvents(ctx, id, after, 100)
 		if err != nil {
