@@ -280,3 +280,33 @@ func TestServeRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestServeEmbeddedDefaults starts axl serve with no database or chain
+// flags twice on one data dir: the second start reuses the cluster and
+// reopens the dev chain at the same addresses.
+func TestServeEmbeddedDefaults(t *testing.T) {
+	dataDir := serveDir(t)
+	var escrowAddr string
+	for round := range 2 {
+		base, stop := startServe(t, serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, maxArtifact: 1 << 20, quoteTTL: time.Minute})
+		res, err := http.Get(base + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Fatalf("round %d: readyz %d", round, res.StatusCode)
+		}
+		info, err := devnetInfo(dataDir)
+		if err != nil {
+			t.Fatalf("round %d: devnet.json: %v", round, err)
+		}
+		if round == 1 && info.Contracts.Escrow.Hex() != escrowAddr {
+			t.Fatalf("the dev chain was redeployed: escrow %s, then %s", escrowAddr, info.Contracts.Escrow.Hex())
+		}
+		escrowAddr = info.Contracts.Escrow.Hex()
+		if err := stop(); err != nil {
+			t.Fatalf("round %d: shutdown: %v", round, err)
+		}
+	}
+}
