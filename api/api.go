@@ -15,6 +15,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -58,6 +59,8 @@ type Server struct {
 	router    chi.Router
 	// jobsFlight coalesces identical GET /jobs queries in flight.
 	jobsFlight singleflight.Group
+	// docsPage renders /docs once: the document is embedded.
+	docsPage func() ([]byte, error)
 }
 
 // Deps are what the server is built on.
@@ -99,7 +102,7 @@ func New(cfg Config, d Deps) *Server {
 		d.Registry = prometheus.NewRegistry()
 	}
 	s := &Server{cfg: cfg, store: d.Store, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, clock: d.Clock,
-		log: d.Logger, streaming: make(chan struct{})}
+		log: d.Logger, streaming: make(chan struct{}), docsPage: sync.OnceValues(renderDocs)}
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()
 	return s

@@ -61,7 +61,9 @@ func TestHealthMetricsDocs(t *testing.T) {
 		t.Fatalf("openapi.json is not OpenAPI 3: %q", doc.OpenAPI)
 	}
 	r = e.do(req{method: "GET", path: "/docs"})
-	contains(t, string(r.body), `spec-url="/openapi.json"`)
+	for _, want := range []string{`href="/openapi.json"`, "<code>/intents/quote</code>", "Quote a job", "Idempotency-Key", "signed request"} {
+		contains(t, string(r.body), want)
+	}
 	r = e.do(req{method: "GET", path: "/metrics"})
 	for _, m := range []string{`axl_http_requests_total{code="200",method="GET",route="/healthz"} 1`,
 		`axl_intents{state="funding"} 0`, `axl_db_pool_max_connections`, `axl_http_request_duration_seconds_bucket`} {
