@@ -37,8 +37,9 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_buyer ON quotes (buyer);
 
+-- seq orders a buyer's intents (pagination) through intents_buyer_seq.
 CREATE TABLE intents (
-    seq               bigserial UNIQUE,
+    seq               bigserial NOT NULL,
     id                bytea PRIMARY KEY CHECK (length(id) = 32),
     quote_id          text NOT NULL UNIQUE REFERENCES quotes (id),
     buyer             bytea NOT NULL CHECK (length(buyer) = 20),
@@ -58,7 +59,6 @@ CREATE TABLE intents (
     updated_at        timestamptz NOT NULL
 );
 CREATE INDEX intents_buyer_seq ON intents (buyer, seq DESC);
-CREATE INDEX intents_state ON intents (state);
 
 -- The append-only log of every intent's transitions: the SSE stream and the audit trail.
 CREATE TABLE intent_events (
