@@ -40,6 +40,7 @@ type Error struct {
 	Err   error
 }
 
+// Error renders the kind, the message and the cause, for logs.
 func (e *Error) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %s: %v", e.Kind, e.Message, e.Err)
@@ -47,6 +48,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.Kind, e.Message)
 }
 
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error of the given kind with a formatted message.
