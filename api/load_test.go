@@ -169,7 +169,7 @@ func BenchmarkLoad(b *testing.B) {
 	e.broker.QuoteTTL = 24 * time.Hour // preparation moves the test clock a second per request
 	ctx := context.Background()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: loadConcurrency * 2}}
-	const buyers, quotesPerBuyer = 20, 100
+	const buyers, quotesPerBuyer = 40, 100
 	const phase = 4 * time.Second
 
 	// Buyers, their artifacts and their quotes, made through the API.
