@@ -79,8 +79,8 @@ func NewGraph(m *Model, batch, seq int) (*Graph, error) {
 	}
 
 	type layer struct {
-		ln1, ln2                            norm
-		qkv, atty, att, res2, fc, gelu, out *Tensor
+		ln1, ln2                                  norm
+		qkv, atty, att, res2, fc, gelu, tanh, out *Tensor
 	}
 	layers := make([]layer, cfg.Layers)
 
@@ -97,8 +97,8 @@ func NewGraph(m *Model, batch, seq int) (*Graph, error) {
 		L.res2 = add(h+"residual_1.forward", res, linear(h+"attn.c_proj", L.atty, C, C))
 		L.ln2 = layerNorm(h+"ln_2", L.res2)
 		L.fc = linear(h+"mlp.c_fc", L.ln2.out, C, 4*C)
-		L.gelu = act(h+"mlp.gelu.out", rows, 4*C)
-		g.Add(h+"mlp.gelu.forward", "gelu", ts(L.fc), ts(L.gelu), geluKernel())
+		L.gelu, L.tanh = act(h+"mlp.gelu.out", rows, 4*C), act(h+"mlp.gelu.tanh", rows, 4*C)
+		g.Add(h+"mlp.gelu.forward", "gelu", ts(L.fc), ts(L.gelu, L.tanh), geluKernel())
 		L.out = add(h+"residual_2.forward", L.res2, linear(h+"mlp.c_proj", L.gelu, 4*C, C))
 		res = L.out
 	}
@@ -120,7 +120,7 @@ func NewGraph(m *Model, batch, seq int) (*Graph, error) {
 		L, h := layers[l], fmt.Sprintf("h.%d.", l)
 		dgelu := linearBack(h+"mlp.c_proj", dres, L.gelu, 4*C, C)
 		dfc := act(h+"mlp.gelu.grad", rows, 4*C)
-		g.Add(h+"mlp.gelu.backward", "gelu_backward", ts(dgelu, L.fc), ts(dfc), geluBackwardKernel())
+		g.Add(h+"mlp.gelu.backward", "gelu_backward", ts(dgelu, L.fc, L.tanh), ts(dfc), geluBackwardKernel())
 		dln2 := linearBack(h+"mlp.c_fc", dfc, L.ln2.out, C, 4*C)
 		dres2 := add(h+"residual_2.backward", dres, layerNormBack(h+"ln_2", dln2, L.ln2))
 		datty := linearBack(h+"attn.c_proj", dres2, L.atty, C, C)

@@ -87,13 +87,13 @@ func addKernel() Kernel {
 }
 
 func geluKernel() Kernel {
-	// in: x; out: GELU(x)
-	return func(p *ree.Pool, in, out []*Tensor) { p.GELU(out[0].F, in[0].F) }
+	// in: x; out: GELU(x), and the tanh inside it
+	return func(p *ree.Pool, in, out []*Tensor) { p.GELU(out[0].F, out[1].F, in[0].F) }
 }
 
 func geluBackwardKernel() Kernel {
-	// in: dy, x; out: dx
-	return func(p *ree.Pool, in, out []*Tensor) { p.GELUBackward(out[0].F, in[1].F, in[0].F) }
+	// in: dy, x, tanh from the forward pass; out: dx
+	return func(p *ree.Pool, in, out []*Tensor) { p.GELUBackward(out[0].F, in[1].F, in[2].F, in[0].F) }
 }
 
 func logitsKernel(rows, dim, vocab int) Kernel {

@@ -257,28 +257,29 @@ const (
 	geluC = 0.044715
 )
 
-// GELU sets out[i] = ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
-func (p *Pool) GELU(out, in []float32) {
-	need("GELU", len(out) == len(in), "lengths %d, %d", len(out), len(in))
+// GELU sets out[i] = ½x(1 + tanh(√(2/π)(x + 0.044715x³))), and th[i] to
+// that tanh, which the backward pass needs and need not recompute.
+func (p *Pool) GELU(out, th, in []float32) {
+	need("GELU", len(out) == len(in) && len(th) == len(in), "lengths %d, %d, %d", len(out), len(th), len(in))
 	p.For(len(in), grainElems/8, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			x := in[i]
 			x3 := float32(float32(x*x) * x)
 			t := Tanh(float32(geluS * (x + float32(geluC*x3))))
 			out[i] = float32(float32(0.5*x) * (1 + t))
+			th[i] = t
 		}
 	})
 }
 
-// GELUBackward sets din[i] = dout[i] · GELU′(in[i]).
-func (p *Pool) GELUBackward(din, in, dout []float32) {
-	need("GELUBackward", len(din) == len(in) && len(dout) == len(in), "lengths %d, %d, %d", len(din), len(in), len(dout))
+// GELUBackward sets din[i] = dout[i] · GELU′(in[i]), given th from GELU.
+func (p *Pool) GELUBackward(din, in, th, dout []float32) {
+	need("GELUBackward", len(din) == len(in) && len(th) == len(in) && len(dout) == len(in),
+		"lengths %d, %d, %d, %d", len(din), len(in), len(th), len(dout))
 	p.For(len(in), grainElems/8, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			x := in[i]
+			x, t := in[i], th[i]
 			x2 := float32(x * x)
-			u := float32(geluS * (x + float32(geluC*float32(x2*x))))
-			t := Tanh(u)
 			sech2 := 1 - float32(t*t)
 			du := float32(geluS * (1 + float32(3*geluC*x2)))
 			g := float32(0.5*(1+t)) + float32(float32(float32(0.5*x)*sech2)*du)

@@ -85,10 +85,11 @@ func TestGradients(t *testing.T) {
 		for i := range x {
 			x[i] *= 4
 		}
-		y := make([]float32, len(x))
-		f := func() float64 { p.GELU(y, x); return weighted(w, y) }
+		y, th := make([]float32, len(x)), make([]float32, len(x))
+		f := func() float64 { p.GELU(y, th, x); return weighted(w, y) }
+		f()
 		dx := make([]float32, len(x))
-		p.GELUBackward(dx, x, w)
+		p.GELUBackward(dx, x, th, w)
 		gradCheck(t, "x", x, dx, f)
 	})
 	t.Run("CrossEntropy", func(t *testing.T) {
@@ -176,8 +177,8 @@ func allKernels(p *Pool) map[string][]float32 {
 	p.SoftmaxBackward(out("softmaxb", len(x)), r["softmax"], y, cols)
 	p.LayerNorm(out("ln", len(x)), out("lnm", rows), out("lnr", rows), x, w, w, 1e-5)
 	p.LayerNormBackward(out("lndx", len(x)), out("lndw", cols), out("lndb", cols), y, x, w, r["lnm"], r["lnr"])
-	p.GELU(out("gelu", len(x)), x)
-	p.GELUBackward(out("gelub", len(x)), x, y)
+	p.GELU(out("gelu", len(x)), out("gelut", len(x)), x)
+	p.GELUBackward(out("gelub", len(x)), x, r["gelut"], y)
 	p.CrossEntropy(out("ce", rows), out("ceprobs", len(x)), x, idx, cols)
 	p.CrossEntropyBackward(out("ceb", len(x)), r["ceprobs"], idx, dl, cols)
 	p.Gather(out("gather", len(x)), y, idx, cols)
