@@ -178,11 +178,11 @@ func (p *progress) update(step int, loss float32) {
 		fmt.Fprintf(p.w, "step %d/%d loss %.4f\n", step, p.total, loss)
 		return
 	}
-	if now := time.Now(); step < p.total && now.Sub(p.last) < 100*time.Millisecond {
+	now := time.Now()
+	if step < p.total && now.Sub(p.last) < 100*time.Millisecond {
 		return // redraw ten times a second at most
-	} else {
-		p.last = now
 	}
+	p.last = now
 	const width = 30
 	filled := width * step / p.total
 	rate := float64(step) / time.Since(p.start).Seconds()

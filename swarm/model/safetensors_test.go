@@ -82,7 +82,7 @@ func TestSafetensorsRoundTrip(t *testing.T) {
 		{Name: "scalar", Shape: []int{}, F: []float32{3.5}},
 		{Name: "empty", Shape: []int{0, 4}, F: []float32{}},
 		{Name: "ids", Shape: []int{2, 2}, I: []int32{-1, 0, 7, 1 << 30}},
-		{Name: "w", Shape: []int{2, 3}, F: []float32{1, -2, float32(math.Inf(1)), 0, 1e-40, -0.0}},
+		{Name: "w", Shape: []int{2, 3}, F: []float32{1, -2, float32(math.Inf(1)), 0, 1e-40, float32(math.Copysign(0, -1))}},
 	}
 	meta := map[string]string{"format": "pt", "note": "ünïcode"}
 	b := encodeST(t, ts, meta)
