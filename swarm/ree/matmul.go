@@ -88,23 +88,33 @@ func packA(dst, a []float32, trans bool, m, k, i0 int) {
 	h := min(tileM, m-i0)
 	if trans { // a is k×m: each q contributes h contiguous elements
 		for q := range k {
+			if h == tileM {
+				*(*[tileM]float32)(dst[q*tileM:]) = *(*[tileM]float32)(a[q*m+i0:])
+				continue
+			}
 			d := dst[q*tileM : (q+1)*tileM]
 			copy(d[:h], a[q*m+i0:q*m+i0+h])
 			clear(d[h:])
 		}
 		return
 	}
-	for r := range tileM {
-		if r >= h {
-			for q := range k {
-				dst[q*tileM+r] = 0
-			}
+	// Four rows read side by side, dst written in order; rows past the
+	// edge read as zeros.
+	var rows [tileM][]float32
+	var zeros []float32
+	for r := range rows {
+		if r < h {
+			rows[r] = a[(i0+r)*k : (i0+r+1)*k]
 			continue
 		}
-		row := a[(i0+r)*k : (i0+r+1)*k]
-		for q, v := range row {
-			dst[q*tileM+r] = v
+		if zeros == nil {
+			zeros = make([]float32, k)
 		}
+		rows[r] = zeros
+	}
+	r0, r1, r2, r3 := rows[0][:k], rows[1][:k], rows[2][:k], rows[3][:k]
+	for q := range k {
+		*(*[tileM]float32)(dst[q*tileM:]) = [tileM]float32{r0[q], r1[q], r2[q], r3[q]}
 	}
 }
 
