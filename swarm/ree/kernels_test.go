@@ -58,6 +58,26 @@ func TestGradients(t *testing.T) {
 		p.SumRows(db, w)
 		gradCheck(t, "bias", bias, db, f)
 	})
+	t.Run("Add+Mul+Scale", func(t *testing.T) {
+		a, b, w := randSlice(30, 1), randSlice(30, 2), randSlice(30, 3)
+		sum, prod, out := make([]float32, 30), make([]float32, 30), make([]float32, 30)
+		// y = 0.7·((a + b) ⊙ b): dy/da = 0.7·b, dy/db = 0.7·(a + 2b).
+		f := func() float64 {
+			p.Add(sum, a, b)
+			p.Mul(prod, sum, b)
+			p.Scale(out, prod, 0.7)
+			return weighted(w, out)
+		}
+		da, db, tmp := make([]float32, 30), make([]float32, 30), make([]float32, 30)
+		p.Mul(tmp, w, b)
+		p.Scale(da, tmp, 0.7)
+		p.Add(tmp, a, b)
+		p.Add(tmp, tmp, b)
+		p.Mul(tmp, tmp, w)
+		p.Scale(db, tmp, 0.7)
+		gradCheck(t, "a", a, da, f)
+		gradCheck(t, "b", b, db, f)
+	})
 	t.Run("Softmax", func(t *testing.T) {
 		rows, cols := 4, 11
 		x, w := randSlice(rows*cols, 1), randSlice(rows*cols, 2)
