@@ -33,7 +33,9 @@ func TestEthersClient(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if _, err := os.Stat(dir + "/node_modules/ethers"); err != nil {
-		out, err := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund").CombinedOutput()
+		npm := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund")
+		npm.Dir = dir
+		out, err := npm.CombinedOutput()
 		if err != nil {
 			t.Fatalf("npm ci: %v: %s", err, out)
 		}
