@@ -25,6 +25,15 @@ func headIO(buf, m []float32, b, t, width, off, hs int, gather bool) {
 	}
 }
 
+// gatherQKV copies the query, key and value of head h of sequence b out of
+// qkv, each into a contiguous T×hs buffer.
+func (s AttentionShape) gatherQKV(q, k, v, qkv []float32, b, h int) {
+	hs := s.C / s.Heads
+	headIO(q, qkv, b, s.T, 3*s.C, h*hs, hs, true)
+	headIO(k, qkv, b, s.T, 3*s.C, s.C+h*hs, hs, true)
+	headIO(v, qkv, b, s.T, 3*s.C, 2*s.C+h*hs, hs, true)
+}
+
 // Attention computes causal self-attention. qkv holds, for each of the B·T
 // positions, the query, key and value vectors (C each, heads side by side).
 // out receives the attended values (B·T×C) and att the attention
@@ -45,9 +54,7 @@ func (p *Pool) Attention(out, att, qkv []float32, s AttentionShape) {
 		for bh := lo; bh < hi; bh++ {
 			b, h := bh/s.Heads, bh%s.Heads
 			a := att[bh*T*T : (bh+1)*T*T]
-			headIO(q, qkv, b, T, 3*s.C, h*hs, hs, true)
-			headIO(k, qkv, b, T, 3*s.C, s.C+h*hs, hs, true)
-			headIO(v, qkv, b, T, 3*s.C, 2*s.C+h*hs, hs, true)
+			s.gatherQKV(q, k, v, qkv, b, h)
 			one.MatMulNT(a, q, k, T, hs, T)
 			for t := range T {
 				row := a[t*T : (t+1)*T]
@@ -80,9 +87,7 @@ func (p *Pool) AttentionBackward(dqkv, dout, qkv, att []float32, s AttentionShap
 		for bh := lo; bh < hi; bh++ {
 			b, h := bh/s.Heads, bh%s.Heads
 			a := att[bh*T*T : (bh+1)*T*T]
-			headIO(q, qkv, b, T, 3*s.C, h*hs, hs, true)
-			headIO(k, qkv, b, T, 3*s.C, s.C+h*hs, hs, true)
-			headIO(v, qkv, b, T, 3*s.C, 2*s.C+h*hs, hs, true)
+			s.gatherQKV(q, k, v, qkv, b, h)
 			headIO(dy, dout, b, T, s.C, h*hs, hs, true)
 			one.MatMulTN(dx, a, dy, T, T, hs) // dV
 			headIO(dx, dqkv, b, T, 3*s.C, 2*s.C+h*hs, hs, false)
