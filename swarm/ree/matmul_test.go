@@ -114,14 +114,14 @@ func BenchmarkMatMul(b *testing.B) {
 		b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 	}
 	b.Run("repops", func(b *testing.B) {
-		p := NewPool(runtime.NumCPU())
+		p := NewPool(runtime.GOMAXPROCS(0))
 		for b.Loop() {
 			p.MatMul(c, a, bb, m, k, n)
 		}
 		report(b)
 	})
 	b.Run("repops-portable", func(b *testing.B) {
-		p := NewPool(runtime.NumCPU(), Portable())
+		p := NewPool(runtime.GOMAXPROCS(0), Portable())
 		for b.Loop() {
 			p.MatMul(c, a, bb, m, k, n)
 		}
