@@ -1,0 +1,209 @@
+package noloco
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+)
+
+// ProtocolID is the libp2p protocol of NoLoCo's messages. A stream carries
+// one message: a uint32 big-endian length and the envelope (Message.Seal),
+// answered by one byte, 0 if the receiver accepted it.
+const ProtocolID protocol.ID = "/axl/noloco/1.0.0"
+
+// Acknowledgements: a receiver answers every message with one of these.
+const (
+	ackOK       byte = 0
+	ackRejected byte = 1
+)
+
+// P2PConfig places a worker's host in its replica.
+type P2PConfig struct {
+	Job     string
+	Replica int
+	Rank    int
+	// Peers are the libp2p ids of the replica's workers, by rank (this
+	// worker's own included). Their addresses must be in the host's peer
+	// store.
+	Peers []peer.ID
+	// MaxVector bounds the φ and Δ a peer may send, in elements: the size of
+	// the model.
+	MaxVector int
+	// Timeout bounds the reading of one incoming message (default 30 s).
+	Timeout time.Duration
+	Log     *slog.Logger
+}
+
+// P2P is the Transport of one worker over libp2p streams. Messages are
+// signed with the host's private key and verified against the sender's
+// peer id, which must be the one of the rank the message claims.
+type P2P struct {
+	host host.Host
+	key  crypto.PrivKey
+	cfg  P2PConfig
+	end  *endpoint
+	log  *slog.Logger
+}
+
+// NewP2P registers the protocol's stream handler on h and returns the
+// transport. Close removes it.
+func NewP2P(h host.Host, cfg P2PConfig) (*P2P, error) {
+	if cfg.Rank < 0 || cfg.Rank >= len(cfg.Peers) || cfg.Peers[cfg.Rank] != h.ID() {
+		return nil, fmt.Errorf("rank %d: the host %s is not that rank among %d peers", cfg.Rank, h.ID(), len(cfg.Peers))
+	}
+	key := h.Peerstore().PrivKey(h.ID())
+	if key == nil {
+		return nil, fmt.Errorf("host %s holds no private key", h.ID())
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	p := &P2P{
+		host: h, key: key, cfg: cfg,
+		end: newEndpoint(cfg.Job, cfg.Replica, cfg.Rank, len(cfg.Peers), cfg.MaxVector),
+		log: cfg.Log.With("rank", cfg.Rank),
+	}
+	h.SetStreamHandler(ProtocolID, p.handle)
+	return p, nil
+}
+
+// Close stops accepting messages; waiting receivers return ErrClosed.
+func (p *P2P) Close() error {
+	p.host.RemoveStreamHandler(ProtocolID)
+	p.end.close()
+	return nil
+}
+
+// maxEnvelope is the largest envelope a peer may send: the header, two
+// vectors of MaxVector elements and a signature.
+func (p *P2P) maxEnvelope() int {
+	if p.cfg.MaxVector <= 0 {
+		return 1 << 30
+	}
+	return 1<<12 + 8*p.cfg.MaxVector
+}
+
+// Send opens a stream to rank m.To, writes the sealed message and waits for
+// the acknowledgement.
+func (p *P2P) Send(ctx context.Context, m *Message) (int, error) {
+	if int(m.To) >= len(p.cfg.Peers) {
+		return 0, fmt.Errorf("no rank %d among %d workers", m.To, len(p.cfg.Peers))
+	}
+	to := p.cfg.Peers[m.To]
+	b, err := m.Seal(p.key)
+	if err != nil {
+		return 0, err
+	}
+	s, err := p.host.NewStream(ctx, to, ProtocolID)
+	if err != nil {
+		return 0, fmt.Errorf("peer %s: open stream: %w", to, err)
+	}
+	defer s.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		if err := s.SetDeadline(dl); err != nil {
+			s.Reset()
+			return 0, fmt.Errorf("peer %s: %w", to, err)
+		}
+	}
+	// Reset the stream if ctx ends first, so that a silent peer cannot hold
+	// the write or the read beyond it.
+	stop := context.AfterFunc(ctx, func() { s.Reset() })
+	defer stop()
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(b)))
+	if _, err := s.Write(append(n[:], b...)); err != nil {
+		s.Reset()
+		return 0, fmt.Errorf("peer %s: send: %w", to, err)
+	}
+	if err := s.CloseWrite(); err != nil {
+		s.Reset()
+		return 0, fmt.Errorf("peer %s: send: %w", to, err)
+	}
+	var ack [1]byte
+	if _, err := io.ReadFull(s, ack[:]); err != nil {
+		s.Reset()
+		return 0, fmt.Errorf("peer %s: no acknowledgement: %w", to, err)
+	}
+	if ack[0] != ackOK {
+		return 0, fmt.Errorf("peer %s: %w: message refused", to, ErrMessage)
+	}
+	return len(n) + len(b), nil
+}
+
+// Recv waits for a message from rank from.
+func (p *P2P) Recv(ctx context.Context, from int, kind Kind, step uint64, round uint32) (*Message, error) {
+	m, err := p.end.recv(ctx, from, kind, step, round)
+	if err != nil && from >= 0 && from < len(p.cfg.Peers) {
+		return nil, fmt.Errorf("peer %s: %w", p.cfg.Peers[from], err)
+	}
+	return m, err
+}
+
+// handle reads one message from a stream, verifies and files it, and
+// acknowledges it.
+func (p *P2P) handle(s network.Stream) {
+	defer s.Close()
+	remote := s.Conn().RemotePeer()
+	if err := s.SetDeadline(time.Now().Add(p.cfg.Timeout)); err != nil {
+		s.Reset()
+		return
+	}
+	m, err := p.read(s)
+	if err == nil {
+		err = p.end.deliver(m)
+	}
+	ack := ackOK
+	if err != nil {
+		p.log.Warn("noloco message refused", "peer", remote, "err", err)
+		ack = ackRejected
+	}
+	if _, err := s.Write([]byte{ack}); err != nil {
+		s.Reset()
+	}
+}
+
+func (p *P2P) read(s network.Stream) (*Message, error) {
+	remote := s.Conn().RemotePeer()
+	from := slices.Index(p.cfg.Peers, remote)
+	if from < 0 {
+		return nil, fmt.Errorf("%w: peer %s is not in this replica", ErrMessage, remote)
+	}
+	var n [4]byte
+	if _, err := io.ReadFull(s, n[:]); err != nil {
+		return nil, err
+	}
+	size := binary.BigEndian.Uint32(n[:])
+	if int64(size) > int64(p.maxEnvelope()) {
+		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrMessage, size, p.maxEnvelope())
+	}
+	b := make([]byte, size)
+	if _, err := io.ReadFull(s, b); err != nil {
+		return nil, err
+	}
+	pub := s.Conn().RemotePublicKey()
+	if pub == nil {
+		return nil, errors.New("connection without the remote's public key")
+	}
+	m, err := Open(b, pub)
+	if err != nil {
+		return nil, err
+	}
+	if int(m.From) != from {
+		return nil, fmt.Errorf("%w: peer %s is rank %d and signs as rank %d", ErrMessage, remote, from, m.From)
+	}
+	return m, nil
+}
