@@ -73,7 +73,9 @@ func startServe(t *testing.T, cfg serveConfig) (string, func() error) {
 	case err := <-errc:
 		cancel()
 		t.Fatalf("serve: %v", err)
-	case <-time.After(2 * time.Minute):
+	case <-time.After(5 * time.Minute):
+		// Generous: under the race detector on a loaded 2-core machine the
+		// embedded cluster and the dev chain take well over a minute.
 		cancel()
 		t.Fatal("serve did not become ready")
 	}

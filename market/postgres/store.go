@@ -87,6 +87,10 @@ func wrap(err error, what string) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return market.Errorf(market.KindNotFound, "%s not found", what)
 	}
+	var me *market.Error
+	if errors.As(err, &me) {
+		return err // raised inside a transaction: already a domain error
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && pe.Code == "23505" {
 		return &market.Error{Kind: market.KindConflict, Message: what + " already exists", Err: err}
@@ -451,7 +455,7 @@ func (s *Store) OpenJobs(ctx context.Context, f market.JobFilter) ([]market.Job,
 	rows, err := s.pool.Query(ctx, `
 		SELECT id, token, slots, free_slots, pay_per_slot::text, stake_per_slot::text, model_size, steps, deadline, created_at
 		FROM jobs
-		WHERE free_slots > 0
+		WHERE free_slots > 0 AND NOT closed
 			AND ($1::bytea IS NULL OR seq > (SELECT seq FROM jobs WHERE id = $1))
 			AND ($2::text IS NULL OR token = $2)
 			AND ($3::numeric IS NULL OR pay_per_slot >= $3::numeric)

@@ -1,0 +1,294 @@
+package operator_test
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"fmt"
+	"math/big"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/signer/core/apitypes"
+
+	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/bindings/axlescrow"
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/operator"
+	"github.com/axl-market/axl/market/postgres"
+	"github.com/axl-market/axl/market/postgres/pgtest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+
+type manualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// server is one `axl serve`'s chain loops on a shared database.
+type server struct {
+	relayer *escrow.Relayer
+	watcher *escrow.Watcher
+	op      *operator.Operator
+}
+
+// env is a dev chain that seals blocks only on Commit, a fresh database
+// and one server's relayer, watcher and operator, all driven by hand.
+type env struct {
+	t       *testing.T
+	ctx     context.Context
+	chain   *escrow.DevChain
+	c       *escrow.Contracts
+	store   *postgres.Store
+	clock   *manualClock
+	domains eip712.Domains
+	opKey   *ecdsa.PrivateKey
+	buyer   escrow.DevAccount
+	workers []escrow.DevAccount
+	*server
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := t.Context()
+	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{Workers: 9})
+	if err != nil {
+		t.Fatalf("start dev chain: %v", err)
+	}
+	t.Cleanup(chain.Close)
+	now, err := chain.Now(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrs := market.ChainAddresses{Escrow: market.Address(chain.Addresses.Escrow), USDC: market.Address(chain.Addresses.USDC),
+		AI: market.Address(chain.Addresses.AI)}
+	e := &env{
+		t: t, ctx: ctx, chain: chain, c: escrow.NewContracts(chain.ChainID(), chain.Addresses),
+		store: pgtest.NewStore(t), clock: &manualClock{now: now}, domains: eip712.DevDomains(chain.ChainID(), addrs),
+		opKey: chain.Role(escrow.RoleOperator)[0].Key, buyer: chain.Role(escrow.RoleAgent)[0],
+		workers: chain.Role(escrow.RoleWorker),
+	}
+	e.server = e.newServer(e.store)
+	return e
+}
+
+// newServer builds the chain loops of one server on store.
+func (e *env) newServer(store *postgres.Store) *server {
+	e.t.Helper()
+	r := escrow.NewRelayer(escrow.RelayerConfig{Client: e.chain.Client(), Store: store, Key: e.opKey,
+		ChainID: e.chain.ChainID(), Clock: e.clock})
+	op := operator.New(operator.Config{Store: store, Relayer: r, Contracts: e.c, Clock: e.clock})
+	w, err := escrow.NewWatcher(escrow.WatcherConfig{Client: e.chain.Client(), Log: store, Escrow: e.c.Addresses.Escrow,
+		ChainID: e.chain.ChainID(), OnApplied: op.OnApplied})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return &server{relayer: r, watcher: w, op: op}
+}
+
+// step is one round of the server's loops around a sealed block.
+func (e *env) step() {
+	e.t.Helper()
+	if err := e.relayer.Tick(e.ctx); err != nil {
+		e.t.Fatalf("relayer: %v", err)
+	}
+	e.chain.Commit()
+	if err := e.relayer.Tick(e.ctx); err != nil {
+		e.t.Fatalf("relayer: %v", err)
+	}
+	if err := e.watcher.Poll(e.ctx); err != nil {
+		e.t.Fatalf("watcher: %v", err)
+	}
+	if err := e.op.Tick(e.ctx); err != nil {
+		e.t.Fatalf("operator: %v", err)
+	}
+}
+
+// until steps until every intent is in state want.
+func (e *env) until(want market.IntentState, ids ...market.Hash) {
+	e.t.Helper()
+	for range 8 {
+		done := true
+		for _, id := range ids {
+			if e.intent(id).State != want {
+				done = false
+			}
+		}
+		if done {
+			return
+		}
+		e.step()
+	}
+	for _, id := range ids {
+		in := e.intent(id)
+		txs, _ := e.store.TxsOfIntent(e.ctx, id)
+		for _, tx := range txs {
+			e.t.Logf("tx %s %s %s", tx.Key, tx.Status, tx.Error)
+		}
+		if in.State != want {
+			e.t.Fatalf("intent %s is %s, want %s", id, in.State, want)
+		}
+	}
+}
+
+func (e *env) intent(id market.Hash) market.Intent {
+	e.t.Helper()
+	in, err := e.store.IntentByID(e.ctx, id)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return in
+}
+
+var nonces atomic.Int64
+
+// newIntent stores a USDC intent of workers × replicas slots signed by the
+// buyer, as POST /intents does, and relays its funding.
+func (e *env) newIntent(workers, replicas uint32) market.Intent {
+	e.t.Helper()
+	now := e.clock.Now()
+	spec := market.Spec{BaseModel: market.ArtifactID{1}, Dataset: market.ArtifactID{2}, Steps: 10, Workers: workers,
+		Replicas: replicas, Hyperparameters: market.DefaultHyperparameters, Seed: 7}
+	n := nonces.Add(1)
+	terms := escrow.Terms{Buyer: e.buyer.Address, Token: e.c.Addresses.USDC, Amount: big.NewInt(1_000_000),
+		SpecHash: eip712.SpecHash(spec), Slots: spec.Slots(), StakePerSlot: big.NewInt(10_000),
+		Deadline: uint64(now.Add(24 * time.Hour).Unix()), Nonce: big.NewInt(n)}
+	expires := now.Add(10 * time.Minute).Truncate(time.Second)
+	fsig, err := e.c.SignFundingAuthorization(e.buyer.Key, terms, new(big.Int), big.NewInt(expires.Unix()))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	isig, err := e.c.SignIntent(e.buyer.Key, terms)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	id := market.Hash(e.c.IntentID(terms))
+	q := market.Quote{ID: fmt.Sprintf("q_%d", n), Buyer: market.Address(e.buyer.Address), Token: market.TokenUSDC, Spec: spec,
+		SpecHash: terms.SpecHash, ModelSize: 1 << 20, Price: terms.Amount, StakePerSlot: terms.StakePerSlot,
+		Deadline: time.Unix(int64(terms.Deadline), 0), Nonce: terms.Nonce, IntentID: id, ExpiresAt: expires, CreatedAt: now}
+	if err := e.store.CreateQuote(e.ctx, q); err != nil {
+		e.t.Fatal(err)
+	}
+	in, err := e.store.CreateIntent(e.ctx, market.Intent{ID: id, QuoteID: q.ID, Buyer: q.Buyer, Token: q.Token, Spec: spec,
+		SpecHash: q.SpecHash, ModelSize: q.ModelSize, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline,
+		Nonce: q.Nonce, State: market.IntentFunding, IntentSignature: isig.Bytes(), FundingSignature: fsig.Bytes(), CreatedAt: now}, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.op.Fund(e.ctx, in); err != nil {
+		e.t.Fatal(err)
+	}
+	return in
+}
+
+func (e *env) register(ws ...escrow.DevAccount) {
+	e.t.Helper()
+	for _, w := range ws {
+		_, err := e.store.PutWorker(e.ctx, market.Worker{Address: market.Address(w.Address),
+			PeerID: "12D3KooW" + fmt.Sprintf("%040d", w.Index), Multiaddrs: []string{fmt.Sprintf("/ip4/10.0.0.%d/tcp/4001", w.Index)},
+			Capacity: 1, UpdatedAt: e.clock.Now()})
+		if err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+var claimIDs atomic.Int64
+
+// claim asks for a slot of job as the API does: the permit nonce is read
+// from the chain, the claim lasts ten minutes.
+func (e *env) claim(who common.Address, job market.Hash) (market.Claim, error) {
+	nonce, err := e.c.PermitNonce(e.ctx, e.chain.Client(), e.c.Addresses.USDC, who)
+	if err != nil {
+		return market.Claim{}, err
+	}
+	now := e.clock.Now()
+	return e.store.ClaimSlot(e.ctx, market.ClaimRequest{JobID: job, Worker: market.Address(who),
+		ClaimID: fmt.Sprintf("c_%d", claimIDs.Add(1)), Now: now, ExpiresAt: now.Add(10 * time.Minute).Truncate(time.Second),
+		PermitNonce: nonce})
+}
+
+func signTyped(t *testing.T, key *ecdsa.PrivateKey, td apitypes.TypedData) []byte {
+	t.Helper()
+	digest, _, err := apitypes.TypedDataAndHash(td)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := crypto.Sign(digest, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig[64] += 27
+	return sig
+}
+
+// stake signs the claim's two typed documents as the worker and relays them.
+func (e *env) stake(who escrow.DevAccount, c market.Claim) market.Tx {
+	e.t.Helper()
+	in := e.intent(c.JobID)
+	permit, bindTD, err := e.domains.StakeTypedData(in.Token, in.StakePerSlot, c)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	tx, err := e.op.Stake(e.ctx, in, c, signTyped(e.t, who.Key, permit), signTyped(e.t, who.Key, bindTD))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return tx
+}
+
+func (e *env) slots(job market.Hash) []market.Slot {
+	e.t.Helper()
+	s, err := e.store.JobSlots(e.ctx, job)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return s
+}
+
+func (e *env) record(id market.Hash) axlescrow.AXLEscrowEscrow {
+	e.t.Helper()
+	inst := e.c.Escrow.Instance(e.chain.Client(), e.c.Addresses.Escrow)
+	v, err := bind.Call(inst, &bind.CallOpts{Context: e.ctx}, e.c.Escrow.PackEscrows(common.Hash(id)), e.c.Escrow.UnpackEscrows)
+	if err != nil {
+		e.t.Fatalf("escrows: %v", err)
+	}
+	return v
+}
+
+func (e *env) balance(who common.Address) *big.Int {
+	e.t.Helper()
+	inst := e.c.USDC.Instance(e.chain.Client(), e.c.Addresses.USDC)
+	b, err := bind.Call(inst, &bind.CallOpts{Context: e.ctx}, e.c.USDC.PackBalanceOf(who), e.c.USDC.UnpackBalanceOf)
+	if err != nil {
+		e.t.Fatalf("balanceOf: %v", err)
+	}
+	return b
+}
+
+// withdraw pulls who's escrow balance with its own transaction.
+func (e *env) withdraw(who escrow.DevAccount) {
+	e.t.Helper()
+	if _, err := e.chain.Exec(e.ctx, who.Key, e.c.Withdraw(e.c.Addresses.USDC)); err != nil {
+		e.t.Fatalf("withdraw: %v", err)
+	}
+}

@@ -1,0 +1,275 @@
+// Package operator is the server's hand on the escrow: it turns the
+// market's decisions (fund this intent, stake this claim, assign this full
+// job, cancel, refund) into calls relayed from the operator key, and the
+// escrow's applied events into the market's state. It implements
+// market.Escrow.
+package operator
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/market"
+)
+
+// Store is what the operator reads and writes.
+type Store interface {
+	market.Store
+	market.Jobs
+	market.TxStore
+}
+
+// Config configures an Operator.
+type Config struct {
+	Store     Store
+	Relayer   *escrow.Relayer
+	Contracts *escrow.Contracts
+	Clock     market.Clock
+	Logger    *slog.Logger
+	// MaxRetries bounds how often a refused cancel, assign or refund is
+	// tried again (default 5): the chain may have moved under a call.
+	MaxRetries int
+}
+
+// Operator drives intents on chain. Its Tick (and Run, which holds a
+// lock so that one process of many does it) expires claims, re-derives
+// every active intent from the chain and relays what is due.
+type Operator struct {
+	cfg Config
+	log *slog.Logger
+}
+
+var _ market.Escrow = (*Operator)(nil)
+
+// New returns an operator.
+func New(cfg Config) *Operator {
+	if cfg.Clock == nil {
+		cfg.Clock = market.SystemClock{}
+	}
+	if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = 5
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Operator{cfg: cfg, log: logger.With("component", "operator")}
+}
+
+// Terms are the escrow terms of an intent: the fields its id hashes.
+func (o *Operator) Terms(in market.Intent) (escrow.Terms, error) {
+	token, err := o.token(in.Token)
+	if err != nil {
+		return escrow.Terms{}, err
+	}
+	return escrow.Terms{
+		Buyer: common.Address(in.Buyer), Token: token, Amount: in.Price, SpecHash: in.SpecHash, Slots: in.Spec.Slots(),
+		StakePerSlot: in.StakePerSlot, Deadline: uint64(in.Deadline.Unix()), Nonce: in.Nonce,
+	}, nil
+}
+
+func (o *Operator) token(t market.Token) (common.Address, error) {
+	switch t {
+	case market.TokenUSDC:
+		return o.cfg.Contracts.Addresses.USDC, nil
+	case market.TokenAI:
+		return o.cfg.Contracts.Addresses.AI, nil
+	}
+	return common.Address{}, market.Errorf(market.KindInvalid, "token %q is not payable", t)
+}
+
+// Fund implements market.Escrow: the buyer's EIP-3009 authorisation (USDC)
+// or its permit and intent signature ($AI), valid until the quote expired.
+func (o *Operator) Fund(ctx context.Context, in market.Intent) error {
+	t, err := o.Terms(in)
+	if err != nil {
+		return err
+	}
+	q, err := o.cfg.Store.Quote(ctx, in.QuoteID, in.Buyer)
+	if err != nil {
+		return err
+	}
+	sig, err := escrow.ParseSignature(in.FundingSignature)
+	if err != nil {
+		return market.Errorf(market.KindBadSignature, "funding signature: %v", err)
+	}
+	expiry := big.NewInt(q.ExpiresAt.Unix())
+	var call escrow.Call
+	switch in.Token {
+	case market.TokenUSDC:
+		call = o.cfg.Contracts.FundWithAuthorization(t, new(big.Int), expiry, sig)
+	default:
+		call = o.cfg.Contracts.FundWithPermit(t, expiry, sig, in.IntentSignature)
+	}
+	_, err = o.cfg.Relayer.Enqueue(ctx, "fund:"+in.ID.String(), market.TxFund, common.Hash(in.ID), call)
+	return err
+}
+
+// Stake implements market.Escrow: the worker's permit and its Stake
+// binding, both valid until the claim expires.
+func (o *Operator) Stake(ctx context.Context, in market.Intent, c market.Claim, permitSig, stakeSig []byte) (market.Tx, error) {
+	t, err := o.Terms(in)
+	if err != nil {
+		return market.Tx{}, err
+	}
+	permit, err := escrow.ParseSignature(permitSig)
+	if err != nil {
+		return market.Tx{}, market.Errorf(market.KindBadSignature, "permit signature: %v", err)
+	}
+	call := o.cfg.Contracts.StakeWithPermit(t, c.Slot, common.Address(c.Worker), big.NewInt(c.ExpiresAt.Unix()), permit, stakeSig)
+	key := fmt.Sprintf("stake:%s:%d:%s", in.ID, c.Slot, c.ID)
+	return o.cfg.Relayer.Enqueue(ctx, key, market.TxStake, common.Hash(in.ID), call)
+}
+
+// Transactions implements market.Escrow.
+func (o *Operator) Transactions(ctx context.Context, id market.Hash) ([]market.Tx, error) {
+	return o.cfg.Store.TxsOfIntent(ctx, id)
+}
+
+// OnApplied is the watcher's hook: every intent whose events were applied
+// or removed is re-derived at once (Tick would catch it up anyway).
+func (o *Operator) OnApplied(ctx context.Context, applied, removed []market.ChainEvent) {
+	seen := map[market.Hash]bool{}
+	for _, e := range append(append([]market.ChainEvent(nil), applied...), removed...) {
+		if e.IntentID == (market.Hash{}) || seen[e.IntentID] {
+			continue
+		}
+		seen[e.IntentID] = true
+		if err := o.Apply(ctx, e.IntentID); err != nil && ctx.Err() == nil {
+			o.log.Error("apply chain events", "intent", e.IntentID, "err", err)
+		}
+	}
+}
+
+// Tick makes one pass: expired claims free their slots, then every active
+// intent is re-derived from its chain events and its due call relayed.
+func (o *Operator) Tick(ctx context.Context) error {
+	if _, err := o.cfg.Store.ExpireClaims(ctx, o.cfg.Clock.Now()); err != nil {
+		return err
+	}
+	ids, err := o.cfg.Store.ActiveIntents(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := o.Apply(ctx, id); err != nil {
+			if market.ErrorKind(err) == market.KindInternal {
+				return fmt.Errorf("intent %s: %w", id, err)
+			}
+			o.log.Warn("intent", "id", id, "err", err)
+		}
+	}
+	return nil
+}
+
+// Run ticks every interval until ctx ends, while it holds the operator's
+// lock: of several servers on one database, one drives the intents.
+func (o *Operator) Run(ctx context.Context, interval time.Duration) error {
+	name := fmt.Sprintf("axl-operator:%s:%s", o.cfg.Contracts.ChainID, o.cfg.Contracts.Addresses.Escrow.Hex())
+	for {
+		unlock, ok, err := o.cfg.Store.TryLock(ctx, name)
+		if err != nil && ctx.Err() == nil {
+			o.log.Error("operator lock", "err", err)
+		}
+		if ok {
+			defer unlock()
+			t := time.NewTicker(interval)
+			defer t.Stop()
+			for {
+				if err := o.Tick(ctx); err != nil && ctx.Err() == nil {
+					o.log.Error("operator pass", "err", err)
+				}
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-t.C:
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(interval):
+		}
+	}
+}
+
+// Apply re-derives one intent from the chain and relays what is due:
+// cancel when the buyer asked, refund once the deadline passed with no
+// result, assign once every slot is staked.
+func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
+	now := o.cfg.Clock.Now()
+	in, view, err := o.cfg.Store.ApplyChain(ctx, id, now)
+	if err != nil {
+		return err
+	}
+	if !view.Funded || view.Cancelled || view.Refunded || view.Submitted || view.Released {
+		return nil
+	}
+	t, err := o.Terms(in)
+	if err != nil {
+		return err
+	}
+	slots := in.Spec.Slots()
+	workers := addresses(view.SlotWorkers(slots))
+	cancel, err := o.cfg.Store.CancelRequested(ctx, id)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !now.Before(in.Deadline):
+		return o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
+	case view.Assigned:
+		return nil
+	case cancel:
+		return o.once(ctx, "cancel:"+id.String(), market.TxCancel, id, o.cfg.Contracts.Cancel(t, workers))
+	case view.FullyStaked(slots):
+		// The seed is the hash of the block that confirmed the last stake:
+		// no worker chooses it, and every party can check it.
+		return o.once(ctx, "assign:"+id.String(), market.TxAssign, id, o.cfg.Contracts.Assign(t, workers, common.Hash(view.LastStake.Hash)))
+	}
+	return nil
+}
+
+// once relays call under key unless a transaction of that key is queued,
+// sent or mined; a refused one (the chain moved under it) is tried again
+// under key:n, at most MaxRetries times.
+func (o *Operator) once(ctx context.Context, key string, kind market.TxKind, id market.Hash, call escrow.Call) error {
+	txs, err := o.cfg.Store.TxsOfIntent(ctx, id)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, tx := range txs {
+		if tx.Key != key && !strings.HasPrefix(tx.Key, key+":") {
+			continue
+		}
+		if tx.Status != market.TxFailed {
+			return nil
+		}
+		failed++
+	}
+	if failed > o.cfg.MaxRetries {
+		return nil
+	}
+	if failed > 0 {
+		key = fmt.Sprintf("%s:%d", key, failed)
+	}
+	_, err = o.cfg.Relayer.Enqueue(ctx, key, kind, common.Hash(id), call)
+	return err
+}
+
+func addresses(in []market.Address) []common.Address {
+	out := make([]common.Address, len(in))
+	for i, a := range in {
+		out[i] = common.Address(a)
+	}
+	return out
+}

@@ -1,0 +1,338 @@
+package operator_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/axl-market/axl/market"
+)
+
+// Escrow states of AXLEscrow.State.
+const (
+	stFunded    uint8 = 1
+	stAssigned  uint8 = 2
+	stRefunded  uint8 = 7
+	stCancelled uint8 = 8
+)
+
+// TestRacingWorkersFillTwoJobs: a buyer funds two intents by signature;
+// eight workers race for their slots, each firing two claims at once; no
+// slot is booked twice, no worker sits twice in a job; every slot is staked
+// by permit, each job is assigned on chain, and the chain's slot map is the
+// database's.
+func TestRacingWorkersFillTwoJobs(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	jobs := []market.Intent{e.newIntent(2, 2), e.newIntent(2, 2)}
+	ids := []market.Hash{jobs[0].ID, jobs[1].ID}
+	e.until(market.IntentOpen, ids...)
+	for _, id := range ids {
+		if j, err := e.store.Job(e.ctx, id); err != nil || j.Slots != 4 || j.FreeSlots != 4 {
+			t.Fatalf("job %s: %+v, %v; want 4 free slots of 4", id, j, err)
+		}
+		if got := e.record(id).State; got != stFunded {
+			t.Fatalf("escrow state %d, want funded", got)
+		}
+	}
+	e.register(e.workers...)
+
+	type result struct {
+		w   int
+		c   market.Claim
+		err error
+	}
+	results := make(chan result, 16)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c, err := e.claim(e.workers[i].Address, ids[i%2])
+				results <- result{i, c, err}
+			}()
+		}
+	}
+	wg.Wait()
+	close(results)
+	claims := map[int]market.Claim{}
+	for r := range results {
+		switch {
+		case r.err == nil:
+			if _, twice := claims[r.w]; twice {
+				t.Fatalf("worker %d got two slots", r.w)
+			}
+			claims[r.w] = r.c
+		case market.ErrorKind(r.err) != market.KindConflict:
+			t.Fatalf("worker %d: %v, want a conflict for its second claim", r.w, r.err)
+		}
+	}
+	if len(claims) != 8 {
+		t.Fatalf("%d workers hold a slot, want 8", len(claims))
+	}
+	for _, id := range ids {
+		seen := map[market.Address]bool{}
+		for _, s := range e.slots(id) {
+			if s.State != market.SlotClaimed || seen[s.Worker] {
+				t.Fatalf("slot %d of %s: %+v (seen %v)", s.Index, id, s, seen[s.Worker])
+			}
+			seen[s.Worker] = true
+		}
+	}
+	// Full jobs, unregistered workers.
+	if _, err := e.claim(e.workers[8].Address, ids[0]); market.ErrorKind(err) != market.KindConflict {
+		t.Fatalf("claim of a full job: %v, want conflict", err)
+	}
+	if _, err := e.claim(common.Address{0xde, 0xad}, ids[1]); market.ErrorKind(err) != market.KindForbidden {
+		t.Fatalf("claim by an unregistered worker: %v, want forbidden", err)
+	}
+
+	var swg sync.WaitGroup
+	for w, c := range claims {
+		swg.Add(1)
+		go func() {
+			defer swg.Done()
+			e.stake(e.workers[w], c)
+		}()
+	}
+	swg.Wait()
+	e.until(market.IntentRunning, ids...)
+
+	for _, id := range ids {
+		rec := e.record(id)
+		if rec.State != stAssigned {
+			t.Fatalf("escrow state %d, want assigned", rec.State)
+		}
+		var packed []byte
+		for _, s := range e.slots(id) {
+			if s.State != market.SlotConfirmed {
+				t.Fatalf("slot %d is %s after assignment", s.Index, s.State)
+			}
+			packed = append(packed, common.LeftPadBytes(s.Worker[:], 32)...)
+		}
+		if got := crypto.Keccak256Hash(packed); got != rec.WorkersHash {
+			t.Fatalf("workers hash on chain %s, database slot map hashes to %s", common.Hash(rec.WorkersHash), got)
+		}
+		txs, err := e.store.TxsOfIntent(e.ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[market.TxKind]int{}
+		for _, tx := range txs {
+			if tx.Status != market.TxMined {
+				t.Fatalf("tx %s is %s: %s", tx.Key, tx.Status, tx.Error)
+			}
+			kinds[tx.Kind]++
+		}
+		if kinds[market.TxFund] != 1 || kinds[market.TxStake] != 4 || kinds[market.TxAssign] != 1 {
+			t.Fatalf("transactions %v, want one fund, four stakes, one assign", kinds)
+		}
+	}
+}
+
+// TestReorgUnconfirmsAStake: a reorg that removes a Staked event takes the
+// slot back from confirmed to claimed, and the intent back to what the
+// remaining events say.
+func TestReorgUnconfirmsAStake(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	in := e.newIntent(1, 2)
+	e.until(market.IntentOpen, in.ID)
+	e.register(e.workers[0], e.workers[1])
+	c0, err := e.claim(e.workers[0].Address, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c1, err := e.claim(e.workers[1].Address, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.stake(e.workers[0], c0)
+	e.until(market.IntentMatched, in.ID)
+	fork, err := e.chain.Client().HeaderByNumber(e.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The second stake is mined and applied, but the assignment it makes
+	// due is not sent before the reorg.
+	e.stake(e.workers[1], c1)
+	if err := e.relayer.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.chain.Commit()
+	if err := e.relayer.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.watcher.Poll(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := e.slots(in.ID)[1]; s.State != market.SlotConfirmed {
+		t.Fatalf("slot 1 is %s, want confirmed", s.State)
+	}
+
+	if err := e.chain.Fork(fork.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	e.chain.Rollback()
+	e.chain.Commit()
+	e.chain.Commit()
+	if err := e.watcher.Poll(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	slots := e.slots(in.ID)
+	if slots[0].State != market.SlotConfirmed || slots[1].State != market.SlotClaimed || slots[1].Worker != market.Address(e.workers[1].Address) {
+		t.Fatalf("slots after the reorg: %+v", slots)
+	}
+	if got := e.intent(in.ID).State; got != market.IntentMatched {
+		t.Fatalf("intent is %s after the reorg, want matched", got)
+	}
+	evs, err := e.store.IntentEvents(e.ctx, in.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unconfirmed bool
+	for _, ev := range evs {
+		unconfirmed = unconfirmed || ev.Type == "slot" && string(ev.Data) != "" && containsAll(string(ev.Data), `"unconfirmed"`, `"slot": 1`)
+	}
+	if !unconfirmed {
+		t.Fatalf("no slot-unconfirmed event in %+v", evs)
+	}
+	// The assignment that was due is refused by the chain, not sent blindly.
+	e.step()
+	if e.record(in.ID).State != stFunded {
+		t.Fatal("escrow left funded with a slot unstaked")
+	}
+}
+
+func containsAll(s string, subs ...string) bool {
+	for _, sub := range subs {
+		found := false
+		for i := 0; i+len(sub) <= len(s); i++ {
+			if s[i:i+len(sub)] == sub {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// TestCancelReturnsEveryToken: the buyer cancels a half-staked intent; the
+// operator cancels on chain; the buyer and the staker withdraw exactly what
+// they put in.
+func TestCancelReturnsEveryToken(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := e.workers[0]
+	buyerBefore, workerBefore := e.balance(e.buyer.Address), e.balance(w.Address)
+	in := e.newIntent(1, 2)
+	e.until(market.IntentOpen, in.ID)
+	e.register(w)
+	c, err := e.claim(w.Address, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.stake(w, c)
+	e.until(market.IntentMatched, in.ID)
+	if _, err := e.store.RequestCancel(e.ctx, in.ID, market.Address(w.Address), e.clock.Now()); market.ErrorKind(err) != market.KindNotFound {
+		t.Fatalf("cancel by a stranger: %v, want not found", err)
+	}
+	if _, err := e.store.RequestCancel(e.ctx, in.ID, in.Buyer, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	e.register(e.workers[1])
+	if _, err := e.claim(e.workers[1].Address, in.ID); market.ErrorKind(err) != market.KindConflict {
+		t.Fatalf("claim after cancel: %v, want conflict", err)
+	}
+	e.until(market.IntentCancelled, in.ID)
+	if e.record(in.ID).State != stCancelled {
+		t.Fatal("escrow not cancelled")
+	}
+	e.withdraw(e.buyer)
+	e.withdraw(w)
+	if got := e.balance(e.buyer.Address); got.Cmp(buyerBefore) != 0 {
+		t.Fatalf("buyer has %s, had %s", got, buyerBefore)
+	}
+	if got := e.balance(w.Address); got.Cmp(workerBefore) != 0 {
+		t.Fatalf("worker has %s, had %s", got, workerBefore)
+	}
+	if _, err := e.store.RequestCancel(e.ctx, in.ID, in.Buyer, e.clock.Now()); market.ErrorKind(err) != market.KindConflict {
+		t.Fatalf("cancel of a cancelled intent: %v, want conflict", err)
+	}
+}
+
+// TestDeadlineRefunds: the deadline passes with the job half staked; the
+// server refunds on chain and every token returns.
+func TestDeadlineRefunds(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := e.workers[0]
+	buyerBefore, workerBefore := e.balance(e.buyer.Address), e.balance(w.Address)
+	in := e.newIntent(1, 2)
+	e.until(market.IntentOpen, in.ID)
+	e.register(w)
+	c, err := e.claim(w.Address, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.stake(w, c)
+	e.until(market.IntentMatched, in.ID)
+	// Not yet: nothing is sent before the deadline.
+	e.step()
+	if e.intent(in.ID).State != market.IntentMatched {
+		t.Fatal("refunded before the deadline")
+	}
+	e.clock.Advance(25 * time.Hour)
+	if err := e.chain.AdjustTime(25 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	e.until(market.IntentRefunded, in.ID)
+	if e.record(in.ID).State != stRefunded {
+		t.Fatal("escrow not refunded")
+	}
+	e.withdraw(e.buyer)
+	e.withdraw(w)
+	if got := e.balance(e.buyer.Address); got.Cmp(buyerBefore) != 0 {
+		t.Fatalf("buyer has %s, had %s", got, buyerBefore)
+	}
+	if got := e.balance(w.Address); got.Cmp(workerBefore) != 0 {
+		t.Fatalf("worker has %s, had %s", got, workerBefore)
+	}
+}
+
+// TestExpiredClaimFreesItsSlot: a claim not staked in time gives its slot
+// to the next worker, and its late stake is refused by the chain.
+func TestExpiredClaimFreesItsSlot(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	in := e.newIntent(1, 1)
+	e.until(market.IntentOpen, in.ID)
+	e.register(e.workers[0], e.workers[1])
+	late, err := e.claim(e.workers[0].Address, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.claim(e.workers[1].Address, in.ID); market.ErrorKind(err) != market.KindConflict {
+		t.Fatalf("claim of a held slot: %v, want conflict", err)
+	}
+	e.clock.Advance(11 * time.Minute)
+	if err := e.op.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if j, err := e.store.Job(e.ctx, in.ID); err != nil || j.FreeSlots != 1 {
+		t.Fatalf("job after expiry: %+v, %v; want its slot free", j, err)
+	}
+	if _, err := e.claim(e.workers[1].Address, in.ID); err != nil {
+		t.Fatalf("claim of an expired slot: %v", err)
+	}
+	if _, _, err := e.store.Claim(e.ctx, in.ID, late.ID); market.ErrorKind(err) != market.KindNotFound {
+		t.Fatalf("expired claim: %v, want not found", err)
+	}
+}

@@ -1,0 +1,369 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math/big"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/axl-market/axl/market"
+)
+
+var _ market.Jobs = (*Store)(nil)
+
+// ApplyChain implements market.Jobs. Locks are taken in one order
+// everywhere (intent, then job, then slots) so that it cannot deadlock
+// with claims.
+func (s *Store) ApplyChain(ctx context.Context, id market.Hash, now time.Time) (market.Intent, market.ChainView, error) {
+	var in market.Intent
+	var view market.ChainView
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		in, err = scanIntent(tx.QueryRow(ctx, `SELECT `+intentColumns+` FROM intents WHERE id = $1 FOR UPDATE`, id[:]))
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT `+chainEventColumns+` FROM chain_events WHERE intent_id = $1
+			ORDER BY block, log_index`, id[:])
+		if err != nil {
+			return err
+		}
+		events, err := collectChainEvents(rows)
+		if err != nil {
+			return err
+		}
+		if view, err = market.ReadChain(events); err != nil {
+			return err
+		}
+		if in.State == market.IntentFailed {
+			return nil // decided off chain; final
+		}
+		if st := view.State(); st != in.State {
+			if _, err := tx.Exec(ctx, `UPDATE intents SET state = $2, updated_at = $3 WHERE id = $1`, id[:], string(st), now); err != nil {
+				return err
+			}
+			if err := appendEvent(ctx, tx, id, "state", st, map[string]any{"from": in.State}, now); err != nil {
+				return err
+			}
+			in.State, in.UpdatedAt = st, now
+		}
+		if view.Funded {
+			if err := match(ctx, tx, in, now); err != nil {
+				return err
+			}
+		}
+		return reconcileSlots(ctx, tx, in, view, now)
+	})
+	return in, view, wrap(err, "intent")
+}
+
+// appendEvent adds an entry to an intent's event log.
+func appendEvent(ctx context.Context, tx pgx.Tx, id market.Hash, typ string, st market.IntentState, data any, now time.Time) error {
+	b, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO intent_events (intent_id, type, state, data, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		id[:], typ, string(st), b, now)
+	return err
+}
+
+// match is the matcher: a funded intent gets its job, with workers ×
+// replicas free slots, once.
+func match(ctx context.Context, tx pgx.Tx, in market.Intent, now time.Time) error {
+	n := in.Spec.Slots()
+	pay := new(big.Int).Div(in.Price, big.NewInt(int64(n)))
+	tag, err := tx.Exec(ctx, `
+		INSERT INTO jobs (id, token, slots, free_slots, pay_per_slot, stake_per_slot, model_size, steps, deadline, created_at)
+		VALUES ($1, $2, $3, $3, $4::numeric, $5::numeric, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+		in.ID[:], string(in.Token), int32(n), pay.String(), num(in.StakePerSlot), in.ModelSize, int32(in.Spec.Steps), in.Deadline, now)
+	if err != nil || tag.RowsAffected() == 0 {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO job_slots (job_id, slot, state) SELECT $1, g, 'free' FROM generate_series(0, $2 - 1) g`,
+		in.ID[:], int32(n)); err != nil {
+		return err
+	}
+	return appendEvent(ctx, tx, in.ID, "job", in.State, map[string]any{"slots": n}, now)
+}
+
+// reconcileSlots makes each slot's confirmation what the chain says, and
+// lists the job while the intent is open or matched.
+func reconcileSlots(ctx context.Context, tx pgx.Tx, in market.Intent, view market.ChainView, now time.Time) error {
+	id := in.ID[:]
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT true FROM jobs WHERE id = $1 FOR UPDATE`, id).Scan(&exists); err == pgx.ErrNoRows {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	slots, err := lockedSlots(ctx, tx, in.ID)
+	if err != nil {
+		return err
+	}
+	// Un-confirm first so that a worker the chain moved frees its old row.
+	for _, sl := range slots {
+		if _, staked := view.Stakers[sl.Index]; staked || sl.State != market.SlotConfirmed {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `UPDATE job_slots SET
+				state = CASE WHEN claim_id IS NULL THEN 'free' ELSE 'claimed' END,
+				worker = CASE WHEN claim_id IS NULL THEN NULL ELSE worker END
+			WHERE job_id = $1 AND slot = $2`, id, int32(sl.Index)); err != nil {
+			return err
+		}
+		if err := appendEvent(ctx, tx, in.ID, "slot", in.State, map[string]any{"slot": sl.Index, "state": "unconfirmed",
+			"worker": sl.Worker.String()}, now); err != nil {
+			return err
+		}
+	}
+	for _, sl := range slots {
+		staker, staked := view.Stakers[sl.Index]
+		if !staked || sl.State == market.SlotConfirmed && sl.Worker == staker {
+			continue
+		}
+		// The chain's staker wins: any other place it holds in the job goes.
+		if _, err := tx.Exec(ctx, `UPDATE job_slots SET state = 'free', worker = NULL, claim_id = NULL,
+				claim_expires_at = NULL, permit_nonce = NULL
+			WHERE job_id = $1 AND worker = $2 AND slot <> $3`, id, staker[:], int32(sl.Index)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE job_slots SET state = 'confirmed', worker = $3 WHERE job_id = $1 AND slot = $2`,
+			id, int32(sl.Index), staker[:]); err != nil {
+			return err
+		}
+		if err := appendEvent(ctx, tx, in.ID, "slot", in.State, map[string]any{"slot": sl.Index, "state": "confirmed",
+			"worker": staker.String()}, now); err != nil {
+			return err
+		}
+	}
+	listed := in.State == market.IntentOpen || in.State == market.IntentMatched
+	_, err = tx.Exec(ctx, `UPDATE jobs SET closed = $2,
+		free_slots = (SELECT count(*) FROM job_slots WHERE job_id = $1 AND state = 'free') WHERE id = $1`, id, !listed)
+	return err
+}
+
+const slotColumns = `job_id, slot, state, worker, claim_id, claim_expires_at, permit_nonce::text`
+
+func scanSlot(row pgx.Row) (market.Slot, error) {
+	var sl market.Slot
+	var job, worker []byte
+	var idx int32
+	var claimID, nonce *string
+	var exp *time.Time
+	if err := row.Scan(&job, &idx, &sl.State, &worker, &claimID, &exp, &nonce); err != nil {
+		return sl, err
+	}
+	copy(sl.JobID[:], job)
+	copy(sl.Worker[:], worker)
+	sl.Index = uint32(idx)
+	if claimID != nil {
+		sl.ClaimID = *claimID
+	}
+	if exp != nil {
+		sl.ClaimExpiresAt = *exp
+	}
+	var err error
+	sl.PermitNonce, err = parseNum(nonce)
+	return sl, err
+}
+
+func collectSlots(rows pgx.Rows) ([]market.Slot, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.Slot, error) { return scanSlot(r) })
+}
+
+func lockedSlots(ctx context.Context, tx pgx.Tx, id market.Hash) ([]market.Slot, error) {
+	rows, err := tx.Query(ctx, `SELECT `+slotColumns+` FROM job_slots WHERE job_id = $1 ORDER BY slot FOR UPDATE`, id[:])
+	if err != nil {
+		return nil, err
+	}
+	return collectSlots(rows)
+}
+
+// ActiveIntents implements market.Jobs.
+func (s *Store) ActiveIntents(ctx context.Context) ([]market.Hash, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id FROM intents WHERE state IN ('funding', 'open', 'matched', 'running') ORDER BY seq`)
+	if err != nil {
+		return nil, wrap(err, "intents")
+	}
+	ids, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.Hash, error) {
+		var b []byte
+		var h market.Hash
+		err := r.Scan(&b)
+		copy(h[:], b)
+		return h, err
+	})
+	return ids, wrap(err, "intents")
+}
+
+// IntentByID implements market.Jobs.
+func (s *Store) IntentByID(ctx context.Context, id market.Hash) (market.Intent, error) {
+	in, err := scanIntent(s.pool.QueryRow(ctx, `SELECT `+intentColumns+` FROM intents WHERE id = $1`, id[:]))
+	return in, wrap(err, "intent")
+}
+
+// RequestCancel implements market.Jobs.
+func (s *Store) RequestCancel(ctx context.Context, id market.Hash, buyer market.Address, now time.Time) (market.Intent, error) {
+	var in market.Intent
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		in, err = scanIntent(tx.QueryRow(ctx, `SELECT `+intentColumns+` FROM intents WHERE id = $1 AND buyer = $2 FOR UPDATE`,
+			id[:], buyer[:]))
+		if err != nil {
+			return err
+		}
+		switch in.State {
+		case market.IntentFunding, market.IntentOpen, market.IntentMatched:
+		default:
+			return market.Errorf(market.KindConflict, "intent %s is %s: only an intent not yet assigned can be cancelled", id, in.State)
+		}
+		tag, err := tx.Exec(ctx, `UPDATE intents SET cancel_requested_at = $2 WHERE id = $1 AND cancel_requested_at IS NULL`, id[:], now)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		// No new claims from now on.
+		if _, err := tx.Exec(ctx, `UPDATE jobs SET closed = true WHERE id = $1`, id[:]); err != nil {
+			return err
+		}
+		return appendEvent(ctx, tx, id, "cancel_requested", in.State, map[string]any{}, now)
+	})
+	return in, wrap(err, "intent")
+}
+
+// CancelRequested implements market.Jobs.
+func (s *Store) CancelRequested(ctx context.Context, id market.Hash) (bool, error) {
+	var yes bool
+	err := s.pool.QueryRow(ctx, `SELECT cancel_requested_at IS NOT NULL FROM intents WHERE id = $1`, id[:]).Scan(&yes)
+	return yes, wrap(err, "intent")
+}
+
+// Job implements market.Jobs.
+func (s *Store) Job(ctx context.Context, id market.Hash) (market.Job, error) {
+	var j market.Job
+	var slots, free, steps int32
+	var pay, stake *string
+	err := s.pool.QueryRow(ctx, `SELECT token, slots, free_slots, pay_per_slot::text, stake_per_slot::text, model_size,
+		steps, deadline, created_at FROM jobs WHERE id = $1`, id[:]).
+		Scan(&j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &steps, &j.Deadline, &j.CreatedAt)
+	if err != nil {
+		return j, wrap(err, "job")
+	}
+	j.ID, j.Slots, j.FreeSlots, j.Steps = id, uint32(slots), uint32(free), uint32(steps)
+	return j, wrap(parseNums([]**big.Int{&j.PayPerSlot, &j.StakePerSlot}, []*string{pay, stake}), "job")
+}
+
+// JobSlots implements market.Jobs.
+func (s *Store) JobSlots(ctx context.Context, id market.Hash) ([]market.Slot, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+slotColumns+` FROM job_slots WHERE job_id = $1 ORDER BY slot`, id[:])
+	if err != nil {
+		return nil, wrap(err, "slots")
+	}
+	slots, err := collectSlots(rows)
+	return slots, wrap(err, "slots")
+}
+
+// ClaimSlot implements market.Jobs. The job row is locked first, so claims
+// on one job are serialised and the checks below hold until commit; the
+// free slot is then taken with FOR UPDATE SKIP LOCKED.
+func (s *Store) ClaimSlot(ctx context.Context, r market.ClaimRequest) (market.Claim, error) {
+	c := market.Claim{ID: r.ClaimID, JobID: r.JobID, Worker: r.Worker, ExpiresAt: r.ExpiresAt, PermitNonce: r.PermitNonce}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var registered bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM workers WHERE address = $1)`, r.Worker[:]).Scan(&registered); err != nil {
+			return err
+		}
+		if !registered {
+			return market.Errorf(market.KindForbidden, "%s is not a registered worker: POST /workers first", r.Worker)
+		}
+		var closed bool
+		err := tx.QueryRow(ctx, `SELECT j.closed OR i.cancel_requested_at IS NOT NULL
+			FROM jobs j JOIN intents i ON i.id = j.id WHERE j.id = $1 FOR UPDATE OF j`, r.JobID[:]).Scan(&closed)
+		if err != nil {
+			return err
+		}
+		if closed {
+			return market.Errorf(market.KindConflict, "job %s takes no claims", r.JobID)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE job_slots SET state = 'free', worker = NULL, claim_id = NULL,
+				claim_expires_at = NULL, permit_nonce = NULL
+			WHERE job_id = $1 AND state = 'claimed' AND claim_expires_at <= $2`, r.JobID[:], r.Now); err != nil {
+			return err
+		}
+		var held int32
+		err = tx.QueryRow(ctx, `SELECT slot FROM job_slots WHERE job_id = $1 AND worker = $2`, r.JobID[:], r.Worker[:]).Scan(&held)
+		if err == nil {
+			return market.Errorf(market.KindConflict, "worker %s already holds slot %d of job %s", r.Worker, held, r.JobID)
+		} else if err != pgx.ErrNoRows {
+			return err
+		}
+		var slot int32
+		err = tx.QueryRow(ctx, `
+			UPDATE job_slots SET state = 'claimed', worker = $2, claim_id = $3, claim_expires_at = $4, permit_nonce = $5::numeric
+			WHERE job_id = $1 AND slot = (
+				SELECT slot FROM job_slots WHERE job_id = $1 AND state = 'free' ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED)
+			RETURNING slot`, r.JobID[:], r.Worker[:], r.ClaimID, r.ExpiresAt, num(r.PermitNonce)).Scan(&slot)
+		if err == pgx.ErrNoRows {
+			return market.Errorf(market.KindConflict, "job %s has no free slot", r.JobID)
+		} else if err != nil {
+			return err
+		}
+		c.Slot = uint32(slot)
+		_, err = tx.Exec(ctx, `UPDATE jobs SET free_slots = free_slots - 1 WHERE id = $1`, r.JobID[:])
+		return err
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return c, market.Errorf(market.KindNotFound, "job %s not found", r.JobID)
+	}
+	return c, wrap(err, "claim")
+}
+
+// Claim implements market.Jobs.
+func (s *Store) Claim(ctx context.Context, jobID market.Hash, claimID string) (market.Claim, market.Slot, error) {
+	sl, err := scanSlot(s.pool.QueryRow(ctx, `SELECT `+slotColumns+` FROM job_slots WHERE job_id = $1 AND claim_id = $2`,
+		jobID[:], claimID))
+	if err != nil {
+		return market.Claim{}, sl, wrap(err, "claim")
+	}
+	return market.Claim{ID: claimID, JobID: jobID, Slot: sl.Index, Worker: sl.Worker, ExpiresAt: sl.ClaimExpiresAt,
+		PermitNonce: sl.PermitNonce}, sl, nil
+}
+
+// ExpireClaims implements market.Jobs, locking jobs before slots like a claim.
+func (s *Store) ExpireClaims(ctx context.Context, now time.Time) (int64, error) {
+	var n int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT id FROM jobs WHERE id IN (
+			SELECT job_id FROM job_slots WHERE state = 'claimed' AND claim_expires_at <= $1) ORDER BY id FOR UPDATE`, now)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `UPDATE job_slots SET state = 'free', worker = NULL, claim_id = NULL,
+				claim_expires_at = NULL, permit_nonce = NULL
+			WHERE job_id = ANY($1) AND state = 'claimed' AND claim_expires_at <= $2`, ids, now)
+		if err != nil {
+			return err
+		}
+		n = tag.RowsAffected()
+		_, err = tx.Exec(ctx, `UPDATE jobs SET free_slots = (SELECT count(*) FROM job_slots WHERE job_id = jobs.id AND state = 'free')
+			WHERE id = ANY($1)`, ids)
+		return err
+	})
+	return n, wrap(err, "claims")
+}
+
+// Worker implements market.Jobs.
+func (s *Store) Worker(ctx context.Context, a market.Address) (market.Worker, error) {
+	w := market.Worker{Address: a}
+	var capacity int32
+	err := s.pool.QueryRow(ctx, `SELECT peer_id, multiaddrs, capacity, created_at, updated_at FROM workers WHERE address = $1`,
+		a[:]).Scan(&w.PeerID, &w.Multiaddrs, &capacity, &w.CreatedAt, &w.UpdatedAt)
+	w.Capacity = uint32(capacity)
+	return w, wrap(err, "worker")
+}
