@@ -309,6 +309,15 @@ func (c *DevChain) setUp(ctx context.Context) error {
 	c.Commit()
 	for _, tx := range txs {
 		r, err := c.client.TransactionReceipt(ctx, tx.Hash())
+		// The pool may not have promoted every transaction before the seal:
+		// seal again until the block holds it.
+		for tries := 0; errors.Is(err, ethereum.NotFound) && tries < 20; tries++ {
+			if err := c.eth.TxPool().Sync(); err != nil {
+				return fmt.Errorf("dev chain: sync transaction pool: %w", err)
+			}
+			c.Commit()
+			r, err = c.client.TransactionReceipt(ctx, tx.Hash())
+		}
 		if err != nil {
 			return fmt.Errorf("dev chain: mint receipt: %w", err)
 		}

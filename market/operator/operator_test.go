@@ -1,6 +1,8 @@
 package operator_test
 
 import (
+	"math/big"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -8,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
 )
 
@@ -210,18 +213,38 @@ func TestReorgUnconfirmsAStake(t *testing.T) {
 
 func containsAll(s string, subs ...string) bool {
 	for _, sub := range subs {
-		found := false
-		for i := 0; i+len(sub) <= len(s); i++ {
-			if s[i:i+len(sub)] == sub {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !strings.Contains(s, sub) {
 			return false
 		}
 	}
 	return true
+}
+
+// halfStaked funds an intent of two slots and has w claim and stake one.
+func (e *env) halfStaked(w escrow.DevAccount) market.Intent {
+	e.t.Helper()
+	in := e.newIntent(1, 2)
+	e.until(market.IntentOpen, in.ID)
+	e.register(w)
+	c, err := e.claim(w.Address, in.ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.stake(w, c)
+	e.until(market.IntentMatched, in.ID)
+	return in
+}
+
+// withdrawAndCheck has each account withdraw its escrow balance and fails
+// unless it then holds what it held before.
+func (e *env) withdrawAndCheck(before map[escrow.DevAccount]*big.Int) {
+	e.t.Helper()
+	for who, had := range before {
+		e.withdraw(who)
+		if got := e.balance(who.Address); got.Cmp(had) != 0 {
+			e.t.Fatalf("%s %d has %s, had %s", who.Role, who.Index, got, had)
+		}
+	}
 }
 
 // TestCancelReturnsEveryToken: the buyer cancels a half-staked intent; the
@@ -232,15 +255,7 @@ func TestCancelReturnsEveryToken(t *testing.T) {
 	e := newEnv(t)
 	w := e.workers[0]
 	buyerBefore, workerBefore := e.balance(e.buyer.Address), e.balance(w.Address)
-	in := e.newIntent(1, 2)
-	e.until(market.IntentOpen, in.ID)
-	e.register(w)
-	c, err := e.claim(w.Address, in.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.stake(w, c)
-	e.until(market.IntentMatched, in.ID)
+	in := e.halfStaked(w)
 	if _, err := e.store.RequestCancel(e.ctx, in.ID, market.Address(w.Address), e.clock.Now()); market.ErrorKind(err) != market.KindNotFound {
 		t.Fatalf("cancel by a stranger: %v, want not found", err)
 	}
@@ -255,14 +270,7 @@ func TestCancelReturnsEveryToken(t *testing.T) {
 	if e.record(in.ID).State != stCancelled {
 		t.Fatal("escrow not cancelled")
 	}
-	e.withdraw(e.buyer)
-	e.withdraw(w)
-	if got := e.balance(e.buyer.Address); got.Cmp(buyerBefore) != 0 {
-		t.Fatalf("buyer has %s, had %s", got, buyerBefore)
-	}
-	if got := e.balance(w.Address); got.Cmp(workerBefore) != 0 {
-		t.Fatalf("worker has %s, had %s", got, workerBefore)
-	}
+	e.withdrawAndCheck(map[escrow.DevAccount]*big.Int{e.buyer: buyerBefore, w: workerBefore})
 	if _, err := e.store.RequestCancel(e.ctx, in.ID, in.Buyer, e.clock.Now()); market.ErrorKind(err) != market.KindConflict {
 		t.Fatalf("cancel of a cancelled intent: %v, want conflict", err)
 	}
@@ -275,15 +283,7 @@ func TestDeadlineRefunds(t *testing.T) {
 	e := newEnv(t)
 	w := e.workers[0]
 	buyerBefore, workerBefore := e.balance(e.buyer.Address), e.balance(w.Address)
-	in := e.newIntent(1, 2)
-	e.until(market.IntentOpen, in.ID)
-	e.register(w)
-	c, err := e.claim(w.Address, in.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.stake(w, c)
-	e.until(market.IntentMatched, in.ID)
+	in := e.halfStaked(w)
 	// Not yet: nothing is sent before the deadline.
 	e.step()
 	if e.intent(in.ID).State != market.IntentMatched {
@@ -297,14 +297,7 @@ func TestDeadlineRefunds(t *testing.T) {
 	if e.record(in.ID).State != stRefunded {
 		t.Fatal("escrow not refunded")
 	}
-	e.withdraw(e.buyer)
-	e.withdraw(w)
-	if got := e.balance(e.buyer.Address); got.Cmp(buyerBefore) != 0 {
-		t.Fatalf("buyer has %s, had %s", got, buyerBefore)
-	}
-	if got := e.balance(w.Address); got.Cmp(workerBefore) != 0 {
-		t.Fatalf("worker has %s, had %s", got, workerBefore)
-	}
+	e.withdrawAndCheck(map[escrow.DevAccount]*big.Int{e.buyer: buyerBefore, w: workerBefore})
 }
 
 // TestExpiredClaimFreesItsSlot: a claim not staked in time gives its slot
