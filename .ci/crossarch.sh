@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proves that deterministic training gives the same bits everywhere: builds
-# axl for amd64 (GOAMD64=v1 and v3, the latter also with the portable kernels
-# alone) and for arm64 (run under qemu-user), trains the same short run
-# with 1, 2 and 4 threads on each, prints the sha256 of every output and its
+# axl for amd64 (GOAMD64=v1 and v3) and for arm64 (run under qemu-user),
+# trains the same short run with 1, 2 and 4 threads on each, with the
+# assembly kernels (AVX2, NEON) and with the portable ones alone, prints the sha256 of every output and its
 # trace, and fails unless they all agree. It also runs the kernel tests of
 # swarm/ree as an arm64 binary under qemu.
 #
@@ -51,12 +51,12 @@ fi
 
 ref=""
 agree=1
-for target in amd64-v1 amd64-v3 amd64-v3-portable arm64; do
+for target in amd64-v1 amd64-v3 amd64-v3-portable arm64 arm64-portable; do
 	bin="$work/axl-${target%-portable}"
 	runner=()
 	flags=()
-	[ "$target" = arm64 ] && runner=("$qemu")
-	[ "$target" = amd64-v3-portable ] && flags=(--portable)
+	case $target in arm64*) runner=("$qemu") ;; esac
+	case $target in *-portable) flags=(--portable) ;; esac
 	for threads in 1 2 4; do
 		out="$work/$target-$threads/model.safetensors"
 		mkdir -p "$(dirname "$out")"
@@ -76,7 +76,7 @@ for target in amd64-v1 amd64-v3 amd64-v3-portable arm64; do
 done
 
 if [ "$agree" = 1 ]; then
-	echo "crossarch: all 12 runs agree: weights sha256 ${ref%% *}"
+	echo "crossarch: all 15 runs agree: weights sha256 ${ref%% *}"
 else
 	echo "crossarch: FAIL: the runs disagree" >&2
 	fail=1
