@@ -26,6 +26,7 @@ const (
 	KindReduce Kind = 3
 )
 
+// String returns the kind's name, as logs and traces print it.
 func (k Kind) String() string {
 	switch k {
 	case KindOuter:

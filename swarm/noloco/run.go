@@ -32,6 +32,7 @@ const (
 	DataParallel
 )
 
+// String returns the method's name in benchmarks and logs.
 func (m Method) String() string {
 	switch m {
 	case NoLoCo:
@@ -79,10 +80,12 @@ type PeerError struct {
 	Err  error
 }
 
+// Error says what failed, with which rank, and why.
 func (e *PeerError) Error() string {
 	return fmt.Sprintf("noloco: %s: rank %d: %v", e.Op, e.Rank, e.Err)
 }
 
+// Unwrap returns the cause.
 func (e *PeerError) Unwrap() error { return e.Err }
 
 // Result is what a worker's run leaves besides the trained model.
@@ -156,7 +159,10 @@ type run struct {
 }
 
 // inner runs one inner step and records its checkpoint.
-func (r *run) inner() error {
+func (r *run) inner(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("noloco: step %d: %w", r.tr.Steps(), err)
+	}
 	if _, err := r.tr.Step(); err != nil {
 		return err
 	}
@@ -249,7 +255,7 @@ func (r *run) noloco(ctx context.Context) error {
 	theta := make([]float32, r.size)
 	delta := make([]float32, r.size)
 	for r.tr.Steps() < r.tr.Hyper().Steps {
-		if err := r.inner(); err != nil {
+		if err := r.inner(ctx); err != nil {
 			return err
 		}
 		if r.tr.Steps()%p.H != 0 {
@@ -348,7 +354,7 @@ func (r *run) diloco(ctx context.Context) error {
 	buf := make([]float32, r.size)
 	g := make([]float32, r.size)
 	for r.tr.Steps() < r.tr.Hyper().Steps {
-		if err := r.inner(); err != nil {
+		if err := r.inner(ctx); err != nil {
 			return err
 		}
 		if r.tr.Steps()%h != 0 && r.tr.Steps() < r.tr.Hyper().Steps {
@@ -405,7 +411,7 @@ func (r *run) dataParallel(ctx context.Context) error {
 	prog.Ops = slices.Insert(slices.Clone(orig), at, &model.Op{Name: "dp.allreduce", Kind: "allreduce", In: grads, Out: grads, Kernel: reduce})
 	defer func() { prog.Ops = orig }()
 	for r.tr.Steps() < r.tr.Hyper().Steps {
-		if err := r.inner(); err != nil {
+		if err := r.inner(ctx); err != nil {
 			return err
 		}
 		if failed != nil {

@@ -201,3 +201,20 @@ func TestRunRefusesConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestRunCancelled(t *testing.T) {
+	s := testSpec(NoLoCo, 1, 4, 4)
+	net, err := NewMemNetwork(s.run.Job, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tr := s.trainer(t, 0)
+	if _, err := Run(ctx, s.run, tr, net.Transport(0)); !errors.Is(err, context.Canceled) {
+		t.Errorf("Run = %v, want context.Canceled", err)
+	}
+	if tr.Steps() != 0 {
+		t.Errorf("%d steps taken after the cancellation", tr.Steps())
+	}
+}

@@ -29,6 +29,7 @@ const (
 	EntryFinal EntryKind = 5
 )
 
+// String returns the kind's name, as logs and traces print it.
 func (k EntryKind) String() string {
 	switch k {
 	case EntryCheckpoint:

@@ -70,9 +70,8 @@ func (e *endpoint) check(m *Message) error {
 	return nil
 }
 
+// box returns the mailbox of k, making it if need be. e.mu must be held.
 func (e *endpoint) box(k mailKey) chan *Message {
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	c, ok := e.boxes[k]
 	if !ok {
 		c = make(chan *Message, 1)
@@ -82,16 +81,15 @@ func (e *endpoint) box(k mailKey) chan *Message {
 }
 
 // deliver checks m and files it for Recv. A second message under the same
-// key is refused.
+// key, before or after the first was received, is refused.
 func (e *endpoint) deliver(m *Message) error {
 	if err := e.check(m); err != nil {
 		return err
 	}
 	k := mailKey{int(m.From), m.Kind, m.Step, m.Round}
 	e.mu.Lock()
-	taken := e.taken[k]
-	e.mu.Unlock()
-	if taken {
+	defer e.mu.Unlock()
+	if e.taken[k] {
 		return fmt.Errorf("%w: %s message of step %d round %d from rank %d already received", ErrMessage, m.Kind, m.Step, m.Round, m.From)
 	}
 	select {
@@ -104,8 +102,11 @@ func (e *endpoint) deliver(m *Message) error {
 
 func (e *endpoint) recv(ctx context.Context, from int, kind Kind, step uint64, round uint32) (*Message, error) {
 	k := mailKey{from, kind, step, round}
+	e.mu.Lock()
+	box := e.box(k)
+	e.mu.Unlock()
 	select {
-	case m := <-e.box(k):
+	case m := <-box:
 		e.mu.Lock()
 		delete(e.boxes, k)
 		e.taken[k] = true
