@@ -34,6 +34,7 @@ type Config struct {
 	SignatureWindow   time.Duration // accepted clock skew of signed requests
 	PollInterval      time.Duration // how often an SSE stream looks for events
 	HeartbeatInterval time.Duration // how often an idle SSE stream sends a comment
+	ClaimTTL          time.Duration // how long a claimed slot waits for its stake
 }
 
 // DefaultConfig is the configuration of a default server.
@@ -43,12 +44,15 @@ var DefaultConfig = Config{
 	SignatureWindow:   300 * time.Second,
 	PollInterval:      time.Second,
 	HeartbeatInterval: 15 * time.Second,
+	ClaimTTL:          10 * time.Minute,
 }
 
 // Server serves the API.
 type Server struct {
 	cfg       Config
 	store     market.Store
+	jobs      market.Jobs
+	escrow    market.Escrow
 	chain     market.Chain
 	broker    *broker.Broker
 	blobs     *blobstore.Store
@@ -65,7 +69,12 @@ type Server struct {
 
 // Deps are what the server is built on.
 type Deps struct {
-	Store  market.Store
+	Store market.Store
+	// Jobs defaults to Store when it implements market.Jobs.
+	Jobs market.Jobs
+	// Escrow relays funding and stakes; without it intents are stored but
+	// not funded, and stakes are refused as unavailable.
+	Escrow market.Escrow
 	Chain  market.Chain
 	Broker *broker.Broker
 	Blobs  *blobstore.Store
@@ -95,13 +104,19 @@ func New(cfg Config, d Deps) *Server {
 	if cfg.HeartbeatInterval <= 0 {
 		cfg.HeartbeatInterval = def.HeartbeatInterval
 	}
+	if cfg.ClaimTTL <= 0 {
+		cfg.ClaimTTL = def.ClaimTTL
+	}
+	if d.Jobs == nil {
+		d.Jobs, _ = d.Store.(market.Jobs)
+	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	if d.Registry == nil {
 		d.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, store: d.Store, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, clock: d.Clock,
+	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), docsPage: sync.OnceValues(renderDocs)}
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()
@@ -145,8 +160,12 @@ func (s *Server) routes() chi.Router {
 		r.Post("/intents", s.createIntent)
 		r.Get("/intents", s.listIntents)
 		r.Get("/intents/{id}", s.getIntent)
+		r.Delete("/intents/{id}", s.cancelIntent)
 		r.Get("/intents/{id}/events", s.intentEvents)
 		r.Post("/workers", s.postWorker)
+		r.Post("/jobs/{id}/claims", s.claimSlot)
+		r.Post("/jobs/{id}/stake", s.stakeSlot)
+		r.Get("/jobs/{id}/assignment", s.assignment)
 	})
 	return r
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -310,8 +311,16 @@ func TestQuoteAndIntent(t *testing.T) {
 			contains(t, e.createIntent(alice, "k2", good).problem(t, 409, market.KindConflict).Detail, "already used")
 
 			got := e.do(req{method: "GET", path: "/intents/" + in.ID, as: &alice})
-			if got.status != 200 || string(got.body) != string(r.body) {
+			var read api.Intent
+			got.json(t, &read)
+			txs := read.Transactions
+			read.Transactions = nil
+			if got.status != 200 || !reflect.DeepEqual(read, in) {
 				t.Fatalf("get: %d %s", got.status, got.body)
+			}
+			// The funding is relayed: recorded, to be sent by the relayer.
+			if len(txs) != 1 || txs[0].Kind != "fund" || txs[0].Status != "queued" {
+				t.Fatalf("transactions %+v, want the funding queued", txs)
 			}
 			e.do(req{method: "GET", path: "/intents/" + in.ID, as: &mallory}).problem(t, 404, market.KindNotFound)
 		})

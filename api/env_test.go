@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -29,10 +30,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/openapi"
@@ -129,7 +132,16 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 5 * time.Millisecond
 	}
-	s := api.New(cfg, api.Deps{Store: store, Chain: chain, Broker: b, Blobs: blobs, Clock: clk,
+	// The operator records what it would relay; no chain is reached.
+	opKey, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	contracts := escrow.NewContracts(chain.ChainID(), escrow.Addresses{Escrow: common.Address(chainAddrs.Escrow),
+		USDC: common.Address(chainAddrs.USDC), AI: common.Address(chainAddrs.AI)})
+	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
+	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
+	s := api.New(cfg, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b, Blobs: blobs, Clock: clk,
 		Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })

@@ -233,6 +233,9 @@ type Intent struct {
 	FundingSignature string `json:"funding_signature"`
 	CreatedAt        string `json:"created_at"`
 	UpdatedAt        string `json:"updated_at"`
+	// Transactions are the ones the server relayed for the intent, oldest
+	// first (GET /intents/{id} only): a failed one carries its revert reason.
+	Transactions []Transaction `json:"transactions,omitempty"`
 }
 
 func intentJSON(in market.Intent) Intent {
@@ -349,6 +352,12 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 	if err != nil {
 		return fail(err)
 	}
+	if s.escrow != nil {
+		// The operator's pass enqueues it too: a failure here only delays it.
+		if err := s.escrow.Fund(r.Context(), in); err != nil {
+			s.log.ErrorContext(r.Context(), "relay funding", "intent", in.ID, "err", err)
+		}
+	}
 	return http.StatusCreated, "application/json", done.Render(in)
 }
 
@@ -377,7 +386,48 @@ func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, intentJSON(in))
+	out := intentJSON(in)
+	if s.escrow != nil {
+		txs, err := s.escrow.Transactions(r.Context(), id)
+		if err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		for _, tx := range txs {
+			out.Transactions = append(out.Transactions, transactionJSON(tx))
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// cancelIntent godoc
+//
+//	@Summary		Cancel an intent (its buyer only), before assignment
+//	@Description	Records the request and refuses further claims; the server then cancels on chain, which credits the price to the buyer and every stake to its worker (withdrawable from the escrow), and the intent becomes cancelled. Follow it on GET /intents/{id} or the event stream.
+//	@Tags			intents
+//	@Produce		json
+//	@Param			id				path		string	true	"0x intent id"
+//	@Param			X-AXL-Address	header		string	true	"signer address"
+//	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
+//	@Success		202				{object}	Intent
+//	@Failure		400				{object}	Problem
+//	@Failure		401				{object}	Problem
+//	@Failure		404				{object}	Problem
+//	@Failure		409				{object}	Problem	"assigned already, or final"
+//	@Security		AXLSignature
+//	@Router			/intents/{id} [delete]
+func (s *Server) cancelIntent(w http.ResponseWriter, r *http.Request) {
+	id, err := market.ParseHash(chi.URLParam(r, "id"))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	in, err := s.jobs.RequestCancel(r.Context(), id, signer(r), s.clock.Now().UTC())
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, intentJSON(in))
 }
 
 // IntentList is a page of intents, newest first.

@@ -231,6 +231,8 @@ type Jobs interface {
 
 	// Worker returns a registered worker.
 	Worker(ctx context.Context, a Address) (Worker, error)
+	// ChainEventsOf lists an intent's applied chain events in chain order.
+	ChainEventsOf(ctx context.Context, intentID Hash) ([]ChainEvent, error)
 }
 
 // Escrow is the port to the server's side of the escrow contract: the

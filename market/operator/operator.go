@@ -202,13 +202,21 @@ func (o *Operator) Run(ctx context.Context, interval time.Duration) error {
 }
 
 // Apply re-derives one intent from the chain and relays what is due:
-// cancel when the buyer asked, refund once the deadline passed with no
+// funding not yet relayed, cancel when the buyer asked, refund once the deadline passed with no
 // result, assign once every slot is staked.
 func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 	now := o.cfg.Clock.Now()
 	in, view, err := o.cfg.Store.ApplyChain(ctx, id, now)
 	if err != nil {
 		return err
+	}
+	cancel, err := o.cfg.Store.CancelRequested(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !view.Funded && in.State == market.IntentFunding && !cancel && now.Before(in.Deadline) {
+		// POST /intents enqueued it already, unless it failed on the way.
+		return o.Fund(ctx, in)
 	}
 	if !view.Funded || view.Cancelled || view.Refunded || view.Submitted || view.Released {
 		return nil
@@ -219,10 +227,6 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 	}
 	slots := in.Spec.Slots()
 	workers := addresses(view.SlotWorkers(slots))
-	cancel, err := o.cfg.Store.CancelRequested(ctx, id)
-	if err != nil {
-		return err
-	}
 	switch {
 	case !now.Before(in.Deadline):
 		return o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))

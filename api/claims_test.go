@@ -1,0 +1,210 @@
+package api_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/market"
+)
+
+// chainSays stores escrow events for an intent as the watcher would and
+// has the market apply them.
+func (e *env) chainSays(id market.Hash, events ...market.ChainEvent) {
+	e.t.Helper()
+	ctx := e.t.Context()
+	cur, err := e.store.ChainCursor(ctx, "test")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	next := market.BlockRef{Number: cur.Number + 1, Hash: market.Hash{byte(cur.Number + 1), 0xb1}}
+	for i := range events {
+		events[i].Block, events[i].BlockHash, events[i].LogIndex, events[i].IntentID = next.Number, next.Hash, uint(i), id
+	}
+	if err := e.store.ApplyChainBlocks(ctx, "test", next, events); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, _, err := e.store.ApplyChain(ctx, id, e.clock.Now()); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func chainEvent(name string, data map[string]any) market.ChainEvent {
+	b, _ := json.Marshal(data)
+	return market.ChainEvent{Name: name, Data: b}
+}
+
+func (e *env) registerWorker(a account, n int) {
+	e.t.Helper()
+	r := e.do(req{method: "POST", path: "/workers", as: &a, body: []byte(fmt.Sprintf(
+		`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS%c","multiaddrs":["/ip4/10.0.0.%d/tcp/4001"],"capacity":1}`, 'a'+n, n))})
+	if r.status != 200 {
+		e.t.Fatalf("register: %d %s", r.status, r.body)
+	}
+}
+
+func (e *env) claimSlot(a account, job string) resp {
+	e.t.Helper()
+	return e.do(req{method: "POST", path: "/jobs/" + job + "/claims", as: &a})
+}
+
+// TestClaimStakeAssign follows a job through the API: claims and their
+// refusals, stakes with their signature checks, the chain's confirmations
+// and assignment, the assignment of each worker, and cancel.
+func TestClaimStakeAssign(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{})
+	buyer := newAccount(t)
+	q := e.quote(buyer, e.quoteBody(buyer, "USDC", "1000000000000000000000"))
+	if r := e.createIntent(buyer, "k", signedIntent(t, buyer, q)); r.status != 201 {
+		t.Fatalf("intent: %d %s", r.status, r.body)
+	}
+	id, _ := market.ParseHash(q.IntentID)
+	workers := make([]account, 5)
+	for i := range workers {
+		workers[i] = newAccount(t)
+		if i < 4 {
+			e.registerWorker(workers[i], i)
+		}
+	}
+	// Not funded yet: no job.
+	e.claimSlot(workers[0], q.IntentID).problem(t, 404, market.KindNotFound)
+	e.chainSays(id, chainEvent("Funded", map[string]any{"buyer": buyer.addr.String()}))
+	var l api.JobList
+	e.do(req{method: "GET", path: "/jobs"}).json(t, &l)
+	if len(l.Data) != 1 || l.Data[0].ID != q.IntentID || l.Data[0].FreeSlots != 4 {
+		t.Fatalf("jobs %+v", l)
+	}
+
+	claims := make([]api.Claim, 4)
+	for i := range 4 {
+		r := e.claimSlot(workers[i], q.IntentID)
+		if r.status != 201 {
+			t.Fatalf("claim: %d %s", r.status, r.body)
+		}
+		r.json(t, &claims[i])
+		c := claims[i]
+		if c.Slot != uint32(i) || c.StakeTypedData.Permit.PrimaryType != "Permit" || c.StakeTypedData.Stake.PrimaryType != "Stake" ||
+			c.StakeTypedData.Stake.Message["intentId"] != q.IntentID || c.StakeTypedData.Permit.Message["nonce"] != "3" ||
+			c.StakeTypedData.Permit.Message["deadline"] != c.StakeTypedData.Stake.Message["deadline"] {
+			t.Fatalf("claim %+v", c)
+		}
+	}
+	contains(t, e.claimSlot(workers[0], q.IntentID).problem(t, 409, market.KindConflict).Detail, "already holds")
+	e.claimSlot(workers[4], q.IntentID).problem(t, 403, market.KindForbidden)
+	e.registerWorker(workers[4], 4)
+	contains(t, e.claimSlot(workers[4], q.IntentID).problem(t, 409, market.KindConflict).Detail, "no free slot")
+	e.do(req{method: "GET", path: "/jobs"}).json(t, &l)
+	if len(l.Data) != 0 {
+		t.Fatalf("a full job is listed: %+v", l)
+	}
+
+	stake := func(a account, c api.Claim, permitBy, stakeBy account) resp {
+		return e.do(req{method: "POST", path: "/jobs/" + q.IntentID + "/stake", as: &a, body: mustJSON(t, map[string]string{
+			"claim_id": c.ClaimID, "permit_signature": signTyped(t, permitBy, c.StakeTypedData.Permit),
+			"stake_signature": signTyped(t, stakeBy, c.StakeTypedData.Stake)})})
+	}
+	contains(t, stake(workers[0], claims[0], workers[0], workers[1]).problem(t, 422, market.KindBadSignature).Detail, "stake_signature")
+	contains(t, stake(workers[0], claims[0], workers[1], workers[0]).problem(t, 422, market.KindBadSignature).Detail, "permit_signature")
+	stake(workers[1], claims[0], workers[1], workers[1]).problem(t, 403, market.KindForbidden)
+	for i := range 4 {
+		r := stake(workers[i], claims[i], workers[i], workers[i])
+		var s api.Stake
+		r.json(t, &s)
+		if r.status != 202 || s.Slot != uint32(i) || s.Transaction.Kind != "stake" || s.Transaction.Status != "queued" {
+			t.Fatalf("stake: %d %s", r.status, r.body)
+		}
+	}
+	var in api.Intent
+	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &in)
+	if len(in.Transactions) != 5 || in.State != "open" {
+		t.Fatalf("intent %s with %+v, want open with a funding and four stakes", in.State, in.Transactions)
+	}
+
+	// Nobody is assigned before the chain says so.
+	e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/assignment", as: &workers[0]}).problem(t, 404, market.KindNotFound)
+	var staked []market.ChainEvent
+	for i := range 4 {
+		staked = append(staked, chainEvent("Staked", map[string]any{"slot": i, "worker": workers[i].addr.String(), "amount": "1"}))
+	}
+	e.chainSays(id, staked...)
+	e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/assignment", as: &workers[0]}).problem(t, 409, market.KindConflict)
+	seed := market.Hash{0x5e, 0xed}
+	e.chainSays(id, chainEvent("Assigned", map[string]any{"seed": seed.String(), "workers_hash": market.Hash{}.String()}))
+	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &in)
+	if in.State != "running" {
+		t.Fatalf("intent is %s, want running", in.State)
+	}
+	place := market.Place(seed, 2, 2)
+	replicas := map[uint32][]string{}
+	for i := range 4 {
+		var a api.Assignment
+		r := e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/assignment", as: &workers[i]})
+		r.json(t, &a)
+		if r.status != 200 || a.Slot != uint32(i) || a.Replica != place[i].Replica || a.Rank != place[i].Rank ||
+			len(a.Peers) != 1 || a.AssignmentSeed != seed.String() || a.Seed != "7" || a.Steps != 100 ||
+			a.BaseModel.ID != q.Spec.BaseModel || !strings.HasSuffix(a.BaseModel.URL, q.Spec.BaseModel) {
+			t.Fatalf("assignment of worker %d: %d %s", i, r.status, r.body)
+		}
+		if a.Peers[0].Rank == a.Rank || !strings.HasPrefix(a.Peers[0].PeerID, "12D3KooW") {
+			t.Fatalf("peers %+v", a.Peers)
+		}
+		replicas[a.Replica] = append(replicas[a.Replica], common.HexToAddress(a.Peers[0].Address).Hex())
+	}
+	if len(replicas) != 2 {
+		t.Fatalf("replicas %v, want two of two workers", replicas)
+	}
+	e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/assignment", as: &workers[4]}).problem(t, 404, market.KindNotFound)
+	// Running: too late to cancel.
+	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer}).problem(t, 409, market.KindConflict)
+
+	var events []api.IntentEvent
+	evs, err := e.store.IntentEvents(t.Context(), id, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		events = append(events, api.IntentEvent{Type: ev.Type, State: string(ev.State)})
+	}
+	want := []string{"state:funding", "state:open", "job:open", "state:matched", "slot:matched", "slot:matched", "slot:matched", "slot:matched", "state:running"}
+	if len(events) != len(want) {
+		t.Fatalf("events %+v, want %v", events, want)
+	}
+	for i, ev := range events {
+		if ev.Type+":"+ev.State != want[i] {
+			t.Fatalf("event %d is %s:%s, want %s", i, ev.Type, ev.State, want[i])
+		}
+	}
+}
+
+// TestCancelIntent: the buyer alone cancels before assignment; claims stop.
+func TestCancelIntent(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{})
+	buyer, other, w := newAccount(t), newAccount(t), newAccount(t)
+	q := e.quote(buyer, e.quoteBody(buyer, "USDC", "1000000000000000000000"))
+	if r := e.createIntent(buyer, "k", signedIntent(t, buyer, q)); r.status != 201 {
+		t.Fatalf("intent: %d %s", r.status, r.body)
+	}
+	id, _ := market.ParseHash(q.IntentID)
+	e.chainSays(id, chainEvent("Funded", map[string]any{}))
+	e.registerWorker(w, 1)
+	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &other}).problem(t, 404, market.KindNotFound)
+	r := e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer})
+	var in api.Intent
+	r.json(t, &in)
+	if r.status != 202 || in.State != "open" {
+		t.Fatalf("cancel: %d %s", r.status, r.body)
+	}
+	e.claimSlot(w, q.IntentID).problem(t, 409, market.KindConflict)
+	e.chainSays(id, chainEvent("Cancelled", map[string]any{}))
+	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &in)
+	if in.State != "cancelled" {
+		t.Fatalf("intent is %s, want cancelled", in.State)
+	}
+	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer}).problem(t, 409, market.KindConflict)
+}
