@@ -42,18 +42,25 @@ type P2PConfig struct {
 	MaxVector int
 	// Timeout bounds the reading of one incoming message (default 30 s).
 	Timeout time.Duration
-	Log     *slog.Logger
+	// Redial bounds the attempt to reconnect to a peer whose connection
+	// closed (default 5 s); if it fails, the peer is gone and whoever waits
+	// for it is told at once rather than at the run's timeout.
+	Redial time.Duration
+	Log    *slog.Logger
 }
 
 // P2P is the Transport of one worker over libp2p streams. Messages are
 // signed with the host's private key and verified against the sender's
 // peer id, which must be the one of the rank the message claims.
 type P2P struct {
-	host host.Host
-	key  crypto.PrivKey
-	cfg  P2PConfig
-	end  *endpoint
-	log  *slog.Logger
+	host   host.Host
+	key    crypto.PrivKey
+	cfg    P2PConfig
+	end    *endpoint
+	log    *slog.Logger
+	notify network.Notifiee
+	ctx    context.Context // ends with Close
+	cancel context.CancelFunc
 }
 
 // NewP2P registers the protocol's stream handler on h and returns the
@@ -69,6 +76,9 @@ func NewP2P(h host.Host, cfg P2PConfig) (*P2P, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
+	if cfg.Redial <= 0 {
+		cfg.Redial = 5 * time.Second
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
@@ -77,15 +87,40 @@ func NewP2P(h host.Host, cfg P2PConfig) (*P2P, error) {
 		end: newEndpoint(cfg.Job, cfg.Replica, cfg.Rank, len(cfg.Peers), cfg.MaxVector),
 		log: cfg.Log.With("rank", cfg.Rank),
 	}
+	p.ctx, p.cancel = context.WithCancel(context.Background())
+	p.notify = &network.NotifyBundle{DisconnectedF: func(_ network.Network, c network.Conn) {
+		go p.redial(c.RemotePeer())
+	}}
+	h.Network().Notify(p.notify)
 	h.SetStreamHandler(ProtocolID, p.handle)
 	return p, nil
 }
 
 // Close stops accepting messages; waiting receivers return ErrClosed.
 func (p *P2P) Close() error {
+	p.host.Network().StopNotify(p.notify)
 	p.host.RemoveStreamHandler(ProtocolID)
+	p.cancel()
 	p.end.close()
 	return nil
+}
+
+// redial reconnects to a peer of the replica whose connection closed, and
+// marks it gone if that fails: a crashed worker refuses at once.
+func (p *P2P) redial(id peer.ID) {
+	rank := slices.Index(p.cfg.Peers, id)
+	if rank < 0 || rank == p.cfg.Rank || p.host.Network().Connectedness(id) == network.Connected {
+		return
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, p.cfg.Redial)
+	defer cancel()
+	if err := p.host.Connect(ctx, peer.AddrInfo{ID: id}); err != nil {
+		if p.ctx.Err() != nil {
+			return // closed meanwhile: not the peer's doing
+		}
+		p.log.Warn("noloco peer gone", "peer", id, "peer_rank", rank, "err", err)
+		p.end.fail(rank, fmt.Errorf("%w: disconnected and unreachable: %v", ErrGone, err))
+	}
 }
 
 // maxEnvelope is the largest envelope a peer may send: the header, two

@@ -24,6 +24,9 @@ type Transport interface {
 // ErrClosed is returned by the transports once closed.
 var ErrClosed = errors.New("noloco transport closed")
 
+// ErrGone is wrapped by the error of a Recv from a peer that went away.
+var ErrGone = errors.New("peer gone")
+
 // endpoint is what a worker's transport knows of its place in the replica.
 type endpoint struct {
 	job           string
@@ -34,6 +37,8 @@ type endpoint struct {
 	boxes         map[mailKey]chan *Message
 	closed        chan struct{}
 	closeOnce     sync.Once
+	gone          []chan struct{} // by rank: closed once the peer is known gone
+	goneErr       []error
 	taken         map[mailKey]bool // keys already received, to refuse replays
 }
 
@@ -48,6 +53,7 @@ func newEndpoint(job string, replica, rank, workers, maxVector int) *endpoint {
 	return &endpoint{
 		job: job, replica: replica, rank: rank, workers: workers, maxVector: maxVector,
 		boxes: make(map[mailKey]chan *Message), closed: make(chan struct{}),
+		gone: make([]chan struct{}, workers), goneErr: make([]error, workers),
 		taken: make(map[mailKey]bool),
 	}
 }
@@ -105,17 +111,58 @@ func (e *endpoint) recv(ctx context.Context, from int, kind Kind, step uint64, r
 	e.mu.Lock()
 	box := e.box(k)
 	e.mu.Unlock()
+	var gone chan struct{}
+	if from >= 0 && from < len(e.gone) {
+		gone = e.peerGone(from)
+	}
 	select {
 	case m := <-box:
-		e.mu.Lock()
-		delete(e.boxes, k)
-		e.taken[k] = true
-		e.mu.Unlock()
+		e.take(k)
 		return m, nil
+	case <-gone:
+		// What arrived before the peer went is still good.
+		select {
+		case m := <-box:
+			e.take(k)
+			return m, nil
+		default:
+		}
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		return nil, e.goneErr[from]
 	case <-e.closed:
 		return nil, ErrClosed
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	}
+}
+
+// take marks k received.
+func (e *endpoint) take(k mailKey) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.boxes, k)
+	e.taken[k] = true
+}
+
+// peerGone returns the channel closed when rank is known gone.
+func (e *endpoint) peerGone(rank int) chan struct{} {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.gone[rank] == nil {
+		e.gone[rank] = make(chan struct{})
+	}
+	return e.gone[rank]
+}
+
+// fail records that rank is gone, for err: what waits for it fails.
+func (e *endpoint) fail(rank int, err error) {
+	c := e.peerGone(rank)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.goneErr[rank] == nil {
+		e.goneErr[rank] = err
+		close(c)
 	}
 }
 
@@ -155,9 +202,17 @@ func NewMemNetwork(job string, replica, workers int) (*MemNetwork, error) {
 // Transport returns the transport of rank.
 func (n *MemNetwork) Transport(rank int) Transport { return &memTransport{net: n, rank: rank} }
 
-// Close takes rank off the network: what it waits for fails, and what is
-// sent to it is refused, as when a peer's host goes away.
-func (n *MemNetwork) Close(rank int) { n.ends[rank].close() }
+// Close takes rank off the network, as when a peer's host goes away: what
+// it waits for fails, what is sent to it is refused, and whoever waits for
+// a message from it is told.
+func (n *MemNetwork) Close(rank int) {
+	n.ends[rank].close()
+	for r, e := range n.ends {
+		if r != rank {
+			e.fail(rank, fmt.Errorf("rank %d: %w", rank, ErrGone))
+		}
+	}
+}
 
 type memTransport struct {
 	net  *MemNetwork
