@@ -36,6 +36,12 @@ type serveConfig struct {
 	escrowAddr, usdc, ai       string
 	maxArtifact                int64
 	quoteTTL                   time.Duration
+	// operatorKey is the hex private key the relayer sends from; the dev
+	// chain's operator by default, none (no relaying) with --chain-rpc.
+	operatorKey   string
+	confirmations uint64
+	chainPoll     time.Duration
+	claimTTL      time.Duration
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -50,6 +56,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&c.ai, "ai", "", "AI token address (with --chain-rpc)")
 	fs.Int64Var(&c.maxArtifact, "max-artifact-size", api.DefaultConfig.MaxArtifactSize, "largest artifact upload, bytes")
 	fs.DurationVar(&c.quoteTTL, "quote-ttl", 10*time.Minute, "how long a quote can be accepted")
+	fs.StringVar(&c.operatorKey, "operator-key", "", "hex private key of the escrow operator the relayer sends from (default: the dev chain's; with --chain-rpc, none: nothing is relayed)")
+	fs.Uint64Var(&c.confirmations, "confirmations", 0, "blocks that must follow an escrow event before it is applied")
+	fs.DurationVar(&c.chainPoll, "chain-poll", time.Second, "how often the relayer, the watcher and the operator pass")
+	fs.DurationVar(&c.claimTTL, "claim-ttl", api.DefaultConfig.ClaimTTL, "how long a claimed slot waits for its stake")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -145,39 +155,40 @@ func (c serveConfig) chainAddresses() (market.ChainAddresses, error) {
 	return addrs, nil
 }
 
-// openChain returns the Chain port: a dev chain started in-process (its
-// devnet.json written to the data dir), or the network at --chain-rpc.
-func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethchain.Chain, func(), error) {
+// openChain returns the Chain port and its RPC URL: a dev chain started
+// in-process (its devnet.json written to the data dir), or the network at
+// --chain-rpc.
+func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethchain.Chain, string, func(), error) {
 	if c.chainRPC != "" {
 		addrs, err := c.chainAddresses()
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
 		ch, err := ethchain.Dial(ctx, c.chainRPC, addrs)
 		if err != nil {
-			return nil, nil, err
+			return nil, "", nil, err
 		}
-		return ch, ch.Close, nil
+		return ch, c.chainRPC, ch.Close, nil
 	}
 	dev, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{
 		RPCAddr: "127.0.0.1:0", DataDir: filepath.Join(c.dataDir, "chain"), Automine: true,
 		BlockInterval: 2 * time.Second, Logger: logger,
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("dev chain: %w", err)
+		return nil, "", nil, fmt.Errorf("dev chain: %w", err)
 	}
 	if _, err := dev.WriteInfo(c.dataDir); err != nil {
 		dev.Close()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	addrs := market.ChainAddresses{Escrow: market.Address(dev.Addresses.Escrow), USDC: market.Address(dev.Addresses.USDC),
 		AI: market.Address(dev.Addresses.AI)}
 	ch, err := ethchain.Dial(ctx, dev.RPCURL, addrs)
 	if err != nil {
 		dev.Close()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	return ch, func() { ch.Close(); dev.Close() }, nil
+	return ch, dev.RPCURL, func() { ch.Close(); dev.Close() }, nil
 }
 
 // serve runs the service until ctx ends; ready, if set, receives the
@@ -211,7 +222,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	}
 	defer store.Close()
 
-	chain, closeChain, err := openChain(ctx, c, logger)
+	chain, rpcURL, closeChain, err := openChain(ctx, c, logger)
 	if err != nil {
 		return err
 	}
@@ -226,9 +237,22 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 		Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: c.quoteTTL, Limits: broker.DefaultLimits}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	loopsCtx, stopLoops := context.WithCancel(ctx)
+	defer stopLoops()
+	op, waitLoops, err := startChainLoops(loopsCtx, c, rpcURL, chain, store, clock, logger)
+	if err != nil {
+		return err
+	}
+	defer waitLoops()
+	defer stopLoops()
 	cfg := api.DefaultConfig
 	cfg.MaxArtifactSize = c.maxArtifact
-	srv := api.New(cfg, api.Deps{Store: store, Chain: chain, Broker: b, Blobs: blobs, Clock: clock, Logger: logger,
+	cfg.ClaimTTL = c.claimTTL
+	var esc market.Escrow
+	if op != nil {
+		esc = op
+	}
+	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Clock: clock, Logger: logger,
 		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
 
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,

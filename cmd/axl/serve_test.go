@@ -170,15 +170,14 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 	defer dev.Close()
 	base, stop := startServe(t, serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, chainRPC: dev.RPCURL,
 		escrowAddr: dev.Addresses.Escrow.Hex(), usdc: dev.Addresses.USDC.Hex(), ai: dev.Addresses.AI.Hex(),
-		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute})
+		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute, chainPoll: 100 * time.Millisecond,
+		operatorKey: common.Bytes2Hex(crypto.FromECDSA(dev.Accounts[0].Key))})
 
-	var buyer, operator *ecdsa.PrivateKey
+	var buyer *ecdsa.PrivateKey
 	for _, a := range dev.Accounts {
 		switch {
 		case a.Role == escrow.RoleAgent && buyer == nil:
 			buyer = a.Key
-		case a.Role == escrow.RoleOperator:
-			operator = a.Key
 		}
 	}
 	c := client{t: t, base: base, key: buyer}
@@ -193,6 +192,7 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 		t.Fatalf("dataset upload: %d", s)
 	}
 	contracts := escrow.NewContracts(dev.ChainID(), dev.Addresses)
+	var ids []string
 	for i, token := range []string{"USDC", "AI"} {
 		body, _ := json.Marshal(map[string]any{"token": token, "base_model": m.ID, "dataset": d.ID, "steps": 10,
 			"workers": 2, "replicas": 2, "max_price": "100000000000000000000",
@@ -209,7 +209,6 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 			t.Fatalf("%s intent: %d", token, s)
 		}
 
-		// What the relayer of the next issue will do, by hand.
 		msg := q.IntentTypedData.Message
 		terms := escrow.Terms{Buyer: common.HexToAddress(msg["buyer"]), Token: common.HexToAddress(msg["token"]),
 			Amount: bigOf(t, msg["amount"]), SpecHash: common.HexToHash(msg["specHash"]), Slots: uint32(bigOf(t, msg["slots"]).Uint64()),
@@ -217,22 +216,34 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 		if id := contracts.IntentID(terms); id.Hex() != in.ID {
 			t.Fatalf("%s: the contract's intent id %s, the API's %s", token, id.Hex(), in.ID)
 		}
-		funding, err := escrow.ParseSignature(fsig)
-		if err != nil {
-			t.Fatal(err)
+		ids = append(ids, in.ID)
+	}
+	// The server relays both fundings; the watcher sees them; the matcher
+	// lists the jobs.
+	deadline := time.Now().Add(2 * time.Minute)
+	for _, id := range ids {
+		for n := 0; ; n++ {
+			var in api.Intent
+			// The query keeps each signed poll unique (a replay is refused).
+			if s := c.call("GET", fmt.Sprintf("/intents/%s?poll=%d", id, n), "", nil, nil, &in); s != 200 {
+				t.Fatalf("get intent: %d", s)
+			}
+			// The watcher and the relayer's receipt pass race: wait for both.
+			if in.State == "open" && len(in.Transactions) == 1 && in.Transactions[0].Status == "mined" {
+				if in.Transactions[0].Kind != "fund" {
+					t.Fatalf("open with transactions %+v", in.Transactions)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("intent %s is still %s with %+v", id, in.State, in.Transactions)
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
-		expiry := bigOf(t, q.FundingTypedData.Message[map[string]string{"USDC": "validBefore", "AI": "deadline"}[token]])
-		call := contracts.FundWithAuthorization(terms, big.NewInt(0), expiry, funding)
-		if token == "AI" {
-			call = contracts.FundWithPermit(terms, expiry, funding, isig)
-		}
-		rcpt, err := dev.Exec(ctx, operator, call)
-		if err != nil {
-			t.Fatalf("%s: the escrow refused the API's typed data: %v", token, err)
-		}
-		if rcpt.Status != 1 {
-			t.Fatalf("%s: funding reverted", token)
-		}
+	}
+	var jobs api.JobList
+	if s := c.call("GET", "/jobs", "", nil, nil, &jobs); s != 200 || len(jobs.Data) != 2 || jobs.Data[0].FreeSlots != 4 {
+		t.Fatalf("jobs: %d %+v", s, jobs)
 	}
 
 	res, err := http.Get(base + "/readyz")

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/ethchain"
+	"github.com/axl-market/axl/market/operator"
+	"github.com/axl-market/axl/market/postgres"
+)
+
+// startChainLoops starts the relayer, the watcher and the operator, each a
+// singleton across the servers sharing the database (an advisory lock),
+// and returns the operator for the API and a func that waits for the loops
+// once ctx ends. Without an operator key nothing is relayed: it returns nil.
+func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *ethchain.Chain, store *postgres.Store,
+	clock market.Clock, logger *slog.Logger) (*operator.Operator, func(), error) {
+	keyHex := c.operatorKey
+	if keyHex == "" && c.chainRPC == "" {
+		keyHex = common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleOperator, 0)))
+	}
+	if keyHex == "" {
+		logger.Warn("no --operator-key: intents are stored but nothing is relayed on chain")
+		return nil, func() {}, nil
+	}
+	key, err := crypto.HexToECDSA(strings.TrimPrefix(keyHex, "0x"))
+	if err != nil {
+		return nil, nil, usageError{"--operator-key must be a hex secp256k1 private key"}
+	}
+	client, err := ethclient.DialContext(ctx, rpcURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("chain RPC %s: %w", rpcURL, err)
+	}
+	a := chain.Addresses()
+	contracts := escrow.NewContracts(chain.ChainID(), escrow.Addresses{Escrow: common.Address(a.Escrow),
+		USDC: common.Address(a.USDC), AI: common.Address(a.AI)})
+	relayer := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: key, ChainID: chain.ChainID(),
+		Clock: clock, Logger: logger})
+	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clock, Logger: logger})
+	watcher, err := escrow.NewWatcher(escrow.WatcherConfig{Client: client, Log: store, Escrow: contracts.Addresses.Escrow,
+		ChainID: chain.ChainID(), Confirmations: c.confirmations, OnApplied: op.OnApplied, Logger: logger})
+	if err != nil {
+		client.Close()
+		return nil, nil, err
+	}
+	interval := c.chainPoll
+	if interval <= 0 {
+		interval = time.Second
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = relayer.Run(ctx, interval) })
+	wg.Go(func() { _ = op.Run(ctx, interval) })
+	wg.Go(func() { watchLocked(ctx, store, watcher, interval, logger) })
+	logger.Info("relaying escrow calls", "operator", relayer.From(), "confirmations", c.confirmations)
+	return op, func() { wg.Wait(); client.Close() }, nil
+}
+
+// watchLocked runs the watcher while this process holds its stream's lock,
+// so that of several servers one follows the chain.
+func watchLocked(ctx context.Context, store *postgres.Store, w *escrow.Watcher, interval time.Duration, logger *slog.Logger) {
+	for {
+		unlock, ok, err := store.TryLock(ctx, "axl-watcher:"+w.Stream())
+		if err != nil && ctx.Err() == nil {
+			logger.Error("watcher lock", "err", err)
+		}
+		if ok {
+			_ = w.Run(ctx, interval)
+			unlock()
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
+		}
+	}
+}
