@@ -237,7 +237,9 @@ func TestP2PPeerKilled(t *testing.T) {
 	if d := time.Since(killed); d > 5*time.Second {
 		t.Errorf("rank 0 failed %v after the kill", d)
 	}
-	if !errors.Is(err, ErrGone) {
-		t.Errorf("%v: want ErrGone", err)
+	// Either rank 0 was sending when rank 1 went, or it was waiting and
+	// learnt it from the disconnection.
+	if !errors.Is(err, ErrGone) && !strings.Contains(err.Error(), ": send: ") {
+		t.Errorf("%v: want a failed send or ErrGone", err)
 	}
 }
