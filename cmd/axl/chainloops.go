@@ -59,29 +59,11 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = relayer.Run(ctx, interval) })
-	wg.Go(func() { _ = op.Run(ctx, interval) })
-	wg.Go(func() { watchLocked(ctx, store, watcher, interval, logger) })
+	wg.Go(func() { op.Run(ctx, interval) })
+	wg.Go(func() {
+		operator.Singleton(ctx, store, "axl-watcher:"+watcher.Stream(), interval, logger,
+			func(ctx context.Context) { _ = watcher.Run(ctx, interval) })
+	})
 	logger.Info("relaying escrow calls", "operator", relayer.From(), "confirmations", c.confirmations)
 	return op, func() { wg.Wait(); client.Close() }, nil
-}
-
-// watchLocked runs the watcher while this process holds its stream's lock,
-// so that of several servers one follows the chain.
-func watchLocked(ctx context.Context, store *postgres.Store, w *escrow.Watcher, interval time.Duration, logger *slog.Logger) {
-	for {
-		unlock, ok, err := store.TryLock(ctx, "axl-watcher:"+w.Stream())
-		if err != nil && ctx.Err() == nil {
-			logger.Error("watcher lock", "err", err)
-		}
-		if ok {
-			_ = w.Run(ctx, interval)
-			unlock()
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(interval):
-		}
-	}
 }

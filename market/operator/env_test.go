@@ -58,19 +58,33 @@ type env struct {
 	ctx     context.Context
 	chain   *escrow.DevChain
 	c       *escrow.Contracts
+	dbURL   string
 	store   *postgres.Store
 	clock   *manualClock
 	domains eip712.Domains
 	opKey   *ecdsa.PrivateKey
 	buyer   escrow.DevAccount
 	workers []escrow.DevAccount
+	// crashy has step start a new server before each of its phases, as if
+	// the last one was killed; its watcher dies before its hook runs, so
+	// that only the passes of the next server can catch up.
+	crashy bool
+	// baseNonce is the operator's nonce after the chain's set-up.
+	baseNonce uint64
 	*server
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvWith(t, false)
+}
+
+// newEnvWith is newEnv on a chain that seals a block as soon as a
+// transaction arrives (automine), for servers running on their own.
+func newEnvWith(t *testing.T, automine bool) *env {
+	t.Helper()
 	ctx := t.Context()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{Workers: 9})
+	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{Workers: 9, Automine: automine})
 	if err != nil {
 		t.Fatalf("start dev chain: %v", err)
 	}
@@ -81,14 +95,29 @@ func newEnv(t *testing.T) *env {
 	}
 	addrs := market.ChainAddresses{Escrow: market.Address(chain.Addresses.Escrow), USDC: market.Address(chain.Addresses.USDC),
 		AI: market.Address(chain.Addresses.AI)}
+	dbURL := pgtest.NewDatabase(t)
 	e := &env{
-		t: t, ctx: ctx, chain: chain, c: escrow.NewContracts(chain.ChainID(), chain.Addresses),
-		store: pgtest.NewStore(t), clock: &manualClock{now: now}, domains: eip712.DevDomains(chain.ChainID(), addrs),
+		t: t, ctx: ctx, chain: chain, c: escrow.NewContracts(chain.ChainID(), chain.Addresses), dbURL: dbURL,
+		store: openStore(t, dbURL), clock: &manualClock{now: now}, domains: eip712.DevDomains(chain.ChainID(), addrs),
 		opKey: chain.Role(escrow.RoleOperator)[0].Key, buyer: chain.Role(escrow.RoleAgent)[0],
 		workers: chain.Role(escrow.RoleWorker),
 	}
+	if e.baseNonce, err = chain.Client().NonceAt(ctx, crypto.PubkeyToAddress(e.opKey.PublicKey), nil); err != nil {
+		t.Fatal(err)
+	}
 	e.server = e.newServer(e.store)
 	return e
+}
+
+// openStore opens a store on the database at url, as another process would.
+func openStore(t *testing.T, url string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), url, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
 }
 
 // newServer builds the chain loops of one server on store.
@@ -97,8 +126,12 @@ func (e *env) newServer(store *postgres.Store) *server {
 	r := escrow.NewRelayer(escrow.RelayerConfig{Client: e.chain.Client(), Store: store, Key: e.opKey,
 		ChainID: e.chain.ChainID(), Clock: e.clock})
 	op := operator.New(operator.Config{Store: store, Relayer: r, Contracts: e.c, Clock: e.clock})
+	hook := op.OnApplied
+	if e.crashy {
+		hook = nil
+	}
 	w, err := escrow.NewWatcher(escrow.WatcherConfig{Client: e.chain.Client(), Log: store, Escrow: e.c.Addresses.Escrow,
-		ChainID: e.chain.ChainID(), OnApplied: op.OnApplied})
+		ChainID: e.chain.ChainID(), OnApplied: hook})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -108,18 +141,19 @@ func (e *env) newServer(store *postgres.Store) *server {
 // step is one round of the server's loops around a sealed block.
 func (e *env) step() {
 	e.t.Helper()
-	if err := e.relayer.Tick(e.ctx); err != nil {
-		e.t.Fatalf("relayer: %v", err)
-	}
-	e.chain.Commit()
-	if err := e.relayer.Tick(e.ctx); err != nil {
-		e.t.Fatalf("relayer: %v", err)
-	}
-	if err := e.watcher.Poll(e.ctx); err != nil {
-		e.t.Fatalf("watcher: %v", err)
-	}
-	if err := e.op.Tick(e.ctx); err != nil {
-		e.t.Fatalf("operator: %v", err)
+	for _, phase := range []func() error{
+		func() error { return e.relayer.Tick(e.ctx) },
+		func() error { e.chain.Commit(); return nil },
+		func() error { return e.relayer.Tick(e.ctx) },
+		func() error { return e.watcher.Poll(e.ctx) },
+		func() error { return e.op.Tick(e.ctx) },
+	} {
+		if e.crashy {
+			e.server = e.newServer(e.store)
+		}
+		if err := phase(); err != nil {
+			e.t.Fatal(err)
+		}
 	}
 }
 
