@@ -88,7 +88,7 @@ func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
 
 // getArtifact godoc
 //
-//	@Summary	Download an artifact
+//	@Summary	Download an artifact (its owner, or a staked worker of a job that uses it)
 //	@Tags		artifacts
 //	@Produce	plain,application/jsonl,application/vnd.safetensors,octet-stream
 //	@Param		id				path		string	true	"sha256:<hex>"

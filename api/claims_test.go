@@ -159,6 +159,13 @@ func TestClaimStakeAssign(t *testing.T) {
 		t.Fatalf("replicas %v, want two of two workers", replicas)
 	}
 	e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/assignment", as: &workers[4]}).problem(t, 404, market.KindNotFound)
+	// The assigned workers may fetch the inputs; others may not.
+	for _, art := range []string{q.Spec.BaseModel, q.Spec.Dataset} {
+		if r := e.do(req{method: "GET", path: "/artifacts/" + art, as: &workers[2]}); r.status != 200 || len(r.body) == 0 {
+			t.Fatalf("worker fetching %s: %d", art, r.status)
+		}
+		e.do(req{method: "GET", path: "/artifacts/" + art, as: &workers[4]}).problem(t, 404, market.KindNotFound)
+	}
 	// Running: too late to cancel.
 	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer}).problem(t, 409, market.KindConflict)
 

@@ -36,6 +36,10 @@ type Config struct {
 	// MaxRetries bounds how often a refused cancel, assign or refund is
 	// tried again (default 5): the chain may have moved under a call.
 	MaxRetries int
+	// RefundGrace is how long after the deadline the refund waits (default
+	// one minute): block time may lag the clock, and a refund before the
+	// chain's deadline is refused.
+	RefundGrace time.Duration
 }
 
 // Operator drives intents on chain. Its Tick (and Run, which holds a
@@ -55,6 +59,9 @@ func New(cfg Config) *Operator {
 	}
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 5
+	}
+	if cfg.RefundGrace == 0 {
+		cfg.RefundGrace = time.Minute
 	}
 	logger := cfg.Logger
 	if logger == nil {
@@ -244,6 +251,9 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 	workers := addresses(view.SlotWorkers(slots))
 	switch {
 	case !now.Before(in.Deadline):
+		if now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
+			return nil
+		}
 		return o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
 	case view.Assigned:
 		return nil

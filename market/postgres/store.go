@@ -141,10 +141,18 @@ func (s *Store) PutArtifact(ctx context.Context, a market.Artifact) (market.Arti
 
 // Artifact implements market.Store.
 func (s *Store) Artifact(ctx context.Context, id market.ArtifactID, viewer market.Address) (market.Artifact, error) {
-	a := market.Artifact{ID: id, Owner: viewer}
+	a := market.Artifact{ID: id}
+	var owner []byte
+	// The owner, or a staked worker of a job whose spec names the buyer's copy.
 	err := s.pool.QueryRow(ctx, `
-		SELECT size, media_type, kind, created_at FROM artifacts WHERE id = $1 AND owner = $2`, id[:], viewer[:]).
-		Scan(&a.Size, &a.MediaType, &a.Kind, &a.CreatedAt)
+		SELECT a.size, a.media_type, a.kind, a.created_at, a.owner FROM artifacts a
+		WHERE a.id = $1 AND (a.owner = $2 OR EXISTS (
+			SELECT 1 FROM job_slots js JOIN intents i ON i.id = js.job_id
+			WHERE js.worker = $2 AND js.state = 'confirmed' AND i.buyer = a.owner
+				AND $3 IN (i.spec->>'base_model', i.spec->>'dataset')))
+		ORDER BY a.owner = $2 DESC LIMIT 1`, id[:], viewer[:], id.String()).
+		Scan(&a.Size, &a.MediaType, &a.Kind, &a.CreatedAt, &owner)
+	copy(a.Owner[:], owner)
 	return a, wrap(err, "artifact")
 }
 
