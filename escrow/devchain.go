@@ -19,6 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/rawdb"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth"
@@ -185,6 +186,9 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 	}
 	if cfg.DataDir != "" {
 		nodeConf.Name = "axl-devnet"
+		// LevelDB hands every write to the OS at once; geth's Pebble keeps
+		// recent writes in memory, lost when the process is killed.
+		nodeConf.DBEngine = "leveldb"
 	}
 	stack, err := node.New(&nodeConf)
 	if err != nil {
@@ -203,6 +207,15 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 	}
 	ethConf.SyncMode = ethconfig.FullSync
 	ethConf.TxPool.NoLocals = true
+	// Every block's state goes to disk as it is made (an archive on the hash
+	// scheme): a dev chain killed without warning reopens at its head, and
+	// reopening replays nothing. Snapshots would only cost time here.
+	ethConf.StateScheme = rawdb.HashScheme
+	ethConf.NoPruning = true
+	ethConf.SnapshotCache = 0
+	// No log index: searches scan the (short) dev chain, and loading the
+	// index's maps dominated every restart.
+	ethConf.LogNoHistory = true
 	backend, err := eth.New(stack, &ethConf)
 	if err != nil {
 		_ = stack.Close()

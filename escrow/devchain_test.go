@@ -1,7 +1,9 @@
 package escrow_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"os"
 	"os/exec"
@@ -196,4 +198,77 @@ func TestDevnetWithEthers(t *testing.T) {
 		t.Fatalf("ethers client saw %+v", res)
 	}
 	t.Logf("ethers client: %s", out)
+}
+
+// TestDevChainSurvivesAKill: a dev chain process killed without warning
+// (SIGKILL, no Close) reopens at its head with its state: what a crashed
+// `axl serve` or `axl devnet` relies on.
+func TestDevChainSurvivesAKill(t *testing.T) {
+	if dir := os.Getenv("AXL_DEVCHAIN_CHILD"); dir != "" {
+		devChainChild(dir)
+		return
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestDevChainSurvivesAKill$")
+	cmd.Env = append(os.Environ(), "AXL_DEVCHAIN_CHILD="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var report struct {
+		Head    uint64 `json:"head"`
+		Balance string `json:"balance"`
+	}
+	if err := json.NewDecoder(out).Decode(&report); err != nil {
+		_ = cmd.Process.Kill()
+		t.Fatalf("child: %v", err)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+
+	chain, err := escrow.StartDevChain(t.Context(), escrow.DevChainConfig{DataDir: dir})
+	if err != nil {
+		t.Fatalf("reopen after kill: %v", err)
+	}
+	defer chain.Close()
+	head, err := chain.Client().BlockNumber(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
+	worker := chain.Role(escrow.RoleWorker)[0]
+	b, err := bind.Call(c.USDC.Instance(chain.Client(), c.Addresses.USDC), &bind.CallOpts{Context: t.Context()}, c.USDC.PackBalanceOf(worker.Address), c.USDC.UnpackBalanceOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head != report.Head || b.String() != report.Balance {
+		t.Fatalf("after the kill: head %d balance %s; before: head %d balance %s", head, b, report.Head, report.Balance)
+	}
+}
+
+// devChainChild runs in the child process: a chain with one transfer
+// mined, its head and a balance printed, then waiting to be killed.
+func devChainChild(dir string) {
+	ctx := context.Background()
+	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{DataDir: dir})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
+	agent, worker := chain.Role(escrow.RoleAgent)[0], chain.Role(escrow.RoleWorker)[0]
+	if _, err := chain.Exec(ctx, agent.Key, escrow.Call{To: c.Addresses.USDC, Data: c.USDC.PackTransfer(worker.Address, big.NewInt(4242))}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	head, _ := chain.Client().BlockNumber(ctx)
+	b, _ := bind.Call(c.USDC.Instance(chain.Client(), c.Addresses.USDC), &bind.CallOpts{Context: ctx}, c.USDC.PackBalanceOf(worker.Address), c.USDC.UnpackBalanceOf)
+	_ = json.NewEncoder(os.Stdout).Encode(map[string]any{"head": head, "balance": b.String()})
+	select {} // until killed
 }
