@@ -470,7 +470,7 @@ func TestListIntentsAndEvents(t *testing.T) {
 	}
 	e.do(req{method: "GET", path: "/intents?limit=0", as: &alice, header: map[string]string{"X-Test-Invalid": "1"}}).problem(t, 400, market.KindInvalid)
 
-	// The event stream: the first event, then heartbeats; resumable.
+	// The event stream: the first events, then heartbeats; resumable.
 	stream := func(lastID string) (*bufio.Reader, func()) {
 		hr := e.newRequest(req{method: "GET", path: "/intents/" + ids[0] + "/events", as: &alice})
 		if lastID != "" {
@@ -509,6 +509,10 @@ func TestListIntentsAndEvents(t *testing.T) {
 	ev := next(br)
 	if !strings.HasPrefix(ev, "id: ") || !strings.Contains(ev, "event: state") || !strings.Contains(ev, `"state":"funding"`) {
 		t.Fatalf("first event %q", ev)
+	}
+	// Then the funding the server relays, queued.
+	if ev = next(br); !strings.Contains(ev, "event: transaction") || !strings.Contains(ev, `"kind":"fund"`) {
+		t.Fatalf("second event %q", ev)
 	}
 	lastID := strings.TrimPrefix(strings.SplitN(ev, "\n", 2)[0], "id: ")
 	e.clock.Add(2 * time.Minute)

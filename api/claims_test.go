@@ -174,8 +174,20 @@ func TestClaimStakeAssign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	queued := 0
 	for _, ev := range evs {
+		if ev.Type == "transaction" {
+			// Relayed transactions are logged too: here, funding and four stakes queued.
+			if !strings.Contains(string(ev.Data), `"status": "queued"`) {
+				t.Fatalf("transaction event %s", ev.Data)
+			}
+			queued++
+			continue
+		}
 		events = append(events, api.IntentEvent{Type: ev.Type, State: string(ev.State)})
+	}
+	if queued != 5 {
+		t.Fatalf("%d transaction events, want 5", queued)
 	}
 	want := []string{"state:funding", "state:open", "job:open", "state:matched", "slot:matched", "slot:matched", "slot:matched", "slot:matched", "state:running"}
 	if len(events) != len(want) {

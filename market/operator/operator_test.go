@@ -204,10 +204,22 @@ func TestReorgUnconfirmsAStake(t *testing.T) {
 	if !unconfirmed {
 		t.Fatalf("no slot-unconfirmed event in %+v", evs)
 	}
-	// The assignment that was due is refused by the chain, not sent blindly.
+	// The assignment that was due is refused by the chain, and the intent's
+	// event stream says why.
 	e.step()
 	if e.record(in.ID).State != stFunded {
 		t.Fatal("escrow left funded with a slot unstaked")
+	}
+	evs, err = e.store.IntentEvents(e.ctx, in.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refused bool
+	for _, ev := range evs {
+		refused = refused || ev.Type == "transaction" && containsAll(string(ev.Data), `"assign"`, `"failed"`, "NotFullyStaked")
+	}
+	if !refused {
+		t.Fatalf("no failed-assign event in %+v", evs)
 	}
 }
 

@@ -51,6 +51,14 @@ func collectTxs(rows pgx.Rows) ([]market.Tx, error) {
 	return out, rows.Err()
 }
 
+// txEvent appends, for each row of the CTE named u (intent_id, kind,
+// status, hash, error), a "transaction" entry to its intent's event log,
+// so that the event stream carries the life of every relayed transaction.
+const txEvent = `INSERT INTO intent_events (intent_id, type, state, data, created_at)
+	SELECT u.intent_id, 'transaction', i.state, jsonb_build_object('kind', u.kind, 'status', u.status,
+		'hash', CASE WHEN u.hash IS NULL THEN '' ELSE '0x' || encode(u.hash, 'hex') END, 'error', u.error), now()
+	FROM u JOIN intents i ON i.id = u.intent_id`
+
 func nullHash(h market.Hash) any {
 	if h == (market.Hash{}) {
 		return nil
@@ -72,7 +80,10 @@ func (s *Store) EnqueueTx(ctx context.Context, tx market.Tx) (market.Tx, error) 
 			INSERT INTO txs (key, kind, intent_id, sender, recipient, data, status)
 			VALUES ($1, $2, $3, $4, $5, $6, 'queued')
 			ON CONFLICT (key) DO NOTHING
-			RETURNING `+txColumns+`)
+			RETURNING `+txColumns+`
+		), u AS (
+			SELECT intent_id, kind, status, hash, error FROM ins
+		), ev AS (`+txEvent+`)
 		SELECT * FROM ins
 		UNION ALL
 		SELECT `+txColumns+` FROM txs WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
@@ -123,13 +134,22 @@ func (s *Store) TxAttempts(ctx context.Context, id int64) ([]market.TxAttempt, e
 // in one transaction, and a nonce can belong to one transaction only.
 func (s *Store) RecordTxAttempt(ctx context.Context, nonce int64, a market.TxAttempt) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE txs SET status = 'sent', nonce = $2, hash = $3, updated_at = $4
-			WHERE id = $1 AND status IN ('queued', 'sent') AND (nonce IS NULL OR nonce = $2)`,
-			a.TxID, nonce, a.Hash[:], a.SentAt)
+		// The first attempt moves it from queued to sent: that is logged.
+		var n int
+		err := tx.QueryRow(ctx, `
+			WITH old AS (
+				SELECT status FROM txs WHERE id = $1 FOR UPDATE
+			), u AS (
+				UPDATE txs SET status = 'sent', nonce = $2, hash = $3, updated_at = $4
+				WHERE id = $1 AND status IN ('queued', 'sent') AND (nonce IS NULL OR nonce = $2)
+				RETURNING intent_id, kind, status, hash, error
+			), ev AS (`+txEvent+` WHERE (SELECT status FROM old) = 'queued')
+			SELECT count(*) FROM u`,
+			a.TxID, nonce, a.Hash[:], a.SentAt).Scan(&n)
 		if err != nil {
 			return err
 		}
-		if tag.RowsAffected() != 1 {
+		if n != 1 {
 			return market.Errorf(market.KindConflict, "transaction %d is finished or has another nonce", a.TxID)
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO tx_attempts (hash, tx_id, raw, gas_tip_cap, gas_fee_cap, sent_at)
@@ -153,13 +173,19 @@ func (s *Store) FinishTx(ctx context.Context, id int64, status market.TxStatus, 
 	if block > 0 {
 		blk, gas = int64(block), int64(gasUsed)
 	}
-	tag, err := s.pool.Exec(ctx, `UPDATE txs SET status = $2, hash = coalesce($3, hash), block = $4, gas_used = $5,
-		error = $6, updated_at = now() WHERE id = $1 AND status IN ('queued', 'sent')`,
-		id, string(status), nullHash(hash), blk, gas, errMsg)
+	var n int
+	err := s.pool.QueryRow(ctx, `
+		WITH u AS (
+			UPDATE txs SET status = $2, hash = coalesce($3, hash), block = $4, gas_used = $5,
+				error = $6, updated_at = now() WHERE id = $1 AND status IN ('queued', 'sent')
+			RETURNING intent_id, kind, status, hash, error
+		), ev AS (`+txEvent+`)
+		SELECT count(*) FROM u`,
+		id, string(status), nullHash(hash), blk, gas, errMsg).Scan(&n)
 	if err != nil {
 		return wrap(err, "transaction")
 	}
-	if tag.RowsAffected() != 1 {
+	if n != 1 {
 		return market.Errorf(market.KindConflict, "transaction %d is already finished", id)
 	}
 	return nil
