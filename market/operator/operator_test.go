@@ -341,3 +341,48 @@ func TestExpiredClaimFreesItsSlot(t *testing.T) {
 		t.Fatalf("expired claim: %v, want not found", err)
 	}
 }
+
+// TestOwnTransactionsArePickedUp: a buyer that funds, and a worker that
+// stakes, with their own transactions are seen by the watcher as if the
+// server had relayed them; the server's own funding attempt is refused by
+// the chain and says so.
+func TestOwnTransactionsArePickedUp(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	in := e.newIntent(1, 2)
+	terms, err := e.op.Terms(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	escrowAddr := e.c.Addresses.Escrow
+	own := func(who escrow.DevAccount, amount *big.Int, call escrow.Call) {
+		t.Helper()
+		approve := escrow.Call{To: e.c.Addresses.USDC, Data: e.c.USDC.PackApprove(escrowAddr, amount)}
+		for _, c := range []escrow.Call{approve, call} {
+			if _, err := e.chain.Exec(e.ctx, who.Key, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	own(e.buyer, terms.Amount, e.c.Fund(terms))
+	e.until(market.IntentOpen, in.ID)
+	w := e.workers[3]
+	e.register(w)
+	own(w, terms.StakePerSlot, e.c.Stake(terms, 1))
+	e.until(market.IntentMatched, in.ID)
+	slots := e.slots(in.ID)
+	if slots[1].State != market.SlotConfirmed || slots[1].Worker != market.Address(w.Address) || slots[0].State != market.SlotFree {
+		t.Fatalf("slots %+v", slots)
+	}
+	// The worker is in the job: it cannot claim the other slot.
+	if _, err := e.claim(w.Address, in.ID); market.ErrorKind(err) != market.KindConflict {
+		t.Fatalf("second slot: %v, want conflict", err)
+	}
+	txs, err := e.store.TxsOfIntent(e.ctx, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(txs) != 1 || txs[0].Kind != market.TxFund || txs[0].Status != market.TxFailed || !strings.Contains(txs[0].Error, "WrongState") {
+		t.Fatalf("transactions %+v, want the relayed funding refused", txs)
+	}
+}
