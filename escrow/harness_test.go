@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/big"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -104,16 +105,17 @@ func (e *env) advance(d time.Duration) {
 	}
 }
 
-var nonceCounter int64
+// nonceCounter is shared by the parallel tests.
+var nonceCounter atomic.Int64
 
 // terms builds fresh terms (a new nonce each time) with a one-day deadline.
 func (e *env) terms(buyer escrow.DevAccount, token common.Address, amount, stake int64, slots uint32) escrow.Terms {
-	nonceCounter++
+	n := nonceCounter.Add(1)
 	return escrow.Terms{
 		Buyer: buyer.Address, Token: token, Amount: big.NewInt(amount),
-		SpecHash: crypto.Keccak256Hash([]byte("spec"), big.NewInt(nonceCounter).Bytes()), Slots: slots,
+		SpecHash: crypto.Keccak256Hash([]byte("spec"), big.NewInt(n).Bytes()), Slots: slots,
 		StakePerSlot: big.NewInt(stake), Deadline: uint64(e.now().Add(24 * time.Hour).Unix()),
-		Nonce: big.NewInt(nonceCounter),
+		Nonce: big.NewInt(n),
 	}
 }
 
