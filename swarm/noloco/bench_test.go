@@ -23,9 +23,23 @@ var (
 // BenchmarkMethods trains `tiny` with NoLoCo, DiLoCo and data parallel, on
 // the same model, data shards, seed and number of inner steps, for 4 and 8
 // workers in memory, and reports the validation loss of the final model and
-// the bytes each worker sent (envelopes as signed for the wire). Run it once:
+// the bytes each worker sent (envelopes as signed for the wire). Run it once
+// (about 16 minutes on two shared cores), with -v for the table:
 //
-//	go test -run XXX -bench Methods -benchtime 1x ./swarm/noloco
+//	go test -run XXX -bench Methods -benchtime 1x -v ./swarm/noloco
+//
+// Measured (500 inner steps, H = 50, batches of 8×32 tokens, lr 3e-3):
+//
+//	workers  method   val-loss   bytes/worker    loss/DiLoCo's  DP's bytes/it
+//	4        noloco     0.2946       20291530           1.0309           32.6
+//	4        diloco     0.2858       13239480           1.0000           50.0
+//	4        dp         0.2821      661974000           0.9871            1.0
+//	8        noloco     0.2894       23820690           0.9975           32.4
+//	8        diloco     0.2901       15454040           1.0000           50.0
+//	8        dp         0.2753      772702000           0.9487            1.0
+//
+// With only 4 outer steps (200 inner steps) NoLoCo trails DiLoCo by a third:
+// its outer step moves the mean by 0.7·Δ at first, DiLoCo's Nesterov by 1.33·Δ.
 func BenchmarkMethods(b *testing.B) {
 	cfg, err := model.ConfigByName("tiny")
 	if err != nil {
