@@ -36,6 +36,21 @@ func awaitIntent(t *testing.T, c client, id string, ok func(api.Intent) bool) ap
 	}
 }
 
+// uploadInputs uploads a tiny model and a dataset as c.
+func uploadInputs(t *testing.T, c client) (model, dataset api.Artifact) {
+	t.Helper()
+	header := `{"w":{"dtype":"F32","shape":[64],"data_offsets":[0,256]}}`
+	raw := append(binary.LittleEndian.AppendUint64(nil, uint64(len(header))), header...)
+	raw = append(raw, make([]byte, 256)...)
+	if s := c.call("POST", "/artifacts", "application/vnd.safetensors", raw, nil, &model); s != 201 {
+		t.Fatalf("model upload: %d", s)
+	}
+	if s := c.call("POST", "/artifacts", "text/plain", []byte("to be learnt\n"), nil, &dataset); s != 201 {
+		t.Fatalf("dataset upload: %d", s)
+	}
+	return model, dataset
+}
+
 // TestServeRestartsAtEachStep: axl serve is stopped and started again on
 // the same data dir between every step of an intent's life, from its
 // creation to its assignment; nothing is lost and nothing sent twice.
@@ -74,16 +89,7 @@ func TestServeRestartsAtEachStep(t *testing.T) {
 
 	// 1. An intent, and a stop before anything is relayed, maybe.
 	buyer, _ := restart()
-	header := `{"w":{"dtype":"F32","shape":[64],"data_offsets":[0,256]}}`
-	model := append(binary.LittleEndian.AppendUint64(nil, uint64(len(header))), header...)
-	model = append(model, make([]byte, 256)...)
-	var m, d api.Artifact
-	if s := buyer.call("POST", "/artifacts", "application/vnd.safetensors", model, nil, &m); s != 201 {
-		t.Fatalf("model upload: %d", s)
-	}
-	if s := buyer.call("POST", "/artifacts", "text/plain", []byte("to be learnt\n"), nil, &d); s != 201 {
-		t.Fatalf("dataset upload: %d", s)
-	}
+	m, d := uploadInputs(t, buyer)
 	body, _ := json.Marshal(map[string]any{"token": "USDC", "base_model": m.ID, "dataset": d.ID, "steps": 10,
 		"workers": 1, "replicas": 2, "max_price": "100000000000000000000",
 		"deadline": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)})

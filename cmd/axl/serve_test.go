@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -181,16 +180,7 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 		}
 	}
 	c := client{t: t, base: base, key: buyer}
-	header := `{"w":{"dtype":"F32","shape":[64],"data_offsets":[0,256]}}`
-	model := append(binary.LittleEndian.AppendUint64(nil, uint64(len(header))), header...)
-	model = append(model, make([]byte, 256)...)
-	var m, d api.Artifact
-	if s := c.call("POST", "/artifacts", "application/vnd.safetensors", model, nil, &m); s != 201 {
-		t.Fatalf("model upload: %d", s)
-	}
-	if s := c.call("POST", "/artifacts", "text/plain", []byte("to be learnt\n"), nil, &d); s != 201 {
-		t.Fatalf("dataset upload: %d", s)
-	}
+	m, d := uploadInputs(t, c)
 	contracts := escrow.NewContracts(dev.ChainID(), dev.Addresses)
 	var ids []string
 	for i, token := range []string{"USDC", "AI"} {
@@ -220,25 +210,13 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 	}
 	// The server relays both fundings; the watcher sees them; the matcher
 	// lists the jobs.
-	deadline := time.Now().Add(2 * time.Minute)
 	for _, id := range ids {
-		for n := 0; ; n++ {
-			var in api.Intent
-			// The query keeps each signed poll unique (a replay is refused).
-			if s := c.call("GET", fmt.Sprintf("/intents/%s?poll=%d", id, n), "", nil, nil, &in); s != 200 {
-				t.Fatalf("get intent: %d", s)
-			}
-			// The watcher and the relayer's receipt pass race: wait for both.
-			if in.State == "open" && len(in.Transactions) == 1 && in.Transactions[0].Status == "mined" {
-				if in.Transactions[0].Kind != "fund" {
-					t.Fatalf("open with transactions %+v", in.Transactions)
-				}
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("intent %s is still %s with %+v", id, in.State, in.Transactions)
-			}
-			time.Sleep(100 * time.Millisecond)
+		// The watcher and the relayer's receipt pass race: wait for both.
+		in := awaitIntent(t, c, id, func(in api.Intent) bool {
+			return in.State == "open" && len(in.Transactions) == 1 && in.Transactions[0].Status == "mined"
+		})
+		if in.Transactions[0].Kind != "fund" {
+			t.Fatalf("open with transactions %+v", in.Transactions)
 		}
 	}
 	var jobs api.JobList
