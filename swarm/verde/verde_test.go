@@ -14,30 +14,28 @@ import (
 	"github.com/axl-market/axl/swarm/verde"
 )
 
-// trace is a made-up trace of n checkpoint entries, the same for every seed
-// before index diverge (from which on it follows seed).
-func trace(n, diverge int, seed byte) []verde.Entry {
-	out := make([]verde.Entry, n)
+// trace is a made-up trace of n leaves (step number, then a checkpoint
+// hash), the same for every seed before index diverge and following seed
+// from there on.
+func trace(n, diverge int, seed byte) [][]byte {
+	out := make([][]byte, n)
 	for i := range out {
 		var b [9]byte
 		binary.BigEndian.PutUint64(b[:8], uint64(i))
 		if i >= diverge {
 			b[8] = seed
 		}
-		out[i] = verde.Entry{Kind: verde.Checkpoint, Step: uint64(i), Hash: sha256.Sum256(b[:])}
+		h := sha256.Sum256(b[:])
+		out[i] = append(binary.BigEndian.AppendUint64(nil, uint64(i)), h[:]...)
 	}
 	return out
 }
 
-func party(t *testing.T, entries []verde.Entry) verde.TreeParty {
+func party(t *testing.T, leaves [][]byte) verde.TreeParty {
 	t.Helper()
-	tree, err := verde.TraceTree(entries)
+	tree, err := verde.TreeOf(leaves)
 	if err != nil {
 		t.Fatal(err)
-	}
-	leaves := make([][]byte, len(entries))
-	for i, e := range entries {
-		leaves[i] = e.Encode()
 	}
 	return verde.TreeParty{Tree: tree, Leaves: leaves}
 }
@@ -81,20 +79,6 @@ func TestProofsForEverySize(t *testing.T) {
 	}
 }
 
-func TestEntryEncoding(t *testing.T) {
-	t.Parallel()
-	e := verde.Entry{Kind: verde.GossipReceived, Step: 1<<40 + 3, Hash: sha256.Sum256([]byte("m"))}
-	got, err := verde.DecodeEntry(e.Encode())
-	if err != nil || got != e {
-		t.Fatalf("round trip %+v, %v", got, err)
-	}
-	for _, bad := range [][]byte{nil, make([]byte, 40), append([]byte{9}, make([]byte, 40)...)} {
-		if _, err := verde.DecodeEntry(bad); err == nil {
-			t.Fatalf("decoded %x", bad)
-		}
-	}
-}
-
 func TestCommitReveal(t *testing.T) {
 	t.Parallel()
 	root := party(t, trace(5, 5, 0)).Tree.Root()
@@ -129,10 +113,8 @@ func TestBisectFindsTheEarliestDivergence(t *testing.T) {
 				if len(out.Faults) != 0 || out.Index != at {
 					t.Fatalf("outcome %+v, want index %d", out, at)
 				}
-				ea, _ := verde.DecodeEntry(out.LeafA)
-				eb, _ := verde.DecodeEntry(out.LeafB)
-				if ea.Step != uint64(at) || ea == eb {
-					t.Fatalf("leaves %+v and %+v", ea, eb)
+				if binary.BigEndian.Uint64(out.LeafA[:8]) != uint64(at) || string(out.LeafA) == string(out.LeafB) {
+					t.Fatalf("leaves %x and %x", out.LeafA, out.LeafB)
 				}
 				if maxRounds := bits.Len(uint(n - 1)); len(out.Rounds) > maxRounds {
 					t.Fatalf("%d rounds for %d leaves, want at most %d", len(out.Rounds), n, maxRounds)
@@ -147,8 +129,9 @@ func TestBisectFindsTheEarliestDivergence(t *testing.T) {
 func TestBisectIgnoresLaterAgreement(t *testing.T) {
 	t.Parallel()
 	honest := trace(50, 50, 0)
-	cheat := append([]verde.Entry(nil), honest...)
-	cheat[3].Hash[0] ^= 0xff
+	cheat := append([][]byte(nil), honest...)
+	cheat[3] = append([]byte(nil), honest[3]...)
+	cheat[3][20] ^= 0xff
 	a, b := party(t, honest), party(t, cheat)
 	out, err := verde.Bisect(t.Context(), 50, a.Tree.Root(), b.Tree.Root(), a, b, time.Second)
 	if err != nil || out.Index != 3 {
