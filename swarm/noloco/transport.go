@@ -98,6 +98,9 @@ func (e *endpoint) deliver(m *Message) error {
 	if e.taken[k] {
 		return fmt.Errorf("%w: %s message of step %d round %d from rank %d already received", ErrMessage, m.Kind, m.Step, m.Round, m.From)
 	}
+	if limit := max(maxPending, 2*e.workers); e.pending(k.from) >= limit {
+		return fmt.Errorf("%w: %d messages from rank %d wait already", ErrMessage, limit, m.From)
+	}
 	select {
 	case e.box(k) <- m:
 		return nil
@@ -135,6 +138,23 @@ func (e *endpoint) recv(ctx context.Context, from int, kind Kind, step uint64, r
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// maxPending bounds the messages of one sender that wait to be received
+// (or twice the workers, if more), so that a peer cannot fill the memory:
+// honest workers are at most a few exchanges ahead of each other, or the
+// length of the ring in an all-reduce.
+const maxPending = 32
+
+// pending counts the messages from rank that wait. e.mu must be held.
+func (e *endpoint) pending(rank int) int {
+	n := 0
+	for k, c := range e.boxes {
+		if k.from == rank && len(c) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // take marks k received.
