@@ -220,6 +220,13 @@ func TestCancelIntent(t *testing.T) {
 		t.Fatalf("cancel: %d %s", r.status, r.body)
 	}
 	e.claimSlot(w, q.IntentID).problem(t, 409, market.KindConflict)
+	// Still open on chain, but no longer listed, whatever the chain adds.
+	e.chainSays(id, chainEvent("Staked", map[string]any{"slot": 0, "worker": w.addr.String(), "amount": "1"}))
+	var l api.JobList
+	e.do(req{method: "GET", path: "/jobs"}).json(t, &l)
+	if len(l.Data) != 0 {
+		t.Fatalf("a job being cancelled is listed: %+v", l)
+	}
 	e.chainSays(id, chainEvent("Cancelled", map[string]any{}))
 	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &in)
 	if in.State != "cancelled" {

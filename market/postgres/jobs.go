@@ -141,8 +141,13 @@ func reconcileSlots(ctx context.Context, tx pgx.Tx, in market.Intent, view marke
 		}
 	}
 	listed := in.State == market.IntentOpen || in.State == market.IntentMatched
-	_, err = tx.Exec(ctx, `UPDATE jobs SET closed = $2,
-		free_slots = (SELECT count(*) FROM job_slots WHERE job_id = $1 AND state = 'free') WHERE id = $1`, id, !listed)
+	// Written only when it changes: every operator pass comes through here.
+	// A cancel request keeps it closed.
+	_, err = tx.Exec(ctx, `WITH f AS (
+			SELECT (SELECT count(*)::int FROM job_slots WHERE job_id = $1 AND state = 'free') AS n,
+				$2 OR (SELECT cancel_requested_at IS NOT NULL FROM intents WHERE id = $1) AS closed)
+		UPDATE jobs SET closed = f.closed, free_slots = f.n FROM f
+		WHERE id = $1 AND (jobs.closed <> f.closed OR free_slots <> f.n)`, id, !listed)
 	return err
 }
 
