@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -383,12 +382,7 @@ func (r *run) diloco(ctx context.Context) error {
 // and the optimizer.
 func (r *run) dataParallel(ctx context.Context) error {
 	prog := r.tr.Program()
-	at := slices.IndexFunc(prog.Ops, func(o *model.Op) bool { return o.Name == "optim.schedule" })
-	clip := slices.IndexFunc(prog.Ops, func(o *model.Op) bool { return o.Name == "optim.clip" })
-	if at < 0 || clip < 0 {
-		return errors.New("noloco: the trainer's program has no optim.schedule and optim.clip operators to put the all-reduce before")
-	}
-	grads := prog.Ops[clip].In
+	at, grads := r.tr.OptimizerStart(), r.tr.Grads()
 	var failed error
 	buf := make([]float32, r.size)
 	reduce := func(_ *ree.Pool, in, out []*model.Tensor) {

@@ -331,3 +331,36 @@ func TestTraceRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimizerStart: everything before OptimizerStart is the model's
+// forward and backward pass, everything from it on the optimizer, and
+// Grads are what the optimizer reads.
+func TestOptimizerStart(t *testing.T) {
+	tr := newTrainer(t, testHyper(2), ree.NewPool(1))
+	prog, at := tr.Program(), tr.OptimizerStart()
+	if at <= 0 || at >= len(prog.Ops) || !strings.HasPrefix(prog.Ops[at].Name, "optim.") {
+		t.Fatalf("optimizer starts at %d of %d", at, len(prog.Ops))
+	}
+	for k, op := range prog.Ops {
+		if strings.HasPrefix(op.Name, "optim.") != (k >= at) {
+			t.Fatalf("operator %d (%s) on the wrong side of %d", k, op.Name, at)
+		}
+	}
+	grads := tr.Grads()
+	if len(grads) != len(tr.Model().Params) {
+		t.Fatalf("%d gradients for %d weights", len(grads), len(tr.Model().Params))
+	}
+	seen := 0
+	for _, op := range prog.Ops[at:] {
+		if op.Kind != "adamw" {
+			continue
+		}
+		if op.In[1] != grads[seen] {
+			t.Fatalf("%s reads another gradient than Grads()[%d]", op.Name, seen)
+		}
+		seen++
+	}
+	if seen != len(grads) {
+		t.Fatalf("%d AdamW operators for %d gradients", seen, len(grads))
+	}
+}

@@ -23,6 +23,8 @@ type Trainer struct {
 	m, v    []*model.Tensor
 	step    *model.Tensor // I32 [1]: steps taken
 	trace   []TraceEntry
+	// optStart is the index of the first optimizer operator in prog.
+	optStart int
 }
 
 // TraceEntry is the hash of the checkpoint after Step inner steps.
@@ -47,6 +49,7 @@ func New(m *model.Model, data *Dataset, h Hyper, pool *ree.Pool) (*Trainer, erro
 	}
 	t := &Trainer{hyper: h, pool: pool, model: m, graph: g, sampler: s, step: model.NewI32("step", 1)}
 	t.prog.Ops = append(t.prog.Ops, g.Ops...)
+	t.optStart = len(t.prog.Ops)
 	lr := model.NewF32("optim.lr", 1)
 	t.prog.Add("optim.schedule", "lr_schedule", []*model.Tensor{t.step}, []*model.Tensor{lr}, scheduleKernel(h))
 	clip := model.NewF32("optim.clip", 2)
@@ -63,6 +66,15 @@ func New(m *model.Model, data *Dataset, h Hyper, pool *ree.Pool) (*Trainer, erro
 	t.trace = []TraceEntry{{0, t.Checkpoint().Hash()}}
 	return t, nil
 }
+
+// Grads are the step's gradient tensors, in the order of Model().Params:
+// written by the backward pass, read by clipping and AdamW.
+func (t *Trainer) Grads() []*model.Tensor { return t.graph.Grads }
+
+// OptimizerStart is the index in Program().Ops of the first optimizer
+// operator: an operator inserted there sees the step's finished gradients
+// before clipping and AdamW do (data parallel's all-reduce goes there).
+func (t *Trainer) OptimizerStart() int { return t.optStart }
 
 // Hyper returns the run's hyper-parameters.
 func (t *Trainer) Hyper() Hyper { return t.hyper }
