@@ -83,7 +83,7 @@ func (s *Server) stakeTypedData(job market.Job, c market.Claim) (StakeTypedData,
 // claimSlot godoc
 //
 //	@Summary		Claim a slot of a job
-//	@Description	Reserves the lowest free slot of an open job for the signer, a registered worker, until expires_at; an expired claim frees its slot. Returns the two documents to sign for POST /jobs/{id}/stake: unlike a single authorisation, staking takes the EIP-2612 permit AND the escrow's Stake binding (intentId, slot, worker, deadline); both expire with the claim, and the permit nonce is the worker's at claim time (stake one claim at a time). Refuses an unregistered worker (403), a worker already in the job and a full or closed job (409).
+//	@Description	Reserves the lowest free slot of an open job for the signer, a registered worker, until expires_at; an expired claim frees its slot. Returns the two documents to sign for POST /jobs/{id}/stake: unlike a single authorisation, staking takes the EIP-2612 permit AND the escrow's Stake binding (intentId, slot, worker, deadline); both expire with the claim, and the permit nonce is the worker's at claim time (stake one claim at a time). Refuses an unregistered worker (403), a worker already in the job or holding as many slots as its registered capacity, and a full or closed job (409).
 //	@Tags			jobs
 //	@Produce		json
 //	@Param			id				path		string	true	"0x job id (the intent id)"

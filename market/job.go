@@ -221,8 +221,8 @@ type Jobs interface {
 	JobSlots(ctx context.Context, id Hash) ([]Slot, error)
 	// ClaimSlot reserves the lowest free slot of an open job for a
 	// registered worker until r.ExpiresAt. It refuses an unregistered worker
-	// (KindForbidden), a worker already in the job and a full or closed job
-	// (KindConflict).
+	// (KindForbidden), a worker already in the job or holding as many slots
+	// as its capacity, and a full or closed job (KindConflict).
 	ClaimSlot(ctx context.Context, r ClaimRequest) (Claim, error)
 	// Claim returns a job's claim by id, whoever holds it now.
 	Claim(ctx context.Context, jobID Hash, claimID string) (Claim, Slot, error)

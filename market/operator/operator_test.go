@@ -386,3 +386,32 @@ func TestOwnTransactionsArePickedUp(t *testing.T) {
 		t.Fatalf("transactions %+v, want the relayed funding refused", txs)
 	}
 }
+
+// TestCapacityBoundsClaims: a worker holds at most its capacity of slots
+// across jobs; an expired claim does not count.
+func TestCapacityBoundsClaims(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, b := e.newIntent(1, 2), e.newIntent(1, 2)
+	e.until(market.IntentOpen, a.ID, b.ID)
+	w := e.workers[0]
+	e.register(w) // capacity 1
+	if _, err := e.claim(w.Address, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.claim(w.Address, b.ID)
+	if market.ErrorKind(err) != market.KindConflict || !strings.Contains(err.Error(), "capacity") {
+		t.Fatalf("claim beyond capacity: %v, want a capacity conflict", err)
+	}
+	e.clock.Advance(11 * time.Minute)
+	if _, err := e.claim(w.Address, b.ID); err != nil {
+		t.Fatalf("claim once the first expired: %v", err)
+	}
+	if _, err := e.store.PutWorker(e.ctx, market.Worker{Address: market.Address(w.Address), PeerID: "12D3KooWcapacity",
+		Multiaddrs: []string{"/ip4/10.0.0.9/tcp/4001"}, Capacity: 2, UpdatedAt: e.clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.claim(w.Address, a.ID); err != nil {
+		t.Fatalf("claim within a raised capacity: %v", err)
+	}
+}

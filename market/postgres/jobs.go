@@ -276,15 +276,27 @@ func (s *Store) JobSlots(ctx context.Context, id market.Hash) ([]market.Slot, er
 func (s *Store) ClaimSlot(ctx context.Context, r market.ClaimRequest) (market.Claim, error) {
 	c := market.Claim{ID: r.ClaimID, JobID: r.JobID, Worker: r.Worker, ExpiresAt: r.ExpiresAt, PermitNonce: r.PermitNonce}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var registered bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM workers WHERE address = $1)`, r.Worker[:]).Scan(&registered); err != nil {
+		// The worker row is locked first (then the job, then a slot): its
+		// claims on several jobs at once are counted against its capacity
+		// one after the other.
+		var capacity int32
+		err := tx.QueryRow(ctx, `SELECT capacity FROM workers WHERE address = $1 FOR UPDATE`, r.Worker[:]).Scan(&capacity)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return market.Errorf(market.KindForbidden, "%s is not a registered worker: POST /workers first", r.Worker)
+		} else if err != nil {
 			return err
 		}
-		if !registered {
-			return market.Errorf(market.KindForbidden, "%s is not a registered worker: POST /workers first", r.Worker)
+		var busy int32
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM job_slots js JOIN intents i ON i.id = js.job_id
+			WHERE js.worker = $1 AND i.state IN ('open', 'matched', 'running')
+				AND (js.state = 'confirmed' OR js.claim_expires_at > $2)`, r.Worker[:], r.Now).Scan(&busy); err != nil {
+			return err
+		}
+		if busy >= capacity {
+			return market.Errorf(market.KindConflict, "worker %s holds %d slots, its capacity", r.Worker, busy)
 		}
 		var closed bool
-		err := tx.QueryRow(ctx, `SELECT j.closed OR i.cancel_requested_at IS NOT NULL
+		err = tx.QueryRow(ctx, `SELECT j.closed OR i.cancel_requested_at IS NOT NULL
 			FROM jobs j JOIN intents i ON i.id = j.id WHERE j.id = $1 FOR UPDATE OF j`, r.JobID[:]).Scan(&closed)
 		if err != nil {
 			return err
