@@ -212,6 +212,9 @@ type Jobs interface {
 	// RequestCancel records the buyer's wish to cancel an intent that is
 	// not assigned yet (KindConflict otherwise); further claims are refused.
 	RequestCancel(ctx context.Context, id Hash, buyer Address, now time.Time) (Intent, error)
+	// FailUnfunded makes an intent that is still funding failed, with the
+	// reason in its event log; it reports whether it did.
+	FailUnfunded(ctx context.Context, id Hash, reason string, now time.Time) (bool, error)
 	// CancelRequested reports whether the buyer asked to cancel.
 	CancelRequested(ctx context.Context, id Hash) (bool, error)
 

@@ -236,9 +236,16 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 	if err != nil {
 		return err
 	}
-	if !view.Funded && in.State == market.IntentFunding && !cancel && now.Before(in.Deadline) {
-		// POST /intents enqueued it already, unless it failed on the way.
-		return o.Fund(ctx, in)
+	if !view.Funded && in.State == market.IntentFunding {
+		if !now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
+			// The escrow opens no intent past its deadline: it never will be funded.
+			_, err := o.cfg.Store.FailUnfunded(ctx, id, "not funded by the deadline", now)
+			return err
+		}
+		if !cancel {
+			// POST /intents enqueued it already, unless it failed on the way.
+			return o.Fund(ctx, in)
+		}
 	}
 	if !view.Funded || view.Cancelled || view.Refunded || view.Submitted || view.Released {
 		return nil

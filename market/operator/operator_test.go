@@ -415,3 +415,30 @@ func TestCapacityBoundsClaims(t *testing.T) {
 		t.Fatalf("claim within a raised capacity: %v", err)
 	}
 }
+
+// TestUnfundedIntentFailsAtItsDeadline: an intent whose funding never lands
+// (here the buyer spent its USDC first) fails once its deadline passes.
+func TestUnfundedIntentFailsAtItsDeadline(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	all := e.balance(e.buyer.Address)
+	spend := escrow.Call{To: e.c.Addresses.USDC, Data: e.c.USDC.PackTransfer(e.workers[8].Address, all)}
+	if _, err := e.chain.Exec(e.ctx, e.buyer.Key, spend); err != nil {
+		t.Fatal(err)
+	}
+	in := e.newIntent(1, 1)
+	e.step()
+	e.step()
+	if got := e.intent(in.ID).State; got != market.IntentFunding {
+		t.Fatalf("intent is %s, want funding", got)
+	}
+	e.clock.Advance(25 * time.Hour)
+	e.until(market.IntentFailed, in.ID)
+	txs, err := e.store.TxsOfIntent(e.ctx, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(txs) != 1 || txs[0].Status != market.TxFailed {
+		t.Fatalf("transactions %+v, want the funding failed", txs)
+	}
+}

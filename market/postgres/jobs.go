@@ -238,6 +238,20 @@ func (s *Store) RequestCancel(ctx context.Context, id market.Hash, buyer market.
 	return in, wrap(err, "intent")
 }
 
+// FailUnfunded implements market.Jobs.
+func (s *Store) FailUnfunded(ctx context.Context, id market.Hash, reason string, now time.Time) (bool, error) {
+	var done bool
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE intents SET state = 'failed', updated_at = $2 WHERE id = $1 AND state = 'funding'`, id[:], now)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		done = true
+		return appendEvent(ctx, tx, id, "state", market.IntentFailed, map[string]any{"from": market.IntentFunding, "reason": reason}, now)
+	})
+	return done, wrap(err, "intent")
+}
+
 // CancelRequested implements market.Jobs.
 func (s *Store) CancelRequested(ctx context.Context, id market.Hash) (bool, error) {
 	var yes bool
