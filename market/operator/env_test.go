@@ -69,6 +69,8 @@ type env struct {
 	// the last one was killed; its watcher dies before its hook runs, so
 	// that only the passes of the next server can catch up.
 	crashy bool
+	// confirmations is the watcher's depth for servers made from now on.
+	confirmations uint64
 	// baseNonce is the operator's nonce after the chain's set-up.
 	baseNonce uint64
 	*server
@@ -131,7 +133,7 @@ func (e *env) newServer(store *postgres.Store) *server {
 		hook = nil
 	}
 	w, err := escrow.NewWatcher(escrow.WatcherConfig{Client: e.chain.Client(), Log: store, Escrow: e.c.Addresses.Escrow,
-		ChainID: e.chain.ChainID(), OnApplied: hook})
+		ChainID: e.chain.ChainID(), Confirmations: e.confirmations, OnApplied: hook})
 	if err != nil {
 		e.t.Fatal(err)
 	}

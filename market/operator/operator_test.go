@@ -260,11 +260,14 @@ func (e *env) withdrawAndCheck(before map[escrow.DevAccount]*big.Int) {
 }
 
 // TestCancelReturnsEveryToken: the buyer cancels a half-staked intent; the
-// operator cancels on chain; the buyer and the staker withdraw exactly what
+// operator cancels on chain (its watcher two blocks behind); the buyer and the staker withdraw exactly what
 // they put in.
 func TestCancelReturnsEveryToken(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
+	// Events count once two blocks follow them.
+	e.confirmations = 2
+	e.server = e.newServer(e.store)
 	w := e.workers[0]
 	buyerBefore, workerBefore := e.balance(e.buyer.Address), e.balance(w.Address)
 	in := e.halfStaked(w)
