@@ -7,6 +7,7 @@ package operator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
@@ -165,15 +166,17 @@ func (o *Operator) Tick(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// One intent's failure must not hold up the others.
+	var errs []error
 	for _, id := range ids {
 		if err := o.Apply(ctx, id); err != nil {
-			if market.ErrorKind(err) == market.KindInternal {
-				return fmt.Errorf("intent %s: %w", id, err)
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			o.log.Warn("intent", "id", id, "err", err)
+			errs = append(errs, fmt.Errorf("intent %s: %w", id, err))
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Run ticks every interval until ctx ends, while it holds the operator's
