@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -233,4 +234,37 @@ func TestCancelIntent(t *testing.T) {
 		t.Fatalf("intent is %s, want cancelled", in.State)
 	}
 	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer}).problem(t, 409, market.KindConflict)
+}
+
+// TestStakeAfterExpiry: a claim's stake is refused once the claim expired,
+// and its slot goes to the next worker.
+func TestStakeAfterExpiry(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{ClaimTTL: time.Minute})
+	buyer, late, next := newAccount(t), newAccount(t), newAccount(t)
+	q := e.quote(buyer, e.quoteBody(buyer, "USDC", "1000000000000000000000"))
+	if r := e.createIntent(buyer, "k", signedIntent(t, buyer, q)); r.status != 201 {
+		t.Fatalf("intent: %d %s", r.status, r.body)
+	}
+	id, _ := market.ParseHash(q.IntentID)
+	e.chainSays(id, chainEvent("Funded", map[string]any{}))
+	e.registerWorker(late, 1)
+	e.registerWorker(next, 2)
+	var c api.Claim
+	e.claimSlot(late, q.IntentID).json(t, &c)
+	e.clock.Add(2 * time.Minute)
+	body := mustJSON(t, map[string]string{"claim_id": c.ClaimID, "permit_signature": signTyped(t, late, c.StakeTypedData.Permit),
+		"stake_signature": signTyped(t, late, c.StakeTypedData.Stake)})
+	e.do(req{method: "POST", path: "/jobs/" + q.IntentID + "/stake", as: &late, body: body}).problem(t, 410, market.KindExpired)
+	var c2 api.Claim
+	if r := e.claimSlot(next, q.IntentID); r.status != 201 {
+		t.Fatalf("claim after expiry: %d %s", r.status, r.body)
+	} else {
+		r.json(t, &c2)
+	}
+	if c2.Slot != c.Slot {
+		t.Fatalf("the expired slot %d was not reused (got %d)", c.Slot, c2.Slot)
+	}
+	// The expired claim is gone.
+	e.do(req{method: "POST", path: "/jobs/" + q.IntentID + "/stake", as: &late, body: body}).problem(t, 404, market.KindNotFound)
 }
