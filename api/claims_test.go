@@ -53,6 +53,18 @@ func (e *env) claimSlot(a account, job string) resp {
 	return e.do(req{method: "POST", path: "/jobs/" + job + "/claims", as: &a})
 }
 
+// fundedIntent is an intent of buyer whose Funded event the chain says.
+func (e *env) fundedIntent(buyer account) (api.Quote, market.Hash) {
+	e.t.Helper()
+	q := e.quote(buyer, e.quoteBody(buyer, "USDC", "1000000000000000000000"))
+	if r := e.createIntent(buyer, "k", signedIntent(e.t, buyer, q)); r.status != 201 {
+		e.t.Fatalf("intent: %d %s", r.status, r.body)
+	}
+	id, _ := market.ParseHash(q.IntentID)
+	e.chainSays(id, chainEvent("Funded", map[string]any{}))
+	return q, id
+}
+
 // TestClaimStakeAssign follows a job through the API: claims and their
 // refusals, stakes with their signature checks, the chain's confirmations
 // and assignment, the assignment of each worker, and cancel.
@@ -206,12 +218,7 @@ func TestCancelIntent(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, api.Config{})
 	buyer, other, w := newAccount(t), newAccount(t), newAccount(t)
-	q := e.quote(buyer, e.quoteBody(buyer, "USDC", "1000000000000000000000"))
-	if r := e.createIntent(buyer, "k", signedIntent(t, buyer, q)); r.status != 201 {
-		t.Fatalf("intent: %d %s", r.status, r.body)
-	}
-	id, _ := market.ParseHash(q.IntentID)
-	e.chainSays(id, chainEvent("Funded", map[string]any{}))
+	q, id := e.fundedIntent(buyer)
 	e.registerWorker(w, 1)
 	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &other}).problem(t, 404, market.KindNotFound)
 	r := e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer})
@@ -242,12 +249,7 @@ func TestStakeAfterExpiry(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, api.Config{ClaimTTL: time.Minute})
 	buyer, late, next := newAccount(t), newAccount(t), newAccount(t)
-	q := e.quote(buyer, e.quoteBody(buyer, "USDC", "1000000000000000000000"))
-	if r := e.createIntent(buyer, "k", signedIntent(t, buyer, q)); r.status != 201 {
-		t.Fatalf("intent: %d %s", r.status, r.body)
-	}
-	id, _ := market.ParseHash(q.IntentID)
-	e.chainSays(id, chainEvent("Funded", map[string]any{}))
+	q, _ := e.fundedIntent(buyer)
 	e.registerWorker(late, 1)
 	e.registerWorker(next, 2)
 	var c api.Claim
