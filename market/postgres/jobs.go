@@ -300,15 +300,6 @@ func (s *Store) ClaimSlot(ctx context.Context, r market.ClaimRequest) (market.Cl
 		} else if err != nil {
 			return err
 		}
-		var busy int32
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM job_slots js JOIN intents i ON i.id = js.job_id
-			WHERE js.worker = $1 AND i.state IN ('open', 'matched', 'running')
-				AND (js.state = 'confirmed' OR js.claim_expires_at > $2)`, r.Worker[:], r.Now).Scan(&busy); err != nil {
-			return err
-		}
-		if busy >= capacity {
-			return market.Errorf(market.KindConflict, "worker %s holds %d slots, its capacity", r.Worker, busy)
-		}
 		var closed bool
 		err = tx.QueryRow(ctx, `SELECT j.closed OR i.cancel_requested_at IS NOT NULL
 			FROM jobs j JOIN intents i ON i.id = j.id WHERE j.id = $1 FOR UPDATE OF j`, r.JobID[:]).Scan(&closed)
@@ -329,6 +320,15 @@ func (s *Store) ClaimSlot(ctx context.Context, r market.ClaimRequest) (market.Cl
 			return market.Errorf(market.KindConflict, "worker %s already holds slot %d of job %s", r.Worker, held, r.JobID)
 		} else if err != pgx.ErrNoRows {
 			return err
+		}
+		var busy int32
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM job_slots js JOIN intents i ON i.id = js.job_id
+			WHERE js.worker = $1 AND i.state IN ('open', 'matched', 'running')
+				AND (js.state = 'confirmed' OR js.claim_expires_at > $2)`, r.Worker[:], r.Now).Scan(&busy); err != nil {
+			return err
+		}
+		if busy >= capacity {
+			return market.Errorf(market.KindConflict, "worker %s holds %d slots, its capacity", r.Worker, busy)
 		}
 		var slot int32
 		err = tx.QueryRow(ctx, `
