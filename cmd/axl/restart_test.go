@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,14 +17,17 @@ import (
 	"github.com/axl-market/axl/escrow"
 )
 
+// polls numbers the polls of the whole test binary.
+var polls atomic.Int64
+
 // awaitIntent polls GET /intents/{id}, with a deadline, until ok holds.
 func awaitIntent(t *testing.T, c client, id string, ok func(api.Intent) bool) api.Intent {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
-	for n := 0; ; n++ {
+	for {
 		var in api.Intent
 		// The query keeps each signed poll unique (a replay is refused).
-		if s := c.call("GET", fmt.Sprintf("/intents/%s?poll=%d", id, n), "", nil, nil, &in); s != 200 {
+		if s := c.call("GET", fmt.Sprintf("/intents/%s?poll=%d", id, polls.Add(1)), "", nil, nil, &in); s != 200 {
 			t.Fatalf("get intent: %d", s)
 		}
 		if ok(in) {
