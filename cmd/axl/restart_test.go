@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/market/postgres/embedded"
 )
 
 // polls numbers the polls of the whole test binary.
@@ -55,26 +57,73 @@ func uploadInputs(t *testing.T, c client) (model, dataset api.Artifact) {
 	return model, dataset
 }
 
+// relayingChain is a dev chain that seals on demand, served over RPC, and
+// its operator's nonce after the set-up.
+func relayingChain(t *testing.T) (*escrow.DevChain, uint64) {
+	t.Helper()
+	dev, err := escrow.StartDevChain(t.Context(), escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(dev.Close)
+	nonce, err := dev.Client().NonceAt(t.Context(), dev.Accounts[0].Address, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dev, nonce
+}
+
+// relayingConfig serves on dev with its operator key, passing quickly.
+func relayingConfig(dev *escrow.DevChain, dataDir, databaseURL string) serveConfig {
+	return serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, databaseURL: databaseURL, chainRPC: dev.RPCURL,
+		escrowAddr: dev.Addresses.Escrow.Hex(), usdc: dev.Addresses.USDC.Hex(), ai: dev.Addresses.AI.Hex(),
+		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute, chainPoll: 50 * time.Millisecond, claimTTL: 10 * time.Minute,
+		operatorKey: common.Bytes2Hex(crypto.FromECDSA(dev.Accounts[0].Key))}
+}
+
+// signIntent quotes a USDC job on the inputs as c, signs and creates the intent.
+func signIntent(t *testing.T, c client, model, dataset api.Artifact, workers, replicas int) api.Quote {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"token": "USDC", "base_model": model.ID, "dataset": dataset.ID, "steps": 10,
+		"workers": workers, "replicas": replicas, "max_price": "100000000000000000000",
+		"deadline": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)})
+	var q api.Quote
+	if s := c.call("POST", "/intents/quote", "application/json", body, nil, &q); s != 200 {
+		t.Fatalf("quote: %d", s)
+	}
+	body, _ = json.Marshal(api.CreateIntentRequest{QuoteID: q.QuoteID,
+		IntentSignature:  "0x" + hex.EncodeToString(signTypedData(t, c.key, q.IntentTypedData)),
+		FundingSignature: "0x" + hex.EncodeToString(signTypedData(t, c.key, q.FundingTypedData))})
+	if s := c.call("POST", "/intents", "application/json", body, map[string]string{"Idempotency-Key": q.QuoteID}, nil); s != 201 {
+		t.Fatalf("intent: %d", s)
+	}
+	return q
+}
+
+// runningWith holds for a running intent with n transactions, all mined.
+func runningWith(n int) func(api.Intent) bool {
+	return func(in api.Intent) bool {
+		if in.State != "running" || len(in.Transactions) != n {
+			return false
+		}
+		for _, tx := range in.Transactions {
+			if tx.Status != "mined" {
+				return false
+			}
+		}
+		return true
+	}
+}
+
 // TestServeRestartsAtEachStep: axl serve is stopped and started again on
 // the same data dir between every step of an intent's life, from its
 // creation to its assignment; nothing is lost and nothing sent twice.
 func TestServeRestartsAtEachStep(t *testing.T) {
 	dataDir := serveDir(t)
 	ctx := context.Background()
-	dev, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dev.Close()
+	dev, baseNonce := relayingChain(t)
 	opAddr := dev.Accounts[0].Address
-	baseNonce, err := dev.Client().NonceAt(ctx, opAddr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, chainRPC: dev.RPCURL,
-		escrowAddr: dev.Addresses.Escrow.Hex(), usdc: dev.Addresses.USDC.Hex(), ai: dev.Addresses.AI.Hex(),
-		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute, chainPoll: 50 * time.Millisecond, claimTTL: 10 * time.Minute,
-		operatorKey: common.Bytes2Hex(crypto.FromECDSA(dev.Accounts[0].Key))}
+	cfg := relayingConfig(dev, dataDir, "")
 	buyerKey := dev.Role(escrow.RoleAgent)[0].Key
 	workers := dev.Role(escrow.RoleWorker)[:2]
 	var stop func() error
@@ -94,19 +143,7 @@ func TestServeRestartsAtEachStep(t *testing.T) {
 	// 1. An intent, and a stop before anything is relayed, maybe.
 	buyer, _ := restart()
 	m, d := uploadInputs(t, buyer)
-	body, _ := json.Marshal(map[string]any{"token": "USDC", "base_model": m.ID, "dataset": d.ID, "steps": 10,
-		"workers": 1, "replicas": 2, "max_price": "100000000000000000000",
-		"deadline": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)})
-	var q api.Quote
-	if s := buyer.call("POST", "/intents/quote", "application/json", body, nil, &q); s != 200 {
-		t.Fatalf("quote: %d", s)
-	}
-	body, _ = json.Marshal(api.CreateIntentRequest{QuoteID: q.QuoteID,
-		IntentSignature:  "0x" + hex.EncodeToString(signTypedData(t, buyerKey, q.IntentTypedData)),
-		FundingSignature: "0x" + hex.EncodeToString(signTypedData(t, buyerKey, q.FundingTypedData))})
-	if s := buyer.call("POST", "/intents", "application/json", body, map[string]string{"Idempotency-Key": "k"}, nil); s != 201 {
-		t.Fatalf("intent: %d", s)
-	}
+	q := signIntent(t, buyer, m, d, 1, 2)
 
 	// 2. Funded and open after a restart; claims, then a stop.
 	buyer, ws := restart()
@@ -136,17 +173,7 @@ func TestServeRestartsAtEachStep(t *testing.T) {
 
 	// 4. Running after a restart, every transaction mined once.
 	buyer, ws = restart()
-	in := awaitIntent(t, buyer, q.IntentID, func(in api.Intent) bool {
-		if in.State != "running" || len(in.Transactions) != 4 {
-			return false
-		}
-		for _, tx := range in.Transactions {
-			if tx.Status != "mined" {
-				return false
-			}
-		}
-		return true
-	})
+	in := awaitIntent(t, buyer, q.IntentID, runningWith(4))
 	kinds := map[string]int{}
 	for _, tx := range in.Transactions {
 		kinds[tx.Kind]++
@@ -171,5 +198,72 @@ func TestServeRestartsAtEachStep(t *testing.T) {
 	}
 	if len(replicas) != 2 {
 		t.Fatalf("replicas %v, want one worker in each of two", replicas)
+	}
+}
+
+// TestTwoServesShareOneDatabase: two axl serve on one PostgreSQL and one
+// chain, requests spread over both; each transaction is sent once (the
+// operator's nonce counts them), each slot assigned once.
+func TestTwoServesShareOneDatabase(t *testing.T) {
+	dirA, dirB := serveDir(t), serveDir(t)
+	ctx := context.Background()
+	cluster, err := embedded.Start(ctx, embedded.Config{Dir: filepath.Join(filepath.Dir(dirA), "pg")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cluster.Stop(context.Background())
+	if err := cluster.EnsureDatabase(ctx, "axl"); err != nil {
+		t.Fatal(err)
+	}
+	dev, baseNonce := relayingChain(t)
+	opAddr := dev.Accounts[0].Address
+	var bases []string
+	for _, dir := range []string{dirA, dirB} {
+		base, _ := startServe(t, relayingConfig(dev, dir, cluster.URL("axl")))
+		bases = append(bases, base)
+	}
+	buyerKey := dev.Role(escrow.RoleAgent)[0].Key
+	buyer := client{t: t, base: bases[0], key: buyerKey}
+	m, d := uploadInputs(t, buyer)
+	q := signIntent(t, buyer, m, d, 2, 2)
+	awaitIntent(t, client{t: t, base: bases[1], key: buyerKey}, q.IntentID, func(in api.Intent) bool { return in.State == "open" })
+
+	workers := dev.Role(escrow.RoleWorker)[:4]
+	for i, w := range workers {
+		c := client{t: t, base: bases[i%2], key: w.Key}
+		reg := fmt.Sprintf(`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS%c","multiaddrs":["/ip4/10.0.0.%d/tcp/4001"],"capacity":1}`, 'a'+i, i+1)
+		if s := c.call("POST", "/workers", "application/json", []byte(reg), nil, nil); s != 200 {
+			t.Fatalf("register: %d", s)
+		}
+		var cl api.Claim
+		if s := c.call("POST", "/jobs/"+q.IntentID+"/claims", "application/json", nil, nil, &cl); s != 201 {
+			t.Fatalf("claim: %d", s)
+		}
+		c.base = bases[(i+1)%2] // stake through the other server
+		body, _ := json.Marshal(api.StakeRequest{ClaimID: cl.ClaimID,
+			PermitSignature: "0x" + hex.EncodeToString(signTypedData(t, w.Key, cl.StakeTypedData.Permit)),
+			StakeSignature:  "0x" + hex.EncodeToString(signTypedData(t, w.Key, cl.StakeTypedData.Stake))})
+		if s := c.call("POST", "/jobs/"+q.IntentID+"/stake", "application/json", body, nil, nil); s != 202 {
+			t.Fatalf("stake: %d", s)
+		}
+	}
+	in := awaitIntent(t, buyer, q.IntentID, runningWith(6))
+	nonce, err := dev.Client().NonceAt(ctx, opAddr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nonce != baseNonce+uint64(len(in.Transactions)) {
+		t.Fatalf("the operator sent %d transactions, the outbox has %d", nonce-baseNonce, len(in.Transactions))
+	}
+	places := map[[2]uint32]bool{}
+	for i, w := range workers {
+		var a api.Assignment
+		if s := (client{t: t, base: bases[i%2], key: w.Key}).call("GET", "/jobs/"+q.IntentID+"/assignment", "", nil, nil, &a); s != 200 {
+			t.Fatalf("assignment: %d", s)
+		}
+		places[[2]uint32{a.Replica, a.Rank}] = true
+	}
+	if len(places) != 4 {
+		t.Fatalf("placements %v, want four distinct", places)
 	}
 }
