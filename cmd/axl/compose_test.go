@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"gopkg.in/yaml.v3"
+
+	"github.com/axl-market/axl/escrow"
+)
+
+// TestComposeFile: docker-compose.yml parses, every axl command and flag in
+// it exists, and the dev chain's addresses and operator key it names are
+// the ones the dev chain really has. Docker has no engine on our machines:
+// this is what CI can check of it.
+func TestComposeFile(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("../../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Services map[string]struct {
+			Build   any      `yaml:"build"`
+			Image   string   `yaml:"image"`
+			Command []string `yaml:"command"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("docker-compose.yml: %v", err)
+	}
+	if len(doc.Services) == 0 {
+		t.Fatal("no services")
+	}
+	flagLine := regexp.MustCompile(`(?m)^\s+-([a-z0-9-]+)`)
+	values := map[string]string{}
+	axl := 0
+	for name, svc := range doc.Services {
+		if svc.Build == nil {
+			continue // an image of its own (PostgreSQL)
+		}
+		axl++
+		if len(svc.Command) == 0 {
+			t.Fatalf("service %s builds axl but runs no command", name)
+		}
+		sub := svc.Command[0]
+		if _, ok := commands()[sub]; !ok {
+			t.Fatalf("service %s: axl has no command %q", name, sub)
+		}
+		var help bytes.Buffer
+		err := run(t.Context(), &environment{stdout: &help, stderr: &help}, []string{sub, "-h"})
+		if err != nil && !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("axl %s -h: %v", sub, err)
+		}
+		known := map[string]bool{}
+		for _, m := range flagLine.FindAllStringSubmatch(help.String(), -1) {
+			known[m[1]] = true
+		}
+		for i, arg := range svc.Command[1:] {
+			if !strings.HasPrefix(arg, "-") {
+				continue
+			}
+			f := strings.TrimLeft(strings.SplitN(arg, "=", 2)[0], "-")
+			if !known[f] {
+				t.Errorf("service %s: axl %s has no flag --%s", name, sub, f)
+			}
+			if i+2 < len(svc.Command) {
+				values[f] = svc.Command[i+2]
+			}
+		}
+	}
+	if axl == 0 {
+		t.Fatal("no service runs axl")
+	}
+	chain, err := escrow.StartDevChain(t.Context(), escrow.DevChainConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	for f, want := range map[string]common.Address{"escrow": chain.Addresses.Escrow, "usdc": chain.Addresses.USDC, "ai": chain.Addresses.AI} {
+		if common.HexToAddress(values[f]) != want {
+			t.Errorf("--%s %s, the dev chain deploys it at %s", f, values[f], want)
+		}
+	}
+	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleOperator, 0))); values["operator-key"] != want {
+		t.Errorf("--operator-key is not the dev chain's operator key")
+	}
+}
