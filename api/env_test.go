@@ -34,6 +34,7 @@ import (
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/clocktest"
 	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
@@ -47,28 +48,6 @@ func TestMain(m *testing.M) {
 		openapi3filter.RegisterBodyDecoder(mt, openapi3filter.FileBodyDecoder)
 	}
 	os.Exit(pgtest.Run(m))
-}
-
-// clock is moved by hand; signed requests advance it a second each so that
-// no two are identical.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
-func (c *clock) Add(d time.Duration) time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-	return c.t
 }
 
 // devChain stands in for the Chain port until the in-process dev chain
@@ -94,7 +73,7 @@ type env struct {
 	srv    *httptest.Server
 	api    *api.Server
 	store  *postgres.Store
-	clock  *clock
+	clock  *clocktest.Clock
 	router routers.Router
 }
 
@@ -121,7 +100,7 @@ func loadSpec(t testing.TB) *openapi3.T {
 func newEnv(t testing.TB, cfg api.Config) *env {
 	t.Helper()
 	store := pgtest.NewStore(t)
-	clk := &clock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	clk := clocktest.New(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
 	blobs, err := blobstore.New(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -100,39 +100,22 @@ func (r *Relayer) lockName() string {
 // Run sends until ctx ends, passing every interval. Only the process that
 // holds the key's lock sends; the others wait for it.
 func (r *Relayer) Run(ctx context.Context, interval time.Duration) error {
-	for {
-		unlock, ok, err := r.cfg.Store.TryLock(ctx, r.lockName())
-		if err != nil && ctx.Err() == nil {
-			r.log.Error("relayer lock", "err", err)
+	market.Singleton(ctx, r.cfg.Store, r.lockName(), interval, r.log, func(ctx context.Context) {
+		r.log.Info("relayer is the writer for its key", "from", r.from)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
+				r.log.Error("relayer pass", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
 		}
-		if ok {
-			r.log.Info("relayer is the writer for its key", "from", r.from)
-			err := r.loop(ctx, interval)
-			unlock()
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(interval):
-			// Another process holds the key; check again later.
-		}
-	}
-}
-
-func (r *Relayer) loop(ctx context.Context, interval time.Duration) error {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
-			r.log.Error("relayer pass", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
+	})
+	return nil
 }
 
 // Tick makes one pass over the pending transactions, oldest first: it

@@ -17,39 +17,22 @@ import (
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/clocktest"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 
-// manualClock is a clock the test moves by hand.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 type relayerEnv struct {
 	*env
 	store *postgres.Store
-	clock *manualClock
+	clock *clocktest.Clock
 }
 
 func newRelayerEnv(t *testing.T) *relayerEnv {
 	t.Helper()
-	return &relayerEnv{env: newEnv(t), store: pgtest.NewStore(t), clock: &manualClock{now: time.Unix(1_800_000_000, 0)}}
+	return &relayerEnv{env: newEnv(t), store: pgtest.NewStore(t), clock: clocktest.New(time.Unix(1_800_000_000, 0))}
 }
 
 func (e *relayerEnv) relayer(client escrow.RelayClient) *escrow.Relayer {
@@ -174,12 +157,12 @@ func TestRelayerBumpsAStuckTransaction(t *testing.T) {
 	}
 	e.tick(r)
 	first := e.tx("pay")
-	e.clock.Advance(30 * time.Second)
+	e.clock.Add(30 * time.Second)
 	e.tick(r) // not yet stuck
 	if got := e.tx("pay"); got.Hash != first.Hash {
 		t.Fatal("re-sent before BumpAfter")
 	}
-	e.clock.Advance(31 * time.Second)
+	e.clock.Add(31 * time.Second)
 	e.tick(r)
 	bumped := e.tx("pay")
 	attempts, err := e.store.TxAttempts(e.ctx, bumped.ID)

@@ -61,7 +61,7 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	wg.Go(func() { _ = relayer.Run(ctx, interval) })
 	wg.Go(func() { op.Run(ctx, interval) })
 	wg.Go(func() {
-		operator.Singleton(ctx, store, "axl-watcher:"+watcher.Stream(), interval, logger,
+		market.Singleton(ctx, store, "axl-watcher:"+watcher.Stream(), interval, logger,
 			func(ctx context.Context) { _ = watcher.Run(ctx, interval) })
 	})
 	logger.Info("relaying escrow calls", "operator", relayer.From(), "confirmations", c.confirmations)

@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"math/big"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,24 +14,12 @@ import (
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/clocktest"
 	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
-
-// clock is a hand-moved clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // permitChain fakes the Chain port for the permit-nonce lookup only.
 type permitChain struct{ nonce *big.Int }
@@ -48,7 +35,7 @@ func (c permitChain) PermitNonce(context.Context, market.Address, market.Address
 
 type fixture struct {
 	b     *broker.Broker
-	clock *clock
+	clock *clocktest.Clock
 	key   *ecdsa.PrivateKey
 	buyer market.Address
 	model market.ArtifactID
@@ -58,7 +45,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	store := pgtest.NewStore(t)
-	clk := &clock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+	clk := clocktest.New(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
 	key, _ := crypto.GenerateKey()
 	f := &fixture{clock: clk, key: key, buyer: market.Address(crypto.PubkeyToAddress(key.PublicKey)),
 		model: market.ArtifactID{1}, data: market.ArtifactID{2}}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/big"
 	"os"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/clocktest"
 	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
@@ -26,23 +26,6 @@ import (
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
-
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // server is one `axl serve`'s chain loops on a shared database.
 type server struct {
@@ -60,7 +43,7 @@ type env struct {
 	c       *escrow.Contracts
 	dbURL   string
 	store   *postgres.Store
-	clock   *manualClock
+	clock   *clocktest.Clock
 	domains eip712.Domains
 	opKey   *ecdsa.PrivateKey
 	buyer   escrow.DevAccount
@@ -100,7 +83,7 @@ func newEnvWith(t *testing.T, automine bool) *env {
 	dbURL := pgtest.NewDatabase(t)
 	e := &env{
 		t: t, ctx: ctx, chain: chain, c: escrow.NewContracts(chain.ChainID(), chain.Addresses), dbURL: dbURL,
-		store: openStore(t, dbURL), clock: &manualClock{now: now}, domains: eip712.DevDomains(chain.ChainID(), addrs),
+		store: openStore(t, dbURL), clock: clocktest.New(now), domains: eip712.DevDomains(chain.ChainID(), addrs),
 		opKey: chain.Role(escrow.RoleOperator)[0].Key, buyer: chain.Role(escrow.RoleAgent)[0],
 		workers: chain.Role(escrow.RoleWorker),
 	}

@@ -183,7 +183,7 @@ func (o *Operator) Tick(ctx context.Context) error {
 // lock: of several servers on one database, one drives the intents.
 func (o *Operator) Run(ctx context.Context, interval time.Duration) {
 	name := fmt.Sprintf("axl-operator:%s:%s", o.cfg.Contracts.ChainID, o.cfg.Contracts.Addresses.Escrow.Hex())
-	Singleton(ctx, o.cfg.Store, name, interval, o.log, func(ctx context.Context) {
+	market.Singleton(ctx, o.cfg.Store, name, interval, o.log, func(ctx context.Context) {
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
@@ -197,33 +197,6 @@ func (o *Operator) Run(ctx context.Context, interval time.Duration) {
 			}
 		}
 	})
-}
-
-// Locker takes named locks held by one process at a time.
-type Locker interface {
-	TryLock(ctx context.Context, name string) (unlock func(), ok bool, err error)
-}
-
-// Singleton runs fn while this process holds the named lock, trying again
-// every retry until it gets it or ctx ends: of several servers sharing one
-// database, one runs fn. fn must return when ctx ends.
-func Singleton(ctx context.Context, l Locker, name string, retry time.Duration, log *slog.Logger, fn func(context.Context)) {
-	for {
-		unlock, ok, err := l.TryLock(ctx, name)
-		if err != nil && ctx.Err() == nil {
-			log.Error("lock", "name", name, "err", err)
-		}
-		if ok {
-			defer unlock()
-			fn(ctx)
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(retry):
-		}
-	}
 }
 
 // Apply re-derives one intent from the chain and relays what is due:

@@ -304,7 +304,7 @@ func TestDeadlineRefunds(t *testing.T) {
 	if e.intent(in.ID).State != market.IntentMatched {
 		t.Fatal("refunded before the deadline")
 	}
-	e.clock.Advance(25 * time.Hour)
+	e.clock.Add(25 * time.Hour)
 	if err := e.chain.AdjustTime(25 * time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +330,7 @@ func TestExpiredClaimFreesItsSlot(t *testing.T) {
 	if _, err := e.claim(e.workers[1].Address, in.ID); market.ErrorKind(err) != market.KindConflict {
 		t.Fatalf("claim of a held slot: %v, want conflict", err)
 	}
-	e.clock.Advance(11 * time.Minute)
+	e.clock.Add(11 * time.Minute)
 	if err := e.op.Tick(e.ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -406,7 +406,7 @@ func TestCapacityBoundsClaims(t *testing.T) {
 	if market.ErrorKind(err) != market.KindConflict || !strings.Contains(err.Error(), "capacity") {
 		t.Fatalf("claim beyond capacity: %v, want a capacity conflict", err)
 	}
-	e.clock.Advance(11 * time.Minute)
+	e.clock.Add(11 * time.Minute)
 	if _, err := e.claim(w.Address, b.ID); err != nil {
 		t.Fatalf("claim once the first expired: %v", err)
 	}
@@ -435,7 +435,7 @@ func TestUnfundedIntentFailsAtItsDeadline(t *testing.T) {
 	if got := e.intent(in.ID).State; got != market.IntentFunding {
 		t.Fatalf("intent is %s, want funding", got)
 	}
-	e.clock.Advance(25 * time.Hour)
+	e.clock.Add(25 * time.Hour)
 	e.until(market.IntentFailed, in.ID)
 	txs, err := e.store.TxsOfIntent(e.ctx, in.ID)
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 )
 
@@ -101,7 +100,7 @@ func TestTwoServersShareOneDatabase(t *testing.T) {
 		wg.Go(func() { _ = s.relayer.Run(ctx, every) })
 		wg.Go(func() { s.op.Run(ctx, every) })
 		wg.Go(func() {
-			operator.Singleton(ctx, stores[i], "axl-watcher:"+s.watcher.Stream(), every, discard,
+			market.Singleton(ctx, stores[i], "axl-watcher:"+s.watcher.Stream(), every, discard,
 				func(ctx context.Context) { _ = s.watcher.Run(ctx, every) })
 		})
 	}
