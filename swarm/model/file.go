@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -80,8 +81,7 @@ func Save(path string, m *Model) error {
 	if err != nil {
 		return err
 	}
-	meta := map[string]string{"format": "pt", metaConfig: string(cfg)}
-	err = writeAtomic(path, func(w *bufio.Writer) error { return WriteSafetensors(w, m.Params, meta) })
+	err = writeAtomic(path, func(w *bufio.Writer) error { return Encode(w, m) })
 	if err != nil {
 		return err
 	}
@@ -125,23 +125,40 @@ func Load(path string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := ReadSafetensors(b)
+	m, err := parse(b, func() ([]byte, error) {
+		cfg, err := os.ReadFile(filepath.Join(filepath.Dir(path), "config.json"))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errors.New("no model config in the file's metadata and no config.json beside it")
+		}
+		return cfg, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return m, nil
+}
+
+// Parse reads a model from the bytes of a safetensors file that carries its
+// config in its metadata, as Save writes it (and as the marketplace's model
+// artifacts are).
+func Parse(b []byte) (*Model, error) {
+	return parse(b, func() ([]byte, error) { return nil, errors.New("no model config in the file's metadata") })
+}
+
+func parse(b []byte, sideConfig func() ([]byte, error)) (*Model, error) {
+	st, err := ReadSafetensors(b)
+	if err != nil {
+		return nil, err
+	}
 	cfgJSON := []byte(st.Metadata[metaConfig])
 	if len(cfgJSON) == 0 {
-		cfgJSON, err = os.ReadFile(filepath.Join(filepath.Dir(path), "config.json"))
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no model config in the file's metadata and no config.json beside it", path)
-		}
-		if err != nil {
+		if cfgJSON, err = sideConfig(); err != nil {
 			return nil, err
 		}
 	}
 	cfg, err := ParseHFConfig(cfgJSON)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	ts := map[string]*Tensor{}
 	for _, t := range st.Tensors {
@@ -151,9 +168,15 @@ func Load(path string) (*Model, error) {
 		}
 		ts[name] = t
 	}
-	m, err := FromTensors(cfg, ts)
+	return FromTensors(cfg, ts)
+}
+
+// Encode writes m as Save does, without the config.json beside it: the
+// safetensors bytes whose sha256 names the weights on chain.
+func Encode(w io.Writer, m *Model) error {
+	cfg, err := HFConfigJSON(m.Config)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return err
 	}
-	return m, nil
+	return WriteSafetensors(w, m.Params, map[string]string{"format": "pt", metaConfig: string(cfg)})
 }
