@@ -68,9 +68,43 @@ type ChainView struct {
 	Seed      Hash // the seed of Assigned
 	Submitted bool
 	Disputed  bool
+	Resolved  bool
 	Released  bool
 	Refunded  bool
 	Cancelled bool
+	// Weights and TraceRoot are the result the escrow holds (from
+	// ResultSubmitted, replaced by Resolved); ReleasedWeights is the hash the
+	// Released event paid for, and ReleaseTx its transaction.
+	Weights, TraceRoot Hash
+	ReleasedWeights    Hash
+	ReleaseTx          Hash
+	// WindowEnd is the end of the challenge window of a submitted result
+	// (unix seconds of chain time).
+	WindowEnd uint64
+	// Paid and Slashed list the slots the release paid and the slots whose
+	// stakes were slashed.
+	Paid, Slashed []uint32
+}
+
+// resultEvent is the part of ResultSubmitted, Resolved and Released the
+// view keeps.
+type resultEvent struct {
+	WeightsHash string `json:"weights_hash"`
+	TraceRoot   string `json:"trace_root"`
+	WindowEnd   uint64 `json:"window_end"`
+	Slot        uint32 `json:"slot"`
+}
+
+func (r resultEvent) hashes() (weights, root Hash, err error) {
+	if r.WeightsHash != "" {
+		if weights, err = ParseHash(r.WeightsHash); err != nil {
+			return
+		}
+	}
+	if r.TraceRoot != "" {
+		root, err = ParseHash(r.TraceRoot)
+	}
+	return
 }
 
 // ReadChain folds an intent's events, in chain order, into a view.
@@ -106,12 +140,32 @@ func ReadChain(events []ChainEvent) (ChainView, error) {
 				return v, err
 			}
 			v.Assigned, v.Seed = true, seed
-		case "ResultSubmitted":
-			v.Submitted = true
+		case "ResultSubmitted", "Resolved", "Released", "Paid", "Slashed":
+			var d resultEvent
+			if err := json.Unmarshal(e.Data, &d); err != nil {
+				return v, &Error{Kind: KindInternal, Message: "bad " + e.Name + " event", Err: err}
+			}
+			weights, root, err := d.hashes()
+			if err != nil {
+				return v, err
+			}
+			switch e.Name {
+			case "ResultSubmitted":
+				v.Submitted, v.Weights, v.TraceRoot, v.WindowEnd = true, weights, root, d.WindowEnd
+			case "Resolved":
+				v.Resolved = true
+				if weights != (Hash{}) {
+					v.Weights, v.TraceRoot = weights, root
+				}
+			case "Released":
+				v.Released, v.ReleasedWeights, v.ReleaseTx = true, weights, e.TxHash
+			case "Paid":
+				v.Paid = append(v.Paid, d.Slot)
+			case "Slashed":
+				v.Slashed = append(v.Slashed, d.Slot)
+			}
 		case "Disputed":
 			v.Disputed = true
-		case "Released":
-			v.Released = true
 		case "Refunded":
 			v.Refunded = true
 		case "Cancelled":
