@@ -89,9 +89,9 @@ func ResultRoot(ranks []market.Hash) market.Hash {
 }
 
 // Decide reads a job's slot reports and its disputes so far and says what
-// is due now. spotChecked tells whether a single-replica job passed its
-// spot checks.
-func Decide(spec market.Spec, reports []market.SlotReport, disputes []market.Dispute, now time.Time, to Timeouts, spotChecked bool) (Decision, error) {
+// is due now. The spot checks of a single-replica job are disputes of one
+// slot each.
+func Decide(spec market.Spec, reports []market.SlotReport, disputes []market.Dispute, now time.Time, to Timeouts) (Decision, error) {
 	d := Decision{Guilty: map[uint32]string{}}
 	n := int(spec.Slots())
 	if len(reports) != n {
@@ -237,12 +237,22 @@ func Decide(spec market.Spec, reports []market.SlotReport, disputes []market.Dis
 	switch {
 	case len(d.Guilty) > 0:
 		d.Action, d.Why = Resolve, fmt.Sprintf("%d slots at fault; replica %d delivers", len(d.Guilty), clean[0])
-	case spec.Replicas == 1 && !spotChecked:
+	case spec.Replicas == 1 && spotChecks(disputes) < int(spec.Workers):
 		d.Action, d.Why = SpotCheck, "one replica: spot checks before the result is submitted"
 	default:
 		d.Action, d.Why = Submit, "every replica agrees"
 	}
 	return d, nil
+}
+
+func spotChecks(disputes []market.Dispute) int {
+	n := 0
+	for _, d := range disputes {
+		if len(d.Slots) == 1 {
+			n++
+		}
+	}
+	return n
 }
 
 func mask(slots map[uint32]string) uint64 {

@@ -100,7 +100,7 @@ func TestDecide(t *testing.T) {
 			if tc.spec.Workers != 0 {
 				sp = tc.spec
 			}
-			d, err := referee.Decide(sp, tc.reports, tc.disputes, tc.now, timeouts, false)
+			d, err := referee.Decide(sp, tc.reports, tc.disputes, tc.now, timeouts)
 			if err != nil {
 				t.Fatal(err)
 			}
