@@ -57,15 +57,62 @@ func (c *Checkpoint) Encode(w io.Writer) error {
 	return nil
 }
 
-// Hash returns the sha256 of the checkpoint's canonical encoding.
-func (c *Checkpoint) Hash() model.Hash {
-	h := sha256.New()
-	if err := c.Encode(h); err != nil {
-		panic(err) // a malformed Checkpoint is a bug of the caller
+// TensorHashes are the hashes (model.Tensor.Hash) of one weight of a
+// checkpoint and of its two AdamW moments.
+type TensorHashes struct {
+	Name   string     `json:"name"`
+	Weight model.Hash `json:"weight"`
+	M      model.Hash `json:"m"`
+	V      model.Hash `json:"v"`
+}
+
+// TensorHashes returns the per-tensor hashes of the checkpoint, in the
+// canonical order of its weights: with the config and the step, all that
+// Hash depends on.
+func (c *Checkpoint) TensorHashes() []TensorHashes {
+	out := make([]TensorHashes, len(c.Params))
+	for i, p := range c.Params {
+		out[i] = TensorHashes{Name: p.Name, Weight: p.Hash(), M: c.M[i].Hash(), V: c.V[i].Hash()}
 	}
-	var out model.Hash
-	h.Sum(out[:0])
 	return out
+}
+
+// checkpointHashMagic opens what Hash digests, apart from the encoding's
+// magic: the hash is of tensor hashes, not of the encoding.
+const checkpointHashMagic = "AXLCKH01"
+
+// Hash returns the checkpoint's hash: HashOf its config, step and tensor
+// hashes. It is composed from per-tensor hashes, so that a referee can link
+// the tensors an operator record names to a committed checkpoint without
+// holding the whole state.
+func (c *Checkpoint) Hash() model.Hash {
+	if len(c.M) != len(c.Params) || len(c.V) != len(c.Params) {
+		panic("checkpoint: moments do not match the weights") // a bug of the caller
+	}
+	return HashOf(c.Config, c.Step, c.TensorHashes())
+}
+
+// HashOf is the hash of a checkpoint of cfg after step steps whose tensors
+// have the hashes th: the sha256 of a magic, the config (five uint32 and the
+// float32 epsilon), the step (uint64), the number of weights (uint32), then
+// for each weight its name (uint32 length and bytes) and the hashes of the
+// weight, its first and its second moment. All integers are little-endian.
+func HashOf(cfg model.Config, step int, th []TensorHashes) model.Hash {
+	b := []byte(checkpointHashMagic)
+	for _, v := range []int{cfg.VocabSize, cfg.MaxSeq, cfg.Dim, cfg.Layers, cfg.Heads} {
+		b = binary.LittleEndian.AppendUint32(b, uint32(v))
+	}
+	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(cfg.Eps))
+	b = binary.LittleEndian.AppendUint64(b, uint64(step))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(th)))
+	for _, t := range th {
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(t.Name)))
+		b = append(b, t.Name...)
+		b = append(b, t.Weight[:]...)
+		b = append(b, t.M[:]...)
+		b = append(b, t.V[:]...)
+	}
+	return sha256.Sum256(b)
 }
 
 // Clone returns a deep copy.

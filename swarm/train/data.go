@@ -1,7 +1,8 @@
 // Package train runs deterministic training: byte-level data drawn by
 // (seed, shard, step) alone, AdamW with warm-up and cosine decay, gradient
-// clipping, and checkpoints with one canonical encoding whose sha256 after
-// every inner step is the trace that verification compares.
+// clipping, and checkpoints with one canonical encoding and a hash composed
+// from per-tensor hashes, whose value after every inner step is the trace
+// that verification compares.
 package train
 
 import (

@@ -288,6 +288,22 @@ func TestCheckpointEncoding(t *testing.T) {
 	if cl.Hash() == ck.Hash() {
 		t.Error("a change to one moment does not change the hash")
 	}
+	// The hash is composed from the tensors' hashes: a referee holding those
+	// alone gets the same hash, and any change to them or the step shows.
+	th := ck.TensorHashes()
+	if len(th) != len(ck.Params) || th[2].Name != ck.Params[2].Name || th[2].V != ck.V[2].Hash() {
+		t.Fatal("tensor hashes do not follow the weights")
+	}
+	if HashOf(ck.Config, ck.Step, th) != ck.Hash() {
+		t.Fatal("HashOf the tensor hashes is not the checkpoint's hash")
+	}
+	if HashOf(ck.Config, ck.Step+1, th) == ck.Hash() {
+		t.Error("the step is not part of the hash")
+	}
+	th[0].Weight[0] ^= 1
+	if HashOf(ck.Config, ck.Step, th) == ck.Hash() {
+		t.Error("a weight's hash is not part of the hash")
+	}
 
 	corrupt := func(f func([]byte) []byte) []byte { return f(slices.Clone(b)) }
 	for name, bad := range map[string][]byte{
