@@ -18,6 +18,7 @@ import (
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/referee"
 )
 
 // Store is what the operator reads and writes.
@@ -41,6 +42,13 @@ type Config struct {
 	// one minute): block time may lag the clock, and a refund before the
 	// chain's deadline is refused.
 	RefundGrace time.Duration
+	// Referee decides what an assigned job's escrow is due once its
+	// workers have revealed: submit, resolve after a dispute, or wait.
+	// Without one, assigned jobs are left to the deadline's refund.
+	Referee *referee.Referee
+	// ChainTime reads the time of the chain's head, against which the
+	// challenge window closes (default: Clock).
+	ChainTime func(ctx context.Context) (time.Time, error)
 }
 
 // Operator drives intents on chain. Its Tick (and Run, which holds a
@@ -63,6 +71,10 @@ func New(cfg Config) *Operator {
 	}
 	if cfg.RefundGrace == 0 {
 		cfg.RefundGrace = time.Minute
+	}
+	if cfg.ChainTime == nil {
+		clock := cfg.Clock
+		cfg.ChainTime = func(context.Context) (time.Time, error) { return clock.Now(), nil }
 	}
 	logger := cfg.Logger
 	if logger == nil {
@@ -223,7 +235,7 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 			return o.Fund(ctx, in)
 		}
 	}
-	if !view.Funded || view.Cancelled || view.Refunded || view.Submitted || view.Released {
+	if !view.Funded || view.Cancelled || view.Refunded || view.Released {
 		return nil
 	}
 	t, err := o.Terms(in)
@@ -233,19 +245,65 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 	slots := in.Spec.Slots()
 	workers := addresses(view.SlotWorkers(slots))
 	switch {
+	case view.Resolved:
+		// A resolution is final: the release may follow at once.
+		return o.once(ctx, "release:"+id.String(), market.TxRelease, id, o.cfg.Contracts.Release(t, workers))
+	case view.Submitted:
+		head, err := o.cfg.ChainTime(ctx)
+		if err != nil {
+			return err
+		}
+		if head.Unix() < int64(view.WindowEnd) {
+			return nil
+		}
+		return o.once(ctx, "release:"+id.String(), market.TxRelease, id, o.cfg.Contracts.Release(t, workers))
+	}
+	switch {
 	case !now.Before(in.Deadline):
 		if now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
 			return nil
 		}
 		return o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
 	case view.Assigned:
-		return nil
+		return o.verify(ctx, in, t, workers)
 	case cancel:
 		return o.once(ctx, "cancel:"+id.String(), market.TxCancel, id, o.cfg.Contracts.Cancel(t, workers))
 	case view.FullyStaked(slots):
 		// The seed is the hash of the block that confirmed the last stake:
 		// no worker chooses it, and every party can check it.
 		return o.once(ctx, "assign:"+id.String(), market.TxAssign, id, o.cfg.Contracts.Assign(t, workers, common.Hash(view.LastStake.Hash)))
+	}
+	return nil
+}
+
+// verify asks the referee what an assigned job is due and relays it.
+func (o *Operator) verify(ctx context.Context, in market.Intent, t escrow.Terms, workers []common.Address) error {
+	if o.cfg.Referee == nil {
+		return nil
+	}
+	d, err := o.cfg.Referee.Decide(ctx, in)
+	if err != nil {
+		return err
+	}
+	r := d.Result
+	r.JobID, r.DecidedAt = in.ID, o.cfg.Clock.Now()
+	id := in.ID
+	switch d.Action {
+	case referee.Submit:
+		if err := o.cfg.Referee.Record(ctx, r); err != nil {
+			return err
+		}
+		o.log.Info("replicas agree: submitting the result", "intent", id, "weights", r.Weights, "trace_root", r.TraceRoot)
+		return o.once(ctx, "submit:"+id.String(), market.TxSubmitResult, id,
+			o.cfg.Contracts.SubmitResult(t, common.Hash(r.Weights), common.Hash(r.TraceRoot), r.DeliveredMask))
+	case referee.Resolve:
+		if err := o.cfg.Referee.Record(ctx, r); err != nil {
+			return err
+		}
+		o.log.Info("resolving", "intent", id, "why", d.Why, "guilty", d.Guilty, "delivered_mask", r.DeliveredMask,
+			"losing_mask", r.LosingMask)
+		return o.once(ctx, "resolve:"+id.String(), market.TxResolve, id,
+			o.cfg.Contracts.Resolve(t, workers, r.LosingMask, r.DeliveredMask, common.Hash(r.Weights), common.Hash(r.TraceRoot)))
 	}
 	return nil
 }

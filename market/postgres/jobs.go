@@ -190,7 +190,7 @@ func lockedSlots(ctx context.Context, tx pgx.Tx, id market.Hash) ([]market.Slot,
 
 // ActiveIntents implements market.Jobs.
 func (s *Store) ActiveIntents(ctx context.Context) ([]market.Hash, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id FROM intents WHERE state IN ('funding', 'open', 'matched', 'running') ORDER BY seq`)
+	rows, err := s.pool.Query(ctx, `SELECT id FROM intents WHERE state IN ('funding', 'open', 'matched', 'running', 'verifying', 'disputed') ORDER BY seq`)
 	if err != nil {
 		return nil, wrap(err, "intents")
 	}

@@ -144,6 +144,20 @@ func (r *Referee) Decide(ctx context.Context, in market.Intent) (Decision, error
 	return d, nil
 }
 
+// Record stores the result the operator sends to the chain; recording the
+// same result again is no error (a pass repeated after a restart).
+func (r *Referee) Record(ctx context.Context, res market.Result) error {
+	err := r.cfg.Store.SaveResult(ctx, res)
+	if market.ErrorKind(err) == market.KindConflict {
+		old, gerr := r.cfg.Store.Result(ctx, res.JobID)
+		if gerr == nil && old.Weights == res.Weights && old.TraceRoot == res.TraceRoot &&
+			old.DeliveredMask == res.DeliveredMask && old.LosingMask == res.LosingMask {
+			return nil
+		}
+	}
+	return err
+}
+
 func (r *Referee) start(in market.Intent, ds market.Dispute, reports []market.SlotReport) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
