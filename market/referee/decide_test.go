@@ -90,8 +90,11 @@ func TestDecide(t *testing.T) {
 		{name: "both convicted: refund", reports: slotReports(cheat), now: t0,
 			disputes: []market.Dispute{ruled(t, 1, []uint32{1, 3}, 1, 3)}, action: referee.Resolve, guilty: []uint32{1, 3}},
 		{name: "one replica is spot-checked", spec: market.Spec{Workers: 4, Replicas: 1},
-			reports: slotReports(func(r *market.SlotReport) { r.Replica, r.Rank = 0, r.Slot; r.Reveal.TraceRoot = market.Hash{byte(r.Slot)} }),
-			now:     t0, action: referee.SpotCheck, deliver: 0b1111},
+			reports: slotReports(func(r *market.SlotReport) {
+				r.Replica, r.Rank = 0, r.Slot
+				r.Reveal.TraceRoot = market.Hash{byte(r.Slot)}
+			}),
+			now: t0, action: referee.SpotCheck, deliver: 0b1111},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
