@@ -1,0 +1,289 @@
+package client
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/axl-market/axl/api"
+)
+
+// Quote asks the price of a job and the two documents to sign for it.
+func (c *Client) Quote(ctx context.Context, req api.QuoteRequest) (api.Quote, error) {
+	var out api.Quote
+	return out, c.call(ctx, "POST", "/intents/quote", req, &out, nil, false)
+}
+
+// CreateIntent signs the quote's intent and funding typed data with the
+// client's key and creates the intent. idempotencyKey makes a retry safe
+// (the quote id when empty).
+func (c *Client) CreateIntent(ctx context.Context, q api.Quote, idempotencyKey string) (Intent, error) {
+	var out Intent
+	isig, err := SignTypedData(c.key, q.IntentTypedData)
+	if err != nil {
+		return out, fmt.Errorf("intent: %w", err)
+	}
+	fsig, err := SignTypedData(c.key, q.FundingTypedData)
+	if err != nil {
+		return out, fmt.Errorf("funding: %w", err)
+	}
+	if idempotencyKey == "" {
+		idempotencyKey = q.QuoteID
+	}
+	req := api.CreateIntentRequest{QuoteID: q.QuoteID, IntentSignature: hexSig(isig), FundingSignature: hexSig(fsig)}
+	return out, c.call(ctx, "POST", "/intents", req, &out, map[string]string{"Idempotency-Key": idempotencyKey}, false)
+}
+
+// SlotProgress is a slot's latest progress report.
+type SlotProgress struct {
+	Step            uint32  `json:"step"`
+	Loss            float64 `json:"loss"`
+	TokensPerSecond float64 `json:"tokens_per_second"`
+	At              string  `json:"at"`
+}
+
+// SlotReport is what GET /intents/{id} shows of one slot: its worker, its
+// place, its progress and, once revealed, its trace root and weights.
+type SlotReport struct {
+	Slot          uint32        `json:"slot"`
+	Worker        string        `json:"worker"`
+	Replica       uint32        `json:"replica"`
+	Rank          uint32        `json:"rank"`
+	State         string        `json:"state"`
+	Progress      *SlotProgress `json:"progress"`
+	Committed     bool          `json:"committed"`
+	TraceRoot     *string       `json:"trace_root"`
+	WeightsSHA256 *string       `json:"weights_sha256"`
+}
+
+// IntentResult is the result the server submitted for an intent.
+type IntentResult struct {
+	WeightsSHA256 string `json:"weights_sha256"`
+	TraceRoot     string `json:"trace_root"`
+	Tx            string `json:"tx"`
+}
+
+// Intent is an intent as GET /intents/{id} shows it: api.Intent, and the
+// slots' reports and the result once the server gives them.
+type Intent struct {
+	api.Intent
+	SlotReports []SlotReport
+	Result      *IntentResult
+}
+
+// UnmarshalJSON reads the intent; "slots" is the slot count in lists and
+// the slots' reports on GET /intents/{id}.
+func (in *Intent) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	if s, ok := m["slots"]; ok && bytes.HasPrefix(bytes.TrimSpace(s), []byte("[")) {
+		if err := json.Unmarshal(s, &in.SlotReports); err != nil {
+			return fmt.Errorf("slots: %w", err)
+		}
+		in.Intent.Slots = uint32(len(in.SlotReports))
+		delete(m, "slots")
+	}
+	if r, ok := m["result"]; ok {
+		if err := json.Unmarshal(r, &in.Result); err != nil {
+			return fmt.Errorf("result: %w", err)
+		}
+		delete(m, "result")
+	}
+	rest, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(rest, &in.Intent)
+}
+
+func intentPath(id, rest string) string { return "/intents/" + url.PathEscape(id) + rest }
+
+// Intent returns one of the client's intents.
+func (c *Client) Intent(ctx context.Context, id string) (Intent, error) {
+	var out Intent
+	return out, c.call(ctx, "GET", intentPath(id, ""), nil, &out, nil, false)
+}
+
+// Intents lists the client's intents, newest first: limit (1 to 100, 0 for
+// the server's 20) after the intent startingAfter ("" for the first page).
+func (c *Client) Intents(ctx context.Context, limit int, startingAfter string) (api.IntentList, error) {
+	q := url.Values{}
+	if limit > 0 {
+		q.Set("limit", strconv.Itoa(limit))
+	}
+	if startingAfter != "" {
+		q.Set("starting_after", startingAfter)
+	}
+	path := "/intents"
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	var out api.IntentList
+	return out, c.call(ctx, "GET", path, nil, &out, nil, false)
+}
+
+// Cancel asks for an intent's cancellation (before assignment).
+func (c *Client) Cancel(ctx context.Context, id string) (api.Intent, error) {
+	var out api.Intent
+	return out, c.call(ctx, "DELETE", intentPath(id, ""), nil, &out, nil, false)
+}
+
+// Event is one Server-Sent Event of an intent.
+type Event struct {
+	ID   int64  // the sequence number: resume after it with Last-Event-ID
+	Type string // the event name: "state", "progress", "revealed" …
+	api.IntentEvent
+}
+
+// ErrStop, returned by an Events callback, ends the stream without error.
+var ErrStop = errors.New("stop the event stream")
+
+// Events follows an intent's event stream from after the event id after (0
+// for the start), calling fn for each event in order. When the stream
+// breaks (the server restarts, the connection drops) it reconnects with
+// Last-Event-ID, so that no event is lost or repeated. It returns when ctx
+// ends, when fn returns an error (nil for ErrStop), or on an error answer of
+// the server (*Error: not the buyer's intent, say).
+func (c *Client) Events(ctx context.Context, id string, after int64, fn func(Event) error) error {
+	retry := 2 * time.Second
+	for {
+		err := c.events(ctx, id, &after, &retry, fn)
+		switch {
+		case errors.Is(err, ErrStop):
+			return nil
+		case ctx.Err() != nil:
+			return ctx.Err()
+		case errors.Is(err, errCallback):
+			return errors.Unwrap(err)
+		case StatusOf(err) != 0 && StatusOf(err) < 500:
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(retry):
+		}
+	}
+}
+
+// errCallback wraps the callback's own error.
+var errCallback = errors.New("callback")
+
+type callbackError struct{ err error }
+
+func (e callbackError) Error() string        { return e.err.Error() }
+func (e callbackError) Unwrap() error        { return e.err }
+func (e callbackError) Is(target error) bool { return target == errCallback }
+
+// events reads one connection of the stream.
+func (c *Client) events(ctx context.Context, id string, after *int64, retry *time.Duration, fn func(Event) error) error {
+	header := map[string]string{"Accept": "text/event-stream"}
+	if *after > 0 {
+		header["Last-Event-ID"] = strconv.FormatInt(*after, 10)
+	}
+	res, err := c.do(ctx, request{method: "GET", path: intentPath(id, "/events"), header: header})
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	var ev Event
+	var data strings.Builder
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" { // dispatch
+			if data.Len() > 0 {
+				if err := json.Unmarshal([]byte(data.String()), &ev.IntentEvent); err != nil {
+					return fmt.Errorf("event %d: %w", ev.ID, err)
+				}
+				if ev.ID == 0 {
+					ev.ID = ev.Seq
+				}
+				if err := fn(ev); err != nil {
+					if errors.Is(err, ErrStop) {
+						return err
+					}
+					return callbackError{err}
+				}
+				*after = ev.ID
+			}
+			ev, data = Event{}, strings.Builder{}
+			continue
+		}
+		if strings.HasPrefix(line, ":") {
+			continue // a comment: heartbeat
+		}
+		field, value, _ := strings.Cut(line, ":")
+		value = strings.TrimPrefix(value, " ")
+		switch field {
+		case "id":
+			ev.ID, _ = strconv.ParseInt(value, 10, 64)
+		case "event":
+			ev.Type = value
+		case "data":
+			if data.Len() > 0 {
+				data.WriteByte('\n')
+			}
+			data.WriteString(value)
+		case "retry":
+			if ms, err := strconv.Atoi(value); err == nil && ms > 0 {
+				*retry = time.Duration(ms) * time.Millisecond
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	return errors.New("the event stream ended")
+}
+
+// Weights downloads an intent's released weights into path (atomically)
+// and returns their hex sha256, checked against the X-AXL-Weights-SHA256
+// header (the weightsHash of the on-chain Released event). A 409 *Error
+// means "not released yet".
+func (c *Client) Weights(ctx context.Context, id, path string) (string, error) {
+	res, err := c.do(ctx, request{method: "GET", path: intentPath(id, "/weights")})
+	if err != nil {
+		return "", err
+	}
+	defer res.Body.Close()
+	want := strings.ToLower(strings.TrimPrefix(res.Header.Get("X-AXL-Weights-SHA256"), "0x"))
+	if len(want) != 64 {
+		return "", fmt.Errorf("weights of %s: the answer has no X-AXL-Weights-SHA256 header", id)
+	}
+	if _, err := writeChecked(path, res.Body, want, "weights of "+id); err != nil {
+		return "", err
+	}
+	return want, nil
+}
+
+// Dispute is one Verde dispute of an intent, as the server publishes it.
+type Dispute struct {
+	ID         int64           `json:"id"`
+	Rank       uint32          `json:"rank"`
+	Slots      []uint32        `json:"slots"`
+	State      string          `json:"state"`
+	Transcript json.RawMessage `json:"transcript"`
+	Ruling     json.RawMessage `json:"ruling"`
+	CreatedAt  string          `json:"created_at"`
+	RuledAt    string          `json:"ruled_at"`
+}
+
+// Disputes lists an intent's disputes (a public call: anyone audits).
+func (c *Client) Disputes(ctx context.Context, id string) ([]Dispute, error) {
+	var out struct {
+		Disputes []Dispute `json:"disputes"`
+	}
+	err := c.call(ctx, "GET", intentPath(id, "/disputes"), nil, &out, nil, true)
+	return out.Disputes, err
+}

@@ -1,0 +1,387 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/blobstore"
+	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/operator"
+	"github.com/axl-market/axl/market/postgres"
+	"github.com/axl-market/axl/market/postgres/pgtest"
+	"github.com/axl-market/axl/swarm/model"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+
+// stubChain answers the Chain port's reads; the chain's events are told to
+// the store by chainSays, as the api tests do.
+type stubChain struct{}
+
+var chainAddrs = market.ChainAddresses{Escrow: market.Address{0xe5}, USDC: market.Address{0x05}, AI: market.Address{0xa1}}
+
+func (stubChain) ChainID() *big.Int                { return big.NewInt(1337) }
+func (stubChain) Addresses() market.ChainAddresses { return chainAddrs }
+func (stubChain) Ready(context.Context) error      { return nil }
+func (stubChain) PermitNonce(context.Context, market.Address, market.Address) (*big.Int, error) {
+	return big.NewInt(0), nil
+}
+
+// server is api.New on a fresh PostgreSQL database, on the system clock.
+type server struct {
+	t     *testing.T
+	url   string
+	store *postgres.Store
+}
+
+func newServer(t *testing.T) *server {
+	t.Helper()
+	store := pgtest.NewStore(t)
+	clk := market.SystemClock{}
+	blobs, err := blobstore.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain := stubChain{}
+	b := &broker.Broker{Store: store, Chain: chain, Clock: clk, Random: rand.Reader, Pricing: market.DefaultPricing(),
+		Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute, Limits: broker.DefaultLimits}
+	opKey, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	contracts := escrow.NewContracts(chain.ChainID(), escrow.Addresses{Escrow: common.Address(chainAddrs.Escrow),
+		USDC: common.Address(chainAddrs.USDC), AI: common.Address(chainAddrs.AI)})
+	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
+	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
+	s := api.New(api.Config{PollInterval: 10 * time.Millisecond}, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b,
+		Blobs: blobs, Clock: clk})
+	srv := httptest.NewServer(s)
+	t.Cleanup(func() { s.Shutdown(); srv.Close() })
+	return &server{t: t, url: srv.URL, store: store}
+}
+
+// chainSays stores escrow events of an intent as the watcher would and has
+// the market apply them.
+func (s *server) chainSays(id string, events ...market.ChainEvent) {
+	s.t.Helper()
+	ctx := s.t.Context()
+	h, err := market.ParseHash(id)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	cur, err := s.store.ChainCursor(ctx, "test")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	next := market.BlockRef{Number: cur.Number + 1, Hash: market.Hash{byte(cur.Number + 1), 0xb1}}
+	for i := range events {
+		events[i].Block, events[i].BlockHash, events[i].LogIndex, events[i].IntentID = next.Number, next.Hash, uint(i), h
+	}
+	if err := s.store.ApplyChainBlocks(ctx, "test", next, events); err != nil {
+		s.t.Fatal(err)
+	}
+	if _, _, err := s.store.ApplyChain(ctx, h, time.Now()); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func chainEvent(name string, data map[string]any) market.ChainEvent {
+	b, _ := json.Marshal(data)
+	return market.ChainEvent{Name: name, Data: b}
+}
+
+func newKey(t *testing.T) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// tinyModel is the safetensors bytes of a small model, its config inside.
+func tinyModel(t *testing.T) []byte {
+	t.Helper()
+	m, err := model.Init(model.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := model.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// wantStatus fails unless err is an *Error of status and kind.
+func wantStatus(t *testing.T, err error, status int, kind string) *client.Error {
+	t.Helper()
+	var e *client.Error
+	if !errors.As(err, &e) || e.Status != status || e.Kind() != kind || e.Detail == "" {
+		t.Fatalf("error %v (%#v), want %d %s", err, e, status, kind)
+	}
+	return e
+}
+
+// TestBuyerAndWorkerCalls takes an intent from upload to assignment with
+// the client alone, the chain's events told to the store.
+func TestBuyerAndWorkerCalls(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	ctx := t.Context()
+	buyer := client.New(s.url, newKey(t))
+	raw := tinyModel(t)
+	m, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", raw)
+	if err != nil || m.Kind != "model" {
+		t.Fatalf("upload model: %+v %v", m, err)
+	}
+	dataPath := filepath.Join(t.TempDir(), "data.txt")
+	if err := os.WriteFile(dataPath, []byte(strings.Repeat("the fox jumps over the dog. ", 100)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, err := buyer.UploadArtifactFile(ctx, "text/plain", dataPath)
+	if err != nil || d.Kind != "dataset" {
+		t.Fatalf("upload dataset: %+v %v", d, err)
+	}
+	_, err = buyer.UploadArtifact(ctx, "image/png", []byte("x"))
+	wantStatus(t, err, 415, "unsupported-type")
+
+	qr := api.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1, Seed: "7",
+		Hyperparameters: &api.Hyperparameters{BatchSize: 2, SeqLen: 8, InnerSteps: 4},
+		MaxPrice:        "1000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)}
+	q, err := buyer.Quote(ctx, qr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tooDear := qr
+	tooDear.MaxPrice = "1"
+	_, err = buyer.Quote(ctx, tooDear)
+	if e := wantStatus(t, err, 422, "price-too-high"); e.Price != q.Price {
+		t.Fatalf("price-too-high states %q, the quote is %q", e.Price, q.Price)
+	}
+	in, err := buyer.CreateIntent(ctx, q, "")
+	if err != nil || in.ID != q.IntentID || in.State != "funding" {
+		t.Fatalf("intent %+v %v", in, err)
+	}
+	// The same key and body: the same intent, replayed.
+	if again, err := buyer.CreateIntent(ctx, q, ""); err != nil || again.ID != in.ID {
+		t.Fatalf("idempotent create: %+v %v", again, err)
+	}
+	list, err := buyer.Intents(ctx, 10, "")
+	if err != nil || len(list.Data) != 1 || list.Data[0].ID != in.ID {
+		t.Fatalf("intents %+v %v", list, err)
+	}
+	other := client.New(s.url, newKey(t))
+	_, err = other.Intent(ctx, in.ID)
+	wantStatus(t, err, 404, "not-found")
+
+	// Not funded: no job. Funded: listed, with the filters.
+	s.chainSays(q.IntentID, chainEvent("Funded", map[string]any{}))
+	public := client.New(s.url, nil)
+	jobs, err := public.Jobs(ctx, client.JobFilter{Token: "USDC", MinPay: "1", Limit: 5})
+	if err != nil || len(jobs.Data) != 1 || jobs.Data[0].ID != q.IntentID || jobs.Data[0].FreeSlots != 2 {
+		t.Fatalf("jobs %+v %v", jobs, err)
+	}
+	if jobs, err := public.Jobs(ctx, client.JobFilter{Token: "AI"}); err != nil || len(jobs.Data) != 0 {
+		t.Fatalf("AI jobs %+v %v", jobs, err)
+	}
+	_, err = public.Jobs(ctx, client.JobFilter{Limit: 1000})
+	wantStatus(t, err, 400, "invalid")
+
+	workers := []*client.Client{client.New(s.url, newKey(t)), client.New(s.url, newKey(t))}
+	_, err = workers[0].Claim(ctx, q.IntentID)
+	wantStatus(t, err, 403, "forbidden")
+	var staked []market.ChainEvent
+	for i, w := range workers {
+		reg := api.WorkerRequest{PeerID: "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS" + string(rune('a'+i)),
+			Multiaddrs: []string{"/ip4/127.0.0.1/tcp/4001"}, Capacity: 1}
+		if _, err := w.RegisterWorker(ctx, reg); err != nil {
+			t.Fatal(err)
+		}
+		cl, err := w.Claim(ctx, q.IntentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := w.Stake(ctx, q.IntentID, cl)
+		if err != nil || st.Slot != cl.Slot || st.Transaction.Kind != "stake" {
+			t.Fatalf("stake %+v %v", st, err)
+		}
+		staked = append(staked, chainEvent("Staked", map[string]any{"slot": cl.Slot, "worker": w.Address().Hex(), "amount": "1"}))
+	}
+	_, err = workers[0].Claim(ctx, q.IntentID)
+	wantStatus(t, err, 409, "conflict")
+	_, err = workers[0].Assignment(ctx, q.IntentID)
+	if !client.IsNotFound(err) {
+		t.Fatalf("assignment before the stakes are on chain: %v", err)
+	}
+	s.chainSays(q.IntentID, staked...)
+	_, err = workers[0].Assignment(ctx, q.IntentID)
+	if !client.IsConflict(err) {
+		t.Fatalf("assignment before assign: %v", err)
+	}
+	s.chainSays(q.IntentID, chainEvent("Assigned", map[string]any{"seed": market.Hash{0x5e}.String(), "workers_hash": market.Hash{}.String()}))
+	for _, w := range workers {
+		a, err := w.Assignment(ctx, q.IntentID)
+		if err != nil || len(a.Peers) != 1 || a.Steps != 8 || a.Hyperparameters.InnerSteps != 4 {
+			t.Fatalf("assignment %+v %v", a, err)
+		}
+		dir := t.TempDir()
+		path := filepath.Join(dir, "base.safetensors")
+		n, err := w.DownloadArtifact(ctx, a.BaseModel.ID, path)
+		got, _ := os.ReadFile(path)
+		if err != nil || n != int64(len(raw)) || !bytes.Equal(got, raw) {
+			t.Fatalf("download: %d %v", n, err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Fatalf("the download left %d files", len(entries))
+		}
+	}
+	_, err = other.DownloadArtifact(ctx, m.ID, filepath.Join(t.TempDir(), "x"))
+	wantStatus(t, err, 404, "not-found")
+
+	// The event stream from the start, then resumed after the third event.
+	var seen []client.Event
+	collect := func(n int) func(client.Event) error {
+		return func(e client.Event) error {
+			seen = append(seen, e)
+			if len(seen) == n {
+				return client.ErrStop
+			}
+			return nil
+		}
+	}
+	ectx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := buyer.Events(ectx, in.ID, 0, collect(5)); err != nil {
+		t.Fatal(err)
+	}
+	first := seen
+	seen = nil
+	if err := buyer.Events(ectx, in.ID, first[2].ID, collect(2)); err != nil {
+		t.Fatal(err)
+	}
+	if seen[0].ID != first[3].ID || seen[1].Type != first[4].Type || first[0].Type != "state" || first[0].State != "funding" {
+		t.Fatalf("events %+v, then after %d: %+v", first, first[2].ID, seen)
+	}
+	boom := errors.New("boom")
+	if err := buyer.Events(ectx, in.ID, 0, func(client.Event) error { return boom }); !errors.Is(err, boom) {
+		t.Fatalf("a callback's error: %v", err)
+	}
+	err = other.Events(ectx, in.ID, 0, func(client.Event) error { return nil })
+	wantStatus(t, err, 404, "not-found")
+
+	// Running: too late to cancel.
+	_, err = buyer.Cancel(ctx, in.ID)
+	wantStatus(t, err, 409, "conflict")
+}
+
+// TestRepeatedCallsAreNotReplays: the same signed call many times in one
+// second is never refused as a replay.
+func TestRepeatedCallsAreNotReplays(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	c := client.New(s.url, newKey(t))
+	for range 5 {
+		if _, err := c.Intents(t.Context(), 0, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestCancel: the buyer cancels an open intent before assignment.
+func TestCancel(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	ctx := t.Context()
+	buyer := client.New(s.url, newKey(t))
+	m, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", tinyModel(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := buyer.UploadArtifact(ctx, "text/plain", []byte("text to learn\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := buyer.Quote(ctx, api.QuoteRequest{Token: "AI", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 1, Replicas: 2,
+		MaxPrice: "1000000000000000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := buyer.CreateIntent(ctx, q, "k1"); err != nil {
+		t.Fatal(err)
+	}
+	s.chainSays(q.IntentID, chainEvent("Funded", map[string]any{}))
+	in, err := buyer.Cancel(ctx, q.IntentID)
+	if err != nil || in.ID != q.IntentID {
+		t.Fatalf("cancel %+v %v", in, err)
+	}
+}
+
+// TestDownloadChecksTheHash: bytes that do not match the artifact id are
+// refused and leave no file behind.
+func TestDownloadChecksTheHash(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/intents/0x01/weights":
+			sum := sha256.Sum256([]byte("weights"))
+			w.Header().Set("X-AXL-Weights-SHA256", hex.EncodeToString(sum[:]))
+			w.Write([]byte("tampered"))
+		default:
+			w.Write([]byte("not what was asked"))
+		}
+	}))
+	defer srv.Close()
+	c := client.New(srv.URL, newKey(t))
+	dir := t.TempDir()
+	sum := sha256.Sum256([]byte("the artifact"))
+	_, err := c.DownloadArtifact(t.Context(), "sha256:"+hex.EncodeToString(sum[:]), filepath.Join(dir, "a"))
+	if err == nil || !strings.Contains(err.Error(), "sha256") {
+		t.Fatalf("download of other bytes: %v", err)
+	}
+	if _, err := c.Weights(t.Context(), "0x01", filepath.Join(dir, "w")); err == nil || !strings.Contains(err.Error(), "want") {
+		t.Fatalf("weights of other bytes: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a refused download left %d files", len(entries))
+	}
+	if _, err := c.DownloadArtifact(t.Context(), "sha256:zz", filepath.Join(dir, "a")); err == nil {
+		t.Fatal("a malformed artifact id was accepted")
+	}
+}
+
+// TestErrorWithoutProblem: a failure that is not problem+json still comes
+// back as *Error with its status.
+func TestErrorWithoutProblem(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "bad gateway", http.StatusBadGateway)
+	}))
+	defer srv.Close()
+	_, err := client.New(srv.URL, nil).Jobs(t.Context(), client.JobFilter{})
+	if client.StatusOf(err) != 502 || !strings.Contains(err.Error(), "bad gateway") {
+		t.Fatalf("error %v", err)
+	}
+}
