@@ -61,6 +61,10 @@ type DevChainConfig struct {
 	// Agents and Workers are how many dev accounts of each role to fund
 	// (defaults 2 and 8).
 	Agents, Workers int
+	// ChallengeWindow, when set, replaces the escrow's default window of one
+	// hour on a freshly deployed chain (at least the contract's one minute):
+	// demos and local runs release sooner.
+	ChallengeWindow time.Duration
 	// SeparateRoles gives the arbiter and treasury roles to accounts of
 	// their own (roles "arbiter" and "treasury") instead of the operator.
 	SeparateRoles bool
@@ -248,7 +252,7 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 	if cfg.RPCAddr != "" {
 		c.RPCURL = stack.HTTPEndpoint()
 	}
-	if err := c.setUp(ctx); err != nil {
+	if err := c.setUp(ctx, cfg.ChallengeWindow); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -268,7 +272,7 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 
 // setUp deploys the contracts and funds the accounts, unless a previous run
 // on the same data dir already did.
-func (c *DevChain) setUp(ctx context.Context) error {
+func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 	op := c.Accounts[0]
 	// Deployment addresses follow from the operator's nonces, so they are the
 	// same on every fresh chain: look before deploying.
@@ -301,6 +305,13 @@ func (c *DevChain) setUp(ctx context.Context) error {
 		return fmt.Errorf("dev chain: contracts deployed at %+v, expected %+v", addrs, want)
 	}
 	c.Addresses = addrs
+	if w := window; w > 0 {
+		// The fee and slot bound stay the constructor's.
+		params := NewContracts(c.chainID, addrs).Escrow.PackSetParameters(100, uint32(w/time.Second), 64)
+		if _, err := c.Exec(ctx, op.Key, Call{To: addrs.Escrow, Data: params}); err != nil {
+			return fmt.Errorf("dev chain: challenge window %s: %w", w, err)
+		}
+	}
 	opts := c.Transactor(op.Key)
 	opts.Context = ctx
 	usdc, ai := testusdc.NewTestUSDC(), testai.NewTestAI()

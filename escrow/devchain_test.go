@@ -8,9 +8,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -77,6 +79,34 @@ func TestDevChainServesRPCAndMines(t *testing.T) {
 	}
 	if r.Status != types.ReceiptStatusSuccessful {
 		t.Fatalf("transfer reverted")
+	}
+}
+
+// TestDevChainChallengeWindow: a dev chain started with a challenge window
+// has its escrow set to it; a window under the contract's minute is refused.
+func TestDevChainChallengeWindow(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{ChallengeWindow: 90 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(chain.Close)
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
+	out, err := chain.Client().CallContract(ctx, ethereum.CallMsg{To: &c.Addresses.Escrow, Data: c.Escrow.PackChallengeWindow()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := c.Escrow.UnpackChallengeWindow(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w != 90 {
+		t.Fatalf("challenge window %d s, want 90", w)
+	}
+	if _, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{ChallengeWindow: 30 * time.Second}); err == nil ||
+		!strings.Contains(err.Error(), "challenge window") {
+		t.Fatalf("a 30 s window: %v, want it refused", err)
 	}
 }
 

@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/escrow"
 )
@@ -22,6 +26,7 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 	rpcAddr := fs.String("rpc-addr", "127.0.0.1:8545", "host:port to serve JSON-RPC on")
 	interval := fs.Duration("block-interval", 2*time.Second, "seal an empty block this often so block time moves (0: only on transactions)")
 	persist := fs.Bool("persist", true, "keep the chain in the data dir across restarts")
+	window := fs.Duration("challenge-window", 0, "escrow challenge window on a fresh chain, at least 1m (0: the contract's 1h)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "usage: axl devnet [flags]      run the dev chain until interrupted")
 		fmt.Fprintln(env.stderr, "       axl devnet gas          print the gas of each escrow call for a 4-slot intent")
@@ -37,8 +42,9 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 	cfg := escrow.DevChainConfig{
 		RPCAddr:       *rpcAddr,
 		Automine:      true,
-		BlockInterval: *interval,
-		Logger:        logger,
+		BlockInterval:   *interval,
+		ChallengeWindow: *window,
+		Logger:          logger,
 	}
 	if *persist {
 		cfg.DataDir = *dataDir + "/chain"
@@ -48,15 +54,59 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer chain.Close()
+	keys, err := writeDevKeys(chain, *dataDir)
+	if err != nil {
+		return err
+	}
 	path, err := chain.WriteInfo(*dataDir)
 	if err != nil {
 		return err
 	}
-	logger.Info("dev chain ready", "rpc_url", chain.RPCURL, "chain_id", escrow.DevChainID,
+	logger.Info("dev chain ready", "keys", keys, "rpc_url", chain.RPCURL, "chain_id", escrow.DevChainID,
 		"escrow", chain.Addresses.Escrow, "usdc", chain.Addresses.USDC, "ai", chain.Addresses.AI, "devnet_json", path)
 	<-ctx.Done()
 	logger.Info("dev chain stopping")
 	return nil
+}
+
+// writeDevKeys writes each dev account's private key, as hex, to
+// keys/<role>-<index>.key under dir (owner-only), the form `axl worker
+// --key-file` and `axl agent --key-file` read.
+func writeDevKeys(chain *escrow.DevChain, dir string) (string, error) {
+	keys := filepath.Join(dir, "keys")
+	if err := os.MkdirAll(keys, 0o700); err != nil {
+		return "", err
+	}
+	for _, a := range chain.Accounts {
+		path := filepath.Join(keys, fmt.Sprintf("%s-%d.key", a.Role, a.Index))
+		hex := "0x" + common.Bytes2Hex(crypto.FromECDSA(a.Key)) + "\n"
+		if err := writeFileAtomic(path, []byte(hex), 0o600); err != nil {
+			return "", err
+		}
+	}
+	return keys, nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it: a reader sees the old file or the whole new one.
+func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 func runDevnetGas(ctx context.Context, env *environment, args []string) error {

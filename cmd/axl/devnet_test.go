@@ -44,6 +44,17 @@ func TestDevnetRunsUntilInterrupted(t *testing.T) {
 			t.Fatal("devnet.json never appeared")
 		}
 	}
+	// Every account's key is also in a file of its own, as --key-file reads it.
+	for _, a := range info.Accounts {
+		if a.Role != escrow.RoleWorker {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(dir, "keys", "worker-0.key"))
+		if err != nil || strings.TrimSpace(string(raw)) != a.PrivateKey {
+			t.Fatalf("keys/worker-0.key holds %q (%v), want %s", raw, err, a.PrivateKey)
+		}
+		break
+	}
 	client, err := ethclient.DialContext(ctx, info.RPCURL)
 	if err != nil {
 		t.Fatal(err)
