@@ -40,8 +40,8 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	cfg := escrow.DevChainConfig{
-		RPCAddr:       *rpcAddr,
-		Automine:      true,
+		RPCAddr:         *rpcAddr,
+		Automine:        true,
 		BlockInterval:   *interval,
 		ChallengeWindow: *window,
 		Logger:          logger,
