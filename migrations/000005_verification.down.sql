@@ -1,0 +1,16 @@
+DROP TABLE results;
+DROP TABLE disputes;
+DROP TABLE challenges;
+DROP INDEX job_slots_commitment;
+ALTER TABLE job_slots
+    DROP COLUMN progress_step,
+    DROP COLUMN progress_loss,
+    DROP COLUMN progress_tps,
+    DROP COLUMN progress_at,
+    DROP COLUMN commitment,
+    DROP COLUMN committed_at,
+    DROP COLUMN trace_root,
+    DROP COLUMN salt,
+    DROP COLUMN trace_leaves,
+    DROP COLUMN weights,
+    DROP COLUMN revealed_at;
