@@ -80,6 +80,13 @@ type outcome struct {
 // runSwarm runs every worker of a replica at once, each on transport(rank).
 func runSwarm(tb testing.TB, s swarmSpec, replica int, transport func(rank int) Transport) []outcome {
 	tb.Helper()
+	return runSwarmWith(tb, s, replica, transport, nil)
+}
+
+// runSwarmWith is runSwarm with each worker's configuration adjusted by
+// adjust (may be nil).
+func runSwarmWith(tb testing.TB, s swarmSpec, replica int, transport func(rank int) Transport, adjust func(*Config)) []outcome {
+	tb.Helper()
 	out := make([]outcome, s.run.Workers)
 	trainers := make([]*train.Trainer, s.run.Workers)
 	for r := range trainers {
@@ -90,6 +97,9 @@ func runSwarm(tb testing.TB, s swarmSpec, replica int, transport func(rank int) 
 		wg.Go(func() {
 			cfg := s.run
 			cfg.Rank, cfg.Replica = r, replica
+			if adjust != nil {
+				adjust(&cfg)
+			}
 			res, err := Run(context.Background(), cfg, trainers[r], transport(r))
 			out[r] = outcome{res: res, err: err}
 			for _, p := range trainers[r].Model().Params {

@@ -116,30 +116,31 @@ func (m *Message) Seal(key crypto.PrivKey) ([]byte, error) {
 	return append(b, sig...), nil
 }
 
+// MarshalBinary returns the message's canonical encoding, unsigned: the
+// magic, the replica, then the payload. Archives keep messages so.
+func (m *Message) MarshalBinary() ([]byte, error) { return m.signed(), nil }
+
+// UnmarshalMessage parses what MarshalBinary wrote, and refuses anything
+// but exactly that encoding.
+func UnmarshalMessage(b []byte) (*Message, error) {
+	m, n, err := decodeMessage(b)
+	if err != nil {
+		return nil, err
+	}
+	if n != len(b) {
+		return nil, fmt.Errorf("%w: %d trailing bytes", ErrMessage, len(b)-n)
+	}
+	return m, nil
+}
+
 // Open parses an envelope made by Seal and checks its signature against
 // pub. It refuses anything but exactly the canonical encoding.
 func Open(b []byte, pub crypto.PubKey) (*Message, error) {
-	d := decoder{b: b}
-	if string(d.take(len(magic))) != magic {
-		return nil, fmt.Errorf("%w: not a noloco envelope", ErrMessage)
+	m, n, err := decodeMessage(b)
+	if err != nil {
+		return nil, err
 	}
-	m := &Message{Replica: d.u32()}
-	m.Kind = Kind(d.byte())
-	n := d.u32()
-	if n > maxJob {
-		return nil, fmt.Errorf("%w: job name of %d bytes", ErrMessage, n)
-	}
-	m.Job = string(d.take(int(n)))
-	m.Step = d.u64()
-	m.Round, m.From, m.To = d.u32(), d.u32(), d.u32()
-	m.Phi, m.Delta = d.floats(), d.floats()
-	if d.err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrMessage, d.err)
-	}
-	if m.Kind < KindOuter || m.Kind > KindReduce {
-		return nil, fmt.Errorf("%w: unknown kind %d", ErrMessage, m.Kind)
-	}
-	body, sig := b[:d.off], b[d.off:]
+	body, sig := b[:n], b[n:]
 	if len(sig) == 0 {
 		return nil, fmt.Errorf("%w: unsigned", ErrMessage)
 	}
@@ -148,6 +149,32 @@ func Open(b []byte, pub crypto.PubKey) (*Message, error) {
 		return nil, fmt.Errorf("%w: signature does not verify", ErrMessage)
 	}
 	return m, nil
+}
+
+// decodeMessage parses the canonical encoding at the start of b, and
+// returns the message and the length of its encoding.
+func decodeMessage(b []byte) (*Message, int, error) {
+	d := decoder{b: b}
+	if string(d.take(len(magic))) != magic {
+		return nil, 0, fmt.Errorf("%w: not a noloco envelope", ErrMessage)
+	}
+	m := &Message{Replica: d.u32()}
+	m.Kind = Kind(d.byte())
+	n := d.u32()
+	if n > maxJob {
+		return nil, 0, fmt.Errorf("%w: job name of %d bytes", ErrMessage, n)
+	}
+	m.Job = string(d.take(int(n)))
+	m.Step = d.u64()
+	m.Round, m.From, m.To = d.u32(), d.u32(), d.u32()
+	m.Phi, m.Delta = d.floats(), d.floats()
+	if d.err != nil {
+		return nil, 0, fmt.Errorf("%w: %v", ErrMessage, d.err)
+	}
+	if m.Kind < KindOuter || m.Kind > KindReduce {
+		return nil, 0, fmt.Errorf("%w: unknown kind %d", ErrMessage, m.Kind)
+	}
+	return m, d.off, nil
 }
 
 // decoder reads little-endian fields, remembering the first overrun.

@@ -69,6 +69,13 @@ type Config struct {
 	// that has gone fails the run within it.
 	Timeout time.Duration
 	Log     *slog.Logger
+	// ArchiveDir, if not empty, is the directory where a NoLoCo run keeps
+	// what its prover needs to answer the referee (see Archive), each file
+	// written atomically. The worker keeps it until the job is final.
+	ArchiveDir string
+	// Faults make the worker cheat, for tests and `axl demo --cheat` only;
+	// nil for an honest run.
+	Faults *Faults
 }
 
 // PeerError reports an exchange with a peer that failed: the run of the
@@ -108,6 +115,12 @@ func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Res
 	if err := cfg.Outer.Validate(); err != nil {
 		return nil, fmt.Errorf("noloco: %w", err)
 	}
+	if err := cfg.Faults.validate(); err != nil {
+		return nil, err
+	}
+	if cfg.ArchiveDir != "" && cfg.Method != NoLoCo {
+		return nil, fmt.Errorf("noloco: only a NoLoCo run keeps an archive, not %v", cfg.Method)
+	}
 	if cfg.DiLoCo == (DiLoCoParams{}) {
 		cfg.DiLoCo = DefaultDiLoCo()
 	}
@@ -124,6 +137,11 @@ func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Res
 	first := tr.Trace()[len(tr.Trace())-1]
 	r.trace = append(r.trace, TraceEntry{Step: first.Step, Kind: EntryCheckpoint, Peer: -1, Hash: first.Hash})
 	var err error
+	if cfg.ArchiveDir != "" {
+		if r.archive, err = newArchiver(cfg); err != nil {
+			return nil, err
+		}
+	}
 	switch cfg.Method {
 	case NoLoCo:
 		err = r.noloco(ctx)
@@ -142,7 +160,12 @@ func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Res
 		return nil, err
 	}
 	w := r.flat(nil)
-	r.trace = append(r.trace, TraceEntry{Step: tr.Steps(), Kind: EntryFinal, Peer: -1, Hash: hashFloats(w)})
+	r.trace = append(r.trace, TraceEntry{Step: tr.Steps(), Kind: EntryFinal, Peer: -1, Hash: HashFloats(w)})
+	if r.archive != nil {
+		if err := r.archive.finish(r.trace, w); err != nil {
+			return nil, err
+		}
+	}
 	return &Result{Trace: r.trace, BytesSent: r.bytes}, nil
 }
 
@@ -155,6 +178,10 @@ type run struct {
 	size  int // weights in the model
 	trace []TraceEntry
 	bytes int64
+	// archive keeps what a prover needs, if the run has an archive.
+	archive *archiver
+	// old is the state a ReplayAt fault restores, once taken.
+	old *train.Checkpoint
 }
 
 // inner runs one inner step and records its checkpoint.
@@ -162,7 +189,15 @@ func (r *run) inner(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("noloco: step %d: %w", r.tr.Steps(), err)
 	}
-	if _, err := r.tr.Step(); err != nil {
+	if f := r.cfg.Faults; f != nil && f.ReplayAt > 0 && r.tr.Steps() == f.ReplayFrom {
+		r.old = r.tr.Checkpoint().Clone()
+		if r.archive != nil {
+			if err := r.archive.replay(r.old); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := innerStep(r.tr, r.cfg.Faults, r.old, false, nil); err != nil {
 		return err
 	}
 	t := r.tr.Trace()
@@ -231,12 +266,25 @@ func (r *run) exchange(ctx context.Context, op string, msgs []*Message, keys []r
 	step := r.tr.Steps()
 	for i, m := range msgs {
 		r.bytes += int64(sizes[i])
-		r.trace = append(r.trace, TraceEntry{Step: step, Kind: EntrySent, Peer: int(m.To), Hash: m.Digest()})
+		if err := r.record(TraceEntry{Step: step, Kind: EntrySent, Peer: int(m.To), Hash: m.Digest()}, m); err != nil {
+			return nil, err
+		}
 	}
 	for i, m := range got {
-		r.trace = append(r.trace, TraceEntry{Step: step, Kind: EntryReceived, Peer: keys[i].from, Hash: m.Digest()})
+		if err := r.record(TraceEntry{Step: step, Kind: EntryReceived, Peer: keys[i].from, Hash: m.Digest()}, m); err != nil {
+			return nil, err
+		}
 	}
 	return got, nil
+}
+
+// record appends the trace entry of message m, and archives m.
+func (r *run) record(e TraceEntry, m *Message) error {
+	r.trace = append(r.trace, e)
+	if r.archive == nil {
+		return nil
+	}
+	return r.archive.message(len(r.trace)-1, m)
 }
 
 func (r *run) message(kind Kind, step uint64, round uint32, to int, phi, delta []float32) *Message {
@@ -253,6 +301,9 @@ func (r *run) noloco(ctx context.Context) error {
 	mom := make([]float32, r.size)
 	theta := make([]float32, r.size)
 	delta := make([]float32, r.size)
+	if err := r.keep(phi, mom); err != nil {
+		return err
+	}
 	for r.tr.Steps() < r.tr.Hyper().Steps {
 		if err := r.inner(ctx); err != nil {
 			return err
@@ -267,11 +318,16 @@ func (r *run) noloco(ctx context.Context) error {
 			delta[k] = theta[k] - phi[k]
 		}
 		group := GroupOf(Groups(r.cfg.Seed, outer, r.cfg.Workers), r.cfg.Rank)
+		sent := delta
+		if f := r.cfg.Faults; f != nil && f.BadGossipOuter == outer {
+			sent = slices.Clone(delta) // a Δ that is not θ − φ
+			sent[len(sent)/2] += 0.01
+		}
 		var msgs []*Message
 		var keys []recvKey
 		for _, j := range group {
 			if j != r.cfg.Rank {
-				msgs = append(msgs, r.message(KindOuter, uint64(outer), 0, j, phi, delta))
+				msgs = append(msgs, r.message(KindOuter, uint64(outer), 0, j, phi, sent))
 				keys = append(keys, recvKey{j, KindOuter, uint64(outer), 0})
 			}
 		}
@@ -293,17 +349,33 @@ func (r *run) noloco(ctx context.Context) error {
 		OuterStep(p, self, phis, deltas, mom, phi)
 		r.setWeights(phi)
 		r.outerEntry(mom)
+		if err := r.keep(phi, mom); err != nil {
+			return err
+		}
 		r.log.Debug("outer step", "outer", outer, "group", group)
 	}
 	return nil
 }
 
+// keep archives the state of the last trace entry, if the run has an
+// archive: the start of an outer period.
+func (r *run) keep(phi, mom []float32) error {
+	if r.archive == nil {
+		return nil
+	}
+	return r.archive.state(len(r.trace)-1, r.tr.Checkpoint(), phi, mom)
+}
+
 // outerEntry records the state after an outer step: the checkpoint (whose
 // weights are now φ) and the outer momentum, which the checkpoint lacks.
 func (r *run) outerEntry(mom []float32) {
-	c := r.tr.Checkpoint().Hash()
-	m := hashFloats(mom)
-	r.trace = append(r.trace, TraceEntry{Step: r.tr.Steps(), Kind: EntryOuter, Peer: -1, Hash: sha256.Sum256(append(c[:], m[:]...))})
+	r.trace = append(r.trace, TraceEntry{Step: r.tr.Steps(), Kind: EntryOuter, Peer: -1, Hash: OuterHash(r.tr.Checkpoint().Hash(), HashFloats(mom))})
+}
+
+// OuterHash is the hash an EntryOuter records: the sha256 of the
+// checkpoint's hash followed by the hash (HashFloats) of the outer momentum.
+func OuterHash(checkpoint, momentum model.Hash) model.Hash {
+	return sha256.Sum256(append(checkpoint[:], momentum[:]...))
 }
 
 // average sets every worker's weights to the mean of all of them: each
@@ -466,8 +538,9 @@ func (r *run) allReduceMean(ctx context.Context, op string, x []float32) error {
 	return nil
 }
 
-// hashFloats returns the sha256 of xs, little-endian.
-func hashFloats(xs []float32) model.Hash {
+// HashFloats returns the sha256 of xs, little-endian: the hash of the
+// outer momentum and of the final weights in a trace.
+func HashFloats(xs []float32) model.Hash {
 	h := sha256.New()
 	var b [4096]byte
 	for len(xs) > 0 {
