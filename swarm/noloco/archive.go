@@ -110,17 +110,17 @@ func messageFile(index int) string  { return fmt.Sprintf("message-%06d.bin", ind
 // archiveInfo is meta.json: the run's configuration, what a prover needs to
 // replay it, and the trace indices of the states kept.
 type archiveInfo struct {
-	Job           string    `json:"job"`
-	Replica       int       `json:"replica"`
-	Rank          int       `json:"rank"`
-	Workers       int       `json:"workers"`
-	Outer         Params    `json:"outer"`
-	Seed          uint64    `json:"seed"`
-	Faults        *Faults   `json:"faults,omitempty"`
-	States        []int     `json:"states"` // trace indices of the states kept, ascending
-	Complete      bool      `json:"complete"`
-	CompletedAt   time.Time `json:"completed_at,omitzero"`
-	TraceEntries  int       `json:"trace_entries"`
+	Job          string    `json:"job"`
+	Replica      int       `json:"replica"`
+	Rank         int       `json:"rank"`
+	Workers      int       `json:"workers"`
+	Outer        Params    `json:"outer"`
+	Seed         uint64    `json:"seed"`
+	Faults       *Faults   `json:"faults,omitempty"`
+	States       []int     `json:"states"` // trace indices of the states kept, ascending
+	Complete     bool      `json:"complete"`
+	CompletedAt  time.Time `json:"completed_at,omitzero"`
+	TraceEntries int       `json:"trace_entries"`
 }
 
 // writeFile writes b to dir/name atomically: a temporary file, synced,
