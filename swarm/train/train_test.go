@@ -263,6 +263,38 @@ func TestReplayFromCheckpoint(t *testing.T) {
 	}
 }
 
+// TestStepInputs: the inputs a step reads beside the checkpoint are what
+// the recorded operators read.
+func TestStepInputs(t *testing.T) {
+	tr := newTrainer(t, testHyper(3), ree.NewPool(1))
+	steps(t, tr, 1)
+	bound, values, err := tr.StepInputs(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := tr.RecordStep(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := tr.Program()
+	for i, b := range bound {
+		found := false
+		for k, op := range prog.Ops {
+			for m, in := range op.In {
+				if in == b && !found {
+					found = true
+					if rec.Ops[k].Inputs[m] != values[i].Hash() {
+						t.Fatalf("%s: the value of step 1 is not what %s read", b.Name, op.Name)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("%s is read by no operator", b.Name)
+		}
+	}
+}
+
 func TestCheckpointEncoding(t *testing.T) {
 	tr := newTrainer(t, testHyper(3), ree.NewPool(2))
 	steps(t, tr, 1)

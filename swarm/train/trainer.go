@@ -129,6 +129,24 @@ func (t *Trainer) RecordStep(keep func(op int) bool) (*StepRecord, error) {
 	return rec, nil
 }
 
+// StepInputs returns the tensors a step's program reads that the
+// checkpoint does not hold, as the program binds them: the step counter
+// (I32 [1]), the tokens and the targets (I32 Batch×Seq); and copies of them
+// holding what they hold in the step that starts after step steps. A
+// referee derives from these, with a checkpoint's tensor hashes, the hash
+// of every input an operator record may read before any operator wrote it.
+func (t *Trainer) StepInputs(step int) (bound, values []*model.Tensor, err error) {
+	n := t.hyper.Batch * t.hyper.Seq
+	tokens, targets := t.graph.Tokens.Like(), t.graph.Targets.Like()
+	if len(tokens.I) != n || len(targets.I) != n {
+		return nil, nil, fmt.Errorf("batch of %d tokens, want %d", len(tokens.I), n)
+	}
+	t.sampler.Batch(step, tokens.I, targets.I)
+	counter := t.step.Like()
+	counter.I[0] = int32(step)
+	return []*model.Tensor{t.step, t.graph.Tokens, t.graph.Targets}, []*model.Tensor{counter, tokens, targets}, nil
+}
+
 func (t *Trainer) loadBatch() error {
 	n := t.hyper.Batch * t.hyper.Seq
 	tokens, targets := make([]int32, n), make([]int32, n)
