@@ -31,6 +31,7 @@ import (
 type Config struct {
 	MaxArtifactSize   int64         // bytes of an upload (413 past it)
 	MaxBodySize       int64         // bytes of a JSON body
+	MaxAnswerSize     int64         // bytes of an answer to the referee (tensors)
 	SignatureWindow   time.Duration // accepted clock skew of signed requests
 	PollInterval      time.Duration // how often an SSE stream looks for events
 	HeartbeatInterval time.Duration // how often an idle SSE stream sends a comment
@@ -41,6 +42,7 @@ type Config struct {
 var DefaultConfig = Config{
 	MaxArtifactSize:   256 << 20,
 	MaxBodySize:       64 << 10,
+	MaxAnswerSize:     64 << 20,
 	SignatureWindow:   300 * time.Second,
 	PollInterval:      time.Second,
 	HeartbeatInterval: 15 * time.Second,
@@ -49,18 +51,19 @@ var DefaultConfig = Config{
 
 // Server serves the API.
 type Server struct {
-	cfg       Config
-	store     market.Store
-	jobs      market.Jobs
-	escrow    market.Escrow
-	chain     market.Chain
-	broker    *broker.Broker
-	blobs     *blobstore.Store
-	clock     market.Clock
-	log       *slog.Logger
-	metrics   *metrics
-	streaming chan struct{} // closed on shutdown: SSE streams end
-	router    chi.Router
+	cfg          Config
+	store        market.Store
+	jobs         market.Jobs
+	verification market.Verification
+	escrow       market.Escrow
+	chain        market.Chain
+	broker       *broker.Broker
+	blobs        *blobstore.Store
+	clock        market.Clock
+	log          *slog.Logger
+	metrics      *metrics
+	streaming    chan struct{} // closed on shutdown: SSE streams end
+	router       chi.Router
 	// jobsFlight coalesces identical GET /jobs queries in flight.
 	jobsFlight singleflight.Group
 	// docsPage renders /docs once: the document is embedded.
@@ -72,6 +75,8 @@ type Deps struct {
 	Store market.Store
 	// Jobs defaults to Store when it implements market.Jobs.
 	Jobs market.Jobs
+	// Verify defaults to Store when it implements market.Verification.
+	Verify market.Verification
 	// Escrow relays funding and stakes; without it intents are stored but
 	// not funded, and stakes are refused as unavailable.
 	Escrow market.Escrow
@@ -95,6 +100,9 @@ func New(cfg Config, d Deps) *Server {
 	if cfg.MaxBodySize <= 0 {
 		cfg.MaxBodySize = def.MaxBodySize
 	}
+	if cfg.MaxAnswerSize <= 0 {
+		cfg.MaxAnswerSize = def.MaxAnswerSize
+	}
 	if cfg.SignatureWindow <= 0 {
 		cfg.SignatureWindow = def.SignatureWindow
 	}
@@ -110,13 +118,16 @@ func New(cfg Config, d Deps) *Server {
 	if d.Jobs == nil {
 		d.Jobs, _ = d.Store.(market.Jobs)
 	}
+	if d.Verify == nil {
+		d.Verify, _ = d.Store.(market.Verification)
+	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	if d.Registry == nil {
 		d.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, clock: d.Clock,
+	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), docsPage: sync.OnceValues(renderDocs)}
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()
@@ -151,8 +162,10 @@ func (s *Server) routes() chi.Router {
 	r.Get("/openapi.json", s.openAPI)
 	r.Get("/docs", s.docs)
 	r.Get("/jobs", s.listJobs)
+	r.Get("/intents/{id}/disputes", s.intentDisputes)
 
 	r.With(s.authenticateStream).Post("/artifacts", s.postArtifact)
+	r.With(s.authenticateUpTo(s.cfg.MaxAnswerSize)).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate)
 		r.Get("/artifacts/{id}", s.getArtifact)
@@ -166,6 +179,11 @@ func (s *Server) routes() chi.Router {
 		r.Post("/jobs/{id}/claims", s.claimSlot)
 		r.Post("/jobs/{id}/stake", s.stakeSlot)
 		r.Get("/jobs/{id}/assignment", s.assignment)
+		r.Post("/jobs/{id}/progress", s.postProgress)
+		r.Post("/jobs/{id}/commit", s.postCommit)
+		r.Post("/jobs/{id}/reveal", s.postReveal)
+		r.Get("/jobs/{id}/challenges", s.listChallenges)
+		r.Get("/intents/{id}/weights", s.intentWeights)
 	})
 	return r
 }

@@ -101,25 +101,32 @@ func (s *Server) verify(ctx context.Context, r *http.Request, h signedHeaders, b
 // authenticate admits requests signed per DESIGN §4, with bodies of at
 // most MaxBodySize, and puts the signer in the context.
 func (s *Server) authenticate(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h, err := s.readHeaders(r)
-		if err != nil {
-			s.problem(w, r, err)
-			return
-		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodySize))
-		if err != nil {
-			s.problem(w, r, err)
-			return
-		}
-		sum := sha256.Sum256(body)
-		if err := s.verify(r.Context(), r, h, sum[:]); err != nil {
-			s.problem(w, r, err)
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), signerKey, h.address)))
-	})
+	return s.authenticateUpTo(s.cfg.MaxBodySize)(next)
+}
+
+// authenticateUpTo is authenticate with bodies of at most limit bytes.
+func (s *Server) authenticateUpTo(limit int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h, err := s.readHeaders(r)
+			if err != nil {
+				s.problem(w, r, err)
+				return
+			}
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+			if err != nil {
+				s.problem(w, r, err)
+				return
+			}
+			sum := sha256.Sum256(body)
+			if err := s.verify(r.Context(), r, h, sum[:]); err != nil {
+				s.problem(w, r, err)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), signerKey, h.address)))
+		})
+	}
 }
 
 // verifier completes the authentication of a streamed request once the

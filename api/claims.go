@@ -160,13 +160,9 @@ func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) {
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/stake [post]
 func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) {
-	id, err := market.ParseHash(chi.URLParam(r, "id"))
-	if err != nil {
-		s.problem(w, r, err)
-		return
-	}
 	var req StakeRequest
-	if err := decodeJSON(r.Body, &req); err != nil {
+	id, err := jobRequest(r, &req)
+	if err != nil {
 		s.problem(w, r, err)
 		return
 	}

@@ -132,7 +132,7 @@ func TestClaimStakeAssign(t *testing.T) {
 			t.Fatalf("stake: %d %s", r.status, r.body)
 		}
 	}
-	var in api.Intent
+	var in api.IntentDetail
 	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &in)
 	if len(in.Transactions) != 5 || in.State != "open" {
 		t.Fatalf("intent %s with %+v, want open with a funding and four stakes", in.State, in.Transactions)
@@ -236,9 +236,10 @@ func TestCancelIntent(t *testing.T) {
 		t.Fatalf("a job being cancelled is listed: %+v", l)
 	}
 	e.chainSays(id, chainEvent("Cancelled", map[string]any{}))
-	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &in)
-	if in.State != "cancelled" {
-		t.Fatalf("intent is %s, want cancelled", in.State)
+	var got api.IntentDetail
+	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &got)
+	if got.State != "cancelled" {
+		t.Fatalf("intent is %s, want cancelled", got.State)
 	}
 	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer}).problem(t, 409, market.KindConflict)
 }

@@ -238,6 +238,17 @@ type Intent struct {
 	Transactions []Transaction `json:"transactions,omitempty"`
 }
 
+// IntentDetail is an intent as GET /intents/{id} shows it: slots lists
+// the job's slots with their reports (where lists of intents give their
+// number), and result is the result the escrow holds.
+type IntentDetail struct {
+	Intent
+	// Slots are in slot order; empty until the job is made (on funding).
+	Slots []SlotReport `json:"slots"`
+	// Result is absent until a result is submitted on chain or a dispute resolved.
+	Result *IntentResult `json:"result,omitempty"`
+}
+
 func intentJSON(in market.Intent) Intent {
 	return Intent{
 		ID: in.ID.String(), QuoteID: in.QuoteID, State: string(in.State), Buyer: common.Address(in.Buyer).Hex(),
@@ -363,18 +374,19 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 
 // getIntent godoc
 //
-//	@Summary	Get an intent (its buyer only)
-//	@Tags		intents
-//	@Produce	json
-//	@Param		id				path		string	true	"0x intent id"
-//	@Param		X-AXL-Address	header		string	true	"signer address"
-//	@Param		X-AXL-Timestamp	header		string	true	"unix seconds"
-//	@Success	200				{object}	Intent
-//	@Failure	400				{object}	Problem
-//	@Failure	401				{object}	Problem
-//	@Failure	404				{object}	Problem
-//	@Security	AXLSignature
-//	@Router		/intents/{id} [get]
+//	@Summary		Get an intent (its buyer only)
+//	@Description	With the relayed transactions, the job's slots (worker, replica, rank, state, latest progress, committed, revealed trace root and weights) and the result the escrow holds once one was submitted.
+//	@Tags			intents
+//	@Produce		json
+//	@Param			id				path		string	true	"0x intent id"
+//	@Param			X-AXL-Address	header		string	true	"signer address"
+//	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
+//	@Success		200				{object}	IntentDetail
+//	@Failure		400				{object}	Problem
+//	@Failure		401				{object}	Problem
+//	@Failure		404				{object}	Problem
+//	@Security		AXLSignature
+//	@Router			/intents/{id} [get]
 func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
@@ -386,9 +398,24 @@ func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	out := intentJSON(in)
+	out := IntentDetail{Intent: intentJSON(in), Slots: []SlotReport{}}
+	ctx := r.Context()
+	reports, err := s.verification.SlotReports(ctx, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	for _, sl := range reports {
+		out.Slots = append(out.Slots, slotReportJSON(sl))
+	}
+	view, resultTx, err := s.chainView(ctx, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	out.Result = resultJSON(view, resultTx)
 	if s.escrow != nil {
-		txs, err := s.escrow.Transactions(r.Context(), id)
+		txs, err := s.escrow.Transactions(ctx, id)
 		if err != nil {
 			s.problem(w, r, err)
 			return

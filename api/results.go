@@ -1,0 +1,192 @@
+package api
+
+import (
+	"context"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/axl-market/axl/market"
+)
+
+// HeaderWeightsSHA256 carries the hex sha256 of the delivered weights: the
+// weightsHash of the on-chain Released event.
+const HeaderWeightsSHA256 = "X-AXL-Weights-SHA256"
+
+// IntentResult is the result the escrow holds for an intent.
+type IntentResult struct {
+	// WeightsSHA256 is the hex sha256 of the weights (the bytes32 weightsHash on chain).
+	WeightsSHA256 string `json:"weights_sha256" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
+	TraceRoot     string `json:"trace_root" example:"0x8f3a…"`
+	// Tx is the transaction that submitted the result, or that resolved its dispute.
+	Tx string `json:"tx" example:"0x9c1f…"`
+	// ReleaseTx is the transaction that released the weights and paid, once it did.
+	ReleaseTx string `json:"release_tx,omitempty" example:"0x4b2e…"`
+}
+
+// chainView folds an intent's applied chain events; it also returns the
+// transaction of the latest result event (ResultSubmitted, or Resolved with
+// a result).
+func (s *Server) chainView(ctx context.Context, id market.Hash) (market.ChainView, market.Hash, error) {
+	events, err := s.jobs.ChainEventsOf(ctx, id)
+	if err != nil {
+		return market.ChainView{}, market.Hash{}, err
+	}
+	view, err := market.ReadChain(events)
+	if err != nil {
+		return view, market.Hash{}, err
+	}
+	var resultTx market.Hash
+	for _, e := range events {
+		if e.Name == "ResultSubmitted" || e.Name == "Resolved" && view.Weights != (market.Hash{}) {
+			resultTx = e.TxHash
+		}
+	}
+	return view, resultTx, nil
+}
+
+// resultJSON is the escrow's result, nil before one is submitted.
+func resultJSON(view market.ChainView, tx market.Hash) *IntentResult {
+	if !view.Submitted && !view.Resolved || view.Weights == (market.Hash{}) {
+		return nil
+	}
+	out := &IntentResult{WeightsSHA256: hex.EncodeToString(view.Weights[:]), TraceRoot: view.TraceRoot.String(), Tx: tx.String()}
+	if view.Released {
+		out.ReleaseTx = view.ReleaseTx.String()
+	}
+	return out
+}
+
+// intentWeights godoc
+//
+//	@Summary		Download an intent's verified weights (its buyer only)
+//	@Description	The safetensors file the on-chain Released event paid for, once that event is applied (409 before). Its sha256 is in the X-AXL-Weights-SHA256 header and equals the weightsHash of the Released event: check it against the chain.
+//	@Tags			intents
+//	@Produce		octet-stream
+//	@Param			id				path		string	true	"0x intent id"
+//	@Param			X-AXL-Address	header		string	true	"signer address"
+//	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
+//	@Success		200				{file}		binary
+//	@Header			200				{string}	X-AXL-Weights-SHA256	"hex sha256 of the body, the weightsHash of the Released event"
+//	@Header			200				{string}	ETag					"the quoted artifact id, sha256:<hex>"
+//	@Failure		400				{object}	Problem
+//	@Failure		401				{object}	Problem
+//	@Failure		403				{object}	Problem	"the signer is not the buyer"
+//	@Failure		404				{object}	Problem
+//	@Failure		409				{object}	Problem	"not released yet"
+//	@Security		AXLSignature
+//	@Router			/intents/{id}/weights [get]
+func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) {
+	id, err := market.ParseHash(chi.URLParam(r, "id"))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	in, err := s.jobs.IntentByID(ctx, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if in.Buyer != signer(r) {
+		s.problem(w, r, market.Errorf(market.KindForbidden, "only the buyer of intent %s may download its weights", id))
+		return
+	}
+	view, _, err := s.chainView(ctx, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if !view.Released {
+		s.problem(w, r, market.Errorf(market.KindConflict, "intent %s is %s: its weights are delivered once the chain released them", id, in.State))
+		return
+	}
+	weights := market.ArtifactID(view.ReleasedWeights)
+	// The file is a worker's upload: read it from the blob store, the checks done.
+	f, err := s.blobs.Open(weights)
+	if err != nil {
+		s.problem(w, r, &market.Error{Kind: market.KindInternal, Message: "the released weights are missing from the artifact store", Err: err})
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/octet-stream")
+	h.Set("Content-Length", strconv.FormatInt(st.Size(), 10))
+	h.Set(HeaderWeightsSHA256, hex.EncodeToString(weights[:]))
+	h.Set("ETag", `"`+weights.String()+`"`)
+	h.Set("Content-Disposition", "attachment; filename=weights-"+id.String()+".safetensors")
+	w.WriteHeader(http.StatusOK)
+	io.Copy(w, f)
+}
+
+// Dispute is the referee's game between the slots of one rank in two
+// replicas: its transcript lets anyone re-check the ruling.
+type Dispute struct {
+	ID   int64  `json:"id" example:"1"`
+	Rank uint32 `json:"rank" example:"0"`
+	// Slots are the opposed slots, in replica order.
+	Slots []uint32 `json:"slots" example:"0,2"`
+	State string   `json:"state" enums:"open,ruled" example:"ruled"`
+	// Transcript and Ruling are JSON values of the verification game.
+	Transcript any `json:"transcript"`
+	// Ruling is absent while the dispute is open.
+	Ruling    any    `json:"ruling,omitempty"`
+	CreatedAt string `json:"created_at"`
+	RuledAt   string `json:"ruled_at,omitempty"`
+}
+
+// DisputeList holds an intent's disputes, oldest first.
+type DisputeList struct {
+	Disputes []Dispute `json:"disputes"`
+}
+
+// intentDisputes godoc
+//
+//	@Summary		List an intent's disputes (public: anyone may audit)
+//	@Description	Every dispute of the intent's job with the referee's transcript (the rounds: hashes, proofs, the recomputed operator and its result) and its ruling, as the verification game wrote them.
+//	@Tags			intents
+//	@Produce		json
+//	@Param			id	path		string	true	"0x intent id"
+//	@Success		200	{object}	DisputeList
+//	@Failure		400	{object}	Problem
+//	@Failure		404	{object}	Problem
+//	@Router			/intents/{id}/disputes [get]
+func (s *Server) intentDisputes(w http.ResponseWriter, r *http.Request) {
+	id, err := market.ParseHash(chi.URLParam(r, "id"))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	if _, err := s.jobs.IntentByID(ctx, id); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	list, err := s.verification.Disputes(ctx, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	out := DisputeList{Disputes: []Dispute{}}
+	for _, d := range list {
+		dj := Dispute{ID: d.ID, Rank: d.Rank, Slots: d.Slots, State: string(d.State), Transcript: d.Transcript,
+			CreatedAt: d.CreatedAt.UTC().Format(time.RFC3339Nano)}
+		if d.Ruling != nil {
+			dj.Ruling = d.Ruling
+		}
+		if !d.RuledAt.IsZero() {
+			dj.RuledAt = d.RuledAt.UTC().Format(time.RFC3339Nano)
+		}
+		out.Disputes = append(out.Disputes, dj)
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -1,0 +1,411 @@
+package api
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/go-chi/chi/v5"
+
+	"github.com/axl-market/axl/market"
+)
+
+// ProgressRequest is a worker's report on its run.
+type ProgressRequest struct {
+	Step            uint32  `json:"step" example:"120"`
+	Loss            float64 `json:"loss" example:"2.31"`
+	TokensPerSecond float64 `json:"tokens_per_second" example:"8400.5"`
+}
+
+// Progress is a slot's latest report.
+type Progress struct {
+	Step            uint32  `json:"step" example:"120"`
+	Loss            float64 `json:"loss" example:"2.31"`
+	TokensPerSecond float64 `json:"tokens_per_second" example:"8400.5"`
+	At              string  `json:"at" example:"2026-11-25T12:30:00Z"`
+}
+
+// SlotReport is what a slot said about its run: where it sits, its latest
+// progress, whether it committed, and what it revealed. Absent members are
+// not known yet.
+type SlotReport struct {
+	Slot uint32 `json:"slot" example:"0"`
+	// Worker is the slot's worker, absent while the slot is free.
+	Worker string `json:"worker,omitempty" example:"0x70997970C51812dc3A010C7d01b50e0d17dc79C8"`
+	// Replica and Rank are meaningful once the job is assigned.
+	Replica   uint32    `json:"replica" example:"1"`
+	Rank      uint32    `json:"rank" example:"0"`
+	State     string    `json:"state" enums:"free,claimed,confirmed" example:"confirmed"`
+	Progress  *Progress `json:"progress,omitempty"`
+	Committed bool      `json:"committed"`
+	// TraceRoot and WeightsSHA256 are set once the slot revealed.
+	TraceRoot     string `json:"trace_root,omitempty" example:"0x8f3a…"`
+	WeightsSHA256 string `json:"weights_sha256,omitempty" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
+}
+
+func slotReportJSON(r market.SlotReport) SlotReport {
+	out := SlotReport{Slot: r.Slot, Replica: r.Replica, Rank: r.Rank, State: string(r.State), Committed: r.Commitment != nil}
+	if r.Worker != (market.Address{}) {
+		out.Worker = common.Address(r.Worker).Hex()
+	}
+	if p := r.Progress; p != nil {
+		out.Progress = &Progress{Step: p.Step, Loss: p.Loss, TokensPerSecond: p.TokensPerSecond, At: p.At.UTC().Format(time.RFC3339Nano)}
+	}
+	if rv := r.Reveal; rv != nil {
+		out.TraceRoot, out.WeightsSHA256 = rv.TraceRoot.String(), hex.EncodeToString(rv.Weights[:])
+	}
+	return out
+}
+
+// signerSlot reads a job's slot reports and picks the signer's confirmed
+// slot among them.
+func (s *Server) signerSlot(r *http.Request, job market.Hash) (market.SlotReport, []market.SlotReport, error) {
+	reports, err := s.verification.SlotReports(r.Context(), job)
+	if err != nil {
+		return market.SlotReport{}, nil, err
+	}
+	me := signer(r)
+	for _, sl := range reports {
+		if sl.Worker == me && sl.State == market.SlotConfirmed {
+			return sl, reports, nil
+		}
+	}
+	return market.SlotReport{}, nil, market.Errorf(market.KindNotFound, "the signer has no staked slot in job %s", job)
+}
+
+// jobRequest parses the job id of the path and decodes the JSON body into v.
+func jobRequest(r *http.Request, v any) (market.Hash, error) {
+	id, err := market.ParseHash(chi.URLParam(r, "id"))
+	if err != nil {
+		return id, err
+	}
+	return id, decodeJSON(r.Body, v)
+}
+
+// finite fails unless x is a finite number at least zero.
+func finite(x float64, what string) error {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+		return market.Errorf(market.KindInvalid, "%s must be a finite number at least 0", what)
+	}
+	return nil
+}
+
+// postProgress godoc
+//
+//	@Summary		Report a slot's progress
+//	@Description	The signer's latest step, loss and throughput; stored on its slot and appended to the intent's event log as a "progress" event {slot, replica, rank, step, loss, tokens_per_second}, so that the buyer sees it on the event stream. Only while the job is running (assigned, not final).
+//	@Tags			jobs
+//	@Accept			json
+//	@Produce		json
+//	@Param			id				path	string			true	"0x job id (the intent id)"
+//	@Param			X-AXL-Address	header	string			true	"signer address"
+//	@Param			X-AXL-Timestamp	header	string			true	"unix seconds"
+//	@Param			request			body	ProgressRequest	true	"the progress"
+//	@Success		204
+//	@Failure		400	{object}	Problem	"step beyond the job's steps, a negative or non-finite loss or throughput"
+//	@Failure		401	{object}	Problem
+//	@Failure		404	{object}	Problem	"no such job, or the signer has no staked slot in it"
+//	@Failure		409	{object}	Problem	"the job is not running"
+//	@Failure		413	{object}	Problem
+//	@Security		AXLSignature
+//	@Router			/jobs/{id}/progress [post]
+func (s *Server) postProgress(w http.ResponseWriter, r *http.Request) {
+	var req ProgressRequest
+	id, err := jobRequest(r, &req)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if err := finite(req.Loss, "loss"); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if err := finite(req.TokensPerSecond, "tokens_per_second"); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	job, err := s.jobs.Job(ctx, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if req.Step > job.Steps {
+		s.problem(w, r, market.Errorf(market.KindInvalid, "step %d is beyond the job's %d steps", req.Step, job.Steps))
+		return
+	}
+	_, err = s.verification.RecordProgress(ctx, id, signer(r), market.Progress{Step: req.Step, Loss: req.Loss,
+		TokensPerSecond: req.TokensPerSecond, At: s.clock.Now().UTC()})
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// CommitRequest is a slot's commitment to its trace root.
+type CommitRequest struct {
+	// Commitment is sha256("axl-verde-commit/1" ‖ job id (32 bytes) ‖ worker address (20 bytes) ‖ trace root (32) ‖ salt (32)).
+	Commitment string `json:"commitment" example:"0x5e1c…64 hex digits"`
+}
+
+// Commitments counts the job's committed slots.
+type Commitments struct {
+	Committed int    `json:"committed" example:"3"`
+	Slots     uint32 `json:"slots" example:"4"`
+}
+
+// postCommit godoc
+//
+//	@Summary		Commit to a slot's trace root
+//	@Description	Stores the signer's commitment, once: the same commitment again is 200, another one 409, and one that another slot of the job committed 409 (a commitment names its worker: a copy cannot be opened by the copier). Reveals are accepted once every slot has committed. Only while the job is running (assigned, not final).
+//	@Tags			jobs
+//	@Accept			json
+//	@Produce		json
+//	@Param			id				path		string			true	"0x job id (the intent id)"
+//	@Param			X-AXL-Address	header		string			true	"signer address"
+//	@Param			X-AXL-Timestamp	header		string			true	"unix seconds"
+//	@Param			request			body		CommitRequest	true	"the commitment"
+//	@Success		200				{object}	Commitments
+//	@Failure		400				{object}	Problem
+//	@Failure		401				{object}	Problem
+//	@Failure		404				{object}	Problem	"no such job, or the signer has no staked slot in it"
+//	@Failure		409				{object}	Problem	"the job is not running, the slot committed another commitment, or another slot committed this one"
+//	@Failure		413				{object}	Problem
+//	@Security		AXLSignature
+//	@Router			/jobs/{id}/commit [post]
+func (s *Server) postCommit(w http.ResponseWriter, r *http.Request) {
+	var req CommitRequest
+	id, err := jobRequest(r, &req)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	c, err := parseHashField(req.Commitment, "commitment")
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	job, err := s.jobs.Job(ctx, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	n, err := s.verification.Commit(ctx, id, signer(r), c, s.clock.Now().UTC())
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, Commitments{Committed: n, Slots: job.Slots})
+}
+
+// RevealRequest opens a slot's commitment.
+type RevealRequest struct {
+	TraceRoot string `json:"trace_root" example:"0x8f3a…64 hex digits"`
+	Salt      string `json:"salt" example:"0x17c2…64 hex digits"`
+	// Leaves is the number of leaves of the trace tree.
+	Leaves uint32 `json:"leaves" example:"213"`
+	// Weights is the id of the final weights, a model artifact the signer uploaded.
+	Weights string `json:"weights" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
+}
+
+// parseHashField parses a 0x hash of a request member.
+func parseHashField(s, what string) (market.Hash, error) {
+	h, err := market.ParseHash(s)
+	if err != nil {
+		return h, market.Errorf(market.KindInvalid, "%s: %s", what, market.ErrorMessage(err))
+	}
+	return h, nil
+}
+
+// postReveal godoc
+//
+//	@Summary		Reveal a slot's trace root and weights
+//	@Description	Opens the signer's commitment once every slot of the job has committed (409 before: "3 of 4 slots committed"). The trace root and salt must open it (400 otherwise) and the weights must be a model artifact the signer uploaded (400 otherwise). The same reveal again is 200, another one 409. Appends a "revealed" event {slot, replica, rank, trace_root, weights} to the intent's log.
+//	@Tags			jobs
+//	@Accept			json
+//	@Produce		json
+//	@Param			id				path		string			true	"0x job id (the intent id)"
+//	@Param			X-AXL-Address	header		string			true	"signer address"
+//	@Param			X-AXL-Timestamp	header		string			true	"unix seconds"
+//	@Param			request			body		RevealRequest	true	"the opening"
+//	@Success		200				{object}	SlotReport
+//	@Failure		400				{object}	Problem	"malformed, the commitment does not open, or the weights are not the signer's model"
+//	@Failure		401				{object}	Problem
+//	@Failure		404				{object}	Problem	"no such job, or the signer has no staked slot in it"
+//	@Failure		409				{object}	Problem	"not every slot committed, the job is not running, or another reveal was stored"
+//	@Failure		413				{object}	Problem
+//	@Security		AXLSignature
+//	@Router			/jobs/{id}/reveal [post]
+func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
+	var req RevealRequest
+	id, err := jobRequest(r, &req)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	var rv market.Reveal
+	if rv.TraceRoot, err = parseHashField(req.TraceRoot, "trace_root"); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if rv.Salt, err = parseHashField(req.Salt, "salt"); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if rv.Weights, err = market.ParseArtifactID(req.Weights); err != nil {
+		s.problem(w, r, market.Errorf(market.KindInvalid, "weights: %s", market.ErrorMessage(err)))
+		return
+	}
+	if rv.Leaves = req.Leaves; rv.Leaves == 0 {
+		s.problem(w, r, market.Errorf(market.KindInvalid, "leaves must be at least 1"))
+		return
+	}
+	mine, reports, err := s.signerSlot(r, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	ctx, me := r.Context(), signer(r)
+	if mine.Commitment == nil {
+		committed := 0
+		for _, sl := range reports {
+			if sl.Commitment != nil {
+				committed++
+			}
+		}
+		s.problem(w, r, market.Errorf(market.KindConflict, "%d of %d slots committed: reveal once every slot has", committed, len(reports)))
+		return
+	}
+	if !opens(*mine.Commitment, id, me, rv.TraceRoot, rv.Salt) {
+		s.problem(w, r, market.Errorf(market.KindInvalid, "trace_root and salt do not open the commitment %s of slot %d", mine.Commitment, mine.Slot))
+		return
+	}
+	a, err := s.store.Artifact(ctx, rv.Weights, me)
+	if err == nil && (a.Owner != me || a.Kind != market.ArtifactModel) {
+		err = market.Errorf(market.KindNotFound, "not the signer's model")
+	}
+	if market.ErrorKind(err) == market.KindNotFound {
+		err = market.Errorf(market.KindInvalid, "weights %s is not a model artifact the signer uploaded", rv.Weights)
+	}
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	got, err := s.verification.StoreReveal(ctx, id, me, rv, s.clock.Now().UTC())
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, slotReportJSON(got))
+}
+
+// Challenge is a question of the referee to the signer's slot. The server
+// does not read kinds, arguments or answers: the verification game does.
+type Challenge struct {
+	ID   string `json:"id" example:"17"`
+	Kind string `json:"kind" example:"children"`
+	// Args are any JSON value.
+	Args     any    `json:"args"`
+	Deadline string `json:"deadline" example:"2026-11-25T12:31:00Z"`
+}
+
+// ChallengeList holds the signer's open questions, oldest first.
+type ChallengeList struct {
+	Challenges []Challenge `json:"challenges"`
+}
+
+// listChallenges godoc
+//
+//	@Summary		List the referee's open questions to the signer's slot
+//	@Description	The questions not answered yet whose deadline has not passed, oldest first. A question left unanswered by its deadline loses the dispute.
+//	@Tags			jobs
+//	@Produce		json
+//	@Param			id				path		string	true	"0x job id (the intent id)"
+//	@Param			X-AXL-Address	header		string	true	"signer address"
+//	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
+//	@Success		200				{object}	ChallengeList
+//	@Failure		400				{object}	Problem
+//	@Failure		401				{object}	Problem
+//	@Failure		404				{object}	Problem	"no such job, or the signer has no staked slot in it"
+//	@Security		AXLSignature
+//	@Router			/jobs/{id}/challenges [get]
+func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) {
+	id, err := market.ParseHash(chi.URLParam(r, "id"))
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	mine, _, err := s.signerSlot(r, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	open, err := s.verification.OpenChallenges(r.Context(), id, mine.Slot, s.clock.Now())
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	out := ChallengeList{Challenges: []Challenge{}}
+	for _, c := range open {
+		out.Challenges = append(out.Challenges, Challenge{ID: strconv.FormatInt(c.ID, 10), Kind: c.Kind, Args: c.Args,
+			Deadline: c.Deadline.UTC().Format(time.RFC3339Nano)})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// AnswerRequest answers a question; its form depends on the question's kind.
+type AnswerRequest struct {
+	// Answer is any JSON value but null.
+	Answer any `json:"answer"`
+}
+
+// answerChallenge godoc
+//
+//	@Summary		Answer a question of the referee
+//	@Description	Stores the answer of the signer's slot before the deadline (409 after it, or when answered already). Answers may carry tensors: the body limit is 64 MiB (Config.MaxAnswerSize), not the 64 KiB of other requests.
+//	@Tags			jobs
+//	@Accept			json
+//	@Produce		json
+//	@Param			id				path	string			true	"0x job id (the intent id)"
+//	@Param			cid				path	string			true	"challenge id"
+//	@Param			X-AXL-Address	header	string			true	"signer address"
+//	@Param			X-AXL-Timestamp	header	string			true	"unix seconds"
+//	@Param			request			body	AnswerRequest	true	"the answer"
+//	@Success		204
+//	@Failure		400	{object}	Problem
+//	@Failure		401	{object}	Problem
+//	@Failure		404	{object}	Problem	"no such question to the signer's slot"
+//	@Failure		409	{object}	Problem	"answered already, or the deadline passed"
+//	@Failure		413	{object}	Problem
+//	@Security		AXLSignature
+//	@Router			/jobs/{id}/challenges/{cid} [post]
+func (s *Server) answerChallenge(w http.ResponseWriter, r *http.Request) {
+	var req struct { // AnswerRequest, the answer kept as it came
+		Answer json.RawMessage `json:"answer"`
+	}
+	id, err := jobRequest(r, &req)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	cid, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
+	if err != nil || cid <= 0 {
+		s.problem(w, r, market.Errorf(market.KindInvalid, "the challenge id must be a positive integer"))
+		return
+	}
+	if len(req.Answer) == 0 || string(req.Answer) == "null" {
+		s.problem(w, r, market.Errorf(market.KindInvalid, "answer is required"))
+		return
+	}
+	if err := s.verification.AnswerChallenge(r.Context(), id, cid, signer(r), req.Answer, s.clock.Now().UTC()); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
