@@ -179,7 +179,7 @@ func (a *archiver) state(index int, c *train.Checkpoint, phi, mom []float32) err
 	if err := c.Encode(&buf); err != nil {
 		return err
 	}
-	for name, b := range map[string][]byte{stateFile(index): buf.Bytes(), phiFile(index): floatBytes(phi), momentumFile(index): floatBytes(mom)} {
+	for name, b := range map[string][]byte{stateFile(index): buf.Bytes(), phiFile(index): EncodeFloats(phi), momentumFile(index): EncodeFloats(mom)} {
 		if err := writeFile(a.dir, name, b); err != nil {
 			return err
 		}
@@ -211,15 +211,16 @@ func (a *archiver) finish(trace []TraceEntry, final []float32) error {
 	if err := writeFile(a.dir, archiveTrace, b); err != nil {
 		return err
 	}
-	if err := writeFile(a.dir, archiveFinal, floatBytes(final)); err != nil {
+	if err := writeFile(a.dir, archiveFinal, EncodeFloats(final)); err != nil {
 		return err
 	}
 	a.info.Complete, a.info.CompletedAt, a.info.TraceEntries = true, time.Now().UTC(), len(trace)
 	return a.meta()
 }
 
-// floatBytes encodes xs little-endian.
-func floatBytes(xs []float32) []byte {
+// EncodeFloats encodes xs little-endian, as archives and the referee's
+// questions carry vectors.
+func EncodeFloats(xs []float32) []byte {
 	b := make([]byte, 4*len(xs))
 	for i, x := range xs {
 		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(x))
@@ -227,8 +228,8 @@ func floatBytes(xs []float32) []byte {
 	return b
 }
 
-// bytesFloats decodes what floatBytes wrote.
-func bytesFloats(b []byte) ([]float32, error) {
+// DecodeFloats decodes what EncodeFloats wrote.
+func DecodeFloats(b []byte) ([]float32, error) {
 	if len(b)%4 != 0 {
 		return nil, fmt.Errorf("%d bytes are not float32s", len(b))
 	}
@@ -346,7 +347,7 @@ func (a *Archive) Final() ([]float32, error) {
 	if err != nil {
 		return nil, fmt.Errorf("noloco: archive: %w", err)
 	}
-	return bytesFloats(b)
+	return DecodeFloats(b)
 }
 
 // kept returns the checkpoint, φ and momentum kept at trace index.
@@ -363,7 +364,7 @@ func (a *Archive) kept(index int) (*train.Checkpoint, []float32, []float32, erro
 	for i, name := range []string{phiFile(index), momentumFile(index)} {
 		b, err := os.ReadFile(filepath.Join(a.dir, name))
 		if err == nil {
-			vecs[i], err = bytesFloats(b)
+			vecs[i], err = DecodeFloats(b)
 		}
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("noloco: archive %s: %w", name, err)

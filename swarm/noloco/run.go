@@ -404,8 +404,20 @@ func (r *run) average(ctx context.Context) error {
 		}
 		all[keys[i].from] = m.Phi
 	}
-	avg := make([]float32, r.size)
-	n := float32(w)
+	avg := Average(all)
+	r.setWeights(avg)
+	return nil
+}
+
+// Average returns the mean of the workers' weights, given in rank order:
+// each element summed in that order, then divided, the same bits on every
+// worker.
+func Average(all [][]float32) []float32 {
+	if len(all) == 0 {
+		return nil
+	}
+	avg := make([]float32, len(all[0]))
+	n := float32(len(all))
 	for k := range avg {
 		var s float32
 		for _, v := range all {
@@ -413,8 +425,7 @@ func (r *run) average(ctx context.Context) error {
 		}
 		avg[k] = s / n
 	}
-	r.setWeights(avg)
-	return nil
+	return avg
 }
 
 // diloco runs the inner steps with DiLoCo's outer step every H of them,

@@ -67,13 +67,22 @@ var ErrNeedsCheckpoint = errors.New("verde: the parties disagree on a pre-step i
 // produced, loses at once; otherwise the referee runs the one operator on
 // the inputs and every side whose outputs differ from its result loses.
 func JudgeOp(pool *ree.Pool, prog *model.Program, agreed []model.OpRecord, a, b model.OpRecord, inputs []*model.Tensor) (OpRuling, error) {
+	return judgeOp(pool, prog, nil, agreed, a, b, func(model.OpRecord) ([]*model.Tensor, error) { return inputs, nil })
+}
+
+// judgeOp is JudgeOp with the hashes of the tensors the step reads before
+// any operator writes them (the checkpoint, the batch), which settle a
+// disagreement on such an input, and the input tensors fetched only when
+// the recomputation needs them, given the agreed record.
+func judgeOp(pool *ree.Pool, prog *model.Program, initial map[*model.Tensor]model.Hash, agreed []model.OpRecord, a, b model.OpRecord,
+	offered func(model.OpRecord) ([]*model.Tensor, error)) (OpRuling, error) {
 	k := len(agreed)
 	if k >= len(prog.Ops) {
 		return OpRuling{}, fmt.Errorf("verde: operator %d of a %d-operator program", k, len(prog.Ops))
 	}
 	op := prog.Ops[k]
 	ruling := OpRuling{Index: k, Name: op.Name, Kind: op.Kind}
-	expected := expectedInputs(prog, agreed, k)
+	expected := expectedInputs(prog, initial, agreed, k)
 	recs := [2]model.OpRecord{a, b}
 	lose := func(s Side, why string) {
 		ruling.Losers = append(ruling.Losers, s)
@@ -101,6 +110,10 @@ func JudgeOp(pool *ree.Pool, prog *model.Program, agreed []model.OpRecord, a, b 
 		}
 	}
 	ruling.Inputs = a.Inputs
+	inputs, err := offered(a)
+	if err != nil {
+		return ruling, err
+	}
 	if len(inputs) != len(op.In) {
 		return ruling, fmt.Errorf("verde: %d input tensors offered for %s, want %d", len(inputs), op.Name, len(op.In))
 	}
@@ -132,9 +145,10 @@ func JudgeOp(pool *ree.Pool, prog *model.Program, agreed []model.OpRecord, a, b 
 
 // expectedInputs derives, for each input of operator k, the hash the agreed
 // operators imply: the output of the last operator before k that wrote the
-// tensor or, if none did, the input hash of the first one that read it. Nil
-// where no earlier operator touched the tensor.
-func expectedInputs(prog *model.Program, agreed []model.OpRecord, k int) []*model.Hash {
+// tensor or, if none did, its hash in initial if it has one there, or else
+// the input hash of the first operator that read it. Nil where nothing
+// says.
+func expectedInputs(prog *model.Program, initial map[*model.Tensor]model.Hash, agreed []model.OpRecord, k int) []*model.Hash {
 	out := make([]*model.Hash, len(prog.Ops[k].In))
 	for i, t := range prog.Ops[k].In {
 		for j := k - 1; j >= 0 && out[i] == nil; j-- {
@@ -147,6 +161,10 @@ func expectedInputs(prog *model.Program, agreed []model.OpRecord, k int) []*mode
 			}
 		}
 		if out[i] != nil {
+			continue
+		}
+		if h, ok := initial[t]; ok {
+			out[i] = &h
 			continue
 		}
 		for j := 0; j < k && out[i] == nil; j++ {

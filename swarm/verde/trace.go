@@ -29,12 +29,17 @@ func NewSalt() (Salt, error) {
 	return s, nil
 }
 
-// Commit is the commitment to a trace root: sha256 of a domain tag, the
-// root and the salt. Published first, it binds a worker to its root
-// without showing it, so that no replica can copy another's answer.
-func Commit(root Hash, salt Salt) Hash {
+// Commitment is a worker's commitment to its trace root for a job: the
+// sha256 of "axl-verde-commit/1", the job id, the worker's address, the
+// root and the salt. Published first, it binds the worker to its root
+// without showing it, so that no replica can copy another's answer; and it
+// binds the committer: a commitment copied from another worker does not
+// open for the copier, whatever root and salt it reveals.
+func Commitment(job [32]byte, worker [20]byte, root Hash, salt Salt) Hash {
 	h := sha256.New()
-	h.Write([]byte("axl-verde-commit-v1"))
+	h.Write([]byte("axl-verde-commit/1"))
+	h.Write(job[:])
+	h.Write(worker[:])
 	h.Write(root[:])
 	h.Write(salt[:])
 	var out Hash
@@ -42,7 +47,8 @@ func Commit(root Hash, salt Salt) Hash {
 	return out
 }
 
-// CheckReveal reports whether a revealed root and salt open the commitment.
-func CheckReveal(commitment, root Hash, salt Salt) bool {
-	return Commit(root, salt) == commitment
+// CheckReveal reports whether a revealed root and salt open the commitment
+// of worker for job.
+func CheckReveal(commitment Hash, job [32]byte, worker [20]byte, root Hash, salt Salt) bool {
+	return Commitment(job, worker, root, salt) == commitment
 }

@@ -87,16 +87,24 @@ func TestCommitReveal(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2, _ := verde.NewSalt()
-	c := verde.Commit(root, s1)
-	if !verde.CheckReveal(c, root, s1) {
+	job, worker, copier := [32]byte{1}, [20]byte{2}, [20]byte{3}
+	c := verde.Commitment(job, worker, root, s1)
+	if !verde.CheckReveal(c, job, worker, root, s1) {
 		t.Fatal("an honest reveal does not open its commitment")
 	}
-	if verde.CheckReveal(c, root, s2) || s1 == s2 {
+	if verde.CheckReveal(c, job, worker, root, s2) || s1 == s2 {
 		t.Fatal("another salt opens the commitment")
 	}
-	// A copier who sees only the commitment cannot produce the root.
-	if verde.Commit(root, s2) == c {
+	// A copier who sees only the commitment cannot produce the root, and
+	// one who copies the commitment cannot open it as its own.
+	if verde.Commitment(job, worker, root, s2) == c {
 		t.Fatal("commitments of one root under two salts are equal")
+	}
+	if verde.CheckReveal(c, job, copier, root, s1) {
+		t.Fatal("a copied commitment opens for the copier")
+	}
+	if verde.CheckReveal(c, [32]byte{9}, worker, root, s1) {
+		t.Fatal("a commitment opens for another job")
 	}
 }
 
