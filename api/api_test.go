@@ -476,40 +476,8 @@ func TestListIntentsAndEvents(t *testing.T) {
 	e.do(req{method: "GET", path: "/intents?limit=0", as: &alice, header: map[string]string{"X-Test-Invalid": "1"}}).problem(t, 400, market.KindInvalid)
 
 	// The event stream: the first events, then heartbeats; resumable.
-	stream := func(lastID string) (*bufio.Reader, func()) {
-		hr := e.newRequest(req{method: "GET", path: "/intents/" + ids[0] + "/events", as: &alice})
-		if lastID != "" {
-			hr.Header.Set("Last-Event-ID", lastID)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		res, err := http.DefaultClient.Do(hr.WithContext(ctx))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/event-stream" {
-			t.Fatalf("stream: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
-		}
-		return bufio.NewReader(res.Body), func() { cancel(); res.Body.Close() }
-	}
-	next := func(br *bufio.Reader) string {
-		var lines []string
-		for {
-			line, err := br.ReadString('\n')
-			if err != nil {
-				t.Fatalf("stream ended: %v", err)
-			}
-			line = strings.TrimRight(line, "\n")
-			if line == "" {
-				if len(lines) > 0 {
-					return strings.Join(lines, "\n")
-				}
-				continue
-			}
-			if !strings.HasPrefix(line, "retry:") {
-				lines = append(lines, line)
-			}
-		}
-	}
+	stream := func(lastID string) (*bufio.Reader, func()) { return e.stream(alice, ids[0], lastID) }
+	next := func(br *bufio.Reader) string { return nextEvent(t, br) }
 	br, done := stream("")
 	ev := next(br)
 	if !strings.HasPrefix(ev, "id: ") || !strings.Contains(ev, "event: state") || !strings.Contains(ev, `"state":"funding"`) {
@@ -602,4 +570,46 @@ func seedJobs(t testing.TB, e *env, n int) []string {
 		ids = append(ids, q.IntentID)
 	}
 	return ids
+}
+
+// stream opens the event stream of intent id as a, after lastID when set;
+// done closes it.
+func (e *env) stream(a account, id, lastID string) (br *bufio.Reader, done func()) {
+	e.t.Helper()
+	hr := e.newRequest(req{method: "GET", path: "/intents/" + id + "/events", as: &a})
+	if lastID != "" {
+		hr.Header.Set("Last-Event-ID", lastID)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	res, err := http.DefaultClient.Do(hr.WithContext(ctx))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/event-stream" {
+		e.t.Fatalf("stream: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	return bufio.NewReader(res.Body), func() { cancel(); res.Body.Close() }
+}
+
+// nextEvent reads the next event (or comment) of a stream, without its
+// retry line.
+func nextEvent(t testing.TB, br *bufio.Reader) string {
+	t.Helper()
+	var lines []string
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			t.Fatalf("stream ended: %v", err)
+		}
+		line = strings.TrimRight(line, "\n")
+		if line == "" {
+			if len(lines) > 0 {
+				return strings.Join(lines, "\n")
+			}
+			continue
+		}
+		if !strings.HasPrefix(line, "retry:") {
+			lines = append(lines, line)
+		}
+	}
 }

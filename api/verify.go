@@ -362,7 +362,7 @@ func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) {
 // AnswerRequest answers a question; its form depends on the question's kind.
 type AnswerRequest struct {
 	// Answer is any JSON value but null.
-	Answer any `json:"answer"`
+	Answer any `json:"answer" validate:"required"`
 }
 
 // answerChallenge godoc
