@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/train"
 	"github.com/axl-market/axl/swarm/verde"
@@ -86,5 +87,47 @@ func TestRefereeCost(t *testing.T) {
 	}
 	if maxRounds := int(math.Ceil(math.Log2(float64(leaves))) + math.Ceil(math.Log2(float64(ops)))); rounds > maxRounds {
 		t.Fatalf("%d rounds, want at most %d", rounds, maxRounds)
+	}
+}
+
+// TestRefereeCostOfAGame measures a real game on `tiny`: a worker that
+// perturbed one inner step of a short run is convicted, and the referee's
+// recomputation (the operator, the checks of vectors) is set beside the
+// FLOPs of one worker's 200 inner steps of the same model and batch, which
+// the game does not depend on but for log2 of the trace's length.
+func TestRefereeCostOfAGame(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("trains the tiny model")
+	}
+	cfg, err := model.ConfigByName("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gm := game{plan: gamePlan, base: nil, data: nil}
+	gm.plan.Steps = 8
+	gm.base, gm.data = baseAndData(cfg)
+	f := noloco.Faults{PerturbStep: 6}
+	reps := map[int]replica{
+		0: gm.runReplica(t, 0, map[int]*noloco.Faults{0: &f}, t.TempDir()),
+		1: gm.runReplica(t, 1, nil, t.TempDir()),
+	}
+	tx, ruling, err := verde.Judge(t.Context(), gm.setup(0, reps, nil, 0, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ruling.Guilty) != 1 || ruling.Guilty[0].Slot != (verde.Slot{Replica: 0, Rank: 0}) || tx.Op == nil {
+		t.Fatalf("ruling %+v", ruling)
+	}
+	tr, err := gm.plan.Trainer(gm.base, gm.data, 0, ree.NewPool(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	job := verde.ProgramFLOPs(cfg, tr.Program()) * 200
+	share := tx.FLOPs / job
+	t.Logf("game over step %d's operator %s: %d questions, %d bytes of answers, %.3g FLOPs recomputed = %.4f%% of one worker's 200 steps (%.3g FLOPs)",
+		tx.Leaf.Step, tx.Op.Name, tx.Rounds, tx.Bytes, tx.FLOPs, 100*share, job)
+	if share >= 0.001 {
+		t.Fatalf("the referee recomputes %.4f%% of the job's FLOPs, target < 0.1%%", 100*share)
 	}
 }
