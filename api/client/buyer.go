@@ -89,7 +89,6 @@ func (in *Intent) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(s, &in.SlotReports); err != nil {
 			return fmt.Errorf("slots: %w", err)
 		}
-		in.Intent.Slots = uint32(len(in.SlotReports))
 		delete(m, "slots")
 	}
 	if r, ok := m["result"]; ok {

@@ -32,14 +32,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/market"
 )
-
-// Clock gives the time the client signs with.
-type Clock interface{ Now() time.Time }
-
-type systemClock struct{}
-
-func (systemClock) Now() time.Time { return time.Now() }
 
 // Client calls one server as one key.
 type Client struct {
@@ -47,7 +41,7 @@ type Client struct {
 	key   *ecdsa.PrivateKey
 	addr  common.Address
 	http  *http.Client
-	clock Clock
+	clock market.Clock
 
 	mu sync.Mutex
 	// used is the last timestamp signed for each request (method, path,
@@ -63,12 +57,12 @@ type Option func(*Client)
 func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
 
 // WithClock sets the clock whose time signs requests (default: the system's).
-func WithClock(clk Clock) Option { return func(c *Client) { c.clock = clk } }
+func WithClock(clk market.Clock) Option { return func(c *Client) { c.clock = clk } }
 
 // New returns a client of the server at baseURL (http://host:port) that
 // signs with key. key may be nil for a client of the public calls only.
 func New(baseURL string, key *ecdsa.PrivateKey, opts ...Option) *Client {
-	c := &Client{base: strings.TrimRight(baseURL, "/"), key: key, http: http.DefaultClient, clock: systemClock{},
+	c := &Client{base: strings.TrimRight(baseURL, "/"), key: key, http: http.DefaultClient, clock: market.SystemClock{},
 		used: map[string]int64{}}
 	if key != nil {
 		c.addr = crypto.PubkeyToAddress(key.PublicKey)

@@ -35,6 +35,8 @@ func commands() map[string]command {
 		"model":   {summary: "create (init) or describe (info) a model file", run: runModel},
 		"serve":   {summary: "run the marketplace API on embedded PostgreSQL and the dev chain", run: runServe},
 		"migrate": {summary: "apply (up), revert (down) or show (version) the database schema", run: runMigrate},
+		"worker":  {summary: "run a swarm worker: claim, stake, train with its peers, deliver", run: runWorker},
+		"keys":    {summary: "make a worker's or a buyer's key (new)", run: runKeys},
 	}
 }
 

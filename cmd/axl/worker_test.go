@@ -1,0 +1,379 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/axl-market/axl/api"
+	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/worker"
+)
+
+// runAsAxl makes the test binary act as the axl command when the tests
+// start it as a child process (axl worker, here): TestMain checks it.
+const runAsAxl = "AXL_TEST_RUN_AS_AXL"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runAsAxl) == "1" {
+		main() // os.Args[1:] are the axl command line
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// syncBuffer collects a child's output for the test to read as it grows.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// workerProc is an `axl worker` process.
+type workerProc struct {
+	name    string
+	addr    string
+	dataDir string
+	cmd     *exec.Cmd
+	log     *syncBuffer
+	exited  chan error
+}
+
+// startWorker starts `axl worker` for key against base, as a child process.
+func startWorker(t *testing.T, name, base string, key *ecdsa.PrivateKey, extra ...string) *workerProc {
+	t.Helper()
+	dir := t.TempDir()
+	keyFile := filepath.Join(dir, "key.hex") // one hex key, as devnet.json gives it
+	if err := os.WriteFile(keyFile, []byte(hex.EncodeToString(crypto.FromECDSA(key))+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := &workerProc{name: name, addr: crypto.PubkeyToAddress(key.PublicKey).Hex(), dataDir: filepath.Join(dir, "data"),
+		log: &syncBuffer{}, exited: make(chan error, 1)}
+	args := append([]string{"worker", "--api", base, "--key-file", keyFile, "--data-dir", p.dataDir,
+		"--listen", "/ip4/127.0.0.1/tcp/0", "--threads", "1", "--poll-max", "500ms", "--peer-timeout", "30s"}, extra...)
+	p.cmd = exec.Command(os.Args[0], args...)
+	p.cmd.Env = append(os.Environ(), runAsAxl+"=1")
+	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.exited <- p.cmd.Wait() }()
+	t.Cleanup(func() {
+		p.cmd.Process.Kill()
+		<-p.exited
+		if t.Failed() {
+			t.Logf("log of %s (%s):\n%s", p.name, p.addr, p.log.String())
+		}
+	})
+	return p
+}
+
+// states reads the job states the worker keeps.
+func (p *workerProc) states(t *testing.T) []worker.JobState {
+	t.Helper()
+	st, _ := worker.States(p.dataDir)
+	return st
+}
+
+// waitFor polls cond every 100 ms until it holds, failing after d.
+func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %s: still waiting for %s", d, what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// swarmInputs uploads, as the buyer, a small model (swarm/model Init and
+// Encode) and a small dataset.
+func swarmInputs(t *testing.T, buyer *apiclient.Client) (api.Artifact, api.Artifact) {
+	t.Helper()
+	m, err := model.Init(model.Config{VocabSize: 256, MaxSeq: 32, Dim: 32, Layers: 1, Heads: 2, Eps: 1e-5}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := model.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	ma, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("the worker trains the model. the buyer pays the swarm. a peer gossips with its partner. ", 60)
+	da, err := buyer.UploadArtifact(ctx, "text/plain", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ma, da
+}
+
+// buy quotes and signs a 2 workers × 2 replicas job of steps inner steps,
+// an outer step every 4.
+func buy(t *testing.T, buyer *apiclient.Client, m, d api.Artifact, steps uint32) apiclient.Intent {
+	t.Helper()
+	q, err := buyer.Quote(t.Context(), api.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: steps,
+		Workers: 2, Replicas: 2, Seed: "11", Hyperparameters: &api.Hyperparameters{LearningRate: 0.003, BatchSize: 2, SeqLen: 32, InnerSteps: 4},
+		MaxPrice: "100000000000", Deadline: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := buyer.CreateIntent(t.Context(), q, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// jobStates returns each worker's state of the job, once all have one.
+func jobStates(t *testing.T, procs []*workerProc, job string) map[*workerProc]worker.JobState {
+	t.Helper()
+	out := map[*workerProc]worker.JobState{}
+	for _, p := range procs {
+		for _, st := range p.states(t) {
+			if st.JobID == job {
+				out[p] = st
+			}
+		}
+	}
+	return out
+}
+
+// delivered holds once the run's outputs are kept: trained or beyond.
+func delivered(st worker.JobState) bool {
+	switch st.Phase {
+	case worker.PhaseTrained, worker.PhaseUploaded, worker.PhaseCommitted, worker.PhaseRevealed, worker.PhaseDone:
+		return true
+	}
+	return false
+}
+
+// TestWorkersEndToEnd runs `axl serve` on its embedded defaults and four
+// `axl worker` processes (2 workers × 2 replicas), and a buyer's signed
+// intent: the workers claim, stake, are assigned, train with NoLoCo over
+// libp2p and deliver; the two replicas have the same trace root, rank by
+// rank, and every worker the same weights. Then the workers stop on SIGINT
+// leaving no temporary file; and in a second job a worker killed mid-run
+// fails its partner's run with the reason, not a hang.
+func TestWorkersEndToEnd(t *testing.T) {
+	dataDir := serveDir(t)
+	base, _ := startServe(t, serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, maxArtifact: 16 << 20, quoteTTL: 10 * time.Minute,
+		chainPoll: 100 * time.Millisecond, claimTTL: 10 * time.Minute})
+	info, err := devnetInfo(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buyerKey *ecdsa.PrivateKey
+	var workerKeys []*ecdsa.PrivateKey
+	for _, a := range info.Accounts {
+		k, err := crypto.HexToECDSA(strings.TrimPrefix(a.PrivateKey, "0x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case a.Role == "agent" && buyerKey == nil:
+			buyerKey = k
+		case a.Role == "worker":
+			workerKeys = append(workerKeys, k)
+		}
+	}
+	if len(workerKeys) < 8 {
+		t.Fatalf("devnet.json has %d worker accounts, want 8", len(workerKeys))
+	}
+	buyer := apiclient.New(base, buyerKey)
+	m, d := swarmInputs(t, buyer)
+
+	t.Run("replicas agree", func(t *testing.T) {
+		start := time.Now()
+		var procs []*workerProc
+		for i := range 4 {
+			procs = append(procs, startWorker(t, fmt.Sprintf("worker %d", i), base, workerKeys[i]))
+		}
+		in := buy(t, buyer, m, d, 16)
+		waitFor(t, 3*time.Minute, "every worker to finish its run", func() bool {
+			sts := jobStates(t, procs, in.ID)
+			n := 0
+			for _, st := range sts {
+				if st.Phase == worker.PhaseFailed {
+					t.Fatalf("a worker failed the job: %s", st.Error)
+				}
+				if delivered(st) {
+					n++
+				}
+			}
+			return n == 4
+		})
+		t.Logf("four workers trained and delivered in %s", time.Since(start).Round(time.Millisecond))
+		sts := jobStates(t, procs, in.ID)
+		roots := map[[2]uint32]string{}
+		weights := map[string]bool{}
+		for p, st := range sts {
+			roots[[2]uint32{st.Replica, st.Rank}] = st.TraceRoot
+			w, _ := filepath.Glob(filepath.Join(p.dataDir, "jobs", in.ID, "weights.safetensors"))
+			if len(w) != 1 {
+				t.Fatalf("%s kept no weights", p.name)
+			}
+			sum, err := sha256File(w[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			weights[sum] = true
+			if !strings.Contains(p.log.String(), "progress") {
+				t.Errorf("%s logged no progress", p.name)
+			}
+		}
+		if len(roots) != 4 {
+			t.Fatalf("placements %v, want (replica, rank) of 2 × 2", roots)
+		}
+		for rank := range uint32(2) {
+			if a, b := roots[[2]uint32{0, rank}], roots[[2]uint32{1, rank}]; a != b || len(a) != 66 {
+				t.Errorf("rank %d: the replicas' trace roots differ: %s and %s", rank, a, b)
+			}
+		}
+		if roots[[2]uint32{0, 0}] == roots[[2]uint32{0, 1}] {
+			t.Error("ranks 0 and 1 have the same trace root: did they train the same shard?")
+		}
+		if len(weights) != 1 {
+			t.Errorf("the four workers hold %d different weights, want one", len(weights))
+		}
+		// The server's view, once it shows the slots' reveals.
+		checkIntentSlots(t, buyer, in.ID, roots)
+
+		// SIGINT: each worker stops cleanly, leaving no temporary file.
+		for _, p := range procs {
+			p.cmd.Process.Signal(syscall.SIGINT)
+		}
+		for _, p := range procs {
+			select {
+			case err := <-p.exited:
+				p.exited <- err // for the cleanup
+				if err != nil {
+					t.Errorf("%s exited with %v after SIGINT", p.name, err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatalf("%s did not stop within 30 s of SIGINT", p.name)
+			}
+			filepath.Walk(p.dataDir, func(path string, fi os.FileInfo, err error) error {
+				if err == nil && strings.HasPrefix(fi.Name(), ".tmp-") {
+					t.Errorf("%s left a temporary file: %s", p.name, path)
+				}
+				return nil
+			})
+		}
+	})
+
+	t.Run("peer killed", func(t *testing.T) {
+		var procs []*workerProc
+		for i := range 4 {
+			procs = append(procs, startWorker(t, fmt.Sprintf("worker %d", 4+i), base, workerKeys[4+i]))
+		}
+		in := buy(t, buyer, m, d, 4000)
+		waitFor(t, 3*time.Minute, "every worker training", func() bool {
+			for _, p := range procs {
+				if !strings.Contains(p.log.String(), "progress") {
+					return false
+				}
+			}
+			return true
+		})
+		victim := procs[0]
+		sts := jobStates(t, procs, in.ID)
+		vs := sts[victim]
+		if err := victim.cmd.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		var partner *workerProc
+		for p, st := range sts {
+			if p != victim && st.Replica == vs.Replica {
+				partner = p
+			}
+		}
+		if partner == nil {
+			t.Fatalf("no partner of %s (replica %d) among %v", victim.name, vs.Replica, sts)
+		}
+		killed := time.Now()
+		waitFor(t, 45*time.Second, partner.name+" to report the failed run", func() bool {
+			return strings.Contains(partner.log.String(), "job failed: the run failed")
+		})
+		t.Logf("%s reported the failure %s after the kill", partner.name, time.Since(killed).Round(time.Millisecond))
+		line := ""
+		for _, l := range strings.Split(partner.log.String(), "\n") {
+			if strings.Contains(l, "job failed: the run failed") {
+				line = l
+			}
+		}
+		want := fmt.Sprintf("peer rank %d", vs.Rank)
+		if !strings.Contains(line, want) {
+			t.Errorf("the failure %q does not name %s", line, want)
+		}
+		st := jobStates(t, []*workerProc{partner}, in.ID)[partner]
+		if st.Phase != worker.PhaseFailed || !strings.Contains(st.Error, want) {
+			t.Errorf("the partner's state %+v", st)
+		}
+		// The partner goes on: still running, back to looking for jobs.
+		waitFor(t, 15*time.Second, partner.name+" looking for the next job", func() bool {
+			i := strings.LastIndex(partner.log.String(), "job failed")
+			return strings.Contains(partner.log.String()[i:], "waiting for a job")
+		})
+		select {
+		case err := <-partner.exited:
+			t.Fatalf("the partner exited: %v", err)
+		default:
+		}
+	})
+}
+
+// checkIntentSlots compares the trace roots the server shows for the
+// intent's slots with the workers' own, when the server shows them.
+func checkIntentSlots(t *testing.T, buyer *apiclient.Client, id string, roots map[[2]uint32]string) {
+	t.Helper()
+	in, err := buyer.Intent(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.SlotReports) == 0 {
+		t.Log("the server shows no slot reports yet: compared the workers' own outputs")
+		return
+	}
+	for _, s := range in.SlotReports {
+		if s.TraceRoot != nil && *s.TraceRoot != roots[[2]uint32{s.Replica, s.Rank}] {
+			t.Errorf("slot %d: the server shows trace root %s, the worker kept %s", s.Slot, *s.TraceRoot, roots[[2]uint32{s.Replica, s.Rank}])
+		}
+	}
+}
+
+func sha256File(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b)), nil
+}

@@ -1,0 +1,269 @@
+package worker
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/noloco"
+	"github.com/axl-market/axl/swarm/verde"
+)
+
+// TraceRoot is the root of the Merkle tree over a run's trace: one leaf per
+// entry, its canonical encoding.
+func TraceRoot(trace []noloco.TraceEntry) (verde.Hash, error) {
+	leaves := make([][]byte, len(trace))
+	for i, e := range trace {
+		leaves[i] = e.Encode(nil)
+	}
+	t, err := verde.TreeOf(leaves)
+	if err != nil {
+		return verde.Hash{}, err
+	}
+	return t.Root(), nil
+}
+
+// Commitment is the commitment of worker to its trace root in job:
+// sha256("axl-verde-commit/1" ‖ job ‖ worker ‖ root ‖ salt), as the
+// contract between the worker and the server defines it.
+func Commitment(job [32]byte, worker [20]byte, root verde.Hash, salt verde.Salt) verde.Hash {
+	h := sha256.New()
+	h.Write([]byte("axl-verde-commit/1"))
+	h.Write(job[:])
+	h.Write(worker[:])
+	h.Write(root[:])
+	h.Write(salt[:])
+	var out verde.Hash
+	h.Sum(out[:0])
+	return out
+}
+
+func hex0x(b []byte) string { return "0x" + hex.EncodeToString(b) }
+
+// finish keeps a finished run's outputs: the weights (model.Encode) and the
+// trace on disk, the trace root and a fresh salt in the job's state, all
+// before anything is sent, so that a restart can deliver them.
+func (w *Worker) finish(st *JobState, out *runOutput) error {
+	weights, trace := w.outputPaths(st.JobID)
+	if err := writeFile(weights, 0o600, func(f io.Writer) error { return model.Encode(f, out.model) }); err != nil {
+		return err
+	}
+	if err := writeFile(trace, 0o600, func(f io.Writer) error { return noloco.WriteTrace(f, out.trace) }); err != nil {
+		return err
+	}
+	root, err := TraceRoot(out.trace)
+	if err != nil {
+		return err
+	}
+	salt, err := verde.NewSalt()
+	if err != nil {
+		return err
+	}
+	st.Phase, st.TraceRoot, st.Salt, st.Leaves = PhaseTrained, hex0x(root[:]), hex0x(salt[:]), len(out.trace)
+	w.save(st)
+	return nil
+}
+
+// deliver uploads the weights, commits to the trace root, reveals it once
+// every slot has committed, then answers challenges in the background.
+func (w *Worker) deliver(ctx context.Context, log *slog.Logger, st *JobState) {
+	weightsPath, _ := w.outputPaths(st.JobID)
+	if st.Phase == PhaseTrained {
+		sum, err := fileSHA256(weightsPath)
+		if err != nil {
+			w.fail(log, st, "the weights file is unreadable", err)
+			return
+		}
+		var a struct{ ID string }
+		err = w.retry(ctx, log, "uploading the weights", func() error {
+			art, err := w.api.UploadArtifactFile(ctx, "application/vnd.safetensors", weightsPath)
+			a.ID = art.ID
+			return err
+		})
+		if err != nil {
+			w.stopOrFail(ctx, log, st, "the weights upload failed", err)
+			return
+		}
+		if a.ID != "sha256:"+sum {
+			w.fail(log, st, fmt.Sprintf("the server stored the weights as %s, their sha256 is %s", a.ID, sum), nil)
+			return
+		}
+		st.Phase, st.Weights = PhaseUploaded, a.ID
+		w.save(st)
+		log.Info("weights uploaded", "weights", a.ID, "trace_root", st.TraceRoot, "leaves", st.Leaves)
+	}
+	if st.Phase == PhaseUploaded {
+		c, err := w.commitment(st)
+		if err != nil {
+			w.fail(log, st, "cannot make the commitment", err)
+			return
+		}
+		var res client.CommitResult
+		err = w.retry(ctx, log, "committing to the trace root", func() error {
+			res, err = w.api.Commit(ctx, st.JobID, c)
+			return err
+		})
+		if missingRoute(err) {
+			log.Warn("the server takes no commitments yet: the delivery waits here (weights uploaded, trace root kept); a restart resumes it",
+				"trace_root", st.TraceRoot, "weights", st.Weights)
+			return
+		}
+		if err != nil {
+			w.stopOrFail(ctx, log, st, "the commitment was refused", err)
+			return
+		}
+		st.Phase, st.Commitment = PhaseCommitted, c
+		w.save(st)
+		log.Info("committed to the trace root", "commitment", c, "committed", res.Committed, "slots", res.Slots)
+	}
+	if st.Phase == PhaseCommitted {
+		if err := w.reveal(ctx, log, st); err != nil {
+			w.stopOrFail(ctx, log, st, "the reveal failed", err)
+			return
+		}
+		st.Phase = PhaseRevealed
+		w.save(st)
+		log.Info("revealed the trace root and the weights", "trace_root", st.TraceRoot, "weights", st.Weights)
+	}
+	if st.Phase == PhaseRevealed {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			w.answerChallenges(ctx, log, st)
+		}()
+	}
+}
+
+// stopOrFail fails the job unless the worker is stopping (then the state
+// stays, for a restart to resume).
+func (w *Worker) stopOrFail(ctx context.Context, log *slog.Logger, st *JobState, msg string, err error) {
+	if ctx.Err() != nil {
+		log.Info("stopping in the middle of the delivery; a restart resumes it", "phase", st.Phase)
+		return
+	}
+	w.fail(log, st, msg, err)
+}
+
+// commitment computes the job's commitment from the state.
+func (w *Worker) commitment(st *JobState) (string, error) {
+	job, err := market.ParseHash(st.JobID)
+	if err != nil {
+		return "", err
+	}
+	root, err := parse32(st.TraceRoot)
+	if err != nil {
+		return "", err
+	}
+	salt, err := parse32(st.Salt)
+	if err != nil {
+		return "", err
+	}
+	c := Commitment(job, w.api.Address(), root, salt)
+	return hex0x(c[:]), nil
+}
+
+func parse32(s string) ([32]byte, error) {
+	var out [32]byte
+	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
+	if err != nil || len(b) != 32 {
+		return out, fmt.Errorf("%q is not 32 bytes of hex", s)
+	}
+	copy(out[:], b)
+	return out, nil
+}
+
+// retry runs f until it succeeds or fails for a reason other than the
+// server being unreachable or failing (5xx).
+func (w *Worker) retry(ctx context.Context, log *slog.Logger, what string, f func() error) error {
+	delay := w.cfg.PollMin
+	for {
+		err := f()
+		if s := client.StatusOf(err); err == nil || (s > 0 && s < 500) || ctx.Err() != nil {
+			return err
+		}
+		log.Warn(what+": the server failed; retrying", "in", delay.Round(time.Millisecond), "err", err)
+		if !w.sleep(ctx, delay) {
+			return ctx.Err()
+		}
+		delay = w.next(delay)
+	}
+}
+
+// reveal posts the reveal until every slot has committed (409 until then),
+// or the job's deadline passes.
+func (w *Worker) reveal(ctx context.Context, log *slog.Logger, st *JobState) error {
+	r := client.Reveal{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: st.Leaves, Weights: st.Weights}
+	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
+	delay := w.cfg.PollMin
+	last := ""
+	for {
+		err := w.retry(ctx, log, "revealing", func() error { return w.api.Reveal(ctx, st.JobID, r) })
+		if err == nil || !client.IsConflict(err) {
+			return err
+		}
+		if !deadline.IsZero() && w.clock.Now().After(deadline) {
+			return fmt.Errorf("the deadline %s passed before every slot committed: %w", st.Deadline, err)
+		}
+		if why := detail(err); why != last {
+			log.Info("waiting to reveal: " + why)
+			last = why
+		}
+		if !w.sleep(ctx, delay) {
+			return ctx.Err()
+		}
+		delay = min(2*delay, 5*time.Second)
+	}
+}
+
+// answerChallenges polls the referee's questions to the slot until the job
+// is over for it: the server no longer has it open (404/409), or the
+// deadline passed.
+func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *JobState) {
+	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
+	delay := 2 * time.Second
+	told := map[string]bool{}
+	log.Info("answering the referee's challenges until the job is over")
+	for ctx.Err() == nil {
+		cs, err := w.api.Challenges(ctx, st.JobID)
+		switch {
+		case missingRoute(err):
+			log.Info("the server asks no challenges yet: nothing more to do for this job")
+			st.Phase = PhaseDone
+			w.save(st)
+			return
+		case client.IsNotFound(err) || client.IsConflict(err):
+			log.Info("the job is over for this slot: no more challenges", "why", detail(err))
+			st.Phase = PhaseDone
+			w.save(st)
+			return
+		case err != nil && ctx.Err() == nil:
+			log.Warn("cannot read the challenges; retrying", "err", err)
+		}
+		for _, c := range cs {
+			if told[c.ID] {
+				continue
+			}
+			told[c.ID] = true
+			// TODO: answer with verde.Prover over the run's archive once swarm/verde has it.
+			log.Warn("a challenge this worker cannot answer yet (no prover)", "challenge", c.ID, "kind", c.Kind, "deadline", c.Deadline)
+		}
+		if !deadline.IsZero() && w.clock.Now().After(deadline) {
+			log.Info("the job's deadline passed: no more challenges")
+			st.Phase = PhaseDone
+			w.save(st)
+			return
+		}
+		if !w.sleep(ctx, delay) {
+			return
+		}
+		delay = min(2*delay, 10*time.Second)
+	}
+}

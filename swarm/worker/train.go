@@ -1,0 +1,289 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/peerstore"
+	"github.com/multiformats/go-multiaddr"
+
+	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/noloco"
+	"github.com/axl-market/axl/swarm/ree"
+	"github.com/axl-market/axl/swarm/train"
+)
+
+// runOutput is what a finished run leaves.
+type runOutput struct {
+	model *model.Model
+	trace []noloco.TraceEntry
+	steps int
+	loss  float32
+}
+
+// train runs the worker's part of its replica's run.
+func (w *Worker) train(ctx context.Context, log *slog.Logger, a api.Assignment) (*runOutput, error) {
+	spec, err := specOf(a)
+	if err != nil {
+		return nil, fmt.Errorf("the assignment's spec: %w", err)
+	}
+	plan := job.FromSpec(spec)
+	base, err := w.fetch(ctx, log, a.BaseModel)
+	if err != nil {
+		return nil, fmt.Errorf("base model: %w", err)
+	}
+	data, err := w.fetch(ctx, log, a.Dataset)
+	if err != nil {
+		return nil, fmt.Errorf("dataset: %w", err)
+	}
+	tr, err := plan.Trainer(base, data, int(a.Rank), ree.NewPool(w.cfg.Threads))
+	if err != nil {
+		return nil, err
+	}
+	tp, err := w.transport(ctx, log, a, tr.Model().Config.NumParams())
+	if err != nil {
+		return nil, err
+	}
+	defer tp.Close()
+	cfg := plan.NoLoCo(a.JobID, int(a.Replica), int(a.Rank))
+	cfg.Timeout, cfg.Log, cfg.Faults = w.cfg.PeerTimeout, log, w.cfg.Cheat
+	cfg.ArchiveDir = w.archiveDir(a.JobID)
+	if w.cfg.Cheat != nil {
+		log.Warn("this worker cheats (a test or the demo)", "faults", fmt.Sprintf("%+v", *w.cfg.Cheat))
+	}
+	rep := w.newReporter(ctx, log, a.JobID, tr, tp)
+	log.Info("training", "steps", plan.Steps, "h", plan.H, "batch", plan.Batch, "seq", plan.Seq, "workers", plan.Workers,
+		"threads", w.cfg.Threads)
+	res, err := noloco.Run(ctx, cfg, tr, rep)
+	rep.stop(err == nil)
+	if err != nil {
+		var pe *noloco.PeerError
+		if errors.As(err, &pe) {
+			id := "?"
+			if pe.Rank >= 0 && pe.Rank < len(tp.peers) {
+				id = tp.peers[pe.Rank].String()
+			}
+			return nil, fmt.Errorf("peer rank %d (%s) failed the run during %s: %w", pe.Rank, id, pe.Op, pe.Err)
+		}
+		return nil, err
+	}
+	out := &runOutput{model: tr.Model(), trace: res.Trace, steps: tr.Steps(), loss: rep.lossNow()}
+	log.Info("run finished", "steps", out.steps, "loss", out.loss, "trace_leaves", len(res.Trace), "bytes_sent", res.BytesSent)
+	return out, nil
+}
+
+// p2pRun is the libp2p transport of one run and the peers by rank.
+type p2pRun struct {
+	*noloco.P2P
+	peers []peer.ID
+}
+
+// transport connects the worker to the peers of its replica and waits
+// until each of them serves the NoLoCo protocol for this run, so that no
+// message is sent to a peer not listening yet.
+func (w *Worker) transport(ctx context.Context, log *slog.Logger, a api.Assignment, maxVector int) (*p2pRun, error) {
+	peers := make([]peer.ID, a.Workers)
+	peers[a.Rank] = w.host.ID()
+	for _, p := range a.Peers {
+		if p.Rank >= a.Workers {
+			return nil, fmt.Errorf("peer %s has rank %d of %d workers", p.PeerID, p.Rank, a.Workers)
+		}
+		id, err := peer.Decode(p.PeerID)
+		if err != nil {
+			return nil, fmt.Errorf("peer of rank %d: %w", p.Rank, err)
+		}
+		for _, s := range p.Multiaddrs {
+			if m, err := multiaddr.NewMultiaddr(s); err == nil {
+				w.host.Peerstore().AddAddrs(id, []multiaddr.Multiaddr{m}, peerstore.PermanentAddrTTL)
+			}
+		}
+		peers[p.Rank] = id
+	}
+	for r, id := range peers {
+		if id == "" {
+			return nil, fmt.Errorf("the assignment names no peer of rank %d", r)
+		}
+	}
+	tp, err := noloco.NewP2P(w.host, noloco.P2PConfig{Job: a.JobID, Replica: int(a.Replica), Rank: int(a.Rank), Peers: peers,
+		MaxVector: maxVector, Timeout: w.cfg.PeerTimeout, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	run := &p2pRun{P2P: tp, peers: peers}
+	if err := w.awaitPeers(ctx, log, peers, int(a.Rank)); err != nil {
+		tp.Close()
+		return nil, err
+	}
+	return run, nil
+}
+
+// unreachableAfter is how long a peer may refuse connections before the
+// run gives up on it: its host listens from the worker's start, so a
+// refusal means it is gone.
+const unreachableAfter = 5 * time.Second
+
+// awaitPeers waits, at most PeerTimeout, until every peer is connected and
+// announces the NoLoCo protocol; a peer unreachable for unreachableAfter
+// fails at once.
+func (w *Worker) awaitPeers(ctx context.Context, log *slog.Logger, peers []peer.ID, self int) error {
+	ctx, cancel := context.WithTimeout(ctx, w.cfg.PeerTimeout)
+	defer cancel()
+	for r, id := range peers {
+		if r == self {
+			continue
+		}
+		logged := false
+		var failing time.Time // since when Connect fails
+		for {
+			err := w.host.Connect(ctx, peer.AddrInfo{ID: id})
+			if err == nil {
+				failing = time.Time{}
+				if ps, _ := w.host.Peerstore().SupportsProtocols(id, noloco.ProtocolID); len(ps) > 0 {
+					break
+				}
+				err = errors.New("connected; it has not joined the run yet")
+			} else if failing.IsZero() {
+				failing = time.Now()
+			} else if time.Since(failing) > unreachableAfter && ctx.Err() == nil {
+				return fmt.Errorf("peer rank %d (%s) is unreachable: %w", r, id, err)
+			}
+			if !logged {
+				log.Info("waiting for a peer to join the run", "peer_rank", r, "peer", id, "why", err)
+				logged = true
+			}
+			select {
+			case <-ctx.Done():
+				if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+					return fmt.Errorf("peer rank %d (%s) did not join the run within %s: %v", r, id, w.cfg.PeerTimeout, err)
+				}
+				return ctx.Err()
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+	log.Info("every peer of the replica is there", "peers", len(peers)-1)
+	return nil
+}
+
+// reporter is the run's transport, wrapped to report progress: noloco.Run
+// offers no hook, but it sends a message at every outer step and at the
+// final average, while its training goroutine waits for the exchange, so
+// the trainer can be read then without a race.
+type reporter struct {
+	noloco.Transport
+	w      *Worker
+	log    *slog.Logger
+	job    string
+	tr     *train.Trainer
+	loss   *model.Tensor // the step's mean cross-entropy
+	tokens int           // per inner step
+
+	mu       sync.Mutex
+	last     int // step last observed
+	lastAt   time.Time
+	pending  chan client.Progress
+	latest   client.Progress
+	done     chan struct{}
+	stopOnce sync.Once
+}
+
+func (w *Worker) newReporter(ctx context.Context, log *slog.Logger, jobID string, tr *train.Trainer, tp noloco.Transport) *reporter {
+	r := &reporter{Transport: tp, w: w, log: log, job: jobID, tr: tr, tokens: tr.Hyper().Batch * tr.Hyper().Seq,
+		last: tr.Steps(), lastAt: time.Now(), pending: make(chan client.Progress, 1), done: make(chan struct{})}
+	for _, op := range tr.Program().Ops {
+		if op.Name == "loss.forward" {
+			i := slices.IndexFunc(op.Out, func(t *model.Tensor) bool { return t.Name == "loss" })
+			if i >= 0 {
+				r.loss = op.Out[i]
+			}
+		}
+	}
+	go r.post(ctx)
+	return r
+}
+
+// Send observes the trainer, then sends.
+func (r *reporter) Send(ctx context.Context, m *noloco.Message) (int, error) {
+	r.observe()
+	return r.Transport.Send(ctx, m)
+}
+
+// lossNow is the loss of the last inner step.
+func (r *reporter) lossNow() float32 {
+	if r.loss == nil {
+		return 0
+	}
+	return r.loss.F[0]
+}
+
+// observe queues a report when the trainer moved since the last one.
+func (r *reporter) observe() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	step := r.tr.Steps()
+	if step <= r.last {
+		return
+	}
+	now := time.Now()
+	p := client.Progress{Step: uint32(step), Loss: float64(r.lossNow())}
+	if dt := now.Sub(r.lastAt).Seconds(); dt > 0 {
+		p.TokensPerSecond = float64((step-r.last)*r.tokens) / dt
+	}
+	r.last, r.lastAt, r.latest = step, now, p
+	select { // keep only the newest report waiting
+	case <-r.pending:
+	default:
+	}
+	r.pending <- p
+}
+
+// post sends the queued reports until stop.
+func (r *reporter) post(ctx context.Context) {
+	defer close(r.done)
+	for p := range r.pending {
+		r.send(ctx, p)
+	}
+}
+
+func (r *reporter) send(ctx context.Context, p client.Progress) {
+	err := r.w.api.Progress(ctx, r.job, p)
+	switch {
+	case err == nil:
+		r.log.Info("progress reported", "step", p.Step, "loss", p.Loss, "tokens_per_second", int(p.TokensPerSecond))
+	case missingRoute(err):
+		r.log.Info("progress (the server takes no progress reports yet)", "step", p.Step, "loss", p.Loss,
+			"tokens_per_second", int(p.TokensPerSecond))
+	case ctx.Err() == nil:
+		r.log.Warn("progress report refused", "step", p.Step, "err", err)
+	}
+}
+
+// stop ends the reports, after a last one of the whole run if it ended.
+func (r *reporter) stop(finished bool) {
+	r.stopOnce.Do(func() {
+		if finished {
+			r.observe()
+		}
+		close(r.pending)
+		<-r.done
+	})
+}
+
+// archiveDir is where a run keeps what its prover needs.
+func (w *Worker) archiveDir(id string) string { return filepath.Join(w.jobDir(id), "archive") }
+
+// outputPaths are the files of a finished run.
+func (w *Worker) outputPaths(id string) (weights, trace string) {
+	d := w.jobDir(id)
+	return filepath.Join(d, "weights.safetensors"), filepath.Join(d, "trace.txt")
+}
