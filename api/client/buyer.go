@@ -2,7 +2,6 @@ package client
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -24,8 +23,8 @@ func (c *Client) Quote(ctx context.Context, req api.QuoteRequest) (api.Quote, er
 // CreateIntent signs the quote's intent and funding typed data with the
 // client's key and creates the intent. idempotencyKey makes a retry safe
 // (the quote id when empty).
-func (c *Client) CreateIntent(ctx context.Context, q api.Quote, idempotencyKey string) (Intent, error) {
-	var out Intent
+func (c *Client) CreateIntent(ctx context.Context, q api.Quote, idempotencyKey string) (api.Intent, error) {
+	var out api.Intent
 	isig, err := SignTypedData(c.key, q.IntentTypedData)
 	if err != nil {
 		return out, fmt.Errorf("intent: %w", err)
@@ -41,74 +40,12 @@ func (c *Client) CreateIntent(ctx context.Context, q api.Quote, idempotencyKey s
 	return out, c.call(ctx, "POST", "/intents", req, &out, map[string]string{"Idempotency-Key": idempotencyKey}, false)
 }
 
-// SlotProgress is a slot's latest progress report.
-type SlotProgress struct {
-	Step            uint32  `json:"step"`
-	Loss            float64 `json:"loss"`
-	TokensPerSecond float64 `json:"tokens_per_second"`
-	At              string  `json:"at"`
-}
-
-// SlotReport is what GET /intents/{id} shows of one slot: its worker, its
-// place, its progress and, once revealed, its trace root and weights.
-type SlotReport struct {
-	Slot          uint32        `json:"slot"`
-	Worker        string        `json:"worker"`
-	Replica       uint32        `json:"replica"`
-	Rank          uint32        `json:"rank"`
-	State         string        `json:"state"`
-	Progress      *SlotProgress `json:"progress"`
-	Committed     bool          `json:"committed"`
-	TraceRoot     *string       `json:"trace_root"`
-	WeightsSHA256 *string       `json:"weights_sha256"`
-}
-
-// IntentResult is the result the server submitted for an intent.
-type IntentResult struct {
-	WeightsSHA256 string `json:"weights_sha256"`
-	TraceRoot     string `json:"trace_root"`
-	Tx            string `json:"tx"`
-}
-
-// Intent is an intent as GET /intents/{id} shows it: api.Intent, and the
-// slots' reports and the result once the server gives them.
-type Intent struct {
-	api.Intent
-	SlotReports []SlotReport
-	Result      *IntentResult
-}
-
-// UnmarshalJSON reads the intent; "slots" is the slot count in lists and
-// the slots' reports on GET /intents/{id}.
-func (in *Intent) UnmarshalJSON(b []byte) error {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return err
-	}
-	if s, ok := m["slots"]; ok && bytes.HasPrefix(bytes.TrimSpace(s), []byte("[")) {
-		if err := json.Unmarshal(s, &in.SlotReports); err != nil {
-			return fmt.Errorf("slots: %w", err)
-		}
-		delete(m, "slots")
-	}
-	if r, ok := m["result"]; ok {
-		if err := json.Unmarshal(r, &in.Result); err != nil {
-			return fmt.Errorf("result: %w", err)
-		}
-		delete(m, "result")
-	}
-	rest, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(rest, &in.Intent)
-}
-
 func intentPath(id, rest string) string { return "/intents/" + url.PathEscape(id) + rest }
 
-// Intent returns one of the client's intents.
-func (c *Client) Intent(ctx context.Context, id string) (Intent, error) {
-	var out Intent
+// Intent returns one of the client's intents, with its slots' reports and
+// its result.
+func (c *Client) Intent(ctx context.Context, id string) (api.IntentDetail, error) {
+	var out api.IntentDetail
 	return out, c.call(ctx, "GET", intentPath(id, ""), nil, &out, nil, false)
 }
 
@@ -266,7 +203,9 @@ func (c *Client) Weights(ctx context.Context, id, path string) (string, error) {
 	return want, nil
 }
 
-// Dispute is one Verde dispute of an intent, as the server publishes it.
+// Dispute is one Verde dispute of an intent, as the server publishes it
+// (api.Dispute with the transcript and the ruling kept as raw JSON, for
+// swarm/verde's types).
 type Dispute struct {
 	ID         int64           `json:"id"`
 	Rank       uint32          `json:"rank"`

@@ -179,45 +179,27 @@ func (c *Client) UploadArtifactFile(ctx context.Context, mediaType, path string)
 	return out, json.NewDecoder(res.Body).Decode(&out)
 }
 
-// Progress is a worker's report on its run (POST /jobs/{id}/progress).
-type Progress struct {
-	Step            uint32  `json:"step"`
-	Loss            float64 `json:"loss"`
-	TokensPerSecond float64 `json:"tokens_per_second"`
-}
-
 // Progress reports the client's progress in a running job.
-func (c *Client) Progress(ctx context.Context, jobID string, p Progress) error {
+func (c *Client) Progress(ctx context.Context, jobID string, p api.ProgressRequest) error {
 	return c.call(ctx, "POST", jobPath(jobID, "/progress"), p, nil, nil, false)
 }
 
-// CommitResult says how many of the job's slots have committed.
-type CommitResult struct {
-	Committed int `json:"committed"`
-	Slots     int `json:"slots"`
+// Commit posts the commitment to the client's trace root ("0x" + 64 hex)
+// and returns how many of the job's slots have committed.
+func (c *Client) Commit(ctx context.Context, jobID, commitment string) (api.Commitments, error) {
+	var out api.Commitments
+	return out, c.call(ctx, "POST", jobPath(jobID, "/commit"), api.CommitRequest{Commitment: commitment}, &out, nil, false)
 }
 
-// Commit posts the commitment to the client's trace root ("0x" + 64 hex).
-func (c *Client) Commit(ctx context.Context, jobID, commitment string) (CommitResult, error) {
-	var out CommitResult
-	return out, c.call(ctx, "POST", jobPath(jobID, "/commit"), map[string]string{"commitment": commitment}, &out, nil, false)
+// Reveal opens the client's commitment and returns its slot's report; a
+// 409 *Error means "not every slot has committed yet".
+func (c *Client) Reveal(ctx context.Context, jobID string, r api.RevealRequest) (api.SlotReport, error) {
+	var out api.SlotReport
+	return out, c.call(ctx, "POST", jobPath(jobID, "/reveal"), r, &out, nil, false)
 }
 
-// Reveal opens the client's commitment: a 409 *Error means "not every slot
-// has committed yet".
-type Reveal struct {
-	TraceRoot string `json:"trace_root"` // 0x hex
-	Salt      string `json:"salt"`       // 0x hex
-	Leaves    int    `json:"leaves"`
-	Weights   string `json:"weights"` // the uploaded model's artifact id, sha256:<hex>
-}
-
-// Reveal posts the reveal.
-func (c *Client) Reveal(ctx context.Context, jobID string, r Reveal) error {
-	return c.call(ctx, "POST", jobPath(jobID, "/reveal"), r, nil, nil, false)
-}
-
-// Challenge is an open question of the referee to the client's slot.
+// Challenge is an open question of the referee to the client's slot
+// (api.Challenge with its arguments kept as raw JSON, for verde.Question).
 type Challenge struct {
 	ID       string          `json:"id"`
 	Kind     string          `json:"kind"`

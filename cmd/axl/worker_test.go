@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/sha256"
 	"encoding/hex"
@@ -138,7 +139,7 @@ func swarmInputs(t *testing.T, buyer *apiclient.Client) (api.Artifact, api.Artif
 
 // buy quotes and signs a 2 workers × 2 replicas job of steps inner steps,
 // an outer step every 4.
-func buy(t *testing.T, buyer *apiclient.Client, m, d api.Artifact, steps uint32) apiclient.Intent {
+func buy(t *testing.T, buyer *apiclient.Client, m, d api.Artifact, steps uint32) api.Intent {
 	t.Helper()
 	q, err := buyer.Quote(t.Context(), api.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: steps,
 		Workers: 2, Replicas: 2, Seed: "11", Hyperparameters: &api.Hyperparameters{LearningRate: 0.003, BatchSize: 2, SeqLen: 32, InnerSteps: 4},
@@ -264,8 +265,32 @@ func TestWorkersEndToEnd(t *testing.T) {
 		if len(weights) != 1 {
 			t.Errorf("the four workers hold %d different weights, want one", len(weights))
 		}
-		// The server's view, once it shows the slots' reveals.
-		checkIntentSlots(t, buyer, in.ID, roots)
+		// The server's view: every slot revealed, the same roots and weights.
+		for _, sl := range revealedSlots(t, buyer, in.ID) {
+			if want := roots[[2]uint32{sl.Replica, sl.Rank}]; sl.TraceRoot != want || !sl.Committed {
+				t.Errorf("slot %d (replica %d, rank %d): the server shows trace root %s, the worker kept %s", sl.Slot, sl.Replica, sl.Rank, sl.TraceRoot, want)
+			}
+			if !weights[sl.WeightsSHA256] {
+				t.Errorf("slot %d: the server shows weights %s, the workers hold %v", sl.Slot, sl.WeightsSHA256, weights)
+			}
+			if sl.Progress == nil || sl.Progress.Step != 16 || sl.Progress.Loss <= 0 || sl.Progress.TokensPerSecond <= 0 {
+				t.Errorf("slot %d: progress %+v, want step 16 with a loss and a rate", sl.Slot, sl.Progress)
+			}
+		}
+		// The buyer saw the progress and the reveals on the event stream.
+		kinds := map[string]int{}
+		ectx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+		defer cancel()
+		err := buyer.Events(ectx, in.ID, 0, func(e apiclient.Event) error {
+			kinds[e.Type]++
+			if kinds["revealed"] == 4 {
+				return apiclient.ErrStop
+			}
+			return nil
+		})
+		if err != nil || kinds["progress"] < 4 {
+			t.Errorf("events %v: %v, want four reveals and progress from each worker", kinds, err)
+		}
 
 		// SIGINT: each worker stops cleanly, leaving no temporary file.
 		for _, p := range procs {
@@ -351,23 +376,25 @@ func TestWorkersEndToEnd(t *testing.T) {
 	})
 }
 
-// checkIntentSlots compares the trace roots the server shows for the
-// intent's slots with the workers' own, when the server shows them.
-func checkIntentSlots(t *testing.T, buyer *apiclient.Client, id string, roots map[[2]uint32]string) {
+// revealedSlots waits until GET /intents/{id} shows every slot revealed,
+// and returns the slots.
+func revealedSlots(t *testing.T, buyer *apiclient.Client, id string) []api.SlotReport {
 	t.Helper()
-	in, err := buyer.Intent(t.Context(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(in.SlotReports) == 0 {
-		t.Log("the server shows no slot reports yet: compared the workers' own outputs")
-		return
-	}
-	for _, s := range in.SlotReports {
-		if s.TraceRoot != nil && *s.TraceRoot != roots[[2]uint32{s.Replica, s.Rank}] {
-			t.Errorf("slot %d: the server shows trace root %s, the worker kept %s", s.Slot, *s.TraceRoot, roots[[2]uint32{s.Replica, s.Rank}])
+	var in api.IntentDetail
+	waitFor(t, time.Minute, "the server to show every slot revealed", func() bool {
+		var err error
+		if in, err = buyer.Intent(t.Context(), id); err != nil {
+			t.Fatal(err)
 		}
-	}
+		for _, s := range in.Slots {
+			if s.TraceRoot == "" {
+				return false
+			}
+		}
+		return len(in.Slots) == 4
+	})
+	t.Logf("intent %s is %s; result %+v", id, in.State, in.Result)
+	return in.Slots
 }
 
 func sha256File(path string) (string, error) {

@@ -2,7 +2,6 @@ package worker
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -10,41 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
+	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/verde"
 )
-
-// TraceRoot is the root of the Merkle tree over a run's trace: one leaf per
-// entry, its canonical encoding.
-func TraceRoot(trace []noloco.TraceEntry) (verde.Hash, error) {
-	leaves := make([][]byte, len(trace))
-	for i, e := range trace {
-		leaves[i] = e.Encode(nil)
-	}
-	t, err := verde.TreeOf(leaves)
-	if err != nil {
-		return verde.Hash{}, err
-	}
-	return t.Root(), nil
-}
-
-// Commitment is the commitment of worker to its trace root in job:
-// sha256("axl-verde-commit/1" ‖ job ‖ worker ‖ root ‖ salt), as the
-// contract between the worker and the server defines it.
-func Commitment(job [32]byte, worker [20]byte, root verde.Hash, salt verde.Salt) verde.Hash {
-	h := sha256.New()
-	h.Write([]byte("axl-verde-commit/1"))
-	h.Write(job[:])
-	h.Write(worker[:])
-	h.Write(root[:])
-	h.Write(salt[:])
-	var out verde.Hash
-	h.Sum(out[:0])
-	return out
-}
 
 func hex0x(b []byte) string { return "0x" + hex.EncodeToString(b) }
 
@@ -59,10 +32,11 @@ func (w *Worker) finish(st *JobState, out *runOutput) error {
 	if err := writeFile(trace, 0o600, func(f io.Writer) error { return noloco.WriteTrace(f, out.trace) }); err != nil {
 		return err
 	}
-	root, err := TraceRoot(out.trace)
+	tree, err := verde.TraceTree(out.trace)
 	if err != nil {
 		return err
 	}
+	root := tree.Root()
 	salt, err := verde.NewSalt()
 	if err != nil {
 		return err
@@ -106,7 +80,7 @@ func (w *Worker) deliver(ctx context.Context, log *slog.Logger, st *JobState) {
 			w.fail(log, st, "cannot make the commitment", err)
 			return
 		}
-		var res client.CommitResult
+		var res api.Commitments
 		err = w.retry(ctx, log, "committing to the trace root", func() error {
 			res, err = w.api.Commit(ctx, st.JobID, c)
 			return err
@@ -166,7 +140,7 @@ func (w *Worker) commitment(st *JobState) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	c := Commitment(job, w.api.Address(), root, salt)
+	c := verde.Commitment(job, w.api.Address(), root, salt)
 	return hex0x(c[:]), nil
 }
 
@@ -200,12 +174,15 @@ func (w *Worker) retry(ctx context.Context, log *slog.Logger, what string, f fun
 // reveal posts the reveal until every slot has committed (409 until then),
 // or the job's deadline passes.
 func (w *Worker) reveal(ctx context.Context, log *slog.Logger, st *JobState) error {
-	r := client.Reveal{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: st.Leaves, Weights: st.Weights}
+	r := api.RevealRequest{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: uint32(st.Leaves), Weights: st.Weights}
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
 	delay := w.cfg.PollMin
 	last := ""
 	for {
-		err := w.retry(ctx, log, "revealing", func() error { return w.api.Reveal(ctx, st.JobID, r) })
+		err := w.retry(ctx, log, "revealing", func() error {
+			_, err := w.api.Reveal(ctx, st.JobID, r)
+			return err
+		})
 		if err == nil || !client.IsConflict(err) {
 			return err
 		}
@@ -223,23 +200,20 @@ func (w *Worker) reveal(ctx context.Context, log *slog.Logger, st *JobState) err
 	}
 }
 
-// answerChallenges polls the referee's questions to the slot until the job
-// is over for it: the server no longer has it open (404/409), or the
-// deadline passed.
+// answerChallenges polls the referee's questions to the slot and answers
+// each with a verde.Prover over the run's archive, until the server no
+// longer knows the slot (404) or the job's deadline passed: the API tells
+// a worker nothing of the job's end, so a worker keeps listening until then.
 func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *JobState) {
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
-	delay := 2 * time.Second
-	told := map[string]bool{}
-	log.Info("answering the referee's challenges until the job is over")
+	delay := time.Second
+	var prover *verde.Prover
+	failed := map[string]bool{}
+	log.Info("listening for the referee's challenges until the job's deadline", "deadline", st.Deadline)
 	for ctx.Err() == nil {
 		cs, err := w.api.Challenges(ctx, st.JobID)
 		switch {
-		case missingRoute(err):
-			log.Info("the server asks no challenges yet: nothing more to do for this job")
-			st.Phase = PhaseDone
-			w.save(st)
-			return
-		case client.IsNotFound(err) || client.IsConflict(err):
+		case client.IsNotFound(err):
 			log.Info("the job is over for this slot: no more challenges", "why", detail(err))
 			st.Phase = PhaseDone
 			w.save(st)
@@ -248,12 +222,22 @@ func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *Job
 			log.Warn("cannot read the challenges; retrying", "err", err)
 		}
 		for _, c := range cs {
-			if told[c.ID] {
+			if failed[c.ID] {
 				continue
 			}
-			told[c.ID] = true
-			// TODO: answer with verde.Prover over the run's archive once swarm/verde has it.
-			log.Warn("a challenge this worker cannot answer yet (no prover)", "challenge", c.ID, "kind", c.Kind, "deadline", c.Deadline)
+			if prover == nil {
+				if prover, err = w.prover(ctx, log, st); err != nil {
+					log.Error("cannot answer the referee: no prover for this run", "err", err)
+					failed[c.ID] = true
+					continue
+				}
+			}
+			if err := w.answer(ctx, log, st, prover, c); err != nil {
+				failed[c.ID] = true
+				if ctx.Err() == nil {
+					log.Error("challenge not answered: the referee will count it lost", "challenge", c.ID, "kind", c.Kind, "err", err)
+				}
+			}
 		}
 		if !deadline.IsZero() && w.clock.Now().After(deadline) {
 			log.Info("the job's deadline passed: no more challenges")
@@ -261,9 +245,54 @@ func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *Job
 			w.save(st)
 			return
 		}
+		if len(cs) > 0 {
+			delay = 200 * time.Millisecond // a game is on: its next question follows soon
+		}
 		if !w.sleep(ctx, delay) {
 			return
 		}
-		delay = min(2*delay, 10*time.Second)
+		delay = min(2*delay, 5*time.Second)
 	}
+}
+
+// answer answers one challenge.
+func (w *Worker) answer(ctx context.Context, log *slog.Logger, st *JobState, p *verde.Prover, c client.Challenge) error {
+	ans, err := p.Answer(ctx, verde.Question{Kind: c.Kind, Args: c.Args})
+	if err != nil {
+		return err
+	}
+	err = w.retry(ctx, log, "answering a challenge", func() error { return w.api.Answer(ctx, st.JobID, c.ID, ans) })
+	if err != nil {
+		return err
+	}
+	log.Info("answered a challenge of the referee", "challenge", c.ID, "kind", c.Kind, "bytes", len(ans))
+	return nil
+}
+
+// prover opens the run's archive to answer for it, on the job's inputs.
+func (w *Worker) prover(ctx context.Context, log *slog.Logger, st *JobState) (*verde.Prover, error) {
+	a, err := w.api.Assignment(ctx, st.JobID)
+	if err != nil {
+		return nil, fmt.Errorf("assignment: %w", err)
+	}
+	spec, err := specOf(a)
+	if err != nil {
+		return nil, err
+	}
+	base, err := w.fetch(ctx, log, a.BaseModel)
+	if err != nil {
+		return nil, err
+	}
+	data, err := w.fetch(ctx, log, a.Dataset)
+	if err != nil {
+		return nil, err
+	}
+	p, err := verde.NewProver(w.archiveDir(st.JobID), job.FromSpec(spec), base, data, int(a.Rank), ree.NewPool(w.cfg.Threads))
+	if err != nil {
+		return nil, err
+	}
+	if r := p.Root(); hex0x(r[:]) != st.TraceRoot {
+		return nil, fmt.Errorf("the archive's trace root 0x%s is not the committed %s", r, st.TraceRoot)
+	}
+	return p, nil
 }

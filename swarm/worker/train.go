@@ -15,7 +15,6 @@ import (
 	"github.com/multiformats/go-multiaddr"
 
 	"github.com/axl-market/axl/api"
-	"github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
@@ -191,15 +190,15 @@ type reporter struct {
 	mu       sync.Mutex
 	last     int // step last observed
 	lastAt   time.Time
-	pending  chan client.Progress
-	latest   client.Progress
+	pending  chan api.ProgressRequest
+	latest   api.ProgressRequest
 	done     chan struct{}
 	stopOnce sync.Once
 }
 
 func (w *Worker) newReporter(ctx context.Context, log *slog.Logger, jobID string, tr *train.Trainer, tp noloco.Transport) *reporter {
 	r := &reporter{Transport: tp, w: w, log: log, job: jobID, tr: tr, tokens: tr.Hyper().Batch * tr.Hyper().Seq,
-		last: tr.Steps(), lastAt: time.Now(), pending: make(chan client.Progress, 1), done: make(chan struct{})}
+		last: tr.Steps(), lastAt: time.Now(), pending: make(chan api.ProgressRequest, 1), done: make(chan struct{})}
 	for _, op := range tr.Program().Ops {
 		if op.Name == "loss.forward" {
 			i := slices.IndexFunc(op.Out, func(t *model.Tensor) bool { return t.Name == "loss" })
@@ -235,7 +234,7 @@ func (r *reporter) observe() {
 		return
 	}
 	now := time.Now()
-	p := client.Progress{Step: uint32(step), Loss: float64(r.lossNow())}
+	p := api.ProgressRequest{Step: uint32(step), Loss: float64(r.lossNow())}
 	if dt := now.Sub(r.lastAt).Seconds(); dt > 0 {
 		p.TokensPerSecond = float64((step-r.last)*r.tokens) / dt
 	}
@@ -255,7 +254,7 @@ func (r *reporter) post(ctx context.Context) {
 	}
 }
 
-func (r *reporter) send(ctx context.Context, p client.Progress) {
+func (r *reporter) send(ctx context.Context, p api.ProgressRequest) {
 	err := r.w.api.Progress(ctx, r.job, p)
 	switch {
 	case err == nil:
