@@ -247,11 +247,28 @@ func DecodeFloats(b []byte) ([]float32, error) {
 // it, any inner step can be recomputed (restore the period's start, replay
 // the inner steps, with the run's faults if it had any), and any message or
 // outer state shown again.
+//
+// An Archive is not safe for concurrent use.
 type Archive struct {
 	dir   string
 	info  archiveInfo
 	trace []TraceEntry
+	// cache holds states recomputed lately, by trace index, so that the
+	// referee's next question about the same period does not replay it
+	// from its start again.
+	cache map[int]cachedState
+	used  int // a clock for dropping the least recently used
 }
+
+// cachedState is a recomputed state and its period's φ and momentum.
+type cachedState struct {
+	c        *train.Checkpoint
+	phi, mom []float32
+	used     int
+}
+
+// maxCached bounds the states an Archive keeps in memory.
+const maxCached = 8
 
 // ErrIncomplete is returned for the archive of a run that did not finish.
 var ErrIncomplete = errors.New("noloco: the archive's run did not finish")
@@ -262,7 +279,7 @@ func OpenArchive(dir string) (*Archive, error) {
 	if err != nil {
 		return nil, fmt.Errorf("noloco: archive: %w", err)
 	}
-	a := &Archive{dir: dir}
+	a := &Archive{dir: dir, cache: map[int]cachedState{}}
 	if err := json.Unmarshal(b, &a.info); err != nil {
 		return nil, fmt.Errorf("noloco: archive %s: %w", archiveMeta, err)
 	}
@@ -388,29 +405,62 @@ func (a *Archive) State(tr *train.Trainer, index int) (phi, mom []float32, err e
 	}
 	k, _ := slices.BinarySearch(a.info.States, index+1)
 	base := a.info.States[k-1] // the last kept state at or before index
-	c, phi, mom, err := a.kept(base)
-	if err != nil {
+	from := -1                 // the latest cached state of the period at or before index
+	for i := range a.cache {
+		if i >= base && i <= index && i > from {
+			from = i
+		}
+	}
+	var c *train.Checkpoint
+	if from >= 0 {
+		cs := a.cache[from]
+		c, phi, mom = cs.c, cs.phi, cs.mom // Restore copies it
+	} else if c, phi, mom, err = a.kept(base); err != nil {
 		return nil, nil, err
 	}
 	if err := tr.Restore(c); err != nil {
 		return nil, nil, err
 	}
-	var old *train.Checkpoint
-	if f := a.info.Faults; f != nil && f.ReplayAt > c.Step && f.ReplayAt <= e.Step {
-		b, err := os.ReadFile(filepath.Join(a.dir, archiveReplay))
-		if err != nil {
-			return nil, nil, fmt.Errorf("noloco: archive: %w", err)
-		}
-		if old, err = train.DecodeCheckpoint(b); err != nil {
-			return nil, nil, err
-		}
+	old, err := a.replayed(c.Step, e.Step)
+	if err != nil {
+		return nil, nil, err
 	}
 	for tr.Steps() < e.Step {
 		if _, err := innerStep(tr, a.info.Faults, old, false, nil); err != nil {
 			return nil, nil, err
 		}
 	}
+	a.remember(index, tr, phi, mom)
 	return phi, mom, nil
+}
+
+// replayed returns the state the ReplayAt fault restores, if it strikes
+// in an inner step after from steps and up to to; else nil.
+func (a *Archive) replayed(from, to int) (*train.Checkpoint, error) {
+	f := a.info.Faults
+	if f == nil || f.ReplayAt <= from || f.ReplayAt > to {
+		return nil, nil
+	}
+	b, err := os.ReadFile(filepath.Join(a.dir, archiveReplay))
+	if err != nil {
+		return nil, fmt.Errorf("noloco: archive: %w", err)
+	}
+	return train.DecodeCheckpoint(b)
+}
+
+// remember caches tr's state as that of trace index.
+func (a *Archive) remember(index int, tr *train.Trainer, phi, mom []float32) {
+	a.used++
+	if _, ok := a.cache[index]; !ok && len(a.cache) >= maxCached {
+		oldest := -1
+		for i, cs := range a.cache {
+			if oldest < 0 || cs.used < a.cache[oldest].used {
+				oldest = i
+			}
+		}
+		delete(a.cache, oldest)
+	}
+	a.cache[index] = cachedState{c: tr.Checkpoint().Clone(), phi: phi, mom: mom, used: a.used}
 }
 
 // RecordStep recomputes inner step step+1 (from the state after step
@@ -419,20 +469,20 @@ func (a *Archive) State(tr *train.Trainer, index int) (phi, mom []float32, err e
 func (a *Archive) RecordStep(tr *train.Trainer, step int, keep func(int) bool) (*train.StepRecord, error) {
 	for i, e := range a.trace {
 		if e.Kind == EntryCheckpoint && e.Step == step+1 {
-			if _, _, err := a.State(tr, i-1); err != nil {
+			phi, mom, err := a.State(tr, i-1)
+			if err != nil {
 				return nil, err
 			}
-			var old *train.Checkpoint
-			if f := a.info.Faults; f != nil && f.ReplayAt == step+1 {
-				b, err := os.ReadFile(filepath.Join(a.dir, archiveReplay))
-				if err != nil {
-					return nil, fmt.Errorf("noloco: archive: %w", err)
-				}
-				if old, err = train.DecodeCheckpoint(b); err != nil {
-					return nil, err
-				}
+			old, err := a.replayed(step, step+1)
+			if err != nil {
+				return nil, err
 			}
-			return innerStep(tr, a.info.Faults, old, true, keep)
+			rec, err := innerStep(tr, a.info.Faults, old, true, keep)
+			if err != nil {
+				return nil, err
+			}
+			a.remember(i, tr, phi, mom)
+			return rec, nil
 		}
 	}
 	return nil, fmt.Errorf("noloco: the run took no inner step %d", step+1)

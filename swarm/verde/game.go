@@ -175,6 +175,7 @@ func Judge(ctx context.Context, s Setup) (*Transcript, *Ruling, error) {
 		return nil, nil, err
 	}
 	t, guilty, err := g.judge(ctx, s.Rank, 0)
+	g.calls.Wait() // a question given up on is logged before the transcript is handed over
 	if err != nil {
 		return t, nil, err
 	}
@@ -188,7 +189,8 @@ type game struct {
 	specs    []model.ParamSpec
 	size     int // weights in the model
 	timeout  time.Duration
-	mu       sync.Mutex // guards the transcripts' exchanges
+	mu       sync.Mutex     // guards the transcripts' exchanges and checks
+	calls    sync.WaitGroup // the questions in flight
 	trainers map[int]*train.Trainer
 	initial  map[int]Hash // the state at step 0, by rank
 	layouts  map[int][]noloco.TraceEntry
@@ -247,6 +249,8 @@ func (g *game) layout(rank int) []noloco.TraceEntry {
 // call puts one question to slot within the timeout and logs it in t. A
 // missing answer is the slot's fault.
 func (g *game) call(ctx context.Context, t *Transcript, slot Slot, kind string, args any) (json.RawMessage, error) {
+	g.calls.Add(1)
+	defer g.calls.Done()
 	a, err := json.Marshal(args)
 	if err != nil {
 		return nil, err
@@ -329,7 +333,7 @@ func (g *game) judge(ctx context.Context, rank, depth int) (*Transcript, []Verdi
 		return t, nil, ErrNoDispute
 	}
 	pa, pb := &traceParty{g, t, t.Slots[0]}, &traceParty{g, t, t.Slots[1]}
-	out, err := Bisect(ctx, len(layout), t.Roots[0], t.Roots[1], pa, pb, g.timeout)
+	out, err := Bisect(ctx, len(layout), t.Roots[0], t.Roots[1], pa, pb, g.timeout+time.Second)
 	if err != nil {
 		return t, nil, err
 	}
@@ -585,7 +589,7 @@ func (g *game) innerStep(ctx context.Context, t *Transcript, i int, entries [2]n
 	if roots[0].Root != roots[1].Root {
 		pa := &opParty{g, t, t.Slots[0], step, map[int]model.OpRecord{}}
 		pb := &opParty{g, t, t.Slots[1], step, map[int]model.OpRecord{}}
-		out, err := Bisect(ctx, n, roots[0].Root, roots[1].Root, pa, pb, g.timeout)
+		out, err := Bisect(ctx, n, roots[0].Root, roots[1].Root, pa, pb, g.timeout+time.Second)
 		if err != nil {
 			return nil, err
 		}

@@ -44,10 +44,10 @@ type OpRuling struct {
 	Kind  string `json:"kind"`
 	// Inputs are the input hashes the ruling took as given: derived from the
 	// operators both parties agree on where the program says so.
-	Inputs []model.Hash `json:"inputs"`
+	Inputs []Hash `json:"inputs"`
 	// Recomputed are the output hashes of the referee's own run of the
 	// operator; empty when a party lost before it was needed.
-	Recomputed []model.Hash `json:"recomputed,omitempty"`
+	Recomputed []Hash `json:"recomputed,omitempty"`
 	// Losers are the sides whose record is wrong, Reasons says why, side by side.
 	Losers  []Side   `json:"losers"`
 	Reasons []string `json:"reasons"`
@@ -109,7 +109,9 @@ func judgeOp(pool *ree.Pool, prog *model.Program, initial map[*model.Tensor]mode
 			return ruling, ErrNeedsCheckpoint
 		}
 	}
-	ruling.Inputs = a.Inputs
+	for _, h := range a.Inputs {
+		ruling.Inputs = append(ruling.Inputs, Hash(h))
+	}
 	inputs, err := offered(a)
 	if err != nil {
 		return ruling, err
@@ -127,11 +129,11 @@ func judgeOp(pool *ree.Pool, prog *model.Program, initial map[*model.Tensor]mode
 		return ruling, fmt.Errorf("verde: recompute %s: %w", op.Name, err)
 	}
 	for _, t := range outs {
-		ruling.Recomputed = append(ruling.Recomputed, t.Hash())
+		ruling.Recomputed = append(ruling.Recomputed, Hash(t.Hash()))
 	}
 	for s, r := range recs {
 		for i, h := range ruling.Recomputed {
-			if r.Outputs[i] != h {
+			if Hash(r.Outputs[i]) != h {
 				lose(Side(s), fmt.Sprintf("output %d of %s differs from the referee's recomputation", i, op.Name))
 				break
 			}

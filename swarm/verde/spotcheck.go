@@ -117,6 +117,7 @@ func SpotCheckSlot(ctx context.Context, s SpotSetup) (*SpotReport, *Ruling, erro
 	t := &Transcript{Job: s.Job, Rank: s.Slot.Rank}
 	rep := &SpotReport{Slot: s.Slot, Steps: SpotSteps(s.Seed, s.Plan.Steps, s.K)}
 	done := func(v ...Verdict) (*SpotReport, *Ruling, error) {
+		g.calls.Wait()
 		rep.Exchanges, rep.Rounds, rep.Bytes, rep.FLOPs = t.Exchanges, t.Rounds, t.Bytes, t.FLOPs
 		return rep, &Ruling{Guilty: v}, nil
 	}
