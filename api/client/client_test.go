@@ -32,6 +32,7 @@ import (
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/verde"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
@@ -383,5 +384,169 @@ func TestErrorWithoutProblem(t *testing.T) {
 	_, err := client.New(srv.URL, nil).Jobs(t.Context(), client.JobFilter{})
 	if client.StatusOf(err) != 502 || !strings.Contains(err.Error(), "bad gateway") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// assigned is a running job of two workers in one replica, made with the
+// client and the chain's events told to the store.
+func assigned(t *testing.T, s *server) (buyer *client.Client, workers []*client.Client, q api.Quote) {
+	t.Helper()
+	ctx := t.Context()
+	buyer = client.New(s.url, newKey(t))
+	m, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", tinyModel(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := buyer.UploadArtifact(ctx, "text/plain", []byte("text to learn\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err = buyer.Quote(ctx, api.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1,
+		MaxPrice: "1000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := buyer.CreateIntent(ctx, q, ""); err != nil {
+		t.Fatal(err)
+	}
+	s.chainSays(q.IntentID, chainEvent("Funded", map[string]any{}))
+	var staked []market.ChainEvent
+	for i := range 2 {
+		w := client.New(s.url, newKey(t))
+		reg := api.WorkerRequest{PeerID: "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS" + string(rune('a'+i)),
+			Multiaddrs: []string{"/ip4/127.0.0.1/tcp/4001"}, Capacity: 1}
+		if _, err := w.RegisterWorker(ctx, reg); err != nil {
+			t.Fatal(err)
+		}
+		cl, err := w.Claim(ctx, q.IntentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Stake(ctx, q.IntentID, cl); err != nil {
+			t.Fatal(err)
+		}
+		staked = append(staked, chainEvent("Staked", map[string]any{"slot": cl.Slot, "worker": w.Address().Hex(), "amount": "1"}))
+		workers = append(workers, w)
+	}
+	s.chainSays(q.IntentID, staked...)
+	s.chainSays(q.IntentID, chainEvent("Assigned", map[string]any{"seed": market.Hash{0x5e}.String(), "workers_hash": market.Hash{}.String()}))
+	return buyer, workers, q
+}
+
+// TestVerificationCalls: progress, commit, reveal, challenges and their
+// answers, the buyer's view of the slots, the released weights and the
+// public disputes, through the client.
+func TestVerificationCalls(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	ctx := t.Context()
+	buyer, workers, q := assigned(t, s)
+	id, _ := market.ParseHash(q.IntentID)
+
+	if err := workers[0].Progress(ctx, q.IntentID, api.ProgressRequest{Step: 4, Loss: 2.5, TokensPerSecond: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	err := workers[0].Progress(ctx, q.IntentID, api.ProgressRequest{Step: 4, Loss: -1})
+	wantStatus(t, err, 400, "invalid")
+
+	var wa api.Artifact
+	if wa, err = workers[0].UploadArtifact(ctx, "application/vnd.safetensors", tinyModel(t)); err != nil {
+		t.Fatal(err)
+	}
+	roots := []string{"0x" + strings.Repeat("a1", 32), "0x" + strings.Repeat("b2", 32)}
+	salts := []string{"0x" + strings.Repeat("01", 32), "0x" + strings.Repeat("02", 32)}
+	commitment := func(i int) string {
+		var root, salt [32]byte
+		rb, _ := hex.DecodeString(roots[i][2:])
+		sb, _ := hex.DecodeString(salts[i][2:])
+		copy(root[:], rb)
+		copy(salt[:], sb)
+		c := verde.Commitment(id, workers[i].Address(), root, salt)
+		return "0x" + hex.EncodeToString(c[:])
+	}
+	res, err := workers[0].Commit(ctx, q.IntentID, commitment(0))
+	if err != nil || res.Committed != 1 || res.Slots != 2 {
+		t.Fatalf("commit: %+v %v", res, err)
+	}
+	reveal0 := api.RevealRequest{TraceRoot: roots[0], Salt: salts[0], Leaves: 9, Weights: wa.ID}
+	_, err = workers[0].Reveal(ctx, q.IntentID, reveal0)
+	if !client.IsConflict(err) || !strings.Contains(err.Error(), "1 of 2") {
+		t.Fatalf("reveal before every commitment: %v", err)
+	}
+	if _, err := workers[1].Commit(ctx, q.IntentID, commitment(1)); err != nil {
+		t.Fatal(err)
+	}
+	sl, err := workers[0].Reveal(ctx, q.IntentID, reveal0)
+	if err != nil || sl.TraceRoot != roots[0] || "sha256:"+sl.WeightsSHA256 != wa.ID {
+		t.Fatalf("reveal: %+v %v", sl, err)
+	}
+	bad := reveal0
+	bad.Salt = salts[1]
+	_, err = workers[1].Reveal(ctx, q.IntentID, bad)
+	wantStatus(t, err, 400, "invalid")
+
+	in, err := buyer.Intent(ctx, q.IntentID)
+	if err != nil || len(in.Slots) != 2 || in.Result != nil {
+		t.Fatalf("intent: %+v %v", in, err)
+	}
+	for _, sl := range in.Slots {
+		mine := sl.Worker == workers[0].Address().Hex()
+		if !sl.Committed || (sl.TraceRoot == roots[0]) != mine || (sl.Progress != nil && sl.Progress.Step == 4) != mine {
+			t.Fatalf("slot %+v", sl)
+		}
+	}
+
+	// A question of the referee, answered once.
+	slot := in.Slots[0].Slot
+	if in.Slots[1].Worker == workers[0].Address().Hex() {
+		slot = in.Slots[1].Slot
+	}
+	c, err := s.store.Ask(ctx, market.Challenge{JobID: id, Slot: slot, Kind: "trace_leaf", Args: json.RawMessage(`{"index":3}`),
+		Deadline: time.Now().Add(time.Hour), CreatedAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := workers[0].Challenges(ctx, q.IntentID)
+	if err != nil || len(cs) != 1 || cs[0].Kind != "trace_leaf" || string(cs[0].Args) != `{"index": 3}` && string(cs[0].Args) != `{"index":3}` {
+		t.Fatalf("challenges: %+v %v", cs, err)
+	}
+	if cs, err := workers[1].Challenges(ctx, q.IntentID); err != nil || len(cs) != 0 {
+		t.Fatalf("the other slot's challenges: %+v %v", cs, err)
+	}
+	if err := workers[0].Answer(ctx, q.IntentID, cs[0].ID, json.RawMessage(`{"leaf":"00"}`)); err != nil {
+		t.Fatal(err)
+	}
+	err = workers[0].Answer(ctx, q.IntentID, cs[0].ID, json.RawMessage(`{"leaf":"00"}`))
+	wantStatus(t, err, 409, "conflict")
+	if got, err := s.store.Challenge(ctx, c.ID); err != nil || got.Answer == nil {
+		t.Fatalf("stored answer: %+v %v", got, err)
+	}
+
+	// The weights: 409 until released, then checked against the header.
+	path := filepath.Join(t.TempDir(), "weights.safetensors")
+	_, err = buyer.Weights(ctx, q.IntentID, path)
+	wantStatus(t, err, 409, "conflict")
+	wid, _ := market.ParseArtifactID(wa.ID)
+	s.chainSays(q.IntentID, chainEvent("ResultSubmitted", map[string]any{"weights_hash": market.Hash(wid).String(),
+		"trace_root": roots[0], "window_end": 1}))
+	s.chainSays(q.IntentID, chainEvent("Released", map[string]any{"weights_hash": market.Hash(wid).String()}))
+	sum, err := buyer.Weights(ctx, q.IntentID, path)
+	if got, _ := os.ReadFile(path); err != nil || "sha256:"+sum != wa.ID || !bytes.Equal(got, tinyModel(t)) {
+		t.Fatalf("weights: %s %v", sum, err)
+	}
+	if in, err := buyer.Intent(ctx, q.IntentID); err != nil || in.State != "released" || in.Result == nil || in.Result.TraceRoot != roots[0] {
+		t.Fatalf("released intent: %+v %v", in, err)
+	}
+	_, err = workers[0].Weights(ctx, q.IntentID, path)
+	wantStatus(t, err, 403, "forbidden")
+
+	// Disputes are public.
+	if _, err := s.store.SaveDispute(ctx, market.Dispute{JobID: id, Rank: 0, Slots: []uint32{0, 1}, State: market.DisputeOpen,
+		Transcript: json.RawMessage(`{"rounds":[]}`), CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := client.New(s.url, nil).Disputes(ctx, q.IntentID)
+	if err != nil || len(ds) != 1 || ds[0].State != "open" || string(ds[0].Transcript) != `{"rounds":[]}` || ds[0].Ruling != nil {
+		t.Fatalf("disputes: %+v %v", ds, err)
 	}
 }

@@ -86,6 +86,9 @@ func startWorker(t *testing.T, name, base string, key *ecdsa.PrivateKey, extra .
 	t.Cleanup(func() {
 		p.cmd.Process.Kill()
 		<-p.exited
+		if strings.Contains(p.log.String(), "WARNING: DATA RACE") {
+			t.Errorf("%s: the race detector reported a race", p.name)
+		}
 		if t.Failed() {
 			t.Logf("log of %s (%s):\n%s", p.name, p.addr, p.log.String())
 		}
