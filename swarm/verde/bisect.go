@@ -137,6 +137,49 @@ func Bisect(ctx context.Context, n int, rootA, rootB Hash, a, b Party, timeout t
 	return out, nil
 }
 
+// VerifyBisection re-checks the outcome of a bisection over two n-leaf
+// trees with the given roots, as a third party would from a transcript:
+// each round's children hash to the nodes the parties stood by, each
+// descent goes where the rule says, the rounds end on one leaf, and (when
+// the game did not end on faults) the leaves' bytes hash to the nodes
+// reached and differ.
+func VerifyBisection(n int, rootA, rootB Hash, out Outcome) error {
+	node := [2]Hash{rootA, rootB}
+	lo, hi := 0, n
+	for r, round := range out.Rounds {
+		if round.Lo != lo || round.Hi != hi || hi-lo < 2 {
+			return fmt.Errorf("round %d asks for [%d,%d), the descent is at [%d,%d)", r, round.Lo, round.Hi, lo, hi)
+		}
+		if NodeHash(round.A[0], round.A[1]) != node[0] || NodeHash(round.B[0], round.B[1]) != node[1] {
+			if r == len(out.Rounds)-1 && len(out.Faults) > 0 {
+				return nil // the game ended on this round's faults
+			}
+			return fmt.Errorf("round %d: children that do not hash to their node", r)
+		}
+		k := Split(lo, hi)
+		switch {
+		case round.A[0] != round.B[0] && round.Descend == "left":
+			hi, node = k, [2]Hash{round.A[0], round.B[0]}
+		case round.A[0] == round.B[0] && round.Descend == "right":
+			lo, node = k, [2]Hash{round.A[1], round.B[1]}
+		default:
+			return fmt.Errorf("round %d descends %q against the rule", r, round.Descend)
+		}
+	}
+	if len(out.Faults) > 0 {
+		return nil
+	}
+	switch {
+	case hi-lo != 1 || out.Index != lo:
+		return fmt.Errorf("the rounds end on [%d,%d), the outcome names leaf %d", lo, hi, out.Index)
+	case LeafHash(out.LeafA) != node[0] || LeafHash(out.LeafB) != node[1]:
+		return errors.New("the leaves do not hash to the nodes the rounds end on")
+	case node[0] == node[1]:
+		return errors.New("the leaves reached are equal")
+	}
+	return nil
+}
+
 // ask calls f with a deadline; a late answer is no answer, even from a
 // party that ignores its context.
 func ask[T any](ctx context.Context, timeout time.Duration, f func(context.Context) (T, error)) (T, error) {

@@ -126,6 +126,8 @@ type Transcript struct {
 	Leaves    [2]int        `json:"leaves"`
 	Trace     *Outcome      `json:"trace,omitempty"`
 	Leaf      *DisputedLeaf `json:"leaf,omitempty"`
+	OpRoots   *[2]Hash      `json:"op_roots,omitempty"`
+	OpCount   int           `json:"op_count,omitempty"`
 	Ops       *Outcome      `json:"ops,omitempty"`
 	Op        *OpRuling     `json:"op,omitempty"`
 	Checks    []Check       `json:"checks,omitempty"`
@@ -134,6 +136,27 @@ type Transcript struct {
 	Rounds    int           `json:"rounds"`
 	Bytes     int64         `json:"bytes"`
 	FLOPs     float64       `json:"flops"`
+}
+
+// Verify re-checks the bisections of a transcript against the roots it
+// starts from: every pair of children hashes to the node its party stood
+// by, the descent follows the first difference, and the leaves reached hash
+// to the nodes they end on. The sender's dispute, if any, is checked too.
+func (t *Transcript) Verify() error {
+	if t.Trace != nil {
+		if err := VerifyBisection(t.Leaves[0], t.Roots[0], t.Roots[1], *t.Trace); err != nil {
+			return fmt.Errorf("trace: %w", err)
+		}
+	}
+	if t.Ops != nil && t.OpRoots != nil {
+		if err := VerifyBisection(t.OpCount, t.OpRoots[0], t.OpRoots[1], *t.Ops); err != nil {
+			return fmt.Errorf("operators: %w", err)
+		}
+	}
+	if t.Sender != nil {
+		return t.Sender.Verify()
+	}
+	return nil
 }
 
 // fault is a rule a slot broke: no valid answer, or an answer against its
@@ -586,6 +609,7 @@ func (g *game) innerStep(ctx context.Context, t *Transcript, i int, entries [2]n
 		return r, nil
 	}
 
+	t.OpRoots, t.OpCount = &[2]Hash{roots[0].Root, roots[1].Root}, n
 	if roots[0].Root != roots[1].Root {
 		pa := &opParty{g, t, t.Slots[0], step, map[int]model.OpRecord{}}
 		pb := &opParty{g, t, t.Slots[1], step, map[int]model.OpRecord{}}

@@ -222,12 +222,7 @@ func TestGameConvictsTheCheat(t *testing.T) {
 					if rank == tc.rank && tc.op && (tx.Op == nil || len(tx.Op.Recomputed) == 0) {
 						t.Fatalf("the ruling does not rest on a recomputed operator: %+v", tx.Op)
 					}
-					if _, err := json.Marshal(struct {
-						T *verde.Transcript
-						R *verde.Ruling
-					}{tx, ruling}); err != nil {
-						t.Fatal(err)
-					}
+					checkTranscript(t, tx, ruling)
 					if rank == tc.rank && seats[0] == 0 {
 						t.Logf("%s: leaf %+v; %d questions, %d bytes of answers, %.3g FLOPs recomputed",
 							tc.name, tx.Leaf, tx.Rounds, tx.Bytes, tx.FLOPs)
@@ -265,5 +260,37 @@ func TestSpotCheck(t *testing.T) {
 		if !tc.guilt && len(rep.Checks) != gamePlan.Steps {
 			t.Fatalf("%d steps checked, want %d", len(rep.Checks), gamePlan.Steps)
 		}
+	}
+}
+
+// checkTranscript wants the transcript to survive JSON, to re-check from
+// its JSON, and to fail the re-check once a hash in it is changed.
+func checkTranscript(t *testing.T, tx *verde.Transcript, ruling *verde.Ruling) {
+	t.Helper()
+	b, err := json.Marshal(struct {
+		T *verde.Transcript `json:"transcript"`
+		R *verde.Ruling     `json:"ruling"`
+	}{tx, ruling})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		T verde.Transcript `json:"transcript"`
+	}
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if err := back.T.Verify(); err != nil {
+		t.Fatalf("the transcript does not re-check: %v", err)
+	}
+	for _, o := range []*verde.Outcome{back.T.Trace, back.T.Ops} {
+		if o == nil || len(o.Faults) > 0 || len(o.Rounds) == 0 {
+			continue
+		}
+		o.Rounds[0].B[1][3] ^= 1
+		if back.T.Verify() == nil {
+			t.Fatal("a transcript with a changed hash re-checks")
+		}
+		o.Rounds[0].B[1][3] ^= 1
 	}
 }
