@@ -199,6 +199,10 @@ func Judge(ctx context.Context, s Setup) (*Transcript, *Ruling, error) {
 	}
 	t, guilty, err := g.judge(ctx, s.Rank, 0)
 	g.calls.Wait() // a question given up on is logged before the transcript is handed over
+	if ctx.Err() != nil {
+		// The referee stopped: its questions went unanswered, not the parties'.
+		return t, nil, fmt.Errorf("verde: the game stopped: %w", context.Cause(ctx))
+	}
 	if err != nil {
 		return t, nil, err
 	}

@@ -203,6 +203,12 @@ func TestGameConvictsTheCheat(t *testing.T) {
 			reps := map[int]replica{0: a, 1: b}
 			cheat := verde.Slot{Replica: 0, Rank: tc.rank}
 			silent := map[verde.Slot]bool{cheat: tc.silent}
+			// A referee that stops rules on no one.
+			stopped, cancel := context.WithCancel(t.Context())
+			cancel()
+			if _, ruling, err := verde.Judge(stopped, setup(tc.rank, reps, silent, 0, 1)); err == nil || ruling != nil {
+				t.Fatalf("a stopped game: ruling %+v, %v", ruling, err)
+			}
 			for rank := range gamePlan.Workers {
 				for _, seats := range [][2]int{{0, 1}, {1, 0}} {
 					s := setup(rank, reps, silent, seats[0], seats[1])

@@ -118,6 +118,9 @@ func SpotCheckSlot(ctx context.Context, s SpotSetup) (*SpotReport, *Ruling, erro
 	rep := &SpotReport{Slot: s.Slot, Steps: SpotSteps(s.Seed, s.Plan.Steps, s.K)}
 	done := func(v ...Verdict) (*SpotReport, *Ruling, error) {
 		g.calls.Wait()
+		if ctx.Err() != nil {
+			return rep, nil, fmt.Errorf("verde: the spot checks stopped: %w", context.Cause(ctx))
+		}
 		rep.Exchanges, rep.Rounds, rep.Bytes, rep.FLOPs = t.Exchanges, t.Rounds, t.Bytes, t.FLOPs
 		return rep, &Ruling{Guilty: v}, nil
 	}

@@ -39,8 +39,11 @@ type Question struct {
 
 // Asker is the referee's view of one party (a slot: a worker at a rank of a
 // replica): it puts a question and returns the answer. An error means no
-// valid answer in time, and the party loses. The server implements it over
-// its challenges table; tests over a Prover in memory.
+// valid answer in time, and the party loses; so the referee's own trouble
+// (a database that does not answer) must not come back as an error: retry
+// until the question's deadline, or end ctx, and a game whose ctx ends
+// rules on no one. The server implements it over its challenges table;
+// tests over a Prover in memory.
 type Asker interface {
 	Ask(ctx context.Context, q Question) (json.RawMessage, error)
 }
