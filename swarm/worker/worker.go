@@ -274,6 +274,13 @@ func (w *Worker) tryJobs(ctx context.Context) lookResult {
 			continue
 		}
 		cl, err := w.api.Claim(ctx, j.ID)
+		if client.StatusOf(err) == 403 { // unknown to the server (its data reset?): register again, claim again
+			w.log.Info("the server does not know this worker: registering again", "why", detail(err))
+			if rerr := w.register(ctx); rerr != nil {
+				return lookResult{reason: "registration failed: " + rerr.Error()}
+			}
+			cl, err = w.api.Claim(ctx, j.ID)
+		}
 		if err == nil {
 			w.log.Info("claimed a slot", "job", j.ID, "slot", cl.Slot, "pay_per_slot", j.PayPerSlot, "stake", j.StakePerSlot,
 				"token", j.Token, "steps", j.Steps, "claim_expires", cl.ExpiresAt)
@@ -282,11 +289,7 @@ func (w *Worker) tryJobs(ctx context.Context) lookResult {
 		if ctx.Err() != nil {
 			return lookResult{reason: "stopping"}
 		}
-		if client.StatusOf(err) == 403 { // forgotten by the server: register again
-			if rerr := w.register(ctx); rerr != nil {
-				return lookResult{reason: "registration failed: " + rerr.Error()}
-			}
-		}
+		w.log.Info("claim refused: not trying this job again for a minute", "job", j.ID, "why", detail(err))
 		w.skip[j.ID] = now.Add(time.Minute)
 		refused = append(refused, fmt.Sprintf("%s (%s)", short(j.ID), detail(err)))
 	}

@@ -1,0 +1,278 @@
+package worker
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/noloco"
+	"github.com/axl-market/axl/swarm/ree"
+	"github.com/axl-market/axl/swarm/train"
+)
+
+// fakeAPI answers the worker's calls from a script, and records them. The
+// real server is exercised by the end-to-end test in cmd/axl; this one
+// drives the worker into the corners (refusals, waits, give-ups).
+type fakeAPI struct {
+	mu       sync.Mutex
+	calls    []string                   // "METHOD path"
+	jobs     []api.Job                  // GET /jobs
+	claims   map[string][]int           // job → statuses of successive claims (201 when exhausted)
+	assigns  []int                      // statuses of successive GET assignment (200 when exhausted)
+	progress []api.ProgressRequest      // POST progress bodies
+	bodies   map[string]json.RawMessage // last body per path
+}
+
+func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, r.Method+" "+r.URL.Path)
+	var body json.RawMessage
+	json.NewDecoder(r.Body).Decode(&body)
+	if f.bodies == nil {
+		f.bodies = map[string]json.RawMessage{}
+	}
+	f.bodies[r.URL.Path] = body
+	problem := func(status int, detail string) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(api.Problem{Type: api.ProblemTypeBase + "x", Status: status, Detail: detail})
+	}
+	reply := func(status int, v any) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(v)
+	}
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	switch {
+	case r.URL.Path == "/workers":
+		reply(200, api.Worker{})
+	case r.URL.Path == "/jobs":
+		reply(200, api.JobList{Data: f.jobs})
+	case len(parts) == 3 && parts[2] == "claims":
+		if st := f.claims[parts[1]]; len(st) > 0 {
+			f.claims[parts[1]] = st[1:]
+			problem(st[0], fmt.Sprintf("claim refused (%d)", st[0]))
+			return
+		}
+		reply(201, api.Claim{ClaimID: "c_1", Slot: 1, ExpiresAt: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)})
+	case len(parts) == 3 && parts[2] == "assignment":
+		if len(f.assigns) > 0 {
+			st := f.assigns[0]
+			f.assigns = f.assigns[1:]
+			problem(st, map[int]string{404: "the signer has no staked slot", 409: "not assigned yet (1 of 2 slots staked)"}[st])
+			return
+		}
+		reply(200, api.Assignment{JobID: parts[1], Replica: 1, Rank: 0, Workers: 2, Replicas: 2})
+	case len(parts) == 3 && parts[2] == "progress":
+		var p api.ProgressRequest
+		json.Unmarshal(body, &p)
+		f.progress = append(f.progress, p)
+		w.WriteHeader(204)
+	default:
+		problem(404, "no route "+r.Method+" "+r.URL.Path)
+	}
+}
+
+func (f *fakeAPI) count(call string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, c := range f.calls {
+		if c == call {
+			n++
+		}
+	}
+	return n
+}
+
+// logBuffer is a slog destination the test reads.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func newTestWorker(t *testing.T, f *fakeAPI, cfg Config) (*Worker, *logBuffer) {
+	t.Helper()
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &logBuffer{}
+	cfg.API, cfg.Key, cfg.Logger = srv.URL, key, slog.New(slog.NewTextHandler(logs, nil))
+	if cfg.DataDir == "" {
+		cfg.DataDir = t.TempDir()
+	}
+	cfg.PollMin, cfg.PollMax, cfg.Listen = time.Millisecond, 5*time.Millisecond, []string{"/ip4/127.0.0.1/tcp/0"}
+	w, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := w.startHost()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	w.host = h
+	return w, logs
+}
+
+// TestFindJob: a job paying too little is not claimed; a refused claim is
+// not tried again for a while; a 403 registers the worker again.
+func TestFindJob(t *testing.T) {
+	t.Parallel()
+	f := &fakeAPI{
+		jobs: []api.Job{{ID: "0xa", PayPerSlot: "5", FreeSlots: 1, Steps: 8}, {ID: "0xb", PayPerSlot: "20", FreeSlots: 1, Steps: 8},
+			{ID: "0xc", PayPerSlot: "30", FreeSlots: 1, Steps: 8}},
+		claims: map[string][]int{"0xb": {409, 409, 409}, "0xc": {403}},
+	}
+	w, logs := newTestWorker(t, f, Config{MinPay: big.NewInt(10)})
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	j, cl, ok := w.findJob(ctx)
+	if !ok || j.ID != "0xc" || cl.ClaimID != "c_1" {
+		t.Fatalf("found %+v %+v %v", j, cl, ok)
+	}
+	if n := f.count("POST /jobs/0xa/claims"); n != 0 {
+		t.Errorf("the job paying 5 < 10 was claimed %d times", n)
+	}
+	if n := f.count("POST /jobs/0xb/claims"); n != 1 {
+		t.Errorf("the refused job was claimed %d times, want once (then skipped)", n)
+	}
+	if n := f.count("POST /workers"); n != 1 {
+		t.Errorf("%d registrations after a 403, want 1", n)
+	}
+	if !strings.Contains(logs.String(), "claim refused: not trying this job again") || !strings.Contains(logs.String(), "claim refused (409)") {
+		t.Errorf("the log does not say why it waits:\n%s", logs)
+	}
+}
+
+// TestAwaitAssignment: the worker waits through 404 (stake not on chain)
+// and 409 (not assigned), saying why; it gives up once the claim expired
+// without the stake confirmed.
+func TestAwaitAssignment(t *testing.T) {
+	t.Parallel()
+	f := &fakeAPI{assigns: []int{404, 404, 409, 409}}
+	w, logs := newTestWorker(t, f, Config{})
+	st := &JobState{JobID: "0xd", Claim: api.Claim{ExpiresAt: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}}
+	a, err := w.awaitAssignment(t.Context(), w.log, st)
+	if err != nil || a.JobID != "0xd" || a.Replica != 1 {
+		t.Fatalf("assignment %+v %v", a, err)
+	}
+	for _, want := range []string{"the stake is not confirmed on chain yet", "not assigned yet (1 of 2 slots staked)"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log does not say %q:\n%s", want, logs)
+		}
+	}
+
+	f.assigns = []int{404, 404, 404, 404, 404, 404, 404, 404}
+	st.Claim.ExpiresAt = time.Now().Add(-2 * time.Minute).UTC().Format(time.RFC3339)
+	if _, err := w.awaitAssignment(t.Context(), w.log, st); err == nil || !strings.Contains(err.Error(), "claim expired") {
+		t.Fatalf("a stake never confirmed: %v", err)
+	}
+}
+
+// TestIdentityPersists: the libp2p identity is kept under the data dir
+// (0600) and is the same on the next start.
+func TestIdentityPersists(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	a, _ := newTestWorker(t, &fakeAPI{}, Config{DataDir: dir})
+	b, _ := newTestWorker(t, &fakeAPI{}, Config{DataDir: dir})
+	if a.host.ID() != b.host.ID() {
+		t.Fatalf("peer id %s, then %s", a.host.ID(), b.host.ID())
+	}
+	fi, err := os.Stat(filepath.Join(dir, "p2p.key"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("p2p.key: %v %v", fi, err)
+	}
+}
+
+// TestReporter: wrapped around a replica's transport, the reporter posts
+// the step, loss and rate at each outer step and at the final average,
+// read without a race while the run waits for its exchange.
+func TestReporter(t *testing.T) {
+	t.Parallel()
+	f := &fakeAPI{}
+	w, _ := newTestWorker(t, f, Config{})
+	net, err := noloco.NewMemNetwork("job", 0, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := model.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}
+	data := train.NewDataset([]byte(strings.Repeat("the worker reports its progress. ", 100)))
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for rank := range 2 {
+		m, err := model.Init(cfg, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := train.DefaultHyper(8, 8)
+		h.Batch, h.Shard, h.Shards = 2, rank, 2
+		tr, err := train.New(m, data, h, ree.NewPool(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outer := noloco.DefaultParams()
+		outer.H = 4
+		wg.Go(func() {
+			tp := noloco.Transport(net.Transport(rank))
+			var rep *reporter
+			if rank == 0 {
+				rep = w.newReporter(t.Context(), w.log, "0xe", tr, tp)
+				tp = rep
+			}
+			_, errs[rank] = noloco.Run(t.Context(), noloco.Config{Job: "job", Rank: rank, Workers: 2, Outer: outer, Seed: 1}, tr, tp)
+			if rep != nil {
+				rep.stop(errs[rank] == nil)
+			}
+		})
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatal(errs)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var steps []uint32
+	for _, p := range f.progress {
+		steps = append(steps, p.Step)
+		if p.Loss <= 0 || p.TokensPerSecond <= 0 {
+			t.Errorf("progress %+v: want a loss and a rate", p)
+		}
+	}
+	// The reports may coalesce (only the newest waits), but the last is the end.
+	if len(steps) == 0 || steps[len(steps)-1] != 8 {
+		t.Fatalf("progress at steps %v, want the last at 8", steps)
+	}
+}
