@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -88,19 +89,20 @@ func Bisect(ctx context.Context, n int, rootA, rootB Hash, a, b Party, timeout t
 	lo, hi := 0, n
 	for hi-lo > 1 {
 		var kids [2][2]Hash
-		for s := range parties {
-			pair, err := ask(ctx, timeout, func(ctx context.Context) ([2]Hash, error) {
+		var errs [2]error
+		both(func(s int) {
+			kids[s], errs[s] = ask(ctx, timeout, func(ctx context.Context) ([2]Hash, error) {
 				l, r, err := parties[s].Children(ctx, lo, hi)
 				return [2]Hash{l, r}, err
 			})
-			l, r := pair[0], pair[1]
+		})
+		for s := range parties {
 			switch {
-			case err != nil:
-				out.Faults = append(out.Faults, Fault{Side(s), fmt.Sprintf("no children of [%d,%d): %v", lo, hi, err)})
-			case NodeHash(l, r) != node[s]:
+			case errs[s] != nil:
+				out.Faults = append(out.Faults, Fault{Side(s), fmt.Sprintf("no children of [%d,%d): %v", lo, hi, errs[s])})
+			case NodeHash(kids[s][0], kids[s][1]) != node[s]:
 				out.Faults = append(out.Faults, Fault{Side(s), fmt.Sprintf("children of [%d,%d) do not hash to its node", lo, hi)})
 			}
-			kids[s] = [2]Hash{l, r}
 			out.Bytes += 2 * len(Hash{})
 		}
 		round := Round{Lo: lo, Hi: hi, A: kids[0], B: kids[1]}
@@ -119,15 +121,18 @@ func Bisect(ctx context.Context, n int, rootA, rootB Hash, a, b Party, timeout t
 		out.Rounds = append(out.Rounds, round)
 	}
 	var leaves [2][]byte
+	var errs [2]error
+	both(func(s int) {
+		leaves[s], errs[s] = ask(ctx, timeout, func(ctx context.Context) ([]byte, error) { return parties[s].LeafData(ctx, lo) })
+	})
 	for s := range parties {
-		data, err := ask(ctx, timeout, func(ctx context.Context) ([]byte, error) { return parties[s].LeafData(ctx, lo) })
+		data, err := leaves[s], errs[s]
 		switch {
 		case err != nil:
 			out.Faults = append(out.Faults, Fault{Side(s), fmt.Sprintf("no leaf %d: %v", lo, err)})
 		case LeafHash(data) != node[s]:
 			out.Faults = append(out.Faults, Fault{Side(s), fmt.Sprintf("leaf %d does not hash to its committed leaf", lo)})
 		}
-		leaves[s] = data
 		out.Bytes += len(data)
 	}
 	if len(out.Faults) > 0 {
@@ -178,6 +183,17 @@ func VerifyBisection(n int, rootA, rootB Hash, out Outcome) error {
 		return errors.New("the leaves reached are equal")
 	}
 	return nil
+}
+
+// both runs f(0) and f(1) at once, and returns when both have: the two
+// parties are asked each question together, so that a round takes the
+// time of the slower answer, not of the two.
+func both(f func(side int)) {
+	var wg sync.WaitGroup
+	for s := range 2 {
+		wg.Go(func() { f(s) })
+	}
+	wg.Wait()
 }
 
 // ask calls f with a deadline; a late answer is no answer, even from a

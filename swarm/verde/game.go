@@ -89,7 +89,7 @@ type Exchange struct {
 }
 
 // maxKept is the largest answer a transcript keeps whole.
-const maxKept = 4 << 10
+const maxKept = 64 << 10
 
 // Check is one comparison the referee made: a hash it derived (Want)
 // against one a party stands by (Got).
@@ -241,6 +241,9 @@ func newGame(s Setup) (*game, error) {
 	if err != nil {
 		return nil, err
 	}
+	for r := range s.Plan.Workers { // read by both sides at once later
+		g.layouts[r] = noloco.Layout(s.Plan.NoLoCo(s.Job, 0, r), s.Plan.Steps)
+	}
 	g.cfg = tr.Model().Config
 	g.specs = g.cfg.Params()
 	for _, p := range tr.Model().Params {
@@ -264,13 +267,38 @@ func (g *game) trainer(rank int) (*train.Trainer, error) {
 }
 
 // layout is the trace every worker of rank must have.
-func (g *game) layout(rank int) []noloco.TraceEntry {
-	if l, ok := g.layouts[rank]; ok {
-		return l
+func (g *game) layout(rank int) []noloco.TraceEntry { return g.layouts[rank] }
+
+// sides runs f for the two sides at once and gathers the verdicts: those
+// f returns, and a fault f returns as its slot's verdict, one per slot.
+// Any other error is the referee's, and wins.
+func (g *game) sides(f func(side int) ([]Verdict, error)) ([]Verdict, error) {
+	var vs [2][]Verdict
+	var errs [2]error
+	both(func(s int) { vs[s], errs[s] = f(s) })
+	var out []Verdict
+	for s := range 2 {
+		var ft *fault
+		switch {
+		case errors.As(errs[s], &ft):
+			vs[s] = append(vs[s], Verdict{ft.slot, ft.reason})
+		case errs[s] != nil:
+			return nil, errs[s]
+		}
+		for _, v := range vs[s] {
+			if !slices.ContainsFunc(out, func(w Verdict) bool { return w.Slot == v.Slot }) {
+				out = append(out, v)
+			}
+		}
 	}
-	l := noloco.Layout(g.s.Plan.NoLoCo(g.s.Job, 0, rank), g.s.Plan.Steps)
-	g.layouts[rank] = l
-	return l
+	return out, nil
+}
+
+// addFLOPs counts recomputation in t.
+func (g *game) addFLOPs(t *Transcript, f float64) {
+	g.mu.Lock()
+	t.FLOPs += f
+	g.mu.Unlock()
 }
 
 // call puts one question to slot within the timeout and logs it in t. A
@@ -571,7 +599,9 @@ func (g *game) innerStep(ctx context.Context, t *Transcript, i int, entries [2]n
 	var roots [2]OpRoot
 	tr := g.trainers[t.Rank]
 	prog := tr.Program()
-	for side, slot := range t.Slots {
+	v, err := g.sides(func(side int) ([]Verdict, error) {
+		slot := t.Slots[side]
+		var err error
 		if before[side], err = g.state(ctx, t, slot, i-1, prev); err != nil {
 			return nil, err
 		}
@@ -584,6 +614,10 @@ func (g *game) innerStep(ctx context.Context, t *Transcript, i int, entries [2]n
 		if roots[side].Ops != len(prog.Ops) {
 			return nil, faultf(slot, "an operator record of %d operators, the step has %d", roots[side].Ops, len(prog.Ops))
 		}
+		return nil, nil
+	})
+	if err != nil || len(v) > 0 {
+		return v, err
 	}
 	// The hash of every tensor the step reads before writing it: the
 	// agreed state before, the counter and the batch.
@@ -691,7 +725,7 @@ func (g *game) innerStep(ctx context.Context, t *Transcript, i int, entries [2]n
 			}
 		}
 	}
-	var v []Verdict
+	v = nil
 	for side, slot := range t.Slots {
 		for k, th := range after[side].Tensors {
 			for _, c := range []struct {
@@ -837,7 +871,7 @@ func (g *game) checkSent(ctx context.Context, t *Transcript, sender Slot, index 
 	if err != nil {
 		return "", err
 	}
-	t.FLOPs += float64(g.size)
+	g.addFLOPs(t, float64(g.size))
 	for k := range theta {
 		if d := theta[k] - m.Phi[k]; math.Float32bits(d) != math.Float32bits(m.Delta[k]) {
 			return fmt.Sprintf("the Δ it sent at leaf %d is not θ − φ of its own states at leaves %d and %d (element %d)", index, at, slow, k), nil
@@ -849,21 +883,18 @@ func (g *game) checkSent(ctx context.Context, t *Transcript, sender Slot, index 
 // sent rules on a sent message leaf: each side's message against its own
 // committed state.
 func (g *game) sent(ctx context.Context, t *Transcript, i int, entries [2]noloco.TraceEntry) ([]Verdict, error) {
-	var v []Verdict
-	for side, slot := range t.Slots {
+	return g.sides(func(side int) ([]Verdict, error) {
+		slot := t.Slots[side]
 		m, err := g.message(ctx, t, slot, i, entries[side])
 		if err != nil {
 			return nil, err
 		}
 		why, err := g.checkSent(ctx, t, slot, i, m)
-		if err != nil {
+		if err != nil || why == "" {
 			return nil, err
 		}
-		if why != "" {
-			v = append(v, Verdict{slot, why})
-		}
-	}
-	return v, nil
+		return []Verdict{{slot, why}}, nil
+	})
 }
 
 // received rules on a received message leaf: against what the sender (the
@@ -871,8 +902,8 @@ func (g *game) sent(ctx context.Context, t *Transcript, i int, entries [2]noloco
 // against the sender's state; if both stand, the senders' dispute decides.
 func (g *game) received(ctx context.Context, t *Transcript, i int, entries [2]noloco.TraceEntry, depth int) ([]Verdict, error) {
 	e := g.layout(t.Rank)[i]
-	var v []Verdict
-	for side, slot := range t.Slots {
+	v, err := g.sides(func(side int) ([]Verdict, error) {
+		slot := t.Slots[side]
 		m, err := g.message(ctx, t, slot, i, entries[side])
 		if err != nil {
 			return nil, err
@@ -893,19 +924,16 @@ func (g *game) received(ctx context.Context, t *Transcript, i int, entries [2]no
 			return nil, err
 		}
 		if !g.check(t, &slot, fmt.Sprintf("message received at leaf %d by what %v committed to have sent at its leaf %d", i, sender, k), Hash(se.Hash), Hash(entries[side].Hash)) {
-			v = append(v, Verdict{slot, fmt.Sprintf("it recorded at leaf %d a message that %v never sent", i, sender)})
-			continue
+			return []Verdict{{slot, fmt.Sprintf("it recorded at leaf %d a message that %v never sent", i, sender)}}, nil
 		}
 		why, err := g.checkSent(ctx, t, sender, k, m)
-		if err != nil {
+		if err != nil || why == "" {
 			return nil, err
 		}
-		if why != "" {
-			v = append(v, Verdict{sender, why})
-		}
-	}
-	if len(v) > 0 {
-		return v, nil
+		return []Verdict{{sender, why}}, nil
+	})
+	if err != nil || len(v) > 0 {
+		return v, err
 	}
 	if depth >= maxDepth {
 		return nil, fmt.Errorf("verde: the senders' disputes go deeper than %d", maxDepth)
