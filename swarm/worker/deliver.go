@@ -208,6 +208,7 @@ func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *Job
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
 	delay := time.Second
 	var prover *verde.Prover
+	var lastQuestion time.Time
 	failed := map[string]bool{}
 	log.Info("listening for the referee's challenges until the job's deadline", "deadline", st.Deadline)
 	for ctx.Err() == nil {
@@ -246,7 +247,10 @@ func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *Job
 			return
 		}
 		if len(cs) > 0 {
-			delay = 200 * time.Millisecond // a game is on: its next question follows soon
+			lastQuestion = time.Now()
+		}
+		if time.Since(lastQuestion) < 10*time.Second {
+			delay = 250 * time.Millisecond // a game is on: its next question follows soon
 		}
 		if !w.sleep(ctx, delay) {
 			return

@@ -3,6 +3,8 @@ package worker
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -19,10 +21,12 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/train"
+	"github.com/axl-market/axl/swarm/verde"
 )
 
 // fakeAPI answers the worker's calls from a script, and records them. The
@@ -36,6 +40,11 @@ type fakeAPI struct {
 	assigns  []int                      // statuses of successive GET assignment (200 when exhausted)
 	progress []api.ProgressRequest      // POST progress bodies
 	bodies   map[string]json.RawMessage // last body per path
+	// assignment is GET assignment's answer once the statuses are exhausted.
+	assignment *api.Assignment
+	reveals    []int                      // statuses of successive reveals (200 when exhausted)
+	questions  []api.Challenge            // open until answered
+	answers    map[string]json.RawMessage // by challenge id
 }
 
 func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -78,7 +87,41 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			problem(st, map[int]string{404: "the signer has no staked slot", 409: "not assigned yet (1 of 2 slots staked)"}[st])
 			return
 		}
+		if f.assignment != nil {
+			reply(200, f.assignment)
+			return
+		}
 		reply(200, api.Assignment{JobID: parts[1], Replica: 1, Rank: 0, Workers: 2, Replicas: 2})
+	case len(parts) == 3 && parts[2] == "commit":
+		reply(200, api.Commitments{Committed: 1, Slots: 2})
+	case len(parts) == 3 && parts[2] == "reveal":
+		if len(f.reveals) > 0 {
+			st := f.reveals[0]
+			f.reveals = f.reveals[1:]
+			problem(st, "1 of 2 slots committed")
+			return
+		}
+		reply(200, api.SlotReport{})
+	case len(parts) == 3 && parts[2] == "challenges" && r.Method == "GET":
+		if f.answers != nil && len(f.answers) == len(f.questions) {
+			problem(404, "the signer has no staked slot in this job") // ends the worker's loop
+			return
+		}
+		var open []api.Challenge
+		for _, q := range f.questions {
+			if _, ok := f.answers[q.ID]; !ok {
+				open = append(open, q)
+			}
+		}
+		reply(200, api.ChallengeList{Challenges: open})
+	case len(parts) == 4 && parts[2] == "challenges":
+		if f.answers == nil {
+			f.answers = map[string]json.RawMessage{}
+		}
+		var a struct{ Answer json.RawMessage }
+		json.Unmarshal(body, &a)
+		f.answers[parts[3]] = a.Answer
+		w.WriteHeader(204)
 	case len(parts) == 3 && parts[2] == "progress":
 		var p api.ProgressRequest
 		json.Unmarshal(body, &p)
@@ -274,5 +317,141 @@ func TestReporter(t *testing.T) {
 	// The reports may coalesce (only the newest waits), but the last is the end.
 	if len(steps) == 0 || steps[len(steps)-1] != 8 {
 		t.Fatalf("progress at steps %v, want the last at 8", steps)
+	}
+}
+
+// inputs writes a small model's and a dataset's bytes into the worker's
+// artifact cache and returns them with their artifact references.
+func inputs(t *testing.T, w *Worker) (base, data []byte, refs [2]api.ArtifactRef) {
+	t.Helper()
+	m, err := model.Init(model.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := model.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	base, data = b.Bytes(), []byte(strings.Repeat("a referee asks, the prover answers. ", 80))
+	for i, raw := range [][]byte{base, data} {
+		sum := sha256.Sum256(raw)
+		h := hex.EncodeToString(sum[:])
+		if err := os.WriteFile(filepath.Join(w.cfg.DataDir, "artifacts", h), raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		refs[i] = api.ArtifactRef{ID: "sha256:" + h, SHA256: h}
+	}
+	return base, data, refs
+}
+
+// TestAnswersChallengesFromTheArchive: after a run archived by the worker,
+// the referee's question is answered by verde.Prover over that archive,
+// consistently with the committed trace.
+func TestAnswersChallengesFromTheArchive(t *testing.T) {
+	t.Parallel()
+	f := &fakeAPI{}
+	w, logs := newTestWorker(t, f, Config{Threads: 1})
+	base, data, refs := inputs(t, w)
+	const jobID = "0x" + "ab" + "00000000000000000000000000000000000000000000000000000000000000"
+	a := api.Assignment{JobID: jobID, Rank: 0, Workers: 2, Replicas: 1, BaseModel: refs[0], Dataset: refs[1], Steps: 8, Seed: "5",
+		Hyperparameters: api.Hyperparameters{LearningRate: 0.003, WeightDecay: 0.1, BatchSize: 2, SeqLen: 8, InnerSteps: 4}}
+	f.assignment = &a
+	spec, err := specOf(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := job.FromSpec(spec)
+	net, err := noloco.NewMemNetwork(jobID, 0, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	traces := make([][]noloco.TraceEntry, 2)
+	var wg sync.WaitGroup
+	for rank := range 2 {
+		tr, err := plan.Trainer(base, data, rank, ree.NewPool(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := plan.NoLoCo(jobID, 0, rank)
+		if rank == 0 {
+			cfg.ArchiveDir = w.archiveDir(jobID)
+		}
+		wg.Go(func() {
+			res, err := noloco.Run(t.Context(), cfg, tr, net.Transport(rank))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			traces[rank] = res.Trace
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	tree, err := verde.TraceTree(traces[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := tree.Root()
+	n := tree.Len()
+	args, _ := json.Marshal(verde.RangeArgs{Lo: 0, Hi: n})
+	f.questions = []api.Challenge{{ID: "17", Kind: verde.AskTraceChildren, Args: json.RawMessage(args), Deadline: time.Now().Add(time.Minute).Format(time.RFC3339)}}
+	st := &JobState{JobID: jobID, Phase: PhaseRevealed, TraceRoot: hex0x(root[:]), Deadline: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}
+	w.answerChallenges(t.Context(), w.log, st)
+
+	var got verde.Children
+	if err := json.Unmarshal(f.answers["17"], &got); err != nil {
+		t.Fatalf("answer %s: %v\n%s", f.answers["17"], err, logs)
+	}
+	mid := verde.Split(0, n)
+	left, _ := tree.Node(0, mid)
+	right, _ := tree.Node(mid, n)
+	if got.Left != left || got.Right != right || verde.NodeHash(got.Left, got.Right) != root {
+		t.Fatalf("children %+v, want %s and %s under the root %s", got, left, right, root)
+	}
+	if st.Phase != PhaseDone {
+		t.Errorf("phase %s after the server let go of the slot", st.Phase)
+	}
+}
+
+// TestResumeDelivery: a worker restarted after uploading its weights
+// commits (with the commitment of verde.Commitment), waits out the 409 of
+// the reveal, reveals, and listens for challenges.
+func TestResumeDelivery(t *testing.T) {
+	t.Parallel()
+	f := &fakeAPI{reveals: []int{409, 409}, answers: map[string]json.RawMessage{}}
+	w, logs := newTestWorker(t, f, Config{})
+	const jobID = "0x" + "cd" + "00000000000000000000000000000000000000000000000000000000000000"
+	root, salt := [32]byte{1}, [32]byte{2}
+	w.save(&JobState{JobID: jobID, Phase: PhaseUploaded, TraceRoot: hex0x(root[:]), Salt: hex0x(salt[:]), Leaves: 21,
+		Weights: "sha256:" + strings.Repeat("ee", 32), Deadline: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)})
+	w.save(&JobState{JobID: "0xdone", Phase: PhaseDone})
+	w.resume(t.Context())
+	w.wg.Wait()
+
+	job, _ := hex.DecodeString(jobID[2:])
+	want := verde.Commitment([32]byte(job), w.api.Address(), root, salt)
+	var c api.CommitRequest
+	json.Unmarshal(f.bodies["/jobs/"+jobID+"/commit"], &c)
+	if c.Commitment != hex0x(want[:]) {
+		t.Fatalf("commitment %s, want %s", c.Commitment, hex0x(want[:]))
+	}
+	var r api.RevealRequest
+	json.Unmarshal(f.bodies["/jobs/"+jobID+"/reveal"], &r)
+	if r.TraceRoot != hex0x(root[:]) || r.Salt != hex0x(salt[:]) || r.Leaves != 21 || f.count("POST /jobs/"+jobID+"/reveal") != 3 {
+		t.Fatalf("reveal %+v after %d tries", r, f.count("POST /jobs/"+jobID+"/reveal"))
+	}
+	if f.count("POST /jobs/0xdone/commit") != 0 {
+		t.Error("a finished job was resumed")
+	}
+	states, _ := States(w.cfg.DataDir)
+	for _, st := range states {
+		if st.JobID == jobID && st.Phase != PhaseDone {
+			t.Errorf("phase %s, want done", st.Phase)
+		}
+	}
+	if !strings.Contains(logs.String(), "waiting to reveal: 1 of 2 slots committed") {
+		t.Errorf("the log does not say why it waits:\n%s", logs)
 	}
 }
