@@ -37,6 +37,11 @@ type Faults struct {
 	// sends its partners an outer delta Δ that does not match its state; its
 	// own outer step uses the true one.
 	BadGossipOuter int `json:"bad_gossip_outer,omitempty"`
+	// BadOuter, if positive, is the outer step whose result (the new slow
+	// weights) the worker gets slightly wrong.
+	BadOuter int `json:"bad_outer,omitempty"`
+	// BadAverage makes the worker end with slightly wrong averaged weights.
+	BadAverage bool `json:"bad_average,omitempty"`
 }
 
 func (f *Faults) validate() error {

@@ -125,6 +125,8 @@ func TestFaultsAreArchived(t *testing.T) {
 		{"perturbed step", Faults{PerturbStep: 6}, stepKind{6, EntryCheckpoint}},
 		{"replayed state", Faults{ReplayFrom: 2, ReplayAt: 6}, stepKind{6, EntryCheckpoint}},
 		{"bad gossip", Faults{BadGossipOuter: 2}, stepKind{8, EntrySent}},
+		{"bad outer step", Faults{BadOuter: 1}, stepKind{4, EntryOuter}},
+		{"bad average", Faults{BadAverage: true}, stepKind{10, EntryFinal}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

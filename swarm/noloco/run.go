@@ -347,6 +347,9 @@ func (r *run) noloco(ctx context.Context) error {
 			phis[j], deltas[j] = m.Phi, m.Delta
 		}
 		OuterStep(p, self, phis, deltas, mom, phi)
+		if f := r.cfg.Faults; f != nil && f.BadOuter == outer {
+			phi[len(phi)/3] += 0.01
+		}
 		r.setWeights(phi)
 		r.outerEntry(mom)
 		if err := r.keep(phi, mom); err != nil {
@@ -405,6 +408,9 @@ func (r *run) average(ctx context.Context) error {
 		all[keys[i].from] = m.Phi
 	}
 	avg := Average(all)
+	if f := r.cfg.Faults; f != nil && f.BadAverage {
+		avg[len(avg)/5] += 0.01
+	}
 	r.setWeights(avg)
 	return nil
 }

@@ -193,6 +193,8 @@ func TestGameConvictsTheCheat(t *testing.T) {
 		{"skipped steps and replayed state", 1, noloco.Faults{ReplayFrom: 2, ReplayAt: 6}, false, "not what its own operator records leave", false},
 		{"gossip inconsistent with its state", 0, noloco.Faults{BadGossipOuter: 2}, false, "Δ it sent", false},
 		{"no answer to the referee", 1, noloco.Faults{PerturbStep: 3}, true, "no answer", false},
+		{"wrong outer step", 1, noloco.Faults{BadOuter: 2}, false, "outer step 2 is not what the agreed inputs give", false},
+		{"wrong final average", 0, noloco.Faults{BadAverage: true}, false, "not the average of the agreed ones", false},
 	}
 	b := honestReplica(t)
 	for _, tc := range tests {
@@ -216,6 +218,9 @@ func TestGameConvictsTheCheat(t *testing.T) {
 						s.Timeout = 200 * time.Millisecond
 					}
 					tx, ruling, err := verde.Judge(t.Context(), s)
+					if errors.Is(err, verde.ErrNoDispute) && rank != tc.rank {
+						continue // the cheat's lie reached no other rank
+					}
 					if err != nil {
 						t.Fatalf("rank %d, seats %v: %v", rank, seats, err)
 					}
