@@ -305,3 +305,86 @@ func checkTranscript(t *testing.T, tx *verde.Transcript, ruling *verde.Ruling) {
 		o.Rounds[0].B[1][3] ^= 1
 	}
 }
+
+// forger passes the questions on to a party, and forges its answers of one
+// kind.
+type forger struct {
+	verde.Asker
+	kind  string
+	forge func(json.RawMessage) json.RawMessage
+}
+
+func (f forger) Ask(ctx context.Context, q verde.Question) (json.RawMessage, error) {
+	ans, err := f.Asker.Ask(ctx, q)
+	if err == nil && q.Kind == f.kind {
+		ans = f.forge(ans)
+	}
+	return ans, err
+}
+
+// edit forges an answer of type T by fn.
+func edit[T any](fn func(*T)) func(json.RawMessage) json.RawMessage {
+	return func(b json.RawMessage) json.RawMessage {
+		var v T
+		if err := json.Unmarshal(b, &v); err != nil {
+			panic(err)
+		}
+		fn(&v)
+		out, err := json.Marshal(v)
+		if err != nil {
+			panic(err)
+		}
+		return out
+	}
+}
+
+// TestForgedAnswersConvictTheForger: a cheat that also forges its answers,
+// whatever the question, is still the one convicted, for the forgery.
+func TestForgedAnswersConvictTheForger(t *testing.T) {
+	t.Parallel()
+	b := honestReplica(t)
+	perturbed := noloco.Faults{PerturbStep: 6}
+	gossip := noloco.Faults{BadGossipOuter: 2}
+	reps := map[*noloco.Faults]replica{
+		&perturbed: runReplica(t, 0, map[int]*noloco.Faults{0: &perturbed}, t.TempDir()),
+		&gossip:    runReplica(t, 0, map[int]*noloco.Faults{0: &gossip}, t.TempDir()),
+	}
+	for _, tc := range []struct {
+		name   string
+		faults *noloco.Faults
+		kind   string
+		forge  func(json.RawMessage) json.RawMessage
+		want   string
+	}{
+		{"children", &perturbed, verde.AskTraceChildren, edit(func(c *verde.Children) { c.Left[0] ^= 1 }), "do not hash to its node"},
+		{"trace leaf", &perturbed, verde.AskTraceLeaf, edit(func(l *verde.LeafProof) { l.Leaf[20] ^= 1 }), "does not hash to its committed leaf"},
+		{"state", &perturbed, verde.AskState, edit(func(s *verde.State) { s.Tensors[1].M[0] ^= 1 }), "does not hash to that leaf"},
+		{"operator record", &perturbed, verde.AskOpLeaf, edit(func(l *verde.OpLeafData) { l.Record.Outputs[0][0] ^= 1 }), "does not hash to its committed leaf"},
+		{"operator inputs", &perturbed, verde.AskOpInputs, edit(func(ts *verde.Tensors) { ts.Tensors[0].Data[0] ^= 1 }), "does not hash to the agreed input"},
+		{"message", &gossip, verde.AskMessage, edit(func(m *verde.MessageData) { m.Phi[0] ^= 1 }), "does not hash to that leaf"},
+		{"weights", &gossip, verde.AskWeights, edit(func(ts *verde.Tensors) { ts.Tensors[2].Data[1] ^= 1 }), "does not hash to the state's"},
+		{"not an answer", &perturbed, verde.AskOpRoot, func(json.RawMessage) json.RawMessage { return json.RawMessage(`{"roots":1}`) }, "not one"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			all := map[int]replica{0: reps[tc.faults], 1: b}
+			cheat := verde.Slot{Replica: 0, Rank: 0}
+			s := setup(0, all, nil, 0, 1)
+			askers := s.Askers
+			s.Askers = func(slot verde.Slot) verde.Asker {
+				if slot == cheat {
+					return forger{askers(slot), tc.kind, tc.forge}
+				}
+				return askers(slot)
+			}
+			tx, ruling, err := verde.Judge(t.Context(), s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ruling.Guilty) != 1 || ruling.Guilty[0].Slot != cheat || !strings.Contains(ruling.Guilty[0].Reason, tc.want) {
+				t.Fatalf("ruling %+v, want %v for %q", ruling.Guilty, cheat, tc.want)
+			}
+			checkTranscript(t, tx, ruling)
+		})
+	}
+}
