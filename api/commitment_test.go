@@ -7,7 +7,8 @@ import (
 	"github.com/axl-market/axl/market"
 )
 
-// TestCommitmentVector pins the commitment formula of the contract:
+// TestCommitmentVector pins the commitment formula of the contract, as
+// the server checks it:
 // sha256("axl-verde-commit/1" ‖ job ‖ worker ‖ root ‖ salt), here of
 // job = 32 × 0x11, worker = 20 × 0x22, root = 32 × 0x33, salt = 32 × 0x44
 // (computed independently with Python's hashlib).
@@ -19,9 +20,6 @@ func TestCommitmentVector(t *testing.T) {
 	copy(root[:], bytes.Repeat([]byte{0x33}, 32))
 	copy(salt[:], bytes.Repeat([]byte{0x44}, 32))
 	want, _ := market.ParseHash("0x7734753616e39932d27844279779b3e4079adf1a9c06722684600a5f8276e7aa")
-	if got := commitment(job, worker, root, salt); got != want {
-		t.Fatalf("commitment %s, want %s", got, want)
-	}
 	if !opens(want, job, worker, root, salt) {
 		t.Fatal("the commitment does not open with its own root and salt")
 	}
