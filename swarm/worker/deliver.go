@@ -80,6 +80,14 @@ func (w *Worker) deliver(ctx context.Context, log *slog.Logger, st *JobState) {
 			w.fail(log, st, "cannot make the commitment", err)
 			return
 		}
+		if w.cfg.Commitment != nil {
+			own := c
+			if c, err = w.cfg.Commitment(ctx, st.JobID, own); err != nil {
+				w.stopOrFail(ctx, log, st, "the copier found no commitment to copy", err)
+				return
+			}
+			log.Warn("this worker cheats: it posts another commitment than its own", "own", own, "posted", c)
+		}
 		var res api.Commitments
 		err = w.retry(ctx, log, "committing to the trace root", func() error {
 			res, err = w.api.Commit(ctx, st.JobID, c)
@@ -211,6 +219,9 @@ func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *Job
 	var lastQuestion time.Time
 	failed := map[string]bool{}
 	log.Info("listening for the referee's challenges until the job's deadline", "deadline", st.Deadline)
+	if w.cfg.IgnoreReferee {
+		log.Warn("this worker cheats: it leaves the referee's challenges unanswered")
+	}
 	for ctx.Err() == nil {
 		cs, err := w.api.Challenges(ctx, st.JobID)
 		switch {
@@ -224,6 +235,11 @@ func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *Job
 		}
 		for _, c := range cs {
 			if failed[c.ID] {
+				continue
+			}
+			if w.cfg.IgnoreReferee {
+				failed[c.ID] = true
+				log.Warn("a challenge left unanswered on purpose", "challenge", c.ID, "kind", c.Kind)
 				continue
 			}
 			if prover == nil {

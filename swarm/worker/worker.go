@@ -68,6 +68,13 @@ type Config struct {
 	// Cheat makes the worker dishonest (tests and the demo only): passed to
 	// every run as noloco.Config.Faults. Nil for an honest worker.
 	Cheat *noloco.Faults
+	// Commitment, if set, replaces the commitment the worker posts with the
+	// one it returns, given the job and the worker's own: a copier (tests and
+	// the demo only). Nil for an honest worker.
+	Commitment func(ctx context.Context, jobID, own string) (string, error)
+	// IgnoreReferee makes the worker leave the referee's challenges
+	// unanswered: a silent party (tests and the demo only).
+	IgnoreReferee bool
 }
 
 // Worker is one worker of the swarm.

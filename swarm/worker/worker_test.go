@@ -455,3 +455,31 @@ func TestResumeDelivery(t *testing.T) {
 		t.Errorf("the log does not say why it waits:\n%s", logs)
 	}
 }
+
+// TestCheats: a copier posts the commitment its hook returns; a silent
+// worker leaves the referee's questions unanswered.
+func TestCheats(t *testing.T) {
+	t.Parallel()
+	f := &fakeAPI{questions: []api.Challenge{{ID: "5", Kind: verde.AskTraceLeaf, Args: json.RawMessage(`{"index":0}`)}}}
+	copied := "0x" + strings.Repeat("77", 32)
+	w, logs := newTestWorker(t, f, Config{IgnoreReferee: true,
+		Commitment: func(ctx context.Context, jobID, own string) (string, error) { return copied, nil }})
+	const jobID = "0x" + "ef" + "00000000000000000000000000000000000000000000000000000000000000"
+	st := &JobState{JobID: jobID, Phase: PhaseUploaded, TraceRoot: hex0x(make([]byte, 32)), Salt: hex0x(make([]byte, 32)), Leaves: 3,
+		Weights: "sha256:" + strings.Repeat("ee", 32), Deadline: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	w.deliver(ctx, w.log, st)
+	w.wg.Wait() // the challenge loop ends with ctx
+	var c api.CommitRequest
+	f.mu.Lock()
+	json.Unmarshal(f.bodies["/jobs/"+jobID+"/commit"], &c)
+	answered := len(f.answers)
+	f.mu.Unlock()
+	if c.Commitment != copied {
+		t.Errorf("posted %s, want the copied %s", c.Commitment, copied)
+	}
+	if answered != 0 || !strings.Contains(logs.String(), "a challenge left unanswered on purpose") {
+		t.Errorf("the silent worker answered %d questions:\n%s", answered, logs)
+	}
+}
