@@ -42,6 +42,10 @@ type SlotReport struct {
 	State     string    `json:"state" enums:"free,claimed,confirmed" example:"confirmed"`
 	Progress  *Progress `json:"progress,omitempty"`
 	Committed bool      `json:"committed"`
+	// Commitment is the slot's commitment once it committed: the hash of its
+	// trace root, a salt and its address, which hides the root until the
+	// reveal and which no other worker can open.
+	Commitment string `json:"commitment,omitempty" example:"0x5e0d…"`
 	// TraceRoot and WeightsSHA256 are set once the slot revealed.
 	TraceRoot     string `json:"trace_root,omitempty" example:"0x8f3a…"`
 	WeightsSHA256 string `json:"weights_sha256,omitempty" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
@@ -51,6 +55,9 @@ func slotReportJSON(r market.SlotReport) SlotReport {
 	out := SlotReport{Slot: r.Slot, Replica: r.Replica, Rank: r.Rank, State: string(r.State), Committed: r.Commitment != nil}
 	if r.Worker != (market.Address{}) {
 		out.Worker = common.Address(r.Worker).Hex()
+	}
+	if r.Commitment != nil {
+		out.Commitment = r.Commitment.String()
 	}
 	if p := r.Progress; p != nil {
 		out.Progress = &Progress{Step: p.Step, Loss: p.Loss, TokensPerSecond: p.TokensPerSecond, At: p.At.UTC().Format(time.RFC3339Nano)}
