@@ -21,6 +21,7 @@ import (
 type workerConfig struct {
 	api, keyFile, dataDir, listen, minPay string
 	capacity, threads                     int
+	maxModelSize                          int64
 	peerTimeout, pollMax                  time.Duration
 	logLevel                              string
 }
@@ -34,6 +35,7 @@ func runWorker(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&c.listen, "listen", "/ip4/0.0.0.0/tcp/0", "libp2p multiaddrs to listen on, comma-separated")
 	fs.StringVar(&c.minPay, "min-pay", "0", "least pay per slot to take a job, in the token's base units")
 	fs.IntVar(&c.capacity, "capacity", 1, "slots held at once across jobs")
+	fs.Int64Var(&c.maxModelSize, "max-model-size", 0, "largest base model to take a job for, bytes (0: any)")
 	fs.IntVar(&c.threads, "threads", 0, "threads of the training kernels (0: every CPU)")
 	fs.DurationVar(&c.peerTimeout, "peer-timeout", time.Minute, "how long to wait for a peer in each exchange and to join a run")
 	fs.DurationVar(&c.pollMax, "poll-max", 30*time.Second, "longest wait between two looks at the open jobs")
@@ -86,6 +88,9 @@ func (c workerConfig) config() (worker.Config, error) {
 	if c.capacity < 1 || c.capacity > 1024 {
 		return cfg, usageError{"--capacity must be between 1 and 1024"}
 	}
+	if c.maxModelSize < 0 {
+		return cfg, usageError{"--max-model-size must be 0 (any) or a number of bytes"}
+	}
 	if c.threads < 0 {
 		return cfg, usageError{"--threads must be 0 (every CPU) or more"}
 	}
@@ -97,5 +102,5 @@ func (c workerConfig) config() (worker.Config, error) {
 		dataDir = filepath.Join(".axl", "workers", crypto.PubkeyToAddress(key.PublicKey).Hex())
 	}
 	return worker.Config{Client: apiclient.New(strings.TrimRight(c.api, "/"), key), DataDir: dataDir, Listen: listen,
-		MinPay: minPay, Capacity: c.capacity, Threads: c.threads, PeerTimeout: c.peerTimeout, PollMax: c.pollMax}, nil
+		MinPay: minPay, MaxModelSize: c.maxModelSize, Capacity: c.capacity, Threads: c.threads, PeerTimeout: c.peerTimeout, PollMax: c.pollMax}, nil
 }

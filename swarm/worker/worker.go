@@ -51,6 +51,9 @@ type Config struct {
 	// MinPay is the least pay per slot a job must offer, in the token's base
 	// units (nil: any).
 	MinPay *big.Int
+	// MaxModelSize is the largest base model, in bytes, the worker takes a
+	// job for (0: any).
+	MaxModelSize int64
 	// Capacity is how many slots the worker holds at once across jobs
 	// (default 1); the server enforces it.
 	Capacity int
@@ -266,18 +269,23 @@ type lookResult struct {
 // tryJobs lists the open jobs that pay enough and claims a slot of the
 // first one the server lets it have.
 func (w *Worker) tryJobs(ctx context.Context) lookResult {
-	list, err := w.api.Jobs(ctx, client.JobFilter{MinPay: w.minPay.String(), Limit: 100})
+	list, err := w.api.Jobs(ctx, client.JobFilter{MinPay: w.minPay.String(), MaxModelSize: w.cfg.MaxModelSize, Limit: 100})
 	if err != nil {
 		return lookResult{reason: "cannot list the jobs: " + err.Error()}
 	}
 	now := w.clock.Now()
+	for id, until := range w.skip {
+		if !now.Before(until) {
+			delete(w.skip, id)
+		}
+	}
 	var refused []string
 	for _, j := range list.Data {
 		if until, ok := w.skip[j.ID]; ok && now.Before(until) {
 			continue
 		}
 		pay, ok := new(big.Int).SetString(j.PayPerSlot, 10)
-		if !ok || pay.Cmp(w.minPay) < 0 || j.FreeSlots == 0 || j.Steps == 0 {
+		if !ok || pay.Cmp(w.minPay) < 0 || j.FreeSlots == 0 || j.Steps == 0 || (w.cfg.MaxModelSize > 0 && j.ModelSize > w.cfg.MaxModelSize) {
 			continue
 		}
 		cl, err := w.api.Claim(ctx, j.ID)
@@ -303,6 +311,8 @@ func (w *Worker) tryJobs(ctx context.Context) lookResult {
 	switch {
 	case len(refused) > 0:
 		return lookResult{reason: "claims refused: " + strings.Join(refused, "; ")}
+	case len(list.Data) == 0 && w.cfg.MaxModelSize > 0:
+		return lookResult{reason: fmt.Sprintf("no open job pays at least %s per slot on a model of at most %d bytes", w.minPay, w.cfg.MaxModelSize)}
 	case len(list.Data) == 0:
 		return lookResult{reason: fmt.Sprintf("no open job pays at least %s per slot", w.minPay)}
 	}
