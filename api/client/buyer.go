@@ -93,13 +93,14 @@ func (c *Client) Events(ctx context.Context, id string, after int64, fn func(Eve
 	retry := 2 * time.Second
 	for {
 		err := c.events(ctx, id, &after, &retry, fn)
+		var cb callbackError
 		switch {
 		case errors.Is(err, ErrStop):
 			return nil
 		case ctx.Err() != nil:
 			return ctx.Err()
-		case errors.Is(err, errCallback):
-			return errors.Unwrap(err)
+		case errors.As(err, &cb):
+			return cb.err
 		case StatusOf(err) != 0 && StatusOf(err) < 500:
 			return err
 		}
@@ -111,14 +112,10 @@ func (c *Client) Events(ctx context.Context, id string, after int64, fn func(Eve
 	}
 }
 
-// errCallback wraps the callback's own error.
-var errCallback = errors.New("callback")
-
+// callbackError carries the callback's own error out of a connection.
 type callbackError struct{ err error }
 
-func (e callbackError) Error() string        { return e.err.Error() }
-func (e callbackError) Unwrap() error        { return e.err }
-func (e callbackError) Is(target error) bool { return target == errCallback }
+func (e callbackError) Error() string { return e.err.Error() }
 
 // events reads one connection of the stream.
 func (c *Client) events(ctx context.Context, id string, after *int64, retry *time.Duration, fn func(Event) error) error {

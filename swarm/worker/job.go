@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/axl-market/axl/api"
@@ -257,11 +258,9 @@ func (w *Worker) fetch(ctx context.Context, log *slog.Logger, ref api.ArtifactRe
 	return os.ReadFile(path)
 }
 
-var errNoRoute = errors.New("the server does not serve this call yet")
-
 // missingRoute reports a 404 of the router (not of a handler): an endpoint
 // the server does not have.
 func missingRoute(err error) bool {
 	var e *client.Error
-	return errors.As(err, &e) && e.Status == 404 && len(e.Detail) > 9 && e.Detail[:9] == "no route "
+	return errors.As(err, &e) && e.Status == 404 && strings.HasPrefix(e.Detail, "no route ")
 }
