@@ -93,14 +93,14 @@ func (c *Client) Events(ctx context.Context, id string, after int64, fn func(Eve
 	retry := 2 * time.Second
 	for {
 		err := c.events(ctx, id, &after, &retry, fn)
-		var cb callbackError
+		var fe finalError
 		switch {
 		case errors.Is(err, ErrStop):
 			return nil
 		case ctx.Err() != nil:
 			return ctx.Err()
-		case errors.As(err, &cb):
-			return cb.err
+		case errors.As(err, &fe):
+			return fe.err
 		case StatusOf(err) != 0 && StatusOf(err) < 500:
 			return err
 		}
@@ -112,10 +112,11 @@ func (c *Client) Events(ctx context.Context, id string, after int64, fn func(Eve
 	}
 }
 
-// callbackError carries the callback's own error out of a connection.
-type callbackError struct{ err error }
+// finalError ends the stream instead of a reconnection: the callback's own
+// error, or an event that is not the API's JSON.
+type finalError struct{ err error }
 
-func (e callbackError) Error() string { return e.err.Error() }
+func (e finalError) Error() string { return e.err.Error() }
 
 // events reads one connection of the stream.
 func (c *Client) events(ctx context.Context, id string, after *int64, retry *time.Duration, fn func(Event) error) error {
@@ -137,7 +138,7 @@ func (c *Client) events(ctx context.Context, id string, after *int64, retry *tim
 		if line == "" { // dispatch
 			if data.Len() > 0 {
 				if err := json.Unmarshal([]byte(data.String()), &ev.IntentEvent); err != nil {
-					return fmt.Errorf("event %d: %w", ev.ID, err)
+					return finalError{fmt.Errorf("event %d of intent %s is not an event's JSON: %w", ev.ID, id, err)}
 				}
 				if ev.ID == 0 {
 					ev.ID = ev.Seq
@@ -146,7 +147,7 @@ func (c *Client) events(ctx context.Context, id string, after *int64, retry *tim
 					if errors.Is(err, ErrStop) {
 						return err
 					}
-					return callbackError{err}
+					return finalError{err}
 				}
 				*after = ev.ID
 			}

@@ -9,12 +9,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -548,5 +550,54 @@ func TestVerificationCalls(t *testing.T) {
 	ds, err := client.New(s.url, nil).Disputes(ctx, q.IntentID)
 	if err != nil || len(ds) != 1 || ds[0].State != "open" || string(ds[0].Transcript) != `{"rounds":[]}` || ds[0].Ruling != nil {
 		t.Fatalf("disputes: %+v %v", ds, err)
+	}
+}
+
+// TestEventsReconnect: a stream that breaks is resumed with Last-Event-ID,
+// no event lost or repeated, and heartbeats and retry fields are no events;
+// an event that is not JSON ends the stream with an error.
+func TestEventsReconnect(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var lastIDs []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		lastIDs = append(lastIDs, r.Header.Get("Last-Event-ID"))
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/event-stream")
+		if strings.HasSuffix(r.URL.Path, "/0x02/events") {
+			fmt.Fprint(w, "id: 1\nevent: state\ndata: {\"seq\":1,\n\n")
+			return
+		}
+		switch r.Header.Get("Last-Event-ID") {
+		case "":
+			fmt.Fprint(w, "retry: 10\n\n: heartbeat\n\n")
+			for i := 1; i <= 2; i++ {
+				fmt.Fprintf(w, "id: %d\nevent: state\ndata: {\"seq\":%d,\"type\":\"state\",\"state\":\"open\"}\n\n", i, i)
+			}
+		case "2":
+			fmt.Fprint(w, "id: 3\nevent: progress\ndata: {\"seq\":3,\ndata: \"type\":\"progress\"}\n\n")
+		}
+	}))
+	defer srv.Close()
+	c := client.New(srv.URL, newKey(t))
+	var got []string
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	err := c.Events(ctx, "0x01", 0, func(e client.Event) error {
+		got = append(got, fmt.Sprintf("%d:%s:%s", e.ID, e.Type, e.IntentEvent.Type))
+		if e.ID == 3 {
+			return client.ErrStop
+		}
+		return nil
+	})
+	mu.Lock()
+	ids := fmt.Sprint(lastIDs)
+	mu.Unlock()
+	if err != nil || fmt.Sprint(got) != "[1:state:state 2:state:state 3:progress:progress]" || ids != "[ 2]" {
+		t.Fatalf("events %v (%v) over connections with Last-Event-ID %s", got, err, ids)
+	}
+	if err := c.Events(ctx, "0x02", 0, func(client.Event) error { return nil }); err == nil || !strings.Contains(err.Error(), "not an event's JSON") {
+		t.Fatalf("a malformed event: %v", err)
 	}
 }
