@@ -151,7 +151,7 @@ func (gm game) setup(rank int, reps map[int]replica, silent map[verde.Slot]bool,
 	}
 	return verde.Setup{
 		Job: gameJob, Plan: gm.plan, Base: gm.base, Data: gm.data, Rank: rank, Replicas: [2]int{a, b},
-		Reveals: reveals, Timeout: 5 * time.Second,
+		Reveals: reveals, Timeout: 30 * time.Second,
 		Askers: func(s verde.Slot) verde.Asker {
 			if silent[s] {
 				return silentAsker{}
@@ -215,7 +215,9 @@ func TestGameConvictsTheCheat(t *testing.T) {
 				for _, seats := range [][2]int{{0, 1}, {1, 0}} {
 					s := setup(rank, reps, silent, seats[0], seats[1])
 					if tc.silent {
-						s.Timeout = 200 * time.Millisecond
+						// Long enough for the honest party's answers under -race on a
+						// loaded machine, short enough for a quick test.
+						s.Timeout = time.Second
 					}
 					tx, ruling, err := verde.Judge(t.Context(), s)
 					if errors.Is(err, verde.ErrNoDispute) && rank != tc.rank {
