@@ -54,6 +54,9 @@ type Config struct {
 	// MaxModelSize is the largest base model, in bytes, the worker takes a
 	// job for (0: any).
 	MaxModelSize int64
+	// Accept, if set, is asked about each open job the worker could take:
+	// false leaves it to others (the demo keeps concurrent jobs apart so).
+	Accept func(api.Job) bool
 	// Capacity is how many slots the worker holds at once across jobs
 	// (default 1); the server enforces it.
 	Capacity int
@@ -285,7 +288,8 @@ func (w *Worker) tryJobs(ctx context.Context) lookResult {
 			continue
 		}
 		pay, ok := new(big.Int).SetString(j.PayPerSlot, 10)
-		if !ok || pay.Cmp(w.minPay) < 0 || j.FreeSlots == 0 || j.Steps == 0 || (w.cfg.MaxModelSize > 0 && j.ModelSize > w.cfg.MaxModelSize) {
+		if !ok || pay.Cmp(w.minPay) < 0 || j.FreeSlots == 0 || j.Steps == 0 || (w.cfg.MaxModelSize > 0 && j.ModelSize > w.cfg.MaxModelSize) ||
+			(w.cfg.Accept != nil && !w.cfg.Accept(j)) {
 			continue
 		}
 		cl, err := w.api.Claim(ctx, j.ID)

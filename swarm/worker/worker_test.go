@@ -195,11 +195,12 @@ func TestFindJob(t *testing.T) {
 	t.Parallel()
 	f := &fakeAPI{
 		jobs: []api.Job{{ID: "0xa", PayPerSlot: "5", FreeSlots: 1, Steps: 8}, {ID: "0xb", PayPerSlot: "20", FreeSlots: 1, Steps: 8},
-			{ID: "0xbig", PayPerSlot: "50", FreeSlots: 1, Steps: 8, ModelSize: 1 << 30},
+			{ID: "0xbig", PayPerSlot: "50", FreeSlots: 1, Steps: 8, ModelSize: 1 << 30}, {ID: "0xnot", PayPerSlot: "50", FreeSlots: 1, Steps: 8},
 			{ID: "0xc", PayPerSlot: "30", FreeSlots: 1, Steps: 8}},
 		claims: map[string][]int{"0xb": {409, 409, 409}, "0xc": {403}},
 	}
-	w, logs := newTestWorker(t, f, Config{MinPay: big.NewInt(10), MaxModelSize: 1 << 20})
+	w, logs := newTestWorker(t, f, Config{MinPay: big.NewInt(10), MaxModelSize: 1 << 20,
+		Accept: func(j api.Job) bool { return j.ID != "0xnot" }})
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	j, cl, ok := w.findJob(ctx)
@@ -209,8 +210,8 @@ func TestFindJob(t *testing.T) {
 	if n := f.count("POST /jobs/0xa/claims"); n != 0 {
 		t.Errorf("the job paying 5 < 10 was claimed %d times", n)
 	}
-	if n := f.count("POST /jobs/0xbig/claims"); n != 0 {
-		t.Errorf("the job of a model too large was claimed %d times", n)
+	if n := f.count("POST /jobs/0xbig/claims") + f.count("POST /jobs/0xnot/claims"); n != 0 {
+		t.Errorf("a job of a model too large, or not accepted, was claimed %d times", n)
 	}
 	if n := f.count("POST /jobs/0xb/claims"); n != 1 {
 		t.Errorf("the refused job was claimed %d times, want once (then skipped)", n)
