@@ -1,7 +1,20 @@
-// Package verde holds the verification side of AXL's training: Merkle
-// trees over traces with inclusion proofs, commit-then-reveal commitments,
-// and the referee's bisection game that finds the earliest leaf on which two
-// replicas disagree (Arun et al., Verde, 2025).
+// Package verde holds the verification side of AXL's training (Arun et al.,
+// Verde, 2025): Merkle trees over traces with inclusion proofs,
+// commit-then-reveal commitments bound to the committer (Commitment), and
+// the refereed game between two replicas that disagree.
+//
+// The game is transport-agnostic: the referee (Judge, or SpotCheckSlot for
+// a job with one replica) puts Questions to the parties through Askers,
+// small JSON in and JSON out, and a worker answers them with a Prover over
+// the archive its run kept (noloco.Config.ArchiveDir). The server carries
+// the questions over HTTP; tests carry them in memory. The referee bisects
+// the two traces to the earliest diverging leaf, then, by its kind, bisects
+// that inner step's operator records and recomputes one operator (JudgeOp),
+// or links the records to the committed states, or checks a gossip message
+// against its sender's committed state, or recomputes an outer step or the
+// final average; a party that does not answer, or answers against its own
+// commitment, loses. The Transcript records every question and comparison,
+// for anyone to re-check (Transcript.Verify).
 package verde
 
 import (
