@@ -151,3 +151,28 @@ type stepKind struct {
 	Step int
 	Kind EntryKind
 }
+
+// TestLayout: the layout of a trace is the trace's, for one worker, two
+// and three (a group of three).
+func TestLayout(t *testing.T) {
+	t.Parallel()
+	for _, workers := range []int{1, 2, 3} {
+		s := testSpec(NoLoCo, workers, 9, 4)
+		for r, o := range memSwarm(t, s, 0) {
+			if o.err != nil {
+				t.Fatal(o.err)
+			}
+			cfg := s.run
+			cfg.Rank = r
+			layout := Layout(cfg, s.hyper.Steps)
+			if len(layout) != len(o.res.Trace) {
+				t.Fatalf("%d workers, rank %d: layout of %d entries, trace of %d", workers, r, len(layout), len(o.res.Trace))
+			}
+			for i, e := range o.res.Trace {
+				if l := layout[i]; l.Step != e.Step || l.Kind != e.Kind || l.Peer != e.Peer {
+					t.Fatalf("%d workers, rank %d: entry %d is %+v, the layout says %+v", workers, r, i, e, l)
+				}
+			}
+		}
+	}
+}
