@@ -390,3 +390,28 @@ func TestForgedAnswersConvictTheForger(t *testing.T) {
 		})
 	}
 }
+
+// TestGameInAGroupOfThree: with three workers a replica's outer steps are
+// one group of three; a cheat there is convicted from every rank's game.
+func TestGameInAGroupOfThree(t *testing.T) {
+	t.Parallel()
+	gm := testGame
+	gm.plan.Workers, gm.plan.Steps = 3, 8
+	for _, f := range []noloco.Faults{{PerturbStep: 3}, {BadOuter: 1}} {
+		cheat := verde.Slot{Replica: 1, Rank: 2}
+		reps := map[int]replica{
+			0: gm.runReplica(t, 0, nil, t.TempDir()),
+			1: gm.runReplica(t, 1, map[int]*noloco.Faults{2: &f}, t.TempDir()),
+		}
+		for rank := range gm.plan.Workers {
+			tx, ruling, err := verde.Judge(t.Context(), gm.setup(rank, reps, nil, 0, 1))
+			if err != nil {
+				t.Fatalf("%+v, rank %d: %v", f, rank, err)
+			}
+			if len(ruling.Guilty) != 1 || ruling.Guilty[0].Slot != cheat {
+				t.Fatalf("%+v, rank %d: ruling %+v, want %v alone", f, rank, ruling.Guilty, cheat)
+			}
+			checkTranscript(t, tx, ruling)
+		}
+	}
+}
