@@ -10,6 +10,12 @@ import (
 // worker archiving into its own directory, rank 0 with faults f.
 func archivedSwarm(t *testing.T, f *Faults) (swarmSpec, []outcome, []string) {
 	t.Helper()
+	return archivedSwarmEvery(t, f, 0)
+}
+
+// archivedSwarmEvery is archivedSwarm with Config.ArchiveEvery set.
+func archivedSwarmEvery(t *testing.T, f *Faults, every int) (swarmSpec, []outcome, []string) {
+	t.Helper()
 	s := testSpec(NoLoCo, 2, 10, 4)
 	dirs := []string{filepath.Join(t.TempDir(), "r0"), filepath.Join(t.TempDir(), "r1")}
 	net, err := NewMemNetwork(s.run.Job, 0, 2)
@@ -17,7 +23,7 @@ func archivedSwarm(t *testing.T, f *Faults) (swarmSpec, []outcome, []string) {
 		t.Fatal(err)
 	}
 	out := runSwarmWith(t, s, 0, net.Transport, func(c *Config) {
-		c.ArchiveDir = dirs[c.Rank]
+		c.ArchiveDir, c.ArchiveEvery = dirs[c.Rank], every
 		if c.Rank == 0 {
 			c.Faults = f
 		}
@@ -105,10 +111,24 @@ func checkArchive(t *testing.T, s swarmSpec, rank int, dir string, trace []Trace
 
 func TestArchiveReplaysTheTrace(t *testing.T) {
 	t.Parallel()
-	s, out, dirs := archivedSwarm(t, nil)
-	for r := range out {
-		checkArchive(t, s, r, dirs[r], out[r].res.Trace)
+	for _, every := range []int{0, 3} {
+		s, out, dirs := archivedSwarmEvery(t, nil, every)
+		for r := range out {
+			checkArchive(t, s, r, dirs[r], out[r].res.Trace)
+		}
+		a, err := OpenArchive(dirs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Step 0 and two outer steps in 10 steps of H = 4; and, every 3
+		// steps, the checkpoints of steps 3, 6 and 9.
+		if want := map[int]int{0: 3, 3: 6}[every]; len(a.info.States) != want {
+			t.Fatalf("every %d: %d states kept, want %d", every, len(a.info.States), want)
+		}
 	}
+	// States kept every 3 steps, and a cheat that replays across them.
+	s, out, dirs := archivedSwarmEvery(t, &Faults{ReplayFrom: 1, ReplayAt: 7}, 3)
+	checkArchive(t, s, 0, dirs[0], out[0].res.Trace)
 }
 
 // TestFaultsAreArchived: a cheat's archive replays its lie, so that it

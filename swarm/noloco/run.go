@@ -73,6 +73,11 @@ type Config struct {
 	// what its prover needs to answer the referee (see Archive), each file
 	// written atomically. The worker keeps it until the job is final.
 	ArchiveDir string
+	// ArchiveEvery, if positive, keeps the state in the archive every
+	// ArchiveEvery inner steps too, besides at every outer period's start:
+	// more disk, and shorter recomputations when the referee asks about a
+	// step (at most ArchiveEvery−1 inner steps replayed, instead of H−1).
+	ArchiveEvery int
 	// Faults make the worker cheat, for tests and `axl demo --cheat` only;
 	// nil for an honest run.
 	Faults *Faults
@@ -308,6 +313,11 @@ func (r *run) noloco(ctx context.Context) error {
 		if err := r.inner(ctx); err != nil {
 			return err
 		}
+		if every := r.cfg.ArchiveEvery; every > 0 && r.tr.Steps()%every == 0 {
+			if err := r.keep(phi, mom); err != nil {
+				return err
+			}
+		}
 		if r.tr.Steps()%p.H != 0 {
 			continue
 		}
@@ -361,7 +371,7 @@ func (r *run) noloco(ctx context.Context) error {
 }
 
 // keep archives the state of the last trace entry, if the run has an
-// archive: the start of an outer period.
+// archive: the start of an outer period, or every ArchiveEvery steps.
 func (r *run) keep(phi, mom []float32) error {
 	if r.archive == nil {
 		return nil
