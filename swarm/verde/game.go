@@ -25,6 +25,7 @@ type Slot struct {
 	Rank    int `json:"rank"`
 }
 
+// String names the slot in verdicts and logs: "replica 1 rank 0".
 func (s Slot) String() string { return fmt.Sprintf("replica %d rank %d", s.Replica, s.Rank) }
 
 // Reveal is what a slot revealed: its trace root and its number of leaves.
@@ -449,12 +450,14 @@ type traceParty struct {
 	slot Slot
 }
 
+// Children implements Party by AskTraceChildren.
 func (p *traceParty) Children(ctx context.Context, lo, hi int) (Hash, Hash, error) {
 	var c Children
 	err := p.g.get(ctx, p.t, p.slot, AskTraceChildren, RangeArgs{lo, hi}, &c)
 	return c.Left, c.Right, err
 }
 
+// LeafData implements Party by AskTraceLeaf.
 func (p *traceParty) LeafData(ctx context.Context, i int) ([]byte, error) {
 	var l LeafProof
 	err := p.g.get(ctx, p.t, p.slot, AskTraceLeaf, IndexArgs{i}, &l)
@@ -470,12 +473,14 @@ type opParty struct {
 	recs map[int]model.OpRecord
 }
 
+// Children implements Party by AskOpChildren.
 func (p *opParty) Children(ctx context.Context, lo, hi int) (Hash, Hash, error) {
 	var c Children
 	err := p.g.get(ctx, p.t, p.slot, AskOpChildren, OpRangeArgs{p.step, lo, hi}, &c)
 	return c.Left, c.Right, err
 }
 
+// LeafData implements Party by AskOpLeaf, keeping the record.
 func (p *opParty) LeafData(ctx context.Context, i int) ([]byte, error) {
 	var l OpLeafData
 	if err := p.g.get(ctx, p.t, p.slot, AskOpLeaf, OpIndexArgs{p.step, i}, &l); err != nil {
