@@ -20,7 +20,7 @@ import (
 // workerConfig is the command line of axl worker.
 type workerConfig struct {
 	api, keyFile, dataDir, listen, minPay string
-	capacity, threads                     int
+	capacity, threads, archiveEvery       int
 	maxModelSize                          int64
 	peerTimeout, pollMax                  time.Duration
 	logLevel                              string
@@ -37,6 +37,7 @@ func runWorker(ctx context.Context, env *environment, args []string) error {
 	fs.IntVar(&c.capacity, "capacity", 1, "slots held at once across jobs")
 	fs.Int64Var(&c.maxModelSize, "max-model-size", 0, "largest base model to take a job for, bytes (0: any)")
 	fs.IntVar(&c.threads, "threads", 0, "threads of the training kernels (0: every CPU)")
+	fs.IntVar(&c.archiveEvery, "archive-every", 0, "also keep the run's state every N inner steps, for quicker answers to the referee (0: at each outer step only)")
 	fs.DurationVar(&c.peerTimeout, "peer-timeout", time.Minute, "how long to wait for a peer in each exchange and to join a run")
 	fs.DurationVar(&c.pollMax, "poll-max", 30*time.Second, "longest wait between two looks at the open jobs")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
@@ -91,6 +92,9 @@ func (c workerConfig) config() (worker.Config, error) {
 	if c.maxModelSize < 0 {
 		return cfg, usageError{"--max-model-size must be 0 (any) or a number of bytes"}
 	}
+	if c.archiveEvery < 0 {
+		return cfg, usageError{"--archive-every must be 0 or a number of inner steps"}
+	}
 	if c.threads < 0 {
 		return cfg, usageError{"--threads must be 0 (every CPU) or more"}
 	}
@@ -102,5 +106,5 @@ func (c workerConfig) config() (worker.Config, error) {
 		dataDir = filepath.Join(".axl", "workers", crypto.PubkeyToAddress(key.PublicKey).Hex())
 	}
 	return worker.Config{Client: apiclient.New(strings.TrimRight(c.api, "/"), key), DataDir: dataDir, Listen: listen,
-		MinPay: minPay, MaxModelSize: c.maxModelSize, Capacity: c.capacity, Threads: c.threads, PeerTimeout: c.peerTimeout, PollMax: c.pollMax}, nil
+		MinPay: minPay, MaxModelSize: c.maxModelSize, Capacity: c.capacity, Threads: c.threads, ArchiveEvery: c.archiveEvery, PeerTimeout: c.peerTimeout, PollMax: c.pollMax}, nil
 }

@@ -56,7 +56,7 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a api.Assignment) 
 	defer tp.Close()
 	cfg := plan.NoLoCo(a.JobID, int(a.Replica), int(a.Rank))
 	cfg.Timeout, cfg.Log, cfg.Faults = w.cfg.PeerTimeout, log, w.cfg.Cheat
-	cfg.ArchiveDir = w.archiveDir(a.JobID)
+	cfg.ArchiveDir, cfg.ArchiveEvery = w.archiveDir(a.JobID), w.cfg.ArchiveEvery
 	if w.cfg.Cheat != nil {
 		log.Warn("this worker cheats (a test or the demo)", "faults", fmt.Sprintf("%+v", *w.cfg.Cheat))
 	}

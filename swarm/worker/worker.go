@@ -71,6 +71,10 @@ type Config struct {
 	// PeerTimeout bounds each exchange with the peers of a run, and the
 	// wait for them to join it (default one minute).
 	PeerTimeout time.Duration
+	// ArchiveEvery keeps the run's state every so many inner steps in its
+	// archive, besides every outer period's start (noloco.Config.ArchiveEvery):
+	// more disk, quicker answers to the referee. 0 keeps the periods' only.
+	ArchiveEvery int
 	// Cheat makes the worker dishonest (tests and the demo only): passed to
 	// every run as noloco.Config.Faults. Nil for an honest worker.
 	Cheat *noloco.Faults
