@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math/big"
+	"strconv"
 	"time"
 )
 
@@ -91,7 +92,7 @@ type ChainView struct {
 type resultEvent struct {
 	WeightsHash string `json:"weights_hash"`
 	TraceRoot   string `json:"trace_root"`
-	WindowEnd   uint64 `json:"window_end"`
+	WindowEnd   json.Number `json:"window_end"` // a uint40: the watcher renders it as a decimal string
 	Slot        uint32 `json:"slot"`
 }
 
@@ -151,7 +152,11 @@ func ReadChain(events []ChainEvent) (ChainView, error) {
 			}
 			switch e.Name {
 			case "ResultSubmitted":
-				v.Submitted, v.Weights, v.TraceRoot, v.WindowEnd = true, weights, root, d.WindowEnd
+				end, err := strconv.ParseUint(d.WindowEnd.String(), 10, 64)
+				if err != nil {
+					return v, &Error{Kind: KindInternal, Message: "bad ResultSubmitted window end", Err: err}
+				}
+				v.Submitted, v.Weights, v.TraceRoot, v.WindowEnd = true, weights, root, end
 			case "Resolved":
 				v.Resolved = true
 				if weights != (Hash{}) {

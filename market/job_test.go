@@ -2,6 +2,7 @@ package market_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/axl-market/axl/market"
@@ -79,5 +80,31 @@ func TestPlaceIsAPermutationKeyedBySeed(t *testing.T) {
 		if a[i] != again[i] {
 			t.Fatal("the same seed gave two placements")
 		}
+	}
+}
+
+// TestReadChainKeepsTheResult: the result's hashes, the window end (a uint40
+// the watcher renders as a decimal string), the release and who was paid and
+// slashed are read from the events as the watcher stores them.
+func TestReadChainKeepsTheResult(t *testing.T) {
+	t.Parallel()
+	w := "0x" + strings.Repeat("ab", 32)
+	r := "0x" + strings.Repeat("cd", 32)
+	ev := func(name, data string) market.ChainEvent { return market.ChainEvent{Name: name, Data: []byte(data)} }
+	v, err := market.ReadChain([]market.ChainEvent{
+		ev("ResultSubmitted", `{"weights_hash":"`+w+`","trace_root":"`+r+`","delivered_mask":"15","window_end":"1764080000"}`),
+		ev("Released", `{"weights_hash":"`+w+`","fee":"10"}`),
+		ev("Paid", `{"slot":1,"worker":"0x0000000000000000000000000000000000000001","amount":"5"}`),
+		ev("Slashed", `{"slot":2,"worker":"0x0000000000000000000000000000000000000002","amount":"5"}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.Submitted || !v.Released || v.WindowEnd != 1764080000 || v.Weights.String() != w || v.TraceRoot.String() != r ||
+		v.ReleasedWeights.String() != w || len(v.Paid) != 1 || v.Paid[0] != 1 || len(v.Slashed) != 1 || v.Slashed[0] != 2 {
+		t.Fatalf("view %+v", v)
+	}
+	if _, err := market.ReadChain([]market.ChainEvent{ev("ResultSubmitted", `{"window_end":"soon"}`)}); err == nil {
+		t.Fatal("a window end that is no number was read")
 	}
 }
