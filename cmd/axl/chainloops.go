@@ -14,9 +14,11 @@ import (
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/ethchain"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
+	"github.com/axl-market/axl/market/referee"
 )
 
 // startChainLoops starts the relayer, the watcher and the operator, each a
@@ -24,7 +26,7 @@ import (
 // and returns the operator for the API and a func that waits for the loops
 // once ctx ends. Without an operator key nothing is relayed: it returns nil.
 func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *ethchain.Chain, store *postgres.Store,
-	clock market.Clock, logger *slog.Logger) (*operator.Operator, func(), error) {
+	blobs *blobstore.Store, clock market.Clock, logger *slog.Logger) (*operator.Operator, func(), error) {
 	keyHex := c.operatorKey
 	if keyHex == "" && c.chainRPC == "" {
 		keyHex = common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleOperator, 0)))
@@ -46,7 +48,11 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 		USDC: common.Address(a.USDC), AI: common.Address(a.AI)})
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: key, ChainID: chain.ChainID(),
 		Clock: clock, Logger: logger})
-	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clock, Logger: logger})
+	ref := referee.New(ctx, referee.Config{Store: store, Blobs: blobs, Clock: clock,
+		Timeouts: referee.Timeouts{Commit: c.commitTimeout, Reveal: c.revealTimeout}, Question: c.questionTimeout,
+		Play: referee.VerdeGame, Spot: referee.SpotCheckGame(c.spotChecks), Logger: logger})
+	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clock, Logger: logger,
+		Referee: ref, ChainTime: headTime(client)})
 	watcher, err := escrow.NewWatcher(escrow.WatcherConfig{Client: client, Log: store, Escrow: contracts.Addresses.Escrow,
 		ChainID: chain.ChainID(), Confirmations: c.confirmations, OnApplied: op.OnApplied, Logger: logger})
 	if err != nil {
@@ -65,5 +71,16 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 			func(ctx context.Context) { _ = watcher.Run(ctx, interval) })
 	})
 	logger.Info("relaying escrow calls", "operator", relayer.From(), "confirmations", c.confirmations)
-	return op, func() { wg.Wait(); client.Close() }, nil
+	return op, func() { wg.Wait(); ref.Wait(); client.Close() }, nil
+}
+
+// headTime reads the time of the chain's latest block: the escrow's clock.
+func headTime(client *ethclient.Client) func(context.Context) (time.Time, error) {
+	return func(ctx context.Context) (time.Time, error) {
+		h, err := client.HeaderByNumber(ctx, nil)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("chain head: %w", err)
+		}
+		return time.Unix(int64(h.Time), 0), nil
+	}
 }

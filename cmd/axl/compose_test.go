@@ -92,4 +92,23 @@ func TestComposeFile(t *testing.T) {
 	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleOperator, 0))); values["operator-key"] != want {
 		t.Errorf("--operator-key is not the dev chain's operator key")
 	}
+	// Four workers, each with a dev worker key of its own, as axl devnet
+	// writes them into its volume: enough for 2 workers x 2 replicas.
+	keys := map[string]bool{}
+	for name, svc := range doc.Services {
+		if len(svc.Command) == 0 || svc.Command[0] != "worker" {
+			continue
+		}
+		for i, arg := range svc.Command {
+			if arg == "--key-file" && i+1 < len(svc.Command) {
+				keys[svc.Command[i+1]] = true
+				if !regexp.MustCompile(`^/devnet/keys/worker-[0-7]\.key$`).MatchString(svc.Command[i+1]) {
+					t.Errorf("service %s: --key-file %s is not a dev worker key of the devnet volume", name, svc.Command[i+1])
+				}
+			}
+		}
+	}
+	if len(keys) != 4 {
+		t.Errorf("%d workers with distinct keys, want 4", len(keys))
+	}
 }

@@ -30,6 +30,8 @@ type environment struct {
 // commands lists the subcommands, each implemented in a file of its own.
 func commands() map[string]command {
 	return map[string]command{
+		"demo":    {summary: "the whole loop in one process: chain, PostgreSQL, server, four workers, a buyer (--cheat adds a dishonest worker)", run: runDemo},
+		"agent":   {summary: "a buyer's commands: buy (upload, quote, sign, fund, follow, download verified weights), upload, watch, weights, disputes", run: runAgent},
 		"devnet":  {summary: "run the in-process development chain with the contracts deployed", run: runDevnet},
 		"train":   {summary: "fine-tune a GPT-2 model deterministically on a byte-level corpus", run: runTrain},
 		"model":   {summary: "create (init) or describe (info) a model file", run: runModel},

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -42,6 +43,12 @@ type serveConfig struct {
 	confirmations uint64
 	chainPoll     time.Duration
 	claimTTL      time.Duration
+	// The verification after the run (see market/referee).
+	challengeWindow time.Duration // of the embedded dev chain
+	commitTimeout   time.Duration
+	revealTimeout   time.Duration
+	questionTimeout time.Duration
+	spotChecks      int
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -60,11 +67,22 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.Uint64Var(&c.confirmations, "confirmations", 0, "blocks that must follow an escrow event before it is applied")
 	fs.DurationVar(&c.chainPoll, "chain-poll", time.Second, "how often the relayer, the watcher and the operator pass")
 	fs.DurationVar(&c.claimTTL, "claim-ttl", api.DefaultConfig.ClaimTTL, "how long a claimed slot waits for its stake")
+	c.registerVerifyFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	return oneLine(serve(ctx, c, logger, nil))
+}
+
+// registerVerifyFlags adds the flags of the verification after the run;
+// axl demo shares them.
+func (c *serveConfig) registerVerifyFlags(fs *flag.FlagSet) {
+	fs.DurationVar(&c.challengeWindow, "challenge-window", time.Minute, "escrow challenge window of the embedded dev chain when it is created (at least 1m)")
+	fs.DurationVar(&c.commitTimeout, "commit-timeout", 10*time.Minute, "how long the other slots have to commit once one has")
+	fs.DurationVar(&c.revealTimeout, "reveal-timeout", 5*time.Minute, "how long every slot has to reveal once the commit phase is over")
+	fs.DurationVar(&c.questionTimeout, "question-timeout", time.Minute, "how long a worker has to answer each of the referee's questions")
+	fs.IntVar(&c.spotChecks, "spot-checks", 3, "inner steps the referee recomputes per worker of a single-replica job")
 }
 
 // oneLine folds a multi-line error (pgx lists every address it tried) into
@@ -172,7 +190,7 @@ func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethcha
 	}
 	dev, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{
 		RPCAddr: "127.0.0.1:0", DataDir: filepath.Join(c.dataDir, "chain"), Automine: true,
-		BlockInterval: 2 * time.Second, Logger: logger,
+		BlockInterval: 2 * time.Second, ChallengeWindow: c.challengeWindow, Logger: logger,
 	})
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("dev chain: %w", err)
@@ -239,7 +257,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	loopsCtx, stopLoops := context.WithCancel(ctx)
 	defer stopLoops()
-	op, waitLoops, err := startChainLoops(loopsCtx, c, rpcURL, chain, store, clock, logger)
+	op, waitLoops, err := startChainLoops(loopsCtx, c, rpcURL, chain, store, blobs, clock, logger)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,474 @@
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/axl-market/axl/api"
+	apiclient "github.com/axl-market/axl/api/client"
+)
+
+// runAgent is the buyer's side: `axl agent buy` does the whole purchase;
+// upload, watch, weights and disputes are its steps on their own.
+func runAgent(ctx context.Context, env *environment, args []string) error {
+	subs := map[string]func(context.Context, *environment, []string) error{
+		"buy":      runAgentBuy,
+		"upload":   runAgentUpload,
+		"watch":    runAgentWatch,
+		"weights":  runAgentWeights,
+		"disputes": runAgentDisputes,
+	}
+	if len(args) == 0 || subs[args[0]] == nil {
+		fmt.Fprintln(env.stderr, "usage: axl agent buy|upload|watch|weights|disputes [flags]")
+		fmt.Fprintln(env.stderr, "  buy       upload the model and dataset, quote, sign, fund, follow the run, download the verified weights")
+		fmt.Fprintln(env.stderr, "  upload    upload a file as an artifact and print its id")
+		fmt.Fprintln(env.stderr, "  watch     follow an intent's events until it is final")
+		fmt.Fprintln(env.stderr, "  weights   download an intent's released weights, checked against the released hash")
+		fmt.Fprintln(env.stderr, "  disputes  print an intent's dispute transcripts (public)")
+		if len(args) == 0 {
+			return usageError{"agent: no subcommand given"}
+		}
+		return usageError{fmt.Sprintf("agent: unknown subcommand %q", args[0])}
+	}
+	return subs[args[0]](ctx, env, args[1:])
+}
+
+// agentFlags are the flags every agent subcommand takes: where the API is
+// and whose key signs.
+type agentFlags struct {
+	api, keyFile string
+}
+
+func (f *agentFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+}) {
+	fs.StringVar(&f.api, "api", "http://127.0.0.1:8080", "base URL of the marketplace API")
+	fs.StringVar(&f.keyFile, "key-file", "", "the buyer's key: a file from 'axl keys new', or one holding a hex private key")
+}
+
+func (f *agentFlags) client() (*apiclient.Client, error) {
+	if f.keyFile == "" {
+		return nil, usageError{"agent: --key-file is required"}
+	}
+	key, err := loadKey(f.keyFile)
+	if err != nil {
+		return nil, err
+	}
+	return apiclient.New(strings.TrimRight(f.api, "/"), key), nil
+}
+
+// purchase is a buyer's order, as `axl agent buy` and the demo's buyer make it.
+type purchase struct {
+	Model, Dataset string // a file to upload, or an artifact id sha256:…
+	Token          string
+	Steps          uint32
+	Workers        uint32
+	Replicas       uint32
+	Hyper          api.Hyperparameters
+	Seed           string
+	MaxPrice       string
+	Deadline       time.Duration // from now
+	Out            string        // where the verified weights go
+}
+
+// receipt is what a purchase ends with.
+type receipt struct {
+	Intent   api.IntentDetail
+	Weights  string // the path of the verified weights; empty unless released
+	SHA256   string // their hex sha256, equal to the released hash
+	Release  *api.Transaction
+	Disputes []apiclient.Dispute
+}
+
+// buyer runs purchases and reports their progress to a view.
+type buyer struct {
+	c    *apiclient.Client
+	view *runView
+	// created, if set, hears the id of the intent once it is created.
+	created func(id string)
+}
+
+// artifact returns the id of ref: ref itself when it is an artifact id,
+// else the id of the uploaded file ref.
+func (b *buyer) artifact(ctx context.Context, ref, what string) (string, error) {
+	if strings.HasPrefix(ref, "sha256:") {
+		return ref, nil
+	}
+	data, err := os.ReadFile(ref)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
+	}
+	media := "text/plain"
+	if strings.HasSuffix(ref, ".safetensors") {
+		media = "application/octet-stream"
+	} else if strings.HasSuffix(ref, ".jsonl") {
+		media = "application/jsonl"
+	}
+	a, err := b.c.UploadArtifact(ctx, media, data)
+	if err != nil {
+		return "", fmt.Errorf("upload %s %s: %w", what, ref, err)
+	}
+	b.view.note("uploaded %s %s (%d bytes) as %s", what, filepath.Base(ref), len(data), a.ID)
+	return a.ID, nil
+}
+
+// buy makes the whole purchase: inputs, quote, signed intent, the run
+// followed to its end, and the verified weights.
+func (b *buyer) buy(ctx context.Context, p purchase) (receipt, error) {
+	var rc receipt
+	model, err := b.artifact(ctx, p.Model, "base model")
+	if err != nil {
+		return rc, err
+	}
+	data, err := b.artifact(ctx, p.Dataset, "dataset")
+	if err != nil {
+		return rc, err
+	}
+	hyper := p.Hyper
+	q, err := b.c.Quote(ctx, api.QuoteRequest{Token: p.Token, BaseModel: model, Dataset: data, Steps: p.Steps,
+		Workers: p.Workers, Replicas: p.Replicas, Hyperparameters: &hyper, Seed: p.Seed, MaxPrice: p.MaxPrice,
+		Deadline: time.Now().Add(p.Deadline).UTC().Format(time.RFC3339)})
+	if err != nil {
+		return rc, fmt.Errorf("quote: %w", err)
+	}
+	b.view.note("quoted %s %s base units for %d slots (stake %s each), deadline %s", q.Price, q.Token, q.Slots, q.StakePerSlot, q.Deadline)
+	in, err := b.c.CreateIntent(ctx, q, "")
+	if err != nil {
+		return rc, fmt.Errorf("create intent: %w", err)
+	}
+	b.view.note("intent %s signed and sent; the server relays its funding", in.ID)
+	if b.created != nil {
+		b.created(in.ID)
+	}
+	return b.follow(ctx, in.ID, p.Out)
+}
+
+// follow watches an intent until it is final, then fetches the verified
+// weights (when released) and the disputes.
+func (b *buyer) follow(ctx context.Context, id, out string) (receipt, error) {
+	var rc receipt
+	state := ""
+	err := b.c.Events(ctx, id, 0, func(e apiclient.Event) error {
+		b.view.event(e)
+		if e.State != "" {
+			state = e.State
+		}
+		switch state {
+		case "released", "refunded", "cancelled", "failed":
+			return apiclient.ErrStop
+		}
+		return nil
+	})
+	if err != nil {
+		return rc, fmt.Errorf("follow intent %s: %w", id, err)
+	}
+	if rc.Intent, err = b.c.Intent(ctx, id); err != nil {
+		return rc, err
+	}
+	for i := range rc.Intent.Transactions {
+		if tx := rc.Intent.Transactions[i]; tx.Kind == "release" && tx.Status == "mined" {
+			rc.Release = &rc.Intent.Transactions[i]
+		}
+	}
+	if rc.Disputes, err = b.c.Disputes(ctx, id); err != nil {
+		return rc, err
+	}
+	if state != "released" {
+		return rc, fmt.Errorf("intent %s ended %s: no weights", id, state)
+	}
+	if rc.SHA256, err = b.c.Weights(ctx, id, out); err != nil {
+		return rc, fmt.Errorf("weights: %w", err)
+	}
+	// Check the file on disk once more: what the buyer keeps is what was paid for.
+	if got, err := fileSHA256(out); err != nil || hex.EncodeToString(got[:]) != rc.SHA256 {
+		return rc, fmt.Errorf("weights file %s hashes to %x (%v), the release names %s", out, got, err, rc.SHA256)
+	}
+	rc.Weights = out
+	return rc, nil
+}
+
+// runView shows a run to a person: one bar per slot on a terminal, one
+// line per event otherwise.
+type runView struct {
+	mu    sync.Mutex
+	w     io.Writer
+	tty   bool
+	steps uint32
+	slots map[uint32]slotLine
+	drawn int // lines of bars on screen
+}
+
+type slotLine struct {
+	replica, rank, step uint32
+	loss                float64
+	tps                 float64
+}
+
+func newRunView(w io.Writer) *runView {
+	return &runView{w: w, tty: isTerminal(w), slots: map[uint32]slotLine{}}
+}
+
+// note prints a line above the bars.
+func (v *runView) note(format string, args ...any) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.clear()
+	fmt.Fprintf(v.w, "%s  %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+	v.draw()
+}
+
+func (v *runView) clear() {
+	if v.tty && v.drawn > 0 {
+		fmt.Fprintf(v.w, "\x1b[%dA\x1b[J", v.drawn)
+		v.drawn = 0
+	}
+}
+
+func (v *runView) draw() {
+	if !v.tty || len(v.slots) == 0 || v.steps == 0 {
+		return
+	}
+	keys := make([]uint32, 0, len(v.slots))
+	for k := range v.slots {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	const width = 30
+	for _, k := range keys {
+		s := v.slots[k]
+		filled := int(width * min(s.step, v.steps) / v.steps)
+		fmt.Fprintf(v.w, "  slot %d (replica %d, rank %d) [%s%s] %d/%d loss %.4f %.0f tok/s\n", k, s.replica, s.rank,
+			strings.Repeat("#", filled), strings.Repeat(".", width-filled), s.step, v.steps, s.loss, s.tps)
+	}
+	v.drawn = len(keys)
+}
+
+// event shows one event of the intent's stream.
+func (v *runView) event(e apiclient.Event) {
+	switch e.Type {
+	case "progress":
+		var p struct {
+			Slot, Replica, Rank, Step uint32
+			Loss                      float64
+			TokensPerSecond           float64 `json:"tokens_per_second"`
+		}
+		if json.Unmarshal(e.Data, &p) != nil {
+			return
+		}
+		v.mu.Lock()
+		v.slots[p.Slot] = slotLine{replica: p.Replica, rank: p.Rank, step: p.Step, loss: p.Loss, tps: p.TokensPerSecond}
+		if v.tty {
+			v.clear()
+			v.draw()
+		} else if v.steps == 0 || p.Step == v.steps || p.Step%max(v.steps/4, 1) == 0 {
+			fmt.Fprintf(v.w, "%s  slot %d (replica %d, rank %d): step %d/%d, loss %.4f\n", time.Now().Format("15:04:05"),
+				p.Slot, p.Replica, p.Rank, p.Step, v.steps, p.Loss)
+		}
+		v.mu.Unlock()
+	case "state":
+		v.note("intent is %s", e.State)
+	default:
+		data := strings.TrimSpace(string(e.Data))
+		if data == "" || data == "null" || data == "{}" {
+			v.note("%s", e.Type)
+		} else {
+			v.note("%s %s", e.Type, data)
+		}
+	}
+}
+
+// setSteps tells the view how many steps a slot runs.
+func (v *runView) setSteps(n uint32) {
+	v.mu.Lock()
+	v.steps = n
+	v.mu.Unlock()
+}
+
+func runAgentBuy(ctx context.Context, env *environment, args []string) error {
+	fs := newFlagSet(env, "agent buy")
+	var af agentFlags
+	af.register(fs)
+	var p purchase
+	fs.StringVar(&p.Model, "model", "", "base model: a .safetensors file (see 'axl model init') or an artifact id sha256:…")
+	fs.StringVar(&p.Dataset, "dataset", "", "dataset: a UTF-8 text or JSONL file, or an artifact id sha256:…")
+	fs.StringVar(&p.Token, "token", "USDC", "payment token: USDC or AI")
+	steps := fs.Uint("steps", 100, "inner steps of every worker")
+	workers := fs.Uint("workers", 2, "workers per replica")
+	replicas := fs.Uint("replicas", 2, "replica swarms (2 or more for refereed verification; 1 is spot-checked)")
+	batch := fs.Uint("batch-size", 4, "sequences per step")
+	seq := fs.Uint("seq-len", 32, "tokens per sequence (at most the model's context)")
+	inner := fs.Uint("inner-steps", 10, "NoLoCo's H: inner steps between outer steps")
+	lr := fs.Float64("learning-rate", 3e-3, "peak learning rate")
+	fs.StringVar(&p.Seed, "seed", "", "seed of the run (random when empty)")
+	fs.StringVar(&p.MaxPrice, "max-price", "100000000", "most the buyer pays, in base units of the token")
+	fs.DurationVar(&p.Deadline, "deadline", 2*time.Hour, "time from now by which the job must be released")
+	fs.StringVar(&p.Out, "out", "weights.safetensors", "where to write the verified weights")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if p.Model == "" || p.Dataset == "" {
+		return usageError{"agent buy: --model and --dataset are required"}
+	}
+	c, err := af.client()
+	if err != nil {
+		return err
+	}
+	p.Steps, p.Workers, p.Replicas = uint32(*steps), uint32(*workers), uint32(*replicas)
+	p.Hyper = api.Hyperparameters{LearningRate: *lr, BatchSize: uint32(*batch), SeqLen: uint32(*seq), InnerSteps: uint32(*inner)}
+	view := newRunView(env.stdout)
+	view.setSteps(p.Steps)
+	rc, err := (&buyer{c: c, view: view}).buy(ctx, p)
+	if err != nil {
+		return err
+	}
+	printReceipt(env.stdout, rc)
+	return nil
+}
+
+// printReceipt says how a purchase ended: the weights, their hash, the
+// release transaction, who was paid and who was slashed.
+func printReceipt(w io.Writer, rc receipt) {
+	fmt.Fprintf(w, "\nverified weights: %s\nsha256:           %s\n", rc.Weights, rc.SHA256)
+	if rc.Release != nil {
+		fmt.Fprintf(w, "released by tx:   %s\n", rc.Release.Hash)
+	}
+	delivered, slashed := map[string]bool{}, map[string]bool{}
+	for _, d := range rc.Disputes {
+		var r struct {
+			Guilty []uint32 `json:"guilty_slots"`
+		}
+		_ = json.Unmarshal(d.Ruling, &r)
+		for _, s := range r.Guilty {
+			slashed[fmt.Sprint(s)] = true
+		}
+	}
+	for _, s := range rc.Intent.Slots {
+		key := fmt.Sprint(s.Slot)
+		switch {
+		case slashed[key]:
+			fmt.Fprintf(w, "slashed:          slot %d %s (replica %d, rank %d)\n", s.Slot, s.Worker, s.Replica, s.Rank)
+		case s.WeightsSHA256 == rc.SHA256:
+			delivered[key] = true
+			fmt.Fprintf(w, "paid:             slot %d %s (replica %d, rank %d)\n", s.Slot, s.Worker, s.Replica, s.Rank)
+		default:
+			fmt.Fprintf(w, "not paid:         slot %d %s (replica %d, rank %d)\n", s.Slot, s.Worker, s.Replica, s.Rank)
+		}
+	}
+	for _, d := range rc.Disputes {
+		fmt.Fprintf(w, "dispute %d over rank %d (slots %v): %s\n", d.ID, d.Rank, d.Slots, strings.TrimSpace(string(d.Ruling)))
+	}
+}
+
+func runAgentUpload(ctx context.Context, env *environment, args []string) error {
+	fs := newFlagSet(env, "agent upload")
+	var af agentFlags
+	af.register(fs)
+	file := fs.String("file", "", "the file to upload")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *file == "" {
+		return usageError{"agent upload: --file is required"}
+	}
+	c, err := af.client()
+	if err != nil {
+		return err
+	}
+	id, err := (&buyer{c: c, view: newRunView(io.Discard)}).artifact(ctx, *file, "file")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.stdout, id)
+	return nil
+}
+
+// intentArg parses an agent subcommand that takes flags and one intent id.
+func intentArg(fs interface{ Args() []string }, name string) (string, error) {
+	args := fs.Args()
+	if len(args) != 1 {
+		return "", usageError{fmt.Sprintf("agent %s: give one intent id", name)}
+	}
+	return args[0], nil
+}
+
+func runAgentWatch(ctx context.Context, env *environment, args []string) error {
+	fs := newFlagSet(env, "agent watch")
+	var af agentFlags
+	af.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	id, err := intentArg(fs, "watch")
+	if err != nil {
+		return err
+	}
+	c, err := af.client()
+	if err != nil {
+		return err
+	}
+	in, err := c.Intent(ctx, id)
+	if err != nil {
+		return err
+	}
+	view := newRunView(env.stdout)
+	view.setSteps(in.Spec.Steps)
+	_, err = (&buyer{c: c, view: view}).follow(ctx, id, filepath.Join(os.TempDir(), "axl-watch-"+id+".safetensors"))
+	var ce *apiclient.Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	return nil
+}
+
+func runAgentWeights(ctx context.Context, env *environment, args []string) error {
+	fs := newFlagSet(env, "agent weights")
+	var af agentFlags
+	af.register(fs)
+	out := fs.String("out", "weights.safetensors", "where to write the weights")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	id, err := intentArg(fs, "weights")
+	if err != nil {
+		return err
+	}
+	c, err := af.client()
+	if err != nil {
+		return err
+	}
+	sum, err := c.Weights(ctx, id, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%s sha256 %s\n", *out, sum)
+	return nil
+}
+
+func runAgentDisputes(ctx context.Context, env *environment, args []string) error {
+	fs := newFlagSet(env, "agent disputes")
+	api := fs.String("api", "http://127.0.0.1:8080", "base URL of the marketplace API")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	id, err := intentArg(fs, "disputes")
+	if err != nil {
+		return err
+	}
+	ds, err := apiclient.New(strings.TrimRight(*api, "/"), nil).Disputes(ctx, id)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(env.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(ds)
+}
