@@ -90,10 +90,10 @@ type ChainView struct {
 // resultEvent is the part of ResultSubmitted, Resolved and Released the
 // view keeps.
 type resultEvent struct {
-	WeightsHash string `json:"weights_hash"`
-	TraceRoot   string `json:"trace_root"`
+	WeightsHash string      `json:"weights_hash"`
+	TraceRoot   string      `json:"trace_root"`
 	WindowEnd   json.Number `json:"window_end"` // a uint40: the watcher renders it as a decimal string
-	Slot        uint32 `json:"slot"`
+	Slot        uint32      `json:"slot"`
 }
 
 func (r resultEvent) hashes() (weights, root Hash, err error) {

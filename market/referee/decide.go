@@ -220,15 +220,16 @@ func Decide(spec market.Spec, reports []market.SlotReport, disputes []market.Dis
 		}
 	}
 	roots := make([]market.Hash, len(base))
-	var delivered uint64
 	for i, r := range base {
 		roots[i] = r.Reveal.TraceRoot
 	}
-	for _, rep := range clean {
-		if rep != clean[0] && byReplica[rep][0].Reveal.Weights != weights {
-			continue
-		}
-		for _, r := range byReplica[rep] {
+	// Every slot that revealed and broke no rule delivered: the workers of a
+	// replica a cheat spoiled did their work, on a placement they did not
+	// choose, so they are paid too (the price is split among the delivering
+	// slots: the buyer pays the same) and keep their stakes.
+	var delivered uint64
+	for _, r := range reports {
+		if _, bad := d.Guilty[r.Slot]; !bad && r.Reveal != nil {
 			delivered |= 1 << r.Slot
 		}
 	}

@@ -70,7 +70,7 @@ func TestDecide(t *testing.T) {
 			if r.Slot == 1 {
 				r.Commitment, r.Reveal = nil, nil
 			}
-		}), now: t0.Add(time.Minute), action: referee.Resolve, guilty: []uint32{1}, deliver: 0b1100},
+		}), now: t0.Add(time.Minute), action: referee.Resolve, guilty: []uint32{1}, deliver: 0b1101},
 		{name: "a slot may still reveal", reports: slotReports(func(r *market.SlotReport) {
 			if r.Slot == 2 {
 				r.Reveal = nil
@@ -80,13 +80,13 @@ func TestDecide(t *testing.T) {
 			if r.Slot == 2 {
 				r.Reveal = nil
 			}
-		}), now: t0.Add(time.Minute), action: referee.Resolve, guilty: []uint32{2}, deliver: 0b0011},
+		}), now: t0.Add(time.Minute), action: referee.Resolve, guilty: []uint32{2}, deliver: 0b1011},
 		{name: "replicas disagree", reports: slotReports(cheat), now: t0, action: referee.Play,
 			matches: []referee.Match{{Rank: 1, Slots: [2]uint32{1, 3}}}},
 		{name: "a dispute in play", reports: slotReports(cheat), now: t0,
 			disputes: []market.Dispute{{ID: 1, Rank: 1, Slots: []uint32{1, 3}, State: market.DisputeOpen}}, action: referee.Wait},
 		{name: "the convicted replica loses", reports: slotReports(cheat), now: t0,
-			disputes: []market.Dispute{ruled(t, 1, []uint32{1, 3}, 3)}, action: referee.Resolve, guilty: []uint32{3}, deliver: 0b0011},
+			disputes: []market.Dispute{ruled(t, 1, []uint32{1, 3}, 3)}, action: referee.Resolve, guilty: []uint32{3}, deliver: 0b0111},
 		{name: "both convicted: refund", reports: slotReports(cheat), now: t0,
 			disputes: []market.Dispute{ruled(t, 1, []uint32{1, 3}, 1, 3)}, action: referee.Resolve, guilty: []uint32{1, 3}},
 		{name: "one replica is spot-checked", spec: market.Spec{Workers: 4, Replicas: 1},
