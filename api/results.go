@@ -26,6 +26,10 @@ type IntentResult struct {
 	Tx string `json:"tx" example:"0x9c1f…"`
 	// ReleaseTx is the transaction that released the weights and paid, once it did.
 	ReleaseTx string `json:"release_tx,omitempty" example:"0x4b2e…"`
+	// PaidSlots and SlashedSlots are the slots the escrow paid and the slots
+	// whose stakes it slashed, from its Paid and Slashed events.
+	PaidSlots    []uint32 `json:"paid_slots"`
+	SlashedSlots []uint32 `json:"slashed_slots"`
 }
 
 // chainView folds an intent's applied chain events; it also returns the
@@ -54,7 +58,8 @@ func resultJSON(view market.ChainView, tx market.Hash) *IntentResult {
 	if !view.Submitted && !view.Resolved || view.Weights == (market.Hash{}) {
 		return nil
 	}
-	out := &IntentResult{WeightsSHA256: hex.EncodeToString(view.Weights[:]), TraceRoot: view.TraceRoot.String(), Tx: tx.String()}
+	out := &IntentResult{WeightsSHA256: hex.EncodeToString(view.Weights[:]), TraceRoot: view.TraceRoot.String(), Tx: tx.String(),
+		PaidSlots: append([]uint32{}, view.Paid...), SlashedSlots: append([]uint32{}, view.Slashed...)}
 	if view.Released {
 		out.ReleaseTx = view.ReleaseTx.String()
 	}

@@ -276,15 +276,63 @@ func (v *runView) event(e apiclient.Event) {
 		}
 		v.mu.Unlock()
 	case "state":
-		v.note("intent is %s", e.State)
-	default:
-		data := strings.TrimSpace(string(e.Data))
-		if data == "" || data == "null" || data == "{}" {
-			v.note("%s", e.Type)
+		why := map[string]string{
+			"funding":   "the server relays the signed funding",
+			"open":      "funded on chain; workers claim and stake its slots",
+			"matched":   "slots are being staked",
+			"running":   "every slot staked and assigned: the replicas train",
+			"verifying": "the replicas agree: the result is on chain, released when the challenge window closes",
+			"disputed":  "the replicas disagree: the referee plays the Verde game",
+		}[e.State]
+		if why != "" {
+			v.note("intent is %s: %s", e.State, why)
 		} else {
-			v.note("%s %s", e.Type, data)
+			v.note("intent is %s", e.State)
+		}
+	default:
+		v.note("%s", describeEvent(e.Type, e.Data))
+	}
+}
+
+// describeEvent renders an event of the intent's log as a sentence.
+func describeEvent(typ string, data json.RawMessage) string {
+	var d struct {
+		Hash, Kind, Status, Error string
+		Slot, Replica, Rank       uint32
+		Slots                     uint32
+		State, Worker, Weights    string
+		TraceRoot                 string `json:"trace_root"`
+	}
+	if json.Unmarshal(data, &d) == nil {
+		short := func(h string) string {
+			if len(h) > 14 {
+				return h[:14] + "…"
+			}
+			return h
+		}
+		switch typ {
+		case "transaction":
+			switch d.Status {
+			case "mined":
+				return fmt.Sprintf("%s transaction mined: %s", d.Kind, d.Hash)
+			case "failed":
+				return fmt.Sprintf("%s transaction failed: %s", d.Kind, d.Error)
+			}
+			return fmt.Sprintf("%s transaction %s", d.Kind, d.Status)
+		case "slot":
+			return fmt.Sprintf("slot %d %s by %s", d.Slot, d.State, d.Worker)
+		case "job":
+			return fmt.Sprintf("job listed: %d slots for workers to claim", d.Slots)
+		case "revealed":
+			return fmt.Sprintf("slot %d (replica %d, rank %d) revealed trace root %s and weights %s", d.Slot, d.Replica, d.Rank,
+				short(d.TraceRoot), short(d.Weights))
 		}
 	}
+	raw := strings.TrimSpace(string(data))
+	if raw == "" || raw == "null" || raw == "{}" {
+		return typ
+	}
+	return typ + " " + raw
 }
 
 // setSteps tells the view how many steps a slot runs.
@@ -342,30 +390,42 @@ func printReceipt(w io.Writer, rc receipt) {
 	if rc.Release != nil {
 		fmt.Fprintf(w, "released by tx:   %s\n", rc.Release.Hash)
 	}
-	delivered, slashed := map[string]bool{}, map[string]bool{}
-	for _, d := range rc.Disputes {
-		var r struct {
-			Guilty []uint32 `json:"guilty_slots"`
+	paid, slashed := map[uint32]bool{}, map[uint32]bool{}
+	if r := rc.Intent.Result; r != nil {
+		for _, s := range r.PaidSlots {
+			paid[s] = true
 		}
-		_ = json.Unmarshal(d.Ruling, &r)
-		for _, s := range r.Guilty {
-			slashed[fmt.Sprint(s)] = true
+		for _, s := range r.SlashedSlots {
+			slashed[s] = true
 		}
 	}
 	for _, s := range rc.Intent.Slots {
-		key := fmt.Sprint(s.Slot)
+		what := "neither paid nor slashed:"
 		switch {
-		case slashed[key]:
-			fmt.Fprintf(w, "slashed:          slot %d %s (replica %d, rank %d)\n", s.Slot, s.Worker, s.Replica, s.Rank)
-		case s.WeightsSHA256 == rc.SHA256:
-			delivered[key] = true
-			fmt.Fprintf(w, "paid:             slot %d %s (replica %d, rank %d)\n", s.Slot, s.Worker, s.Replica, s.Rank)
-		default:
-			fmt.Fprintf(w, "not paid:         slot %d %s (replica %d, rank %d)\n", s.Slot, s.Worker, s.Replica, s.Rank)
+		case slashed[s.Slot]:
+			what = "slashed:"
+		case paid[s.Slot]:
+			what = "paid:"
 		}
+		fmt.Fprintf(w, "%-17s slot %d %s (replica %d, rank %d)\n", what, s.Slot, s.Worker, s.Replica, s.Rank)
 	}
 	for _, d := range rc.Disputes {
-		fmt.Fprintf(w, "dispute %d over rank %d (slots %v): %s\n", d.ID, d.Rank, d.Slots, strings.TrimSpace(string(d.Ruling)))
+		var r struct {
+			Guilty  []uint32 `json:"guilty_slots"`
+			Reasons []string `json:"reasons"`
+		}
+		what := "dispute"
+		if len(d.Slots) == 1 {
+			what = "spot check"
+		}
+		if err := json.Unmarshal(d.Ruling, &r); err != nil || len(r.Guilty) == 0 {
+			fmt.Fprintf(w, "%s %d of rank %d (slots %v): %s, nobody guilty\n", what, d.ID, d.Rank, d.Slots, d.State)
+			continue
+		}
+		fmt.Fprintf(w, "%s %d of rank %d (slots %v): guilty slots %v: %s\n", what, d.ID, d.Rank, d.Slots, r.Guilty, strings.Join(r.Reasons, "; "))
+	}
+	if len(rc.Disputes) > 0 {
+		fmt.Fprintf(w, "transcripts: GET /intents/%s/disputes (axl agent disputes %s)\n", rc.Intent.ID, rc.Intent.ID)
 	}
 }
 
