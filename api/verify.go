@@ -325,6 +325,9 @@ type Challenge struct {
 // ChallengeList holds the signer's open questions, oldest first.
 type ChallengeList struct {
 	Challenges []Challenge `json:"challenges"`
+	// Final is set once the intent is final (released, refunded, cancelled
+	// or failed): no question will come, the worker may stop listening.
+	Final bool `json:"final"`
 }
 
 // listChallenges godoc
@@ -358,7 +361,12 @@ func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	out := ChallengeList{Challenges: []Challenge{}}
+	in, err := s.jobs.IntentByID(r.Context(), id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	out := ChallengeList{Challenges: []Challenge{}, Final: in.State.Final()}
 	for _, c := range open {
 		out.Challenges = append(out.Challenges, Challenge{ID: strconv.FormatInt(c.ID, 10), Kind: c.Kind, Args: c.Args,
 			Deadline: c.Deadline.UTC().Format(time.RFC3339Nano)})

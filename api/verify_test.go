@@ -346,12 +346,31 @@ func TestWeightsAndDisputes(t *testing.T) {
 		t.Fatalf("submitted: %s %+v", in.State, in.Result)
 	}
 	contains(t, e.do(req{method: "GET", path: path, as: &buyer}).problem(t, 409, market.KindConflict).Detail, "verifying")
+	var open api.ChallengeList
+	e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/challenges", as: &workers[0]}).json(t, &open)
+	if open.Final {
+		t.Fatal("a verifying job's challenges say it is final")
+	}
 
 	released := chainEvent("Released", map[string]any{"weights_hash": market.Hash(wid).String()})
 	released.TxHash = market.Hash{0x7e}
 	e.chainSays(id, released)
 	if in = e.intentDetail(buyer, q.IntentID); in.State != "released" || in.Result.ReleaseTx != released.TxHash.String() {
 		t.Fatalf("released: %s %+v", in.State, in.Result)
+	}
+	// The workers hear that the job is final: no question will come.
+	challenges := func() api.ChallengeList {
+		t.Helper()
+		var cl api.ChallengeList
+		r := e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/challenges", as: &workers[0]})
+		if r.status != 200 {
+			t.Fatalf("challenges: %d %s", r.status, r.body)
+		}
+		r.json(t, &cl)
+		return cl
+	}
+	if cl := challenges(); !cl.Final || len(cl.Challenges) != 0 {
+		t.Fatalf("challenges of a released job: %+v", cl)
 	}
 	r := e.do(req{method: "GET", path: path, as: &buyer})
 	sum := sha256.Sum256(r.body)

@@ -170,6 +170,16 @@ const (
 var IntentStates = []IntentState{IntentQuoted, IntentFunding, IntentOpen, IntentMatched, IntentRunning,
 	IntentVerifying, IntentDisputed, IntentReleased, IntentRefunded, IntentCancelled, IntentFailed}
 
+// Final reports whether s is a terminal state: nothing changes an intent
+// in it any more.
+func (s IntentState) Final() bool {
+	switch s {
+	case IntentReleased, IntentRefunded, IntentCancelled, IntentFailed:
+		return true
+	}
+	return false
+}
+
 // Intent is a signed, funded (or being funded) order for a job.
 type Intent struct {
 	ID               Hash

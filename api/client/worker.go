@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -207,13 +208,24 @@ type Challenge struct {
 	Deadline string          `json:"deadline"`
 }
 
-// Challenges lists the open questions to the client's slot in a job.
+// ErrJobFinal is returned by Challenges once the job's intent is final: no
+// question will come any more.
+var ErrJobFinal = errors.New("the job is final: the referee asks nothing more")
+
+// Challenges lists the open questions to the client's slot in a job; once
+// the job is final it returns them with ErrJobFinal.
 func (c *Client) Challenges(ctx context.Context, jobID string) ([]Challenge, error) {
 	var out struct {
 		Challenges []Challenge `json:"challenges"`
+		Final      bool        `json:"final"`
 	}
-	err := c.call(ctx, "GET", jobPath(jobID, "/challenges"), nil, &out, nil, false)
-	return out.Challenges, err
+	if err := c.call(ctx, "GET", jobPath(jobID, "/challenges"), nil, &out, nil, false); err != nil {
+		return nil, err
+	}
+	if out.Final {
+		return out.Challenges, ErrJobFinal
+	}
+	return out.Challenges, nil
 }
 
 // Answer answers a challenge with raw JSON.

@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -225,7 +226,7 @@ func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *Job
 	for ctx.Err() == nil {
 		cs, err := w.api.Challenges(ctx, st.JobID)
 		switch {
-		case client.IsNotFound(err):
+		case client.IsNotFound(err), errors.Is(err, client.ErrJobFinal):
 			log.Info("the job is over for this slot: no more challenges", "why", detail(err))
 			st.Phase = PhaseDone
 			w.save(st)
