@@ -98,14 +98,16 @@ type Verification interface {
 	// (KindConflict).
 	RecordProgress(ctx context.Context, jobID Hash, worker Address, p Progress) (SlotReport, error)
 	// Commit stores a slot's commitment once; the same again is no error,
-	// another one, or one that another slot of the job committed, is
-	// KindConflict. It returns how many slots have committed.
-	Commit(ctx context.Context, jobID Hash, worker Address, commitment Hash, now time.Time) (committed int, err error)
+	// another one, one that another slot of the job committed, or one after
+	// the commit phase (window after the first commitment) is KindConflict.
+	// It returns how many slots have committed.
+	Commit(ctx context.Context, jobID Hash, worker Address, commitment Hash, now time.Time, window time.Duration) (committed int, err error)
 	// StoreReveal stores a slot's checked reveal once (the same again is no
 	// error) and appends a "revealed" event. The caller checks that it opens
-	// the commitment; the store refuses it before every slot committed
+	// the commitment; the store refuses it while the commit phase lasts: until
+	// every slot committed, or window after the first commitment
 	// (KindConflict).
-	StoreReveal(ctx context.Context, jobID Hash, worker Address, r Reveal, now time.Time) (SlotReport, error)
+	StoreReveal(ctx context.Context, jobID Hash, worker Address, r Reveal, now time.Time, window time.Duration) (SlotReport, error)
 	// SlotReports lists a job's slots with their reports, in slot order.
 	SlotReports(ctx context.Context, jobID Hash) ([]SlotReport, error)
 

@@ -86,7 +86,7 @@ type receipt struct {
 	Intent   api.IntentDetail
 	Weights  string // the path of the verified weights; empty unless released
 	SHA256   string // their hex sha256, equal to the released hash
-	Release  *api.Transaction
+	Release  string // the release transaction, from the escrow's Released event
 	Disputes []apiclient.Dispute
 }
 
@@ -175,10 +175,8 @@ func (b *buyer) follow(ctx context.Context, id, out string) (receipt, error) {
 	if rc.Intent, err = b.c.Intent(ctx, id); err != nil {
 		return rc, err
 	}
-	for i := range rc.Intent.Transactions {
-		if tx := rc.Intent.Transactions[i]; tx.Kind == "release" && tx.Status == "mined" {
-			rc.Release = &rc.Intent.Transactions[i]
-		}
+	if rc.Intent.Result != nil {
+		rc.Release = rc.Intent.Result.ReleaseTx
 	}
 	if rc.Disputes, err = b.c.Disputes(ctx, id); err != nil {
 		return rc, err
@@ -387,8 +385,8 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 // release transaction, who was paid and who was slashed.
 func printReceipt(w io.Writer, rc receipt) {
 	fmt.Fprintf(w, "\nverified weights: %s\nsha256:           %s\n", rc.Weights, rc.SHA256)
-	if rc.Release != nil {
-		fmt.Fprintf(w, "released by tx:   %s\n", rc.Release.Hash)
+	if rc.Release != "" {
+		fmt.Fprintf(w, "released by tx:   %s\n", rc.Release)
 	}
 	paid, slashed := map[uint32]bool{}, map[uint32]bool{}
 	if r := rc.Intent.Result; r != nil {

@@ -348,8 +348,8 @@ func demoInputs(dir string) (modelPath, dataPath string, err error) {
 // readOutcome reads, from the chain itself, the release transaction's
 // Released event and the intent's Paid and Slashed events.
 func readOutcome(ctx context.Context, info escrow.DevnetInfo, rc receipt, out *chainOutcome) error {
-	if rc.Release == nil {
-		return errors.New("no mined release transaction")
+	if rc.Release == "" {
+		return errors.New("the intent shows no release transaction")
 	}
 	client, err := ethclient.DialContext(ctx, info.RPCURL)
 	if err != nil {
@@ -357,7 +357,7 @@ func readOutcome(ctx context.Context, info escrow.DevnetInfo, rc receipt, out *c
 	}
 	defer client.Close()
 	ev := escrow.NewContracts(nil, escrow.Addresses{}).Escrow
-	r, err := client.TransactionReceipt(ctx, common.HexToHash(rc.Release.Hash))
+	r, err := client.TransactionReceipt(ctx, common.HexToHash(rc.Release))
 	if err != nil {
 		return fmt.Errorf("release receipt: %w", err)
 	}
@@ -367,7 +367,7 @@ func readOutcome(ctx context.Context, info escrow.DevnetInfo, rc receipt, out *c
 		}
 	}
 	if out.Released == "" {
-		return fmt.Errorf("release transaction %s emitted no Released event", rc.Release.Hash)
+		return fmt.Errorf("release transaction %s emitted no Released event", rc.Release)
 	}
 	logs, err := client.FilterLogs(ctx, ethereum.FilterQuery{Addresses: []common.Address{info.Contracts.Escrow},
 		Topics: [][]common.Hash{nil, {common.HexToHash(rc.Intent.ID)}}})

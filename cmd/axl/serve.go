@@ -266,6 +266,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	cfg := api.DefaultConfig
 	cfg.MaxArtifactSize = c.maxArtifact
 	cfg.ClaimTTL = c.claimTTL
+	cfg.CommitWindow = c.commitTimeout
 	var esc market.Escrow
 	if op != nil {
 		esc = op

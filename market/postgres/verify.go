@@ -188,15 +188,38 @@ func (s *Store) RecordProgress(ctx context.Context, jobID market.Hash, worker ma
 
 // countCommitted counts a job's committed slots.
 func countCommitted(ctx context.Context, tx pgx.Tx, jobID market.Hash) (committed, slots int, err error) {
-	err = tx.QueryRow(ctx, `SELECT count(commitment), count(*) FROM job_slots WHERE job_id = $1`, jobID[:]).
-		Scan(&committed, &slots)
+	committed, slots, _, err = commitPhase(ctx, tx, jobID)
 	return committed, slots, err
 }
 
+// commitPhase counts a job's commitments and returns the time of the first.
+func commitPhase(ctx context.Context, tx pgx.Tx, jobID market.Hash) (committed, slots int, first *time.Time, err error) {
+	err = tx.QueryRow(ctx, `SELECT count(commitment), count(*), min(committed_at) FROM job_slots WHERE job_id = $1`, jobID[:]).
+		Scan(&committed, &slots, &first)
+	return committed, slots, first, err
+}
+
+// commitPhaseOver reports whether a job's commit phase has ended at now:
+// every slot committed, or window passed since the first commitment.
+func commitPhaseOver(committed, slots int, first *time.Time, now time.Time, window time.Duration) bool {
+	return committed == slots || first != nil && !now.Before(first.Add(window))
+}
+
 // Commit implements market.Verification.
-func (s *Store) Commit(ctx context.Context, jobID market.Hash, worker market.Address, commitment market.Hash, now time.Time) (int, error) {
+func (s *Store) Commit(ctx context.Context, jobID market.Hash, worker market.Address, commitment market.Hash, now time.Time, window time.Duration) (int, error) {
 	var committed int
 	err := s.inSlot(ctx, jobID, worker, func(tx pgx.Tx, _ placed, r market.SlotReport) error {
+		if r.Commitment == nil {
+			// A commitment after the phase could be to a root revealed since.
+			n, slots, first, err := commitPhase(ctx, tx, jobID)
+			if err != nil {
+				return err
+			}
+			if commitPhaseOver(n, slots, first, now, window) {
+				return market.Errorf(market.KindConflict, "the commit phase ended at %s (%s after the first commitment)",
+					first.Add(window).UTC().Format(time.RFC3339), window)
+			}
+		}
 		switch {
 		case r.Commitment != nil && *r.Commitment != commitment:
 			return market.Errorf(market.KindConflict, "slot %d committed %s already", r.Slot, r.Commitment)
@@ -217,18 +240,23 @@ func (s *Store) Commit(ctx context.Context, jobID market.Hash, worker market.Add
 }
 
 // StoreReveal implements market.Verification.
-func (s *Store) StoreReveal(ctx context.Context, jobID market.Hash, worker market.Address, rv market.Reveal, now time.Time) (market.SlotReport, error) {
+func (s *Store) StoreReveal(ctx context.Context, jobID market.Hash, worker market.Address, rv market.Reveal, now time.Time, window time.Duration) (market.SlotReport, error) {
 	var r market.SlotReport
 	err := s.inSlot(ctx, jobID, worker, func(tx pgx.Tx, job placed, slot market.SlotReport) error {
 		r = slot
 		// A commit in flight is not counted yet: the reveal is refused, never
-		// taken early. Commitments are set once, so none follows a reveal.
-		committed, slots, err := countCommitted(ctx, tx, jobID)
+		// taken early. Commitments are set once, and none is taken once the
+		// phase is over, so none follows a reveal.
+		committed, slots, first, err := commitPhase(ctx, tx, jobID)
 		if err != nil {
 			return err
 		}
-		if committed < slots {
-			return market.Errorf(market.KindConflict, "%d of %d slots committed: reveal once every slot has", committed, slots)
+		if r.Commitment == nil {
+			return market.Errorf(market.KindConflict, "slot %d did not commit: it has nothing to reveal", r.Slot)
+		}
+		if !commitPhaseOver(committed, slots, first, now, window) {
+			return market.Errorf(market.KindConflict, "%d of %d slots committed: reveal once every slot has, or at %s", committed, slots,
+				first.Add(window).UTC().Format(time.RFC3339))
 		}
 		if r.Reveal != nil {
 			if *r.Reveal != rv {

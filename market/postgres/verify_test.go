@@ -91,6 +91,35 @@ func wantError(t *testing.T, err error, kind market.Kind, text string) {
 	}
 }
 
+// window is the commit phase's length in these tests.
+const window = 10 * time.Minute
+
+// TestCommitPhaseEndsAtTheWindow: once the window after the first
+// commitment has passed, the slots that committed reveal without the one
+// that did not, and that one can no longer commit (to a root revealed
+// since, say) nor reveal.
+func TestCommitPhaseEndsAtTheWindow(t *testing.T) {
+	t.Parallel()
+	s := pgtest.NewStore(t)
+	ctx := t.Context()
+	id := runningJob(t, s)
+	for i, w := range []market.Address{addr(10), addr(11), addr(12)} {
+		if _, err := s.Commit(ctx, id, w, hash(byte(0x70+i)), t0.Add(time.Minute), window); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rv := market.Reveal{TraceRoot: hash(0xa1), Salt: hash(0x5a), Leaves: 9, Weights: market.ArtifactID(hash(0xee))}
+	_, err := s.StoreReveal(ctx, id, addr(10), rv, t0.Add(time.Minute+window-time.Second), window)
+	wantError(t, err, market.KindConflict, "3 of 4 slots committed")
+	if _, err := s.StoreReveal(ctx, id, addr(10), rv, t0.Add(time.Minute+window), window); err != nil {
+		t.Fatalf("a reveal once the window passed: %v", err)
+	}
+	_, err = s.Commit(ctx, id, addr(13), hash(0x73), t0.Add(time.Minute+window), window)
+	wantError(t, err, market.KindConflict, "the commit phase ended")
+	_, err = s.StoreReveal(ctx, id, addr(13), rv, t0.Add(time.Minute+window), window)
+	wantError(t, err, market.KindConflict, "did not commit")
+}
+
 func TestProgressRefusals(t *testing.T) {
 	t.Parallel()
 	s := pgtest.NewStore(t)
@@ -99,7 +128,7 @@ func TestProgressRefusals(t *testing.T) {
 	p := market.Progress{Step: 1, Loss: 2.5, TokensPerSecond: 100, At: t0}
 	_, err := s.RecordProgress(ctx, staked, addr(10), p)
 	wantError(t, err, market.KindConflict, "not running")
-	_, err = s.Commit(ctx, staked, addr(10), hash(1), t0)
+	_, err = s.Commit(ctx, staked, addr(10), hash(1), t0, window)
 	wantError(t, err, market.KindConflict, "not running")
 	_, err = s.RecordProgress(ctx, hash(0x99), addr(10), p)
 	wantKind(t, err, market.KindNotFound)
@@ -112,7 +141,7 @@ func TestProgressRefusals(t *testing.T) {
 	chainSays(t, s, staked, "Refunded")
 	_, err = s.RecordProgress(ctx, staked, addr(10), p)
 	wantError(t, err, market.KindConflict, "refunded")
-	_, err = s.StoreReveal(ctx, staked, addr(10), market.Reveal{}, t0)
+	_, err = s.StoreReveal(ctx, staked, addr(10), market.Reveal{}, t0, window)
 	wantError(t, err, market.KindConflict, "refunded")
 }
 
@@ -165,7 +194,7 @@ func TestProgressCommitReveal(t *testing.T) {
 		{"third slot", addr(12), commit(2), 3, "", ""},
 	}
 	for _, st := range steps {
-		n, err := s.Commit(ctx, id, st.worker, st.commitment, t0.Add(2*time.Minute))
+		n, err := s.Commit(ctx, id, st.worker, st.commitment, t0.Add(2*time.Minute), window)
 		if st.wantKind != "" {
 			wantError(t, err, st.wantKind, st.wantText)
 			continue
@@ -176,23 +205,23 @@ func TestProgressCommitReveal(t *testing.T) {
 	}
 
 	rv := market.Reveal{TraceRoot: hash(0xa1), Salt: hash(0x5a), Leaves: 213, Weights: market.ArtifactID(hash(0xee))}
-	_, err = s.StoreReveal(ctx, id, addr(10), rv, t0.Add(3*time.Minute))
+	_, err = s.StoreReveal(ctx, id, addr(10), rv, t0.Add(3*time.Minute), window)
 	wantError(t, err, market.KindConflict, "3 of 4 slots committed")
-	if n, err := s.Commit(ctx, id, addr(13), commit(3), t0.Add(2*time.Minute)); err != nil || n != 4 {
+	if n, err := s.Commit(ctx, id, addr(13), commit(3), t0.Add(2*time.Minute), window); err != nil || n != 4 {
 		t.Fatalf("last commit: %d %v", n, err)
 	}
-	_, err = s.StoreReveal(ctx, id, addr(9), rv, t0.Add(3*time.Minute))
+	_, err = s.StoreReveal(ctx, id, addr(9), rv, t0.Add(3*time.Minute), window)
 	wantKind(t, err, market.KindNotFound)
-	r, err = s.StoreReveal(ctx, id, addr(10), rv, t0.Add(3*time.Minute))
+	r, err = s.StoreReveal(ctx, id, addr(10), rv, t0.Add(3*time.Minute), window)
 	if err != nil || *r.Reveal != rv || !r.RevealedAt.Equal(t0.Add(3*time.Minute)) || *r.Commitment != commit(0) {
 		t.Fatalf("reveal: %+v %v", r, err)
 	}
-	if _, err := s.StoreReveal(ctx, id, addr(10), rv, t0.Add(4*time.Minute)); err != nil {
+	if _, err := s.StoreReveal(ctx, id, addr(10), rv, t0.Add(4*time.Minute), window); err != nil {
 		t.Fatalf("the same reveal again: %v", err)
 	}
 	other := rv
 	other.Leaves++
-	_, err = s.StoreReveal(ctx, id, addr(10), other, t0.Add(4*time.Minute))
+	_, err = s.StoreReveal(ctx, id, addr(10), other, t0.Add(4*time.Minute), window)
 	wantError(t, err, market.KindConflict, "another opening")
 	if evs := eventsOf(t, s, id, "revealed"); len(evs) != 1 || !strings.Contains(string(evs[0].Data), rv.Weights.String()) ||
 		!strings.Contains(string(evs[0].Data), rv.TraceRoot.String()) {

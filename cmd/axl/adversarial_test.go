@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/axl-market/axl/api"
+)
+
+// adversaryConfig is the demo, sized for tests: 2 workers x 2 replicas of
+// the tiny model for 16 steps, short deadlines for the phases after the run.
+func adversaryConfig(t *testing.T) demoConfig {
+	t.Helper()
+	return demoConfig{steps: 16, workers: 2, replicas: 2, inner: 4, workerPoll: 200 * time.Millisecond,
+		serve: serveConfig{addr: "127.0.0.1:0", dataDir: serveDir(t), quoteTTL: 10 * time.Minute,
+			maxArtifact: api.DefaultConfig.MaxArtifactSize, chainPoll: 300 * time.Millisecond, claimTTL: 2 * time.Minute,
+			challengeWindow: time.Minute, commitTimeout: 30 * time.Second, revealTimeout: 30 * time.Second,
+			questionTimeout: 30 * time.Second, spotChecks: 2}}
+}
+
+// replicaOf returns the workers of each replica of a finished intent.
+func replicaOf(rc receipt) map[uint32][]common.Address {
+	out := map[uint32][]common.Address{}
+	for _, s := range rc.Intent.Slots {
+		out[s.Replica] = append(out[s.Replica], common.HexToAddress(s.Worker))
+	}
+	return out
+}
+
+// TestAdversaries runs, on one server, an honest job and five jobs each
+// with one dishonest worker: one that perturbs an inner step, one that
+// skips steps and replays an old state, one that gossips a message its own
+// state does not back, one that copies another replica's commitment, one
+// that stops answering the referee. Each ends with the cheat slashed, the
+// honest replica paid, and the buyer holding the honest weights: the very
+// file of the honest job, its sha256 the hash of the on-chain release.
+func TestAdversaries(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(t.Context(), 25*time.Minute)
+	defer cancel()
+	c := adversaryConfig(t)
+	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+
+	type result struct {
+		cheat string
+		rc    receipt
+		out   chainOutcome
+		err   error
+	}
+	// Two jobs at a time, each with four dev workers and a dev agent of its own.
+	pairs := [][2]string{{"", "perturb"}, {"replay", "gossip"}, {"copy", "silent"}}
+	results := map[string]result{}
+	for _, pair := range pairs {
+		ch := make(chan result, 2)
+		for i, cheat := range pair {
+			go func() {
+				rc, out, err := d.run(ctx, cheat, 4*i, i)
+				ch <- result{cheat, rc, out, err}
+			}()
+		}
+		for range pair {
+			r := <-ch
+			name := r.cheat
+			if name == "" {
+				name = "honest"
+			}
+			results[name] = r
+		}
+	}
+	honest, ok := results["honest"]
+	if !ok || honest.err != nil {
+		t.Fatalf("the honest job: %v (logs in %s)", honest.err, c.serve.dataDir)
+	}
+	if len(honest.out.Slashed) != 0 || len(honest.out.Paid) != 4 {
+		t.Fatalf("honest job: paid %v, slashed %v; want all four paid, none slashed", honest.out.Paid, honest.out.Slashed)
+	}
+	for _, cheat := range []string{"perturb", "replay", "gossip", "copy", "silent"} {
+		t.Run(cheat, func(t *testing.T) {
+			r, ok := results[cheat]
+			if !ok {
+				t.Fatal("no result")
+			}
+			if r.err != nil {
+				t.Fatalf("%v (logs in %s)", r.err, c.serve.dataDir)
+			}
+			if r.rc.SHA256 != honest.rc.SHA256 {
+				t.Fatalf("the buyer holds weights %s, the honest job's are %s", r.rc.SHA256, honest.rc.SHA256)
+			}
+			if len(r.out.Slashed) != 1 || !r.out.Slashed[r.out.Cheat] {
+				t.Fatalf("slashed %v, want exactly the cheat %s", r.out.Slashed, r.out.Cheat.Hex())
+			}
+			// Every other worker is paid: the honest replica, and the cheat's
+			// partner, who did its work on a placement it did not choose.
+			if len(r.out.Paid) != 3 || r.out.Paid[r.out.Cheat] {
+				t.Fatalf("paid %v, want the three workers other than the cheat %s", r.out.Paid, r.out.Cheat.Hex())
+			}
+			for _, ws := range replicaOf(r.rc) {
+				for _, w := range ws {
+					if w != r.out.Cheat && !r.out.Paid[w] {
+						t.Fatalf("honest worker %s not paid (paid %v)", w.Hex(), r.out.Paid)
+					}
+				}
+			}
+			if cheat != "copy" && len(r.rc.Disputes) == 0 {
+				t.Fatal("no dispute transcript published")
+			}
+			for _, ds := range r.rc.Disputes {
+				if ds.State != "ruled" || len(ds.Transcript) == 0 || len(ds.Ruling) == 0 {
+					t.Fatalf("dispute %d: state %s, transcript %d bytes, ruling %s", ds.ID, ds.State, len(ds.Transcript), ds.Ruling)
+				}
+			}
+		})
+	}
+}
