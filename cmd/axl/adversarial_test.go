@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"testing"
 	"time"
@@ -116,6 +117,16 @@ func TestAdversaries(t *testing.T) {
 				if ds.State != "ruled" || len(ds.Transcript) == 0 || len(ds.Ruling) == 0 {
 					t.Fatalf("dispute %d: state %s, transcript %d bytes, ruling %s", ds.ID, ds.State, len(ds.Transcript), ds.Ruling)
 				}
+				var cost struct {
+					Rounds int     `json:"rounds"`
+					Bytes  int64   `json:"bytes"`
+					FLOPs  float64 `json:"flops"`
+				}
+				if err := json.Unmarshal(ds.Transcript, &cost); err != nil {
+					t.Fatalf("dispute %d transcript: %v", ds.ID, err)
+				}
+				t.Logf("dispute %d (rank %d): %d questions, %d bytes of answers, %.3g FLOPs recomputed", ds.ID, ds.Rank,
+					cost.Rounds, cost.Bytes, cost.FLOPs)
 			}
 		})
 	}
