@@ -297,7 +297,7 @@ func describeEvent(typ string, data json.RawMessage) string {
 	var d struct {
 		Hash, Kind, Status, Error string
 		Slot, Replica, Rank       uint32
-		Slots                     uint32
+		Slots                     json.RawMessage // a count for "job", a list for "dispute"
 		State, Worker, Weights    string
 		TraceRoot                 string `json:"trace_root"`
 	}
@@ -320,7 +320,31 @@ func describeEvent(typ string, data json.RawMessage) string {
 		case "slot":
 			return fmt.Sprintf("slot %d %s by %s", d.Slot, d.State, d.Worker)
 		case "job":
-			return fmt.Sprintf("job listed: %d slots for workers to claim", d.Slots)
+			return fmt.Sprintf("job listed: %s slots for workers to claim", d.Slots)
+		case "dispute":
+			var x struct {
+				ID     int64    `json:"id"`
+				Slots  []uint32 `json:"slots"`
+				Ruling struct {
+					Guilty  []uint32 `json:"guilty_slots"`
+					Reasons []string `json:"reasons"`
+				} `json:"ruling"`
+			}
+			if json.Unmarshal(data, &x) == nil {
+				what := "dispute"
+				if len(x.Slots) == 1 {
+					what = "spot check"
+				}
+				switch {
+				case d.State == "open" && len(x.Slots) == 2:
+					return fmt.Sprintf("dispute %d opened: slots %d and %d of rank %d disagree; the referee questions them", x.ID, x.Slots[0], x.Slots[1], d.Rank)
+				case d.State == "open":
+					return fmt.Sprintf("%s %d of slot %v: the referee recomputes random steps", what, x.ID, x.Slots)
+				case len(x.Ruling.Guilty) == 0:
+					return fmt.Sprintf("%s %d ruled: nobody guilty", what, x.ID)
+				}
+				return fmt.Sprintf("%s %d ruled: slots %v guilty: %s", what, x.ID, x.Ruling.Guilty, strings.Join(x.Ruling.Reasons, "; "))
+			}
 		case "revealed":
 			return fmt.Sprintf("slot %d (replica %d, rank %d) revealed trace root %s and weights %s", d.Slot, d.Replica, d.Rank,
 				short(d.TraceRoot), short(d.Weights))

@@ -60,6 +60,10 @@ func TestDescribeEvent(t *testing.T) {
 		{"job", `{"slots":4}`, "job listed: 4 slots for workers to claim"},
 		{"revealed", `{"slot":1,"replica":0,"rank":1,"trace_root":"0x0123456789abcdef","weights":"sha256:ab"}`,
 			"slot 1 (replica 0, rank 1) revealed trace root 0x0123456789ab… and weights sha256:ab"},
+		{"dispute", `{"id":3,"rank":1,"slots":[1,3],"state":"open"}`, "dispute 3 opened: slots 1 and 3 of rank 1 disagree; the referee questions them"},
+		{"dispute", `{"id":3,"rank":1,"slots":[1,3],"state":"ruled","ruling":{"guilty_slots":[3],"reasons":["perturbed"]}}`,
+			"dispute 3 ruled: slots [3] guilty: perturbed"},
+		{"dispute", `{"id":4,"rank":0,"slots":[0],"state":"ruled","ruling":{"guilty_slots":[],"reasons":[]}}`, "spot check 4 ruled: nobody guilty"},
 		{"mystery", `{"x":1}`, `mystery {"x":1}`},
 		{"mystery", `{}`, "mystery"},
 	}

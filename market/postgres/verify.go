@@ -454,22 +454,47 @@ func (s *Store) SaveDispute(ctx context.Context, d market.Dispute) (market.Dispu
 	if !d.RuledAt.IsZero() {
 		ruledAt = d.RuledAt
 	}
-	var row pgx.Row
-	if d.ID == 0 {
-		row = s.pool.QueryRow(ctx, `INSERT INTO disputes (job_id, rank, slots, state, transcript, ruling, created_at, ruled_at)
-			VALUES ($1, $2, $3, $4, coalesce($5::jsonb, '{}'), $6, $7, $8) RETURNING `+disputeColumns,
-			d.JobID[:], int32(d.Rank), slots, string(d.State), transcript, ruling, d.CreatedAt, ruledAt)
-	} else {
-		row = s.pool.QueryRow(ctx, `UPDATE disputes SET rank = $3, slots = $4, state = $5,
-			transcript = coalesce($6::jsonb, '{}'), ruling = $7, ruled_at = $8
-			WHERE id = $1 AND job_id = $2 RETURNING `+disputeColumns,
-			d.ID, d.JobID[:], int32(d.Rank), slots, string(d.State), transcript, ruling, ruledAt)
-	}
-	got, err := scanDispute(row)
+	var got market.Dispute
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var row pgx.Row
+		if d.ID == 0 {
+			row = tx.QueryRow(ctx, `INSERT INTO disputes (job_id, rank, slots, state, transcript, ruling, created_at, ruled_at)
+				VALUES ($1, $2, $3, $4, coalesce($5::jsonb, '{}'), $6, $7, $8) RETURNING `+disputeColumns,
+				d.JobID[:], int32(d.Rank), slots, string(d.State), transcript, ruling, d.CreatedAt, ruledAt)
+		} else {
+			row = tx.QueryRow(ctx, `UPDATE disputes SET rank = $3, slots = $4, state = $5,
+				transcript = coalesce($6::jsonb, '{}'), ruling = $7, ruled_at = $8
+				WHERE id = $1 AND job_id = $2 RETURNING `+disputeColumns,
+				d.ID, d.JobID[:], int32(d.Rank), slots, string(d.State), transcript, ruling, ruledAt)
+		}
+		var err error
+		if got, err = scanDispute(row); err != nil {
+			return err
+		}
+		// The buyer's stream hears of the dispute when it opens and when it is
+		// ruled; the transcript stays at GET /intents/{id}/disputes.
+		var st market.IntentState
+		if err := tx.QueryRow(ctx, `SELECT state FROM intents WHERE id = $1`, d.JobID[:]).Scan(&st); err != nil {
+			return err
+		}
+		data := map[string]any{"id": got.ID, "rank": got.Rank, "slots": got.Slots, "state": got.State}
+		if got.Ruling != nil {
+			data["ruling"] = got.Ruling
+		}
+		return appendEvent(ctx, tx, d.JobID, "dispute", st, data, disputeTime(d))
+	})
 	if pgCode(err) == "23514" {
 		return d, &market.Error{Kind: market.KindInvalid, Message: "a dispute is ruled exactly when it has a ruling", Err: err}
 	}
 	return got, wrap(missing(err, "job %s not found", d.JobID), fmt.Sprintf("dispute %d of job %s", d.ID, d.JobID))
+}
+
+// disputeTime is the time of a dispute's latest change.
+func disputeTime(d market.Dispute) time.Time {
+	if !d.RuledAt.IsZero() {
+		return d.RuledAt
+	}
+	return d.CreatedAt
 }
 
 // Disputes implements market.Verification.

@@ -368,6 +368,24 @@ func TestDisputesAndResult(t *testing.T) {
 		list[0].Slots[1] != 0 || list[0].Rank != 1 || !list[0].RuledAt.Equal(t0.Add(time.Hour)) || list[1].State != market.DisputeOpen {
 		t.Fatalf("disputes %+v %v", list, err)
 	}
+	// The buyer's stream hears of each opening and of the ruling.
+	type disputeEvent struct {
+		ID     int64           `json:"id"`
+		State  string          `json:"state"`
+		Ruling json.RawMessage `json:"ruling"`
+	}
+	var said []disputeEvent
+	for _, e := range eventsOf(t, s, id, "dispute") {
+		var x disputeEvent
+		if err := json.Unmarshal(e.Data, &x); err != nil {
+			t.Fatal(err)
+		}
+		said = append(said, x)
+	}
+	if len(said) != 3 || said[0].ID != d.ID || said[0].State != "open" || said[2].ID != d.ID || said[2].State != "ruled" ||
+		!strings.Contains(string(said[2].Ruling), "guilty") {
+		t.Fatalf("dispute events %+v", said)
+	}
 
 	_, err = s.Result(ctx, id)
 	wantKind(t, err, market.KindNotFound)
