@@ -27,11 +27,12 @@ func awaitIntent(t *testing.T, c client, id string, ok func(api.Intent) bool) ap
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		var in api.Intent
+		var d api.IntentDetail
 		// The query keeps each signed poll unique (a replay is refused).
-		if s := c.call("GET", fmt.Sprintf("/intents/%s?poll=%d", id, polls.Add(1)), "", nil, nil, &in); s != 200 {
+		if s := c.call("GET", fmt.Sprintf("/intents/%s?poll=%d", id, polls.Add(1)), "", nil, nil, &d); s != 200 {
 			t.Fatalf("get intent: %d", s)
 		}
+		in := d.Intent
 		if ok(in) {
 			return in
 		}
