@@ -41,7 +41,21 @@ func (s *Store) ApplyChain(ctx context.Context, id market.Hash, now time.Time) (
 		if in.State == market.IntentFailed {
 			return nil // decided off chain; final
 		}
-		if st := view.State(); st != in.State {
+		st := view.State()
+		if st == market.IntentRunning {
+			// The referee's game is played off chain while the escrow stays
+			// assigned (resolve needs no on-chain dispute): a game between two
+			// replicas makes the intent disputed until the chain settles it.
+			var disputed bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM disputes WHERE job_id = $1 AND array_length(slots, 1) > 1)`,
+				id[:]).Scan(&disputed); err != nil {
+				return err
+			}
+			if disputed {
+				st = market.IntentDisputed
+			}
+		}
+		if st != in.State {
 			if _, err := tx.Exec(ctx, `UPDATE intents SET state = $2, updated_at = $3 WHERE id = $1`, id[:], string(st), now); err != nil {
 				return err
 			}

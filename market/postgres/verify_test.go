@@ -346,6 +346,11 @@ func TestDisputesAndResult(t *testing.T) {
 	if err != nil || d.ID == 0 || d.Ruling != nil || !d.RuledAt.IsZero() {
 		t.Fatalf("created %+v %v", d, err)
 	}
+	// A game between two replicas makes the running intent disputed (the
+	// escrow stays assigned while it is played off chain).
+	if in, _, err := s.ApplyChain(ctx, id, t0); err != nil || in.State != market.IntentDisputed {
+		t.Fatalf("intent with a dispute: %s %v", in.State, err)
+	}
 	d2, err := s.SaveDispute(ctx, market.Dispute{JobID: id, Rank: 0, Slots: []uint32{1, 2}, State: market.DisputeOpen, CreatedAt: t0})
 	if err != nil || string(d2.Transcript) != "{}" {
 		t.Fatalf("second %+v %v", d2, err)
@@ -408,4 +413,19 @@ func TestDisputesAndResult(t *testing.T) {
 	}
 	res.JobID = hash(0x99)
 	wantKind(t, s.SaveResult(ctx, res), market.KindNotFound)
+}
+
+// TestSpotChecksDoNotDispute: the spot checks of a single replica are
+// disputes of one slot; they leave the intent running.
+func TestSpotChecksDoNotDispute(t *testing.T) {
+	t.Parallel()
+	s := pgtest.NewStore(t)
+	ctx := t.Context()
+	id := runningJob(t, s)
+	if _, err := s.SaveDispute(ctx, market.Dispute{JobID: id, Rank: 0, Slots: []uint32{2}, State: market.DisputeOpen, CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if in, _, err := s.ApplyChain(ctx, id, t0); err != nil || in.State != market.IntentRunning {
+		t.Fatalf("intent with a spot check: %s %v", in.State, err)
+	}
 }
