@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -230,6 +231,7 @@ func (w *Worker) answerChallenges(ctx context.Context, log *slog.Logger, st *Job
 			log.Info("the job is over for this slot: no more challenges", "why", detail(err))
 			st.Phase = PhaseDone
 			w.save(st)
+			w.dropArchive(log, st)
 			return
 		case err != nil && ctx.Err() == nil:
 			log.Warn("cannot read the challenges; retrying", "err", err)
@@ -316,4 +318,15 @@ func (w *Worker) prover(ctx context.Context, log *slog.Logger, st *JobState) (*v
 		return nil, fmt.Errorf("the archive's trace root 0x%s is not the committed %s", r, st.TraceRoot)
 	}
 	return p, nil
+}
+
+// dropArchive removes a finished job's archive (every outer period's state
+// and every message: the bulk of a job's files) once no referee can ask
+// about it; the weights, the trace and the state stay.
+func (w *Worker) dropArchive(log *slog.Logger, st *JobState) {
+	if err := os.RemoveAll(w.archiveDir(st.JobID)); err != nil {
+		log.Warn("cannot remove the finished job's archive", "err", err)
+		return
+	}
+	log.Info("removed the finished job's archive", "dir", w.archiveDir(st.JobID))
 }
