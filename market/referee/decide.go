@@ -200,9 +200,12 @@ func Decide(spec market.Spec, reports []market.SlotReport, disputes []market.Dis
 				continue
 			}
 			m := Match{Rank: a.Rank, Slots: [2]uint32{a.Slot, b.Slot}}
-			if !played[m] {
-				d.Matches = append(d.Matches, m)
+			if played[m] {
+				// Its ruling convicted neither replica, yet they differ: the
+				// game failed, and no result can stand on it.
+				return d, fmt.Errorf("referee: slots %d and %d still disagree after their dispute convicted neither replica", a.Slot, b.Slot)
 			}
+			d.Matches = append(d.Matches, m)
 		}
 	}
 	if len(d.Matches) > 0 {

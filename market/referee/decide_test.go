@@ -2,6 +2,7 @@ package referee_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,6 +133,21 @@ func TestDecide(t *testing.T) {
 				t.Fatalf("matches %v, want %v", d.Matches, tc.matches)
 			}
 		})
+	}
+}
+
+// TestDecideRefusesAnIdleRuling: a dispute ruled without convicting either
+// replica leaves them disagreeing; the referee says so rather than submit.
+func TestDecideRefusesAnIdleRuling(t *testing.T) {
+	t.Parallel()
+	reports := slotReports(func(r *market.SlotReport) {
+		if r.Slot == 3 {
+			r.Reveal = &market.Reveal{TraceRoot: market.Hash{9}, Weights: market.ArtifactID{8}}
+		}
+	})
+	_, err := referee.Decide(market.Spec{Workers: 2, Replicas: 2}, reports, []market.Dispute{ruled(t, 1, []uint32{1, 3})}, t0, timeouts)
+	if err == nil || !strings.Contains(err.Error(), "still disagree") {
+		t.Fatalf("err %v, want the disagreement named", err)
 	}
 }
 
