@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -153,10 +152,9 @@ func (b *buyer) buy(ctx context.Context, p purchase) (receipt, error) {
 	return b.follow(ctx, in.ID, p.Out)
 }
 
-// follow watches an intent until it is final, then fetches the verified
-// weights (when released) and the disputes.
-func (b *buyer) follow(ctx context.Context, id, out string) (receipt, error) {
-	var rc receipt
+// watch follows an intent's event stream until the intent is final and
+// returns the state it ended in.
+func (b *buyer) watch(ctx context.Context, id string) (string, error) {
 	state := ""
 	err := b.c.Events(ctx, id, 0, func(e apiclient.Event) error {
 		b.view.event(e)
@@ -170,7 +168,18 @@ func (b *buyer) follow(ctx context.Context, id, out string) (receipt, error) {
 		return nil
 	})
 	if err != nil {
-		return rc, fmt.Errorf("follow intent %s: %w", id, err)
+		return state, fmt.Errorf("follow intent %s: %w", id, err)
+	}
+	return state, nil
+}
+
+// follow watches an intent until it is final, then reads how it ended
+// and, when released, fetches the verified weights into out.
+func (b *buyer) follow(ctx context.Context, id, out string) (receipt, error) {
+	var rc receipt
+	state, err := b.watch(ctx, id)
+	if err != nil {
+		return rc, err
 	}
 	if rc.Intent, err = b.c.Intent(ctx, id); err != nil {
 		return rc, err
@@ -504,11 +513,11 @@ func runAgentWatch(ctx context.Context, env *environment, args []string) error {
 	}
 	view := newRunView(env.stdout)
 	view.setSteps(in.Spec.Steps)
-	_, err = (&buyer{c: c, view: view}).follow(ctx, id, filepath.Join(os.TempDir(), "axl-watch-"+id+".safetensors"))
-	var ce *apiclient.Error
-	if errors.As(err, &ce) {
+	state, err := (&buyer{c: c, view: view}).watch(ctx, id)
+	if err != nil {
 		return err
 	}
+	fmt.Fprintf(env.stdout, "intent %s is %s\n", id, state)
 	return nil
 }
 

@@ -43,7 +43,6 @@ type demoConfig struct {
 	steps, workers      uint
 	replicas, inner     uint
 	out                 string
-	keep                bool
 	workerPoll, timeout time.Duration
 }
 
@@ -88,8 +87,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	c.workerPoll = 500 * time.Millisecond
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	_, _, err := demo(ctx, env, c)
-	return err
+	return demo(ctx, env, c)
 }
 
 // chainOutcome is what the escrow's own events say of an intent: the
@@ -160,21 +158,21 @@ func startDemo(ctx context.Context, env *environment, c demoConfig) (d *demoEnv,
 	return d, stop, nil
 }
 
-// demo runs the loop and returns the buyer's receipt and the chain's word.
-func demo(ctx context.Context, env *environment, c demoConfig) (receipt, chainOutcome, error) {
+// demo runs the loop and tells how it ended: the buyer's receipt and the
+// chain's own account of the release.
+func demo(ctx context.Context, env *environment, c demoConfig) error {
 	d, stop, err := startDemo(ctx, env, c)
 	if err != nil {
-		return receipt{}, chainOutcome{}, err
+		return err
 	}
 	defer stop()
 	rc, out, err := d.run(ctx, c.cheat, 0, 0)
-	if err != nil {
-		if rc.Intent.ID != "" {
-			printReceipt(env.stdout, rc)
-		}
-		return rc, out, err
+	if rc.Intent.ID != "" {
+		printReceipt(env.stdout, rc)
 	}
-	printReceipt(env.stdout, rc)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(env.stdout, "on-chain Released event: weightsHash 0x%s, equal to the file's sha256\n", out.Released)
 	for a := range out.Paid {
 		fmt.Fprintf(env.stdout, "on-chain Paid:    %s\n", a.Hex())
@@ -182,7 +180,7 @@ func demo(ctx context.Context, env *environment, c demoConfig) (receipt, chainOu
 	for a := range out.Slashed {
 		fmt.Fprintf(env.stdout, "on-chain Slashed: %s\n", a.Hex())
 	}
-	return rc, out, nil
+	return nil
 }
 
 // run makes one purchase: workers firstWorker.. of the dev accounts (the
