@@ -20,11 +20,7 @@ func TestAgentAndDemoRefusals(t *testing.T) {
 	if err := os.WriteFile(key, []byte(strings.Repeat("cd", 32)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
+	checkRefusals(t, []refusal{
 		{"agent without subcommand", []string{"agent"}, "no subcommand"},
 		{"agent unknown subcommand", []string{"agent", "sell"}, `unknown subcommand "sell"`},
 		{"buy without inputs", []string{"agent", "buy", "--key-file", key}, "--model and --dataset are required"},
@@ -36,7 +32,20 @@ func TestAgentAndDemoRefusals(t *testing.T) {
 		{"demo cheat with one replica", []string{"demo", "--cheat", "perturb", "--replicas", "1"}, "two replicas"},
 		{"demo no steps", []string{"demo", "--steps", "0"}, "at least 1"},
 		{"demo stray argument", []string{"demo", "now"}, "unexpected argument"},
-	}
+	})
+}
+
+// refusal is a command line axl must refuse, and what the refusal says.
+type refusal struct {
+	name string
+	args []string
+	want string
+}
+
+// checkRefusals runs each command line and wants one line containing its
+// text, with exit code 2.
+func checkRefusals(t *testing.T, tests []refusal) {
+	t.Helper()
 	env := &environment{stdout: io.Discard, stderr: io.Discard}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

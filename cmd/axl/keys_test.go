@@ -61,11 +61,7 @@ func TestWorkerRefusals(t *testing.T) {
 	os.WriteFile(junk, []byte("not a key"), 0o600)
 	jsonNoKey := filepath.Join(dir, "nokey.json")
 	os.WriteFile(jsonNoKey, []byte(`{"address":"0x00"}`), 0o600)
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
+	checkRefusals(t, []refusal{
 		{"no key file", []string{"worker"}, "--key-file is required"},
 		{"missing key file", []string{"worker", "--key-file", filepath.Join(dir, "none")}, "no such file"},
 		{"not a key", []string{"worker", "--key-file", junk}, "not a private key"},
@@ -78,14 +74,5 @@ func TestWorkerRefusals(t *testing.T) {
 		{"stray argument", []string{"worker", "--key-file", good, "extra"}, "unexpected argument"},
 		{"keys without new", []string{"keys"}, "axl keys new --out FILE"},
 		{"keys new without out", []string{"keys", "new"}, "--out FILE is required"},
-	}
-	env := &environment{stdout: io.Discard, stderr: io.Discard}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := run(context.Background(), env, tt.args)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") || exitCode(err) != 2 {
-				t.Fatalf("error %v (exit %d), want one line containing %q, exit 2", err, exitCode(err), tt.want)
-			}
-		})
-	}
+	})
 }
