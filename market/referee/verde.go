@@ -40,19 +40,24 @@ func place(reports []market.SlotReport) placement {
 	return p
 }
 
-func (p placement) ruling(r *verde.Ruling, verdict any) (Ruling, error) {
+// outcome renders a game's record as the dispute's transcript and its
+// ruling in the job's slots, verde's own verdict kept beside them.
+func (p placement) outcome(record any, r *verde.Ruling) (json.RawMessage, Ruling, error) {
 	out := Ruling{Guilty: []uint32{}, Reasons: []string{}}
 	for _, v := range r.Guilty {
 		slot, ok := p.slotOf[v.Slot]
 		if !ok {
-			return out, fmt.Errorf("referee: the game convicted %v, which is no slot of the job", v.Slot)
+			return nil, out, fmt.Errorf("referee: the game convicted %v, which is no slot of the job", v.Slot)
 		}
 		out.Guilty = append(out.Guilty, slot)
 		out.Reasons = append(out.Reasons, fmt.Sprintf("%v: %s", v.Slot, v.Reason))
 	}
-	b, err := json.Marshal(verdict)
-	out.Verdict = b
-	return out, err
+	transcript, err := json.Marshal(record)
+	if err != nil {
+		return nil, out, err
+	}
+	out.Verdict, err = json.Marshal(r)
+	return transcript, out, err
 }
 
 // VerdeGame plays a dispute between two slots of one rank with
@@ -74,12 +79,7 @@ func VerdeGame(ctx context.Context, in GameInput) (json.RawMessage, Ruling, erro
 	if err != nil {
 		return nil, Ruling{}, err
 	}
-	transcript, err := json.Marshal(t)
-	if err != nil {
-		return nil, Ruling{}, err
-	}
-	ruling, err := p.ruling(r, r)
-	return transcript, ruling, err
+	return p.outcome(t, r)
 }
 
 // SpotCheckGame returns the game that spot-checks k inner steps of one slot
@@ -110,11 +110,6 @@ func SpotCheckGame(k int) Game {
 		if err != nil {
 			return nil, Ruling{}, err
 		}
-		transcript, err := json.Marshal(rep)
-		if err != nil {
-			return nil, Ruling{}, err
-		}
-		ruling, err := p.ruling(r, r)
-		return transcript, ruling, err
+		return p.outcome(rep, r)
 	}
 }
