@@ -36,7 +36,9 @@ type Config struct {
 	PollInterval      time.Duration // how often an SSE stream looks for events
 	HeartbeatInterval time.Duration // how often an idle SSE stream sends a comment
 	ClaimTTL          time.Duration // how long a claimed slot waits for its stake
-	CommitWindow      time.Duration // how long the commit phase lasts after the first commitment
+	// Rules is the verification policy: when commitments and reveals are
+	// taken.
+	Rules market.Rules
 }
 
 // DefaultConfig is the configuration of a default server.
@@ -48,7 +50,6 @@ var DefaultConfig = Config{
 	PollInterval:      time.Second,
 	HeartbeatInterval: 15 * time.Second,
 	ClaimTTL:          10 * time.Minute,
-	CommitWindow:      10 * time.Minute,
 }
 
 // Server serves the API.
@@ -114,9 +115,7 @@ func New(cfg Config, d Deps) *Server {
 	if cfg.HeartbeatInterval <= 0 {
 		cfg.HeartbeatInterval = def.HeartbeatInterval
 	}
-	if cfg.CommitWindow <= 0 {
-		cfg.CommitWindow = def.CommitWindow
-	}
+	cfg.Rules = cfg.Rules.WithDefaults()
 	if cfg.ClaimTTL <= 0 {
 		cfg.ClaimTTL = def.ClaimTTL
 	}

@@ -203,7 +203,7 @@ func (s *Server) postCommit(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	n, err := s.verification.Commit(ctx, id, signer(r), c, s.clock.Now().UTC(), s.cfg.CommitWindow)
+	n, err := s.verification.Commit(ctx, id, signer(r), c, s.clock.Now().UTC(), s.cfg.Rules)
 	if err != nil {
 		s.problem(w, r, err)
 		return
@@ -304,7 +304,7 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	got, err := s.verification.StoreReveal(ctx, id, me, rv, s.clock.Now().UTC(), s.cfg.CommitWindow)
+	got, err := s.verification.StoreReveal(ctx, id, me, rv, s.clock.Now().UTC(), s.cfg.Rules)
 	if err != nil {
 		s.problem(w, r, err)
 		return

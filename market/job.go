@@ -67,6 +67,9 @@ type ChainView struct {
 	LastStake BlockRef
 	Assigned  bool
 	Seed      Hash // the seed of Assigned
+	// Delivered is the mask of the slots recorded as delivered (Delivered
+	// events; a result's delivered mask replaces it).
+	Delivered uint64
 	Submitted bool
 	Disputed  bool
 	Resolved  bool
@@ -169,6 +172,14 @@ func ReadChain(events []ChainEvent) (ChainView, error) {
 			case "Slashed":
 				v.Slashed = append(v.Slashed, d.Slot)
 			}
+		case "Delivered":
+			var d struct {
+				Mask uint64 `json:"slots_mask"`
+			}
+			if err := json.Unmarshal(e.Data, &d); err != nil {
+				return v, &Error{Kind: KindInternal, Message: "bad Delivered event", Err: err}
+			}
+			v.Delivered |= d.Mask
 		case "Disputed":
 			v.Disputed = true
 		case "Refunded":

@@ -198,6 +198,9 @@ type Intent struct {
 	FundingSignature []byte
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
+	// AssignedAt is when the server applied the escrow's Assigned event:
+	// the job's commit phase starts there (zero before).
+	AssignedAt time.Time
 }
 
 // IntentEvent is one entry of an intent's append-only event log.

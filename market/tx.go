@@ -11,16 +11,17 @@ type TxKind string
 
 // The transactions the server relays from its operator key.
 const (
-	TxFund         TxKind = "fund"
-	TxStake        TxKind = "stake"
-	TxCancel       TxKind = "cancel"
-	TxAssign       TxKind = "assign"
-	TxSubmitResult TxKind = "submit_result"
-	TxDispute      TxKind = "dispute"
-	TxResolve      TxKind = "resolve"
-	TxRelease      TxKind = "release"
-	TxRefund       TxKind = "refund"
-	TxOther        TxKind = "other"
+	TxFund           TxKind = "fund"
+	TxStake          TxKind = "stake"
+	TxCancel         TxKind = "cancel"
+	TxAssign         TxKind = "assign"
+	TxRecordDelivery TxKind = "record_delivery"
+	TxSubmitResult   TxKind = "submit_result"
+	TxDispute        TxKind = "dispute"
+	TxResolve        TxKind = "resolve"
+	TxRelease        TxKind = "release"
+	TxRefund         TxKind = "refund"
+	TxOther          TxKind = "other"
 )
 
 // TxStatus is where a relayed transaction is in its life.

@@ -75,6 +75,11 @@ type Dispute struct {
 	Ruling     json.RawMessage // nil while open
 	CreatedAt  time.Time
 	RuledAt    time.Time
+	// Attempts counts the referee's failed tries at the game, LastError
+	// says why the latest failed and FailedAt when (zero before any).
+	Attempts  int
+	LastError string
+	FailedAt  time.Time
 }
 
 // Result is the outcome the server sent to the chain: the weights and trace
@@ -99,15 +104,14 @@ type Verification interface {
 	RecordProgress(ctx context.Context, jobID Hash, worker Address, p Progress) (SlotReport, error)
 	// Commit stores a slot's commitment once; the same again is no error,
 	// another one, one that another slot of the job committed, or one after
-	// the commit phase (window after the first commitment) is KindConflict.
-	// It returns how many slots have committed.
-	Commit(ctx context.Context, jobID Hash, worker Address, commitment Hash, now time.Time, window time.Duration) (committed int, err error)
+	// the commit phase (Phases.CheckCommit of rules) is KindConflict. It
+	// returns how many slots have committed.
+	Commit(ctx context.Context, jobID Hash, worker Address, commitment Hash, now time.Time, rules Rules) (committed int, err error)
 	// StoreReveal stores a slot's checked reveal once (the same again is no
 	// error) and appends a "revealed" event. The caller checks that it opens
-	// the commitment; the store refuses it while the commit phase lasts: until
-	// every slot committed, or window after the first commitment
-	// (KindConflict).
-	StoreReveal(ctx context.Context, jobID Hash, worker Address, r Reveal, now time.Time, window time.Duration) (SlotReport, error)
+	// the commitment; the store refuses it while the commit phase lasts
+	// (Phases.CheckReveal of rules: KindConflict).
+	StoreReveal(ctx context.Context, jobID Hash, worker Address, r Reveal, now time.Time, rules Rules) (SlotReport, error)
 	// SlotReports lists a job's slots with their reports, in slot order.
 	SlotReports(ctx context.Context, jobID Hash) ([]SlotReport, error)
 

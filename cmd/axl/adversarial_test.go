@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/market"
 )
 
 // adversaryConfig is the demo, sized for tests: 2 workers x 2 replicas of
@@ -19,9 +20,15 @@ func adversaryConfig(t *testing.T) demoConfig {
 	return demoConfig{steps: 16, workers: 2, replicas: 2, inner: 4, workerPoll: 200 * time.Millisecond,
 		serve: serveConfig{addr: "127.0.0.1:0", dataDir: serveDir(t), quoteTTL: 10 * time.Minute,
 			maxArtifact: api.DefaultConfig.MaxArtifactSize, chainPoll: 300 * time.Millisecond, claimTTL: 2 * time.Minute,
-			challengeWindow: time.Minute, commitTimeout: 30 * time.Second, revealTimeout: 30 * time.Second,
+			challengeWindow: time.Minute, rules: testRules,
 			questionTimeout: 30 * time.Second, spotChecks: 2}}
 }
+
+// testRules are the rulebook's phases sized for tests: the tiny model's
+// work at 10⁹ FLOP/s and 100 MB/s of gossip, 30 seconds of margin, 30
+// seconds to reveal.
+var testRules = market.Rules{WorkerFLOPS: 1e9, WorkerBandwidth: 1e8, CommitMargin: 30 * time.Second,
+	Reveal: 30 * time.Second, Settle: 5 * time.Minute, RetryAfter: 5 * time.Second}
 
 // replicaOf returns the workers of each replica of a finished intent.
 func replicaOf(rc receipt) map[uint32][]common.Address {

@@ -49,7 +49,7 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: key, ChainID: chain.ChainID(),
 		Clock: clock, Logger: logger})
 	ref := referee.New(ctx, referee.Config{Store: store, Blobs: blobs, Clock: clock,
-		Timeouts: referee.Timeouts{Commit: c.commitTimeout, Reveal: c.revealTimeout}, Question: c.questionTimeout,
+		Rules: c.rules, Question: c.questionTimeout,
 		Play: referee.VerdeGame, Spot: referee.SpotCheckGame(c.spotChecks), Logger: logger})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clock, Logger: logger,
 		Referee: ref, ChainTime: headTime(client)})

@@ -45,8 +45,8 @@ type serveConfig struct {
 	claimTTL      time.Duration
 	// The verification after the run (see market/referee).
 	challengeWindow time.Duration // of the embedded dev chain
-	commitTimeout   time.Duration
-	revealTimeout   time.Duration
+	// rules is the rulebook's policy: the phases after assignment.
+	rules           market.Rules
 	questionTimeout time.Duration
 	spotChecks      int
 }
@@ -79,8 +79,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 // axl demo shares them.
 func (c *serveConfig) registerVerifyFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.challengeWindow, "challenge-window", time.Minute, "escrow challenge window of the embedded dev chain when it is created (at least 1m)")
-	fs.DurationVar(&c.commitTimeout, "commit-timeout", 10*time.Minute, "how long the other slots have to commit once one has")
-	fs.DurationVar(&c.revealTimeout, "reveal-timeout", 5*time.Minute, "how long every slot has to reveal once the commit phase is over")
+	def := market.Rules{}.WithDefaults()
+	fs.Float64Var(&c.rules.WorkerFLOPS, "worker-flops", def.WorkerFLOPS, "the conservative training speed (FLOP/s) of a worker from which a job's commit allowance is computed")
+	fs.DurationVar(&c.rules.CommitMargin, "commit-margin", def.CommitMargin, "time added to a job's commit allowance (its work at --worker-flops) for downloads, start and upload")
+	fs.DurationVar(&c.rules.Reveal, "reveal-timeout", def.Reveal, "how long every slot has to reveal once the commit phase is over")
+	fs.DurationVar(&c.rules.Settle, "settle-time", def.Settle, "time kept before a job's deadline for the referee and the chain: the commit phase ends this and --reveal-timeout before it at the latest")
+	fs.IntVar(&c.rules.RefereeTries, "referee-tries", def.RefereeTries, "how often the referee tries a game before ruling it failed (nobody convicted, the buyer refunded)")
 	fs.DurationVar(&c.questionTimeout, "question-timeout", time.Minute, "how long a worker has to answer each of the referee's questions")
 	fs.IntVar(&c.spotChecks, "spot-checks", 3, "inner steps the referee recomputes per worker of a single-replica job")
 }
@@ -266,7 +270,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	cfg := api.DefaultConfig
 	cfg.MaxArtifactSize = c.maxArtifact
 	cfg.ClaimTTL = c.claimTTL
-	cfg.CommitWindow = c.commitTimeout
+	cfg.Rules = c.rules
 	var esc market.Escrow
 	if op != nil {
 		esc = op

@@ -30,8 +30,12 @@ type Store interface {
 
 // Config configures an Operator.
 type Config struct {
-	Store     Store
-	Relayer   *escrow.Relayer
+	Store   Store
+	Relayer *escrow.Relayer
+	// Arbiter relays the rulings (resolve) from the arbiter's key, which
+	// is not the operator's (default: Relayer, for a chain where one key
+	// holds both roles).
+	Arbiter   *escrow.Relayer
 	Contracts *escrow.Contracts
 	Clock     market.Clock
 	Logger    *slog.Logger
@@ -65,6 +69,9 @@ var _ market.Escrow = (*Operator)(nil)
 func New(cfg Config) *Operator {
 	if cfg.Clock == nil {
 		cfg.Clock = market.SystemClock{}
+	}
+	if cfg.Arbiter == nil {
+		cfg.Arbiter = cfg.Relayer
 	}
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 5
@@ -258,6 +265,16 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 		}
 		return o.once(ctx, "release:"+id.String(), market.TxRelease, id, o.cfg.Contracts.Release(t, workers))
 	}
+	if view.Assigned && o.cfg.Referee != nil {
+		err := o.verify(ctx, in, view, t, workers)
+		if !errors.Is(err, errGaveUp) || now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
+			return err
+		}
+		// The ruling could not be sent: anyone's refund remains, which
+		// returns the stakes of the slots recorded as delivered.
+		o.log.Error("the ruling could not be sent; refunding", "intent", id, "err", err)
+		return o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
+	}
 	switch {
 	case !now.Before(in.Deadline):
 		if now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
@@ -265,7 +282,7 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 		}
 		return o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
 	case view.Assigned:
-		return o.verify(ctx, in, t, workers)
+		return nil // no referee: the deadline's refund
 	case cancel:
 		return o.once(ctx, "cancel:"+id.String(), market.TxCancel, id, o.cfg.Contracts.Cancel(t, workers))
 	case view.FullyStaked(slots):
@@ -276,11 +293,11 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 	return nil
 }
 
-// verify asks the referee what an assigned job is due and relays it.
-func (o *Operator) verify(ctx context.Context, in market.Intent, t escrow.Terms, workers []common.Address) error {
-	if o.cfg.Referee == nil {
-		return nil
-	}
+// verify asks the referee what an assigned job is due by the rulebook and
+// relays it: the delivered slots recorded once the reveal phase is over
+// (so that even a refund returns their stakes), then the result or the
+// ruling.
+func (o *Operator) verify(ctx context.Context, in market.Intent, view market.ChainView, t escrow.Terms, workers []common.Address) error {
 	d, err := o.cfg.Referee.Decide(ctx, in)
 	if err != nil {
 		return err
@@ -289,29 +306,41 @@ func (o *Operator) verify(ctx context.Context, in market.Intent, t escrow.Terms,
 	r.JobID, r.DecidedAt = in.ID, o.cfg.Clock.Now()
 	id := in.ID
 	switch d.Action {
-	case referee.Submit:
+	case market.Submit:
 		if err := o.cfg.Referee.Record(ctx, r); err != nil {
 			return err
 		}
-		o.log.Info("replicas agree: submitting the result", "intent", id, "weights", r.Weights, "trace_root", r.TraceRoot)
+		o.log.Info("submitting the result", "intent", id, "why", d.Why, "weights", r.Weights, "trace_root", r.TraceRoot)
 		return o.once(ctx, "submit:"+id.String(), market.TxSubmitResult, id,
 			o.cfg.Contracts.SubmitResult(t, common.Hash(r.Weights), common.Hash(r.TraceRoot), r.DeliveredMask))
-	case referee.Resolve:
+	case market.Resolve:
 		if err := o.cfg.Referee.Record(ctx, r); err != nil {
 			return err
 		}
-		o.log.Info("resolving", "intent", id, "why", d.Why, "guilty", d.Guilty, "delivered_mask", r.DeliveredMask,
-			"losing_mask", r.LosingMask)
-		return o.once(ctx, "resolve:"+id.String(), market.TxResolve, id,
+		o.log.Info("resolving", "intent", id, "why", d.Why, "guilty", d.Guilty, "refund", d.Refund(),
+			"delivered_mask", r.DeliveredMask, "losing_mask", r.LosingMask)
+		return o.onceFrom(ctx, o.cfg.Arbiter, "resolve:"+id.String(), market.TxResolve, id,
 			o.cfg.Contracts.Resolve(t, workers, r.LosingMask, r.DeliveredMask, common.Hash(r.Weights), common.Hash(r.TraceRoot)))
+	}
+	if d.Revealed != 0 && view.Delivered&d.Revealed != d.Revealed {
+		o.log.Info("recording the delivered slots", "intent", id, "mask", d.Revealed)
+		return o.once(ctx, "deliver:"+id.String(), market.TxRecordDelivery, id, o.cfg.Contracts.RecordDelivery(t, d.Revealed))
 	}
 	return nil
 }
+
+// errGaveUp is returned by once when a call failed MaxRetries times.
+var errGaveUp = errors.New("operator: gave up after repeated failures")
 
 // once relays call under key unless a transaction of that key is queued,
 // sent or mined; a refused one (the chain moved under it) is tried again
 // under key:n, at most MaxRetries times.
 func (o *Operator) once(ctx context.Context, key string, kind market.TxKind, id market.Hash, call escrow.Call) error {
+	return o.onceFrom(ctx, o.cfg.Relayer, key, kind, id, call)
+}
+
+// onceFrom is once through the given relayer.
+func (o *Operator) onceFrom(ctx context.Context, relayer *escrow.Relayer, key string, kind market.TxKind, id market.Hash, call escrow.Call) error {
 	txs, err := o.cfg.Store.TxsOfIntent(ctx, id)
 	if err != nil {
 		return err
@@ -327,12 +356,12 @@ func (o *Operator) once(ctx context.Context, key string, kind market.TxKind, id 
 		failed++
 	}
 	if failed > o.cfg.MaxRetries {
-		return nil
+		return fmt.Errorf("%s: %w (%d refused transactions)", key, errGaveUp, failed)
 	}
 	if failed > 0 {
 		key = fmt.Sprintf("%s:%d", key, failed)
 	}
-	_, err = o.cfg.Relayer.Enqueue(ctx, key, kind, common.Hash(id), call)
+	_, err = relayer.Enqueue(ctx, key, kind, common.Hash(id), call)
 	return err
 }
 

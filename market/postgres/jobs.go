@@ -64,6 +64,21 @@ func (s *Store) ApplyChain(ctx context.Context, id market.Hash, now time.Time) (
 			}
 			in.State, in.UpdatedAt = st, now
 		}
+		// The commit phase starts when the server learnt of the assignment
+		// (the workers learn of it from the server); a reorg that removes
+		// the Assigned event unsets it.
+		switch {
+		case view.Assigned && in.AssignedAt.IsZero():
+			if _, err := tx.Exec(ctx, `UPDATE intents SET assigned_at = $2 WHERE id = $1`, id[:], now); err != nil {
+				return err
+			}
+			in.AssignedAt = now
+		case !view.Assigned && !in.AssignedAt.IsZero():
+			if _, err := tx.Exec(ctx, `UPDATE intents SET assigned_at = NULL WHERE id = $1`, id[:]); err != nil {
+				return err
+			}
+			in.AssignedAt = time.Time{}
+		}
 		if view.Funded {
 			if err := match(ctx, tx, in, now); err != nil {
 				return err

@@ -255,16 +255,20 @@ func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (mar
 }
 
 const intentColumns = `id, quote_id, buyer, token, spec, spec_hash, model_size, price::text, stake_per_slot::text,
-	deadline, nonce::text, state, intent_signature, funding_signature, created_at, updated_at`
+	deadline, nonce::text, state, intent_signature, funding_signature, created_at, updated_at, assigned_at`
 
 func scanIntent(row pgx.Row) (market.Intent, error) {
 	var in market.Intent
 	var id, buyer, spec, specHash []byte
 	var price, stake, nonce *string
+	var assigned *time.Time
 	err := row.Scan(&id, &in.QuoteID, &buyer, &in.Token, &spec, &specHash, &in.ModelSize, &price, &stake,
-		&in.Deadline, &nonce, &in.State, &in.IntentSignature, &in.FundingSignature, &in.CreatedAt, &in.UpdatedAt)
+		&in.Deadline, &nonce, &in.State, &in.IntentSignature, &in.FundingSignature, &in.CreatedAt, &in.UpdatedAt, &assigned)
 	if err != nil {
 		return in, err
+	}
+	if assigned != nil {
+		in.AssignedAt = *assigned
 	}
 	copy(in.ID[:], id)
 	copy(in.Buyer[:], buyer)

@@ -186,38 +186,29 @@ func (s *Store) RecordProgress(ctx context.Context, jobID market.Hash, worker ma
 	return r, err
 }
 
-// countCommitted counts a job's committed slots.
-func countCommitted(ctx context.Context, tx pgx.Tx, jobID market.Hash) (committed, slots int, err error) {
-	committed, slots, _, err = commitPhase(ctx, tx, jobID)
-	return committed, slots, err
-}
-
-// commitPhase counts a job's commitments and returns the time of the first.
-func commitPhase(ctx context.Context, tx pgx.Tx, jobID market.Hash) (committed, slots int, first *time.Time, err error) {
-	err = tx.QueryRow(ctx, `SELECT count(commitment), count(*), min(committed_at) FROM job_slots WHERE job_id = $1`, jobID[:]).
-		Scan(&committed, &slots, &first)
-	return committed, slots, first, err
-}
-
-// commitPhaseOver reports whether a job's commit phase has ended at now:
-// every slot committed, or window passed since the first commitment.
-func commitPhaseOver(committed, slots int, first *time.Time, now time.Time, window time.Duration) bool {
-	return committed == slots || first != nil && !now.Before(first.Add(window))
+// commits counts a job's commitments and finds the latest.
+func commits(ctx context.Context, tx pgx.Tx, jobID market.Hash) (market.Commits, error) {
+	var c market.Commits
+	var last *time.Time
+	err := tx.QueryRow(ctx, `SELECT count(commitment), count(*), max(committed_at) FROM job_slots WHERE job_id = $1`, jobID[:]).
+		Scan(&c.Committed, &c.Slots, &last)
+	if last != nil {
+		c.Last = *last
+	}
+	return c, err
 }
 
 // Commit implements market.Verification.
-func (s *Store) Commit(ctx context.Context, jobID market.Hash, worker market.Address, commitment market.Hash, now time.Time, window time.Duration) (int, error) {
+func (s *Store) Commit(ctx context.Context, jobID market.Hash, worker market.Address, commitment market.Hash, now time.Time, rules market.Rules) (int, error) {
 	var committed int
-	err := s.inSlot(ctx, jobID, worker, func(tx pgx.Tx, _ placed, r market.SlotReport) error {
+	err := s.inSlot(ctx, jobID, worker, func(tx pgx.Tx, job placed, r market.SlotReport) error {
+		c, err := commits(ctx, tx, jobID)
+		if err != nil {
+			return err
+		}
 		if r.Commitment == nil {
-			// A commitment after the phase could be to a root revealed since.
-			n, slots, first, err := commitPhase(ctx, tx, jobID)
-			if err != nil {
+			if err := rules.Phases(job.intent).CheckCommit(c, now); err != nil {
 				return err
-			}
-			if commitPhaseOver(n, slots, first, now, window) {
-				return market.Errorf(market.KindConflict, "the commit phase ended at %s (%s after the first commitment)",
-					first.Add(window).UTC().Format(time.RFC3339), window)
 			}
 		}
 		switch {
@@ -231,32 +222,31 @@ func (s *Store) Commit(ctx context.Context, jobID market.Hash, worker market.Add
 			} else if err != nil {
 				return err
 			}
+			c.Committed++
 		}
-		var err error
-		committed, _, err = countCommitted(ctx, tx, jobID)
-		return err
+		committed = c.Committed
+		return nil
 	})
 	return committed, err
 }
 
 // StoreReveal implements market.Verification.
-func (s *Store) StoreReveal(ctx context.Context, jobID market.Hash, worker market.Address, rv market.Reveal, now time.Time, window time.Duration) (market.SlotReport, error) {
+func (s *Store) StoreReveal(ctx context.Context, jobID market.Hash, worker market.Address, rv market.Reveal, now time.Time, rules market.Rules) (market.SlotReport, error) {
 	var r market.SlotReport
 	err := s.inSlot(ctx, jobID, worker, func(tx pgx.Tx, job placed, slot market.SlotReport) error {
 		r = slot
 		// A commit in flight is not counted yet: the reveal is refused, never
 		// taken early. Commitments are set once, and none is taken once the
 		// phase is over, so none follows a reveal.
-		committed, slots, first, err := commitPhase(ctx, tx, jobID)
+		c, err := commits(ctx, tx, jobID)
 		if err != nil {
 			return err
 		}
 		if r.Commitment == nil {
 			return market.Errorf(market.KindConflict, "slot %d did not commit: it has nothing to reveal", r.Slot)
 		}
-		if !commitPhaseOver(committed, slots, first, now, window) {
-			return market.Errorf(market.KindConflict, "%d of %d slots committed: reveal once every slot has, or at %s", committed, slots,
-				first.Add(window).UTC().Format(time.RFC3339))
+		if err := rules.Phases(job.intent).CheckReveal(c, now); err != nil {
+			return err
 		}
 		if r.Reveal != nil {
 			if *r.Reveal != rv {
@@ -396,7 +386,7 @@ func (s *Store) AnswerChallenge(ctx context.Context, jobID market.Hash, id int64
 	}), "challenge")
 }
 
-const disputeColumns = `id, job_id, rank, slots, state, transcript, ruling, created_at, ruled_at`
+const disputeColumns = `id, job_id, rank, slots, state, transcript, ruling, created_at, ruled_at, attempts, last_error, failed_at`
 
 func scanDispute(row pgx.Row) (market.Dispute, error) {
 	var (
@@ -406,9 +396,18 @@ func scanDispute(row pgx.Row) (market.Dispute, error) {
 		slots         []int32
 		transcript, r []byte
 		ruledAt       *time.Time
+		lastError     *string
+		failedAt      *time.Time
 	)
-	if err := row.Scan(&d.ID, &job, &rank, &slots, &d.State, &transcript, &r, &d.CreatedAt, &ruledAt); err != nil {
+	if err := row.Scan(&d.ID, &job, &rank, &slots, &d.State, &transcript, &r, &d.CreatedAt, &ruledAt,
+		&d.Attempts, &lastError, &failedAt); err != nil {
 		return d, err
+	}
+	if lastError != nil {
+		d.LastError = *lastError
+	}
+	if failedAt != nil {
+		d.FailedAt = *failedAt
 	}
 	copy(d.JobID[:], job)
 	d.Rank, d.Transcript = uint32(rank), transcript
@@ -450,22 +449,30 @@ func (s *Store) SaveDispute(ctx context.Context, d market.Dispute) (market.Dispu
 	for i, sl := range d.Slots {
 		slots[i] = int32(sl)
 	}
-	var ruledAt any
+	var ruledAt, failedAt, lastError any
 	if !d.RuledAt.IsZero() {
 		ruledAt = d.RuledAt
+	}
+	if !d.FailedAt.IsZero() {
+		failedAt = d.FailedAt
+	}
+	if d.LastError != "" {
+		lastError = d.LastError
 	}
 	var got market.Dispute
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var row pgx.Row
 		if d.ID == 0 {
-			row = tx.QueryRow(ctx, `INSERT INTO disputes (job_id, rank, slots, state, transcript, ruling, created_at, ruled_at)
-				VALUES ($1, $2, $3, $4, coalesce($5::jsonb, '{}'), $6, $7, $8) RETURNING `+disputeColumns,
-				d.JobID[:], int32(d.Rank), slots, string(d.State), transcript, ruling, d.CreatedAt, ruledAt)
+			row = tx.QueryRow(ctx, `INSERT INTO disputes (job_id, rank, slots, state, transcript, ruling, created_at, ruled_at,
+				attempts, last_error, failed_at)
+				VALUES ($1, $2, $3, $4, coalesce($5::jsonb, '{}'), $6, $7, $8, $9, $10, $11) RETURNING `+disputeColumns,
+				d.JobID[:], int32(d.Rank), slots, string(d.State), transcript, ruling, d.CreatedAt, ruledAt,
+				d.Attempts, lastError, failedAt)
 		} else {
 			row = tx.QueryRow(ctx, `UPDATE disputes SET rank = $3, slots = $4, state = $5,
-				transcript = coalesce($6::jsonb, '{}'), ruling = $7, ruled_at = $8
+				transcript = coalesce($6::jsonb, '{}'), ruling = $7, ruled_at = $8, attempts = $9, last_error = $10, failed_at = $11
 				WHERE id = $1 AND job_id = $2 RETURNING `+disputeColumns,
-				d.ID, d.JobID[:], int32(d.Rank), slots, string(d.State), transcript, ruling, ruledAt)
+				d.ID, d.JobID[:], int32(d.Rank), slots, string(d.State), transcript, ruling, ruledAt, d.Attempts, lastError, failedAt)
 		}
 		var err error
 		if got, err = scanDispute(row); err != nil {
@@ -481,6 +488,9 @@ func (s *Store) SaveDispute(ctx context.Context, d market.Dispute) (market.Dispu
 		if got.Ruling != nil {
 			data["ruling"] = got.Ruling
 		}
+		if got.Attempts > 0 {
+			data["attempts"], data["last_error"] = got.Attempts, got.LastError
+		}
 		return appendEvent(ctx, tx, d.JobID, "dispute", st, data, disputeTime(d))
 	})
 	if pgCode(err) == "23514" {
@@ -491,8 +501,11 @@ func (s *Store) SaveDispute(ctx context.Context, d market.Dispute) (market.Dispu
 
 // disputeTime is the time of a dispute's latest change.
 func disputeTime(d market.Dispute) time.Time {
-	if !d.RuledAt.IsZero() {
+	switch {
+	case !d.RuledAt.IsZero():
 		return d.RuledAt
+	case !d.FailedAt.IsZero():
+		return d.FailedAt
 	}
 	return d.CreatedAt
 }

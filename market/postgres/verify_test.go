@@ -91,32 +91,53 @@ func wantError(t *testing.T, err error, kind market.Kind, text string) {
 	}
 }
 
-// window is the commit phase's length in these tests.
-const window = 10 * time.Minute
+// rules is the verification policy of these tests: the commit phase
+// lasts the 10 minutes of margin plus the job's tiny work.
+var rules = market.Rules{CommitMargin: 10 * time.Minute, Reveal: 5 * time.Minute, Settle: time.Minute}
 
-// TestCommitPhaseEndsAtTheWindow: once the window after the first
-// commitment has passed, the slots that committed reveal without the one
-// that did not, and that one can no longer commit (to a root revealed
-// since, say) nor reveal.
-func TestCommitPhaseEndsAtTheWindow(t *testing.T) {
+// commitBy is the end of the commit phase of an assigned job by rules.
+func commitBy(t *testing.T, s *postgres.Store, id market.Hash) time.Time {
+	t.Helper()
+	in, err := s.IntentByID(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !in.AssignedAt.Equal(t0) {
+		t.Fatalf("assigned at %v, want the time the Assigned event was applied, %v", in.AssignedAt, t0)
+	}
+	return rules.Phases(in).CommitBy
+}
+
+// TestCommitPhaseLastsTheAllowance: the commit phase lasts the job's
+// allowance from its assignment, whoever committed first and when (an
+// early commitment to junk does not shorten it); once it has passed, the
+// slots that committed reveal without the one that did not, and that one
+// can no longer commit (to a root revealed since, say) nor reveal.
+func TestCommitPhaseLastsTheAllowance(t *testing.T) {
 	t.Parallel()
 	s := pgtest.NewStore(t)
 	ctx := t.Context()
 	id := runningJob(t, s)
+	by := commitBy(t, s, id)
+	if by.Sub(t0) < rules.CommitMargin {
+		t.Fatalf("commit phase of %v, shorter than its margin", by.Sub(t0))
+	}
+	// The first commitment comes at once; the others just before the end.
+	at := []time.Time{t0, by.Add(-2 * time.Second), by.Add(-time.Second)}
 	for i, w := range []market.Address{addr(10), addr(11), addr(12)} {
-		if _, err := s.Commit(ctx, id, w, hash(byte(0x70+i)), t0.Add(time.Minute), window); err != nil {
-			t.Fatal(err)
+		if _, err := s.Commit(ctx, id, w, hash(byte(0x70+i)), at[i], rules); err != nil {
+			t.Fatalf("commitment %d at %v (phase until %v): %v", i, at[i], by, err)
 		}
 	}
 	rv := market.Reveal{TraceRoot: hash(0xa1), Salt: hash(0x5a), Leaves: 9, Weights: market.ArtifactID(hash(0xee))}
-	_, err := s.StoreReveal(ctx, id, addr(10), rv, t0.Add(time.Minute+window-time.Second), window)
+	_, err := s.StoreReveal(ctx, id, addr(10), rv, by.Add(-time.Second), rules)
 	wantError(t, err, market.KindConflict, "3 of 4 slots committed")
-	if _, err := s.StoreReveal(ctx, id, addr(10), rv, t0.Add(time.Minute+window), window); err != nil {
-		t.Fatalf("a reveal once the window passed: %v", err)
+	if _, err := s.StoreReveal(ctx, id, addr(10), rv, by, rules); err != nil {
+		t.Fatalf("a reveal once the phase ended: %v", err)
 	}
-	_, err = s.Commit(ctx, id, addr(13), hash(0x73), t0.Add(time.Minute+window), window)
+	_, err = s.Commit(ctx, id, addr(13), hash(0x73), by, rules)
 	wantError(t, err, market.KindConflict, "the commit phase ended")
-	_, err = s.StoreReveal(ctx, id, addr(13), rv, t0.Add(time.Minute+window), window)
+	_, err = s.StoreReveal(ctx, id, addr(13), rv, by, rules)
 	wantError(t, err, market.KindConflict, "did not commit")
 }
 
@@ -128,7 +149,7 @@ func TestProgressRefusals(t *testing.T) {
 	p := market.Progress{Step: 1, Loss: 2.5, TokensPerSecond: 100, At: t0}
 	_, err := s.RecordProgress(ctx, staked, addr(10), p)
 	wantError(t, err, market.KindConflict, "not running")
-	_, err = s.Commit(ctx, staked, addr(10), hash(1), t0, window)
+	_, err = s.Commit(ctx, staked, addr(10), hash(1), t0, rules)
 	wantError(t, err, market.KindConflict, "not running")
 	_, err = s.RecordProgress(ctx, hash(0x99), addr(10), p)
 	wantKind(t, err, market.KindNotFound)
@@ -141,7 +162,7 @@ func TestProgressRefusals(t *testing.T) {
 	chainSays(t, s, staked, "Refunded")
 	_, err = s.RecordProgress(ctx, staked, addr(10), p)
 	wantError(t, err, market.KindConflict, "refunded")
-	_, err = s.StoreReveal(ctx, staked, addr(10), market.Reveal{}, t0, window)
+	_, err = s.StoreReveal(ctx, staked, addr(10), market.Reveal{}, t0, rules)
 	wantError(t, err, market.KindConflict, "refunded")
 }
 
@@ -194,7 +215,7 @@ func TestProgressCommitReveal(t *testing.T) {
 		{"third slot", addr(12), commit(2), 3, "", ""},
 	}
 	for _, st := range steps {
-		n, err := s.Commit(ctx, id, st.worker, st.commitment, t0.Add(2*time.Minute), window)
+		n, err := s.Commit(ctx, id, st.worker, st.commitment, t0.Add(2*time.Minute), rules)
 		if st.wantKind != "" {
 			wantError(t, err, st.wantKind, st.wantText)
 			continue
@@ -205,23 +226,23 @@ func TestProgressCommitReveal(t *testing.T) {
 	}
 
 	rv := market.Reveal{TraceRoot: hash(0xa1), Salt: hash(0x5a), Leaves: 213, Weights: market.ArtifactID(hash(0xee))}
-	_, err = s.StoreReveal(ctx, id, addr(10), rv, t0.Add(3*time.Minute), window)
+	_, err = s.StoreReveal(ctx, id, addr(10), rv, t0.Add(3*time.Minute), rules)
 	wantError(t, err, market.KindConflict, "3 of 4 slots committed")
-	if n, err := s.Commit(ctx, id, addr(13), commit(3), t0.Add(2*time.Minute), window); err != nil || n != 4 {
+	if n, err := s.Commit(ctx, id, addr(13), commit(3), t0.Add(2*time.Minute), rules); err != nil || n != 4 {
 		t.Fatalf("last commit: %d %v", n, err)
 	}
-	_, err = s.StoreReveal(ctx, id, addr(9), rv, t0.Add(3*time.Minute), window)
+	_, err = s.StoreReveal(ctx, id, addr(9), rv, t0.Add(3*time.Minute), rules)
 	wantKind(t, err, market.KindNotFound)
-	r, err = s.StoreReveal(ctx, id, addr(10), rv, t0.Add(3*time.Minute), window)
+	r, err = s.StoreReveal(ctx, id, addr(10), rv, t0.Add(3*time.Minute), rules)
 	if err != nil || *r.Reveal != rv || !r.RevealedAt.Equal(t0.Add(3*time.Minute)) || *r.Commitment != commit(0) {
 		t.Fatalf("reveal: %+v %v", r, err)
 	}
-	if _, err := s.StoreReveal(ctx, id, addr(10), rv, t0.Add(4*time.Minute), window); err != nil {
+	if _, err := s.StoreReveal(ctx, id, addr(10), rv, t0.Add(4*time.Minute), rules); err != nil {
 		t.Fatalf("the same reveal again: %v", err)
 	}
 	other := rv
 	other.Leaves++
-	_, err = s.StoreReveal(ctx, id, addr(10), other, t0.Add(4*time.Minute), window)
+	_, err = s.StoreReveal(ctx, id, addr(10), other, t0.Add(4*time.Minute), rules)
 	wantError(t, err, market.KindConflict, "another opening")
 	if evs := eventsOf(t, s, id, "revealed"); len(evs) != 1 || !strings.Contains(string(evs[0].Data), rv.Weights.String()) ||
 		!strings.Contains(string(evs[0].Data), rv.TraceRoot.String()) {

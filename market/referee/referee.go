@@ -36,15 +36,18 @@ type GameInput struct {
 
 // Game plays one match to its ruling. Its transcript must let anyone
 // re-check the ruling. An error means the referee could not rule (its own
-// failure, not a party's): the match is played again later.
-type Game func(ctx context.Context, in GameInput) (transcript json.RawMessage, ruling Ruling, err error)
+// failure, not a party's): the match is tried again after
+// Rules.RetryAfter, at most Rules.RefereeTries times in all.
+type Game func(ctx context.Context, in GameInput) (transcript json.RawMessage, ruling market.Ruling, err error)
 
 // Config configures a Referee.
 type Config struct {
-	Store    Store
-	Blobs    *blobstore.Store
-	Clock    market.Clock
-	Timeouts Timeouts
+	Store Store
+	Blobs *blobstore.Store
+	Clock market.Clock
+	// Rules is the verification policy: the phases, and how often a game
+	// may fail.
+	Rules market.Rules
 	// Question bounds each answer of a worker (default one minute).
 	Question time.Duration
 	// Poll is how often an asker reads the store for an answer.
@@ -74,12 +77,7 @@ func New(ctx context.Context, cfg Config) *Referee {
 	if cfg.Question <= 0 {
 		cfg.Question = time.Minute
 	}
-	if cfg.Timeouts.Commit <= 0 {
-		cfg.Timeouts.Commit = 10 * time.Minute
-	}
-	if cfg.Timeouts.Reveal <= 0 {
-		cfg.Timeouts.Reveal = 5 * time.Minute
-	}
+	cfg.Rules = cfg.Rules.WithDefaults()
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -90,54 +88,49 @@ func New(ctx context.Context, cfg Config) *Referee {
 // Wait waits for the running games to end (after the context of New).
 func (r *Referee) Wait() { r.wg.Wait() }
 
-// Decide says what an assigned job's escrow is due, and starts the games a
-// disagreement calls for (and any open game not running in this process,
-// after a restart).
-func (r *Referee) Decide(ctx context.Context, in market.Intent) (Decision, error) {
+// Decide says what an assigned job's escrow is due by the rulebook, and
+// starts the games it calls for (and any open game not running in this
+// process, after a restart or once a failed try's RetryAfter has passed).
+func (r *Referee) Decide(ctx context.Context, in market.Intent) (market.Decision, error) {
 	reports, err := r.cfg.Store.SlotReports(ctx, in.ID)
 	if err != nil {
-		return Decision{}, err
+		return market.Decision{}, err
 	}
 	disputes, err := r.cfg.Store.Disputes(ctx, in.ID)
 	if err != nil {
-		return Decision{}, err
+		return market.Decision{}, err
 	}
-	d, err := Decide(in.Spec, reports, disputes, r.cfg.Clock.Now(), r.cfg.Timeouts)
+	now := r.cfg.Clock.Now()
+	d, err := r.cfg.Rules.Decide(in, reports, disputes, now)
 	if err != nil {
 		return d, err
 	}
+	var open [][]uint32
 	switch d.Action {
-	case Play:
+	case market.Play:
 		for _, m := range d.Matches {
-			ds, err := r.cfg.Store.SaveDispute(ctx, market.Dispute{JobID: in.ID, Rank: m.Rank, Slots: m.Slots[:],
-				State: market.DisputeOpen, CreatedAt: r.cfg.Clock.Now()})
-			if err != nil {
-				return d, err
-			}
-			disputes = append(disputes, ds)
-			r.log.Info("dispute opened", "intent", in.ID, "rank", m.Rank, "slots", m.Slots)
+			open = append(open, m.Slots[:])
 		}
-	case SpotCheck:
-		have := map[uint32]bool{}
-		for _, ds := range disputes {
-			if len(ds.Slots) == 1 {
-				have[ds.Slots[0]] = true
-			}
-		}
-		for _, rep := range reports {
-			if have[rep.Slot] {
-				continue
-			}
-			ds, err := r.cfg.Store.SaveDispute(ctx, market.Dispute{JobID: in.ID, Rank: rep.Rank, Slots: []uint32{rep.Slot},
-				State: market.DisputeOpen, CreatedAt: r.cfg.Clock.Now()})
-			if err != nil {
-				return d, err
-			}
-			disputes = append(disputes, ds)
+	case market.SpotCheck:
+		for _, s := range d.Spot {
+			open = append(open, []uint32{s})
 		}
 	}
+	rank := map[uint32]uint32{}
+	for _, rep := range reports {
+		rank[rep.Slot] = rep.Rank
+	}
+	for _, slots := range open {
+		ds, err := r.cfg.Store.SaveDispute(ctx, market.Dispute{JobID: in.ID, Rank: rank[slots[0]], Slots: slots,
+			State: market.DisputeOpen, CreatedAt: now})
+		if err != nil {
+			return d, err
+		}
+		disputes = append(disputes, ds)
+		r.log.Info("game opened", "intent", in.ID, "dispute", ds.ID, "slots", slots, "why", d.Why)
+	}
 	for _, ds := range disputes {
-		if ds.State == market.DisputeOpen {
+		if ds.State == market.DisputeOpen && (ds.FailedAt.IsZero() || !now.Before(ds.FailedAt.Add(r.cfg.Rules.RetryAfter))) {
 			r.start(in, ds, reports)
 		}
 	}
@@ -171,10 +164,36 @@ func (r *Referee) start(in market.Intent, ds market.Dispute, reports []market.Sl
 			delete(r.running, ds.ID)
 			r.mu.Unlock()
 		}()
-		if err := r.play(r.base, in, ds, reports); err != nil && r.base.Err() == nil {
-			r.log.Error("dispute not ruled; it will be played again", "intent", in.ID, "dispute", ds.ID, "err", err)
+		err := r.play(r.base, in, ds, reports)
+		if err == nil || r.base.Err() != nil {
+			return
+		}
+		if err := r.fail(r.base, ds, err); err != nil && r.base.Err() == nil {
+			r.log.Error("game failure not recorded", "intent", in.ID, "dispute", ds.ID, "err", err)
 		}
 	})
+}
+
+// fail records a failed try at a game; the last allowed try rules it
+// failed, which convicts nobody.
+func (r *Referee) fail(ctx context.Context, ds market.Dispute, cause error) error {
+	now := r.cfg.Clock.Now()
+	ds.Attempts++
+	ds.LastError, ds.FailedAt = cause.Error(), now
+	if ds.Attempts >= r.cfg.Rules.RefereeTries {
+		b, err := json.Marshal(market.Ruling{Guilty: []uint32{}, Reasons: []string{},
+			Failed: fmt.Sprintf("%d tries failed, the last: %v", ds.Attempts, cause)})
+		if err != nil {
+			return err
+		}
+		ds.State, ds.Ruling, ds.RuledAt = market.DisputeRuled, b, now
+		r.log.Error("game ruled failed: nobody is convicted", "intent", ds.JobID, "dispute", ds.ID, "tries", ds.Attempts, "err", cause)
+	} else {
+		r.log.Warn("game failed; it will be tried again", "intent", ds.JobID, "dispute", ds.ID, "try", ds.Attempts,
+			"of", r.cfg.Rules.RefereeTries, "after", r.cfg.Rules.RetryAfter, "err", cause)
+	}
+	_, err := r.cfg.Store.SaveDispute(ctx, ds)
+	return err
 }
 
 func (r *Referee) play(ctx context.Context, in market.Intent, ds market.Dispute, reports []market.SlotReport) error {

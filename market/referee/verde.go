@@ -42,8 +42,8 @@ func place(reports []market.SlotReport) placement {
 
 // outcome renders a game's record as the dispute's transcript and its
 // ruling in the job's slots, verde's own verdict kept beside them.
-func (p placement) outcome(record any, r *verde.Ruling) (json.RawMessage, Ruling, error) {
-	out := Ruling{Guilty: []uint32{}, Reasons: []string{}}
+func (p placement) outcome(record any, r *verde.Ruling) (json.RawMessage, market.Ruling, error) {
+	out := market.Ruling{Guilty: []uint32{}, Reasons: []string{}}
 	for _, v := range r.Guilty {
 		slot, ok := p.slotOf[v.Slot]
 		if !ok {
@@ -64,10 +64,10 @@ func (p placement) outcome(record any, r *verde.Ruling) (json.RawMessage, Ruling
 // swarm/verde's referee: bisection over the two traces, then over the
 // diverging step's operators, and one operator recomputed (or a gossip
 // message checked against its sender's own commitments).
-func VerdeGame(ctx context.Context, in GameInput) (json.RawMessage, Ruling, error) {
+func VerdeGame(ctx context.Context, in GameInput) (json.RawMessage, market.Ruling, error) {
 	p := place(in.Reports)
 	if len(in.Dispute.Slots) != 2 {
-		return nil, Ruling{}, fmt.Errorf("referee: a dispute between %d slots", len(in.Dispute.Slots))
+		return nil, market.Ruling{}, fmt.Errorf("referee: a dispute between %d slots", len(in.Dispute.Slots))
 	}
 	a, b := p.of[in.Dispute.Slots[0]], p.of[in.Dispute.Slots[1]]
 	t, r, err := verde.Judge(ctx, verde.Setup{
@@ -77,7 +77,7 @@ func VerdeGame(ctx context.Context, in GameInput) (json.RawMessage, Ruling, erro
 		Pool:   ree.NewPool(1),
 	})
 	if err != nil {
-		return nil, Ruling{}, err
+		return nil, market.Ruling{}, err
 	}
 	return p.outcome(t, r)
 }
@@ -87,10 +87,10 @@ func VerdeGame(ctx context.Context, in GameInput) (json.RawMessage, Ruling, erro
 // before it. The steps are drawn from the slots' revealed roots and salts,
 // which no worker knew all of before it committed.
 func SpotCheckGame(k int) Game {
-	return func(ctx context.Context, in GameInput) (json.RawMessage, Ruling, error) {
+	return func(ctx context.Context, in GameInput) (json.RawMessage, market.Ruling, error) {
 		p := place(in.Reports)
 		if len(in.Dispute.Slots) != 1 {
-			return nil, Ruling{}, fmt.Errorf("referee: a spot check of %d slots", len(in.Dispute.Slots))
+			return nil, market.Ruling{}, fmt.Errorf("referee: a spot check of %d slots", len(in.Dispute.Slots))
 		}
 		slot := p.of[in.Dispute.Slots[0]]
 		h := sha256.New()
@@ -108,7 +108,7 @@ func SpotCheckGame(k int) Game {
 			Pool: ree.NewPool(1),
 		})
 		if err != nil {
-			return nil, Ruling{}, err
+			return nil, market.Ruling{}, err
 		}
 		return p.outcome(rep, r)
 	}
