@@ -7,9 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
 )
 
@@ -136,5 +139,86 @@ func TestAdversaries(t *testing.T) {
 					cost.Rounds, cost.Bytes, cost.FLOPs)
 			}
 		})
+	}
+}
+
+// TestEarlyCommitAttack is finding 1 of the Verde-gate issue: in a job of
+// one worker × two replicas, a staked worker commits to a random trace the
+// moment the job is assigned, delivers the untrained base model and
+// answers nothing. Its commitment no longer ends the honest slot's commit
+// phase (which lasts the job's allowance from the assignment): the honest
+// worker commits in time, the replicas differ, the silent attacker loses
+// the game, the honest replica, alone, passes its spot checks, and the
+// buyer holds its weights. The attacker is slashed, the honest worker paid.
+func TestEarlyCommitAttack(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
+	defer cancel()
+	c := adversaryConfig(t)
+	c.workers, c.replicas = 1, 2
+	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	rc, out, err := d.run(ctx, "early", 0, 0)
+	if err != nil {
+		t.Fatalf("%v (logs in %s)", err, c.serve.dataDir)
+	}
+	var honest common.Address
+	for _, s := range rc.Intent.Slots {
+		if w := common.HexToAddress(s.Worker); w != out.Cheat {
+			honest = w
+		}
+	}
+	buyer := common.HexToAddress(rc.Intent.Buyer)
+	logBalances(ctx, t, d, map[string]common.Address{"attacker": out.Cheat, "honest worker": honest, "buyer": buyer})
+	if len(out.Slashed) != 1 || !out.Slashed[out.Cheat] {
+		t.Fatalf("slashed %v, want exactly the attacker %s", out.Slashed, out.Cheat.Hex())
+	}
+	if len(out.Paid) != 1 || !out.Paid[honest] {
+		t.Fatalf("paid %v, want exactly the honest worker %s", out.Paid, honest.Hex())
+	}
+	if out.Released != rc.SHA256 {
+		t.Fatalf("released %s, the buyer holds %s", out.Released, rc.SHA256)
+	}
+	spot, game := 0, 0
+	for _, ds := range rc.Disputes {
+		if len(ds.Slots) == 1 {
+			spot++
+		} else {
+			game++
+		}
+	}
+	if game != 1 || spot != 1 {
+		t.Fatalf("%d games and %d spot checks, want the game the attacker lost and the honest slot's spot check", game, spot)
+	}
+	// The base model is what the attacker delivered: the buyer's weights
+	// are trained ones.
+	if "sha256:"+rc.SHA256 == rc.Intent.Spec.BaseModel {
+		t.Fatal("the buyer holds the untrained base model")
+	}
+}
+
+// logBalances prints what the escrow owes each party in the job's token.
+func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]common.Address) {
+	t.Helper()
+	client, err := ethclient.DialContext(ctx, d.info.RPCURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	esc := escrow.NewContracts(nil, escrow.Addresses{}).Escrow
+	for name, a := range who {
+		res, err := client.CallContract(ctx, ethereum.CallMsg{To: &d.info.Contracts.Escrow,
+			Data: esc.PackWithdrawable(d.info.Contracts.USDC, a)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := esc.UnpackWithdrawable(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("withdrawable USDC of the %s %s: %s", name, a.Hex(), v)
 	}
 }

@@ -34,6 +34,7 @@ var cheats = map[string]string{
 	"gossip":  "sends a gossip message inconsistent with its own state",
 	"copy":    "copies another replica's commitment instead of committing its own",
 	"silent":  "stops answering the referee",
+	"early":   "commits to a random trace the moment the job is assigned, delivers the untrained base model, and answers nothing",
 }
 
 // demoConfig is the command line of axl demo.
@@ -52,7 +53,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	var c demoConfig
 	fs := newFlagSet(env, "demo")
 	fs.StringVar(&c.serve.dataDir, "data-dir", "", "directory for the demo's database, chain, artifacts and logs (default: a new temporary one)")
-	fs.StringVar(&c.cheat, "cheat", "", "field a dishonest worker: perturb, replay, gossip, copy or silent")
+	fs.StringVar(&c.cheat, "cheat", "", "field a dishonest worker: perturb, replay, gossip, copy, silent or early")
 	fs.UintVar(&c.steps, "steps", 40, "inner steps of every worker")
 	fs.UintVar(&c.workers, "workers", 2, "workers per replica")
 	fs.UintVar(&c.replicas, "replicas", 2, "replica swarms")
@@ -64,7 +65,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	if c.cheat != "" && cheats[c.cheat] == "" {
-		return usageError{fmt.Sprintf("demo: --cheat %q: want one of perturb, replay, gossip, copy, silent", c.cheat)}
+		return usageError{fmt.Sprintf("demo: --cheat %q: want one of perturb, replay, gossip, copy, silent, early", c.cheat)}
 	}
 	if c.replicas < 1 || c.workers < 1 || c.steps < 1 {
 		return usageError{"demo: --steps, --workers and --replicas must be at least 1"}
@@ -310,6 +311,8 @@ func dishonest(cfg *worker.Config, cheat string, steps, h int, buyer *apiclient.
 	case "silent":
 		cfg.Cheat = &noloco.Faults{PerturbStep: mid}
 		cfg.IgnoreReferee = true
+	case "early":
+		cfg.SkipTraining, cfg.IgnoreReferee = true, true
 	default:
 		return fmt.Errorf("unknown cheat %q", cheat)
 	}

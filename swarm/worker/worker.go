@@ -85,6 +85,11 @@ type Config struct {
 	// IgnoreReferee makes the worker leave the referee's challenges
 	// unanswered: a silent party (tests and the demo only).
 	IgnoreReferee bool
+	// SkipTraining makes the worker deliver at once, without training: the
+	// base model as its weights and a trace of the job's shape filled with
+	// random hashes, committed the moment the job is assigned (tests and
+	// the demo only).
+	SkipTraining bool
 }
 
 // Worker is one worker of the swarm.
