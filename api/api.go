@@ -62,6 +62,7 @@ type Server struct {
 	chain        market.Chain
 	broker       *broker.Broker
 	blobs        *blobstore.Store
+	deliveries   market.DeliveryCheck
 	clock        market.Clock
 	log          *slog.Logger
 	metrics      *metrics
@@ -86,6 +87,9 @@ type Deps struct {
 	Chain  market.Chain
 	Broker *broker.Broker
 	Blobs  *blobstore.Store
+	// Deliveries checks that a reveal's weights open its trace; without
+	// it reveals are refused as unavailable.
+	Deliveries market.DeliveryCheck
 	Clock  market.Clock
 	Logger *slog.Logger
 	// Registry receives the server's metrics; Collectors (the database
@@ -131,7 +135,7 @@ func New(cfg Config, d Deps) *Server {
 	if d.Registry == nil {
 		d.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, clock: d.Clock,
+	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, deliveries: d.Deliveries, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), docsPage: sync.OnceValues(renderDocs)}
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()

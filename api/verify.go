@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -217,8 +218,13 @@ type RevealRequest struct {
 	Salt      string `json:"salt" example:"0x17c2…64 hex digits"`
 	// Leaves is the number of leaves of the trace tree.
 	Leaves uint32 `json:"leaves" example:"213"`
-	// Weights is the id of the final weights, a model artifact the signer uploaded.
+	// Weights is the id of the final weights, a model artifact the signer
+	// uploaded in the canonical encoding workers write.
 	Weights string `json:"weights" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
+	// FinalProof is the inclusion proof of the trace's last leaf (the final
+	// average's weights), sibling hashes from the leaf up: the weights must
+	// open it.
+	FinalProof []string `json:"final_proof" example:"0x3c1d…64 hex digits"`
 }
 
 // parseHashField parses a 0x hash of a request member.
@@ -233,7 +239,7 @@ func parseHashField(s, what string) (market.Hash, error) {
 // postReveal godoc
 //
 //	@Summary		Reveal a slot's trace root and weights
-//	@Description	Opens the signer's commitment once every slot of the job has committed (409 before: "3 of 4 slots committed"). The trace root and salt must open it (400 otherwise) and the weights must be a model artifact the signer uploaded (400 otherwise). The same reveal again is 200, another one 409. Appends a "revealed" event {slot, replica, rank, trace_root, weights} to the intent's log.
+//	@Description	Opens the signer's commitment once the commit phase is over (409 before: "3 of 4 slots committed"). The trace root and salt must open it (400 otherwise), the weights must be a model artifact the signer uploaded (400 otherwise), and they must open the trace's last leaf by final_proof: the base model's architecture, in the canonical encoding, hashing to the final leaf, with the leaf count of the slot's place (400 otherwise, saying which). The same reveal again is 200, another one 409. Appends a "revealed" event {slot, replica, rank, trace_root, weights} to the intent's log.
 //	@Tags			jobs
 //	@Accept			json
 //	@Produce		json
@@ -273,20 +279,25 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, market.Errorf(market.KindInvalid, "leaves must be at least 1"))
 		return
 	}
-	mine, reports, err := s.signerSlot(r, id)
+	if len(req.FinalProof) > 64 {
+		s.problem(w, r, market.Errorf(market.KindInvalid, "final_proof has %d hashes; a trace tree is at most 64 deep", len(req.FinalProof)))
+		return
+	}
+	proof := make([]market.Hash, len(req.FinalProof))
+	for i, h := range req.FinalProof {
+		if proof[i], err = parseHashField(h, fmt.Sprintf("final_proof[%d]", i)); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+	}
+	mine, _, err := s.signerSlot(r, id)
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
 	ctx, me := r.Context(), signer(r)
 	if mine.Commitment == nil {
-		committed := 0
-		for _, sl := range reports {
-			if sl.Commitment != nil {
-				committed++
-			}
-		}
-		s.problem(w, r, market.Errorf(market.KindConflict, "%d of %d slots committed: reveal once every slot has", committed, len(reports)))
+		s.problem(w, r, market.Errorf(market.KindConflict, "slot %d did not commit: it has nothing to reveal", mine.Slot))
 		return
 	}
 	if !opens(*mine.Commitment, id, me, rv.TraceRoot, rv.Salt) {
@@ -301,6 +312,19 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 		err = market.Errorf(market.KindInvalid, "weights %s is not a model artifact the signer uploaded", rv.Weights)
 	}
 	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if s.deliveries == nil {
+		s.problem(w, r, market.Errorf(market.KindUnavailable, "this server checks no deliveries: it takes no reveals"))
+		return
+	}
+	in, err := s.jobs.IntentByID(ctx, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	if err := s.deliveries.CheckDelivery(ctx, in, mine, rv, proof); err != nil {
 		s.problem(w, r, err)
 		return
 	}

@@ -93,6 +93,16 @@ type Result struct {
 	DecidedAt     time.Time
 }
 
+// DeliveryCheck checks, at the reveal, that the weights a slot delivers
+// are what its trace commits to: the canonical model file whose weights
+// open the trace's last leaf (proved by finalProof), at the leaf count of
+// the slot's place in the job. So equal roots deliver equal weights, and
+// a root committed before the weights existed cannot be revealed with
+// them. A delivery that fails is KindInvalid, saying why.
+type DeliveryCheck interface {
+	CheckDelivery(ctx context.Context, in Intent, slot SlotReport, r Reveal, finalProof []Hash) error
+}
+
 // Verification is the persistence of what happens between assignment and
 // release: progress, commitments and reveals, the referee's challenges,
 // disputes and the decided result.

@@ -28,6 +28,7 @@ import (
 	"github.com/axl-market/axl/market/ethchain"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/embedded"
+	"github.com/axl-market/axl/market/referee"
 )
 
 // serveConfig is the command line of axl serve.
@@ -275,7 +276,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	if op != nil {
 		esc = op
 	}
-	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Clock: clock, Logger: logger,
+	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clock, Logger: logger,
 		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
 
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,

@@ -3,9 +3,7 @@ package referee
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -234,14 +232,4 @@ func (r *Referee) play(ctx context.Context, in market.Intent, ds market.Dispute,
 	return nil
 }
 
-func (r *Referee) read(id market.ArtifactID) ([]byte, error) {
-	if r.cfg.Blobs == nil {
-		return nil, errors.New("referee: no blob store to read the job's inputs from")
-	}
-	f, err := r.cfg.Blobs.Open(id)
-	if err != nil {
-		return nil, fmt.Errorf("referee: artifact %s: %w", id, err)
-	}
-	defer f.Close()
-	return io.ReadAll(f)
-}
+func (r *Referee) read(id market.ArtifactID) ([]byte, error) { return readBlob(r.cfg.Blobs, id) }

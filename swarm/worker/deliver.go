@@ -43,6 +43,14 @@ func (w *Worker) finish(st *JobState, out *runOutput) error {
 	if err != nil {
 		return err
 	}
+	proof, err := tree.Proof(tree.Len() - 1)
+	if err != nil {
+		return err
+	}
+	st.FinalProof = make([]string, len(proof))
+	for i, h := range proof {
+		st.FinalProof[i] = hex0x(h[:])
+	}
 	st.Phase, st.TraceRoot, st.Salt, st.Leaves = PhaseTrained, hex0x(root[:]), hex0x(salt[:]), len(out.trace)
 	w.save(st)
 	return nil
@@ -184,7 +192,8 @@ func (w *Worker) retry(ctx context.Context, log *slog.Logger, what string, f fun
 // reveal posts the reveal until every slot has committed (409 until then),
 // or the job's deadline passes.
 func (w *Worker) reveal(ctx context.Context, log *slog.Logger, st *JobState) error {
-	r := api.RevealRequest{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: uint32(st.Leaves), Weights: st.Weights}
+	r := api.RevealRequest{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: uint32(st.Leaves), Weights: st.Weights,
+		FinalProof: st.FinalProof}
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
 	delay := w.cfg.PollMin
 	last := ""

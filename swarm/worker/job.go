@@ -44,13 +44,15 @@ type JobState struct {
 	Deadline string    `json:"deadline,omitempty"`
 	// The delivery: trace root, salt and leaves (0x hex), the weights'
 	// artifact id and the commitment.
-	TraceRoot  string `json:"trace_root,omitempty"`
-	Salt       string `json:"salt,omitempty"`
-	Leaves     int    `json:"leaves,omitempty"`
-	Weights    string `json:"weights,omitempty"`
-	Commitment string `json:"commitment,omitempty"`
-	Error      string `json:"error,omitempty"`
-	UpdatedAt  string `json:"updated_at"`
+	TraceRoot string `json:"trace_root,omitempty"`
+	Salt      string `json:"salt,omitempty"`
+	Leaves    int    `json:"leaves,omitempty"`
+	// FinalProof proves the trace's last leaf (the weights) under its root.
+	FinalProof []string `json:"final_proof,omitempty"`
+	Weights    string   `json:"weights,omitempty"`
+	Commitment string   `json:"commitment,omitempty"`
+	Error      string   `json:"error,omitempty"`
+	UpdatedAt  string   `json:"updated_at"`
 }
 
 // jobDir is where a job's state and outputs live.

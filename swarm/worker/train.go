@@ -298,12 +298,19 @@ func junk(log *slog.Logger, cfg noloco.Config, steps int, base []byte) (*runOutp
 	if err != nil {
 		return nil, err
 	}
+	// Every leaf is random but the last: it names the base model's weights,
+	// so that the reveal opens and the attacker has to face the referee.
 	trace := noloco.Layout(cfg, steps)
-	for i := range trace {
+	for i := range trace[:len(trace)-1] {
 		if _, err := rand.Read(trace[i].Hash[:]); err != nil {
 			return nil, err
 		}
 	}
+	var flat []float32
+	for _, p := range m.Params {
+		flat = append(flat, p.F...)
+	}
+	trace[len(trace)-1].Hash = noloco.HashFloats(flat)
 	log.Warn("this worker cheats: it delivers the base model and a random trace without training")
 	return &runOutput{model: m, trace: trace, steps: steps}, nil
 }
