@@ -90,8 +90,8 @@ type Deps struct {
 	// Deliveries checks that a reveal's weights open its trace; without
 	// it reveals are refused as unavailable.
 	Deliveries market.DeliveryCheck
-	Clock  market.Clock
-	Logger *slog.Logger
+	Clock      market.Clock
+	Logger     *slog.Logger
 	// Registry receives the server's metrics; Collectors (the database
 	// pool's, say) are registered there too.
 	Registry   *prometheus.Registry
