@@ -300,7 +300,7 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, market.Errorf(market.KindConflict, "slot %d did not commit: it has nothing to reveal", mine.Slot))
 		return
 	}
-	if !opens(*mine.Commitment, id, me, rv.TraceRoot, rv.Salt) {
+	if !rv.Opens(*mine.Commitment, id, me) {
 		s.problem(w, r, market.Errorf(market.KindInvalid, "trace_root and salt do not open the commitment %s of slot %d", mine.Commitment, mine.Slot))
 		return
 	}

@@ -183,6 +183,26 @@ func (p Phases) CheckReveal(c Commits, now time.Time) error {
 		c.Committed, c.Slots, p.CommitBy.UTC().Format(time.RFC3339))
 }
 
+// Commitment is a slot's commitment to its trace root: the sha256 of
+// "axl-verde-commit/1", the job id, the worker's address, the root and the
+// salt. Published first, it binds the worker to its root without showing
+// it, so that no replica can copy another's answer; and it names the
+// committer: a commitment copied from another worker does not open for the
+// copier, whatever root and salt it reveals.
+func Commitment(job Hash, worker Address, root, salt Hash) Hash {
+	h := sha256.New()
+	h.Write([]byte("axl-verde-commit/1"))
+	h.Write(job[:])
+	h.Write(worker[:])
+	h.Write(root[:])
+	h.Write(salt[:])
+	return Hash(h.Sum(nil))
+}
+
+// Opens reports whether the reveal's root and salt open worker's
+// commitment c for job.
+func (r Reveal) Opens(c, job Hash, worker Address) bool { return Commitment(job, worker, r.TraceRoot, r.Salt) == c }
+
 // Action is what a decision asks of the operator.
 type Action int
 

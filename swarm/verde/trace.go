@@ -2,8 +2,9 @@ package verde
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"fmt"
+
+	"github.com/axl-market/axl/market"
 )
 
 // TreeOf builds the Merkle tree of encoded leaves, such as the canonical
@@ -29,22 +30,10 @@ func NewSalt() (Salt, error) {
 	return s, nil
 }
 
-// Commitment is a worker's commitment to its trace root for a job: the
-// sha256 of "axl-verde-commit/1", the job id, the worker's address, the
-// root and the salt. Published first, it binds the worker to its root
-// without showing it, so that no replica can copy another's answer; and it
-// binds the committer: a commitment copied from another worker does not
-// open for the copier, whatever root and salt it reveals.
+// Commitment is a worker's commitment to its trace root for a job:
+// market.Commitment, the one formula of the project.
 func Commitment(job [32]byte, worker [20]byte, root Hash, salt Salt) Hash {
-	h := sha256.New()
-	h.Write([]byte("axl-verde-commit/1"))
-	h.Write(job[:])
-	h.Write(worker[:])
-	h.Write(root[:])
-	h.Write(salt[:])
-	var out Hash
-	h.Sum(out[:0])
-	return out
+	return Hash(market.Commitment(job, worker, market.Hash(root), market.Hash(salt)))
 }
 
 // CheckReveal reports whether a revealed root and salt open the commitment
