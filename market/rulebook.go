@@ -201,7 +201,9 @@ func Commitment(job Hash, worker Address, root, salt Hash) Hash {
 
 // Opens reports whether the reveal's root and salt open worker's
 // commitment c for job.
-func (r Reveal) Opens(c, job Hash, worker Address) bool { return Commitment(job, worker, r.TraceRoot, r.Salt) == c }
+func (r Reveal) Opens(c, job Hash, worker Address) bool {
+	return Commitment(job, worker, r.TraceRoot, r.Salt) == c
+}
 
 // Action is what a decision asks of the operator.
 type Action int
