@@ -65,8 +65,9 @@ type DevChainConfig struct {
 	// hour on a freshly deployed chain (at least the contract's one minute):
 	// demos and local runs release sooner.
 	ChallengeWindow time.Duration
-	// SeparateRoles gives the arbiter and treasury roles to accounts of
-	// their own (roles "arbiter" and "treasury") instead of the operator.
+	// SeparateRoles gives the treasury role to an account of its own (role
+	// "treasury") instead of the operator. The arbiter role is always on an
+	// account of its own (role "arbiter"), never the operator's.
 	SeparateRoles bool
 	// Logger receives the chain's progress; nil discards it.
 	Logger *slog.Logger
@@ -82,8 +83,9 @@ type DevAccount struct {
 }
 
 // DevChain is go-ethereum's simulated chain running in-process, with the
-// contracts deployed, the roles granted to the operator and the dev
-// accounts funded with ETH, USDC and AI.
+// contracts deployed, the admin and operator roles granted to the operator,
+// the arbiter role to the arbiter alone, and the dev accounts funded with
+// ETH, USDC and AI.
 type DevChain struct {
 	stack   *node.Node
 	eth     *eth.Ethereum
@@ -100,8 +102,15 @@ type DevChain struct {
 	RPCURL string
 	// Addresses are the deployed contracts.
 	Addresses Addresses
-	// Accounts are the funded dev accounts, operator first.
+	// Accounts are the funded dev accounts: operator first, arbiter second.
 	Accounts []DevAccount
+	// Operator deployed the contracts and holds the escrow's admin and
+	// operator roles (assign, recordDelivery, submitResult, cancel). It does
+	// not hold the arbiter role.
+	Operator DevAccount
+	// Arbiter holds the escrow's arbiter role (dispute, resolve), and is
+	// the only account that does: the key a server's --arbiter-key names.
+	Arbiter DevAccount
 
 	automine bool
 	cancel   context.CancelFunc
@@ -116,6 +125,10 @@ var (
 	devETH  = new(big.Int).Mul(big.NewInt(1_000), big.NewInt(params.Ether))
 	devUSDC = big.NewInt(1_000_000 * 1_000_000)                                              // 1M USDC, 6 decimals
 	devAI   = new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1_000_000_000_000_000_000)) // 1M AI, 18 decimals
+	// The arbiter's ETH, sent by the operator at deployment: the arbiter is
+	// not in the genesis, so that chains deployed before it had an account
+	// of its own keep their genesis and reopen.
+	devArbiterETH = new(big.Int).Mul(big.NewInt(100), big.NewInt(params.Ether))
 )
 
 // DevKey derives the dev key of a role and index from a public string.
@@ -141,7 +154,10 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	accounts := []DevAccount{{Role: RoleOperator, Key: DevKey(RoleOperator, 0)}}
+	accounts := []DevAccount{
+		{Role: RoleOperator, Key: DevKey(RoleOperator, 0)},
+		{Role: RoleArbiter, Key: DevKey(RoleArbiter, 0)},
+	}
 	for i := range cfg.Agents {
 		accounts = append(accounts, DevAccount{Role: RoleAgent, Index: i, Key: DevKey(RoleAgent, i)})
 	}
@@ -149,14 +165,14 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 		accounts = append(accounts, DevAccount{Role: RoleWorker, Index: i, Key: DevKey(RoleWorker, i)})
 	}
 	if cfg.SeparateRoles {
-		accounts = append(accounts,
-			DevAccount{Role: RoleArbiter, Key: DevKey(RoleArbiter, 0)},
-			DevAccount{Role: RoleTreasury, Key: DevKey(RoleTreasury, 0)})
+		accounts = append(accounts, DevAccount{Role: RoleTreasury, Key: DevKey(RoleTreasury, 0)})
 	}
 	alloc := core.SystemContractAllocs()
 	for i := range accounts {
 		accounts[i].Address = crypto.PubkeyToAddress(accounts[i].Key.PublicKey)
-		alloc[accounts[i].Address] = types.Account{Balance: devETH}
+		if accounts[i].Role != RoleArbiter {
+			alloc[accounts[i].Address] = types.Account{Balance: devETH}
+		}
 	}
 
 	nodeConf := node.DefaultConfig
@@ -247,6 +263,8 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 		chainID:  big.NewInt(DevChainID),
 		log:      logger,
 		Accounts: accounts,
+		Operator: accounts[0],
+		Arbiter:  accounts[1],
 		cancel:   cancel,
 	}
 	if cfg.RPCAddr != "" {
@@ -273,7 +291,7 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 // setUp deploys the contracts and funds the accounts, unless a previous run
 // on the same data dir already did.
 func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
-	op := c.Accounts[0]
+	op := c.Operator
 	// Deployment addresses follow from the operator's nonces, so they are the
 	// same on every fresh chain: look before deploying.
 	want := Addresses{
@@ -288,12 +306,9 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 	if len(code) > 0 {
 		c.Addresses = want
 		c.log.Info("dev chain reopened", "escrow", want.Escrow)
-		return nil
+		return c.ensureArbiter(ctx, true)
 	}
-	roles := Roles{Admin: op.Key, Operator: op.Address, Arbiter: op.Address, Treasury: op.Address}
-	if a := c.Role(RoleArbiter); len(a) > 0 {
-		roles.Arbiter = a[0].Address
-	}
+	roles := Roles{Admin: op.Key, Operator: op.Address, Arbiter: c.Arbiter.Address, Treasury: op.Address}
 	if a := c.Role(RoleTreasury); len(a) > 0 {
 		roles.Treasury = a[0].Address
 	}
@@ -349,7 +364,67 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 			return fmt.Errorf("dev chain: mint %s reverted", tx.Hash())
 		}
 	}
-	c.log.Info("dev chain deployed", "escrow", addrs.Escrow, "usdc", addrs.USDC, "ai", addrs.AI)
+	if err := c.ensureArbiter(ctx, false); err != nil {
+		return err
+	}
+	c.log.Info("dev chain deployed", "escrow", addrs.Escrow, "usdc", addrs.USDC, "ai", addrs.AI, "arbiter", c.Arbiter.Address)
+	return nil
+}
+
+// ensureArbiter funds the arbiter with ETH (and, with mint, USDC and AI)
+// if it has no ETH, and makes it the escrow's only arbiter. A chain
+// deployed when the operator held the arbiter role is brought up to date
+// when it reopens: the role moves to the arbiter.
+func (c *DevChain) ensureArbiter(ctx context.Context, mint bool) error {
+	op, arb := c.Operator, c.Arbiter
+	bal, err := c.client.BalanceAt(ctx, arb.Address, nil)
+	if err != nil {
+		return fmt.Errorf("dev chain: arbiter balance: %w", err)
+	}
+	contracts := NewContracts(c.chainID, c.Addresses)
+	if bal.Sign() == 0 {
+		if _, err := c.send(ctx, op.Key, arb.Address, devArbiterETH, nil); err != nil {
+			return fmt.Errorf("dev chain: fund the arbiter: %w", err)
+		}
+		if mint {
+			for _, call := range []Call{
+				{To: c.Addresses.USDC, Data: contracts.USDC.PackMint(arb.Address, devUSDC)},
+				{To: c.Addresses.AI, Data: contracts.AI.PackMint(arb.Address, devAI)},
+			} {
+				if _, err := c.Exec(ctx, op.Key, call); err != nil {
+					return fmt.Errorf("dev chain: mint for the arbiter: %w", err)
+				}
+			}
+		}
+	}
+	esc := contracts.Escrow
+	role := crypto.Keccak256Hash([]byte("ARBITER_ROLE"))
+	hasRole := func(who common.Address) (bool, error) {
+		out, err := c.client.CallContract(ctx, ethereum.CallMsg{To: &c.Addresses.Escrow, Data: esc.PackHasRole(role, who)}, nil)
+		if err != nil {
+			return false, fmt.Errorf("dev chain: arbiter role of %s: %w", who, err)
+		}
+		return esc.UnpackHasRole(out)
+	}
+	has, err := hasRole(arb.Address)
+	if err != nil {
+		return err
+	}
+	if !has {
+		if _, err := c.Exec(ctx, op.Key, Call{To: c.Addresses.Escrow, Data: esc.PackGrantRole(role, arb.Address)}); err != nil {
+			return fmt.Errorf("dev chain: grant the arbiter role: %w", err)
+		}
+		c.log.Info("dev chain: arbiter role granted to the arbiter account", "arbiter", arb.Address)
+	}
+	if has, err = hasRole(op.Address); err != nil {
+		return err
+	}
+	if has {
+		if _, err := c.Exec(ctx, op.Key, Call{To: c.Addresses.Escrow, Data: esc.PackRevokeRole(role, op.Address)}); err != nil {
+			return fmt.Errorf("dev chain: revoke the operator's arbiter role: %w", err)
+		}
+		c.log.Info("dev chain: arbiter role revoked from the operator", "operator", op.Address)
+	}
 	return nil
 }
 
@@ -550,8 +625,13 @@ func (c *DevChain) WriteInfo(dir string) (string, error) {
 // own, and returns the receipt. A call that would revert is refused at gas
 // estimation with its decoded revert reason.
 func (c *DevChain) Exec(ctx context.Context, key *ecdsa.PrivateKey, call Call) (*types.Receipt, error) {
+	return c.send(ctx, key, call.To, nil, call.Data)
+}
+
+// send is Exec with a value in wei (nil: none).
+func (c *DevChain) send(ctx context.Context, key *ecdsa.PrivateKey, to common.Address, value *big.Int, data []byte) (*types.Receipt, error) {
 	from := crypto.PubkeyToAddress(key.PublicKey)
-	msg := ethereum.CallMsg{From: from, To: &call.To, Data: call.Data}
+	msg := ethereum.CallMsg{From: from, To: &to, Value: value, Data: data}
 	gas, err := c.client.EstimateGas(ctx, msg)
 	if err != nil {
 		if reason := RevertReason(err); reason != "" {
@@ -574,7 +654,7 @@ func (c *DevChain) Exec(ctx context.Context, key *ecdsa.PrivateKey, call Call) (
 	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
 	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(c.chainID), &types.DynamicFeeTx{
 		ChainID: c.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap,
-		Gas: gas + gas/5, To: &call.To, Data: call.Data,
+		Gas: gas + gas/5, To: &to, Value: value, Data: data,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sign transaction: %w", err)
