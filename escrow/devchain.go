@@ -1,6 +1,7 @@
 package escrow
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"encoding/json"
@@ -32,6 +33,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/axl-market/axl/escrow/bindings/axlescrow"
 	"github.com/axl-market/axl/escrow/bindings/testai"
 	"github.com/axl-market/axl/escrow/bindings/testusdc"
 )
@@ -112,6 +114,7 @@ type DevChain struct {
 	// the only account that does: the key a server's --arbiter-key names.
 	Arbiter DevAccount
 
+	dataDir  string
 	automine bool
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
@@ -125,9 +128,10 @@ var (
 	devETH  = new(big.Int).Mul(big.NewInt(1_000), big.NewInt(params.Ether))
 	devUSDC = big.NewInt(1_000_000 * 1_000_000)                                              // 1M USDC, 6 decimals
 	devAI   = new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1_000_000_000_000_000_000)) // 1M AI, 18 decimals
-	// The arbiter's ETH, sent by the operator at deployment: the arbiter is
-	// not in the genesis, so that chains deployed before it had an account
-	// of its own keep their genesis and reopen.
+	// The arbiter's ETH, sent by the operator at deployment. The arbiter is
+	// not in the genesis, which stays that of chains deployed before it had
+	// an account of its own: they reopen, and are refused with a clear
+	// message (their escrow is older), not an obscure genesis mismatch.
 	devArbiterETH = new(big.Int).Mul(big.NewInt(100), big.NewInt(params.Ether))
 )
 
@@ -265,6 +269,7 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 		Accounts: accounts,
 		Operator: accounts[0],
 		Arbiter:  accounts[1],
+		dataDir:  cfg.DataDir,
 		cancel:   cancel,
 	}
 	if cfg.RPCAddr != "" {
@@ -306,7 +311,7 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 	if len(code) > 0 {
 		c.Addresses = want
 		c.log.Info("dev chain reopened", "escrow", want.Escrow)
-		return c.ensureArbiter(ctx, true)
+		return c.checkDeployed(ctx, creationCodes())
 	}
 	roles := Roles{Admin: op.Key, Operator: op.Address, Arbiter: c.Arbiter.Address, Treasury: op.Address}
 	if a := c.Role(RoleTreasury); len(a) > 0 {
@@ -364,66 +369,65 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 			return fmt.Errorf("dev chain: mint %s reverted", tx.Hash())
 		}
 	}
-	if err := c.ensureArbiter(ctx, false); err != nil {
+	if err := c.fundArbiter(ctx); err != nil {
 		return err
 	}
 	c.log.Info("dev chain deployed", "escrow", addrs.Escrow, "usdc", addrs.USDC, "ai", addrs.AI, "arbiter", c.Arbiter.Address)
 	return nil
 }
 
-// ensureArbiter funds the arbiter with ETH (and, with mint, USDC and AI)
-// if it has no ETH, and makes it the escrow's only arbiter. A chain
-// deployed when the operator held the arbiter role is brought up to date
-// when it reopens: the role moves to the arbiter.
-func (c *DevChain) ensureArbiter(ctx context.Context, mint bool) error {
-	op, arb := c.Operator, c.Arbiter
-	bal, err := c.client.BalanceAt(ctx, arb.Address, nil)
+// fundArbiter sends the arbiter its ETH from the operator.
+func (c *DevChain) fundArbiter(ctx context.Context) error {
+	if _, err := c.send(ctx, c.Operator.Key, c.Arbiter.Address, devArbiterETH, nil); err != nil {
+		return fmt.Errorf("dev chain: fund the arbiter: %w", err)
+	}
+	return nil
+}
+
+// creationCodes are the creation codes of the dev chain's contracts in the
+// order the operator deploys them (its nonces 0, 1 and 2).
+func creationCodes() [][]byte {
+	return [][]byte{
+		common.FromHex(testusdc.TestUSDCMetaData.Bin),
+		common.FromHex(testai.TestAIMetaData.Bin),
+		common.FromHex(axlescrow.AXLEscrowMetaData.Bin),
+	}
+}
+
+// checkDeployed refuses a reopened chain whose contracts were deployed from
+// other code than codes (this build's): an escrow built from older sources
+// has other events, records and rules, which these bindings misread. The
+// deployments are the operator's first transactions, in the first blocks.
+func (c *DevChain) checkDeployed(ctx context.Context, codes [][]byte) error {
+	op := c.Operator.Address
+	signer := types.LatestSignerForChainID(c.chainID)
+	head, err := c.client.BlockNumber(ctx)
 	if err != nil {
-		return fmt.Errorf("dev chain: arbiter balance: %w", err)
+		return fmt.Errorf("dev chain: %w", err)
 	}
-	contracts := NewContracts(c.chainID, c.Addresses)
-	if bal.Sign() == 0 {
-		if _, err := c.send(ctx, op.Key, arb.Address, devArbiterETH, nil); err != nil {
-			return fmt.Errorf("dev chain: fund the arbiter: %w", err)
-		}
-		if mint {
-			for _, call := range []Call{
-				{To: c.Addresses.USDC, Data: contracts.USDC.PackMint(arb.Address, devUSDC)},
-				{To: c.Addresses.AI, Data: contracts.AI.PackMint(arb.Address, devAI)},
-			} {
-				if _, err := c.Exec(ctx, op.Key, call); err != nil {
-					return fmt.Errorf("dev chain: mint for the arbiter: %w", err)
-				}
-			}
-		}
-	}
-	esc := contracts.Escrow
-	role := crypto.Keccak256Hash([]byte("ARBITER_ROLE"))
-	hasRole := func(who common.Address) (bool, error) {
-		out, err := c.client.CallContract(ctx, ethereum.CallMsg{To: &c.Addresses.Escrow, Data: esc.PackHasRole(role, who)}, nil)
+	found := 0
+	for n := uint64(1); n <= head && n <= 64 && found < len(codes); n++ {
+		b, err := c.client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
 		if err != nil {
-			return false, fmt.Errorf("dev chain: arbiter role of %s: %w", who, err)
+			return fmt.Errorf("dev chain: block %d: %w", n, err)
 		}
-		return esc.UnpackHasRole(out)
-	}
-	has, err := hasRole(arb.Address)
-	if err != nil {
-		return err
-	}
-	if !has {
-		if _, err := c.Exec(ctx, op.Key, Call{To: c.Addresses.Escrow, Data: esc.PackGrantRole(role, arb.Address)}); err != nil {
-			return fmt.Errorf("dev chain: grant the arbiter role: %w", err)
+		for _, tx := range b.Transactions() {
+			if tx.To() != nil || tx.Nonce() >= uint64(len(codes)) {
+				continue
+			}
+			if from, err := types.Sender(signer, tx); err != nil || from != op {
+				continue
+			}
+			if !bytes.HasPrefix(tx.Data(), codes[tx.Nonce()]) {
+				return fmt.Errorf("the dev chain in %s was deployed from other contract code than this build's "+
+					"(the contract at %s differs): remove that directory, and any database that followed this chain, to start afresh",
+					c.dataDir, crypto.CreateAddress(op, tx.Nonce()))
+			}
+			found++
 		}
-		c.log.Info("dev chain: arbiter role granted to the arbiter account", "arbiter", arb.Address)
 	}
-	if has, err = hasRole(op.Address); err != nil {
-		return err
-	}
-	if has {
-		if _, err := c.Exec(ctx, op.Key, Call{To: c.Addresses.Escrow, Data: esc.PackRevokeRole(role, op.Address)}); err != nil {
-			return fmt.Errorf("dev chain: revoke the operator's arbiter role: %w", err)
-		}
-		c.log.Info("dev chain: arbiter role revoked from the operator", "operator", op.Address)
+	if found < len(codes) {
+		return fmt.Errorf("the dev chain in %s: %d of its %d contract deployments are not in its first blocks", c.dataDir, found, len(codes))
 	}
 	return nil
 }
