@@ -134,16 +134,33 @@ func TestDevChainArbiterOnItsOwnKey(t *testing.T) {
 	if got := chain.Role(escrow.RoleArbiter); len(got) != 1 || got[0] != arb {
 		t.Fatalf("arbiter accounts %+v", got)
 	}
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
+	// The Go role hashes are the contract's.
 	for _, tc := range []struct {
-		role string
+		name string
+		pack []byte
+		want common.Hash
+	}{
+		{"ARBITER_ROLE", c.Escrow.PackARBITERROLE(), escrow.ArbiterRole},
+		{"OPERATOR_ROLE", c.Escrow.PackOPERATORROLE(), escrow.OperatorRole},
+		{"TREASURY_ROLE", c.Escrow.PackTREASURYROLE(), escrow.TreasuryRole},
+	} {
+		out, err := chain.Client().CallContract(ctx, ethereum.CallMsg{To: &c.Addresses.Escrow, Data: tc.pack}, nil)
+		if err != nil || common.BytesToHash(out) != tc.want {
+			t.Fatalf("%s: contract %x (%v), Go %s", tc.name, out, err, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		role common.Hash
 		who  escrow.DevAccount
 		want bool
 	}{
-		{"ARBITER_ROLE", arb, true}, {"ARBITER_ROLE", op, false},
-		{"OPERATOR_ROLE", op, true}, {"OPERATOR_ROLE", arb, false},
+		{"arbiter", escrow.ArbiterRole, arb, true}, {"arbiter", escrow.ArbiterRole, op, false},
+		{"operator", escrow.OperatorRole, op, true}, {"operator", escrow.OperatorRole, arb, false},
 	} {
 		if got := hasEscrowRole(t, chain, tc.role, tc.who.Address); got != tc.want {
-			t.Errorf("%s of the %s: %v, want %v", tc.role, tc.who.Role, got, tc.want)
+			t.Errorf("%s role of the %s: %v, want %v", tc.name, tc.who.Role, got, tc.want)
 		}
 	}
 	if eth, err := chain.Client().BalanceAt(ctx, arb.Address, nil); err != nil || eth.Sign() == 0 {
@@ -160,7 +177,7 @@ func TestDevChainArbiterOnItsOwnKey(t *testing.T) {
 	}
 
 	// A 2-slot intent with a submitted result: only the arbiter may stop or settle it.
-	e := &env{t: t, ctx: ctx, chain: chain, c: escrow.NewContracts(chain.ChainID(), chain.Addresses), op: op, arbiter: arb,
+	e := &env{t: t, ctx: ctx, chain: chain, c: c, op: op, arbiter: arb,
 		agents: chain.Role(escrow.RoleAgent), workers: chain.Role(escrow.RoleWorker)}
 	terms := e.terms(e.agents[0], e.c.Addresses.USDC, 1_000_000, 1_000, 2)
 	id := e.fund(e.agents[0], terms)

@@ -250,19 +250,12 @@ func (e *env) withdrawAll(who escrow.DevAccount, token common.Address) *big.Int 
 	return new(big.Int).Sub(e.balance(token, who.Address), before)
 }
 
-// hasRole reports whether who holds the escrow role named name (e.g. "ARBITER_ROLE").
-func (e *env) hasRole(name string, who common.Address) bool {
-	e.t.Helper()
-	return hasEscrowRole(e.t, e.chain, name, who)
-}
-
-func hasEscrowRole(t *testing.T, chain *escrow.DevChain, name string, who common.Address) bool {
+// hasEscrowRole reports whether who holds role on the chain's escrow.
+func hasEscrowRole(t *testing.T, chain *escrow.DevChain, role common.Hash, who common.Address) bool {
 	t.Helper()
-	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
-	inst := c.Escrow.Instance(chain.Client(), c.Addresses.Escrow)
-	has, err := bind.Call(inst, &bind.CallOpts{Context: t.Context()}, c.Escrow.PackHasRole(crypto.Keccak256Hash([]byte(name)), who), c.Escrow.UnpackHasRole)
+	has, err := escrow.NewContracts(chain.ChainID(), chain.Addresses).HasRole(t.Context(), chain.Client(), role, who)
 	if err != nil {
-		t.Fatalf("hasRole %s: %v", name, err)
+		t.Fatalf("hasRole %s: %v", role, err)
 	}
 	return has
 }
