@@ -1,14 +1,17 @@
 package escrow
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/big"
 	"strings"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
 	"github.com/axl-market/axl/escrow/bindings/hostiletoken"
@@ -129,6 +132,23 @@ func (c *Contracts) Refund(t Terms, workers []common.Address) Call {
 // Withdraw pulls the caller's balance in token.
 func (c *Contracts) Withdraw(token common.Address) Call {
 	return c.escrowCall(c.Escrow.PackWithdraw(token))
+}
+
+// The escrow's AccessControl roles, as the contract hashes their names.
+var (
+	OperatorRole = crypto.Keccak256Hash([]byte("OPERATOR_ROLE"))
+	ArbiterRole  = crypto.Keccak256Hash([]byte("ARBITER_ROLE"))
+	TreasuryRole = crypto.Keccak256Hash([]byte("TREASURY_ROLE"))
+)
+
+// HasRole reports whether account holds role on the escrow: a server can
+// check at start that its operator and arbiter keys hold theirs.
+func (c *Contracts) HasRole(ctx context.Context, caller ethereum.ContractCaller, role common.Hash, account common.Address) (bool, error) {
+	out, err := caller.CallContract(ctx, ethereum.CallMsg{To: &c.Addresses.Escrow, Data: c.Escrow.PackHasRole(role, account)}, nil)
+	if err != nil {
+		return false, fmt.Errorf("escrow hasRole: %w", err)
+	}
+	return c.Escrow.UnpackHasRole(out)
 }
 
 // revertABIs are the ABIs whose custom errors RevertReason decodes.

@@ -1,6 +1,7 @@
 package escrow
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"encoding/json"
@@ -32,6 +33,7 @@ import (
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/axl-market/axl/escrow/bindings/axlescrow"
 	"github.com/axl-market/axl/escrow/bindings/testai"
 	"github.com/axl-market/axl/escrow/bindings/testusdc"
 )
@@ -65,8 +67,9 @@ type DevChainConfig struct {
 	// hour on a freshly deployed chain (at least the contract's one minute):
 	// demos and local runs release sooner.
 	ChallengeWindow time.Duration
-	// SeparateRoles gives the arbiter and treasury roles to accounts of
-	// their own (roles "arbiter" and "treasury") instead of the operator.
+	// SeparateRoles gives the treasury role to an account of its own (role
+	// "treasury") instead of the operator. The arbiter role is always on an
+	// account of its own (role "arbiter"), never the operator's.
 	SeparateRoles bool
 	// Logger receives the chain's progress; nil discards it.
 	Logger *slog.Logger
@@ -82,8 +85,9 @@ type DevAccount struct {
 }
 
 // DevChain is go-ethereum's simulated chain running in-process, with the
-// contracts deployed, the roles granted to the operator and the dev
-// accounts funded with ETH, USDC and AI.
+// contracts deployed, the admin and operator roles granted to the operator,
+// the arbiter role to the arbiter alone, and the dev accounts funded with
+// ETH, USDC and AI.
 type DevChain struct {
 	stack   *node.Node
 	eth     *eth.Ethereum
@@ -100,9 +104,17 @@ type DevChain struct {
 	RPCURL string
 	// Addresses are the deployed contracts.
 	Addresses Addresses
-	// Accounts are the funded dev accounts, operator first.
+	// Accounts are the funded dev accounts: operator first, arbiter second.
 	Accounts []DevAccount
+	// Operator deployed the contracts and holds the escrow's admin and
+	// operator roles (assign, recordDelivery, submitResult, cancel). It does
+	// not hold the arbiter role.
+	Operator DevAccount
+	// Arbiter holds the escrow's arbiter role (dispute, resolve), and is
+	// the only account that does: the key a server's --arbiter-key names.
+	Arbiter DevAccount
 
+	dataDir  string
 	automine bool
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
@@ -116,6 +128,11 @@ var (
 	devETH  = new(big.Int).Mul(big.NewInt(1_000), big.NewInt(params.Ether))
 	devUSDC = big.NewInt(1_000_000 * 1_000_000)                                              // 1M USDC, 6 decimals
 	devAI   = new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1_000_000_000_000_000_000)) // 1M AI, 18 decimals
+	// The arbiter's ETH, sent by the operator at deployment. The arbiter is
+	// not in the genesis, which stays that of chains deployed before it had
+	// an account of its own: they reopen, and are refused with a clear
+	// message (their escrow is older), not an obscure genesis mismatch.
+	devArbiterETH = new(big.Int).Mul(big.NewInt(100), big.NewInt(params.Ether))
 )
 
 // DevKey derives the dev key of a role and index from a public string.
@@ -141,7 +158,10 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	accounts := []DevAccount{{Role: RoleOperator, Key: DevKey(RoleOperator, 0)}}
+	accounts := []DevAccount{
+		{Role: RoleOperator, Key: DevKey(RoleOperator, 0)},
+		{Role: RoleArbiter, Key: DevKey(RoleArbiter, 0)},
+	}
 	for i := range cfg.Agents {
 		accounts = append(accounts, DevAccount{Role: RoleAgent, Index: i, Key: DevKey(RoleAgent, i)})
 	}
@@ -149,14 +169,14 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 		accounts = append(accounts, DevAccount{Role: RoleWorker, Index: i, Key: DevKey(RoleWorker, i)})
 	}
 	if cfg.SeparateRoles {
-		accounts = append(accounts,
-			DevAccount{Role: RoleArbiter, Key: DevKey(RoleArbiter, 0)},
-			DevAccount{Role: RoleTreasury, Key: DevKey(RoleTreasury, 0)})
+		accounts = append(accounts, DevAccount{Role: RoleTreasury, Key: DevKey(RoleTreasury, 0)})
 	}
 	alloc := core.SystemContractAllocs()
 	for i := range accounts {
 		accounts[i].Address = crypto.PubkeyToAddress(accounts[i].Key.PublicKey)
-		alloc[accounts[i].Address] = types.Account{Balance: devETH}
+		if accounts[i].Role != RoleArbiter {
+			alloc[accounts[i].Address] = types.Account{Balance: devETH}
+		}
 	}
 
 	nodeConf := node.DefaultConfig
@@ -247,6 +267,9 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 		chainID:  big.NewInt(DevChainID),
 		log:      logger,
 		Accounts: accounts,
+		Operator: accounts[0],
+		Arbiter:  accounts[1],
+		dataDir:  cfg.DataDir,
 		cancel:   cancel,
 	}
 	if cfg.RPCAddr != "" {
@@ -273,7 +296,7 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 // setUp deploys the contracts and funds the accounts, unless a previous run
 // on the same data dir already did.
 func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
-	op := c.Accounts[0]
+	op := c.Operator
 	// Deployment addresses follow from the operator's nonces, so they are the
 	// same on every fresh chain: look before deploying.
 	want := Addresses{
@@ -288,12 +311,9 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 	if len(code) > 0 {
 		c.Addresses = want
 		c.log.Info("dev chain reopened", "escrow", want.Escrow)
-		return nil
+		return c.checkDeployed(ctx, creationCodes())
 	}
-	roles := Roles{Admin: op.Key, Operator: op.Address, Arbiter: op.Address, Treasury: op.Address}
-	if a := c.Role(RoleArbiter); len(a) > 0 {
-		roles.Arbiter = a[0].Address
-	}
+	roles := Roles{Admin: op.Key, Operator: op.Address, Arbiter: c.Arbiter.Address, Treasury: op.Address}
 	if a := c.Role(RoleTreasury); len(a) > 0 {
 		roles.Treasury = a[0].Address
 	}
@@ -349,7 +369,66 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 			return fmt.Errorf("dev chain: mint %s reverted", tx.Hash())
 		}
 	}
-	c.log.Info("dev chain deployed", "escrow", addrs.Escrow, "usdc", addrs.USDC, "ai", addrs.AI)
+	if err := c.fundArbiter(ctx); err != nil {
+		return err
+	}
+	c.log.Info("dev chain deployed", "escrow", addrs.Escrow, "usdc", addrs.USDC, "ai", addrs.AI, "arbiter", c.Arbiter.Address)
+	return nil
+}
+
+// fundArbiter sends the arbiter its ETH from the operator.
+func (c *DevChain) fundArbiter(ctx context.Context) error {
+	if _, err := c.send(ctx, c.Operator.Key, c.Arbiter.Address, devArbiterETH, nil); err != nil {
+		return fmt.Errorf("dev chain: fund the arbiter: %w", err)
+	}
+	return nil
+}
+
+// creationCodes are the creation codes of the dev chain's contracts in the
+// order the operator deploys them (its nonces 0, 1 and 2).
+func creationCodes() [][]byte {
+	return [][]byte{
+		common.FromHex(testusdc.TestUSDCMetaData.Bin),
+		common.FromHex(testai.TestAIMetaData.Bin),
+		common.FromHex(axlescrow.AXLEscrowMetaData.Bin),
+	}
+}
+
+// checkDeployed refuses a reopened chain whose contracts were deployed from
+// other code than codes (this build's): an escrow built from older sources
+// has other events, records and rules, which these bindings misread. The
+// deployments are the operator's first transactions, in the first blocks.
+func (c *DevChain) checkDeployed(ctx context.Context, codes [][]byte) error {
+	op := c.Operator.Address
+	signer := types.LatestSignerForChainID(c.chainID)
+	head, err := c.client.BlockNumber(ctx)
+	if err != nil {
+		return fmt.Errorf("dev chain: %w", err)
+	}
+	found := 0
+	for n := uint64(1); n <= head && n <= 64 && found < len(codes); n++ {
+		b, err := c.client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
+		if err != nil {
+			return fmt.Errorf("dev chain: block %d: %w", n, err)
+		}
+		for _, tx := range b.Transactions() {
+			if tx.To() != nil || tx.Nonce() >= uint64(len(codes)) {
+				continue
+			}
+			if from, err := types.Sender(signer, tx); err != nil || from != op {
+				continue
+			}
+			if !bytes.HasPrefix(tx.Data(), codes[tx.Nonce()]) {
+				return fmt.Errorf("the dev chain in %s was deployed from other contract code than this build's "+
+					"(the contract at %s differs): remove that directory, and any database that followed this chain, to start afresh",
+					c.dataDir, crypto.CreateAddress(op, tx.Nonce()))
+			}
+			found++
+		}
+	}
+	if found < len(codes) {
+		return fmt.Errorf("the dev chain in %s: %d of its %d contract deployments are not in its first blocks", c.dataDir, found, len(codes))
+	}
 	return nil
 }
 
@@ -550,8 +629,13 @@ func (c *DevChain) WriteInfo(dir string) (string, error) {
 // own, and returns the receipt. A call that would revert is refused at gas
 // estimation with its decoded revert reason.
 func (c *DevChain) Exec(ctx context.Context, key *ecdsa.PrivateKey, call Call) (*types.Receipt, error) {
+	return c.send(ctx, key, call.To, nil, call.Data)
+}
+
+// send is Exec with a value in wei (nil: none).
+func (c *DevChain) send(ctx context.Context, key *ecdsa.PrivateKey, to common.Address, value *big.Int, data []byte) (*types.Receipt, error) {
 	from := crypto.PubkeyToAddress(key.PublicKey)
-	msg := ethereum.CallMsg{From: from, To: &call.To, Data: call.Data}
+	msg := ethereum.CallMsg{From: from, To: &to, Value: value, Data: data}
 	gas, err := c.client.EstimateGas(ctx, msg)
 	if err != nil {
 		if reason := RevertReason(err); reason != "" {
@@ -574,7 +658,7 @@ func (c *DevChain) Exec(ctx context.Context, key *ecdsa.PrivateKey, call Call) (
 	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
 	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(c.chainID), &types.DynamicFeeTx{
 		ChainID: c.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap,
-		Gas: gas + gas/5, To: &call.To, Data: call.Data,
+		Gas: gas + gas/5, To: &to, Value: value, Data: data,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sign transaction: %w", err)

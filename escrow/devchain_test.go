@@ -14,7 +14,9 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/axl-market/axl/escrow"
@@ -110,6 +112,87 @@ func TestDevChainChallengeWindow(t *testing.T) {
 	}
 }
 
+// TestDevChainArbiterOnItsOwnKey: the dev chain as `axl serve` and `axl
+// devnet` start it gives the arbiter role to a funded account of its own
+// and not to the operator, whose key then cannot dispute or resolve.
+func TestDevChainArbiterOnItsOwnKey(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(chain.Close)
+	op, arb := chain.Operator, chain.Arbiter
+	if op.Role != escrow.RoleOperator || chain.Accounts[0] != op {
+		t.Fatalf("operator %+v, accounts[0] %+v", op, chain.Accounts[0])
+	}
+	wantArb := crypto.PubkeyToAddress(escrow.DevKey(escrow.RoleArbiter, 0).PublicKey)
+	if arb.Role != escrow.RoleArbiter || arb.Address != wantArb || arb.Address == op.Address {
+		t.Fatalf("arbiter %s (%s), want %s, distinct from the operator %s", arb.Address, arb.Role, wantArb, op.Address)
+	}
+	if got := chain.Role(escrow.RoleArbiter); len(got) != 1 || got[0] != arb {
+		t.Fatalf("arbiter accounts %+v", got)
+	}
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
+	// The Go role hashes are the contract's.
+	for _, tc := range []struct {
+		name string
+		pack []byte
+		want common.Hash
+	}{
+		{"ARBITER_ROLE", c.Escrow.PackARBITERROLE(), escrow.ArbiterRole},
+		{"OPERATOR_ROLE", c.Escrow.PackOPERATORROLE(), escrow.OperatorRole},
+		{"TREASURY_ROLE", c.Escrow.PackTREASURYROLE(), escrow.TreasuryRole},
+	} {
+		out, err := chain.Client().CallContract(ctx, ethereum.CallMsg{To: &c.Addresses.Escrow, Data: tc.pack}, nil)
+		if err != nil || common.BytesToHash(out) != tc.want {
+			t.Fatalf("%s: contract %x (%v), Go %s", tc.name, out, err, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		role common.Hash
+		who  escrow.DevAccount
+		want bool
+	}{
+		{"arbiter", escrow.ArbiterRole, arb, true}, {"arbiter", escrow.ArbiterRole, op, false},
+		{"operator", escrow.OperatorRole, op, true}, {"operator", escrow.OperatorRole, arb, false},
+	} {
+		if got := hasEscrowRole(t, chain, tc.role, tc.who.Address); got != tc.want {
+			t.Errorf("%s role of the %s: %v, want %v", tc.name, tc.who.Role, got, tc.want)
+		}
+	}
+	if eth, err := chain.Client().BalanceAt(ctx, arb.Address, nil); err != nil || eth.Sign() == 0 {
+		t.Fatalf("arbiter ETH %v (%v): it cannot pay for its transactions", eth, err)
+	}
+	var listed bool
+	for _, a := range chain.Info().Accounts {
+		if a.Role == escrow.RoleArbiter {
+			listed = a.Address == arb.Address && a.PrivateKey == "0x"+common.Bytes2Hex(crypto.FromECDSA(arb.Key))
+		}
+	}
+	if !listed {
+		t.Fatal("devnet.json does not list the arbiter with its key")
+	}
+
+	// A 2-slot intent with a submitted result: only the arbiter may stop or settle it.
+	e := &env{t: t, ctx: ctx, chain: chain, c: c, op: op, arbiter: arb,
+		agents: chain.Role(escrow.RoleAgent), workers: chain.Role(escrow.RoleWorker)}
+	terms := e.terms(e.agents[0], e.c.Addresses.USDC, 1_000_000, 1_000, 2)
+	id := e.fund(e.agents[0], terms)
+	ws := e.stakeAll(terms, 0)
+	e.exec(op, e.c.Assign(terms, ws, common.Hash{}))
+	e.revert(arb, e.c.SubmitResult(terms, common.HexToHash("0x1"), common.Hash{}, 0b11), "AccessControlUnauthorizedAccount")
+	e.exec(op, e.c.SubmitResult(terms, common.HexToHash("0x1"), common.Hash{}, 0b11))
+	e.revert(op, e.c.Dispute(terms, common.Hash{}), "AccessControlUnauthorizedAccount")
+	e.exec(arb, e.c.Dispute(terms, common.Hash{}))
+	e.revert(op, e.c.Resolve(terms, ws, 0b10, 0b01, common.Hash{}, common.Hash{}), "AccessControlUnauthorizedAccount")
+	e.revert(op, e.c.Resolve(terms, ws, 0, 0, common.Hash{}, common.Hash{}), "AccessControlUnauthorizedAccount")
+	e.exec(arb, e.c.Resolve(terms, ws, 0b10, 0b01, common.Hash{}, common.Hash{}))
+	e.wantState(id, stResolved)
+}
+
 // TestDevChainSurvivesRestart: with a data dir the chain, its contracts and
 // its balances are there again after a restart, and nothing is redeployed.
 func TestDevChainSurvivesRestart(t *testing.T) {
@@ -200,7 +283,7 @@ func TestDevnetWithEthers(t *testing.T) {
 	for _, a := range info.Accounts {
 		roles[a.Role]++
 	}
-	if roles[escrow.RoleOperator] != 1 || roles[escrow.RoleAgent] < 2 || roles[escrow.RoleWorker] < 8 || info.Warning == "" {
+	if roles[escrow.RoleOperator] != 1 || roles[escrow.RoleArbiter] != 1 || roles[escrow.RoleAgent] < 2 || roles[escrow.RoleWorker] < 8 || info.Warning == "" {
 		t.Fatalf("devnet.json accounts %v, warning %q", roles, info.Warning)
 	}
 

@@ -363,7 +363,7 @@ func TestDisputeSlashesTheLosers(t *testing.T) {
 	e.advance(2 * time.Hour) // a dispute holds the release past the window
 	e.revert(buyer, e.c.Release(terms, ws), "WrongState")
 	e.revert(e.op, e.c.Resolve(terms, ws, 0b1100, 0b0011, good, common.Hash{}), "AccessControlUnauthorizedAccount")
-	e.revert(e.arbiter, e.c.Resolve(terms, ws, 0, 0b0011, good, common.Hash{}), "BadMask")
+	e.revert(e.arbiter, e.c.Resolve(terms, ws, 0, 0b0011, good, common.Hash{}), "BadMask(0)")
 	e.revert(e.arbiter, e.c.Resolve(terms, ws, 1<<4, 0b0011, good, common.Hash{}), "BadMask")
 	e.exec(e.arbiter, e.c.Resolve(terms, ws, 0b1100, 0b0011, good, common.Hash{}))
 	e.wantState(id, stResolved)

@@ -35,7 +35,7 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 	}
 	defer chain.Close()
 	c := NewContracts(chain.ChainID(), chain.Addresses)
-	op := chain.Accounts[0]
+	op, arbiter := chain.Operator, chain.Arbiter
 	agents, workers := chain.Role(RoleAgent), chain.Role(RoleWorker)
 	var report []GasEntry
 	exec := func(name string, target uint64, key DevAccount, call Call) error {
@@ -43,7 +43,9 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 		if err != nil {
 			return fmt.Errorf("gas report: %s: %w", name, err)
 		}
-		report = append(report, GasEntry{Call: name, Gas: r.GasUsed, Target: target})
+		if name != "" {
+			report = append(report, GasEntry{Call: name, Gas: r.GasUsed, Target: target})
+		}
 		return nil
 	}
 	now, err := chain.Now(ctx)
@@ -102,6 +104,38 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 		return nil, err
 	}
 	if err := exec("withdraw", 0, workers[0], c.Withdraw(t.Token)); err != nil {
+		return nil, err
+	}
+
+	// The arbiter's calls on a second 4-slot intent: a dispute of the
+	// submitted result, then a ruling that convicts one slot and refunds
+	// the buyer (the dearer resolve: every stake is settled at once).
+	t4 := newTerms(agents[0], c.Addresses.USDC, big.NewInt(1_000_000_000), big.NewInt(100_000_000))
+	sig4, err := c.SignFundingAuthorization(agents[0].Key, t4, big.NewInt(0), validBefore)
+	if err != nil {
+		return nil, err
+	}
+	if err := exec("", 0, op, c.FundWithAuthorization(t4, big.NewInt(0), validBefore, sig4)); err != nil {
+		return nil, err
+	}
+	for i := range slots {
+		if err := exec("", 0, workers[i], Call{To: t4.Token, Data: c.USDC.PackApprove(c.Addresses.Escrow, t4.StakePerSlot)}); err != nil {
+			return nil, err
+		}
+		if err := exec("", 0, workers[i], c.Stake(t4, uint32(i))); err != nil {
+			return nil, err
+		}
+	}
+	if err := exec("", 0, op, c.Assign(t4, slots, randomHash())); err != nil {
+		return nil, err
+	}
+	if err := exec("", 0, op, c.SubmitResult(t4, randomHash(), randomHash(), 0b1111)); err != nil {
+		return nil, err
+	}
+	if err := exec("dispute (arbiter)", 0, arbiter, c.Dispute(t4, randomHash())); err != nil {
+		return nil, err
+	}
+	if err := exec("resolve (4 slots, 1 losing, refund; arbiter)", 0, arbiter, c.Resolve(t4, slots, 0b0001, 0b0001, common.Hash{}, common.Hash{})); err != nil {
 		return nil, err
 	}
 

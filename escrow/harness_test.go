@@ -32,7 +32,7 @@ const (
 )
 
 // env is a fresh dev chain with the contracts deployed and distinct
-// operator, arbiter and treasury accounts. Blocks are sealed by each call,
+// operator (also the admin), arbiter and treasury accounts. Blocks are sealed by each call,
 // and time moves only by AdjustTime.
 type env struct {
 	t        *testing.T
@@ -57,8 +57,8 @@ func newEnv(t *testing.T) *env {
 	return &env{
 		t: t, ctx: ctx, chain: chain,
 		c:        escrow.NewContracts(chain.ChainID(), chain.Addresses),
-		op:       chain.Role(escrow.RoleOperator)[0],
-		arbiter:  chain.Role(escrow.RoleArbiter)[0],
+		op:       chain.Operator,
+		arbiter:  chain.Arbiter,
 		treasury: chain.Role(escrow.RoleTreasury)[0],
 		agents:   chain.Role(escrow.RoleAgent),
 		workers:  chain.Role(escrow.RoleWorker),
@@ -248,4 +248,25 @@ func (e *env) withdrawAll(who escrow.DevAccount, token common.Address) *big.Int 
 	before := e.balance(token, who.Address)
 	e.exec(who, e.c.Withdraw(token))
 	return new(big.Int).Sub(e.balance(token, who.Address), before)
+}
+
+// hasEscrowRole reports whether who holds role on the chain's escrow.
+func hasEscrowRole(t *testing.T, chain *escrow.DevChain, role common.Hash, who common.Address) bool {
+	t.Helper()
+	has, err := escrow.NewContracts(chain.ChainID(), chain.Addresses).HasRole(t.Context(), chain.Client(), role, who)
+	if err != nil {
+		t.Fatalf("hasRole %s: %v", role, err)
+	}
+	return has
+}
+
+// slashedSlots are the slots of the Slashed events in r, in order.
+func (e *env) slashedSlots(r *types.Receipt) []uint32 {
+	var out []uint32
+	for _, l := range r.Logs {
+		if ev, err := e.c.Escrow.UnpackSlashedEvent(l); err == nil {
+			out = append(out, ev.Slot)
+		}
+	}
+	return out
 }

@@ -20,8 +20,9 @@ import (
 type model struct {
 	intents      []*modelIntent
 	withdrawable map[common.Address]map[common.Address]*big.Int // token -> account -> amount
-	feeBps       int64
-	window       time.Duration
+	// feeBps and window are the parameters for intents funded from now on.
+	feeBps int64
+	window time.Duration
 }
 
 type modelIntent struct {
@@ -30,7 +31,11 @@ type modelIntent struct {
 	stakers   []common.Address // by slot, zero for free
 	delivered uint64
 	losing    uint64
+	weights   common.Hash // the result the escrow holds, zero before any
 	windowEnd time.Time
+	// feeBps and window are the terms fixed when the intent was funded.
+	feeBps int64
+	window time.Duration
 }
 
 func (m *model) credit(token, who common.Address, amount *big.Int) {
@@ -91,7 +96,8 @@ func (m *model) settleStakes(in *modelIntent, honest, losing uint64) {
 // TestInvariantUnderRandomOperations drives thousands of random operations,
 // valid and invalid, and after each checks that the escrow's token balance
 // equals what it owes (open escrows + stakes + withdrawable balances), on
-// chain and in the model, and that refused operations change nothing.
+// chain and in the model, and that refused operations change nothing. The
+// admin changes the fee and window at random: each intent keeps its own.
 func TestInvariantUnderRandomOperations(t *testing.T) {
 	if raceDetector {
 		// Ten times slower under the detector, and it exercises the contract,
@@ -162,7 +168,8 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 			} else {
 				e.exec(e.op, e.fundCall(buyer, terms))
 			}
-			m.intents = append(m.intents, &modelIntent{terms: terms, state: stFunded, stakers: make([]common.Address, terms.Slots)})
+			m.intents = append(m.intents, &modelIntent{terms: terms, state: stFunded, stakers: make([]common.Address, terms.Slots),
+				feeBps: m.feeBps, window: m.window})
 		case r < 40: // stake a free slot
 			in := pick(stFunded)
 			if in == nil || now().Unix() >= int64(in.terms.Deadline) {
@@ -252,10 +259,11 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 			}
 			op = "submitResult"
 			mask := 1 + rng.Uint64N(1<<in.terms.Slots-1)
-			e.exec(e.op, e.c.SubmitResult(in.terms, crypto.Keccak256Hash([]byte{byte(step)}), common.Hash{}, mask))
+			in.weights = crypto.Keccak256Hash([]byte{byte(step)})
+			e.exec(e.op, e.c.SubmitResult(in.terms, in.weights, common.Hash{}, mask))
 			in.delivered |= mask
 			in.state = stSubmitted
-			in.windowEnd = now().Add(m.window)
+			in.windowEnd = now().Add(in.window)
 		case r < 70: // dispute
 			in := pick(stSubmitted)
 			if in == nil {
@@ -274,20 +282,57 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 			if in == nil || (in.state == stSubmitted && !now().Before(in.windowEnd)) {
 				continue
 			}
-			op = "resolve"
 			full := uint64(1)<<in.terms.Slots - 1
-			losing := 1 + rng.Uint64N(full)
+			// A third of the rulings convict nobody: a third of those with
+			// nothing delivered (the refund), a third with a result and
+			// delivered slots (a release without conviction: refused).
+			var losing uint64
+			if rng.IntN(3) != 0 {
+				losing = 1 + rng.Uint64N(full)
+			}
 			delivered := rng.Uint64N(full + 1)
 			weights := common.Hash{}
-			if rng.IntN(4) != 0 || in.state != stAssigned {
+			if rng.IntN(4) != 0 {
 				weights = crypto.Keccak256Hash([]byte{byte(step), 1})
 			}
-			e.exec(e.arbiter, e.c.Resolve(in.terms, in.stakers, losing, delivered, weights, common.Hash{}))
-			in.losing, in.delivered = losing, delivered
-			if delivered&^losing == 0 || weights == (common.Hash{}) {
+			if losing == 0 {
+				switch rng.IntN(3) {
+				case 0:
+					delivered = 0
+				case 1:
+					delivered = 1 + rng.Uint64N(full)
+					weights = crypto.Keccak256Hash([]byte{byte(step), 2})
+				}
+			}
+			call := e.c.Resolve(in.terms, in.stakers, losing, delivered, weights, common.Hash{})
+			if rng.IntN(10) == 0 {
+				op = "resolve (not arbiter)"
+				e.revert([]escrow.DevAccount{e.op, e.agents[0], e.workers[0]}[rng.IntN(3)], call, "AccessControlUnauthorizedAccount")
+				break
+			}
+			result := weights
+			if result == (common.Hash{}) {
+				result = in.weights
+			}
+			refunds := delivered&^losing == 0 || result == (common.Hash{})
+			if losing == 0 && !refunds {
+				op = "resolve (refused)"
+				e.revert(e.arbiter, call, "BadMask(0)")
+				break
+			}
+			op = "resolve"
+			if losing == 0 {
+				op = "resolve (no conviction)"
+			} else if refunds {
+				op = "resolve (refund)"
+			}
+			e.exec(e.arbiter, call)
+			in.losing, in.delivered, in.weights = losing, delivered, result
+			if refunds {
+				// The buyer gets the price and the losing stakes; every other slot its stake.
 				in.state = stRefunded
 				m.credit(in.terms.Token, in.terms.Buyer, in.terms.Amount)
-				m.settleStakes(in, 0, losing)
+				m.settleStakes(in, full&^losing, 0)
 			} else {
 				in.state = stResolved
 			}
@@ -306,7 +351,7 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 			in.state = stReleased
 			t := in.terms
 			honest := in.delivered &^ in.losing
-			fee := new(big.Int).Div(new(big.Int).Mul(t.Amount, big.NewInt(m.feeBps)), big.NewInt(10_000))
+			fee := new(big.Int).Div(new(big.Int).Mul(t.Amount, big.NewInt(in.feeBps)), big.NewInt(10_000))
 			m.credit(t.Token, e.treasury.Address, fee)
 			rest := new(big.Int).Sub(t.Amount, fee)
 			n := big.NewInt(int64(bits.OnesCount64(honest)))
@@ -355,6 +400,16 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 				t.Fatalf("step %d: withdrew %s, model owes %s", step, got, owed)
 			}
 			m.withdrawable[token][a.Address] = new(big.Int)
+		case r < 96: // the admin changes the terms of intents funded from now on
+			op = "setParameters"
+			fee, window := uint16(rng.IntN(1_001)), uint32(60+rng.IntN(3*3600))
+			if rng.IntN(5) == 0 {
+				op = "setParameters (refused)"
+				e.revert(e.agents[0], escrow.Call{To: e.c.Addresses.Escrow, Data: e.c.Escrow.PackSetParameters(fee, window, 64)}, "AccessControlUnauthorizedAccount")
+				break
+			}
+			e.exec(e.op, escrow.Call{To: e.c.Addresses.Escrow, Data: e.c.Escrow.PackSetParameters(fee, window, 64)})
+			m.feeBps, m.window = int64(fee), time.Duration(window)*time.Second
 		default: // time passes
 			op = "time"
 			e.advance(time.Duration(1+rng.IntN(90)) * time.Minute)
@@ -384,7 +439,8 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 		}
 	}
 	t.Log(fmt.Sprint(counts))
-	for _, must := range []string{"fund", "stake", "cancel", "assign", "submitResult", "dispute", "resolve", "release", "refund", "withdraw"} {
+	for _, must := range []string{"fund", "stake", "cancel", "assign", "submitResult", "dispute", "resolve", "resolve (refund)",
+		"resolve (no conviction)", "resolve (refused)", "release", "refund", "withdraw", "setParameters"} {
 		if counts[must] == 0 && !testing.Short() {
 			t.Errorf("operation %s never ran", must)
 		}

@@ -27,25 +27,36 @@ interface IERC3009Receive {
 /// @title AXLEscrow: one escrow per training intent
 /// @notice A buyer locks the price of a fine-tuning job; workers bond a stake
 /// per slot; the operator assigns the slots and submits the result; after a
-/// challenge window anyone may release the payment. An arbiter settles
-/// disputes by naming the losing slots, whose stakes are slashed.
+/// challenge window anyone may release the payment. An arbiter, on a key of
+/// its own, settles disputes by naming the losing slots, whose stakes are
+/// slashed.
 ///
 /// Gas: the escrow stores no terms. The intent id is the EIP-712 hash of the
 /// terms, so every call takes the terms as calldata and recomputes the id;
 /// likewise the slot -> worker map is stored as one hash at assignment.
 ///
+/// Terms fixed at funding: the fee and the challenge window in force when an
+/// intent is funded are kept in its record (in the same storage word) and
+/// used for it; a later setParameters changes only intents funded after it.
+///
 /// Money rules:
-///  - release pays the protocol fee (feeBps of the price) to the treasury and
-///    splits the rest equally among the honest slots (delivered and not
-///    losing); each honest slot gets its stake back.
+///  - release pays the protocol fee (the intent's feeBps of the price) to
+///    the treasury and splits the rest equally among the honest slots
+///    (delivered and not losing); each honest slot gets its stake back.
 ///  - a losing slot's stake is slashed: half to the buyer, the other half
-///    split equally among the honest slots (all of it to the buyer when
-///    there is no honest slot). An assigned slot that did not deliver is
-///    slashed to the buyer in full.
+///    split equally among the honest slots paid (all of it to the buyer
+///    when no slot is paid). At release an assigned slot that did not
+///    deliver is slashed to the buyer in full.
+///  - resolve with no honest delivered slot, or with no result, refunds the
+///    price to the buyer, slashes the losing slots (to the buyer) and
+///    returns the stake of every other slot. A resolve that names no losing
+///    slot is only this refund: nothing is paid without a conviction or the
+///    challenge window, nothing slashed without one.
 ///  - every remainder of an integer division goes to the buyer.
 ///  - refund after the deadline with no result: the buyer gets the price
 ///    back; before assignment stakes are returned, after it the stakes of
-///    slots that did not deliver are slashed to the buyer.
+///    slots recorded as delivered are returned and the others slashed to
+///    the buyer.
 /// All payouts are credited and then pulled with withdraw(token).
 contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     using SafeERC20 for IERC20;
@@ -95,12 +106,16 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     }
 
     /// @notice What the escrow keeps of an intent: one packed word and two hashes.
+    /// `window` is the challenge window in seconds fixed at funding until
+    /// submitResult, and the end of the window (unix seconds) from then on.
+    /// `feeBps` is the protocol fee fixed at funding.
     struct Escrow {
         State state;
         uint64 stakedMask;
         uint64 deliveredMask;
         uint64 losingMask;
-        uint40 windowEnd;
+        uint40 window;
+        uint16 feeBps;
         bytes32 workersHash;
         bytes32 weightsHash;
     }
@@ -115,9 +130,9 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     /// @notice Tokens that intents may be funded in.
     mapping(address token => bool) public tokenAllowed;
 
-    /// @notice The protocol fee in basis points of the price.
+    /// @notice The protocol fee in basis points of the price, for intents funded from now on.
     uint16 public feeBps;
-    /// @notice Seconds between a submitted result and its release.
+    /// @notice Seconds between a submitted result and its release, for intents funded from now on.
     uint32 public challengeWindow;
     /// @notice The most slots an intent may have.
     uint8 public maxSlots;
@@ -133,7 +148,9 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         uint32 slots,
         uint256 stakePerSlot,
         uint64 deadline,
-        uint256 nonce
+        uint256 nonce,
+        uint16 feeBps,
+        uint32 challengeWindow
     );
     event Cancelled(bytes32 indexed id, address indexed by);
     event Staked(bytes32 indexed id, uint32 slot, address indexed worker, uint256 amount);
@@ -259,9 +276,13 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         id = intentId(t);
         Escrow storage e = _escrows[id];
         if (e.state != State.None) revert WrongState(id, e.state);
+        uint16 fee = feeBps;
+        uint32 window = challengeWindow;
         e.state = State.Funded;
+        e.window = window;
+        e.feeBps = fee;
         liabilities[t.token] += t.amount;
-        emit Funded(id, t.buyer, t.token, t.amount, t.specHash, t.slots, t.stakePerSlot, t.deadline, t.nonce);
+        emit Funded(id, t.buyer, t.token, t.amount, t.specHash, t.slots, t.stakePerSlot, t.deadline, t.nonce, fee, window);
     }
 
     /// @notice Cancels a funded intent before assignment; buyer or operator.
@@ -351,7 +372,7 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         emit Delivered(id, slotsMask);
     }
 
-    /// @notice Submits the agreed result and opens the challenge window.
+    /// @notice Submits the agreed result and opens the challenge window fixed at funding.
     function submitResult(Terms calldata t, bytes32 weightsHash, bytes32 traceRoot, uint64 deliveredMask)
         external
         onlyRole(OPERATOR_ROLE)
@@ -362,11 +383,11 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         if (block.timestamp >= t.deadline) revert DeadlinePassed(t.deadline);
         if (weightsHash == bytes32(0)) revert InvalidTerms("weights hash");
         if (deliveredMask == 0 || deliveredMask & ~_fullMask(t.slots) != 0) revert BadMask(deliveredMask);
-        uint40 end = uint40(block.timestamp) + challengeWindow;
+        uint40 end = uint40(block.timestamp) + e.window;
         e.state = State.Submitted;
         e.deliveredMask |= deliveredMask;
         e.weightsHash = weightsHash;
-        e.windowEnd = end;
+        e.window = end;
         emit ResultSubmitted(id, weightsHash, traceRoot, e.deliveredMask, end);
     }
 
@@ -375,15 +396,20 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         bytes32 id = intentId(t);
         Escrow storage e = _escrows[id];
         if (e.state != State.Submitted) revert WrongState(id, e.state);
-        if (block.timestamp >= e.windowEnd) revert WindowClosed(e.windowEnd);
+        if (block.timestamp >= e.window) revert WindowClosed(e.window);
         e.state = State.Disputed;
         emit Disputed(id, msg.sender, reason);
     }
 
     /// @notice Settles a dispute: `losingMask` names the slots whose stakes are
     /// slashed, `deliveredMask` the slots that delivered the result, and a
-    /// non-zero `weightsHash` replaces the result. With no honest slot left the
-    /// buyer is refunded at once; otherwise release may follow immediately.
+    /// non-zero `weightsHash` replaces the result. With an honest delivered
+    /// slot (delivered, not losing) and a result, release may follow at once.
+    /// Otherwise the buyer is refunded at once, the losing slots are slashed
+    /// to the buyer and every other slot gets its stake back. `losingMask`
+    /// may be zero only for that refund (no slot convicted: the price and
+    /// every stake go back); a release without a conviction is refused with
+    /// BadMask(0).
     function resolve(
         Terms calldata t,
         address[] calldata workers,
@@ -396,20 +422,24 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         Escrow storage e = _escrows[id];
         State st = e.state;
         if (st != State.Assigned && st != State.Submitted && st != State.Disputed) revert WrongState(id, st);
-        if (st == State.Submitted && block.timestamp >= e.windowEnd) revert WindowClosed(e.windowEnd);
+        if (st == State.Submitted && block.timestamp >= e.window) revert WindowClosed(e.window);
         uint64 full = _fullMask(t.slots);
-        if (losingMask == 0 || losingMask & ~full != 0) revert BadMask(losingMask);
+        if (losingMask & ~full != 0) revert BadMask(losingMask);
         if (deliveredMask & ~full != 0) revert BadMask(deliveredMask);
+        if (weightsHash == bytes32(0)) weightsHash = e.weightsHash;
+        bool refunds = deliveredMask & ~losingMask == 0 || weightsHash == bytes32(0);
+        if (losingMask == 0 && !refunds) revert BadMask(losingMask);
         _checkWorkers(e, workers);
         e.losingMask = losingMask;
         e.deliveredMask = deliveredMask;
-        if (weightsHash != bytes32(0)) e.weightsHash = weightsHash;
-        emit Resolved(id, losingMask, deliveredMask, e.weightsHash, traceRoot);
-        if (deliveredMask & ~losingMask == 0 || e.weightsHash == bytes32(0)) {
+        e.weightsHash = weightsHash;
+        emit Resolved(id, losingMask, deliveredMask, weightsHash, traceRoot);
+        if (refunds) {
             e.state = State.Refunded;
             emit Refunded(id, t.amount);
             _credit(t.token, t.buyer, t.amount);
-            _settleStakes(id, t, workers, 0, losingMask);
+            // No slot is paid: the losing stakes go wholly to the buyer.
+            _settleStakes(id, t, workers, full & ~losingMask, 0);
         } else {
             e.state = State.Resolved;
         }
@@ -422,14 +452,14 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         Escrow storage e = _escrows[id];
         State st = e.state;
         if (st == State.Submitted) {
-            if (block.timestamp < e.windowEnd) revert WindowOpen(e.windowEnd);
+            if (block.timestamp < e.window) revert WindowOpen(e.window);
         } else if (st != State.Resolved) {
             revert WrongState(id, st);
         }
         _checkWorkers(e, workers);
         e.state = State.Released;
         uint64 honest = e.deliveredMask & ~e.losingMask;
-        uint256 fee = t.amount * feeBps / 10_000;
+        uint256 fee = t.amount * e.feeBps / 10_000;
         emit Released(id, e.weightsHash, fee);
         _credit(t.token, treasury, fee);
         uint256 n = _popcount(honest);
@@ -483,7 +513,9 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         emit TokenAllowed(token, allowed);
     }
 
-    /// @notice Sets the fee, the challenge window and the slot limit, within the hard bounds.
+    /// @notice Sets the fee, the challenge window and the slot limit, within
+    /// the hard bounds, for intents funded from now on: a funded intent keeps
+    /// the fee and window it was funded with.
     function setParameters(uint16 feeBps_, uint32 challengeWindow_, uint8 maxSlots_)
         external
         onlyRole(DEFAULT_ADMIN_ROLE)
@@ -546,9 +578,10 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         }
     }
 
-    /// @dev Returns the stakes of honest slots and slashes the rest by the
-    /// documented rule: losing slots half to the buyer and half to the honest
-    /// slots, other slots that did not deliver wholly to the buyer.
+    /// @dev Returns the stakes of the `honest` slots and slashes the rest by
+    /// the documented rule: `losing` slots half to the buyer and half shared
+    /// by the honest slots, every other slot wholly to the buyer. The refund
+    /// paths pass losing = 0: with no slot paid, no slashed stake is shared.
     function _settleStakes(bytes32 id, Terms calldata t, address[] calldata workers, uint64 honest, uint64 losing)
         private
     {
