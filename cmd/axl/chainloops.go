@@ -39,6 +39,20 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	if err != nil {
 		return nil, nil, usageError{"--operator-key must be a hex secp256k1 private key"}
 	}
+	arbiterHex := c.arbiterKey
+	if arbiterHex == "" && c.chainRPC == "" {
+		arbiterHex = common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleArbiter, 0)))
+	}
+	if arbiterHex == "" {
+		return nil, nil, usageError{"--arbiter-key is needed with --operator-key: the referee's rulings are sent from the arbiter's own key"}
+	}
+	arbiterKey, err := crypto.HexToECDSA(strings.TrimPrefix(arbiterHex, "0x"))
+	if err != nil {
+		return nil, nil, usageError{"--arbiter-key must be a hex secp256k1 private key"}
+	}
+	if crypto.PubkeyToAddress(arbiterKey.PublicKey) == crypto.PubkeyToAddress(key.PublicKey) {
+		return nil, nil, usageError{"--arbiter-key must not be the operator's key: the escrow gives the roles to separate keys"}
+	}
 	client, err := ethclient.DialContext(ctx, rpcURL)
 	if err != nil {
 		return nil, nil, fmt.Errorf("chain RPC %s: %w", rpcURL, err)
@@ -48,10 +62,24 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 		USDC: common.Address(a.USDC), AI: common.Address(a.AI)})
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: key, ChainID: chain.ChainID(),
 		Clock: clock, Logger: logger})
+	arbiter := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: arbiterKey, ChainID: chain.ChainID(),
+		Clock: clock, Logger: logger})
+	for role, r := range map[string]*escrow.Relayer{"operator": relayer, "arbiter": arbiter} {
+		want := map[string]common.Hash{"operator": escrow.OperatorRole, "arbiter": escrow.ArbiterRole}[role]
+		ok, err := contracts.HasRole(ctx, client, want, r.From())
+		if err != nil {
+			client.Close()
+			return nil, nil, fmt.Errorf("reading the escrow's %s role: %w", role, err)
+		}
+		if !ok {
+			client.Close()
+			return nil, nil, fmt.Errorf("the %s key %s does not hold the escrow's %s role", role, r.From(), role)
+		}
+	}
 	ref := referee.New(ctx, referee.Config{Store: store, Blobs: blobs, Clock: clock,
 		Rules: c.rules, Question: c.questionTimeout,
 		Play: referee.VerdeGame, Spot: referee.SpotCheckGame(c.spotChecks), Logger: logger})
-	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clock, Logger: logger,
+	op := operator.New(operator.Config{Store: store, Relayer: relayer, Arbiter: arbiter, Contracts: contracts, Clock: clock, Logger: logger,
 		Referee: ref, ChainTime: headTime(client)})
 	watcher, err := escrow.NewWatcher(escrow.WatcherConfig{Client: client, Log: store, Escrow: contracts.Addresses.Escrow,
 		ChainID: chain.ChainID(), Confirmations: c.confirmations, OnApplied: op.OnApplied, Logger: logger})
@@ -65,12 +93,13 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = relayer.Run(ctx, interval) })
+	wg.Go(func() { _ = arbiter.Run(ctx, interval) })
 	wg.Go(func() { op.Run(ctx, interval) })
 	wg.Go(func() {
 		market.Singleton(ctx, store, "axl-watcher:"+watcher.Stream(), interval, logger,
 			func(ctx context.Context) { _ = watcher.Run(ctx, interval) })
 	})
-	logger.Info("relaying escrow calls", "operator", relayer.From(), "confirmations", c.confirmations)
+	logger.Info("relaying escrow calls", "operator", relayer.From(), "arbiter", arbiter.From(), "confirmations", c.confirmations)
 	return op, func() { wg.Wait(); ref.Wait(); client.Close() }, nil
 }
 

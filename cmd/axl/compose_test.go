@@ -92,6 +92,9 @@ func TestComposeFile(t *testing.T) {
 	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleOperator, 0))); values["operator-key"] != want {
 		t.Errorf("--operator-key is not the dev chain's operator key")
 	}
+	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleArbiter, 0))); values["arbiter-key"] != want {
+		t.Errorf("--arbiter-key is not the dev chain's arbiter key")
+	}
 	// Four workers, each with a dev worker key of its own, as axl devnet
 	// writes them into its volume: enough for 2 workers x 2 replicas.
 	keys := map[string]bool{}

@@ -79,7 +79,8 @@ func relayingConfig(dev *escrow.DevChain, dataDir, databaseURL string) serveConf
 	return serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, databaseURL: databaseURL, chainRPC: dev.RPCURL,
 		escrowAddr: dev.Addresses.Escrow.Hex(), usdc: dev.Addresses.USDC.Hex(), ai: dev.Addresses.AI.Hex(),
 		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute, chainPoll: 50 * time.Millisecond, claimTTL: 10 * time.Minute,
-		operatorKey: common.Bytes2Hex(crypto.FromECDSA(dev.Accounts[0].Key))}
+		operatorKey: common.Bytes2Hex(crypto.FromECDSA(dev.Operator.Key)),
+		arbiterKey:  common.Bytes2Hex(crypto.FromECDSA(dev.Arbiter.Key))}
 }
 
 // signIntent quotes a USDC job on the inputs as c, signs and creates the intent.

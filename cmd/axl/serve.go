@@ -40,7 +40,10 @@ type serveConfig struct {
 	quoteTTL                   time.Duration
 	// operatorKey is the hex private key the relayer sends from; the dev
 	// chain's operator by default, none (no relaying) with --chain-rpc.
-	operatorKey   string
+	operatorKey string
+	// arbiterKey is the hex private key rulings (resolve) are sent from:
+	// the escrow's arbiter, a key of its own; the dev chain's by default.
+	arbiterKey    string
 	confirmations uint64
 	chainPoll     time.Duration
 	claimTTL      time.Duration
@@ -65,6 +68,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.Int64Var(&c.maxArtifact, "max-artifact-size", api.DefaultConfig.MaxArtifactSize, "largest artifact upload, bytes")
 	fs.DurationVar(&c.quoteTTL, "quote-ttl", 10*time.Minute, "how long a quote can be accepted")
 	fs.StringVar(&c.operatorKey, "operator-key", "", "hex private key of the escrow operator the relayer sends from (default: the dev chain's; with --chain-rpc, none: nothing is relayed)")
+	fs.StringVar(&c.arbiterKey, "arbiter-key", "", "hex private key of the escrow arbiter the referee's rulings are sent from, not the operator's (default: the dev chain's; needed with --chain-rpc and --operator-key)")
 	fs.Uint64Var(&c.confirmations, "confirmations", 0, "blocks that must follow an escrow event before it is applied")
 	fs.DurationVar(&c.chainPoll, "chain-poll", time.Second, "how often the relayer, the watcher and the operator pass")
 	fs.DurationVar(&c.claimTTL, "claim-ttl", api.DefaultConfig.ClaimTTL, "how long a claimed slot waits for its stake")

@@ -170,7 +170,8 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 	base, stop := startServe(t, serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, chainRPC: dev.RPCURL,
 		escrowAddr: dev.Addresses.Escrow.Hex(), usdc: dev.Addresses.USDC.Hex(), ai: dev.Addresses.AI.Hex(),
 		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute, chainPoll: 100 * time.Millisecond,
-		operatorKey: common.Bytes2Hex(crypto.FromECDSA(dev.Accounts[0].Key))})
+		operatorKey: common.Bytes2Hex(crypto.FromECDSA(dev.Operator.Key)),
+		arbiterKey:  common.Bytes2Hex(crypto.FromECDSA(dev.Arbiter.Key))})
 
 	var buyer *ecdsa.PrivateKey
 	for _, a := range dev.Accounts {
