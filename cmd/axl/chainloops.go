@@ -48,9 +48,14 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 		USDC: common.Address(a.USDC), AI: common.Address(a.AI)})
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: key, ChainID: chain.ChainID(),
 		Clock: clock, Logger: logger})
+	games, err := c.refereeSandbox(logger)
+	if err != nil {
+		client.Close()
+		return nil, nil, err
+	}
 	ref := referee.New(ctx, referee.Config{Store: store, Blobs: blobs, Clock: clock,
 		Timeouts: referee.Timeouts{Commit: c.commitTimeout, Reveal: c.revealTimeout}, Question: c.questionTimeout,
-		Play: referee.VerdeGame, Spot: referee.SpotCheckGame(c.spotChecks), Logger: logger})
+		Play: games.Verde(), Spot: games.SpotCheck(c.spotChecks), Logger: logger})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clock, Logger: logger,
 		Referee: ref, ChainTime: headTime(client)})
 	watcher, err := escrow.NewWatcher(escrow.WatcherConfig{Client: client, Log: store, Escrow: contracts.Addresses.Escrow,

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"os"
 
 	"github.com/axl-market/axl/market/referee/sandbox"
@@ -21,12 +23,18 @@ func runRefereeGame(ctx context.Context, env *environment, args []string) error 
 	return sandbox.Child(ctx, args, os.Stdin, env.stdout, env.stderr, sandbox.Builtin())
 }
 
-// refereeCommand is the command line that starts a referee game's child:
-// this very executable and its hidden subcommand.
-func refereeCommand() ([]string, error) {
+// refereeSandbox returns the sandbox the referee plays its games in: this
+// very executable re-executed as axl referee-game, under the limits of
+// --referee-memory, --referee-cpu and --referee-wall.
+func (c serveConfig) refereeSandbox(logger *slog.Logger) (*sandbox.Sandbox, error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the referee's sandbox: %w", err)
 	}
-	return []string{exe, "referee-game"}, nil
+	sb, err := sandbox.New(sandbox.Config{Command: []string{exe, "referee-game"}, Memory: c.refereeMemory,
+		CPU: c.refereeCPU, Wall: c.refereeWall, Logger: logger})
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("--referee-memory, --referee-cpu, --referee-wall: %v", err)}
+	}
+	return sb, nil
 }

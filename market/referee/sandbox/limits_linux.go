@@ -89,14 +89,10 @@ func kill(p *os.Process) {
 	}
 }
 
-// usage is the CPU time and the peak resident memory of a child.
-func usage(ps *os.ProcessState) (cpu time.Duration, maxRSS int64) {
-	cpu = ps.UserTime() + ps.SystemTime()
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		maxRSS = ru.Maxrss << 10 // KiB on Linux
-	}
-	return cpu, maxRSS
-}
+// cpuTime is the CPU time a child used. (Its peak resident size is not
+// told: Linux counts the parent's, whose memory the child shared until
+// it executed.)
+func cpuTime(ps *os.ProcessState) time.Duration { return ps.UserTime() + ps.SystemTime() }
 
 // signalOf is the signal that ended the child, 0 if it exited.
 func signalOf(ps *os.ProcessState) syscall.Signal {

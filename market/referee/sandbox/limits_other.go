@@ -20,6 +20,6 @@ func sysProcAttr() *syscall.SysProcAttr { return nil }
 
 func kill(p *os.Process) { _ = p.Kill() }
 
-func usage(ps *os.ProcessState) (time.Duration, int64) { return ps.UserTime() + ps.SystemTime(), 0 }
+func cpuTime(ps *os.ProcessState) time.Duration { return ps.UserTime() + ps.SystemTime() }
 
 func signalOf(*os.ProcessState) syscall.Signal { return 0 }

@@ -321,9 +321,8 @@ func (s *Sandbox) play(ctx context.Context, st start, in referee.GameInput) (jso
 	asks.Wait()
 	<-stderrDone
 	ps := cmd.ProcessState
-	cpu, rss := usage(ps)
-	log = log.With("took", time.Since(began).Round(time.Millisecond), "cpu", cpu.Round(time.Millisecond), "max_rss", rss,
-		"exit", ps.String())
+	cpu := cpuTime(ps)
+	log = log.With("took", time.Since(began).Round(time.Millisecond), "cpu", cpu.Round(time.Millisecond), "exit", ps.String())
 
 	switch {
 	case cancelled || ctx.Err() != nil:

@@ -98,6 +98,14 @@ func testGames() sandbox.Games {
 		<-ctx.Done()
 		return nil, referee.Ruling{}, fmt.Errorf("asked: %v; stopped: %w", err, ctx.Err())
 	})
+	// stubborn is pid deaf to its context: it stops only when killed.
+	games["stubborn"] = simple(func(ctx context.Context, in referee.GameInput) (json.RawMessage, referee.Ruling, error) {
+		args, _ := json.Marshal(map[string]int{"pid": os.Getpid()})
+		_, _ = in.Asker(0).AskRaw(ctx, "pid", args)
+		for {
+			time.Sleep(time.Hour)
+		}
+	})
 	// garbage writes what is no frame on the protocol's stream.
 	games["garbage"] = simple(func(ctx context.Context, _ referee.GameInput) (json.RawMessage, referee.Ruling, error) {
 		fmt.Fprintln(os.Stdout, "Hello from the referee's child! This is not a frame.")
@@ -646,7 +654,8 @@ func TestParentDeathKillsTheChild(t *testing.T) {
 	}
 }
 
-// parentMain plays the pid game, prints the child's pid, and waits to be
+// parentMain plays the stubborn game (which ignores the end of its
+// stdin), prints the child's pid, and waits to be
 // killed.
 func parentMain() int {
 	exe, err := os.Executable()
@@ -663,7 +672,7 @@ func parentMain() int {
 	go func() {
 		fmt.Println(<-pids)
 	}()
-	_, _, err = sb.Game("pid", nil)(context.Background(), input(waitInput(), pidAnswers(pids)))
+	_, _, err = sb.Game("stubborn", nil)(context.Background(), input(waitInput(), pidAnswers(pids)))
 	fmt.Fprintln(os.Stderr, "the game ended:", err)
 	return 1
 }
