@@ -287,8 +287,14 @@ func (s *Sandbox) play(ctx context.Context, st start, in referee.GameInput) (jso
 	}()
 
 	var out outcome
-	var read, reaped, cancelled bool
-	var overran bool
+	var read, reaped, cancelled, overran bool
+	// killChild kills the child unless it is reaped (its pid, and its
+	// process group's, may then be another's).
+	killChild := func() {
+		if !reaped {
+			kill(cmd.Process)
+		}
+	}
 	wall := time.NewTimer(s.cfg.Wall)
 	defer wall.Stop()
 	var grace <-chan time.Time
@@ -299,22 +305,23 @@ func (s *Sandbox) play(ctx context.Context, st start, in referee.GameInput) (jso
 			read = true
 			switch {
 			case out.protocol != nil:
-				kill(cmd.Process)
+				killChild()
 			case out.done && !reaped:
 				grace = time.After(exitGrace)
 			}
 		case <-exited:
 			reaped, exited = true, nil
+			stop() // nobody waits for the questions in flight any more
 		case <-done:
 			cancelled, done = true, nil
-			kill(cmd.Process)
+			killChild()
 		case <-wall.C:
-			overran = true
-			kill(cmd.Process)
+			overran = !reaped
+			killChild()
 		case <-grace:
 			grace = nil
 			log.Warn("the child sent its result but did not exit; killed")
-			kill(cmd.Process)
+			killChild()
 		}
 	}
 	stop()
