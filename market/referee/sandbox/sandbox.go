@@ -546,13 +546,14 @@ func (l *stderrLog) add(line string) {
 }
 
 // isOutOfMemory tells the Go runtime's words for an allocation the
-// address-space limit refused.
+// address-space limit refused (the race detector's runtime, which maps its
+// heap at fixed addresses, speaks of collisions).
 func isOutOfMemory(line string) bool {
 	if !strings.HasPrefix(line, "fatal error:") && !strings.HasPrefix(line, "runtime:") && !strings.HasPrefix(line, "runtime/cgo:") {
 		return false
 	}
 	for _, s := range []string{"out of memory", "cannot allocate memory", "failed to create new OS thread",
-		"pthread_create failed", "mmap failed"} {
+		"pthread_create failed", "mmap failed", "too many address space collisions"} {
 		if strings.Contains(line, s) {
 			return true
 		}

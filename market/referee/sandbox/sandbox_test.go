@@ -483,7 +483,7 @@ func TestMemoryLimit(t *testing.T) {
 	sb := newSandbox(t, sandbox.Config{Memory: 256 << 20})
 	in := referee.GameInput{Intent: gameIntent, Dispute: market.Dispute{ID: 6, Slots: []uint32{0}}, Reports: []market.SlotReport{{Slot: 0}}}
 	f := failure(t, sb, t.Context(), "hog", in, sandbox.Memory)
-	if f.Signal != 0 || f.ExitCode != 2 || !strings.Contains(f.Stderr, "out of memory") {
+	if f.Signal != 0 || f.ExitCode != 2 || !strings.Contains(f.Stderr, "fatal error") {
 		t.Fatalf("%+v", f)
 	}
 	var ms runtime.MemStats
