@@ -44,6 +44,7 @@ const (
 	// DefaultMaxFrame holds an answer of 64 MiB (the API's bound of the
 	// workers' answers) and the frame's question id.
 	DefaultMaxFrame = 64<<20 + 64<<10
+	DefaultChildren = 2
 )
 
 // cpuMarker is the line a child writes on its stderr when its CPU time is
@@ -87,6 +88,10 @@ type Config struct {
 	// answer larger than that reaches the game as the asker's error.
 	// DefaultMaxFrame if zero.
 	MaxFrame int
+	// Children bounds the games played at once (each may take Memory);
+	// the others wait their turn before their wall clock starts.
+	// DefaultChildren if zero.
+	Children int
 	// Logger receives the sandbox's records and the child's stderr, line
 	// by line.
 	Logger *slog.Logger
@@ -95,8 +100,9 @@ type Config struct {
 // Sandbox plays games in child processes. Its methods may be called from
 // many goroutines: each game has a child of its own.
 type Sandbox struct {
-	cfg Config
-	log *slog.Logger
+	cfg   Config
+	log   *slog.Logger
+	turns chan struct{} // one token per child running
 }
 
 // New returns a sandbox whose children cfg.Command starts.
@@ -116,6 +122,9 @@ func New(cfg Config) (*Sandbox, error) {
 	if cfg.MaxFrame == 0 {
 		cfg.MaxFrame = DefaultMaxFrame
 	}
+	if cfg.Children == 0 {
+		cfg.Children = DefaultChildren
+	}
 	switch {
 	case cfg.Memory < MinMemory:
 		return nil, fmt.Errorf("referee sandbox: a memory limit of %d bytes is below the minimum of %d", cfg.Memory, MinMemory)
@@ -125,12 +134,14 @@ func New(cfg Config) (*Sandbox, error) {
 		return nil, fmt.Errorf("referee sandbox: a wall-clock bound of %s", cfg.Wall)
 	case cfg.MaxFrame < 1<<20:
 		return nil, fmt.Errorf("referee sandbox: a frame bound of %d bytes is below the minimum of 1 MiB", cfg.MaxFrame)
+	case cfg.Children < 0:
+		return nil, fmt.Errorf("referee sandbox: %d children at once", cfg.Children)
 	}
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Sandbox{cfg: cfg, log: logger.With("component", "referee-sandbox")}, nil
+	return &Sandbox{cfg: cfg, log: logger.With("component", "referee-sandbox"), turns: make(chan struct{}, cfg.Children)}, nil
 }
 
 // Verde returns referee.VerdeGame played in a child.
@@ -237,6 +248,12 @@ func (s *Sandbox) play(ctx context.Context, st start, in referee.GameInput) (jso
 	head, err := json.Marshal(st)
 	if err != nil {
 		return nil, referee.Ruling{}, fmt.Errorf("referee sandbox: the game's input: %w", err)
+	}
+	select {
+	case s.turns <- struct{}{}:
+		defer func() { <-s.turns }()
+	case <-ctx.Done():
+		return nil, referee.Ruling{}, fmt.Errorf("referee sandbox: game stopped before its turn: %w", ctx.Err())
 	}
 	p, err := newPipes()
 	if err != nil {

@@ -342,7 +342,7 @@ func canonical(t *testing.T, raw json.RawMessage) string {
 func TestGamesAsInProcess(t *testing.T) {
 	t.Parallel()
 	f := played(t)
-	sb := newSandbox(t, sandbox.Config{})
+	sb := newSandbox(t, sandbox.Config{Children: 1}) // the three games take turns
 	single := gameIntent
 	single.Spec.Replicas = 1
 	for _, tc := range []struct {
