@@ -76,9 +76,14 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 			return nil, nil, fmt.Errorf("the %s key %s does not hold the escrow's %s role", role, r.From(), role)
 		}
 	}
+	games, err := c.refereeSandbox(logger)
+	if err != nil {
+		client.Close()
+		return nil, nil, err
+	}
 	ref := referee.New(ctx, referee.Config{Store: store, Blobs: blobs, Clock: clock,
 		Rules: c.rules, Question: c.questionTimeout,
-		Play: referee.VerdeGame, Spot: referee.SpotCheckGame(c.spotChecks), Logger: logger})
+		Play: games.Verde(), Spot: games.SpotCheck(c.spotChecks), Logger: logger})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Arbiter: arbiter, Contracts: contracts, Clock: clock, Logger: logger,
 		Referee: ref, ChainTime: headTime(client)})
 	watcher, err := escrow.NewWatcher(escrow.WatcherConfig{Client: client, Log: store, Escrow: contracts.Addresses.Escrow,

@@ -78,6 +78,9 @@ func run(ctx context.Context, env *environment, args []string) error {
 	}
 	c, ok := cmds[args[0]]
 	if !ok {
+		c, ok = hiddenCommands()[args[0]]
+	}
+	if !ok {
 		return usageError{fmt.Sprintf("unknown command %q (run 'axl help' for the list)", args[0])}
 	}
 	return c.run(ctx, env, args[1:])

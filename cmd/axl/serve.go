@@ -29,6 +29,7 @@ import (
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/referee"
+	"github.com/axl-market/axl/market/referee/sandbox"
 )
 
 // serveConfig is the command line of axl serve.
@@ -53,6 +54,10 @@ type serveConfig struct {
 	rules           market.Rules
 	questionTimeout time.Duration
 	spotChecks      int
+	// The limits of each referee game's child process (see refereegame.go).
+	refereeMemory int64
+	refereeCPU    time.Duration
+	refereeWall   time.Duration
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -92,6 +97,9 @@ func (c *serveConfig) registerVerifyFlags(fs *flag.FlagSet) {
 	fs.IntVar(&c.rules.RefereeTries, "referee-tries", def.RefereeTries, "how often the referee tries a game before ruling it failed (nobody convicted, the buyer refunded)")
 	fs.DurationVar(&c.questionTimeout, "question-timeout", time.Minute, "how long a worker has to answer each of the referee's questions")
 	fs.IntVar(&c.spotChecks, "spot-checks", 3, "inner steps the referee recomputes per worker of a single-replica job")
+	fs.Int64Var(&c.refereeMemory, "referee-memory", sandbox.DefaultMemory, "memory of each referee game's child process, bytes")
+	fs.DurationVar(&c.refereeCPU, "referee-cpu", sandbox.DefaultCPU, "CPU time of each referee game's child process")
+	fs.DurationVar(&c.refereeWall, "referee-wall", sandbox.DefaultWall, "wall-clock time of each referee game, the workers' answers included")
 }
 
 // oneLine folds a multi-line error (pgx lists every address it tried) into

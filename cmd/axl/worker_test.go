@@ -20,16 +20,19 @@ import (
 
 	"github.com/axl-market/axl/api"
 	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/market/referee/sandbox"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/worker"
 )
 
 // runAsAxl makes the test binary act as the axl command when the tests
-// start it as a child process (axl worker, here): TestMain checks it.
+// start it as a child process (axl worker, here): TestMain checks it. The
+// referee's sandbox starts this executable as axl referee-game, with
+// sandbox.ChildEnv set.
 const runAsAxl = "AXL_TEST_RUN_AS_AXL"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(runAsAxl) == "1" {
+	if os.Getenv(runAsAxl) == "1" || os.Getenv(sandbox.ChildEnv) == "1" {
 		main() // os.Args[1:] are the axl command line
 		os.Exit(0)
 	}
