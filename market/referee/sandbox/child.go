@@ -77,7 +77,7 @@ type ask struct {
 // result is the game's end: its transcript and ruling.
 type result struct {
 	Transcript json.RawMessage `json:"transcript"`
-	Ruling     market.Ruling  `json:"ruling"`
+	Ruling     market.Ruling   `json:"ruling"`
 }
 
 // Child plays one game as the child process of a Sandbox; the server's
