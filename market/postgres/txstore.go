@@ -215,33 +215,31 @@ func (s *Store) TxsOfIntent(ctx context.Context, intentID market.Hash) ([]market
 }
 
 // TryLock implements market.TxStore with a session advisory lock held on a
-// connection of its own until unlock; a dead process's lock dies with its
-// connection.
+// connection of its own, outside the pool, until unlock: the singletons'
+// locks never take the connections the API and the loops query on, and a
+// dead process's lock dies with its connection.
 func (s *Store) TryLock(ctx context.Context, name string) (func(), bool, error) {
 	h := fnv.New64a()
 	h.Write([]byte(name))
 	key := int64(h.Sum64())
-	conn, err := s.pool.Acquire(ctx)
+	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
 	if err != nil {
 		return nil, false, wrap(err, "lock")
 	}
+	closeConn := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = conn.Close(ctx)
+	}
 	var ok bool
 	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
-		conn.Release()
+		closeConn()
 		return nil, false, wrap(err, "lock")
 	}
 	if !ok {
-		conn.Release()
+		closeConn()
 		return nil, false, nil
 	}
-	unlock := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if _, err := conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, key); err != nil {
-			// The lock must not outlive us on a pooled connection: drop it.
-			_ = conn.Conn().Close(ctx)
-		}
-		conn.Release()
-	}
-	return unlock, true, nil
+	// Closing the session releases the lock: no unlock statement to fail.
+	return closeConn, true, nil
 }

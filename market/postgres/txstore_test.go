@@ -1,10 +1,13 @@
 package postgres_test
 
 import (
+	"context"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 )
 
@@ -71,4 +74,43 @@ func TestTxStoreRules(t *testing.T) {
 	}
 	_, err = s.TxByKey(ctx, "nope")
 	wantKind(t, err, market.KindNotFound)
+}
+
+// TestLocksTakeNoPoolConnection: the singletons' locks are held on
+// connections of their own, so that a pool of one connection still serves
+// queries while three locks are held; a lock is held once, and free again
+// once unlocked.
+func TestLocksTakeNoPoolConnection(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	s, err := postgres.Open(ctx, pgtest.NewDatabase(t), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var unlocks []func()
+	for _, name := range []string{"relayer", "arbiter", "watcher"} {
+		unlock, ok, err := s.TryLock(ctx, name)
+		if err != nil || !ok {
+			t.Fatalf("lock %s: %t %v", name, ok, err)
+		}
+		unlocks = append(unlocks, unlock)
+	}
+	qctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if _, err := s.TxsOfIntent(qctx, market.Hash{1}); err != nil {
+		t.Fatalf("a query while the locks are held: %v", err)
+	}
+	if _, ok, err := s.TryLock(ctx, "relayer"); ok || err != nil {
+		t.Fatalf("a held lock taken again: %t %v", ok, err)
+	}
+	unlocks[0]()
+	unlock, ok, err := s.TryLock(ctx, "relayer")
+	if err != nil || !ok {
+		t.Fatalf("the lock once unlocked: %t %v", ok, err)
+	}
+	unlock()
+	for _, u := range unlocks[1:] {
+		u()
+	}
 }
