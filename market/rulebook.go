@@ -248,6 +248,9 @@ type Decision struct {
 	Spot []uint32
 	// Guilty maps each slot found at fault to why.
 	Guilty map[uint32]string
+	// Excused maps each slot that delivered nothing through no fault of
+	// its own to why: it is neither paid nor slashed, its stake returned.
+	Excused map[uint32]string
 	// Revealed is the mask of the slots that revealed, once the reveal
 	// phase is over (zero before): the operator records them on chain as
 	// delivered, so that a refund after the deadline returns their stakes.
@@ -305,10 +308,13 @@ func ResultRoot(ranks []Hash) Hash {
 //     slots at fault it is resolved (release at once).
 //   - No clean replica, or the deadline reached before a result stood: the
 //     buyer is refunded; only the slots at fault are slashed.
+//   - A slot whose worker never registered its network address is at
+//     fault; the other slots of its replica, which could not run, are
+//     excused: neither paid nor slashed.
 //   - Every slot that revealed and is not at fault delivered: it is paid
 //     when a result is released, its stake is returned on a refund.
 func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now time.Time) (Decision, error) {
-	d := Decision{Guilty: map[uint32]string{}}
+	d := Decision{Guilty: map[uint32]string{}, Excused: map[uint32]string{}}
 	spec := in.Spec
 	n := int(spec.Slots())
 	if len(reports) != n {
@@ -335,9 +341,22 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 		return r.atDeadline(d, late), nil
 	}
 	commitEnd, revealEnd := ph.CommitEnd(c), ph.RevealEnd(c)
+	// A replica holding a slot whose worker never registered its network
+	// address could not run: that slot is at fault, and its replica's other
+	// slots are excused for not committing.
+	stranded := map[uint32]bool{}
+	for _, s := range reports {
+		if !s.Registered {
+			stranded[s.Replica] = true
+		}
+	}
 	revealed := 0
 	for _, s := range reports {
 		switch {
+		case !s.Registered:
+			d.Guilty[s.Slot] = "its worker had not registered a network address by the assignment: its replica could not run"
+		case s.Commitment == nil && stranded[s.Replica]:
+			d.Excused[s.Slot] = "a worker of its replica never registered: the replica could not run"
 		case s.Commitment == nil:
 			d.Guilty[s.Slot] = "did not commit by " + commitEnd.UTC().Format(time.RFC3339)
 		case s.Reveal != nil:
@@ -346,7 +365,7 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 			d.Guilty[s.Slot] = "did not reveal by " + revealEnd.UTC().Format(time.RFC3339)
 		}
 	}
-	if revealed+len(d.Guilty) < n {
+	if revealed+len(d.Guilty)+len(d.Excused) < n {
 		d.Why = fmt.Sprintf("%d of %d committed slots revealed; the others have until %s", revealed, c.Committed,
 			revealEnd.UTC().Format(time.RFC3339))
 		return r.atDeadline(d, late), nil

@@ -44,7 +44,7 @@ func slotReports(edit func(r *market.SlotReport)) []market.SlotReport {
 	var out []market.SlotReport
 	for s := range uint32(4) {
 		c := market.Hash{byte(s + 1)}
-		r := market.SlotReport{Slot: s, Replica: s / 2, Rank: s % 2, State: market.SlotConfirmed, Commitment: &c, CommittedAt: t0,
+		r := market.SlotReport{Slot: s, Replica: s / 2, Rank: s % 2, State: market.SlotConfirmed, Registered: true, Commitment: &c, CommittedAt: t0,
 			Reveal: &market.Reveal{TraceRoot: market.Hash{byte(s%2 + 1)}, Weights: market.ArtifactID{7}}, RevealedAt: t0}
 		if edit != nil {
 			edit(&r)
@@ -125,6 +125,15 @@ func TestDecide(t *testing.T) {
 		{name: "nobody committed in time: refund, every slot at fault",
 			reports: slotReports(func(r *market.SlotReport) { r.Commitment, r.Reveal = nil, nil }), now: by,
 			action: market.Resolve, refund: true, guilty: []uint32{0, 1, 2, 3}},
+		{name: "a worker that never registered: at fault; its replica excused, the other spot-checked",
+			reports: slotReports(func(r *market.SlotReport) {
+				if r.Slot == 1 {
+					r.Registered = false
+				}
+				if r.Slot < 2 {
+					r.Commitment, r.Reveal = nil, nil
+				}
+			}), disputes: spots(2, 3), now: by, action: market.Resolve, guilty: []uint32{1}, deliver: 0b1100},
 		{name: "a slot may still reveal", reports: slotReports(func(r *market.SlotReport) {
 			if r.Slot == 2 {
 				r.Reveal = nil
@@ -288,6 +297,7 @@ const (
 	earlyJunk            // commits junk the moment the job is assigned, reveals it, answers nothing right
 	noReveal             // commits, never reveals
 	silent               // reveals junk, answers no question
+	unregistered         // stakes on chain, never registers: its replica cannot run
 	behaviours
 )
 
@@ -349,6 +359,10 @@ func newSchedule(rng *rand.Rand) *schedule {
 		case earlyJunk:
 			at = t0
 		case noCommit, lateCommit:
+		case unregistered:
+			if rng.IntN(2) == 0 { // it may even commit junk
+				at = t0
+			}
 		default:
 			at = t0.Add(time.Duration(rng.Int64N(int64(ph.CommitBy.Sub(t0)))))
 		}
@@ -378,8 +392,19 @@ func (s *schedule) run() (string, error) {
 		}
 	}
 	reports := make([]market.SlotReport, n)
+	stranded := map[uint32]bool{}
 	for i := range reports {
-		reports[i] = market.SlotReport{Slot: uint32(i), Replica: place[i].Replica, Rank: place[i].Rank, State: market.SlotConfirmed}
+		reports[i] = market.SlotReport{Slot: uint32(i), Replica: place[i].Replica, Rank: place[i].Rank, State: market.SlotConfirmed,
+			Registered: s.act[i] != unregistered}
+		if s.act[i] == unregistered {
+			stranded[place[i].Replica] = true
+		}
+	}
+	// The other workers of a stranded replica cannot run: they commit nothing.
+	for i := range reports {
+		if stranded[place[i].Replica] && s.act[i] != unregistered {
+			s.commitAt[i] = time.Time{}
+		}
 	}
 	var disputes []market.Dispute
 	ph := testRules.Phases(in)
@@ -461,7 +486,7 @@ func (s *schedule) run() (string, error) {
 			if now.After(in.Deadline) {
 				return "", fmt.Errorf("ruled at %v, after the deadline %v", now, in.Deadline)
 			}
-			return s.check(d, reports, disputes, place, spoiled)
+			return s.check(d, reports, disputes, place, spoiled, stranded)
 		}
 		if now.After(in.Deadline) {
 			return "", fmt.Errorf("no ruling by the deadline: %s", d.Why)
@@ -471,7 +496,7 @@ func (s *schedule) run() (string, error) {
 
 // check asserts the invariants on a final decision.
 func (s *schedule) check(d market.Decision, reports []market.SlotReport, disputes []market.Dispute, place []market.Placement,
-	spoiled map[uint32]bool) (string, error) {
+	spoiled, stranded map[uint32]bool) (string, error) {
 	res := d.Result
 	for i, b := range s.act {
 		bit := uint64(1) << i
@@ -480,6 +505,13 @@ func (s *schedule) check(d market.Decision, reports []market.SlotReport, dispute
 		}
 		if res.LosingMask&bit != 0 {
 			return "", fmt.Errorf("honest slot %d slashed: %s (%s)", i, d.Guilty[uint32(i)], d.Why)
+		}
+		if stranded[place[i].Replica] {
+			// It could not run: neither paid nor slashed.
+			if _, ok := d.Excused[uint32(i)]; !ok || res.DeliveredMask&bit != 0 {
+				return "", fmt.Errorf("honest slot %d of a stranded replica not excused (%s)", i, d.Why)
+			}
+			continue
 		}
 		if !d.Refund() && res.DeliveredMask&bit == 0 {
 			return "", fmt.Errorf("honest slot %d unpaid by a release (%s)", i, d.Why)

@@ -29,6 +29,10 @@ type Reveal struct {
 type SlotReport struct {
 	Slot       uint32
 	Worker     Address
+	// Registered says whether the slot's worker registered its network
+	// address (POST /workers) before the job was assigned: without it, its
+	// replica's peers cannot reach it, and the replica cannot run.
+	Registered bool
 	State      SlotState
 	Replica    uint32 // meaningful once the job is assigned
 	Rank       uint32

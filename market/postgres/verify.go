@@ -82,7 +82,9 @@ func runningJob(ctx context.Context, tx pgx.Tx, jobID market.Hash) (placed, erro
 }
 
 const reportColumns = `slot, state, worker, progress_step, progress_loss, progress_tps, progress_at,
-	commitment, committed_at, trace_root, salt, trace_leaves, weights, revealed_at`
+	commitment, committed_at, trace_root, salt, trace_leaves, weights, revealed_at,
+	EXISTS (SELECT 1 FROM workers w JOIN intents i ON i.id = job_slots.job_id WHERE w.address = job_slots.worker
+		AND w.peer_id <> '' AND (i.assigned_at IS NULL OR w.created_at <= i.assigned_at))`
 
 func scanReport(row pgx.Row, place []market.Placement) (market.SlotReport, error) {
 	var (
@@ -94,7 +96,7 @@ func scanReport(row pgx.Row, place []market.Placement) (market.SlotReport, error
 		progressAt, committedAt, revealed *time.Time
 	)
 	if err := row.Scan(&slot, &r.State, &worker, &step, &loss, &tps, &progressAt, &commitment, &committedAt,
-		&root, &salt, &leaves, &w, &revealed); err != nil {
+		&root, &salt, &leaves, &w, &revealed, &r.Registered); err != nil {
 		return r, err
 	}
 	r.Slot = uint32(slot)
