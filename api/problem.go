@@ -54,9 +54,10 @@ type Problem struct {
 	// (base_model, seq_len, vocab_size, dataset, slot_memory, referee_memory,
 	// referee_answer, spec).
 	Bound string `json:"bound,omitempty" example:"slot_memory"`
-	// Limit and Value, on infeasible-job problems with a number, are the
-	// bound's limit and what the spec asks (tokens, or bytes of memory).
+	// Limit is set on infeasible-job problems with a number: the bound's
+	// limit (tokens, or bytes).
 	Limit int64 `json:"limit,omitempty" example:"3221225472"`
+	// Value is what the spec asks of that bound, beside Limit.
 	Value int64 `json:"value,omitempty" example:"5368709120"`
 }
 
