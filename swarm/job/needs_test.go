@@ -137,11 +137,12 @@ func TestNeedsAreConservative(t *testing.T) {
 			// What a step holds is within the estimate; every byte it
 			// allocates, garbage the collector takes back included, within
 			// a quarter more (a worker's soft memory limit makes the
-			// collector run before the garbage counts).
+			// collector run before the garbage counts); not under the race
+			// detector, whose pools keep nothing.
 			if stepHeld > needs.StepMemory {
 				t.Errorf("one step holds %d bytes, above the estimate of %d", stepHeld, needs.StepMemory)
 			}
-			if stepAlloc > needs.StepMemory*5/4 {
+			if stepAlloc > needs.StepMemory*5/4 && !raceEnabled {
 				t.Errorf("one step allocates %d bytes, over 5/4 of the estimate of %d", stepAlloc, needs.StepMemory)
 			}
 			// The referee's estimate counts the answer and the files it was
@@ -151,7 +152,7 @@ func TestNeedsAreConservative(t *testing.T) {
 				t.Errorf("the referee's spot check holds %d bytes and the %d of its inputs, above the estimate of %d (without the runtime's %d)",
 					refHeld, files, needs.RefereeMemory-job.RuntimeOverhead, job.RuntimeOverhead)
 			}
-			if refAlloc+files > needs.RefereeMemory {
+			if refAlloc+files > needs.RefereeMemory && !raceEnabled {
 				t.Errorf("the referee's spot check allocates %d bytes beside the %d of its inputs, above the estimate of %d", refAlloc, files, needs.RefereeMemory)
 			}
 			if int64(len(answer)) > needs.LargestAnswer {
