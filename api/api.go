@@ -45,7 +45,7 @@ type Config struct {
 var DefaultConfig = Config{
 	MaxArtifactSize:   256 << 20,
 	MaxBodySize:       64 << 10,
-	MaxAnswerSize:     64 << 20,
+	MaxAnswerSize:     market.DefaultJobLimits.MaxAnswer,
 	SignatureWindow:   300 * time.Second,
 	PollInterval:      time.Second,
 	HeartbeatInterval: 15 * time.Second,
@@ -61,6 +61,7 @@ type Server struct {
 	escrow       market.Escrow
 	chain        market.Chain
 	broker       *broker.Broker
+	runtime      market.Runtime
 	blobs        *blobstore.Store
 	deliveries   market.DeliveryCheck
 	clock        market.Clock
@@ -86,7 +87,10 @@ type Deps struct {
 	Escrow market.Escrow
 	Chain  market.Chain
 	Broker *broker.Broker
-	Blobs  *blobstore.Store
+	// Runtime checks uploaded models with the workers' loader
+	// (swarm/job.Runtime); it defaults to the Broker's.
+	Runtime market.Runtime
+	Blobs   *blobstore.Store
 	// Deliveries checks that a reveal's weights open its trace; without
 	// it reveals are refused as unavailable.
 	Deliveries market.DeliveryCheck
@@ -129,13 +133,16 @@ func New(cfg Config, d Deps) *Server {
 	if d.Verify == nil {
 		d.Verify, _ = d.Store.(market.Verification)
 	}
+	if d.Runtime == nil && d.Broker != nil {
+		d.Runtime = d.Broker.Runtime
+	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	if d.Registry == nil {
 		d.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, blobs: d.Blobs, deliveries: d.Deliveries, clock: d.Clock,
+	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), docsPage: sync.OnceValues(renderDocs)}
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()

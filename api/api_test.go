@@ -2,9 +2,9 @@ package api_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -22,17 +22,43 @@ import (
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/market"
+	gpt2 "github.com/axl-market/axl/swarm/model"
 )
 
-// model is a small valid safetensors file of n F32 values.
-func model(n int) []byte {
-	header := fmt.Sprintf(`{"__metadata__":{"format":"pt"},"w":{"dtype":"F32","shape":[%d],"data_offsets":[0,%d]}}`, n, 4*n)
-	b := binary.LittleEndian.AppendUint64(nil, uint64(len(header)))
-	b = append(b, header...)
-	return append(b, make([]byte, 4*n)...)
+// microConfig is a GPT-2 small enough for every test to upload (12 KB),
+// byte-level, with a context of 16 tokens.
+var microConfig = gpt2.Config{VocabSize: 256, MaxSeq: 16, Dim: 8, Layers: 1, Heads: 2, Eps: 1e-5}
+
+// models caches the files of gpt2File.
+var models sync.Map // string → []byte
+
+// gpt2File is the safetensors file of a model of cfg, with its config in
+// the metadata as the workers load it, its weights drawn from seed.
+func gpt2File(cfg gpt2.Config, seed uint64) []byte {
+	key := fmt.Sprintf("%+v/%d", cfg, seed)
+	if b, ok := models.Load(key); ok {
+		return b.([]byte)
+	}
+	m, err := gpt2.Init(cfg, seed)
+	if err != nil {
+		panic(err)
+	}
+	var b bytes.Buffer
+	if err := gpt2.Encode(&b, m); err != nil {
+		panic(err)
+	}
+	models.Store(key, b.Bytes())
+	return b.Bytes()
 }
 
+// model is a small GPT-2 model the workers load, distinct for each n.
+func model(n int) []byte { return gpt2File(microConfig, uint64(n)) }
+
 const dataset = "{\"text\":\"hello\"}\n{\"text\":\"world\"}\n"
+
+// longText is a dataset long enough for the shards of any quote the tests
+// make on microConfig and on the tiny preset.
+var longText = []byte(strings.Repeat("some text to learn, byte by byte. ", 200))
 
 func (e *env) upload(a account, contentType string, body []byte) api.Artifact {
 	e.t.Helper()
@@ -134,7 +160,7 @@ func TestSignedRequests(t *testing.T) {
 
 func TestArtifacts(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, api.Config{MaxArtifactSize: 4096})
+	e := newEnv(t, api.Config{MaxArtifactSize: 64 << 10})
 	alice, bob := newAccount(t), newAccount(t)
 	art := e.upload(alice, "application/jsonl", []byte(dataset))
 	sum := sha256.Sum256([]byte(dataset))
@@ -164,10 +190,18 @@ func TestArtifacts(t *testing.T) {
 		kind        market.Kind
 		detail      string
 	}{
-		{"too large", "text/plain", []byte(strings.Repeat("a", 4097)), 413, market.KindTooLarge, "4096"},
+		{"too large", "text/plain", []byte(strings.Repeat("a", 64<<10+1)), 413, market.KindTooLarge, "65536"},
 		{"not utf-8", "text/plain", []byte("a\xffb"), 400, market.KindInvalid, "UTF-8"},
 		{"bad jsonl", "application/jsonl", []byte("{\"a\":1}\nnope\n"), 400, market.KindInvalid, "line 2"},
 		{"bad safetensors", "application/vnd.safetensors", model(16)[:40], 400, market.KindInvalid, "safetensors"},
+		// The workers' loader decides what a model is: each of these passed
+		// the server's own check once, and failed every worker after it staked.
+		{"16 floats, no GPT-2", "application/vnd.safetensors", sixteenFloats, 400, market.KindInvalid,
+			"not a GPT-2 model the workers load: no model config in the file's metadata"},
+		{"shape overflowing 64 bits", "application/vnd.safetensors", overflowingShape, 400, market.KindInvalid,
+			`malformed safetensors: tensor "w": shape [4294967296 4294967296] holds more elements than the 0 bytes of data`},
+		{"duplicate names", "application/vnd.safetensors", duplicateNames, 400, market.KindInvalid,
+			`malformed safetensors: header: duplicate key "w"`},
 		{"unknown type", "image/png", []byte("png"), 415, market.KindUnsupportedType, "image/png"},
 	}
 	for _, tt := range tests {
@@ -178,7 +212,7 @@ func TestArtifacts(t *testing.T) {
 		})
 	}
 	t.Run("streamed too large without Content-Length", func(t *testing.T) {
-		body := []byte(strings.Repeat("a", 5000))
+		body := []byte(strings.Repeat("a", 70_000))
 		hr := e.newRequest(req{method: "POST", path: "/artifacts", body: body, contentType: "text/plain", as: &alice})
 		hr.ContentLength = -1
 		hr.Body = nopCloser(body)
@@ -198,7 +232,7 @@ func TestArtifacts(t *testing.T) {
 func (e *env) quoteBody(a account, token string, maxPrice string) map[string]any {
 	e.t.Helper()
 	m := e.upload(a, "application/vnd.safetensors", model(1024))
-	d := e.upload(a, "text/plain", []byte("some text to learn\n"))
+	d := e.upload(a, "text/plain", longText)
 	return map[string]any{"token": token, "base_model": m.ID, "dataset": d.ID, "steps": 100, "workers": 2, "replicas": 2,
 		"hyperparameters": map[string]any{"learning_rate": 0.001}, "seed": "7",
 		"max_price": maxPrice, "deadline": e.clock.Now().Add(48 * time.Hour).Format(time.RFC3339)}

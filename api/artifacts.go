@@ -27,7 +27,7 @@ func artifactJSON(a market.Artifact) Artifact {
 // postArtifact godoc
 //
 //	@Summary		Upload an artifact
-//	@Description	Streams the raw body to the content-addressed store. Datasets are text/plain (UTF-8) or application/jsonl; base models are application/vnd.safetensors (F32 tensors). The same bytes give the same id.
+//	@Description	Streams the raw body to the content-addressed store. Datasets are text/plain (UTF-8) or application/jsonl; models are application/vnd.safetensors: a GPT-2 model with its config.json in the metadata (key axl.config) that the workers load, checked by their own parser and loader. The same bytes give the same id.
 //	@Tags			artifacts
 //	@Accept			plain,application/jsonl,application/vnd.safetensors,octet-stream
 //	@Produce		json
@@ -68,7 +68,7 @@ func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	if _, _, err := market.ClassifyArtifact(mediaType, p.File, p.Size); err != nil {
+	if _, _, err := market.ClassifyArtifact(mediaType, p.File, p.Size, s.runtime); err != nil {
 		p.Discard()
 		s.problem(w, r, err)
 		return

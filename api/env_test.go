@@ -40,6 +40,7 @@ import (
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/openapi"
+	"github.com/axl-market/axl/swarm/job"
 )
 
 func TestMain(m *testing.M) {
@@ -73,6 +74,7 @@ type env struct {
 	srv    *httptest.Server
 	api    *api.Server
 	store  *postgres.Store
+	blobs  *blobstore.Store
 	clock  *clocktest.Clock
 	router routers.Router
 }
@@ -106,8 +108,9 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 		t.Fatal(err)
 	}
 	chain := devChain{permitNonce: big.NewInt(3)}
-	b := &broker.Broker{Store: store, Chain: chain, Clock: clk, Random: rand.Reader, Pricing: market.DefaultPricing(),
-		Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute, Limits: broker.DefaultLimits}
+	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk, Random: rand.Reader,
+		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
+		Limits: broker.DefaultLimits}
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 5 * time.Millisecond
 	}
@@ -130,7 +133,7 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, broker: b, srv: srv, api: s, store: store, clock: clk, router: router}
+	return &env{t: t, broker: b, srv: srv, api: s, store: store, blobs: blobs, clock: clk, router: router}
 }
 
 // account is a client key.

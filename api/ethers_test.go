@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,7 +44,11 @@ func TestEthersClient(t *testing.T) {
 	e := newEnv(t, api.Config{})
 	e.clock.Set(time.Now()) // the client signs with the wall clock
 	proxy := e.validatingProxy()
-	cmd := exec.CommandContext(ctx, node, "client.mjs", proxy.URL)
+	modelFile := filepath.Join(t.TempDir(), "model.safetensors")
+	if err := os.WriteFile(modelFile, model(7), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, node, "client.mjs", proxy.URL, modelFile)
 	cmd.Dir = dir
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

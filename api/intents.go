@@ -20,9 +20,10 @@ import (
 	"github.com/axl-market/axl/market/broker"
 )
 
-// Hyperparameters are the training settings; zero or absent fields take
-// the defaults (learning_rate 3e-4, weight_decay 0.1, batch_size 8,
-// seq_len 128, warmup_steps 0, inner_steps 50).
+// Hyperparameters are the training settings; in a request, zero or absent
+// fields take the defaults (learning_rate 3e-4, weight_decay 0.1,
+// batch_size 8, seq_len 128 or the model's n_positions if shorter,
+// warmup_steps 0, inner_steps 50), which the quote's spec then holds.
 type Hyperparameters struct {
 	LearningRate float64 `json:"learning_rate" example:"0.0003"`
 	WeightDecay  float64 `json:"weight_decay" example:"0.1"`
@@ -103,21 +104,26 @@ type Spec struct {
 }
 
 func specJSON(s market.Spec) Spec {
-	h := s.Hyperparameters
 	return Spec{BaseModel: s.BaseModel.String(), Dataset: s.Dataset.String(), Steps: s.Steps, Workers: s.Workers,
-		Replicas: s.Replicas, Seed: strconv.FormatUint(s.Seed, 10),
-		Hyperparameters: Hyperparameters{LearningRate: h.LearningRate, WeightDecay: h.WeightDecay, BatchSize: h.BatchSize,
-			SeqLen: h.SeqLen, WarmupSteps: h.WarmupSteps, InnerSteps: h.InnerSteps}}
+		Replicas: s.Replicas, Seed: strconv.FormatUint(s.Seed, 10), Hyperparameters: hyperparametersJSON(s.Hyperparameters)}
+}
+
+func hyperparametersJSON(h market.Hyperparameters) Hyperparameters {
+	return Hyperparameters{LearningRate: h.LearningRate, WeightDecay: h.WeightDecay, BatchSize: h.BatchSize,
+		SeqLen: h.SeqLen, WarmupSteps: h.WarmupSteps, InnerSteps: h.InnerSteps}
 }
 
 // Quote is a price and the two documents the buyer signs to accept it.
 type Quote struct {
-	QuoteID          string    `json:"quote_id" example:"q_6f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"`
-	IntentID         string    `json:"intent_id" example:"0x3b0c…"`
-	Token            string    `json:"token" example:"USDC"`
-	Price            string    `json:"price" example:"400000"`
-	StakePerSlot     string    `json:"stake_per_slot" example:"50000"`
-	Slots            uint32    `json:"slots" example:"4"`
+	QuoteID      string `json:"quote_id" example:"q_6f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"`
+	IntentID     string `json:"intent_id" example:"0x3b0c…"`
+	Token        string `json:"token" example:"USDC"`
+	Price        string `json:"price" example:"400000"`
+	StakePerSlot string `json:"stake_per_slot" example:"50000"`
+	Slots        uint32 `json:"slots" example:"4"`
+	// SlotMemory is the memory, in bytes, that each slot's worker needs
+	// (GET /jobs lists it for the workers).
+	SlotMemory       int64     `json:"slot_memory" example:"125829120"`
 	Spec             Spec      `json:"spec"`
 	SpecHash         string    `json:"spec_hash"`
 	Deadline         string    `json:"deadline" example:"2026-12-01T00:00:00Z"`
@@ -137,7 +143,7 @@ func parseUint(s string, what string) (*big.Int, error) {
 // quote godoc
 //
 //	@Summary		Quote a job
-//	@Description	Prices the work: steps × workers × replicas × model size (MiB, rounded up) × the token's rate, at least the token's minimum. Returns the Intent and the funding authorisation to sign (EIP-3009 ReceiveWithAuthorization for USDC, EIP-2612 Permit for AI).
+//	@Description	Checks that the job can run before anyone stakes, and prices it. The base model is read by the workers' own loader; the defaults are filled in for the model (seq_len at most its n_positions) and written into the spec; seq_len must fit the model's context, every worker's shard of the dataset must hold one sequence (workers × (seq_len+1) bytes at least), and a slot's memory and the referee's recomputation of one step must fit the server's --max-job-memory (and the largest answer to the referee its body limit): else 422 infeasible, whose bound, limit and value say which and by how much. The price: steps × workers × replicas × model size (MiB, rounded up) × the token's rate, at least the token's minimum. Returns the Intent and the funding authorisation to sign (EIP-3009 ReceiveWithAuthorization for USDC, EIP-2612 Permit for AI).
 //	@Tags			intents
 //	@Accept			json
 //	@Produce		json
@@ -149,7 +155,7 @@ func parseUint(s string, what string) (*big.Int, error) {
 //	@Failure		401				{object}	Problem
 //	@Failure		404				{object}	Problem
 //	@Failure		413				{object}	Problem
-//	@Failure		422				{object}	Problem	"price above max_price (the problem states the price)"
+//	@Failure		422				{object}	Problem	"infeasible job (bound, limit and value say which bound and by how much), or price above max_price (the problem states the price)"
 //	@Failure		503				{object}	Problem
 //	@Security		AXLSignature
 //	@Router			/intents/quote [post]
@@ -172,7 +178,7 @@ func (s *Server) quote(w http.ResponseWriter, r *http.Request) {
 	q := offer.Quote
 	writeJSON(w, http.StatusOK, Quote{
 		QuoteID: q.ID, IntentID: q.IntentID.String(), Token: string(q.Token), Price: q.Price.String(),
-		StakePerSlot: q.StakePerSlot.String(), Slots: q.Spec.Slots(), Spec: specJSON(q.Spec), SpecHash: q.SpecHash.String(),
+		StakePerSlot: q.StakePerSlot.String(), Slots: q.Spec.Slots(), SlotMemory: q.SlotMemory, Spec: specJSON(q.Spec), SpecHash: q.SpecHash.String(),
 		Deadline: q.Deadline.UTC().Format(time.RFC3339), ExpiresAt: q.ExpiresAt.UTC().Format(time.RFC3339),
 		IntentTypedData: typedDataJSON(offer.Intent), FundingTypedData: typedDataJSON(offer.Funding),
 	})

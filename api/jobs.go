@@ -103,9 +103,16 @@ type Job struct {
 	PayPerSlot   string `json:"pay_per_slot" example:"100000"`
 	StakePerSlot string `json:"stake_per_slot" example:"50000"`
 	ModelSize    int64  `json:"model_size" example:"10485760"`
-	Steps        uint32 `json:"steps" example:"1000"`
-	Deadline     string `json:"deadline"`
-	CreatedAt    string `json:"created_at"`
+	// SlotMemory is the memory, in bytes, that a slot of the job needs:
+	// its training step, the files and NoLoCo's state (0 for a job quoted
+	// before it was estimated). A worker with less leaves the job to others.
+	SlotMemory int64  `json:"slot_memory" example:"125829120"`
+	Steps      uint32 `json:"steps" example:"1000"`
+	// Hyperparameters are the spec's, defaults filled in: what each slot
+	// trains with.
+	Hyperparameters Hyperparameters `json:"hyperparameters"`
+	Deadline        string          `json:"deadline"`
+	CreatedAt       string          `json:"created_at"`
 }
 
 // JobList is a page of open jobs, oldest first.
@@ -122,6 +129,7 @@ type JobList struct {
 //	@Param		token			query		string	false	"USDC or AI"	Enums(USDC, AI)
 //	@Param		min_pay			query		string	false	"least pay per slot, base units"
 //	@Param		max_model_size	query		int		false	"largest model size, bytes"
+//	@Param		max_memory		query		int		false	"largest slot_memory, bytes: the memory the worker has for a slot"
 //	@Param		limit			query		int		false	"page size, 1 to 100 (default 20)"
 //	@Param		starting_after	query		string	false	"id of the last job of the previous page"
 //	@Success	200				{object}	JobList
@@ -153,9 +161,15 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if v := q.Get("max_memory"); v != "" {
+		if f.MaxSlotMemory, err = strconv.ParseInt(v, 10, 64); err != nil || f.MaxSlotMemory < 1 {
+			s.problem(w, r, market.Errorf(market.KindInvalid, "max_memory must be a positive number of bytes"))
+			return
+		}
+	}
 	// Workers poll this list: identical queries in flight share one database
 	// query and one encoding, and no answer is older than its request.
-	key := fmt.Sprintf("%s|%v|%d|%v|%d", f.Token, f.MinPayPerSlot, f.MaxModelSize, f.StartingAfter, f.Limit)
+	key := fmt.Sprintf("%s|%v|%d|%d|%v|%d", f.Token, f.MinPayPerSlot, f.MaxModelSize, f.MaxSlotMemory, f.StartingAfter, f.Limit)
 	v, err, _ := s.jobsFlight.Do(key, func() (any, error) {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 10*time.Second)
 		defer cancel()
@@ -166,7 +180,8 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 		out := JobList{Data: []Job{}, HasMore: more}
 		for _, j := range list {
 			out.Data = append(out.Data, Job{ID: j.ID.String(), Token: string(j.Token), Slots: j.Slots, FreeSlots: j.FreeSlots,
-				PayPerSlot: j.PayPerSlot.String(), StakePerSlot: j.StakePerSlot.String(), ModelSize: j.ModelSize, Steps: j.Steps,
+				PayPerSlot: j.PayPerSlot.String(), StakePerSlot: j.StakePerSlot.String(), ModelSize: j.ModelSize, SlotMemory: j.SlotMemory,
+				Steps: j.Steps, Hyperparameters: hyperparametersJSON(j.Hyperparameters),
 				Deadline: j.Deadline.UTC().Format(time.RFC3339), CreatedAt: j.CreatedAt.UTC().Format(time.RFC3339Nano)})
 		}
 		return json.Marshal(out)

@@ -34,6 +34,7 @@ var problemKinds = map[market.Kind]struct {
 	market.KindUnsupportedType: {http.StatusUnsupportedMediaType, "Unsupported media type"},
 	market.KindUnprocessable:   {http.StatusUnprocessableEntity, "Unprocessable request"},
 	market.KindPriceTooHigh:    {http.StatusUnprocessableEntity, "Price above max_price"},
+	market.KindInfeasible:      {http.StatusUnprocessableEntity, "Infeasible job"},
 	market.KindBadSignature:    {http.StatusUnprocessableEntity, "Bad signature"},
 	market.KindInternal:        {http.StatusInternalServerError, "Internal error"},
 	market.KindUnavailable:     {http.StatusServiceUnavailable, "Service unavailable"},
@@ -49,6 +50,15 @@ type Problem struct {
 	Instance string `json:"instance" example:"/intents/quote"`
 	// Price is set on price-above-max_price problems: the quoted price in base units.
 	Price string `json:"price,omitempty" example:"400000"`
+	// Bound is set on infeasible-job problems: the bound the spec breaks
+	// (base_model, seq_len, vocab_size, dataset, slot_memory, referee_memory,
+	// referee_answer, spec).
+	Bound string `json:"bound,omitempty" example:"slot_memory"`
+	// Limit is set on infeasible-job problems with a number: the bound's
+	// limit (tokens, or bytes).
+	Limit int64 `json:"limit,omitempty" example:"3221225472"`
+	// Value is what the spec asks of that bound, beside Limit.
+	Value int64 `json:"value,omitempty" example:"5368709120"`
 }
 
 // problemBody renders err as a problem document and its status.
@@ -69,6 +79,9 @@ func problemBody(r *http.Request, err error) (int, []byte) {
 		if price, ok := e.Extra["price"].(string); ok {
 			p.Price = price
 		}
+		p.Bound, _ = e.Extra["bound"].(string)
+		p.Limit, _ = e.Extra["limit"].(int64)
+		p.Value, _ = e.Extra["value"].(int64)
 	}
 	b, _ := json.Marshal(p)
 	return pk.status, b

@@ -3,12 +3,10 @@ package market
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"io"
 	"mime"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -20,9 +18,9 @@ var (
 
 // ClassifyArtifact validates an upload of the given media type and returns
 // its kind: datasets must be UTF-8 text (JSONL: one JSON value per
-// non-empty line), models a safetensors file of F32 tensors whose offsets
-// tile the data section exactly.
-func ClassifyArtifact(mediaType string, r io.ReaderAt, size int64) (ArtifactKind, string, error) {
+// non-empty line), models a GPT-2 model that the workers load, as the
+// Runtime's InspectModel reads it (the workers' own parser and loader).
+func ClassifyArtifact(mediaType string, r io.ReaderAt, size int64, rt Runtime) (ArtifactKind, string, error) {
 	kind, mt, err := ArtifactKindOf(mediaType)
 	if err != nil {
 		return "", "", err
@@ -30,7 +28,10 @@ func ClassifyArtifact(mediaType string, r io.ReaderAt, size int64) (ArtifactKind
 	if kind == ArtifactDataset {
 		return kind, mt, checkDataset(mt, io.NewSectionReader(r, 0, size))
 	}
-	return kind, mt, checkSafetensors(r, size)
+	if _, err := rt.InspectModel(r, size); err != nil {
+		return "", "", &Error{Kind: KindInvalid, Message: "not a GPT-2 model the workers load: " + err.Error(), Err: err}
+	}
+	return kind, mt, nil
 }
 
 // ArtifactKindOf returns the kind an upload of mediaType must be, and the
@@ -118,84 +119,6 @@ func checkUTF8(r io.Reader) error {
 	}
 	if total == 0 {
 		return Errorf(KindInvalid, "dataset is empty")
-	}
-	return nil
-}
-
-// maxSafetensorsHeader bounds the JSON header we are willing to parse.
-const maxSafetensorsHeader = 16 << 20
-
-func checkSafetensors(r io.ReaderAt, size int64) error {
-	bad := func(format string, args ...any) error {
-		return Errorf(KindInvalid, "not a valid safetensors model: "+format, args...)
-	}
-	var lenBuf [8]byte
-	if size < 8 {
-		return bad("shorter than its 8-byte header length")
-	}
-	if _, err := r.ReadAt(lenBuf[:], 0); err != nil {
-		return err
-	}
-	n := binary.LittleEndian.Uint64(lenBuf[:])
-	if n == 0 || n > maxSafetensorsHeader || int64(n) > size-8 {
-		return bad("header length %d does not fit the file of %d bytes", n, size)
-	}
-	header := make([]byte, n)
-	if _, err := r.ReadAt(header, 8); err != nil {
-		return err
-	}
-	var entries map[string]json.RawMessage
-	if err := json.Unmarshal(header, &entries); err != nil {
-		return bad("header is not a JSON object: %v", err)
-	}
-	type tensor struct {
-		DType       string   `json:"dtype"`
-		Shape       []int64  `json:"shape"`
-		DataOffsets []uint64 `json:"data_offsets"`
-		name        string
-	}
-	var tensors []tensor
-	for name, raw := range entries {
-		if name == "__metadata__" {
-			continue
-		}
-		var t tensor
-		if err := json.Unmarshal(raw, &t); err != nil || len(t.DataOffsets) != 2 {
-			return bad("tensor %q has no dtype, shape and data_offsets [begin, end]", name)
-		}
-		if t.DType != "F32" {
-			return bad("tensor %q is %s; only F32 is accepted", name, t.DType)
-		}
-		elems := uint64(1)
-		for _, d := range t.Shape {
-			if d < 0 || d > 1<<40 {
-				return bad("tensor %q has a bad shape %v", name, t.Shape)
-			}
-			elems *= uint64(d)
-			if elems > 1<<40 {
-				return bad("tensor %q is too large", name)
-			}
-		}
-		if t.DataOffsets[1] < t.DataOffsets[0] || t.DataOffsets[1]-t.DataOffsets[0] != elems*4 {
-			return bad("tensor %q: offsets %v do not hold %d F32 values", name, t.DataOffsets, elems)
-		}
-		t.name = name
-		tensors = append(tensors, t)
-	}
-	if len(tensors) == 0 {
-		return bad("it holds no tensor")
-	}
-	sort.Slice(tensors, func(i, j int) bool { return tensors[i].DataOffsets[0] < tensors[j].DataOffsets[0] })
-	data := uint64(size) - 8 - n
-	var at uint64
-	for _, t := range tensors {
-		if t.DataOffsets[0] != at {
-			return bad("tensor %q starts at %d, expected %d (gap or overlap)", t.name, t.DataOffsets[0], at)
-		}
-		at = t.DataOffsets[1]
-	}
-	if at != data {
-		return bad("tensors cover %d bytes but the data section holds %d", at, data)
 	}
 	return nil
 }

@@ -2,33 +2,29 @@ package market
 
 import (
 	"bytes"
-	"encoding/binary"
-	"encoding/json"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 )
 
-// safetensors builds a file with the given header entries and data length.
-func safetensors(t *testing.T, header map[string]any, data int) []byte {
-	t.Helper()
-	h, err := json.Marshal(header)
-	if err != nil {
-		t.Fatal(err)
+// inspector is a Runtime whose loader accepts the files that start with
+// "GPT2" and refuses the others; it checks no job.
+type inspector struct{}
+
+func (inspector) InspectModel(r io.ReaderAt, size int64) (ModelShape, error) {
+	var magic [4]byte
+	if _, err := r.ReadAt(magic[:], 0); err != nil || string(magic[:]) != "GPT2" {
+		return ModelShape{}, errors.New("malformed safetensors: no GPT2 here")
 	}
-	var b bytes.Buffer
-	binary.Write(&b, binary.LittleEndian, uint64(len(h)))
-	b.Write(h)
-	b.Write(make([]byte, data))
-	return b.Bytes()
+	return ModelShape{VocabSize: 256, Positions: 64, Width: 64, Layers: 4, Heads: 4}, nil
 }
 
-func tensor(dtype string, shape []int, begin, end int) map[string]any {
-	return map[string]any{"dtype": dtype, "shape": shape, "data_offsets": []int{begin, end}}
+func (inspector) CheckJob(Spec, ModelShape, int64, int64) (JobNeeds, error) {
+	panic("the upload checks no job")
 }
 
 func TestClassifyArtifact(t *testing.T) {
-	good := safetensors(t, map[string]any{"__metadata__": map[string]string{"format": "pt"},
-		"a": tensor("F32", []int{2, 3}, 0, 24), "b": tensor("F32", []int{4}, 24, 40)}, 40)
 	tests := []struct {
 		name      string
 		mediaType string
@@ -44,21 +40,17 @@ func TestClassifyArtifact(t *testing.T) {
 		{"empty", "text/plain", nil, "", KindInvalid, "empty"},
 		{"jsonl", "application/jsonl", []byte("{\"text\":\"a\"}\n\n{\"text\":\"b\"}"), ArtifactDataset, "", ""},
 		{"jsonl bad line", "application/jsonl", []byte("{\"text\":\"a\"}\n{oops\n"), "", KindInvalid, "line 2"},
-		{"model", "application/vnd.safetensors", good, ArtifactModel, "", ""},
-		{"model as octet-stream", "application/octet-stream", good, ArtifactModel, "", ""},
-		{"short", "application/vnd.safetensors", []byte{1, 2}, "", KindInvalid, "shorter"},
-		{"header too long", "application/vnd.safetensors", good[:20], "", KindInvalid, "header length"},
-		{"not F32", "application/vnd.safetensors", safetensors(t, map[string]any{"a": tensor("F16", []int{2}, 0, 4)}, 4), "", KindInvalid, "only F32"},
-		{"size mismatch", "application/vnd.safetensors", safetensors(t, map[string]any{"a": tensor("F32", []int{2}, 0, 4)}, 4), "", KindInvalid, "do not hold"},
-		{"gap", "application/vnd.safetensors", safetensors(t, map[string]any{"a": tensor("F32", []int{1}, 4, 8)}, 8), "", KindInvalid, "gap or overlap"},
-		{"trailing data", "application/vnd.safetensors", safetensors(t, map[string]any{"a": tensor("F32", []int{1}, 0, 4)}, 8), "", KindInvalid, "data section"},
-		{"no tensors", "application/vnd.safetensors", safetensors(t, map[string]any{}, 0), "", KindInvalid, "no tensor"},
+		{"model", "application/vnd.safetensors", []byte("GPT2…"), ArtifactModel, "", ""},
+		{"model as octet-stream", "application/octet-stream", []byte("GPT2…"), ArtifactModel, "", ""},
+		{"model the workers refuse", "application/vnd.safetensors", []byte("16 floats"), "", KindInvalid,
+			"not a GPT-2 model the workers load: malformed safetensors: no GPT2 here"},
+		{"model too short to read", "application/vnd.safetensors", []byte{1, 2}, "", KindInvalid, "not a GPT-2 model"},
 		{"unknown type", "image/png", []byte("x"), "", KindUnsupportedType, "not accepted"},
 		{"garbage type", "///", []byte("x"), "", KindUnsupportedType, "not a media type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			kind, _, err := ClassifyArtifact(tt.mediaType, bytes.NewReader(tt.body), int64(len(tt.body)))
+			kind, _, err := ClassifyArtifact(tt.mediaType, bytes.NewReader(tt.body), int64(len(tt.body)), inspector{})
 			if tt.errKind != "" {
 				if ErrorKind(err) != tt.errKind || !strings.Contains(err.Error(), tt.errText) {
 					t.Fatalf("err %v, want %s containing %q", err, tt.errKind, tt.errText)

@@ -23,6 +23,7 @@ const (
 	KindTooLarge        Kind = "too-large"        // the body exceeds a size limit
 	KindUnprocessable   Kind = "unprocessable"    // well formed but contradicts earlier input
 	KindPriceTooHigh    Kind = "price-too-high"   // the quote exceeds the buyer's max_price
+	KindInfeasible      Kind = "infeasible"       // a worker or the referee could not run the job as specified
 	KindExpired         Kind = "expired"          // a quote or authorisation is past its time
 	KindBadSignature    Kind = "bad-signature"    // a typed-data signature does not verify
 	KindUnavailable     Kind = "unavailable"      // a dependency (database, chain) is down

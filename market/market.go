@@ -97,7 +97,9 @@ const (
 func (t Token) Valid() bool { return t == TokenUSDC || t == TokenAI }
 
 // Hyperparameters are the training settings a spec fixes. Zero values are
-// replaced by the defaults of DefaultHyperparameters when a quote is made.
+// replaced by defaults (WithDefaults) when a quote is made, and the spec
+// holds the result: every field of a quoted spec is set, and the spec hash
+// covers it.
 type Hyperparameters struct {
 	LearningRate float64 `json:"learning_rate"`
 	WeightDecay  float64 `json:"weight_decay"`
@@ -107,9 +109,40 @@ type Hyperparameters struct {
 	InnerSteps   uint32  `json:"inner_steps"` // H of NoLoCo: inner steps between outer steps
 }
 
-// DefaultHyperparameters are used for every field a request leaves at zero.
+// DefaultHyperparameters are the defaults of the fields a request leaves
+// at zero; SeqLen's is capped by the model's context (see WithDefaults).
 var DefaultHyperparameters = Hyperparameters{
 	LearningRate: 3e-4, WeightDecay: 0.1, BatchSize: 8, SeqLen: 128, WarmupSteps: 0, InnerSteps: 50,
+}
+
+// WithDefaults returns h with each zero field set to its default, for a
+// base model whose context holds positions tokens: the default seq_len is
+// the shorter of DefaultHyperparameters.SeqLen and that context. It is the
+// one place where defaults are filled in.
+func (h Hyperparameters) WithDefaults(positions int) Hyperparameters {
+	d := DefaultHyperparameters
+	if positions > 0 && uint64(positions) < uint64(d.SeqLen) {
+		d.SeqLen = uint32(positions)
+	}
+	if h.LearningRate == 0 {
+		h.LearningRate = d.LearningRate
+	}
+	if h.WeightDecay == 0 {
+		h.WeightDecay = d.WeightDecay
+	}
+	if h.BatchSize == 0 {
+		h.BatchSize = d.BatchSize
+	}
+	if h.SeqLen == 0 {
+		h.SeqLen = d.SeqLen
+	}
+	if h.WarmupSteps == 0 {
+		h.WarmupSteps = d.WarmupSteps
+	}
+	if h.InnerSteps == 0 {
+		h.InnerSteps = d.InnerSteps
+	}
+	return h
 }
 
 // Spec is the whole job a buyer pays for; its hash is committed on chain.
@@ -129,12 +162,14 @@ func (s Spec) Slots() uint32 { return s.Workers * s.Replicas }
 // Quote is a priced offer for a spec, with the nonce and expiry the buyer
 // signs over. It can be turned into exactly one intent.
 type Quote struct {
-	ID           string
-	Buyer        Address
-	Token        Token
-	Spec         Spec
-	SpecHash     Hash
-	ModelSize    int64
+	ID        string
+	Buyer     Address
+	Token     Token
+	Spec      Spec
+	SpecHash  Hash
+	ModelSize int64
+	// SlotMemory is the memory, in bytes, a worker's slot needs (JobMemory.Slot).
+	SlotMemory   int64
 	Price        *big.Int // base units of Token; the intent's amount
 	StakePerSlot *big.Int
 	Deadline     time.Time // the job's deadline, signed as unix seconds
@@ -189,6 +224,7 @@ type Intent struct {
 	Spec             Spec
 	SpecHash         Hash
 	ModelSize        int64
+	SlotMemory       int64 // bytes a worker's slot needs, as quoted
 	Price            *big.Int
 	StakePerSlot     *big.Int
 	Deadline         time.Time
@@ -233,9 +269,13 @@ type Job struct {
 	PayPerSlot   *big.Int
 	StakePerSlot *big.Int
 	ModelSize    int64
-	Steps        uint32
-	Deadline     time.Time
-	CreatedAt    time.Time
+	// SlotMemory is the memory, in bytes, a slot needs (0 for a job quoted
+	// before it was estimated).
+	SlotMemory      int64
+	Steps           uint32
+	Hyperparameters Hyperparameters // the spec's, defaults filled in
+	Deadline        time.Time
+	CreatedAt       time.Time
 }
 
 // JobFilter selects open jobs. Zero fields do not filter.
@@ -243,6 +283,7 @@ type JobFilter struct {
 	Token         Token
 	MinPayPerSlot *big.Int
 	MaxModelSize  int64
+	MaxSlotMemory int64 // bytes
 	StartingAfter *Hash // cursor: the id of the last job of the previous page
 	Limit         int
 }

@@ -291,13 +291,13 @@ func TestResultRootNamesEveryRank(t *testing.T) {
 type behaviour int
 
 const (
-	honest     behaviour = iota
-	noCommit             // never commits
-	lateCommit           // commits after the phase (refused, so: never)
-	earlyJunk            // commits junk the moment the job is assigned, reveals it, answers nothing right
-	noReveal             // commits, never reveals
-	silent               // reveals junk, answers no question
-	unregistered         // stakes on chain, never registers: its replica cannot run
+	honest       behaviour = iota
+	noCommit               // never commits
+	lateCommit             // commits after the phase (refused, so: never)
+	earlyJunk              // commits junk the moment the job is assigned, reveals it, answers nothing right
+	noReveal               // commits, never reveals
+	silent                 // reveals junk, answers no question
+	unregistered           // stakes on chain, never registers: its replica cannot run
 	behaviours
 )
 

@@ -27,8 +27,8 @@ type Reveal struct {
 // SlotReport is everything a slot said about its run: where it was placed,
 // its progress, its commitment and its reveal.
 type SlotReport struct {
-	Slot       uint32
-	Worker     Address
+	Slot   uint32
+	Worker Address
 	// Registered says whether the slot's worker registered its network
 	// address (POST /workers) before the job was assigned: without it, its
 	// replica's peers cannot reach it, and the replica cannot run.

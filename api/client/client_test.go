@@ -33,6 +33,7 @@ import (
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
+	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/verde"
 )
@@ -68,8 +69,9 @@ func newServer(t *testing.T) *server {
 		t.Fatal(err)
 	}
 	chain := stubChain{}
-	b := &broker.Broker{Store: store, Chain: chain, Clock: clk, Random: rand.Reader, Pricing: market.DefaultPricing(),
-		Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute, Limits: broker.DefaultLimits}
+	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk, Random: rand.Reader,
+		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
+		Limits: broker.DefaultLimits}
 	opKey, err := crypto.GenerateKey()
 	if err != nil {
 		t.Fatal(err)
@@ -210,6 +212,13 @@ func TestBuyerAndWorkerCalls(t *testing.T) {
 	if jobs, err := public.Jobs(ctx, client.JobFilter{Token: "AI"}); err != nil || len(jobs.Data) != 0 {
 		t.Fatalf("AI jobs %+v %v", jobs, err)
 	}
+	// A worker sees what a slot needs, and leaves out the jobs above its memory.
+	if j := jobs.Data[0]; j.SlotMemory != q.SlotMemory || j.SlotMemory <= 0 || j.Hyperparameters != q.Spec.Hyperparameters {
+		t.Fatalf("job %+v, quote %+v", j, q)
+	}
+	if jobs, err := public.Jobs(ctx, client.JobFilter{MaxMemory: q.SlotMemory - 1}); err != nil || len(jobs.Data) != 0 {
+		t.Fatalf("jobs within %d bytes: %+v %v", q.SlotMemory-1, jobs, err)
+	}
 	_, err = public.Jobs(ctx, client.JobFilter{Limit: 1000})
 	wantStatus(t, err, 400, "invalid")
 
@@ -323,7 +332,7 @@ func TestCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := buyer.UploadArtifact(ctx, "text/plain", []byte("text to learn\n"))
+	d, err := buyer.UploadArtifact(ctx, "text/plain", []byte(strings.Repeat("text to learn\n", 10)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +408,7 @@ func assigned(t *testing.T, s *server) (buyer *client.Client, workers []*client.
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := buyer.UploadArtifact(ctx, "text/plain", []byte("text to learn\n"))
+	d, err := buyer.UploadArtifact(ctx, "text/plain", []byte(strings.Repeat("text to learn\n", 10)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,7 @@ type JobFilter struct {
 	Token         string // USDC or AI
 	MinPay        string // least pay per slot, base units
 	MaxModelSize  int64  // bytes
+	MaxMemory     int64  // bytes: the largest slot_memory
 	Limit         int    // 1 to 100 (the server's default 20)
 	StartingAfter string // the last job id of the previous page
 }
@@ -42,6 +43,9 @@ func (f JobFilter) query() string {
 	}
 	if f.MaxModelSize > 0 {
 		q.Set("max_model_size", strconv.FormatInt(f.MaxModelSize, 10))
+	}
+	if f.MaxMemory > 0 {
+		q.Set("max_memory", strconv.FormatInt(f.MaxMemory, 10))
 	}
 	if f.Limit > 0 {
 		q.Set("limit", strconv.Itoa(f.Limit))

@@ -70,6 +70,7 @@ func TestWorkerRefusals(t *testing.T) {
 		{"bad listen", []string{"worker", "--key-file", good, "--listen", "/ip4/1.2.3.4/tcp/x"}, "--listen"},
 		{"bad min pay", []string{"worker", "--key-file", good, "--min-pay", "1.5"}, "--min-pay"},
 		{"bad capacity", []string{"worker", "--key-file", good, "--capacity", "0"}, "--capacity"},
+		{"bad max job memory", []string{"worker", "--key-file", good, "--max-job-memory", "-1"}, "--max-job-memory"},
 		{"bad log level", []string{"worker", "--key-file", good, "--log-level", "loud"}, "--log-level"},
 		{"stray argument", []string{"worker", "--key-file", good, "extra"}, "unexpected argument"},
 		{"keys without new", []string{"keys"}, "axl keys new --out FILE"},

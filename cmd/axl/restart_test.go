@@ -1,12 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market/postgres/embedded"
+	gpt2 "github.com/axl-market/axl/swarm/model"
 )
 
 // polls numbers the polls of the whole test binary.
@@ -43,16 +45,22 @@ func awaitIntent(t *testing.T, c client, id string, ok func(api.Intent) bool) ap
 	}
 }
 
-// uploadInputs uploads a tiny model and a dataset as c.
+// uploadInputs uploads a small GPT-2 model (context 16) and a dataset
+// long enough for its jobs' shards, as c.
 func uploadInputs(t *testing.T, c client) (model, dataset api.Artifact) {
 	t.Helper()
-	header := `{"w":{"dtype":"F32","shape":[64],"data_offsets":[0,256]}}`
-	raw := append(binary.LittleEndian.AppendUint64(nil, uint64(len(header))), header...)
-	raw = append(raw, make([]byte, 256)...)
-	if s := c.call("POST", "/artifacts", "application/vnd.safetensors", raw, nil, &model); s != 201 {
+	m, err := gpt2.Init(gpt2.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	if err := gpt2.Encode(&raw, m); err != nil {
+		t.Fatal(err)
+	}
+	if s := c.call("POST", "/artifacts", "application/vnd.safetensors", raw.Bytes(), nil, &model); s != 201 {
 		t.Fatalf("model upload: %d", s)
 	}
-	if s := c.call("POST", "/artifacts", "text/plain", []byte("to be learnt\n"), nil, &dataset); s != 201 {
+	if s := c.call("POST", "/artifacts", "text/plain", []byte(strings.Repeat("to be learnt\n", 40)), nil, &dataset); s != 201 {
 		t.Fatalf("dataset upload: %d", s)
 	}
 	return model, dataset

@@ -30,6 +30,7 @@ import (
 	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/market/referee/sandbox"
+	"github.com/axl-market/axl/swarm/job"
 )
 
 // serveConfig is the command line of axl serve.
@@ -38,7 +39,10 @@ type serveConfig struct {
 	chainRPC                   string
 	escrowAddr, usdc, ai       string
 	maxArtifact                int64
-	quoteTTL                   time.Duration
+	// maxJobMemory bounds, in bytes, what a quoted job may ask of a
+	// worker's slot and of the referee (0: market.DefaultJobLimits).
+	maxJobMemory int64
+	quoteTTL     time.Duration
 	// operatorKey is the hex private key the relayer sends from; the dev
 	// chain's operator by default, none (no relaying) with --chain-rpc.
 	operatorKey string
@@ -71,6 +75,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&c.usdc, "usdc", "", "USDC token address (with --chain-rpc)")
 	fs.StringVar(&c.ai, "ai", "", "AI token address (with --chain-rpc)")
 	fs.Int64Var(&c.maxArtifact, "max-artifact-size", api.DefaultConfig.MaxArtifactSize, "largest artifact upload, bytes")
+	fs.Int64Var(&c.maxJobMemory, "max-job-memory", market.DefaultJobLimits.MaxMemory, "most memory, bytes, that a job may ask of a worker's slot and of the referee's recomputation of a step: quotes beyond it are refused")
 	fs.DurationVar(&c.quoteTTL, "quote-ttl", 10*time.Minute, "how long a quote can be accepted")
 	fs.StringVar(&c.operatorKey, "operator-key", "", "hex private key of the escrow operator the relayer sends from (default: the dev chain's; with --chain-rpc, none: nothing is relayed)")
 	fs.StringVar(&c.arbiterKey, "arbiter-key", "", "hex private key of the escrow arbiter the referee's rulings are sent from, not the operator's (default: the dev chain's; needed with --chain-rpc and --operator-key)")
@@ -80,6 +85,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	c.registerVerifyFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if c.maxJobMemory < 1 {
+		return usageError{"--max-job-memory must be a positive number of bytes"}
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	return oneLine(serve(ctx, c, logger, nil))
@@ -268,8 +276,19 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 		return err
 	}
 	clock := market.SystemClock{}
-	b := &broker.Broker{Store: store, Chain: chain, Clock: clock, Random: rand.Reader, Pricing: market.DefaultPricing(),
-		Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: c.quoteTTL, Limits: broker.DefaultLimits}
+	cfg := api.DefaultConfig
+	cfg.MaxArtifactSize = c.maxArtifact
+	cfg.ClaimTTL = c.claimTTL
+	cfg.Rules = c.rules
+	limits := broker.DefaultLimits
+	if c.maxJobMemory > 0 {
+		limits.Job.MaxMemory = c.maxJobMemory
+	}
+	limits.Job.MaxAnswer = cfg.MaxAnswerSize
+	// The quote and the upload check run the workers' own loader and checks.
+	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clock, Random: rand.Reader,
+		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: c.quoteTTL,
+		Limits: limits}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	loopsCtx, stopLoops := context.WithCancel(ctx)
@@ -280,10 +299,6 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	}
 	defer waitLoops()
 	defer stopLoops()
-	cfg := api.DefaultConfig
-	cfg.MaxArtifactSize = c.maxArtifact
-	cfg.ClaimTTL = c.claimTTL
-	cfg.Rules = c.rules
 	var esc market.Escrow
 	if op != nil {
 		esc = op

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/big"
 	"net/url"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -21,7 +24,7 @@ import (
 type workerConfig struct {
 	api, keyFile, dataDir, listen, minPay string
 	capacity, threads, archiveEvery       int
-	maxModelSize                          int64
+	maxModelSize, maxJobMemory            int64
 	peerTimeout, pollMax                  time.Duration
 	logLevel                              string
 }
@@ -36,6 +39,7 @@ func runWorker(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&c.minPay, "min-pay", "0", "least pay per slot to take a job, in the token's base units")
 	fs.IntVar(&c.capacity, "capacity", 1, "slots held at once across jobs")
 	fs.Int64Var(&c.maxModelSize, "max-model-size", 0, "largest base model to take a job for, bytes (0: any)")
+	fs.Int64Var(&c.maxJobMemory, "max-job-memory", 0, "most memory, bytes, to give one slot: jobs whose slot_memory is above it are left to others, and the process keeps its heap within --capacity of them (0: any, and no limit)")
 	fs.IntVar(&c.threads, "threads", 0, "threads of the training kernels (0: every CPU)")
 	fs.IntVar(&c.archiveEvery, "archive-every", 0, "also keep the run's state every N inner steps, for quicker answers to the referee (0: at each outer step only)")
 	fs.DurationVar(&c.peerTimeout, "peer-timeout", time.Minute, "how long to wait for a peer in each exchange and to join a run")
@@ -56,6 +60,11 @@ func runWorker(ctx context.Context, env *environment, args []string) error {
 	w, err := worker.New(cfg)
 	if err != nil {
 		return err
+	}
+	if c.maxJobMemory > 0 && c.maxJobMemory <= math.MaxInt64/int64(c.capacity) && os.Getenv("GOMEMLIMIT") == "" {
+		// The slots' estimates count what a run holds; the soft limit has
+		// the collector take back the garbage before it counts too.
+		debug.SetMemoryLimit(int64(c.capacity) * c.maxJobMemory)
 	}
 	return w.Run(ctx)
 }
@@ -92,6 +101,9 @@ func (c workerConfig) config() (worker.Config, error) {
 	if c.maxModelSize < 0 {
 		return cfg, usageError{"--max-model-size must be 0 (any) or a number of bytes"}
 	}
+	if c.maxJobMemory < 0 {
+		return cfg, usageError{"--max-job-memory must be 0 (any) or a number of bytes"}
+	}
 	if c.archiveEvery < 0 {
 		return cfg, usageError{"--archive-every must be 0 or a number of inner steps"}
 	}
@@ -106,5 +118,5 @@ func (c workerConfig) config() (worker.Config, error) {
 		dataDir = filepath.Join(".axl", "workers", crypto.PubkeyToAddress(key.PublicKey).Hex())
 	}
 	return worker.Config{Client: apiclient.New(strings.TrimRight(c.api, "/"), key), DataDir: dataDir, Listen: listen,
-		MinPay: minPay, MaxModelSize: c.maxModelSize, Capacity: c.capacity, Threads: c.threads, ArchiveEvery: c.archiveEvery, PeerTimeout: c.peerTimeout, PollMax: c.pollMax}, nil
+		MinPay: minPay, MaxModelSize: c.maxModelSize, MaxJobMemory: c.maxJobMemory, Capacity: c.capacity, Threads: c.threads, ArchiveEvery: c.archiveEvery, PeerTimeout: c.peerTimeout, PollMax: c.pollMax}, nil
 }

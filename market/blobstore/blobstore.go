@@ -101,3 +101,14 @@ func (s *Store) Open(id market.ArtifactID) (*os.File, error) {
 	}
 	return f, err
 }
+
+// OpenBlob implements market.Blobs with Open.
+func (s *Store) OpenBlob(id market.ArtifactID) (market.Blob, error) {
+	f, err := s.Open(id)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+var _ market.Blobs = (*Store)(nil)

@@ -24,15 +24,22 @@ type Limits struct {
 	MaxReplicas uint32
 	// MinLead is the least time between a quote's expiry and the job's deadline.
 	MinLead time.Duration
+	// Job bounds the memory of a slot and of the referee, and the answers
+	// to the referee.
+	Job market.JobLimits
 }
 
 // DefaultLimits are the limits of a default server.
-var DefaultLimits = Limits{MaxSteps: 1_000_000, MaxWorkers: 64, MaxReplicas: 8, MinLead: time.Hour}
+var DefaultLimits = Limits{MaxSteps: 1_000_000, MaxWorkers: 64, MaxReplicas: 8, MinLead: time.Hour, Job: market.DefaultJobLimits}
 
 // Broker issues quotes and creates intents.
 type Broker struct {
-	Store    market.Store
-	Chain    market.Chain
+	Store market.Store
+	Chain market.Chain
+	// Blobs and Runtime check, before a quote, that the job runs: the base
+	// model read by the workers' loader, the spec checked by their checks.
+	Blobs    market.Blobs
+	Runtime  market.Runtime
 	Clock    market.Clock
 	Random   io.Reader // nonces and quote ids
 	Pricing  market.Pricing
@@ -68,26 +75,6 @@ func (b *Broker) random(n int) ([]byte, error) {
 		return nil, fmt.Errorf("randomness: %w", err)
 	}
 	return buf, nil
-}
-
-func withDefaults(h market.Hyperparameters) market.Hyperparameters {
-	d := market.DefaultHyperparameters
-	if h.LearningRate == 0 {
-		h.LearningRate = d.LearningRate
-	}
-	if h.WeightDecay == 0 {
-		h.WeightDecay = d.WeightDecay
-	}
-	if h.BatchSize == 0 {
-		h.BatchSize = d.BatchSize
-	}
-	if h.SeqLen == 0 {
-		h.SeqLen = d.SeqLen
-	}
-	if h.InnerSteps == 0 {
-		h.InnerSteps = d.InnerSteps
-	}
-	return h
 }
 
 func (b *Broker) validate(r QuoteRequest) error {
@@ -140,8 +127,19 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 		return Offer{}, market.Errorf(market.KindInvalid, "deadline must be at least %s after the quote expires (%s)",
 			b.Limits.MinLead, expires.Format(time.RFC3339))
 	}
+	shape, err := b.baseModel(r.BaseModel, model.Size)
+	if err != nil {
+		return Offer{}, err
+	}
 	spec := market.Spec{BaseModel: r.BaseModel, Dataset: r.Dataset, Steps: r.Steps, Workers: r.Workers,
-		Replicas: r.Replicas, Hyperparameters: withDefaults(r.Hyperparameters)}
+		Replicas: r.Replicas, Hyperparameters: r.Hyperparameters.WithDefaults(shape.Positions)}
+	needs, err := b.Runtime.CheckJob(spec, shape, model.Size, data.Size)
+	if err != nil {
+		return Offer{}, err
+	}
+	if err := b.Limits.Job.Check(needs); err != nil {
+		return Offer{}, err
+	}
 	if r.Seed != nil {
 		spec.Seed = *r.Seed
 	} else {
@@ -166,7 +164,7 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 	}
 	q := market.Quote{
 		ID: "q_" + hex.EncodeToString(raw[:16]), Buyer: buyer, Token: r.Token, Spec: spec,
-		SpecHash: eip712.SpecHash(spec), ModelSize: model.Size, Price: price, StakePerSlot: stake,
+		SpecHash: eip712.SpecHash(spec), ModelSize: model.Size, SlotMemory: needs.SlotMemory, Price: price, StakePerSlot: stake,
 		Deadline: deadline, Nonce: new(big.Int).SetBytes(raw[16:]), ExpiresAt: expires, CreatedAt: now,
 	}
 	if r.Token == market.TokenAI {
@@ -191,6 +189,24 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 		return Offer{}, err
 	}
 	return offer, nil
+}
+
+// baseModel reads the stored base model as every worker will load it, and
+// returns its shape. The check runs at each quote, not only at the upload:
+// a model stored before the loader knew better is refused here.
+func (b *Broker) baseModel(id market.ArtifactID, size int64) (market.ModelShape, error) {
+	f, err := b.Blobs.OpenBlob(id)
+	if err != nil {
+		return market.ModelShape{}, fmt.Errorf("base_model %s: %w", id, err)
+	}
+	defer f.Close()
+	shape, err := b.Runtime.InspectModel(f, size)
+	if err != nil {
+		return market.ModelShape{}, &market.Error{Kind: market.KindInfeasible,
+			Message: fmt.Sprintf("base_model %s is not a GPT-2 model the workers load: %v", id, err),
+			Extra:   map[string]any{"bound": market.BoundModel}, Err: err}
+	}
+	return shape, nil
 }
 
 func (b *Broker) offer(q market.Quote) (Offer, error) {
@@ -234,7 +250,7 @@ func (b *Broker) CreateIntent(ctx context.Context, buyer market.Address, quoteID
 	}
 	in := market.Intent{
 		ID: q.IntentID, QuoteID: q.ID, Buyer: buyer, Token: q.Token, Spec: q.Spec, SpecHash: q.SpecHash,
-		ModelSize: q.ModelSize, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
+		ModelSize: q.ModelSize, SlotMemory: q.SlotMemory, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
 		State: market.IntentFunding, IntentSignature: intentSig, FundingSignature: fundingSig, CreatedAt: now,
 	}
 	in, err = b.Store.CreateIntent(ctx, in, done)

@@ -1,6 +1,7 @@
 package broker_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/rand"
@@ -13,10 +14,13 @@ import (
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/clocktest"
 	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/postgres/pgtest"
+	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/model"
 )
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
@@ -34,33 +38,67 @@ func (c permitChain) PermitNonce(context.Context, market.Address, market.Address
 }
 
 type fixture struct {
-	b     *broker.Broker
-	clock *clocktest.Clock
-	key   *ecdsa.PrivateKey
-	buyer market.Address
-	model market.ArtifactID
-	data  market.ArtifactID
+	b         *broker.Broker
+	clock     *clocktest.Clock
+	key       *ecdsa.PrivateKey
+	buyer     market.Address
+	model     market.ArtifactID
+	modelSize int64
+	data      market.ArtifactID
+}
+
+// tinyModel is the safetensors file of the tiny preset (context 64).
+func tinyModel(t *testing.T) []byte {
+	t.Helper()
+	cfg, err := model.ConfigByName("tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Init(cfg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := model.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// put stores body as an artifact of kind for the fixture's buyer.
+func (f *fixture) put(t *testing.T, body []byte, kind market.ArtifactKind) market.ArtifactID {
+	t.Helper()
+	p, err := f.b.Blobs.(*blobstore.Store).Write(bytes.NewReader(body), 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	mt := map[market.ArtifactKind]string{market.ArtifactModel: "application/vnd.safetensors", market.ArtifactDataset: "text/plain"}[kind]
+	if _, err := f.b.Store.PutArtifact(context.Background(), market.Artifact{ID: p.ID, Owner: f.buyer, Size: p.Size,
+		MediaType: mt, Kind: kind, CreatedAt: f.clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	store := pgtest.NewStore(t)
 	clk := clocktest.New(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
-	key, _ := crypto.GenerateKey()
-	f := &fixture{clock: clk, key: key, buyer: market.Address(crypto.PubkeyToAddress(key.PublicKey)),
-		model: market.ArtifactID{1}, data: market.ArtifactID{2}}
-	f.b = &broker.Broker{Store: store, Chain: permitChain{big.NewInt(4)}, Clock: clk, Random: rand.Reader,
-		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(big.NewInt(1337), addrs), QuoteTTL: 10 * time.Minute,
-		Limits: broker.DefaultLimits}
-	ctx := context.Background()
-	for _, a := range []market.Artifact{
-		{ID: f.model, Owner: f.buyer, Size: 10 << 20, MediaType: "application/octet-stream", Kind: market.ArtifactModel, CreatedAt: clk.Now()},
-		{ID: f.data, Owner: f.buyer, Size: 100, MediaType: "text/plain", Kind: market.ArtifactDataset, CreatedAt: clk.Now()},
-	} {
-		if _, err := store.PutArtifact(ctx, a); err != nil {
-			t.Fatal(err)
-		}
+	blobs, err := blobstore.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
 	}
+	key, _ := crypto.GenerateKey()
+	f := &fixture{clock: clk, key: key, buyer: market.Address(crypto.PubkeyToAddress(key.PublicKey))}
+	f.b = &broker.Broker{Store: store, Chain: permitChain{big.NewInt(4)}, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk,
+		Random: rand.Reader, Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(big.NewInt(1337), addrs),
+		QuoteTTL: 10 * time.Minute, Limits: broker.DefaultLimits}
+	base := tinyModel(t)
+	f.model, f.modelSize = f.put(t, base, market.ArtifactModel), int64(len(base))
+	f.data = f.put(t, bytes.Repeat([]byte("to learn "), 100), market.ArtifactDataset)
 	return f
 }
 
@@ -101,9 +139,15 @@ func TestQuoteAndIntent(t *testing.T) {
 				t.Fatal(err)
 			}
 			q := offer.Quote
-			wantPrice, _, _ := market.DefaultPricing().Price(token, q.Spec, 10<<20)
-			if q.Price.Cmp(wantPrice) != 0 || q.Spec.Hyperparameters != market.DefaultHyperparameters {
+			wantPrice, _, _ := market.DefaultPricing().Price(token, q.Spec, f.modelSize)
+			// The defaults, seq_len capped by tiny's context of 64: the spec
+			// holds them, and its hash covers them.
+			want := market.Hyperparameters{LearningRate: 3e-4, WeightDecay: 0.1, BatchSize: 8, SeqLen: 64, InnerSteps: 50}
+			if q.Price.Cmp(wantPrice) != 0 || q.Spec.Hyperparameters != want || q.SlotMemory <= 0 {
 				t.Fatalf("quote %+v", q)
+			}
+			if q.SpecHash != eip712.SpecHash(q.Spec) {
+				t.Fatal("the spec hash is not the hash of the spec with its defaults")
 			}
 			if id, _ := f.b.Domains.IntentID(q); id != q.IntentID {
 				t.Fatal("intent id is not the digest of the intent typed data")
@@ -162,6 +206,11 @@ func TestQuoteRefusals(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
+	var floats bytes.Buffer
+	if err := model.WriteSafetensors(&floats, []*model.Tensor{model.NewF32("w", 16)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	sixteen := f.put(t, floats.Bytes(), market.ArtifactModel)
 	tests := []struct {
 		name   string
 		mutate func(*broker.QuoteRequest)
@@ -175,6 +224,10 @@ func TestQuoteRefusals(t *testing.T) {
 		{"model is a dataset", func(r *broker.QuoteRequest) { r.BaseModel = f.data }, market.KindInvalid},
 		{"unknown dataset", func(r *broker.QuoteRequest) { r.Dataset = market.ArtifactID{9} }, market.KindNotFound},
 		{"bad learning rate", func(r *broker.QuoteRequest) { r.Hyperparameters.LearningRate = 2 }, market.KindInvalid},
+		{"seq_len beyond the context", func(r *broker.QuoteRequest) { r.Hyperparameters.SeqLen = 65 }, market.KindInfeasible},
+		{"a shard shorter than a sequence", func(r *broker.QuoteRequest) { r.Workers = 64 }, market.KindInfeasible},
+		{"a step beyond the memory", func(r *broker.QuoteRequest) { r.Hyperparameters.BatchSize = 4096 }, market.KindInfeasible},
+		{"no GPT-2 model", func(r *broker.QuoteRequest) { r.BaseModel = sixteen }, market.KindInfeasible},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,7 +241,7 @@ func TestQuoteRefusals(t *testing.T) {
 	r.MaxPrice = big.NewInt(1)
 	_, err := f.b.Quote(ctx, f.buyer, r)
 	var e *market.Error
-	if !asError(err, &e) || e.Extra["price"] != "400000" {
+	if wantPrice, _, _ := market.DefaultPricing().Price(market.TokenUSDC, market.Spec{Steps: 1000, Workers: 2, Replicas: 2}, f.modelSize); !asError(err, &e) || e.Extra["price"] != wantPrice.String() {
 		t.Fatalf("price-too-high error does not state the price: %v", err)
 	}
 }

@@ -106,9 +106,10 @@ func match(ctx context.Context, tx pgx.Tx, in market.Intent, now time.Time) erro
 	n := in.Spec.Slots()
 	pay := new(big.Int).Div(in.Price, big.NewInt(int64(n)))
 	tag, err := tx.Exec(ctx, `
-		INSERT INTO jobs (id, token, slots, free_slots, pay_per_slot, stake_per_slot, model_size, steps, deadline, created_at)
-		VALUES ($1, $2, $3, $3, $4::numeric, $5::numeric, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-		in.ID[:], string(in.Token), int32(n), pay.String(), num(in.StakePerSlot), in.ModelSize, int32(in.Spec.Steps), in.Deadline, now)
+		INSERT INTO jobs (id, token, slots, free_slots, pay_per_slot, stake_per_slot, model_size, steps, deadline, created_at, slot_memory)
+		VALUES ($1, $2, $3, $3, $4::numeric, $5::numeric, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+		in.ID[:], string(in.Token), int32(n), pay.String(), num(in.StakePerSlot), in.ModelSize, int32(in.Spec.Steps), in.Deadline, now,
+		in.SlotMemory)
 	if err != nil || tag.RowsAffected() == 0 {
 		return err
 	}
@@ -290,17 +291,8 @@ func (s *Store) CancelRequested(ctx context.Context, id market.Hash) (bool, erro
 
 // Job implements market.Jobs.
 func (s *Store) Job(ctx context.Context, id market.Hash) (market.Job, error) {
-	var j market.Job
-	var slots, free, steps int32
-	var pay, stake *string
-	err := s.pool.QueryRow(ctx, `SELECT token, slots, free_slots, pay_per_slot::text, stake_per_slot::text, model_size,
-		steps, deadline, created_at FROM jobs WHERE id = $1`, id[:]).
-		Scan(&j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &steps, &j.Deadline, &j.CreatedAt)
-	if err != nil {
-		return j, wrap(err, "job")
-	}
-	j.ID, j.Slots, j.FreeSlots, j.Steps = id, uint32(slots), uint32(free), uint32(steps)
-	return j, wrap(parseNums([]**big.Int{&j.PayPerSlot, &j.StakePerSlot}, []*string{pay, stake}), "job")
+	j, err := scanJob(s.pool.QueryRow(ctx, `SELECT `+jobColumns+` FROM jobs j JOIN intents i ON i.id = j.id WHERE j.id = $1`, id[:]))
+	return j, wrap(err, "job")
 }
 
 // JobSlots implements market.Jobs.

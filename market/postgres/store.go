@@ -223,10 +223,10 @@ func parseNums(dst []**big.Int, src []*string) error {
 func (s *Store) CreateQuote(ctx context.Context, q market.Quote) error {
 	_, err := s.pool.Exec(ctx, `
 		INSERT INTO quotes (id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot, deadline, nonce,
-			permit_nonce, intent_id, funding_digest, expires_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8::numeric, $9, $10::numeric, $11::numeric, $12, $13, $14, $15)`,
+			permit_nonce, intent_id, funding_digest, expires_at, created_at, slot_memory)
+		VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8::numeric, $9, $10::numeric, $11::numeric, $12, $13, $14, $15, $16)`,
 		q.ID, q.Buyer[:], string(q.Token), encodeSpec(q.Spec), q.SpecHash[:], q.ModelSize, num(q.Price), num(q.StakePerSlot),
-		q.Deadline, num(q.Nonce), num(q.PermitNonce), q.IntentID[:], q.FundingDigest[:], q.ExpiresAt, q.CreatedAt)
+		q.Deadline, num(q.Nonce), num(q.PermitNonce), q.IntentID[:], q.FundingDigest[:], q.ExpiresAt, q.CreatedAt, q.SlotMemory)
 	return wrap(err, "quote")
 }
 
@@ -237,10 +237,10 @@ func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (mar
 	var price, stake, nonce, permit *string
 	err := s.pool.QueryRow(ctx, `
 		SELECT token, spec, spec_hash, model_size, price::text, stake_per_slot::text, deadline, nonce::text,
-			permit_nonce::text, intent_id, funding_digest, expires_at, created_at
+			permit_nonce::text, intent_id, funding_digest, expires_at, created_at, slot_memory
 		FROM quotes WHERE id = $1 AND buyer = $2`, id, buyer[:]).
 		Scan(&q.Token, &spec, &specHash, &q.ModelSize, &price, &stake, &q.Deadline, &nonce, &permit, &intentID,
-			&fundingDigest, &q.ExpiresAt, &q.CreatedAt)
+			&fundingDigest, &q.ExpiresAt, &q.CreatedAt, &q.SlotMemory)
 	if err != nil {
 		return q, wrap(err, "quote")
 	}
@@ -255,7 +255,7 @@ func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (mar
 }
 
 const intentColumns = `id, quote_id, buyer, token, spec, spec_hash, model_size, price::text, stake_per_slot::text,
-	deadline, nonce::text, state, intent_signature, funding_signature, created_at, updated_at, assigned_at`
+	deadline, nonce::text, state, intent_signature, funding_signature, created_at, updated_at, assigned_at, slot_memory`
 
 func scanIntent(row pgx.Row) (market.Intent, error) {
 	var in market.Intent
@@ -263,7 +263,7 @@ func scanIntent(row pgx.Row) (market.Intent, error) {
 	var price, stake, nonce *string
 	var assigned *time.Time
 	err := row.Scan(&id, &in.QuoteID, &buyer, &in.Token, &spec, &specHash, &in.ModelSize, &price, &stake,
-		&in.Deadline, &nonce, &in.State, &in.IntentSignature, &in.FundingSignature, &in.CreatedAt, &in.UpdatedAt, &assigned)
+		&in.Deadline, &nonce, &in.State, &in.IntentSignature, &in.FundingSignature, &in.CreatedAt, &in.UpdatedAt, &assigned, &in.SlotMemory)
 	if err != nil {
 		return in, err
 	}
@@ -295,8 +295,8 @@ func (s *Store) CreateIntent(ctx context.Context, in market.Intent, done *market
 			UPDATE quotes SET used_at = $15 WHERE id = $2 AND buyer = $3 AND used_at IS NULL RETURNING id
 		), i AS (
 			INSERT INTO intents (id, quote_id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot,
-				deadline, nonce, state, intent_signature, funding_signature, created_at, updated_at)
-			SELECT $1, q.id, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11::numeric, $12, $13, $14, $15, $15 FROM q
+				deadline, nonce, state, intent_signature, funding_signature, created_at, updated_at, slot_memory)
+			SELECT $1, q.id, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11::numeric, $12, $13, $14, $15, $15, $20 FROM q
 			RETURNING id
 		), ev AS (
 			INSERT INTO intent_events (intent_id, type, state, created_at) SELECT id, 'state', $12, $15 FROM i
@@ -307,7 +307,7 @@ func (s *Store) CreateIntent(ctx context.Context, in market.Intent, done *market
 		SELECT count(*) FROM i`,
 		in.ID[:], in.QuoteID, in.Buyer[:], string(in.Token), encodeSpec(in.Spec), in.SpecHash[:], in.ModelSize,
 		num(in.Price), num(in.StakePerSlot), in.Deadline, num(in.Nonce), string(in.State), in.IntentSignature,
-		in.FundingSignature, in.CreatedAt, owner, key, status, body).Scan(&n)
+		in.FundingSignature, in.CreatedAt, owner, key, status, body, in.SlotMemory).Scan(&n)
 	if err != nil {
 		return market.Intent{}, wrap(err, "intent")
 	}
@@ -442,16 +442,38 @@ func (s *Store) PutWorker(ctx context.Context, w market.Worker) (market.Worker, 
 // CreateJob implements market.Store.
 func (s *Store) CreateJob(ctx context.Context, j market.Job) error {
 	_, err := s.pool.Exec(ctx, `
-		INSERT INTO jobs (id, token, slots, free_slots, pay_per_slot, stake_per_slot, model_size, steps, deadline, created_at)
-		VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7, $8, $9, $10)`,
+		INSERT INTO jobs (id, token, slots, free_slots, pay_per_slot, stake_per_slot, model_size, steps, deadline, created_at, slot_memory)
+		VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7, $8, $9, $10, $11)`,
 		j.ID[:], string(j.Token), int32(j.Slots), int32(j.FreeSlots), num(j.PayPerSlot), num(j.StakePerSlot),
-		j.ModelSize, int32(j.Steps), j.Deadline, j.CreatedAt)
+		j.ModelSize, int32(j.Steps), j.Deadline, j.CreatedAt, j.SlotMemory)
 	return wrap(err, "job")
+}
+
+// jobColumns are the columns scanJob reads, of jobs j joined with their
+// intents i (the hyper-parameters are the spec's).
+const jobColumns = `j.id, j.token, j.slots, j.free_slots, j.pay_per_slot::text, j.stake_per_slot::text, j.model_size,
+	j.slot_memory, j.steps, i.spec->'hyperparameters', j.deadline, j.created_at`
+
+func scanJob(row pgx.Row) (market.Job, error) {
+	var j market.Job
+	var id, hyper []byte
+	var slots, free, steps int32
+	var pay, stake *string
+	if err := row.Scan(&id, &j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &j.SlotMemory, &steps, &hyper,
+		&j.Deadline, &j.CreatedAt); err != nil {
+		return j, err
+	}
+	if err := json.Unmarshal(hyper, &j.Hyperparameters); err != nil {
+		return j, fmt.Errorf("job %x: hyperparameters: %w", id, err)
+	}
+	copy(j.ID[:], id)
+	j.Slots, j.FreeSlots, j.Steps = uint32(slots), uint32(free), uint32(steps)
+	return j, parseNums([]**big.Int{&j.PayPerSlot, &j.StakePerSlot}, []*string{pay, stake})
 }
 
 // OpenJobs implements market.Store.
 func (s *Store) OpenJobs(ctx context.Context, f market.JobFilter) ([]market.Job, bool, error) {
-	var after, token, minPay, maxSize any
+	var after, token, minPay, maxSize, maxMemory any
 	if f.StartingAfter != nil {
 		after = f.StartingAfter[:]
 	}
@@ -464,30 +486,23 @@ func (s *Store) OpenJobs(ctx context.Context, f market.JobFilter) ([]market.Job,
 	if f.MaxModelSize > 0 {
 		maxSize = f.MaxModelSize
 	}
+	if f.MaxSlotMemory > 0 {
+		maxMemory = f.MaxSlotMemory
+	}
 	rows, err := s.pool.Query(ctx, `
-		SELECT id, token, slots, free_slots, pay_per_slot::text, stake_per_slot::text, model_size, steps, deadline, created_at
-		FROM jobs
-		WHERE free_slots > 0 AND NOT closed
-			AND ($1::bytea IS NULL OR seq > (SELECT seq FROM jobs WHERE id = $1))
-			AND ($2::text IS NULL OR token = $2)
-			AND ($3::numeric IS NULL OR pay_per_slot >= $3::numeric)
-			AND ($4::bigint IS NULL OR model_size <= $4)
-		ORDER BY seq LIMIT $5`, after, token, minPay, maxSize, f.Limit+1)
+		SELECT `+jobColumns+`
+		FROM jobs j JOIN intents i ON i.id = j.id
+		WHERE j.free_slots > 0 AND NOT j.closed
+			AND ($1::bytea IS NULL OR j.seq > (SELECT seq FROM jobs WHERE id = $1))
+			AND ($2::text IS NULL OR j.token = $2)
+			AND ($3::numeric IS NULL OR j.pay_per_slot >= $3::numeric)
+			AND ($4::bigint IS NULL OR j.model_size <= $4)
+			AND ($5::bigint IS NULL OR j.slot_memory <= $5)
+		ORDER BY j.seq LIMIT $6`, after, token, minPay, maxSize, maxMemory, f.Limit+1)
 	if err != nil {
 		return nil, false, wrap(err, "jobs")
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.Job, error) {
-		var j market.Job
-		var id []byte
-		var slots, free, steps int32
-		var pay, stake *string
-		if err := r.Scan(&id, &j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &steps, &j.Deadline, &j.CreatedAt); err != nil {
-			return j, err
-		}
-		copy(j.ID[:], id)
-		j.Slots, j.FreeSlots, j.Steps = uint32(slots), uint32(free), uint32(steps)
-		return j, parseNums([]**big.Int{&j.PayPerSlot, &j.StakePerSlot}, []*string{pay, stake})
-	})
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.Job, error) { return scanJob(r) })
 	if err != nil {
 		return nil, false, wrap(err, "jobs")
 	}

@@ -78,7 +78,7 @@ func testQuote(id string, buyer market.Address, intentID market.Hash) market.Quo
 		ID: id, Buyer: buyer, Token: market.TokenAI,
 		Spec: market.Spec{BaseModel: market.ArtifactID(hash(1)), Dataset: market.ArtifactID(hash(2)), Steps: 100,
 			Workers: 2, Replicas: 2, Hyperparameters: market.DefaultHyperparameters, Seed: 1<<63 + 5},
-		SpecHash: hash(3), ModelSize: 1 << 20,
+		SpecHash: hash(3), ModelSize: 1 << 20, SlotMemory: 96 << 20,
 		Price:        new(big.Int).Lsh(big.NewInt(1), 200), // beyond int64 on purpose
 		StakePerSlot: big.NewInt(7), Deadline: t0.Add(24 * time.Hour),
 		Nonce: new(big.Int).Lsh(big.NewInt(3), 250), PermitNonce: big.NewInt(0),
@@ -88,7 +88,7 @@ func testQuote(id string, buyer market.Address, intentID market.Hash) market.Quo
 
 func intentFrom(q market.Quote) market.Intent {
 	return market.Intent{ID: q.IntentID, QuoteID: q.ID, Buyer: q.Buyer, Token: q.Token, Spec: q.Spec, SpecHash: q.SpecHash,
-		ModelSize: q.ModelSize, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
+		ModelSize: q.ModelSize, SlotMemory: q.SlotMemory, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
 		State: market.IntentFunding, IntentSignature: []byte{1}, FundingSignature: []byte{2}, CreatedAt: t0.Add(time.Minute)}
 }
 
@@ -104,7 +104,7 @@ func TestQuoteAndIntent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Price.Cmp(q.Price) != 0 || got.Nonce.Cmp(q.Nonce) != 0 || got.Spec != q.Spec || got.IntentID != q.IntentID ||
+	if got.Price.Cmp(q.Price) != 0 || got.Nonce.Cmp(q.Nonce) != 0 || got.Spec != q.Spec || got.IntentID != q.IntentID || got.SlotMemory != q.SlotMemory ||
 		got.PermitNonce.Sign() != 0 || !got.ExpiresAt.Equal(q.ExpiresAt) {
 		t.Fatalf("quote round trip: got %+v want %+v", got, q)
 	}
@@ -122,7 +122,7 @@ func TestQuoteAndIntent(t *testing.T) {
 	wantKind(t, err, market.KindConflict)
 
 	gotIn, err := s.Intent(ctx, in.ID, addr(1))
-	if err != nil || gotIn.State != market.IntentFunding || gotIn.Price.Cmp(q.Price) != 0 || gotIn.Spec != q.Spec {
+	if err != nil || gotIn.State != market.IntentFunding || gotIn.Price.Cmp(q.Price) != 0 || gotIn.Spec != q.Spec || gotIn.SlotMemory != q.SlotMemory {
 		t.Fatalf("intent: %+v %v", gotIn, err)
 	}
 	_, err = s.Intent(ctx, in.ID, addr(2))
@@ -322,7 +322,7 @@ func seedJobs(t *testing.T, s *postgres.Store, n int) []market.Hash {
 		}
 		err := s.CreateJob(ctx, market.Job{ID: q.IntentID, Token: q.Token, Slots: 4, FreeSlots: free,
 			PayPerSlot: big.NewInt(int64(100 * (i + 1))), StakePerSlot: big.NewInt(50), ModelSize: int64(1000 * (i + 1)),
-			Steps: 10, Deadline: t0.Add(time.Hour), CreatedAt: t0})
+			SlotMemory: int64(i+1) << 30, Steps: 10, Deadline: t0.Add(time.Hour), CreatedAt: t0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -350,6 +350,7 @@ func TestOpenJobs(t *testing.T) {
 		{"token", market.JobFilter{Limit: 10, Token: market.TokenUSDC}, []int{1, 3}, false},
 		{"min pay", market.JobFilter{Limit: 10, MinPayPerSlot: big.NewInt(300)}, []int{2, 3, 4}, false},
 		{"max size", market.JobFilter{Limit: 10, MaxModelSize: 2000}, []int{0, 1}, false},
+		{"max memory", market.JobFilter{Limit: 10, MaxSlotMemory: 3 << 30}, []int{0, 1, 2}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -361,7 +362,9 @@ func TestOpenJobs(t *testing.T) {
 				t.Fatalf("got %d jobs more=%v, want %d more=%v", len(list), more, len(tt.want), tt.more)
 			}
 			for i, j := range list {
-				if j.ID != ids[tt.want[i]] || j.FreeSlots != 4 {
+				// The spec's hyper-parameters and the memory a slot needs are listed.
+				if j.ID != ids[tt.want[i]] || j.FreeSlots != 4 || j.SlotMemory != int64(tt.want[i]+1)<<30 ||
+					j.Hyperparameters != market.DefaultHyperparameters {
 					t.Fatalf("job %d: %+v", i, j)
 				}
 			}

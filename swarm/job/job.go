@@ -6,6 +6,7 @@ package job
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/swarm/model"
@@ -28,28 +29,15 @@ type Plan struct {
 	H            int // inner steps between outer steps
 }
 
-// FromSpec returns the plan of a spec, defaults filled in as quotes fill them.
+// FromSpec returns the plan of a quoted spec. Its hyper-parameters are the
+// spec's own: the quote filled in the defaults
+// (market.Hyperparameters.WithDefaults), and the spec hash covers them.
 func FromSpec(s market.Spec) Plan {
 	h := s.Hyperparameters
-	d := market.DefaultHyperparameters
-	pick := func(v, def uint32) int {
-		if v == 0 {
-			return int(def)
-		}
-		return int(v)
-	}
-	lr, wd := h.LearningRate, h.WeightDecay
-	if lr == 0 {
-		lr = d.LearningRate
-	}
-	if wd == 0 {
-		wd = d.WeightDecay
-	}
 	return Plan{
 		Steps: int(s.Steps), Workers: int(s.Workers), Replicas: int(s.Replicas), Seed: s.Seed,
-		LearningRate: lr, WeightDecay: wd,
-		Batch: pick(h.BatchSize, d.BatchSize), Seq: pick(h.SeqLen, d.SeqLen),
-		Warmup: int(h.WarmupSteps), H: pick(h.InnerSteps, d.InnerSteps),
+		LearningRate: h.LearningRate, WeightDecay: h.WeightDecay,
+		Batch: int(h.BatchSize), Seq: int(h.SeqLen), Warmup: int(h.WarmupSteps), H: int(h.InnerSteps),
 	}
 }
 
@@ -76,19 +64,44 @@ func (p Plan) NoLoCo(jobID string, replica, rank int) noloco.Config {
 		Outer: p.Outer(), Seed: p.Seed}
 }
 
-// Validate checks that the plan can run on a model of cfg.
-func (p Plan) Validate(cfg model.Config) error {
-	switch {
-	case p.Steps < 1 || p.Workers < 1 || p.Replicas < 1:
-		return fmt.Errorf("job: %d steps, %d workers, %d replicas: all must be positive", p.Steps, p.Workers, p.Replicas)
-	case p.Seq > cfg.MaxSeq:
-		return fmt.Errorf("job: sequences of %d tokens exceed the model's context of %d", p.Seq, cfg.MaxSeq)
+// Check reports whether the plan runs on a model of cfg and a dataset of
+// dataLen tokens (bytes): the checks a worker's Trainer makes before its
+// first step, which the quote makes too, before anyone stakes. A refusal is
+// a market.Infeasible error that names the bound broken and by how much.
+func (p Plan) Check(cfg model.Config, dataLen int64) error {
+	if p.Steps < 1 || p.Workers < 1 || p.Replicas < 1 {
+		return market.Infeasible(market.BoundSpec, 0, 0, "%d steps, %d workers, %d replicas: all must be positive", p.Steps, p.Workers, p.Replicas)
 	}
 	if err := p.Outer().Validate(); err != nil {
-		return fmt.Errorf("job: %w", err)
+		return market.Infeasible(market.BoundSpec, 0, 0, "%v", err)
 	}
-	return p.Hyper(0).Validate()
+	if err := p.Hyper(0).Validate(); err != nil {
+		return market.Infeasible(market.BoundSpec, 0, 0, "%v", err)
+	}
+	switch {
+	case cfg.VocabSize < byteTokens:
+		return market.Infeasible(market.BoundVocabulary, byteTokens, int64(cfg.VocabSize),
+			"the model's vocabulary of %d tokens is %d short of the %d byte values a byte-level dataset takes",
+			cfg.VocabSize, byteTokens-cfg.VocabSize, byteTokens)
+	case p.Seq > cfg.MaxSeq:
+		return market.Infeasible(market.BoundSeqLen, int64(cfg.MaxSeq), int64(p.Seq),
+			"seq_len %d exceeds the model's context (n_positions) of %d by %d tokens", p.Seq, cfg.MaxSeq, p.Seq-cfg.MaxSeq)
+	}
+	// Each worker of a replica draws its windows of seq+1 tokens from its
+	// own shard of the dataset (train.Dataset.Sampler). A corpus beyond
+	// 2³¹ tokens has shards long enough for any sequence.
+	if short := train.ShortestShard(int(min(dataLen, math.MaxInt32)), p.Workers); short < p.Seq+1 {
+		need := int64(p.Workers) * int64(p.Seq+1)
+		return market.Infeasible(market.BoundDataset, need, dataLen,
+			"the dataset's %d bytes (tokens) leave a shard of %d to each of the %d workers, less than one sequence of seq_len+1 = %d: it needs at least %d bytes, %d more",
+			dataLen, short, p.Workers, p.Seq+1, need, need-dataLen)
+	}
+	return nil
 }
+
+// byteTokens is the vocabulary that byte-level data needs: one token per
+// byte value.
+const byteTokens = 256
 
 // Trainer returns a trainer for rank on the base model's safetensors bytes
 // (with its config in the metadata) and the dataset's bytes.
@@ -97,8 +110,8 @@ func (p Plan) Trainer(base, data []byte, rank int, pool *ree.Pool) (*train.Train
 	if err != nil {
 		return nil, fmt.Errorf("job: base model: %w", err)
 	}
-	if err := p.Validate(m.Config); err != nil {
-		return nil, err
+	if err := p.Check(m.Config, int64(len(data))); err != nil {
+		return nil, fmt.Errorf("job: %w", err)
 	}
 	return train.New(m, train.NewDataset(data), p.Hyper(rank), pool)
 }

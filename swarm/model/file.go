@@ -2,6 +2,7 @@ package model
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -142,33 +144,99 @@ func Load(path string) (*Model, error) {
 // config in its metadata, as Save writes it (and as the marketplace's model
 // artifacts are).
 func Parse(b []byte) (*Model, error) {
-	return parse(b, func() ([]byte, error) { return nil, errors.New("no model config in the file's metadata") })
+	return parse(b, noSideConfig)
 }
 
+// Inspect checks, without reading the weights, that the safetensors file r
+// of size bytes is a model Parse loads, and returns its configuration:
+// the header as the one parser checks it (ReadSafetensorsHeader), the
+// configuration from the file's metadata, and exactly the tensors of that
+// configuration with their types and shapes. It is Parse's own code path
+// but for the decoding of the data, so that a file the marketplace accepts
+// is a file every worker loads.
+func Inspect(r io.ReaderAt, size int64) (Config, error) {
+	h, err := ReadSafetensorsHeader(r, size)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg, _, err := layout(h, noSideConfig)
+	return cfg, err
+}
+
+func noSideConfig() ([]byte, error) { return nil, errors.New("no model config in the file's metadata") }
+
 func parse(b []byte, sideConfig func() ([]byte, error)) (*Model, error) {
-	st, err := ReadSafetensors(b)
+	h, err := ReadSafetensorsHeader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, err
 	}
-	cfgJSON := []byte(st.Metadata[metaConfig])
+	cfg, at, err := layout(h, sideConfig)
+	if err != nil {
+		return nil, err
+	}
+	m, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range m.Params {
+		e := h.Entries[at[i]]
+		decodeF32(p.F, b[h.DataOffset+e.Begin:h.DataOffset+e.End])
+	}
+	return m, nil
+}
+
+// layout reads the configuration of the model in h (from its metadata, or
+// else from sideConfig) and matches the file's tensors to the weights of
+// that configuration: at[i] is the entry of h holding weight i of
+// Config.Params. Names may carry the "transformer." prefix; lm_head.weight
+// (tied to wte) and the attention-mask buffers are ignored; a missing,
+// unexpected or misshaped tensor, or one named twice (with and without the
+// prefix), is refused.
+func layout(h *SafetensorsHeader, sideConfig func() ([]byte, error)) (cfg Config, at []int, err error) {
+	cfgJSON := []byte(h.Metadata[metaConfig])
 	if len(cfgJSON) == 0 {
 		if cfgJSON, err = sideConfig(); err != nil {
-			return nil, err
+			return Config{}, nil, err
 		}
 	}
-	cfg, err := ParseHFConfig(cfgJSON)
-	if err != nil {
-		return nil, err
+	if cfg, err = ParseHFConfig(cfgJSON); err != nil {
+		return Config{}, nil, err
 	}
-	ts := map[string]*Tensor{}
-	for _, t := range st.Tensors {
-		name := strings.TrimPrefix(t.Name, "transformer.")
+	byName := map[string]int{}
+	for i, e := range h.Entries {
+		name := strings.TrimPrefix(e.Name, "transformer.")
 		if name == "lm_head.weight" || strings.HasSuffix(name, ".attn.bias") || strings.HasSuffix(name, ".attn.masked_bias") {
 			continue
 		}
-		ts[name] = t
+		if j, ok := byName[name]; ok {
+			return Config{}, nil, fmt.Errorf("tensors %q and %q are the same weight %q", h.Entries[j].Name, e.Name, name)
+		}
+		byName[name] = i
 	}
-	return FromTensors(cfg, ts)
+	specs := cfg.Params()
+	for _, p := range specs {
+		i, ok := byName[p.Name]
+		if !ok {
+			return Config{}, nil, fmt.Errorf("missing tensor %q", p.Name)
+		}
+		if e := h.Entries[i]; e.DType != F32 || !slices.Equal(e.Shape, p.Shape) {
+			return Config{}, nil, fmt.Errorf("tensor %q is %v %v, want %v %v", p.Name, e.DType, e.Shape, F32, p.Shape)
+		}
+		at = append(at, i)
+	}
+	if len(byName) != len(specs) {
+		want := map[string]bool{}
+		for _, p := range specs {
+			want[p.Name] = true
+		}
+		for _, e := range h.Entries { // in file order: the first one is named
+			name := strings.TrimPrefix(e.Name, "transformer.")
+			if _, kept := byName[name]; kept && !want[name] {
+				return Config{}, nil, fmt.Errorf("unexpected tensor %q for this config", e.Name)
+			}
+		}
+	}
+	return cfg, at, nil
 }
 
 // Encode writes m as Save does, without the config.json beside it: the

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -72,31 +71,4 @@ func (m *Model) Clone() *Model {
 		c.byName[u.Name] = u
 	}
 	return c
-}
-
-// FromTensors builds a model of configuration cfg from named tensors, which
-// must be exactly the model's weights with the right shapes.
-func FromTensors(cfg Config, ts map[string]*Tensor) (*Model, error) {
-	m, err := New(cfg)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range m.Params {
-		t, ok := ts[p.Name]
-		if !ok {
-			return nil, fmt.Errorf("missing tensor %q", p.Name)
-		}
-		if !p.SameLayout(t) {
-			return nil, fmt.Errorf("tensor %q is %v %v, want %v %v", p.Name, t.DType(), t.Shape, p.DType(), p.Shape)
-		}
-		copy(p.F, t.F)
-	}
-	if len(ts) != len(m.Params) {
-		for name := range ts {
-			if m.byName[name] == nil {
-				return nil, fmt.Errorf("unexpected tensor %q for this config", name)
-			}
-		}
-	}
-	return m, nil
 }

@@ -20,7 +20,7 @@ import (
 
 const (
 	stAlign     = 8
-	stMaxHeader = 100 << 20 // the reference implementation's limit
+	stMaxHeader = 16 << 20 // ample: a GPT-2 header of 256 layers is under 1 MiB
 	stMetaKey   = "__metadata__"
 )
 
@@ -112,24 +112,61 @@ func (s *Safetensors) Tensor(name string) *Tensor {
 	return nil
 }
 
+// SafetensorsEntry is one tensor of a safetensors header: its name, type,
+// shape and where its bytes lie in the data section (not the bytes).
+type SafetensorsEntry struct {
+	Name  string
+	DType DType
+	Shape []int
+	// Begin and End delimit the tensor's bytes in the data section.
+	Begin, End int64
+}
+
+// Len returns the number of elements of the tensor.
+func (e SafetensorsEntry) Len() int { return int((e.End - e.Begin) / 4) }
+
+// SafetensorsHeader is the checked header of a safetensors file.
+type SafetensorsHeader struct {
+	// Entries are in the order of their data in the file.
+	Entries  []SafetensorsEntry
+	Metadata map[string]string
+	// DataOffset is where the data section starts in the file (8 + the
+	// header's length); DataSize is its length, to the end of the file.
+	DataOffset, DataSize int64
+}
+
 func stErr(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrSafetensors, fmt.Sprintf(format, args...))
 }
 
-// ReadSafetensors parses a whole safetensors file. It accepts F32 and I32
-// tensors, and refuses anything that does not follow the format to the
-// letter: a header length beyond the file, a header that is not one JSON
-// object, duplicate names, unknown dtypes, shapes that do not match their
-// byte ranges, ranges that overlap, leave holes, or fall outside the data.
-func ReadSafetensors(b []byte) (*Safetensors, error) {
-	if len(b) < 8 {
-		return nil, stErr("file of %d bytes has no header length", len(b))
+// ReadSafetensorsHeader reads the header of the safetensors file r of size
+// bytes and checks it against the file, without reading the tensors' data.
+// It accepts F32 and I32 tensors, and refuses anything that does not follow
+// the format to the letter: a header length beyond the file or the limit
+// (16 MiB), a header that is not one JSON object, duplicate names, unknown
+// dtypes or fields, shapes whose element count exceeds the data (computed
+// without overflow) or does not match the byte range, ranges that overlap,
+// leave holes, or fall outside the data.
+//
+// It is the project's one safetensors parser: workers load models through
+// it (ReadSafetensors, Parse) and the marketplace checks uploads with it
+// (Inspect).
+func ReadSafetensorsHeader(r io.ReaderAt, size int64) (*SafetensorsHeader, error) {
+	var lenBuf [8]byte
+	if size < 8 {
+		return nil, stErr("file of %d bytes has no header length", size)
 	}
-	n := binary.LittleEndian.Uint64(b)
-	if n > stMaxHeader || n > uint64(len(b)-8) {
-		return nil, stErr("header length %d exceeds the file (%d bytes) or the limit", n, len(b))
+	if _, err := r.ReadAt(lenBuf[:], 0); err != nil {
+		return nil, err
 	}
-	hdr, data := b[8:8+n], b[8+n:]
+	n := binary.LittleEndian.Uint64(lenBuf[:])
+	if n > stMaxHeader || n > uint64(size-8) {
+		return nil, stErr("header length %d exceeds the file (%d bytes) or the limit of %d", n, size, stMaxHeader)
+	}
+	hdr := make([]byte, n)
+	if _, err := r.ReadAt(hdr, 8); err != nil {
+		return nil, err
+	}
 	if !utf8.Valid(hdr) || len(bytes.TrimSpace(hdr)) == 0 || bytes.TrimSpace(hdr)[0] != '{' {
 		return nil, stErr("header is not a JSON object")
 	}
@@ -141,12 +178,10 @@ func ReadSafetensors(b []byte) (*Safetensors, error) {
 	if err := json.Unmarshal(hdr, &raw); err != nil {
 		return nil, stErr("header: %v", err)
 	}
-	out := &Safetensors{Metadata: map[string]string{}}
-	type span struct {
-		t          *Tensor
-		begin, end int
-	}
-	var spans []span
+	out := &SafetensorsHeader{Metadata: map[string]string{}, DataOffset: 8 + int64(n), DataSize: size - 8 - int64(n)}
+	// No tensor holds more elements than the data has room for: the bound
+	// that keeps every product of dimensions below overflow.
+	maxElems := out.DataSize / 4
 	for _, name := range keys {
 		if name == stMetaKey {
 			if err := json.Unmarshal(raw[name], &out.Metadata); err != nil {
@@ -160,53 +195,80 @@ func ReadSafetensors(b []byte) (*Safetensors, error) {
 		if err := dec.Decode(&e); err != nil {
 			return nil, stErr("tensor %q: %v", name, err)
 		}
-		if e.DType != "F32" && e.DType != "I32" {
+		entry := SafetensorsEntry{Name: name, Shape: e.Shape, Begin: int64(e.Offsets[0]), End: int64(e.Offsets[1])}
+		switch e.DType {
+		case "F32":
+			entry.DType = F32
+		case "I32":
+			entry.DType = I32
+		default:
 			return nil, stErr("tensor %q: dtype %q is not supported (only F32 and I32)", name, e.DType)
 		}
-		t := &Tensor{Name: name, Shape: e.Shape}
-		count := 1
+		if entry.Shape == nil {
+			entry.Shape = []int{}
+		}
+		count := int64(1)
 		for _, d := range e.Shape {
-			if d < 0 || (d > 0 && count > math.MaxInt32/d) {
+			if d < 0 {
 				return nil, stErr("tensor %q: bad shape %v", name, e.Shape)
 			}
-			count *= d
-		}
-		begin, end := e.Offsets[0], e.Offsets[1]
-		if begin < 0 || end < begin || end > len(data) {
-			return nil, stErr("tensor %q: offsets [%d, %d) outside the %d bytes of data", name, begin, end, len(data))
-		}
-		if end-begin != 4*count {
-			return nil, stErr("tensor %q: shape %v needs %d bytes, offsets give %d", name, e.Shape, 4*count, end-begin)
-		}
-		if t.Shape == nil {
-			t.Shape = []int{}
-		}
-		if e.DType == "I32" {
-			t.I = make([]int32, count)
-			for i := range t.I {
-				t.I[i] = int32(binary.LittleEndian.Uint32(data[begin+4*i:]))
+			if d > 0 && count > maxElems/int64(d) {
+				return nil, stErr("tensor %q: shape %v holds more elements than the %d bytes of data", name, e.Shape, out.DataSize)
 			}
-		} else {
-			t.F = make([]float32, count)
-			for i := range t.F {
-				t.F[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[begin+4*i:]))
-			}
+			count *= int64(d)
 		}
-		spans = append(spans, span{t, begin, end})
-	}
-	sort.SliceStable(spans, func(i, j int) bool { return spans[i].begin < spans[j].begin })
-	pos := 0
-	for _, s := range spans {
-		if s.begin != pos {
-			return nil, stErr("tensor %q starts at byte %d, want %d: data overlaps or has a hole", s.t.Name, s.begin, pos)
+		if entry.Begin < 0 || entry.End < entry.Begin || entry.End > out.DataSize {
+			return nil, stErr("tensor %q: offsets [%d, %d) outside the %d bytes of data", name, entry.Begin, entry.End, out.DataSize)
 		}
-		pos = s.end
-		out.Tensors = append(out.Tensors, s.t)
+		if entry.End-entry.Begin != 4*count {
+			return nil, stErr("tensor %q: shape %v needs %d bytes, offsets give %d", name, e.Shape, 4*count, entry.End-entry.Begin)
+		}
+		out.Entries = append(out.Entries, entry)
 	}
-	if pos != len(data) {
-		return nil, stErr("tensors cover %d bytes of data, the file has %d", pos, len(data))
+	sort.SliceStable(out.Entries, func(i, j int) bool { return out.Entries[i].Begin < out.Entries[j].Begin })
+	var pos int64
+	for _, e := range out.Entries {
+		if e.Begin != pos {
+			return nil, stErr("tensor %q starts at byte %d, want %d: data overlaps or has a hole", e.Name, e.Begin, pos)
+		}
+		pos = e.End
+	}
+	if pos != out.DataSize {
+		return nil, stErr("tensors cover %d bytes of data, the file has %d", pos, out.DataSize)
 	}
 	return out, nil
+}
+
+// ReadSafetensors parses a whole safetensors file: the header as
+// ReadSafetensorsHeader checks it, then the tensors' data.
+func ReadSafetensors(b []byte) (*Safetensors, error) {
+	h, err := ReadSafetensorsHeader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	out := &Safetensors{Metadata: h.Metadata}
+	for _, e := range h.Entries {
+		t := &Tensor{Name: e.Name, Shape: e.Shape}
+		data := b[h.DataOffset+e.Begin : h.DataOffset+e.End]
+		if e.DType == I32 {
+			t.I = make([]int32, e.Len())
+			for i := range t.I {
+				t.I[i] = int32(binary.LittleEndian.Uint32(data[4*i:]))
+			}
+		} else {
+			t.F = make([]float32, e.Len())
+			decodeF32(t.F, data)
+		}
+		out.Tensors = append(out.Tensors, t)
+	}
+	return out, nil
+}
+
+// decodeF32 fills xs from the little-endian bytes b (4·len(xs) of them).
+func decodeF32(xs []float32, b []byte) {
+	for i := range xs {
+		xs[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
 }
 
 // objectKeys returns the keys of the JSON object b, in order, and refuses

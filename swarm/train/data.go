@@ -57,12 +57,31 @@ func (d *Dataset) Sampler(seed uint64, shard, shards, batch, seq int) (*Sampler,
 	if batch < 1 || seq < 1 {
 		return nil, fmt.Errorf("batch %d × sequence %d: both must be positive", batch, seq)
 	}
-	lo, hi := len(d.data)*shard/shards, len(d.data)*(shard+1)/shards
+	lo, hi := ShardBounds(len(d.data), shard, shards)
 	if hi-lo < seq+1 {
 		return nil, fmt.Errorf("shard %d of %d holds %d bytes of the %d-byte corpus, fewer than one window of %d",
 			shard, shards, hi-lo, len(d.data), seq+1)
 	}
 	return &Sampler{data: d.data[lo:hi], seed: seed, shard: shard, shards: shards, batch: batch, seq: seq}, nil
+}
+
+// ShardBounds returns the slice [lo, hi) of a corpus of n tokens that
+// shard (of shards) draws its windows from: the corpus cut into shards
+// contiguous slices.
+func ShardBounds(n, shard, shards int) (lo, hi int) {
+	return n * shard / shards, n * (shard + 1) / shards
+}
+
+// ShortestShard returns the number of tokens of the shortest of shards
+// shards of a corpus of n tokens: a run over sequences of seq tokens needs
+// seq+1 of them in every shard.
+func ShortestShard(n, shards int) int {
+	short := n
+	for s := range shards {
+		lo, hi := ShardBounds(n, s, shards)
+		short = min(short, hi-lo)
+	}
+	return short
 }
 
 // Batch fills tokens and targets (batch·seq each) with the batch of step:

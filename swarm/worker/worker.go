@@ -54,6 +54,9 @@ type Config struct {
 	// MaxModelSize is the largest base model, in bytes, the worker takes a
 	// job for (0: any).
 	MaxModelSize int64
+	// MaxJobMemory is the most memory, in bytes, the worker gives one slot:
+	// it takes no job whose slot_memory (GET /jobs) is above it (0: any).
+	MaxJobMemory int64
 	// Accept, if set, is asked about each open job the worker could take:
 	// false leaves it to others (the demo keeps concurrent jobs apart so).
 	Accept func(api.Job) bool
@@ -281,7 +284,8 @@ type lookResult struct {
 // tryJobs lists the open jobs that pay enough and claims a slot of the
 // first one the server lets it have.
 func (w *Worker) tryJobs(ctx context.Context) lookResult {
-	list, err := w.api.Jobs(ctx, client.JobFilter{MinPay: w.minPay.String(), MaxModelSize: w.cfg.MaxModelSize, Limit: 100})
+	list, err := w.api.Jobs(ctx, client.JobFilter{MinPay: w.minPay.String(), MaxModelSize: w.cfg.MaxModelSize,
+		MaxMemory: w.cfg.MaxJobMemory, Limit: 100})
 	if err != nil {
 		return lookResult{reason: "cannot list the jobs: " + err.Error()}
 	}
@@ -298,7 +302,7 @@ func (w *Worker) tryJobs(ctx context.Context) lookResult {
 		}
 		pay, ok := new(big.Int).SetString(j.PayPerSlot, 10)
 		if !ok || pay.Cmp(w.minPay) < 0 || j.FreeSlots == 0 || j.Steps == 0 || (w.cfg.MaxModelSize > 0 && j.ModelSize > w.cfg.MaxModelSize) ||
-			(w.cfg.Accept != nil && !w.cfg.Accept(j)) {
+			(w.cfg.MaxJobMemory > 0 && j.SlotMemory > w.cfg.MaxJobMemory) || (w.cfg.Accept != nil && !w.cfg.Accept(j)) {
 			continue
 		}
 		cl, err := w.api.Claim(ctx, j.ID)
@@ -324,8 +328,9 @@ func (w *Worker) tryJobs(ctx context.Context) lookResult {
 	switch {
 	case len(refused) > 0:
 		return lookResult{reason: "claims refused: " + strings.Join(refused, "; ")}
-	case len(list.Data) == 0 && w.cfg.MaxModelSize > 0:
-		return lookResult{reason: fmt.Sprintf("no open job pays at least %s per slot on a model of at most %d bytes", w.minPay, w.cfg.MaxModelSize)}
+	case len(list.Data) == 0 && (w.cfg.MaxModelSize > 0 || w.cfg.MaxJobMemory > 0):
+		return lookResult{reason: fmt.Sprintf("no open job pays at least %s per slot within the worker's limits (model of at most %d bytes, slot of at most %d bytes of memory; 0: any)",
+			w.minPay, w.cfg.MaxModelSize, w.cfg.MaxJobMemory)}
 	case len(list.Data) == 0:
 		return lookResult{reason: fmt.Sprintf("no open job pays at least %s per slot", w.minPay)}
 	}

@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,7 @@ type fakeAPI struct {
 	assigns  []int                      // statuses of successive GET assignment (200 when exhausted)
 	progress []api.ProgressRequest      // POST progress bodies
 	bodies   map[string]json.RawMessage // last body per path
+	queries  map[string]url.Values      // last query per path
 	// assignment is GET assignment's answer once the statuses are exhausted.
 	assignment *api.Assignment
 	reveals    []int                      // statuses of successive reveals (200 when exhausted)
@@ -51,6 +53,10 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, r.Method+" "+r.URL.Path)
+	if f.queries == nil {
+		f.queries = map[string]url.Values{}
+	}
+	f.queries[r.URL.Path] = r.URL.Query()
 	var body json.RawMessage
 	json.NewDecoder(r.Body).Decode(&body)
 	if f.bodies == nil {
@@ -132,6 +138,13 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// query is the query of the last call to path.
+func (f *fakeAPI) query(path string) url.Values {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.queries[path]
+}
+
 func (f *fakeAPI) count(call string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -189,17 +202,19 @@ func newTestWorker(t *testing.T, f *fakeAPI, cfg Config) (*Worker, *logBuffer) {
 	return w, logs
 }
 
-// TestFindJob: a job paying too little is not claimed; a refused claim is
-// not tried again for a while; a 403 registers the worker again.
+// TestFindJob: a job paying too little, of a model too large or of a slot
+// needing more memory than the worker has, is not claimed; a refused claim
+// is not tried again for a while; a 403 registers the worker again.
 func TestFindJob(t *testing.T) {
 	t.Parallel()
 	f := &fakeAPI{
 		jobs: []api.Job{{ID: "0xa", PayPerSlot: "5", FreeSlots: 1, Steps: 8}, {ID: "0xb", PayPerSlot: "20", FreeSlots: 1, Steps: 8},
 			{ID: "0xbig", PayPerSlot: "50", FreeSlots: 1, Steps: 8, ModelSize: 1 << 30}, {ID: "0xnot", PayPerSlot: "50", FreeSlots: 1, Steps: 8},
+			{ID: "0xhungry", PayPerSlot: "50", FreeSlots: 1, Steps: 8, SlotMemory: 3<<30 + 1},
 			{ID: "0xc", PayPerSlot: "30", FreeSlots: 1, Steps: 8}},
 		claims: map[string][]int{"0xb": {409, 409, 409}, "0xc": {403}},
 	}
-	w, logs := newTestWorker(t, f, Config{MinPay: big.NewInt(10), MaxModelSize: 1 << 20,
+	w, logs := newTestWorker(t, f, Config{MinPay: big.NewInt(10), MaxModelSize: 1 << 20, MaxJobMemory: 3 << 30,
 		Accept: func(j api.Job) bool { return j.ID != "0xnot" }})
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
@@ -210,8 +225,11 @@ func TestFindJob(t *testing.T) {
 	if n := f.count("POST /jobs/0xa/claims"); n != 0 {
 		t.Errorf("the job paying 5 < 10 was claimed %d times", n)
 	}
-	if n := f.count("POST /jobs/0xbig/claims") + f.count("POST /jobs/0xnot/claims"); n != 0 {
-		t.Errorf("a job of a model too large, or not accepted, was claimed %d times", n)
+	if n := f.count("POST /jobs/0xbig/claims") + f.count("POST /jobs/0xnot/claims") + f.count("POST /jobs/0xhungry/claims"); n != 0 {
+		t.Errorf("a job of a model too large, of a slot beyond the memory, or not accepted, was claimed %d times", n)
+	}
+	if q := f.query("/jobs"); q.Get("max_memory") != "3221225472" || q.Get("max_model_size") != "1048576" {
+		t.Errorf("GET /jobs?%s does not ask the server for the worker's limits", q.Encode())
 	}
 	if n := f.count("POST /jobs/0xb/claims"); n != 1 {
 		t.Errorf("the refused job was claimed %d times, want once (then skipped)", n)

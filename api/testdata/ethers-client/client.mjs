@@ -2,9 +2,11 @@
 // it signs requests (EIP-191), uploads, quotes, signs both typed-data
 // documents as they come (EIP-712) and creates an intent, checking the
 // intent id and the spec hash itself; then it tries the forgeries the
-// server must refuse. Usage: node client.mjs <base URL>. It prints one JSON
+// server must refuse. Usage: node client.mjs <base URL> <model file> (a GPT-2
+// safetensors file the workers load). It prints one JSON
 // line for the Go test: what it saw, and a signed intent it did not submit.
 import { AbiCoder, TypedDataEncoder, Wallet, getBytes, keccak256, sha256, toUtf8Bytes } from "ethers";
+import { readFileSync } from "node:fs";
 
 const base = process.argv[2];
 const buyer = Wallet.createRandom();
@@ -39,15 +41,13 @@ function expect(res, status, what) {
   return res.json;
 }
 
-// A 16-value F32 safetensors model.
-const header = JSON.stringify({ w: { dtype: "F32", shape: [16], data_offsets: [0, 64] } });
-const model = new Uint8Array(8 + header.length + 64);
-new DataView(model.buffer).setBigUint64(0, BigInt(header.length), true);
-model.set(toUtf8Bytes(header), 8);
+// A small GPT-2 model that the workers load, written by the Go test.
+const model = new Uint8Array(readFileSync(process.argv[3]));
 
 const m = expect(await call(buyer, "POST", "/artifacts", model, { contentType: "application/vnd.safetensors" }), 201, "upload model");
 if (m.id !== "sha256:" + sha256(model).slice(2)) fail("artifact id is not the sha256 of the bytes");
-const d = expect(await call(buyer, "POST", "/artifacts", '{"text":"hello"}\n', { contentType: "application/jsonl" }), 201, "upload dataset");
+// Long enough that each worker's shard holds a sequence of the default length.
+const d = expect(await call(buyer, "POST", "/artifacts", '{"text":"hello"}\n'.repeat(20), { contentType: "application/jsonl" }), 201, "upload dataset");
 
 const deadline = new Date(Date.now() + 72 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, "Z");
 const quoteBody = (token) =>

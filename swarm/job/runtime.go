@@ -1,0 +1,41 @@
+package job
+
+import (
+	"io"
+
+	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/swarm/model"
+)
+
+// Runtime is the market's port to the workers' runtime (market.Runtime):
+// the server checks uploads and quotes with the code every worker runs,
+// model.Inspect and Plan.Check, and prices memory with Plan.Needs.
+type Runtime struct{}
+
+var _ market.Runtime = Runtime{}
+
+// InspectModel implements market.Runtime with model.Inspect.
+func (Runtime) InspectModel(r io.ReaderAt, size int64) (market.ModelShape, error) {
+	cfg, err := model.Inspect(r, size)
+	if err != nil {
+		return market.ModelShape{}, err
+	}
+	return market.ModelShape{VocabSize: cfg.VocabSize, Positions: cfg.MaxSeq, Width: cfg.Dim, Layers: cfg.Layers, Heads: cfg.Heads}, nil
+}
+
+// CheckJob implements market.Runtime: the spec's plan is checked as a
+// worker's Trainer checks it (Plan.Check), and its needs estimated
+// (Plan.Needs).
+func (Runtime) CheckJob(s market.Spec, m market.ModelShape, modelSize, datasetSize int64) (market.JobNeeds, error) {
+	// The shape holds all that the checks and the estimate read; the
+	// layer-norm epsilon, which neither reads, is any valid one.
+	cfg := model.Config{VocabSize: m.VocabSize, MaxSeq: m.Positions, Dim: m.Width, Layers: m.Layers, Heads: m.Heads, Eps: 1e-5}
+	if err := cfg.Validate(); err != nil {
+		return market.JobNeeds{}, market.Infeasible(market.BoundModel, 0, 0, "%v", err)
+	}
+	p := FromSpec(s)
+	if err := p.Check(cfg, datasetSize); err != nil {
+		return market.JobNeeds{}, err
+	}
+	return p.Needs(cfg, modelSize, datasetSize), nil
+}
