@@ -39,6 +39,7 @@ import (
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
+	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/openapi"
 	"github.com/axl-market/axl/swarm/job"
 )
@@ -123,7 +124,7 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 		USDC: common.Address(chainAddrs.USDC), AI: common.Address(chainAddrs.AI)})
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
-	s := api.New(cfg, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b, Blobs: blobs, Clock: clk,
+	s := api.New(cfg, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clk,
 		Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })

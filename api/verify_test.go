@@ -13,7 +13,56 @@ import (
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/swarm/job"
+	gpt2 "github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/noloco"
+	"github.com/axl-market/axl/swarm/verde"
 )
+
+// delivery is what the worker of slot (placed by assignSeed in a 2 × 2
+// job) reveals when it delivers weights: a trace of the job's layout for
+// its place, its leaves hashed from tag, its last leaf the weights'.
+type delivery struct {
+	root   market.Hash
+	leaves int
+	proof  []string
+}
+
+func (e *env) delivery(id market.Hash, slot int, weights []byte, tag byte) delivery {
+	e.t.Helper()
+	in, err := e.store.IntentByID(e.t.Context(), id)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	plan := job.FromSpec(in.Spec)
+	place := market.Place(assignSeed, 2, 2)[slot]
+	trace := noloco.Layout(plan.NoLoCo(id.String(), int(place.Replica), int(place.Rank)), plan.Steps)
+	for i := range trace {
+		trace[i].Hash = gpt2.Hash{tag, byte(i), byte(i >> 8)}
+	}
+	m, err := gpt2.Parse(weights)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var flat []float32
+	for _, p := range m.Params {
+		flat = append(flat, p.F...)
+	}
+	trace[len(trace)-1].Hash = noloco.HashFloats(flat)
+	tree, err := verde.TraceTree(trace)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	proof, err := tree.Proof(tree.Len() - 1)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	d := delivery{root: market.Hash(tree.Root()), leaves: tree.Len()}
+	for _, h := range proof {
+		d.proof = append(d.proof, market.Hash(h).String())
+	}
+	return d
+}
 
 // assignSeed is the seed of the Assigned event of runningJob.
 var assignSeed = market.Hash{0x5e, 0xed}
@@ -151,10 +200,18 @@ func TestCommitReveal(t *testing.T) {
 	buyer, outsider := newAccount(t), newAccount(t)
 	q, id, workers := e.runningJob(buyer)
 	commitPath, revealPath := "/jobs/"+q.IntentID+"/commit", "/jobs/"+q.IntentID+"/reveal"
+	// Every worker delivers the same weights, an upload of worker 0's (a
+	// model of the base model's architecture); worker 0 also uploads other
+	// weights its trace does not commit to.
+	weightsFile, otherFile := model(2048), model(2049)
+	weights := e.upload(workers[0], "application/vnd.safetensors", weightsFile)
+	other := e.upload(workers[0], "application/vnd.safetensors", otherFile)
+	ds := make([]delivery, 4)
 	roots, salts := make([]market.Hash, 4), make([]market.Hash, 4)
 	commitments := make([]string, 4)
 	for i := range 4 {
-		roots[i], salts[i] = market.Hash{0x0a, byte(i)}, market.Hash{0x5a, byte(i)}
+		ds[i] = e.delivery(id, i, weightsFile, byte(i))
+		roots[i], salts[i] = ds[i].root, market.Hash{0x5a, byte(i)}
 		commitments[i] = commitmentOf(id, workers[i].addr, roots[i], salts[i]).String()
 	}
 	commit := func(a account, c string) resp { return e.post(a, commitPath, map[string]string{"commitment": c}) }
@@ -175,41 +232,50 @@ func TestCommitReveal(t *testing.T) {
 
 	// The buyer's base model is a model, but not the worker's; the worker's
 	// dataset is the worker's, but not a model.
-	weights := e.upload(workers[0], "application/vnd.safetensors", model(2048))
 	notMine := q.Spec.BaseModel
 	notModel := e.upload(workers[0], "text/plain", []byte("not weights\n")).ID
-	reveal := func(i int, root, salt market.Hash, leaves int, w string) resp {
-		return e.post(workers[i], revealPath, map[string]any{"trace_root": root.String(), "salt": salt.String(), "leaves": leaves, "weights": w})
+	reveal := func(i int, root, salt market.Hash, leaves int, w string, proof []string) resp {
+		return e.post(workers[i], revealPath, map[string]any{"trace_root": root.String(), "salt": salt.String(), "leaves": leaves,
+			"weights": w, "final_proof": proof})
 	}
-	contains(t, reveal(0, roots[0], salts[0], 213, weights.ID).problem(t, 409, market.KindConflict).Detail, "1 of 4 slots committed")
-	contains(t, reveal(1, roots[1], salts[1], 213, weights.ID).problem(t, 409, market.KindConflict).Detail, "1 of 4 slots committed")
+	d0 := ds[0]
+	contains(t, reveal(0, roots[0], salts[0], d0.leaves, weights.ID, d0.proof).problem(t, 409, market.KindConflict).Detail, "1 of 4 slots committed")
+	contains(t, reveal(1, roots[1], salts[1], ds[1].leaves, weights.ID, ds[1].proof).problem(t, 409, market.KindConflict).Detail, "did not commit")
 	for i := 1; i < 4; i++ {
 		counts(commit(workers[i], commitments[i]), i+1)
 	}
+	forged := append([]string(nil), d0.proof...)
+	forged[0] = market.Hash{0xf0}.String()
 	tests := []struct {
 		name       string
 		root, salt market.Hash
 		leaves     int
 		weights    string
+		proof      []string
 		status     int
 		kind       market.Kind
 		detail     string
 	}{
-		{"wrong salt", roots[0], salts[1], 213, weights.ID, 400, market.KindInvalid, "do not open the commitment"},
-		{"another slot's opening", roots[1], salts[1], 213, weights.ID, 400, market.KindInvalid, "do not open the commitment"},
-		{"no leaves", roots[0], salts[0], 0, weights.ID, 400, market.KindInvalid, "leaves"},
-		{"weights not the signer's", roots[0], salts[0], 213, notMine, 400, market.KindInvalid, "not a model artifact the signer uploaded"},
-		{"weights not a model", roots[0], salts[0], 213, notModel, 400, market.KindInvalid, "not a model artifact the signer uploaded"},
-		{"weights never uploaded", roots[0], salts[0], 213, "sha256:" + strings.Repeat("ab", 32), 400, market.KindInvalid, "not a model artifact"},
-		{"bad weights id", roots[0], salts[0], 213, "0x12", 400, market.KindInvalid, "weights"},
+		{"wrong salt", roots[0], salts[1], d0.leaves, weights.ID, d0.proof, 400, market.KindInvalid, "do not open the commitment"},
+		{"another slot's opening", roots[1], salts[1], d0.leaves, weights.ID, d0.proof, 400, market.KindInvalid, "do not open the commitment"},
+		{"no leaves", roots[0], salts[0], 0, weights.ID, d0.proof, 400, market.KindInvalid, "leaves"},
+		{"weights not the signer's", roots[0], salts[0], d0.leaves, notMine, d0.proof, 400, market.KindInvalid, "not a model artifact the signer uploaded"},
+		{"weights not a model", roots[0], salts[0], d0.leaves, notModel, d0.proof, 400, market.KindInvalid, "not a model artifact the signer uploaded"},
+		{"weights never uploaded", roots[0], salts[0], d0.leaves, "sha256:" + strings.Repeat("ab", 32), d0.proof, 400, market.KindInvalid, "not a model artifact"},
+		{"bad weights id", roots[0], salts[0], d0.leaves, "0x12", d0.proof, 400, market.KindInvalid, "weights"},
+		{"weights the trace does not commit to", roots[0], salts[0], d0.leaves, other.ID, d0.proof, 400, market.KindInvalid, "do not open the last leaf"},
+		{"a forged proof", roots[0], salts[0], d0.leaves, weights.ID, forged, 400, market.KindInvalid, "do not open the last leaf"},
+		{"no proof", roots[0], salts[0], d0.leaves, weights.ID, nil, 400, market.KindInvalid, "do not open the last leaf"},
+		{"a proof that is not hashes", roots[0], salts[0], d0.leaves, weights.ID, []string{"0x12"}, 400, market.KindInvalid, "final_proof[0]"},
+		{"a trace of another length", roots[0], salts[0], d0.leaves + 1, weights.ID, d0.proof, 400, market.KindInvalid, "leaves"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			contains(t, reveal(0, tt.root, tt.salt, tt.leaves, tt.weights).problem(t, tt.status, tt.kind).Detail, tt.detail)
+			contains(t, reveal(0, tt.root, tt.salt, tt.leaves, tt.weights, tt.proof).problem(t, tt.status, tt.kind).Detail, tt.detail)
 		})
 	}
 	for range 2 { // the same reveal again is fine
-		r := reveal(0, roots[0], salts[0], 213, weights.ID)
+		r := reveal(0, roots[0], salts[0], d0.leaves, weights.ID, d0.proof)
 		var got api.SlotReport
 		r.json(t, &got)
 		if r.status != 200 || got.Slot != 0 || !got.Committed || got.TraceRoot != roots[0].String() ||
@@ -217,7 +283,6 @@ func TestCommitReveal(t *testing.T) {
 			t.Fatalf("reveal: %d %s", r.status, r.body)
 		}
 	}
-	contains(t, reveal(0, roots[0], salts[0], 214, weights.ID).problem(t, 409, market.KindConflict).Detail, "another opening")
 	revealed := 0
 	evs, err := e.store.IntentEvents(t.Context(), id, 0, 1000)
 	if err != nil {

@@ -33,8 +33,10 @@ import (
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
+	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/verde"
 )
 
@@ -81,7 +83,7 @@ func newServer(t *testing.T) *server {
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
 	s := api.New(api.Config{PollInterval: 10 * time.Millisecond}, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b,
-		Blobs: blobs, Clock: clk})
+		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clk})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })
 	return &server{t: t, url: srv.URL, store: store}
@@ -464,7 +466,8 @@ func TestVerificationCalls(t *testing.T) {
 	if wa, err = workers[0].UploadArtifact(ctx, "application/vnd.safetensors", tinyModel(t)); err != nil {
 		t.Fatal(err)
 	}
-	roots := []string{"0x" + strings.Repeat("a1", 32), "0x" + strings.Repeat("b2", 32)}
+	d0, d1 := s.delivery(id, 0, tinyModel(t), 0xa1), s.delivery(id, 1, tinyModel(t), 0xb2)
+	roots := []string{d0.TraceRoot, d1.TraceRoot}
 	salts := []string{"0x" + strings.Repeat("01", 32), "0x" + strings.Repeat("02", 32)}
 	commitment := func(i int) string {
 		var root, salt [32]byte
@@ -479,7 +482,7 @@ func TestVerificationCalls(t *testing.T) {
 	if err != nil || res.Committed != 1 || res.Slots != 2 {
 		t.Fatalf("commit: %+v %v", res, err)
 	}
-	reveal0 := api.RevealRequest{TraceRoot: roots[0], Salt: salts[0], Leaves: 9, Weights: wa.ID}
+	reveal0 := api.RevealRequest{TraceRoot: roots[0], Salt: salts[0], Leaves: d0.Leaves, Weights: wa.ID, FinalProof: d0.FinalProof}
 	_, err = workers[0].Reveal(ctx, q.IntentID, reveal0)
 	if !client.IsConflict(err) || !strings.Contains(err.Error(), "1 of 2") {
 		t.Fatalf("reveal before every commitment: %v", err)
@@ -609,4 +612,44 @@ func TestEventsReconnect(t *testing.T) {
 	if err := c.Events(ctx, "0x02", 0, func(client.Event) error { return nil }); err == nil || !strings.Contains(err.Error(), "not an event's JSON") {
 		t.Fatalf("a malformed event: %v", err)
 	}
+}
+
+// delivery is the reveal of slot's worker in the job of assigned (seed
+// 0x5e) when it delivers weights: a trace of the job's layout for its
+// place, its leaves hashed from tag, its last leaf the weights'.
+func (s *server) delivery(id market.Hash, slot int, weights []byte, tag byte) api.RevealRequest {
+	s.t.Helper()
+	in, err := s.store.IntentByID(s.t.Context(), id)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	plan := job.FromSpec(in.Spec)
+	place := market.Place(market.Hash{0x5e}, in.Spec.Workers, in.Spec.Replicas)[slot]
+	trace := noloco.Layout(plan.NoLoCo(id.String(), int(place.Replica), int(place.Rank)), plan.Steps)
+	for i := range trace {
+		trace[i].Hash = model.Hash{tag, byte(i)}
+	}
+	m, err := model.Parse(weights)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var flat []float32
+	for _, p := range m.Params {
+		flat = append(flat, p.F...)
+	}
+	trace[len(trace)-1].Hash = noloco.HashFloats(flat)
+	tree, err := verde.TraceTree(trace)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	proof, err := tree.Proof(tree.Len() - 1)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	root := tree.Root()
+	r := api.RevealRequest{TraceRoot: "0x" + hex.EncodeToString(root[:]), Leaves: uint32(tree.Len())}
+	for _, h := range proof {
+		r.FinalProof = append(r.FinalProof, "0x"+hex.EncodeToString(h[:]))
+	}
+	return r
 }
