@@ -88,6 +88,7 @@ const (
 	BoundRefereeMemory = "referee_memory" // the referee would need more than --max-job-memory
 	BoundRefereeAnswer = "referee_answer" // an answer to the referee would exceed the API's limit
 	BoundSpec          = "spec"           // another rule of the run (warm-up, NoLoCo's constants)
+	BoundDeadline      = "deadline"       // the deadline leaves less than the job's minimum run (Rules.MinRun), in seconds
 )
 
 // Infeasible returns the KindInfeasible error of a spec that breaks bound:

@@ -288,7 +288,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	// The quote and the upload check run the workers' own loader and checks.
 	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clock, Random: rand.Reader,
 		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: c.quoteTTL,
-		Limits: limits}
+		Limits: limits, Rules: c.rules}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	loopsCtx, stopLoops := context.WithCancel(ctx)

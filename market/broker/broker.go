@@ -46,6 +46,9 @@ type Broker struct {
 	Domains  eip712.Domains
 	QuoteTTL time.Duration
 	Limits   Limits
+	// Rules are the verification policy whose phases a job's deadline must
+	// leave room for (zero: the defaults).
+	Rules market.Rules
 }
 
 // QuoteRequest is what a buyer asks a price for.
@@ -139,6 +142,13 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 	}
 	if err := b.Limits.Job.Check(needs); err != nil {
 		return Offer{}, err
+	}
+	// Workers staked on a job whose deadline comes before its commit
+	// allowance ends would be at fault for the buyer's haste.
+	if run, left := b.Rules.MinRun(spec, model.Size), deadline.Sub(expires); left < run {
+		return Offer{}, market.Infeasible(market.BoundDeadline, int64(run/time.Second), int64(left/time.Second),
+			"the deadline leaves %s after the quote expires; the job needs at least %s from its assignment (its work at %.3g FLOP/s, the reveal phase and the settling time): %s more",
+			left.Round(time.Second), run.Round(time.Second), b.Rules.WithDefaults().WorkerFLOPS, (run - left).Round(time.Second))
 	}
 	if r.Seed != nil {
 		spec.Seed = *r.Seed

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"math/big"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -228,6 +229,12 @@ func TestQuoteRefusals(t *testing.T) {
 		{"a shard shorter than a sequence", func(r *broker.QuoteRequest) { r.Workers = 64 }, market.KindInfeasible},
 		{"a step beyond the memory", func(r *broker.QuoteRequest) { r.Hyperparameters.BatchSize = 4096 }, market.KindInfeasible},
 		{"no GPT-2 model", func(r *broker.QuoteRequest) { r.BaseModel = sixteen }, market.KindInfeasible},
+		// A million steps of the tiny model take the workers months at the
+		// rulebook's conservative speed: a deadline in two days would make
+		// them miss their commit allowance.
+		{"a deadline before the work can be done", func(r *broker.QuoteRequest) {
+			r.Steps, r.Deadline = 1_000_000, f.clock.Now().Add(48*time.Hour)
+		}, market.KindInfeasible},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -238,9 +245,18 @@ func TestQuoteRefusals(t *testing.T) {
 		})
 	}
 	r := f.request(market.TokenUSDC)
-	r.MaxPrice = big.NewInt(1)
+	r.Steps, r.Deadline = 1_000_000, f.clock.Now().Add(48*time.Hour)
 	_, err := f.b.Quote(ctx, f.buyer, r)
 	var e *market.Error
+	if !asError(err, &e) || e.Extra["bound"] != market.BoundDeadline || !strings.Contains(e.Message, "more") {
+		t.Fatalf("a deadline too soon for the work: %v", err)
+	}
+	if run, left := e.Extra["limit"].(int64), e.Extra["value"].(int64); run <= left {
+		t.Fatalf("the minimum run %d s is not above what the deadline leaves, %d s", run, left)
+	}
+	r = f.request(market.TokenUSDC)
+	r.MaxPrice = big.NewInt(1)
+	_, err = f.b.Quote(ctx, f.buyer, r)
 	if wantPrice, _, _ := market.DefaultPricing().Price(market.TokenUSDC, market.Spec{Steps: 1000, Workers: 2, Replicas: 2}, f.modelSize); !asError(err, &e) || e.Extra["price"] != wantPrice.String() {
 		t.Fatalf("price-too-high error does not state the price: %v", err)
 	}
