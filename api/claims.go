@@ -244,8 +244,12 @@ func checkSigner(td apitypes.TypedData, sig []byte, what string, want market.Add
 
 // Peer is another worker of the same replica.
 type Peer struct {
-	Rank       uint32   `json:"rank"`
-	Address    string   `json:"address"`
+	Rank    uint32 `json:"rank"`
+	Address string `json:"address"`
+	// Registered is false for a worker that staked without registering
+	// (POST /workers): it has no peer id nor address, the replica cannot
+	// run, and its other slots are excused by the rulebook.
+	Registered bool     `json:"registered"`
 	PeerID     string   `json:"peer_id"`
 	Multiaddrs []string `json:"multiaddrs"`
 }
@@ -353,13 +357,16 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) {
 		if i == mine || place[i].Replica != place[mine].Replica {
 			continue
 		}
+		p := Peer{Rank: place[i].Rank, Address: common.Address(sl.Worker).Hex(), Multiaddrs: []string{}}
 		wk, err := s.jobs.Worker(ctx, sl.Worker)
-		if err != nil {
+		switch {
+		case err == nil && (in.AssignedAt.IsZero() || !wk.CreatedAt.After(in.AssignedAt)):
+			p.Registered, p.PeerID, p.Multiaddrs = true, wk.PeerID, wk.Multiaddrs
+		case err != nil && market.ErrorKind(err) != market.KindNotFound:
 			s.problem(w, r, err)
 			return
 		}
-		out.Peers = append(out.Peers, Peer{Rank: place[i].Rank, Address: common.Address(sl.Worker).Hex(), PeerID: wk.PeerID,
-			Multiaddrs: wk.Multiaddrs})
+		out.Peers = append(out.Peers, p)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -265,7 +265,7 @@ func TestCommitReveal(t *testing.T) {
 		{"bad weights id", roots[0], salts[0], d0.leaves, "0x12", d0.proof, 400, market.KindInvalid, "weights"},
 		{"weights the trace does not commit to", roots[0], salts[0], d0.leaves, other.ID, d0.proof, 400, market.KindInvalid, "do not open the last leaf"},
 		{"a forged proof", roots[0], salts[0], d0.leaves, weights.ID, forged, 400, market.KindInvalid, "do not open the last leaf"},
-		{"no proof", roots[0], salts[0], d0.leaves, weights.ID, nil, 400, market.KindInvalid, "do not open the last leaf"},
+		{"no proof", roots[0], salts[0], d0.leaves, weights.ID, []string{}, 400, market.KindInvalid, "do not open the last leaf"},
 		{"a proof that is not hashes", roots[0], salts[0], d0.leaves, weights.ID, []string{"0x12"}, 400, market.KindInvalid, "final_proof[0]"},
 		{"a trace of another length", roots[0], salts[0], d0.leaves + 1, weights.ID, d0.proof, 400, market.KindInvalid, "leaves"},
 	}

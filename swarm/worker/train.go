@@ -101,6 +101,10 @@ func (w *Worker) transport(ctx context.Context, log *slog.Logger, a api.Assignme
 		if p.Rank >= a.Workers {
 			return nil, fmt.Errorf("peer %s has rank %d of %d workers", p.PeerID, p.Rank, a.Workers)
 		}
+		if !p.Registered {
+			return nil, fmt.Errorf("the worker %s of rank %d staked without registering: this replica cannot run "+
+				"(the rulebook excuses its other slots: their stakes are returned)", p.Address, p.Rank)
+		}
 		id, err := peer.Decode(p.PeerID)
 		if err != nil {
 			return nil, fmt.Errorf("peer of rank %d: %w", p.Rank, err)
