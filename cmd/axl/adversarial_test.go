@@ -3,7 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"math/big"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -200,9 +204,11 @@ func TestEarlyCommitAttack(t *testing.T) {
 	}
 }
 
-// logBalances prints what the escrow owes each party in the job's token.
-func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]common.Address) {
+// logBalances prints and returns what the escrow owes each party in the
+// job's token.
+func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]common.Address) map[string]*big.Int {
 	t.Helper()
+	out := map[string]*big.Int{}
 	client, err := ethclient.DialContext(ctx, d.info.RPCURL)
 	if err != nil {
 		t.Fatal(err)
@@ -220,5 +226,61 @@ func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]c
 			t.Fatal(err)
 		}
 		t.Logf("withdrawable USDC of the %s %s: %s", name, a.Hex(), v)
+		out[name] = v
 	}
+	return out
+}
+
+// TestRefereeFailureRefunds is findings 3 and 4 of the Verde-gate issue:
+// the referee's own failures end in a ruling. Every game of this
+// single-replica job runs in a child that overruns its wall-clock bound
+// (as a check too big for the referee's limits would die of them): each
+// spot check fails its tries and is ruled failed, convicting nobody; the
+// buyer is refunded and every worker gets its stake back, nobody is
+// slashed, and the server still serves.
+func TestRefereeFailureRefunds(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
+	defer cancel()
+	c := adversaryConfig(t)
+	c.workers, c.replicas = 2, 1
+	c.serve.refereeWall = time.Millisecond
+	c.serve.rules.RefereeTries, c.serve.rules.RetryAfter = 2, 2*time.Second
+	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	rc, _, err := d.run(ctx, "", 0, 0)
+	if err == nil || !strings.Contains(err.Error(), "ended refunded") {
+		t.Fatalf("the run: %v, want a refund (logs in %s)", err, c.serve.dataDir)
+	}
+	if len(rc.Disputes) != 2 {
+		t.Fatalf("%d games, want the spot checks of both slots", len(rc.Disputes))
+	}
+	for _, ds := range rc.Disputes {
+		var ru market.Ruling
+		if err := json.Unmarshal(ds.Ruling, &ru); err != nil || ds.State != "ruled" || ru.Failed == "" || len(ru.Guilty) != 0 {
+			t.Fatalf("game %d: %s, ruling %s: want ruled failed, nobody convicted", ds.ID, ds.State, ds.Ruling)
+		}
+		t.Logf("game %d (slots %v) ruled failed: %s", ds.ID, ds.Slots, ru.Failed)
+	}
+	who := map[string]common.Address{"buyer": common.HexToAddress(rc.Intent.Buyer)}
+	for _, s := range rc.Intent.Slots {
+		who[fmt.Sprintf("worker of slot %d", s.Slot)] = common.HexToAddress(s.Worker)
+	}
+	got := logBalances(ctx, t, d, who)
+	if got["buyer"].String() != rc.Intent.Price {
+		t.Fatalf("the buyer holds %s, want the price %s back", got["buyer"], rc.Intent.Price)
+	}
+	for name, v := range got {
+		if name != "buyer" && v.String() != rc.Intent.StakePerSlot {
+			t.Fatalf("the %s holds %s, want its stake %s back", name, v, rc.Intent.StakePerSlot)
+		}
+	}
+	res, err := http.Get(d.base + "/healthz")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("the server after the failed games: %v %v", res, err)
+	}
+	res.Body.Close()
 }
