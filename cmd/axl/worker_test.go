@@ -79,10 +79,9 @@ func startWorker(t *testing.T, name, base string, key *ecdsa.PrivateKey, extra .
 	p.cmd = exec.Command(os.Args[0], args...)
 	p.cmd.Env = append(os.Environ(), runAsAxl+"=1")
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
-	if err := p.cmd.Start(); err != nil {
+	if err := startTethered(p.cmd, p.exited); err != nil {
 		t.Fatal(err)
 	}
-	go func() { p.exited <- p.cmd.Wait() }()
 	t.Cleanup(func() {
 		p.cmd.Process.Kill()
 		<-p.exited

@@ -127,11 +127,16 @@ func startChild(t *testing.T, mode string, env ...string) (childReport, *child) 
 	cmd.Env = append(append(os.Environ(), childEnv+"="+mode), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
+	// A pipe of our own, not StdoutPipe, which Wait closes when the child
+	// exits, maybe before we have read what it wrote.
+	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer r.Close()
+	cmd.Stdout = w
 	ch, err := startTethered(cmd, syscall.SIGKILL)
+	w.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,13 +144,13 @@ func startChild(t *testing.T, mode string, env ...string) (childReport, *child) 
 		_ = cmd.Process.Kill()
 		<-ch.done
 	})
-	var r childReport
-	if err := json.NewDecoder(out).Decode(&r); err != nil {
+	var rep childReport
+	if err := json.NewDecoder(r).Decode(&rep); err != nil {
 		_ = cmd.Process.Kill()
 		<-ch.done
 		t.Fatalf("child: %v: %s", err, stderr.Bytes())
 	}
-	return r, ch
+	return rep, ch
 }
 
 // TestServerDiesWithItsProcess: a server whose process is SIGKILLed,

@@ -55,11 +55,16 @@ func TestClusterGoesWithItsProcess(t *testing.T) {
 	cmd.Env = append(os.Environ(), childEnv+"=cluster", "TMPDIR="+pgtest.TempDir(t, "axl-pgtest-parent-"))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
+	// A pipe of our own: StdoutPipe's is closed by Wait, which runs
+	// meanwhile (startTethered).
+	stdout, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer stdout.Close()
+	cmd.Stdout = w
 	done := startTethered(t, cmd)
+	w.Close()
 	var r report
 	if err := json.NewDecoder(stdout).Decode(&r); err != nil {
 		t.Fatalf("child: %v\n%s", err, stderr.Bytes())
