@@ -20,6 +20,7 @@ import (
 
 	"github.com/axl-market/axl/api"
 	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/worker"
 )
@@ -28,12 +29,15 @@ import (
 // start it as a child process (axl worker, here): TestMain checks it.
 const runAsAxl = "AXL_TEST_RUN_AS_AXL"
 
+// TestMain runs the tests by pgtest.Run, whose TMPDIR goes with the test
+// binary, killed or not: the data dirs of axl serve and their clusters,
+// the workers' dirs.
 func TestMain(m *testing.M) {
 	if os.Getenv(runAsAxl) == "1" {
 		main() // os.Args[1:] are the axl command line
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Run(m))
 }
 
 // syncBuffer collects a child's output for the test to read as it grows.

@@ -3,13 +3,15 @@
 // whose tests needs it starts none), and one freshly migrated database per
 // test, cloned from a template so that it takes milliseconds.
 //
-// The cluster lives in an embedded.ScratchDir: it does not outlive the test
-// binary, however the binary ends (a -timeout panic, SIGKILL), and its
-// directory goes with it.
+// Nothing of it outlives the test binary, however the binary ends: the
+// cluster lives in an embedded.ScratchDir, whose watchdog shuts it down
+// and removes it when the binary dies without stopping it (a -timeout
+// panic, SIGKILL). Run does the same for the binary's temporary files.
 package pgtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -35,14 +37,33 @@ var (
 	counter  atomic.Int64
 )
 
-// Run runs the tests, then stops the cluster if one was started and
-// removes its directory. Use it as
+// Run runs the tests with TMPDIR set to a scratch directory of the test
+// binary's own (embedded.ScratchDir), so that what they leave there,
+// t.TempDir's directories included, goes when the binary does, even by a
+// -timeout panic or SIGKILL, which skip cleanups. Then it stops the
+// cluster, if one was started, and removes the directory. Use it as
 // `func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }`; without it the
-// cluster still goes when the test binary exits, by its watchdog.
+// cluster goes all the same, by its watchdog, when the binary exits.
 func Run(m *testing.M) int {
+	tmp, removeTmp, err := embedded.ScratchDir("axl-test-")
+	if err != nil {
+		slog.Error("pgtest: a temporary directory for the tests", "err", err)
+		return 1
+	}
+	prev, had := os.LookupEnv("TMPDIR")
+	os.Setenv("TMPDIR", tmp)
 	code := m.Run()
-	if err := stop(); err != nil {
-		slog.Error("pgtest: stopping PostgreSQL", "err", err)
+	err = stop()
+	if had {
+		os.Setenv("TMPDIR", prev)
+	} else {
+		os.Unsetenv("TMPDIR")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err = errors.Join(err, removeTmp(ctx))
+	if err != nil {
+		slog.Error("pgtest: cleaning up after the tests", "err", err)
 		if code == 0 {
 			code = 1
 		}
