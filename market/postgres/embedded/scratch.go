@@ -74,13 +74,15 @@ func ScratchDir(pattern string) (dir string, remove func(context.Context) error,
 	// The server runs as an unprivileged user when we are root: it must be
 	// able to traverse the directory. And /proc/PID/cwd, which the watchdog
 	// compares, has the symbolic links resolved.
+	resolved := dir
 	if err = os.Chmod(dir, 0o711); err == nil {
-		dir, err = filepath.EvalSymlinks(dir)
+		resolved, err = filepath.EvalSymlinks(dir)
 	}
 	if err != nil {
 		os.RemoveAll(dir)
 		return "", nil, err
 	}
+	dir = resolved
 	r, w, err := os.Pipe()
 	if err != nil {
 		os.RemoveAll(dir)
