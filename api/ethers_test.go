@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -36,9 +37,14 @@ func TestEthersClient(t *testing.T) {
 	if _, err := os.Stat(dir + "/node_modules/ethers"); err != nil {
 		npm := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund")
 		npm.Dir = dir
-		out, err := npm.CombinedOutput()
-		if err != nil {
-			t.Fatalf("npm ci: %v: %s", err, out)
+		var out bytes.Buffer
+		npm.Stdout, npm.Stderr = &out, &out
+		exited := make(chan error, 1)
+		if err := startTethered(npm, exited); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-exited; err != nil {
+			t.Fatalf("npm ci: %v: %s", err, out.Bytes())
 		}
 	}
 	e := newEnv(t, api.Config{})
@@ -50,12 +56,16 @@ func TestEthersClient(t *testing.T) {
 	}
 	cmd := exec.CommandContext(ctx, node, "client.mjs", proxy.URL, modelFile)
 	cmd.Dir = dir
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("client: %v\n%s", err, stderr.String())
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	exited := make(chan error, 1)
+	if err := startTethered(cmd, exited); err != nil {
+		t.Fatal(err)
 	}
+	if err := <-exited; err != nil {
+		t.Fatalf("client: %v\n%s", err, stderr.Bytes())
+	}
+	out := stdout.Bytes()
 	var res struct {
 		Address     string         `json:"address"`
 		IntentID    string         `json:"intent_id"`

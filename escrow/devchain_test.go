@@ -1,6 +1,7 @@
 package escrow_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -289,14 +290,16 @@ func TestDevnetWithEthers(t *testing.T) {
 
 	cmd := exec.CommandContext(ctx, node, "test/devnet-client.js", path)
 	cmd.Dir = contracts
-	out, err := cmd.Output()
-	if err != nil {
-		var stderr []byte
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = ee.Stderr
-		}
-		t.Fatalf("ethers client: %v\n%s", err, stderr)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	exited := make(chan error, 1)
+	if err := startTethered(cmd, exited); err != nil {
+		t.Fatal(err)
 	}
+	if err := <-exited; err != nil {
+		t.Fatalf("ethers client: %v\n%s", err, stderr.Bytes())
+	}
+	out := stdout.Bytes()
 	var res struct {
 		ChainID   int64          `json:"chain_id"`
 		CodeBytes map[string]int `json:"code_bytes"`
@@ -325,11 +328,19 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 	dir := t.TempDir()
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestDevChainSurvivesAKill$")
 	cmd.Env = append(os.Environ(), "AXL_DEVCHAIN_CHILD="+dir)
-	out, err := cmd.StdoutPipe()
+	// A pipe of our own: StdoutPipe's is closed by Wait, which runs
+	// meanwhile (startTethered), maybe before we have read the report.
+	out, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
+	defer out.Close()
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = w, &stderr
+	exited := make(chan error, 1)
+	err = startTethered(cmd, exited)
+	w.Close()
+	if err != nil {
 		t.Fatal(err)
 	}
 	var report struct {
@@ -338,12 +349,13 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 	}
 	if err := json.NewDecoder(out).Decode(&report); err != nil {
 		_ = cmd.Process.Kill()
-		t.Fatalf("child: %v", err)
+		<-exited
+		t.Fatalf("child: %v\n%s", err, stderr.Bytes())
 	}
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	_ = cmd.Wait()
+	<-exited
 
 	chain, err := escrow.StartDevChain(t.Context(), escrow.DevChainConfig{DataDir: dir})
 	if err != nil {

@@ -28,24 +28,19 @@ import (
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market/postgres/embedded"
+	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/migrations"
 )
 
-// serveDir is a data dir the server's unprivileged PostgreSQL user can reach.
+// serveDir is a data dir the server's unprivileged PostgreSQL user can
+// reach, removed when the test ends or, if the test binary dies first, by
+// its watchdog, which also shuts down the embedded cluster in it.
 func serveDir(t *testing.T) string {
 	t.Helper()
 	if _, err := embedded.FindBinaries(); err != nil {
 		t.Skip(err)
 	}
-	dir, err := os.MkdirTemp("", "axl-serve-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	if err := os.Chmod(dir, 0o711); err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(dir, "data")
+	return filepath.Join(pgtest.TempDir(t, "axl-serve-"), "data")
 }
 
 // startServe runs serve in the background and returns its base URL and a

@@ -20,6 +20,7 @@ import (
 
 	"github.com/axl-market/axl/api"
 	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/market/referee/sandbox"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/worker"
@@ -31,12 +32,15 @@ import (
 // sandbox.ChildEnv set.
 const runAsAxl = "AXL_TEST_RUN_AS_AXL"
 
+// TestMain runs the tests by pgtest.Run, whose TMPDIR goes with the test
+// binary, killed or not: the data dirs of axl serve and their clusters,
+// the workers' dirs.
 func TestMain(m *testing.M) {
 	if os.Getenv(runAsAxl) == "1" || os.Getenv(sandbox.ChildEnv) == "1" {
 		main() // os.Args[1:] are the axl command line
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Run(m))
 }
 
 // syncBuffer collects a child's output for the test to read as it grows.
@@ -82,10 +86,9 @@ func startWorker(t *testing.T, name, base string, key *ecdsa.PrivateKey, extra .
 	p.cmd = exec.Command(os.Args[0], args...)
 	p.cmd.Env = append(os.Environ(), runAsAxl+"=1")
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
-	if err := p.cmd.Start(); err != nil {
+	if err := startTethered(p.cmd, p.exited); err != nil {
 		t.Fatal(err)
 	}
-	go func() { p.exited <- p.cmd.Wait() }()
 	t.Cleanup(func() {
 		p.cmd.Process.Kill()
 		<-p.exited

@@ -3,6 +3,12 @@
 // loopback port, reused by later starts and stopped cleanly. When the
 // process is root the server runs as an unprivileged user, since initdb and
 // postgres refuse to run as root.
+//
+// The server is a child of the process that started it and, on Linux, does
+// not outlive it: if that process dies without stopping it (SIGKILL, a
+// crash), the kernel sends the server SIGINT, PostgreSQL's fast shutdown,
+// and the data stays. For clusters whose data is scratch, ScratchDir also
+// removes them.
 package embedded
 
 import (
@@ -31,8 +37,8 @@ import (
 
 // Config says where the cluster lives and how to run it.
 type Config struct {
-	// Dir holds the cluster: Dir/data (the PostgreSQL data directory),
-	// Dir/password and Dir/server.log.
+	// Dir holds the cluster: Dir/data (the PostgreSQL data directory,
+	// with the server's log, server.log) and Dir/password.
 	Dir string
 	// BinDir holds initdb, pg_ctl and postgres; found when empty.
 	BinDir string
@@ -54,7 +60,8 @@ type Cluster struct {
 	port     int
 	password string
 	cred     *syscall.Credential
-	owned    bool // started by us, so stopped by us
+	server   *child // the postgres process, when started by us
+	owned    bool   // started by us, so stopped by us
 }
 
 // ErrNoBinaries is returned when the PostgreSQL server binaries cannot be found.
@@ -205,7 +212,7 @@ func (c *Cluster) dataDir() string { return filepath.Join(c.cfg.Dir, "data") }
 
 // command runs a server binary as the server user, in its own process
 // group so that a terminal's Ctrl-C reaches us, not the server: we stop it
-// ourselves, after the requests in flight.
+// ourselves, after the requests in flight. Start it with startTethered.
 func (c *Cluster) command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, filepath.Join(c.binDir, name), args...)
 	cmd.Dir = c.cfg.Dir
@@ -249,8 +256,8 @@ func (c *Cluster) initdb(ctx context.Context) error {
 	if err := c.chown(pwfile); err != nil {
 		return err
 	}
-	out, err := c.command(ctx, "initdb", "-D", c.dataDir(), "-U", superuser, "--pwfile", pwfile,
-		"--auth", "scram-sha-256", "-E", "UTF8", "--locale", "C", "--no-sync").CombinedOutput()
+	out, err := runTethered(c.command(ctx, "initdb", "-D", c.dataDir(), "-U", superuser, "--pwfile", pwfile,
+		"--auth", "scram-sha-256", "-E", "UTF8", "--locale", "C", "--no-sync"), syscall.SIGKILL)
 	if err != nil {
 		return fmt.Errorf("initdb failed: %v: %s", err, lastLines(out, 3))
 	}
@@ -258,25 +265,45 @@ func (c *Cluster) initdb(ctx context.Context) error {
 	return writeFileAtomic(filepath.Join(c.cfg.Dir, "password"), []byte(password+"\n"), 0o600)
 }
 
-// runningPort reports the port of a server already running on this data
-// directory, read from its postmaster.pid.
-func (c *Cluster) runningPort() (int, bool) {
+// pidFile is what a server's postmaster.pid says of it.
+type pidFile struct {
+	pid, port int
+	status    string // "starting", "ready", "stopping"…; empty before PostgreSQL wrote it
+}
+
+// readPidFile reads the data directory's postmaster.pid, if any.
+func (c *Cluster) readPidFile() (pidFile, bool) {
 	b, err := os.ReadFile(filepath.Join(c.dataDir(), "postmaster.pid"))
 	if err != nil {
-		return 0, false
+		return pidFile{}, false
 	}
 	lines := strings.Split(string(b), "\n")
 	if len(lines) < 4 {
-		return 0, false
+		return pidFile{}, false
 	}
-	pid, _ := strconv.Atoi(strings.TrimSpace(lines[0]))
-	port, _ := strconv.Atoi(strings.TrimSpace(lines[3]))
-	if pid <= 0 || port <= 0 || syscall.Kill(pid, 0) != nil {
-		return 0, false
+	var f pidFile
+	f.pid, _ = strconv.Atoi(strings.TrimSpace(lines[0]))
+	f.port, _ = strconv.Atoi(strings.TrimSpace(lines[3]))
+	if len(lines) > 7 {
+		f.status = strings.TrimSpace(lines[7])
 	}
-	return port, true
+	return f, f.pid > 0 && f.port > 0
 }
 
+// runningPort reports the port of a server already running on this data
+// directory, read from its postmaster.pid.
+func (c *Cluster) runningPort() (int, bool) {
+	f, ok := c.readPidFile()
+	if !ok || syscall.Kill(f.pid, 0) != nil {
+		return 0, false
+	}
+	return f.port, true
+}
+
+// start runs postgres itself, not pg_ctl, whose server is a daemon, the
+// child of init: as our child the server can be tethered to this process
+// (startTethered), so that it gets SIGINT, a fast shutdown, if the process
+// dies without stopping it. ctx bounds the start, not the server.
 func (c *Cluster) start(ctx context.Context) error {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -284,30 +311,86 @@ func (c *Cluster) start(ctx context.Context) error {
 	}
 	c.port = l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	logFile := filepath.Join(c.dataDir(), "server.log")
-	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -c unix_socket_directories='' -c max_connections=200 -c fsync=on", c.port)
-	out, err := c.command(ctx, "pg_ctl", "start", "-D", c.dataDir(), "-w", "-t", "60", "-l", logFile, "-o", opts).CombinedOutput()
+	logPath := filepath.Join(c.dataDir(), "server.log")
+	logFile, err := os.OpenFile(logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
-		log, _ := os.ReadFile(logFile)
-		return fmt.Errorf("pg_ctl start failed: %v: %s %s", err, lastLines(out, 2), lastLines(log, 3))
+		return err
 	}
-	c.cfg.Logger.Info("postgres: started", "dir", c.dataDir(), "port", c.port)
+	defer logFile.Close() // the server has its own descriptor
+	if err := c.chown(logPath); err != nil {
+		return err
+	}
+	cmd := c.command(context.Background(), "postgres", "-D", c.dataDir(), "-p", strconv.Itoa(c.port),
+		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=on")
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if c.server, err = startTethered(cmd, syscall.SIGINT); err != nil {
+		return fmt.Errorf("starting postgres: %w", err)
+	}
+	if err := c.waitReady(ctx); err != nil {
+		c.kill()
+		log, _ := os.ReadFile(logPath)
+		return fmt.Errorf("postgres did not start: %v: %s", err, lastLines(log, 3))
+	}
+	c.cfg.Logger.Info("postgres: started", "dir", c.dataDir(), "port", c.port, "pid", cmd.Process.Pid)
 	return nil
 }
 
-// Stop stops the server if Start started it, waiting for a clean shutdown.
+// waitReady waits until the server says, in its postmaster.pid, that it
+// accepts connections: what pg_ctl start -w waits for.
+func (c *Cluster) waitReady(ctx context.Context) error {
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if f, ok := c.readPidFile(); ok && f.pid == c.server.cmd.Process.Pid && f.status == "ready" {
+			return nil
+		}
+		select {
+		case <-c.server.done:
+			return fmt.Errorf("postgres exited: %v", c.server.err)
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+		}
+	}
+}
+
+// kill shuts the server down immediately (SIGQUIT), and kills it if that
+// takes over ten seconds.
+func (c *Cluster) kill() {
+	_ = c.server.cmd.Process.Signal(syscall.SIGQUIT)
+	select {
+	case <-c.server.done:
+	case <-time.After(10 * time.Second):
+		_ = c.server.cmd.Process.Kill()
+		<-c.server.done
+	}
+}
+
+// Stop stops the server if Start started it, waiting for a clean (fast)
+// shutdown; when ctx ends first it shuts the server down immediately.
 func (c *Cluster) Stop(ctx context.Context) error {
 	if !c.owned {
 		return nil
 	}
-	out, err := c.command(ctx, "pg_ctl", "stop", "-D", c.dataDir(), "-m", "fast", "-w", "-t", "60").CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("pg_ctl stop: %v: %s", err, lastLines(out, 2))
-	}
 	c.owned = false
+	if err := c.server.cmd.Process.Signal(syscall.SIGINT); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		return fmt.Errorf("stopping postgres: %w", err)
+	}
+	select {
+	case <-c.server.done:
+	case <-ctx.Done():
+		c.kill()
+		return fmt.Errorf("postgres did not stop in time (%w): shut it down immediately", ctx.Err())
+	}
+	if c.server.err != nil {
+		return fmt.Errorf("postgres: %w", c.server.err)
+	}
 	c.cfg.Logger.Info("postgres: stopped", "dir", c.dataDir())
 	return nil
 }
+
+// Dir is the directory that holds the cluster (Config.Dir, made absolute).
+func (c *Cluster) Dir() string { return c.cfg.Dir }
 
 // Port is the loopback TCP port the server listens on.
 func (c *Cluster) Port() int { return c.port }

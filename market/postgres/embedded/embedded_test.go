@@ -17,18 +17,13 @@ func TestStartStopRestart(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	dir, err := os.MkdirTemp("", "axl-embedded-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	os.Chmod(dir, 0o711)
-	dir = filepath.Join(dir, "pg")
+	dir := filepath.Join(scratchDir(t), "pg")
 
 	c, err := Start(ctx, Config{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { c.Stop(context.Background()) })
 	if err := c.EnsureDatabase(ctx, "axl"); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +70,7 @@ func TestStartStopRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c3.Stop(context.WithoutCancel(ctx))
+	t.Cleanup(func() { c3.Stop(context.Background()) })
 	conn, err := pgx.Connect(ctx, c3.URL("axl"))
 	if err != nil {
 		t.Fatal(err)

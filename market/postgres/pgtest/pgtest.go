@@ -1,13 +1,20 @@
 // Package pgtest gives tests a real PostgreSQL: one embedded cluster per
-// test binary (started by Run from TestMain) and one freshly migrated
-// database per test, cloned from a template so that it takes milliseconds.
+// test binary, started on the first call of Cluster (a test binary none of
+// whose tests needs it starts none), and one freshly migrated database per
+// test, cloned from a template so that it takes milliseconds.
+//
+// Nothing of it outlives the test binary, however the binary ends: the
+// cluster lives in an embedded.ScratchDir, whose watchdog shuts it down
+// and removes it when the binary dies without stopping it (a -timeout
+// panic, SIGKILL). Run does the same for the binary's temporary files.
 package pgtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -21,64 +28,127 @@ import (
 
 const template = "axl_template"
 
-// cluster is the test binary's cluster: one per process, set by Run.
+// The test binary's cluster, started by the first Cluster call.
 var (
-	mu      sync.Mutex
-	cluster *embedded.Cluster
-	counter atomic.Int64
+	mu       sync.Mutex
+	cluster  *embedded.Cluster
+	startErr error                       // why the cluster could not start; Cluster fails with it
+	remove   func(context.Context) error // removes the cluster's directory
+	counter  atomic.Int64
 )
 
-// Run starts a cluster in a temporary directory, migrates a template
-// database, runs the tests and stops and removes the cluster. Use it as
-// `func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }`.
+// Run runs the tests with TMPDIR set to a scratch directory of the test
+// binary's own (embedded.ScratchDir), so that what they leave there,
+// t.TempDir's directories included, goes when the binary does, even by a
+// -timeout panic or SIGKILL, which skip cleanups. Then it stops the
+// cluster, if one was started, and removes the directory. Use it as
+// `func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }`; without it the
+// cluster goes all the same, by its watchdog, when the binary exits.
 func Run(m *testing.M) int {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	dir, err := os.MkdirTemp("", "axl-pgtest-")
+	tmp, removeTmp, err := embedded.ScratchDir("axl-test-")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "pgtest:", err)
+		slog.Error("pgtest: a temporary directory for the tests", "err", err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	// The server runs as an unprivileged user when we are root: it must
-	// be able to traverse the directory.
-	if err := os.Chmod(dir, 0o711); err != nil {
-		fmt.Fprintln(os.Stderr, "pgtest:", err)
-		return 1
-	}
-	c, err := embedded.Start(ctx, embedded.Config{Dir: filepath.Join(dir, "pg")})
-	if err == nil {
-		err = c.EnsureDatabase(ctx, template)
-	}
-	if err == nil {
-		err = postgres.MigrateUp(c.URL(template))
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "pgtest: starting PostgreSQL:", err)
-		if c != nil {
-			c.Stop(context.Background())
-		}
-		return 1
-	}
-	mu.Lock()
-	cluster = c
-	mu.Unlock()
+	prev, had := os.LookupEnv("TMPDIR")
+	os.Setenv("TMPDIR", tmp)
 	code := m.Run()
-	if err := c.Stop(context.Background()); err != nil {
-		fmt.Fprintln(os.Stderr, "pgtest:", err)
+	err = stop()
+	if had {
+		os.Setenv("TMPDIR", prev)
+	} else {
+		os.Unsetenv("TMPDIR")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err = errors.Join(err, removeTmp(ctx))
+	if err != nil {
+		slog.Error("pgtest: cleaning up after the tests", "err", err)
+		if code == 0 {
+			code = 1
+		}
 	}
 	return code
 }
 
-// Cluster returns the running cluster.
+// Cluster returns the test binary's cluster, starting it on the first call.
 func Cluster(t testing.TB) *embedded.Cluster {
 	t.Helper()
 	mu.Lock()
 	defer mu.Unlock()
-	if cluster == nil {
-		t.Fatal("pgtest: no cluster; call pgtest.Run from TestMain")
+	if cluster == nil && startErr == nil {
+		cluster, startErr = start()
+	}
+	if startErr != nil {
+		t.Fatalf("pgtest: starting PostgreSQL: %v", startErr)
 	}
 	return cluster
+}
+
+// start starts a cluster in a scratch directory and migrates the template
+// database.
+func start() (*embedded.Cluster, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	dir, rm, err := embedded.ScratchDir("axl-pgtest-")
+	if err != nil {
+		return nil, err
+	}
+	c, err := embedded.Start(ctx, embedded.Config{Dir: dir})
+	if err == nil {
+		if err = c.EnsureDatabase(ctx, template); err == nil {
+			err = postgres.MigrateUp(c.URL(template))
+		}
+		if err != nil {
+			c.Stop(ctx)
+		}
+	}
+	if err != nil {
+		rm(ctx)
+		return nil, err
+	}
+	remove = rm
+	return c, nil
+}
+
+// stop stops the cluster, if started, and removes its directory.
+func stop() error {
+	mu.Lock()
+	defer mu.Unlock()
+	if cluster == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err := cluster.Stop(ctx)
+	if rerr := remove(ctx); err == nil {
+		err = rerr
+	}
+	cluster, remove = nil, nil
+	return err
+}
+
+// TempDir returns a new directory (pattern as for os.MkdirTemp) for a
+// cluster or for a data dir that holds one, such as axl serve's: the
+// PostgreSQL server user can reach it, it is removed when the test ends,
+// and, should the test binary die first, the servers under it are shut
+// down and it is removed by its watchdog (embedded.ScratchDir). Stop the
+// clusters under it in cleanups registered after TempDir, which run before
+// its own.
+func TempDir(t testing.TB, pattern string) string {
+	t.Helper()
+	dir, rm, err := embedded.ScratchDir(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := rm(ctx); err != nil {
+			t.Error(err)
+		}
+	})
+	return dir
 }
 
 // NewDatabase creates a migrated database for this test and returns its URL.

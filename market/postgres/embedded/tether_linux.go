@@ -1,0 +1,7 @@
+package embedded
+
+import "syscall"
+
+// setDeathSignal has the kernel send sig to the child when its parent
+// thread exits.
+func setDeathSignal(attr *syscall.SysProcAttr, sig syscall.Signal) { attr.Pdeathsig = sig }
