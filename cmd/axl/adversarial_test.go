@@ -284,3 +284,62 @@ func TestRefereeFailureRefunds(t *testing.T) {
 	}
 	res.Body.Close()
 }
+
+// TestUnregisteredStaker is the last attack of finding 2 of the Verde-gate
+// issue: a Sybil stakes a slot of a 2 × 2 job with its own transactions
+// and never registers a network address, so that its replica cannot run.
+// It is slashed; its replica's honest worker, which could not train, is
+// excused (its stake returned, unpaid); the other replica delivers,
+// passes its spot checks and is paid; the buyer holds its weights.
+func TestUnregisteredStaker(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
+	defer cancel()
+	c := adversaryConfig(t)
+	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	rc, out, err := d.run(ctx, "unregistered", 0, 0)
+	if err != nil {
+		t.Fatalf("%v (logs in %s)", err, c.serve.dataDir)
+	}
+	var sybil *api.SlotReport
+	for i, s := range rc.Intent.Slots {
+		if common.HexToAddress(s.Worker) == out.Cheat {
+			sybil = &rc.Intent.Slots[i]
+		}
+	}
+	if sybil == nil {
+		t.Fatalf("the Sybil %s holds no slot: %+v", out.Cheat.Hex(), rc.Intent.Slots)
+	}
+	who := map[string]common.Address{"Sybil": out.Cheat, "buyer": common.HexToAddress(rc.Intent.Buyer)}
+	var excused common.Address
+	for _, s := range rc.Intent.Slots {
+		w := common.HexToAddress(s.Worker)
+		switch {
+		case w == out.Cheat:
+		case s.Replica == sybil.Replica:
+			excused, who["excused worker"] = w, w
+			if out.Paid[w] || out.Slashed[w] {
+				t.Fatalf("the excused worker %s: paid %t, slashed %t; want neither", w.Hex(), out.Paid[w], out.Slashed[w])
+			}
+		default:
+			who[fmt.Sprintf("worker of slot %d", s.Slot)] = w
+			if !out.Paid[w] {
+				t.Fatalf("the delivering worker %s is not paid (paid %v)", w.Hex(), out.Paid)
+			}
+		}
+	}
+	got := logBalances(ctx, t, d, who)
+	if len(out.Slashed) != 1 || !out.Slashed[out.Cheat] {
+		t.Fatalf("slashed %v, want exactly the Sybil %s", out.Slashed, out.Cheat.Hex())
+	}
+	if got["excused worker"].String() != rc.Intent.StakePerSlot {
+		t.Fatalf("the excused worker %s holds %s, want its stake %s back", excused.Hex(), got["excused worker"], rc.Intent.StakePerSlot)
+	}
+	if out.Released != rc.SHA256 {
+		t.Fatalf("released %s, the buyer holds %s", out.Released, rc.SHA256)
+	}
+}

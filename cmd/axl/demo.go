@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
@@ -29,12 +32,13 @@ import (
 // cheats are the dishonest workers `axl demo --cheat` can field, each
 // caught by a different part of the referee's game.
 var cheats = map[string]string{
-	"perturb": "perturbs one inner step (caught by recomputing one operator)",
-	"replay":  "skips inner steps and replays an old state",
-	"gossip":  "sends a gossip message inconsistent with its own state",
-	"copy":    "copies another replica's commitment instead of committing its own",
-	"silent":  "stops answering the referee",
-	"early":   "commits to a random trace the moment the job is assigned, delivers the untrained base model, and answers nothing",
+	"perturb":      "perturbs one inner step (caught by recomputing one operator)",
+	"replay":       "skips inner steps and replays an old state",
+	"gossip":       "sends a gossip message inconsistent with its own state",
+	"copy":         "copies another replica's commitment instead of committing its own",
+	"silent":       "stops answering the referee",
+	"early":        "commits to a random trace the moment the job is assigned, delivers the untrained base model, and answers nothing",
+	"unregistered": "stakes its slot with its own transaction, never registering a network address: its replica cannot run",
 }
 
 // demoConfig is the command line of axl demo.
@@ -53,7 +57,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	var c demoConfig
 	fs := newFlagSet(env, "demo")
 	fs.StringVar(&c.serve.dataDir, "data-dir", "", "directory for the demo's database, chain, artifacts and logs (default: a new temporary one)")
-	fs.StringVar(&c.cheat, "cheat", "", "field a dishonest worker: perturb, replay, gossip, copy, silent or early")
+	fs.StringVar(&c.cheat, "cheat", "", "field a dishonest worker: perturb, replay, gossip, copy, silent, early or unregistered")
 	fs.UintVar(&c.steps, "steps", 40, "inner steps of every worker")
 	fs.UintVar(&c.workers, "workers", 2, "workers per replica")
 	fs.UintVar(&c.replicas, "replicas", 2, "replica swarms")
@@ -65,7 +69,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	if c.cheat != "" && cheats[c.cheat] == "" {
-		return usageError{fmt.Sprintf("demo: --cheat %q: want one of perturb, replay, gossip, copy, silent, early", c.cheat)}
+		return usageError{fmt.Sprintf("demo: --cheat %q: want one of perturb, replay, gossip, copy, silent, early, unregistered", c.cheat)}
 	}
 	if c.replicas < 1 || c.workers < 1 || c.steps < 1 {
 		return usageError{"demo: --steps, --workers and --replicas must be at least 1"}
@@ -232,11 +236,22 @@ func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int)
 			Listen: []string{"/ip4/127.0.0.1/tcp/0"}, Threads: 1, PollMin: c.workerPoll, PollMax: 2 * time.Second,
 			Accept: accept, Logger: d.logger.With("part", fmt.Sprintf("worker-%d", firstWorker+i))}
 		if i == 0 && cheat != "" {
+			out.Cheat = crypto.PubkeyToAddress(key.PublicKey)
+			d.view.note("worker %s %s", out.Cheat.Hex(), cheats[cheat])
+			if cheat == "unregistered" {
+				started++
+				go func() {
+					done <- stakeUnregistered(workCtx, d.info, key, uint32(n-1), func() string {
+						mu.Lock()
+						defer mu.Unlock()
+						return intent
+					})
+				}()
+				continue
+			}
 			if err := dishonest(&cfg, cheat, int(c.steps), int(c.inner), bc); err != nil {
 				return rc, out, err
 			}
-			out.Cheat = crypto.PubkeyToAddress(key.PublicKey)
-			d.view.note("worker %s %s", out.Cheat.Hex(), cheats[cheat])
 		}
 		w, err := worker.New(cfg)
 		if err != nil {
@@ -385,4 +400,94 @@ func readOutcome(ctx context.Context, info escrow.DevnetInfo, rc receipt, out *c
 		}
 	}
 	return nil
+}
+
+// stakeUnregistered is the cheat "unregistered": a Sybil that never calls
+// POST /workers stakes the job's last slot with its own transactions
+// (approve, then stake) as soon as the intent is funded, reading the
+// terms from the chain's Funded event. Its replica cannot run; the
+// rulebook finds it at fault and excuses its replica's other slots.
+func stakeUnregistered(ctx context.Context, info escrow.DevnetInfo, key *ecdsa.PrivateKey, slot uint32, intent func() string) error {
+	client, err := ethclient.DialContext(ctx, info.RPCURL)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	c := escrow.NewContracts(big.NewInt(info.ChainID), info.Contracts)
+	var terms *escrow.Terms
+	for terms == nil {
+		if id := intent(); id != "" {
+			logs, err := client.FilterLogs(ctx, ethereum.FilterQuery{Addresses: []common.Address{info.Contracts.Escrow},
+				Topics: [][]common.Hash{nil, {common.HexToHash(id)}}})
+			if err != nil {
+				return err
+			}
+			for i := range logs {
+				if f, err := c.Escrow.UnpackFundedEvent(&logs[i]); err == nil {
+					terms = &escrow.Terms{Buyer: f.Buyer, Token: f.Token, Amount: f.Amount, SpecHash: f.SpecHash, Slots: f.Slots,
+						StakePerSlot: f.StakePerSlot, Deadline: f.Deadline, Nonce: f.Nonce}
+				}
+			}
+		}
+		if terms == nil {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}
+	for _, call := range []escrow.Call{{To: terms.Token, Data: c.USDC.PackApprove(info.Contracts.Escrow, terms.StakePerSlot)},
+		c.Stake(*terms, slot)} {
+		if err := sendCall(ctx, client, big.NewInt(info.ChainID), key, call); err != nil {
+			return fmt.Errorf("the unregistered staker: %w", err)
+		}
+	}
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// sendCall signs call with key, sends it and waits for its receipt, which
+// must be a success.
+func sendCall(ctx context.Context, client *ethclient.Client, chainID *big.Int, key *ecdsa.PrivateKey, call escrow.Call) error {
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	nonce, err := client.NonceAt(ctx, from, nil)
+	if err != nil {
+		return err
+	}
+	gas, err := client.EstimateGas(ctx, ethereum.CallMsg{From: from, To: &call.To, Data: call.Data})
+	if err != nil {
+		return err
+	}
+	tip, err := client.SuggestGasTipCap(ctx)
+	if err != nil {
+		return err
+	}
+	head, err := client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return err
+	}
+	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
+	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(chainID), &types.DynamicFeeTx{ChainID: chainID, Nonce: nonce,
+		GasTipCap: tip, GasFeeCap: feeCap, Gas: gas * 2, To: &call.To, Data: call.Data})
+	if err != nil {
+		return err
+	}
+	if err := client.SendTransaction(ctx, tx); err != nil {
+		return err
+	}
+	for {
+		r, err := client.TransactionReceipt(ctx, tx.Hash())
+		if err == nil {
+			if r.Status != types.ReceiptStatusSuccessful {
+				return fmt.Errorf("transaction %s reverted", tx.Hash().Hex())
+			}
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
