@@ -2,6 +2,7 @@ package escrow_test
 
 import (
 	"math/big"
+	"slices"
 	"testing"
 	"time"
 
@@ -430,8 +431,15 @@ func TestRefundAfterDeadline(t *testing.T) {
 	e.advance(25 * time.Hour)
 	e.revert(buyer, e.c.Refund(open, []common.Address{{}, {}, {}}), "BadWorkers")
 	e.exec(e.agents[1], e.c.Refund(open, stakers)) // anyone may call it
-	e.exec(e.agents[1], e.c.Refund(run, ws))
+	r := e.exec(e.agents[1], e.c.Refund(run, ws))
 	e.wantState(runID, stRefunded)
+	// No ruling: the slots not recorded as delivered are slashed to the buyer.
+	if got := e.slashedSlots(r); !slices.Equal(got, []uint32{1, 3}) {
+		t.Fatalf("slashed slots %v, want [1 3]", got)
+	}
+	if got := e.returnedSlots(r); !slices.Equal(got, []uint32{0, 2}) {
+		t.Fatalf("returned stakes %v, want [0 2]", got)
+	}
 
 	wantBig(t, "buyer", e.withdrawAll(buyer, usdc), 1_000_000+2_000_000+2*1_000)
 	wantBig(t, "unassigned staker", e.withdrawAll(e.workers[0], usdc), 300)

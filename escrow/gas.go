@@ -28,8 +28,11 @@ const (
 // MeasureGas walks a 4-slot intent through its life cycle on a fresh
 // in-memory dev chain and reports the gas of every call. Stakes by permit
 // are measured for workers that never used a permit before, the dearer case.
+// A last intent is resolved keeping its result and released with one slot
+// of each kind: paid, slashed and excused (its stake returned).
 func MeasureGas(ctx context.Context) ([]GasEntry, error) {
-	chain, err := StartDevChain(ctx, DevChainConfig{})
+	// Accounts of their own for the last intent: agent 2, workers 8 to 11.
+	chain, err := StartDevChain(ctx, DevChainConfig{Agents: 3, Workers: 12})
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +176,37 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 		return nil, err
 	}
 	if err := exec("fund (own transaction)", 0, agents[0], c.Fund(t3)); err != nil {
+		return nil, err
+	}
+
+	// A ruled release on one more 4-slot intent: slot 2 convicted, slot 3
+	// excused (neither delivered nor losing), slots 0 and 1 paid. In AI, by
+	// accounts of their own that the escrow owes nothing yet (the dearer case).
+	t5 := newTerms(agents[2], c.Addresses.AI, big.NewInt(1e18), big.NewInt(1e17))
+	if err := exec("", 0, agents[2], Call{To: t5.Token, Data: c.AI.PackApprove(c.Addresses.Escrow, t5.Amount)}); err != nil {
+		return nil, err
+	}
+	if err := exec("", 0, agents[2], c.Fund(t5)); err != nil {
+		return nil, err
+	}
+	slots5 := make([]common.Address, 4)
+	for i := range slots5 {
+		w := workers[8+i]
+		if err := exec("", 0, w, Call{To: t5.Token, Data: c.AI.PackApprove(c.Addresses.Escrow, t5.StakePerSlot)}); err != nil {
+			return nil, err
+		}
+		if err := exec("", 0, w, c.Stake(t5, uint32(i))); err != nil {
+			return nil, err
+		}
+		slots5[i] = w.Address
+	}
+	if err := exec("", 0, op, c.Assign(t5, slots5, randomHash())); err != nil {
+		return nil, err
+	}
+	if err := exec("resolve (4 slots, 1 losing, result kept; arbiter)", 0, arbiter, c.Resolve(t5, slots5, 0b0100, 0b0011, randomHash(), randomHash())); err != nil {
+		return nil, err
+	}
+	if err := exec("release (4 slots: 2 paid, 1 slashed, 1 excused)", GasTargetRelease4Slots, agents[0], c.Release(t5, slots5)); err != nil {
 		return nil, err
 	}
 	return report, nil

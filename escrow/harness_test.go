@@ -270,3 +270,59 @@ func (e *env) slashedSlots(r *types.Receipt) []uint32 {
 	}
 	return out
 }
+
+// paidSlots are the slots of the Paid events in r, in order.
+func (e *env) paidSlots(r *types.Receipt) []uint32 {
+	var out []uint32
+	for _, l := range r.Logs {
+		if ev, err := e.c.Escrow.UnpackPaidEvent(l); err == nil {
+			out = append(out, ev.Slot)
+		}
+	}
+	return out
+}
+
+// returnedSlots are the slots of the StakeReturned events in r, in order.
+func (e *env) returnedSlots(r *types.Receipt) []uint32 {
+	var out []uint32
+	for _, l := range r.Logs {
+		if ev, err := e.c.Escrow.UnpackStakeReturnedEvent(l); err == nil {
+			out = append(out, ev.Slot)
+		}
+	}
+	return out
+}
+
+// settlement is what one receipt says of each slot of an intent: the kind
+// of its event (Paid, Slashed or StakeReturned), its worker and amount.
+type settlement struct {
+	Kind   string
+	Worker common.Address
+	Amount *big.Int
+}
+
+// settlements are the Paid, Slashed and StakeReturned events of intent id
+// in r by slot; a slot with two of them fails the test.
+func (e *env) settlements(r *types.Receipt, id common.Hash) map[uint32]settlement {
+	e.t.Helper()
+	out := map[uint32]settlement{}
+	add := func(kind string, evID [32]byte, slot uint32, worker common.Address, amount *big.Int) {
+		if common.Hash(evID) != id {
+			e.t.Fatalf("%s event of intent %x in a settlement of %x", kind, evID, id)
+		}
+		if old, dup := out[slot]; dup {
+			e.t.Fatalf("slot %d has both %s and %s events", slot, old.Kind, kind)
+		}
+		out[slot] = settlement{Kind: kind, Worker: worker, Amount: amount}
+	}
+	for _, l := range r.Logs {
+		if ev, err := e.c.Escrow.UnpackPaidEvent(l); err == nil {
+			add("Paid", ev.Id, ev.Slot, ev.Worker, ev.Amount)
+		} else if ev, err := e.c.Escrow.UnpackSlashedEvent(l); err == nil {
+			add("Slashed", ev.Id, ev.Slot, ev.Worker, ev.Amount)
+		} else if ev, err := e.c.Escrow.UnpackStakeReturnedEvent(l); err == nil {
+			add("StakeReturned", ev.Id, ev.Slot, ev.Worker, ev.Amount)
+		}
+	}
+	return out
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/escrow"
@@ -75,22 +76,41 @@ func (m *model) owed(token common.Address) *big.Int {
 	return sum
 }
 
-// settleStakes mirrors AXLEscrow._settleStakes.
-func (m *model) settleStakes(in *modelIntent, honest, losing uint64) {
+// settleStakes is the money rule for the stakes of an assigned intent,
+// written from the README rather than from the contract: each losing slot
+// is slashed, half to the buyer and half shared equally by the paid slots
+// (all of it to the buyer when none is paid); each paid slot gets its stake
+// back with its part; every other slot, excused, gets its stake back, no
+// more. Remainders go to the buyer. It returns the event each slot must
+// have: Slashed or StakeReturned (a paid slot's Paid is the caller's).
+func (m *model) settleStakes(in *modelIntent, paid, losing uint64) map[uint32]settlement {
 	t := in.terms
-	nHonest, nLosing := int64(bits.OnesCount64(honest)), int64(bits.OnesCount64(losing))
 	stake := t.StakePerSlot
-	slashed := new(big.Int).Mul(stake, big.NewInt(int64(t.Slots)-nHonest))
-	bonus := new(big.Int)
-	if nHonest != 0 && nLosing != 0 {
-		bonus.Mul(stake, big.NewInt(nLosing)).Div(bonus, big.NewInt(2)).Div(bonus, big.NewInt(nHonest))
+	nPaid, nLosing := int64(bits.OnesCount64(paid)), int64(bits.OnesCount64(losing))
+	if paid&losing != 0 {
+		panic("a slot both paid and losing")
 	}
-	m.credit(t.Token, t.Buyer, new(big.Int).Sub(slashed, new(big.Int).Mul(bonus, big.NewInt(nHonest))))
-	for i := range in.stakers {
-		if honest&(1<<i) != 0 {
-			m.credit(t.Token, in.stakers[i], new(big.Int).Add(stake, bonus))
+	halfSlashed := new(big.Int).Div(new(big.Int).Mul(stake, big.NewInt(nLosing)), big.NewInt(2))
+	bonus := new(big.Int)
+	if nPaid != 0 {
+		bonus.Div(halfSlashed, big.NewInt(nPaid))
+	}
+	slashed := new(big.Int).Mul(stake, big.NewInt(nLosing))
+	m.credit(t.Token, t.Buyer, slashed.Sub(slashed, new(big.Int).Mul(bonus, big.NewInt(nPaid))))
+	events := map[uint32]settlement{}
+	for i, w := range in.stakers {
+		bit := uint64(1) << i
+		switch {
+		case losing&bit != 0:
+			events[uint32(i)] = settlement{Kind: "Slashed", Worker: w, Amount: stake}
+		case paid&bit != 0:
+			m.credit(t.Token, w, new(big.Int).Add(stake, bonus))
+		default:
+			m.credit(t.Token, w, stake)
+			events[uint32(i)] = settlement{Kind: "StakeReturned", Worker: w, Amount: stake}
 		}
 	}
+	return events
 }
 
 // TestInvariantUnderRandomOperations drives thousands of random operations,
@@ -144,6 +164,31 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 		return c[rng.IntN(len(c))]
 	}
 	now := func() time.Time { return e.now() }
+	// settled checks a settlement's receipt against the model: each slot's
+	// one event (kind, worker, amount), and what the buyer, the treasury
+	// and every staker of the intent may now withdraw.
+	settled := func(step int, op string, r *types.Receipt, in *modelIntent, want map[uint32]settlement) {
+		t.Helper()
+		got := e.settlements(r, e.c.IntentID(in.terms))
+		if len(got) != int(in.terms.Slots) || len(want) != int(in.terms.Slots) {
+			t.Fatalf("step %d (%s): %d slots, events %v, model %v", step, op, in.terms.Slots, got, want)
+		}
+		for slot, w := range want {
+			g := got[slot]
+			if g.Kind != w.Kind || g.Worker != w.Worker || g.Amount.Cmp(w.Amount) != 0 {
+				t.Fatalf("step %d (%s): slot %d event %+v, model %+v", step, op, slot, g, w)
+			}
+		}
+		for _, who := range append([]common.Address{in.terms.Buyer, e.treasury.Address}, in.stakers...) {
+			want := m.withdrawable[in.terms.Token][who]
+			if want == nil {
+				want = new(big.Int)
+			}
+			if got := e.withdrawable(in.terms.Token, who); got.Cmp(want) != 0 {
+				t.Fatalf("step %d (%s): withdrawable of %s = %s, model %s", step, op, who.Hex(), got, want)
+			}
+		}
+	}
 	isFull := func(in *modelIntent) bool {
 		for _, s := range in.stakers {
 			if s == (common.Address{}) {
@@ -295,6 +340,20 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 			if rng.IntN(4) != 0 {
 				weights = crypto.Keccak256Hash([]byte{byte(step), 1})
 			}
+			if losing != 0 && in.terms.Slots >= 3 && rng.IntN(3) == 0 {
+				// A ruling that keeps a result with an excused slot: one
+				// slot at fault, another neither at fault nor delivered
+				// (its replica could not run), the rest delivered; the
+				// result replaced or (zero hash) the submitted one kept.
+				perm := rng.Perm(int(in.terms.Slots))
+				losing = 1 << perm[0]
+				delivered = full &^ losing &^ (1 << perm[1])
+				if rng.IntN(2) == 0 || in.weights == (common.Hash{}) {
+					weights = crypto.Keccak256Hash([]byte{byte(step), 3})
+				} else {
+					weights = common.Hash{}
+				}
+			}
 			if losing == 0 {
 				switch rng.IntN(3) {
 				case 0:
@@ -326,14 +385,17 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 			} else if refunds {
 				op = "resolve (refund)"
 			}
-			e.exec(e.arbiter, call)
+			r := e.exec(e.arbiter, call)
 			in.losing, in.delivered, in.weights = losing, delivered, result
 			if refunds {
 				// The buyer gets the price and the losing stakes; every other slot its stake.
 				in.state = stRefunded
 				m.credit(in.terms.Token, in.terms.Buyer, in.terms.Amount)
-				m.settleStakes(in, full&^losing, 0)
+				settled(step, op, r, in, m.settleStakes(in, 0, losing))
 			} else {
+				if full&^delivered&^losing != 0 {
+					op = "resolve (result kept, excused slot)"
+				}
 				in.state = stResolved
 			}
 		case r < 83: // release
@@ -347,9 +409,16 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 				break
 			}
 			op = "release"
-			e.exec(e.agents[rng.IntN(len(e.agents))], e.c.Release(in.terms, in.stakers))
-			in.state = stReleased
 			t := in.terms
+			full := uint64(1)<<t.Slots - 1
+			if full&^in.delivered&^in.losing != 0 {
+				op = "release (excused)"
+				if in.state == stResolved {
+					op = "release (ruled, excused)"
+				}
+			}
+			r := e.exec(e.agents[rng.IntN(len(e.agents))], e.c.Release(in.terms, in.stakers))
+			in.state = stReleased
 			honest := in.delivered &^ in.losing
 			fee := new(big.Int).Div(new(big.Int).Mul(t.Amount, big.NewInt(in.feeBps)), big.NewInt(10_000))
 			m.credit(t.Token, e.treasury.Address, fee)
@@ -357,12 +426,14 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 			n := big.NewInt(int64(bits.OnesCount64(honest)))
 			share := new(big.Int).Div(rest, n)
 			m.credit(t.Token, t.Buyer, new(big.Int).Sub(rest, new(big.Int).Mul(share, n)))
+			events := m.settleStakes(in, honest, in.losing)
 			for i, s := range in.stakers {
 				if honest&(1<<i) != 0 {
 					m.credit(t.Token, s, share)
+					events[uint32(i)] = settlement{Kind: "Paid", Worker: s, Amount: share}
 				}
 			}
-			m.settleStakes(in, honest, in.losing)
+			settled(step, op, r, in, events)
 		case r < 88: // refund
 			in := pick(stFunded, stAssigned)
 			if in == nil {
@@ -374,7 +445,7 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 				break
 			}
 			op = "refund"
-			e.exec(e.agents[rng.IntN(len(e.agents))], e.c.Refund(in.terms, in.stakers))
+			r := e.exec(e.agents[rng.IntN(len(e.agents))], e.c.Refund(in.terms, in.stakers))
 			m.credit(in.terms.Token, in.terms.Buyer, in.terms.Amount)
 			if in.state == stFunded {
 				for _, s := range in.stakers {
@@ -383,7 +454,10 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 					}
 				}
 			} else {
-				m.settleStakes(in, in.delivered, 0)
+				// No ruling: every slot not recorded as delivered is slashed to the buyer.
+				op = "refund (assigned)"
+				full := uint64(1)<<in.terms.Slots - 1
+				settled(step, op, r, in, m.settleStakes(in, 0, full&^in.delivered))
 			}
 			in.state = stRefunded
 		case r < 95: // withdraw
@@ -440,7 +514,8 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 	}
 	t.Log(fmt.Sprint(counts))
 	for _, must := range []string{"fund", "stake", "cancel", "assign", "submitResult", "dispute", "resolve", "resolve (refund)",
-		"resolve (no conviction)", "resolve (refused)", "release", "refund", "withdraw", "setParameters"} {
+		"resolve (no conviction)", "resolve (refused)", "resolve (result kept, excused slot)", "release",
+		"release (excused)", "release (ruled, excused)", "refund", "refund (assigned)", "withdraw", "setParameters"} {
 		if counts[must] == 0 && !testing.Short() {
 			t.Errorf("operation %s never ran", must)
 		}

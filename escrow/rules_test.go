@@ -144,6 +144,9 @@ func TestResolveRefundSlashesOnlyTheLosers(t *testing.T) {
 		if got := e.slashedSlots(r); !slices.Equal(got, []uint32{2}) {
 			t.Fatalf("slashed slots %v, want [2]", got)
 		}
+		if got := e.returnedSlots(r); !slices.Equal(got, []uint32{0, 1, 3}) {
+			t.Fatalf("returned stakes %v, want [0 1 3]", got)
+		}
 		e.wantWithdrawable(usdc, e.workers[:4], stake, stake, 0, stake)
 		wantBig(t, "buyer: price and the losing stake", e.withdrawAll(buyer, usdc), price+stake)
 		for _, i := range []int{0, 1, 3} {
@@ -165,6 +168,9 @@ func TestResolveRefundSlashesOnlyTheLosers(t *testing.T) {
 		e.wantState(id, stRefunded)
 		if got := e.slashedSlots(r); !slices.Equal(got, []uint32{0, 1}) {
 			t.Fatalf("slashed slots %v, want [0 1]", got)
+		}
+		if got := e.returnedSlots(r); !slices.Equal(got, []uint32{2, 3}) {
+			t.Fatalf("returned stakes %v, want [2 3]", got)
 		}
 		e.wantWithdrawable(usdc, e.workers[4:8], 0, 0, stake, stake)
 		wantBig(t, "buyer: price and both losing stakes", e.withdrawable(usdc, buyer.Address), price+2*stake)
@@ -203,6 +209,9 @@ func TestResolveWithoutConviction(t *testing.T) {
 		if got := e.slashedSlots(r); len(got) != 0 {
 			t.Fatalf("slashed slots %v, want none", got)
 		}
+		if got := e.returnedSlots(r); !slices.Equal(got, []uint32{0, 1}) {
+			t.Fatalf("returned stakes %v, want [0 1]", got)
+		}
 		e.wantWithdrawable(usdc, e.workers[:2], stake, stake)
 		wantBig(t, "buyer", e.withdrawable(usdc, buyer.Address), price)
 	})
@@ -226,8 +235,120 @@ func TestResolveWithoutConviction(t *testing.T) {
 		if got := e.slashedSlots(r); len(got) != 0 {
 			t.Fatalf("slashed slots %v, want none", got)
 		}
+		if got := e.returnedSlots(r); !slices.Equal(got, []uint32{0, 1}) {
+			t.Fatalf("returned stakes %v, want [0 1]", got)
+		}
 		e.wantWithdrawable(usdc, e.workers[2:4], stake, stake)
 		wantBig(t, "buyer", e.withdrawable(usdc, buyer.Address), price)
 		e.revert(buyer, e.c.Release(terms, ws), "WrongState")
+	})
+}
+
+// TestReleaseReturnsExcusedStakes: only a slot at fault is slashed. A
+// ruling that keeps the result names slot 2 losing and leaves slot 3 out of
+// the delivered slots without blaming it (say, its replica could not run
+// because a peer never registered its address): release pays slots 0 and 1
+// (share, stake and half of slot 2's stake between them), slashes slot 2
+// (the other half to the buyer) and returns slot 3's stake, with no share
+// and no bonus. Likewise a result submitted with a slot missing from its
+// delivered mask returns that slot's stake at release.
+func TestReleaseReturnsExcusedStakes(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	usdc := e.c.Addresses.USDC
+	// Odd amounts, so that every division leaves a remainder to the buyer.
+	const price, stake = 10_000_007, 1_000_003
+
+	wantSettled := func(t *testing.T, r *types.Receipt, id common.Hash, ws []common.Address, want map[uint32]settlement) {
+		t.Helper()
+		got := e.settlements(r, id)
+		if len(got) != len(want) {
+			t.Fatalf("settlement events %v, want %v", got, want)
+		}
+		for slot, w := range want {
+			g, ok := got[slot]
+			if !ok || g.Kind != w.Kind || g.Worker != ws[slot] || g.Amount.Cmp(w.Amount) != 0 {
+				t.Fatalf("slot %d: event %+v, want %s of %s to %s", slot, g, w.Kind, w.Amount, ws[slot].Hex())
+			}
+		}
+	}
+
+	t.Run("resolve keeps the result", func(t *testing.T) {
+		buyer := e.agents[0]
+		terms := e.terms(buyer, usdc, price, stake, 4)
+		id := e.fund(buyer, terms)
+		ws := e.stakeAll(terms, 0)
+		e.exec(e.op, e.c.Assign(terms, ws, common.Hash{}))
+		weights := crypto.Keccak256Hash([]byte("weights"))
+		e.exec(e.op, e.c.SubmitResult(terms, weights, common.Hash{}, 0b1111))
+		e.exec(e.arbiter, e.c.Dispute(terms, common.Hash{}))
+		// A zero weights hash keeps the submitted result.
+		e.exec(e.arbiter, e.c.Resolve(terms, ws, 0b0100, 0b0011, common.Hash{}, common.Hash{}))
+		e.wantState(id, stResolved)
+		if rec := e.record(id); rec.WeightsHash != weights || rec.LosingMask != 0b0100 || rec.DeliveredMask != 0b0011 {
+			t.Fatalf("record after resolve: %+v", rec)
+		}
+		buyerBefore := e.balance(usdc, buyer.Address)
+		r := e.exec(e.agents[1], e.c.Release(terms, ws))
+		e.wantState(id, stReleased)
+
+		fee := int64(price) / 100
+		share := (price - fee) / 2
+		bonus := (int64(stake) / 2) / 2 // half of the one slashed stake, split between two paid slots
+		toBuyer := (price - fee - 2*share) + (stake - 2*bonus)
+		wantSettled(t, r, id, ws, map[uint32]settlement{
+			0: {Kind: "Paid", Amount: big.NewInt(share)},
+			1: {Kind: "Paid", Amount: big.NewInt(share)},
+			2: {Kind: "Slashed", Amount: big.NewInt(stake)},
+			3: {Kind: "StakeReturned", Amount: big.NewInt(stake)},
+		})
+		if got := e.slashedSlots(r); !slices.Equal(got, []uint32{2}) {
+			t.Fatalf("slashed slots %v, want [2]", got)
+		}
+		e.wantWithdrawable(usdc, e.workers[:4], share+stake+bonus, share+stake+bonus, 0, stake)
+		wantBig(t, "treasury", e.withdrawable(usdc, e.treasury.Address), fee)
+		wantBig(t, "buyer", e.withdrawable(usdc, buyer.Address), toBuyer)
+
+		for i, want := range []int64{share + stake + bonus, share + stake + bonus, 0, stake} {
+			if want != 0 {
+				wantBig(t, fmt.Sprintf("slot %d withdraws", i), e.withdrawAll(e.workers[i], usdc), want)
+			}
+		}
+		wantBig(t, "treasury withdraws", e.withdrawAll(e.treasury, usdc), fee)
+		wantBig(t, "buyer withdraws", e.withdrawAll(buyer, usdc), toBuyer)
+		wantBig(t, "buyer's balance after all", new(big.Int).Sub(e.balance(usdc, buyer.Address), buyerBefore), toBuyer)
+		wantBig(t, "escrow balance", e.balance(usdc, e.c.Addresses.Escrow), 0)
+		wantBig(t, "liabilities", e.liabilities(usdc), 0)
+		e.revert(buyer, e.c.Release(terms, ws), "WrongState")
+	})
+
+	t.Run("submitted result, window passed", func(t *testing.T) {
+		buyer := e.agents[1]
+		terms := e.terms(buyer, usdc, price, stake, 3)
+		id := e.fund(buyer, terms)
+		ws := e.stakeAll(terms, 4)
+		e.exec(e.op, e.c.Assign(terms, ws, common.Hash{}))
+		// Nobody at fault; slot 1 delivered nothing and is not blamed.
+		e.exec(e.op, e.c.SubmitResult(terms, crypto.Keccak256Hash([]byte("w")), common.Hash{}, 0b101))
+		e.advance(time.Hour)
+		r := e.exec(buyer, e.c.Release(terms, ws))
+		e.wantState(id, stReleased)
+
+		fee := int64(price) / 100
+		share := (price - fee) / 2
+		wantSettled(t, r, id, ws, map[uint32]settlement{
+			0: {Kind: "Paid", Amount: big.NewInt(share)},
+			1: {Kind: "StakeReturned", Amount: big.NewInt(stake)},
+			2: {Kind: "Paid", Amount: big.NewInt(share)},
+		})
+		e.wantWithdrawable(usdc, e.workers[4:7], share+stake, stake, share+stake)
+		wantBig(t, "buyer: the remainder only", e.withdrawable(usdc, buyer.Address), price-fee-2*share)
+		for _, w := range e.workers[4:7] {
+			e.withdrawAll(w, usdc)
+		}
+		e.withdrawAll(buyer, usdc)
+		e.withdrawAll(e.treasury, usdc)
+		wantBig(t, "escrow balance", e.balance(usdc, e.c.Addresses.Escrow), 0)
+		wantBig(t, "liabilities", e.liabilities(usdc), 0)
 	})
 }

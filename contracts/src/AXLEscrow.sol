@@ -28,8 +28,8 @@ interface IERC3009Receive {
 /// @notice A buyer locks the price of a fine-tuning job; workers bond a stake
 /// per slot; the operator assigns the slots and submits the result; after a
 /// challenge window anyone may release the payment. An arbiter, on a key of
-/// its own, settles disputes by naming the losing slots, whose stakes are
-/// slashed.
+/// its own, settles disputes by naming the losing slots: the slots at fault,
+/// whose stakes alone are slashed.
 ///
 /// Gas: the escrow stores no terms. The intent id is the EIP-712 hash of the
 /// terms, so every call takes the terms as calldata and recomputes the id;
@@ -39,14 +39,17 @@ interface IERC3009Receive {
 /// intent is funded are kept in its record (in the same storage word) and
 /// used for it; a later setParameters changes only intents funded after it.
 ///
-/// Money rules:
+/// Money rules (only a slot at fault is slashed):
 ///  - release pays the protocol fee (the intent's feeBps of the price) to
 ///    the treasury and splits the rest equally among the honest slots
 ///    (delivered and not losing); each honest slot gets its stake back.
 ///  - a losing slot's stake is slashed: half to the buyer, the other half
 ///    split equally among the honest slots paid (all of it to the buyer
-///    when no slot is paid). At release an assigned slot that did not
-///    deliver is slashed to the buyer in full.
+///    when no slot is paid).
+///  - at release a slot neither delivered nor losing is excused (the ruling,
+///    or a result submitted with nobody at fault, does not blame it): it
+///    gets its stake back, no share of the price and no part of a slashed
+///    stake, and the event StakeReturned.
 ///  - resolve with no honest delivered slot, or with no result, refunds the
 ///    price to the buyer, slashes the losing slots (to the buyer) and
 ///    returns the stake of every other slot. A resolve that names no losing
@@ -56,7 +59,10 @@ interface IERC3009Receive {
 ///  - refund after the deadline with no result: the buyer gets the price
 ///    back; before assignment stakes are returned, after it the stakes of
 ///    slots recorded as delivered are returned and the others slashed to
-///    the buyer.
+///    the buyer (no ruling excuses them).
+/// When an assigned intent is settled (release, resolve's refund, refund)
+/// each slot gets exactly one event: Paid (its share; its stake and any
+/// bonus are returned with it), Slashed, or StakeReturned.
 /// All payouts are credited and then pulled with withdraw(token).
 contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     using SafeERC20 for IERC20;
@@ -163,6 +169,8 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     event Refunded(bytes32 indexed id, uint256 amount);
     event Paid(bytes32 indexed id, uint32 slot, address indexed worker, uint256 amount);
     event Slashed(bytes32 indexed id, uint32 slot, address indexed worker, uint256 amount);
+    /// @notice The stake of a slot neither paid nor slashed was credited back to its worker.
+    event StakeReturned(bytes32 indexed id, uint32 slot, address indexed worker, uint256 amount);
     event Credited(address indexed token, address indexed account, uint256 amount);
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
     event TokenAllowed(address indexed token, bool allowed);
@@ -401,10 +409,12 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         emit Disputed(id, msg.sender, reason);
     }
 
-    /// @notice Settles a dispute: `losingMask` names the slots whose stakes are
-    /// slashed, `deliveredMask` the slots that delivered the result, and a
-    /// non-zero `weightsHash` replaces the result. With an honest delivered
-    /// slot (delivered, not losing) and a result, release may follow at once.
+    /// @notice Settles a dispute: `losingMask` names the slots at fault, whose
+    /// stakes are slashed, `deliveredMask` the slots that delivered the result,
+    /// and a non-zero `weightsHash` replaces the result. With an honest
+    /// delivered slot (delivered, not losing) and a result, release may follow
+    /// at once; it pays the honest slots and returns the stake of every slot
+    /// neither delivered nor losing (excused).
     /// Otherwise the buyer is refunded at once, the losing slots are slashed
     /// to the buyer and every other slot gets its stake back. `losingMask`
     /// may be zero only for that refund (no slot convicted: the price and
@@ -439,14 +449,16 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
             emit Refunded(id, t.amount);
             _credit(t.token, t.buyer, t.amount);
             // No slot is paid: the losing stakes go wholly to the buyer.
-            _settleStakes(id, t, workers, full & ~losingMask, 0);
+            _settleStakes(id, t, workers, 0, losingMask);
         } else {
             e.state = State.Resolved;
         }
     }
 
     /// @notice Pays a result whose challenge window has passed, or a resolved
-    /// dispute; anyone may call it.
+    /// dispute; anyone may call it. The honest slots (delivered, not losing)
+    /// are paid, the losing slots slashed, and every other slot, excused,
+    /// gets its stake back.
     function release(Terms calldata t, address[] calldata workers) external {
         bytes32 id = intentId(t);
         Escrow storage e = _escrows[id];
@@ -491,7 +503,8 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
             _returnStakes(t, workers, e.stakedMask);
         } else {
             _checkWorkers(e, workers);
-            _settleStakes(id, t, workers, e.deliveredMask, 0);
+            // No ruling: every slot not recorded as delivered is slashed to the buyer.
+            _settleStakes(id, t, workers, 0, _fullMask(t.slots) & ~e.deliveredMask);
         }
     }
 
@@ -578,25 +591,29 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         }
     }
 
-    /// @dev Returns the stakes of the `honest` slots and slashes the rest by
-    /// the documented rule: `losing` slots half to the buyer and half shared
-    /// by the honest slots, every other slot wholly to the buyer. The refund
-    /// paths pass losing = 0: with no slot paid, no slashed stake is shared.
-    function _settleStakes(bytes32 id, Terms calldata t, address[] calldata workers, uint64 honest, uint64 losing)
+    /// @dev Settles every stake of an assigned intent by the documented rule:
+    /// each `losing` slot is slashed, half to the buyer and half shared by the
+    /// `paid` slots (wholly to the buyer when `paid` is 0, as on the refund
+    /// paths); each `paid` slot gets its stake back plus its part of the
+    /// slashed stakes; every other slot gets its stake back (StakeReturned).
+    /// `paid` and `losing` are disjoint; the remainder goes to the buyer.
+    function _settleStakes(bytes32 id, Terms calldata t, address[] calldata workers, uint64 paid, uint64 losing)
         private
     {
         uint256 nLosing = _popcount(losing);
-        uint256 nHonest = _popcount(honest);
-        uint256 slashed = t.stakePerSlot * (t.slots - nHonest);
+        uint256 nPaid = _popcount(paid);
         uint256 bonus;
-        if (nHonest != 0 && nLosing != 0) bonus = (t.stakePerSlot * nLosing / 2) / nHonest;
-        _credit(t.token, t.buyer, slashed - bonus * nHonest);
+        if (nPaid != 0) bonus = (t.stakePerSlot * nLosing / 2) / nPaid;
+        _credit(t.token, t.buyer, t.stakePerSlot * nLosing - bonus * nPaid);
         for (uint32 i = 0; i < t.slots; ++i) {
             uint64 bit = uint64(1) << i;
-            if (honest & bit != 0) {
+            if (losing & bit != 0) {
+                emit Slashed(id, i, workers[i], t.stakePerSlot);
+            } else if (paid & bit != 0) {
                 _credit(t.token, workers[i], t.stakePerSlot + bonus);
             } else {
-                emit Slashed(id, i, workers[i], t.stakePerSlot);
+                _credit(t.token, workers[i], t.stakePerSlot);
+                emit StakeReturned(id, i, workers[i], t.stakePerSlot);
             }
         }
     }
