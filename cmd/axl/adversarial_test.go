@@ -32,9 +32,10 @@ func adversaryConfig(t *testing.T) demoConfig {
 }
 
 // testRules are the rulebook's phases sized for tests: the tiny model's
-// work at 10⁹ FLOP/s and 100 MB/s of gossip, 30 seconds of margin, 30
-// seconds to reveal.
-var testRules = market.Rules{WorkerFLOPS: 1e9, WorkerBandwidth: 1e8, CommitMargin: 30 * time.Second,
+// work at 10⁹ FLOP/s (about what a worker reaches here with four of them
+// on two cores; raceSlowdown times less under the race detector) and 100
+// MB/s of gossip, 30 seconds of margin, 30 seconds to reveal.
+var testRules = market.Rules{WorkerFLOPS: 1e9 / raceSlowdown, WorkerBandwidth: 1e8, CommitMargin: 30 * time.Second,
 	Reveal: 30 * time.Second, Settle: 5 * time.Minute, RetryAfter: 5 * time.Second}
 
 // replicaOf returns the workers of each replica of a finished intent.
