@@ -204,13 +204,25 @@ func (r resp) problem(t testing.TB, status int, kind market.Kind) api.Problem {
 	return p
 }
 
+// newNonce is a fresh X-AXL-Nonce.
+func newNonce() string {
+	var n [api.NonceSize]byte
+	if _, err := rand.Read(n[:]); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(n[:])
+}
+
 // sign adds the signature headers of DESIGN §4 to hr.
 func (e *env) sign(hr *http.Request, a account, body []byte) {
 	ts := e.clock.Add(time.Second).Unix()
 	sum := sha256.Sum256(body)
-	msg := api.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, sum[:])
+	nonce := newNonce()
+	msg := api.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, nonce, sum[:])
 	hr.Header.Set(api.HeaderAddress, a.addr.String())
 	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(api.HeaderNonce, nonce)
+	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
 	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(personalSign(e.t, a.key, []byte(msg))))
 }
 

@@ -5,7 +5,7 @@
 // server must refuse. Usage: node client.mjs <base URL> <model file> (a GPT-2
 // safetensors file the workers load). It prints one JSON
 // line for the Go test: what it saw, and a signed intent it did not submit.
-import { AbiCoder, TypedDataEncoder, Wallet, getBytes, keccak256, sha256, toUtf8Bytes } from "ethers";
+import { AbiCoder, TypedDataEncoder, Wallet, getBytes, hexlify, keccak256, randomBytes, sha256, toUtf8Bytes } from "ethers";
 import { readFileSync } from "node:fs";
 
 const base = process.argv[2];
@@ -21,10 +21,16 @@ function fail(msg) {
 async function call(wallet, method, path, body, { contentType = "application/json", headers = {}, timestamp } = {}) {
   const bytes = body === undefined ? new Uint8Array() : typeof body === "string" ? toUtf8Bytes(body) : body;
   const ts = timestamp ?? Math.floor(Date.now() / 1000);
-  const message = `axl-request\n${method}\n${path}\n${ts}\n${sha256(bytes).slice(2)}`;
+  // A fresh random nonce for every request (DESIGN §4): signing is
+  // deterministic, so two identical calls in one second differ only by it.
+  const nonce = hexlify(randomBytes(16)).slice(2);
+  const bodySHA256 = sha256(bytes).slice(2);
+  const message = `axl-request\n${method}\n${path}\n${ts}\n${nonce}\n${bodySHA256}`;
   const h = {
     "X-AXL-Address": wallet.address,
     "X-AXL-Timestamp": String(ts),
+    "X-AXL-Nonce": nonce,
+    "X-AXL-Content-SHA256": bodySHA256,
     "X-AXL-Signature": await wallet.signMessage(message),
     ...headers,
   };
