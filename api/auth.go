@@ -108,10 +108,9 @@ func (s *Server) readHeaders(r *http.Request) (signedHeaders, error) {
 	return h, nil
 }
 
-// verify checks the signature over the request with its declared body
-// hash, and records its nonce as used: a second request of the address
-// with the same nonce is a replay. Nothing of the body is read.
-func (s *Server) verify(ctx context.Context, r *http.Request, h signedHeaders) error {
+// checkSignature checks the signature over the request with its declared
+// body hash. Nothing of the body is read, nothing is stored.
+func checkSignature(r *http.Request, h signedHeaders) error {
 	msg := RequestMessage(r.Method, r.URL.RequestURI(), h.timestamp, h.nonce, h.sha256)
 	got, err := eip712.RecoverPersonal([]byte(msg), h.signature)
 	if err != nil {
@@ -120,6 +119,12 @@ func (s *Server) verify(ctx context.Context, r *http.Request, h signedHeaders) e
 	if got != h.address {
 		return unauthorized("the signature is not %s's over this request (it recovers %s): check the method, path, timestamp, nonce and body hash", h.address, got)
 	}
+	return nil
+}
+
+// useNonce records a signed request's nonce as used: a second request of
+// the address with the same nonce is a replay.
+func (s *Server) useNonce(ctx context.Context, h signedHeaders) error {
 	digest := sha256.Sum256([]byte("axl-nonce\n" + h.address.String() + "\n" + h.nonce))
 	expires := time.Unix(h.timestamp, 0).Add(s.cfg.SignatureWindow + time.Second)
 	return s.store.UseRequestNonce(ctx, market.Hash(digest), expires)
@@ -155,24 +160,37 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 func (s *Server) authenticateBody(kind bodyKind, limit int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// A refusal before the body is read closes the connection:
+			// net/http would otherwise wait to discard an unread body
+			// below 256 KiB, for as long as the client cares to stall.
+			refuse := func(err error) {
+				if r.ContentLength != 0 {
+					w.Header().Set("Connection", "close")
+				}
+				s.problem(w, r, err)
+			}
 			h, err := s.readHeaders(r)
 			if err != nil {
-				s.problem(w, r, err)
+				refuse(err)
+				return
+			}
+			if err := checkSignature(r, h); err != nil {
+				refuse(err)
 				return
 			}
 			if r.ContentLength > limit {
-				s.problem(w, r, market.Errorf(market.KindTooLarge, "the body is %d bytes; the limit is %d", r.ContentLength, limit))
+				refuse(market.Errorf(market.KindTooLarge, "the body is %d bytes; the limit is %d", r.ContentLength, limit))
 				return
 			}
-			if err := s.verify(r.Context(), r, h); err != nil {
-				s.problem(w, r, err)
+			if err := s.useNonce(r.Context(), h); err != nil {
+				refuse(err)
 				return
 			}
 			if kind != bodySmall {
 				release, err := s.admitLarge(r.Context())
 				if err != nil {
 					w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.LargeBodyWait/time.Second)+1))
-					s.problem(w, r, err)
+					refuse(err)
 					return
 				}
 				defer release()
@@ -214,10 +232,12 @@ func bodyError(err error) error {
 	switch {
 	case errors.As(err, &mbe):
 		return err
-	case errors.Is(err, errTooSlow) || errors.Is(err, os.ErrDeadlineExceeded):
-		return &market.Error{Kind: kindTimeout, Message: market.ErrorMessage(err), Err: err}
+	case errors.Is(err, errTooSlow):
+		return &market.Error{Kind: kindTimeout, Message: err.Error(), Err: err}
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return &market.Error{Kind: kindTimeout, Message: "the body did not arrive in time", Err: err}
 	}
-	return &market.Error{Kind: market.KindInvalid, Message: "the body could not be read: " + err.Error(), Err: err}
+	return &market.Error{Kind: market.KindInvalid, Message: "the body could not be read", Err: err}
 }
 
 const streamKey ctxKey = signerKey + 1

@@ -70,14 +70,15 @@ func (c devChain) PermitNonce(context.Context, market.Address, market.Address) (
 // env is a server on a fresh database, and a client that validates every
 // request and response against openapi/openapi.json.
 type env struct {
-	t      testing.TB
-	broker *broker.Broker
-	srv    *httptest.Server
-	api    *api.Server
-	store  *postgres.Store
-	blobs  *blobstore.Store
-	clock  *clocktest.Clock
-	router routers.Router
+	t       testing.TB
+	broker  *broker.Broker
+	srv     *httptest.Server
+	api     *api.Server
+	store   *postgres.Store
+	blobs   *blobstore.Store
+	blobDir string // the blob store's directory
+	clock   *clocktest.Clock
+	router  routers.Router
 }
 
 var (
@@ -104,7 +105,8 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 	t.Helper()
 	store := pgtest.NewStore(t)
 	clk := clocktest.New(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
-	blobs, err := blobstore.New(t.TempDir())
+	blobDir := t.TempDir()
+	blobs, err := blobstore.New(blobDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +136,7 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, broker: b, srv: srv, api: s, store: store, blobs: blobs, clock: clk, router: router}
+	return &env{t: t, broker: b, srv: srv, api: s, store: store, blobs: blobs, blobDir: blobDir, clock: clk, router: router}
 }
 
 // account is a client key.

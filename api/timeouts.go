@@ -22,6 +22,7 @@ type rateReader struct {
 	window    time.Duration
 	min       int64
 	got       int64 // bytes in this window
+	eof       bool  // the body was read to its end
 	cleared   bool
 	windowEnd time.Time
 }
@@ -48,6 +49,9 @@ func (rr *rateReader) Read(p []byte) (int, error) {
 	if rr.got >= rr.min {
 		rr.next()
 	}
+	if err == io.EOF {
+		rr.eof = true
+	}
 	if err != nil && (errors.Is(err, os.ErrDeadlineExceeded) || time.Now().After(rr.windowEnd) && !errors.Is(err, io.EOF)) {
 		err = fmt.Errorf("%w: less than %d bytes in %s; the connection is closed", errTooSlow, rr.min, rr.window)
 	}
@@ -56,13 +60,21 @@ func (rr *rateReader) Read(p []byte) (int, error) {
 
 func (rr *rateReader) Close() error { return rr.body.Close() }
 
-// done lifts the read deadline once the body is read: a deadline that
-// fired later would cancel the request's context.
+// done ends the body's deadlines once the handler has read what it
+// wants. A body read to its end has its deadline lifted (one that fired
+// later would cancel the request's context); a body left unread has it
+// moved to now, so that net/http does not wait to discard the rest: the
+// connection is closed after the response.
 func (rr *rateReader) done() {
-	if !rr.cleared {
-		rr.cleared = true
-		_ = rr.rc.SetReadDeadline(time.Time{})
+	if rr.cleared {
+		return
 	}
+	rr.cleared = true
+	if rr.eof {
+		_ = rr.rc.SetReadDeadline(time.Time{})
+		return
+	}
+	_ = rr.rc.SetReadDeadline(time.Now())
 }
 
 // Rate is a minimum rate: Bytes in every Window.
