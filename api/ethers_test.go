@@ -78,7 +78,7 @@ func TestEthersClient(t *testing.T) {
 	}
 	t.Logf("ethers client: %v", res.Seen)
 	for _, want := range []string{"create intent", "forged intent signature", "request signed by another key",
-		"expired request signature", "replayed request", "reused quote"} {
+		"expired request signature", "replayed request", "signed retry", "reused quote"} {
 		if _, ok := res.Seen[want]; !ok {
 			t.Errorf("the client did not check %q", want)
 		}

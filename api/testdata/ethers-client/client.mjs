@@ -106,9 +106,14 @@ for (const token of ["USDC", "AI"]) {
   const replay = await fetch(base + "/intents", created.init);
   seen["replayed request"] = replay.status;
   if (replay.status !== 401) fail("replayed request: " + replay.status);
-  // Reused quote under a new key (a second later: the key is not part of
-  // the signed string, so the same second would be a replay).
-  expect(await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k2" }, timestamp: Math.floor(Date.now() / 1000) + 1 }),
+  // A retry in the same second with the same Idempotency-Key: a fresh
+  // nonce makes it a new request, and it gets the stored response.
+  const ts = Number(created.init.headers["X-AXL-Timestamp"]);
+  const retried = await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k1" }, timestamp: ts });
+  seen["signed retry"] = retried.status;
+  if (retried.status !== 201 || JSON.stringify(retried.json) !== JSON.stringify(intent)) fail("signed retry: " + retried.status + " " + JSON.stringify(retried.json));
+  // Reused quote under a new key, in the same second too.
+  expect(await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k2" }, timestamp: ts }),
     409, "reused quote");
   const got = expect(await call(buyer, "GET", "/intents/" + intent.id), 200, "get intent");
   if (got.id !== intent.id) fail("get intent");
