@@ -303,3 +303,31 @@ func TestLargeBodiesAreAdmittedAFewAtATime(t *testing.T) {
 	e.upload(alice, "text/plain", other) // admitted again
 	e.noTmpFiles()
 }
+
+// TestEventStreamOutlivesWriteTimeout: an event stream lives past
+// WriteTimeout as long as it is written to: each write has its own
+// deadline, unlike a server-wide WriteTimeout.
+func TestEventStreamOutlivesWriteTimeout(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{WriteTimeout: 100 * time.Millisecond, HeartbeatInterval: time.Minute})
+	alice := newAccount(t)
+	q := e.quote(alice, e.quoteBody(alice, "USDC", "1000000000"))
+	var in api.Intent
+	e.createIntent(alice, "k", signedIntent(t, alice, q)).json(t, &in)
+	br, done := e.stream(alice, in.ID, "")
+	defer done()
+	if ev := nextEvent(t, br); !strings.Contains(ev, "event: state") {
+		t.Fatalf("first event %q", ev)
+	}
+	time.Sleep(500 * time.Millisecond) // five write timeouts
+	e.clock.Add(2 * time.Minute)
+	for {
+		ev := nextEvent(t, br)
+		if ev == ": heartbeat" {
+			break
+		}
+		if !strings.HasPrefix(ev, "id: ") {
+			t.Fatalf("after 5 write timeouts: %q", ev)
+		}
+	}
+}
