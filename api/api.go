@@ -5,7 +5,7 @@
 //
 //	@title						AXL market API
 //	@version					1
-//	@description				Buy verified fine-tuning runs. Writes and private reads are signed requests (X-AXL-Address, X-AXL-Timestamp, X-AXL-Signature: EIP-191 personal_sign over "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{hex sha256 of the body}"). Errors are RFC 9457 problem+json.
+//	@description				Buy verified fine-tuning runs. Writes and private reads are signed requests (X-AXL-Address, X-AXL-Timestamp, X-AXL-Nonce: 16 random bytes as hex, X-AXL-Content-SHA256: hex sha256 of the body, X-AXL-Signature: EIP-191 personal_sign over "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{nonce}\n{hex sha256 of the body}"). The signature is checked before the body is read; a body whose sha256 is not the declared one is refused (400) and nothing of it kept; a nonce is used once. Errors are RFC 9457 problem+json.
 //	@BasePath					/
 //	@securityDefinitions.apikey	AXLSignature
 //	@in							header
@@ -36,6 +36,16 @@ type Config struct {
 	PollInterval      time.Duration // how often an SSE stream looks for events
 	HeartbeatInterval time.Duration // how often an idle SSE stream sends a comment
 	ClaimTTL          time.Duration // how long a claimed slot waits for its stake
+	// MinBodyRate is the slowest a request body may arrive: a body that
+	// does not progress by Bytes (or its rest) in a Window is cut (408).
+	MinBodyRate Rate
+	// MaxLargeBodies is how many uploads and referee answers are received
+	// at once; another waits up to LargeBodyWait, then gets 503.
+	MaxLargeBodies int
+	LargeBodyWait  time.Duration
+	// WriteTimeout bounds the writing of a response to a signed write
+	// (POST, DELETE), and each write of an event stream.
+	WriteTimeout time.Duration
 	// Rules is the verification policy: when commitments and reveals are
 	// taken.
 	Rules market.Rules
@@ -50,6 +60,10 @@ var DefaultConfig = Config{
 	PollInterval:      time.Second,
 	HeartbeatInterval: 15 * time.Second,
 	ClaimTTL:          10 * time.Minute,
+	MinBodyRate:       Rate{Bytes: 64 << 10, Window: 10 * time.Second},
+	MaxLargeBodies:    4,
+	LargeBodyWait:     5 * time.Second,
+	WriteTimeout:      30 * time.Second,
 }
 
 // Server serves the API.
@@ -68,6 +82,7 @@ type Server struct {
 	log          *slog.Logger
 	metrics      *metrics
 	streaming    chan struct{} // closed on shutdown: SSE streams end
+	large        chan struct{} // admissions of large bodies
 	router       chi.Router
 	// jobsFlight coalesces identical GET /jobs queries in flight.
 	jobsFlight singleflight.Group
@@ -123,6 +138,18 @@ func New(cfg Config, d Deps) *Server {
 	if cfg.HeartbeatInterval <= 0 {
 		cfg.HeartbeatInterval = def.HeartbeatInterval
 	}
+	if cfg.MinBodyRate.Bytes <= 0 || cfg.MinBodyRate.Window <= 0 {
+		cfg.MinBodyRate = def.MinBodyRate
+	}
+	if cfg.MaxLargeBodies <= 0 {
+		cfg.MaxLargeBodies = def.MaxLargeBodies
+	}
+	if cfg.LargeBodyWait <= 0 {
+		cfg.LargeBodyWait = def.LargeBodyWait
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = def.WriteTimeout
+	}
 	cfg.Rules = cfg.Rules.WithDefaults()
 	if cfg.ClaimTTL <= 0 {
 		cfg.ClaimTTL = def.ClaimTTL
@@ -143,7 +170,7 @@ func New(cfg Config, d Deps) *Server {
 		d.Registry = prometheus.NewRegistry()
 	}
 	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, clock: d.Clock,
-		log: d.Logger, streaming: make(chan struct{}), docsPage: sync.OnceValues(renderDocs)}
+		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()
 	return s
@@ -179,8 +206,8 @@ func (s *Server) routes() chi.Router {
 	r.Get("/jobs", s.listJobs)
 	r.Get("/intents/{id}/disputes", s.intentDisputes)
 
-	r.With(s.authenticateStream).Post("/artifacts", s.postArtifact)
-	r.With(s.authenticateUpTo(s.cfg.MaxAnswerSize)).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
+	r.With(s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize)).Post("/artifacts", s.postArtifact)
+	r.With(s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize)).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate)
 		r.Get("/artifacts/{id}", s.getArtifact)

@@ -142,7 +142,8 @@ func TestSignedRequests(t *testing.T) {
 		other := []byte(strings.Replace(string(body), `"capacity":1`, `"capacity":9`, 1))
 		hr.Body = nopCloser(other)
 		hr.ContentLength = int64(len(other))
-		e.send(hr, req{body: other}).problem(t, 401, market.KindUnauthorized)
+		p := e.send(hr, req{body: other}).problem(t, 400, market.KindInvalid)
+		contains(t, p.Detail, "not the X-AXL-Content-SHA256")
 	})
 	t.Run("within the window, then replayed", func(t *testing.T) {
 		hr := valid()
@@ -222,7 +223,7 @@ func TestArtifacts(t *testing.T) {
 		body := []byte("never stored\n")
 		hr := e.newRequest(req{method: "POST", path: "/artifacts", body: []byte("other\n"), contentType: "text/plain", as: &alice})
 		hr.Body, hr.ContentLength = nopCloser(body), int64(len(body))
-		e.send(hr, req{body: body}).problem(t, 401, market.KindUnauthorized)
+		e.send(hr, req{body: body}).problem(t, 400, market.KindInvalid)
 		sum := sha256.Sum256(body)
 		e.do(req{method: "GET", path: "/artifacts/sha256:" + hex.EncodeToString(sum[:]), as: &alice}).problem(t, 404, market.KindNotFound)
 	})

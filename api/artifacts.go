@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -34,38 +35,39 @@ func artifactJSON(a market.Artifact) Artifact {
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
 //	@Param			body			body		string	true	"the file"
+//	@Failure		408				{object}	Problem	"the body arrived slower than the minimum rate"
 //	@Success		201				{object}	Artifact
 //	@Failure		400				{object}	Problem
 //	@Failure		401				{object}	Problem
 //	@Failure		413				{object}	Problem
 //	@Failure		415				{object}	Problem
+//	@Failure		503				{object}	Problem	"too many large bodies at once: retry after Retry-After"
 //	@Security		AXLSignature
 //	@Router			/artifacts [post]
 func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
-	verify, _ := r.Context().Value(verifierKey).(verifier)
+	// The signature over the declared sha256 was checked before any byte
+	// of the body was read (authenticateBody).
+	body := streamOf(r)
+	owner := signer(r)
 	kind, mediaType, err := market.ArtifactKindOf(r.Header.Get("Content-Type"))
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
-	if r.ContentLength > s.cfg.MaxArtifactSize {
-		s.problem(w, r, market.Errorf(market.KindTooLarge, "the artifact is %d bytes; the limit is %d", r.ContentLength, s.cfg.MaxArtifactSize))
-		return
-	}
 	p, err := s.blobs.Write(r.Body, s.cfg.MaxArtifactSize)
+	body.done()
 	if errors.Is(err, blobstore.ErrTooLarge) {
 		s.problem(w, r, market.Errorf(market.KindTooLarge, "the artifact exceeds the limit of %d bytes", s.cfg.MaxArtifactSize))
 		return
 	}
 	if err != nil {
-		s.problem(w, r, &market.Error{Kind: market.KindInvalid, Message: "the upload failed while reading the body", Err: err})
+		s.problem(w, r, bodyError(err))
 		return
 	}
-	// The id is the sha256 of the body: exactly the hash the signature covers.
-	owner, err := verify(p.ID[:])
-	if err != nil {
+	// The id is the sha256 of the body, which must be the signed one.
+	if !bytes.Equal(p.ID[:], body.sha256) {
 		p.Discard()
-		s.problem(w, r, err)
+		s.problem(w, r, bodyMismatch(p.ID[:], body.sha256))
 		return
 	}
 	if _, _, err := market.ClassifyArtifact(mediaType, p.File, p.Size, s.runtime); err != nil {

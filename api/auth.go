@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -18,23 +20,26 @@ import (
 
 // The headers of a signed request (DESIGN §4).
 const (
-	HeaderAddress   = "X-AXL-Address"
-	HeaderTimestamp = "X-AXL-Timestamp"
-	HeaderSignature = "X-AXL-Signature"
+	HeaderAddress       = "X-AXL-Address"
+	HeaderTimestamp     = "X-AXL-Timestamp"
+	HeaderNonce         = "X-AXL-Nonce"
+	HeaderContentSHA256 = "X-AXL-Content-SHA256"
+	HeaderSignature     = "X-AXL-Signature"
 )
 
+// NonceSize is the number of random bytes of X-AXL-Nonce (sent as hex).
+const NonceSize = 16
+
 // RequestMessage is the string a client signs with EIP-191 personal_sign:
-// "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{hex sha256 of the body}".
-func RequestMessage(method, pathWithQuery string, timestamp int64, bodySHA256 []byte) string {
-	return fmt.Sprintf("axl-request\n%s\n%s\n%d\n%s", method, pathWithQuery, timestamp, hex.EncodeToString(bodySHA256))
+// "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{nonce}\n{hex sha256 of the body}",
+// nonce being the X-AXL-Nonce header as sent (32 lowercase hex digits).
+func RequestMessage(method, pathWithQuery string, timestamp int64, nonce string, bodySHA256 []byte) string {
+	return fmt.Sprintf("axl-request\n%s\n%s\n%d\n%s\n%s", method, pathWithQuery, timestamp, nonce, hex.EncodeToString(bodySHA256))
 }
 
 type ctxKey int
 
-const (
-	signerKey ctxKey = iota
-	verifierKey
-)
+const signerKey ctxKey = iota
 
 // signer is the authenticated address of the request.
 func signer(r *http.Request) market.Address {
@@ -46,16 +51,32 @@ func unauthorized(format string, args ...any) error {
 	return market.Errorf(market.KindUnauthorized, format, args...)
 }
 
-// signedHeaders is a request's claim of identity, before the body is known.
+// signedHeaders is a request's claim of identity and of its body's hash,
+// before the body is read.
 type signedHeaders struct {
 	address   market.Address
 	timestamp int64
+	nonce     string // 32 lowercase hex digits
+	sha256    []byte // declared sha256 of the body
 	signature []byte
+}
+
+// lowerHex reports whether s is n bytes as lowercase hex.
+func lowerHex(s string, n int) bool {
+	if len(s) != 2*n {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) readHeaders(r *http.Request) (signedHeaders, error) {
 	var h signedHeaders
-	for _, name := range []string{HeaderAddress, HeaderTimestamp, HeaderSignature} {
+	for _, name := range []string{HeaderAddress, HeaderTimestamp, HeaderNonce, HeaderContentSHA256, HeaderSignature} {
 		if r.Header.Get(name) == "" {
 			return h, unauthorized("this request must be signed: the %s header is missing", name)
 		}
@@ -66,6 +87,14 @@ func (s *Server) readHeaders(r *http.Request) (signedHeaders, error) {
 	}
 	if h.timestamp, err = strconv.ParseInt(r.Header.Get(HeaderTimestamp), 10, 64); err != nil {
 		return h, unauthorized("%s is not unix seconds", HeaderTimestamp)
+	}
+	if h.nonce = r.Header.Get(HeaderNonce); !lowerHex(h.nonce, NonceSize) {
+		return h, unauthorized("%s must be %d random bytes as %d lowercase hex digits", HeaderNonce, NonceSize, 2*NonceSize)
+	}
+	if sum := r.Header.Get(HeaderContentSHA256); !lowerHex(sum, sha256.Size) {
+		return h, unauthorized("%s must be the sha256 of the body as %d lowercase hex digits", HeaderContentSHA256, 2*sha256.Size)
+	} else {
+		h.sha256, _ = hex.DecodeString(sum)
 	}
 	now := s.clock.Now().Unix()
 	window := int64(s.cfg.SignatureWindow / time.Second)
@@ -79,72 +108,163 @@ func (s *Server) readHeaders(r *http.Request) (signedHeaders, error) {
 	return h, nil
 }
 
-// verify checks the signature over the request with the given body hash
-// and records the request as used.
-func (s *Server) verify(ctx context.Context, r *http.Request, h signedHeaders, bodySHA256 []byte) error {
-	msg := RequestMessage(r.Method, r.URL.RequestURI(), h.timestamp, bodySHA256)
+// checkSignature checks the signature over the request with its declared
+// body hash. Nothing of the body is read, nothing is stored.
+func checkSignature(r *http.Request, h signedHeaders) error {
+	msg := RequestMessage(r.Method, r.URL.RequestURI(), h.timestamp, h.nonce, h.sha256)
 	got, err := eip712.RecoverPersonal([]byte(msg), h.signature)
 	if err != nil {
 		return unauthorized("%s does not verify: %s", HeaderSignature, market.ErrorMessage(err))
 	}
 	if got != h.address {
-		return unauthorized("the signature is not %s's over this request (it recovers %s): check the method, path, timestamp and body hash", h.address, got)
-	}
-	digest := sha256.Sum256(append(h.address[:], msg...))
-	expires := time.Unix(h.timestamp, 0).Add(s.cfg.SignatureWindow + time.Second)
-	if err := s.store.UseRequestNonce(ctx, market.Hash(digest), expires); err != nil {
-		return err
+		return unauthorized("the signature is not %s's over this request (it recovers %s): check the method, path, timestamp, nonce and body hash", h.address, got)
 	}
 	return nil
 }
 
+// useNonce records a signed request's nonce as used: a second request of
+// the address with the same nonce is a replay.
+func (s *Server) useNonce(ctx context.Context, h signedHeaders) error {
+	digest := sha256.Sum256([]byte("axl-nonce\n" + h.address.String() + "\n" + h.nonce))
+	expires := time.Unix(h.timestamp, 0).Add(s.cfg.SignatureWindow + time.Second)
+	return s.store.UseRequestNonce(ctx, market.Hash(digest), expires)
+}
+
+// bodyMismatch is the refusal of a body whose sha256 is not the declared one.
+func bodyMismatch(got, declared []byte) error {
+	return market.Errorf(market.KindInvalid, "the body's sha256 is %x, not the %s %x the request was signed with; nothing of it was kept",
+		got, HeaderContentSHA256, declared)
+}
+
+// bodyKind is how a route takes its body.
+type bodyKind int
+
+const (
+	bodySmall  bodyKind = iota // JSON up to MaxBodySize, buffered after authentication
+	bodyLarge                  // up to a route's own limit, admitted a few at a time
+	bodyStream                 // left to the handler, admitted a few at a time
+)
+
 // authenticate admits requests signed per DESIGN §4, with bodies of at
 // most MaxBodySize, and puts the signer in the context.
 func (s *Server) authenticate(next http.Handler) http.Handler {
-	return s.authenticateUpTo(s.cfg.MaxBodySize)(next)
+	return s.authenticateBody(bodySmall, s.cfg.MaxBodySize)(next)
 }
 
-// authenticateUpTo is authenticate with bodies of at most limit bytes.
-func (s *Server) authenticateUpTo(limit int64) func(http.Handler) http.Handler {
+// authenticateBody authenticates a request from its headers alone (the
+// signature covers the declared body hash), then reads its body: up to
+// limit bytes, hashed as it streams and refused on a mismatch; bodyStream
+// leaves the body to the handler, which must check streamedBody's hash.
+// Large and streamed bodies wait for one of MaxLargeBodies admissions.
+// Every body must keep the minimum rate of Config.MinBodyRate.
+func (s *Server) authenticateBody(kind bodyKind, limit int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// A refusal before the body is read closes the connection:
+			// net/http would otherwise wait to discard an unread body
+			// below 256 KiB, for as long as the client cares to stall.
+			refuse := func(err error) {
+				if r.ContentLength != 0 {
+					w.Header().Set("Connection", "close")
+				}
+				s.problem(w, r, err)
+			}
 			h, err := s.readHeaders(r)
 			if err != nil {
-				s.problem(w, r, err)
+				refuse(err)
 				return
 			}
-			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+			if err := checkSignature(r, h); err != nil {
+				refuse(err)
+				return
+			}
+			if r.ContentLength > limit {
+				refuse(market.Errorf(market.KindTooLarge, "the body is %d bytes; the limit is %d", r.ContentLength, limit))
+				return
+			}
+			if err := s.useNonce(r.Context(), h); err != nil {
+				refuse(err)
+				return
+			}
+			if kind != bodySmall {
+				release, err := s.admitLarge(r.Context())
+				if err != nil {
+					w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.LargeBodyWait/time.Second)+1))
+					refuse(err)
+					return
+				}
+				defer release()
+			}
+			rate := s.minRate(w, r)
+			if r.Method != http.MethodGet {
+				// A write's response is small; GETs (downloads, event
+				// streams) keep deadlines of their own.
+				_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout))
+			}
+			ctx := context.WithValue(r.Context(), signerKey, h.address)
+			if kind == bodyStream {
+				r.Body = rate
+				ctx = context.WithValue(ctx, streamKey, streamedBody{sha256: h.sha256, done: rate.done})
+				next.ServeHTTP(w, r.WithContext(ctx))
+				rate.done()
+				return
+			}
+			hasher := sha256.New()
+			body, err := io.ReadAll(io.TeeReader(http.MaxBytesReader(w, rate, limit), hasher))
+			rate.done()
 			if err != nil {
-				s.problem(w, r, err)
+				s.problem(w, r, bodyError(err))
 				return
 			}
-			sum := sha256.Sum256(body)
-			if err := s.verify(r.Context(), r, h, sum[:]); err != nil {
-				s.problem(w, r, err)
+			if sum := hasher.Sum(nil); !bytes.Equal(sum, h.sha256) {
+				s.problem(w, r, bodyMismatch(sum, h.sha256))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), signerKey, h.address)))
+			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
 }
 
-// verifier completes the authentication of a streamed request once the
-// handler knows the sha256 of its body.
-type verifier func(bodySHA256 []byte) (market.Address, error)
+// bodyError is the refusal of a body that could not be read.
+func bodyError(err error) error {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		return err
+	case errors.Is(err, errTooSlow):
+		return &market.Error{Kind: kindTimeout, Message: err.Error(), Err: err}
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return &market.Error{Kind: kindTimeout, Message: "the body did not arrive in time", Err: err}
+	}
+	return &market.Error{Kind: market.KindInvalid, Message: "the body could not be read", Err: err}
+}
 
-// authenticateStream checks a signed request's headers up front and leaves
-// the signature to be verified when the streamed body has been hashed.
-func (s *Server) authenticateStream(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h, err := s.readHeaders(r)
-		if err != nil {
-			s.problem(w, r, err)
-			return
-		}
-		v := verifier(func(sum []byte) (market.Address, error) {
-			return h.address, s.verify(r.Context(), r, h, sum)
-		})
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), verifierKey, v)))
-	})
+const streamKey ctxKey = signerKey + 1
+
+// streamedBody is what a bodyStream handler must check: the declared
+// sha256 of the body, and done, to call when it has read it.
+type streamedBody struct {
+	sha256 []byte
+	done   func()
+}
+
+func streamOf(r *http.Request) streamedBody {
+	b, _ := r.Context().Value(streamKey).(streamedBody)
+	return b
+}
+
+// admitLarge waits up to LargeBodyWait for one of the MaxLargeBodies
+// slots of large bodies.
+func (s *Server) admitLarge(ctx context.Context) (func(), error) {
+	t := time.NewTimer(s.cfg.LargeBodyWait)
+	defer t.Stop()
+	select {
+	case s.large <- struct{}{}:
+		return func() { <-s.large }, nil
+	case <-t.C:
+		return nil, market.Errorf(market.KindUnavailable, "%d large bodies are being received; retry later", cap(s.large))
+	case <-ctx.Done():
+		return nil, market.Errorf(market.KindUnavailable, "the request ended while waiting for admission")
+	}
 }

@@ -70,14 +70,15 @@ func (c devChain) PermitNonce(context.Context, market.Address, market.Address) (
 // env is a server on a fresh database, and a client that validates every
 // request and response against openapi/openapi.json.
 type env struct {
-	t      testing.TB
-	broker *broker.Broker
-	srv    *httptest.Server
-	api    *api.Server
-	store  *postgres.Store
-	blobs  *blobstore.Store
-	clock  *clocktest.Clock
-	router routers.Router
+	t       testing.TB
+	broker  *broker.Broker
+	srv     *httptest.Server
+	api     *api.Server
+	store   *postgres.Store
+	blobs   *blobstore.Store
+	blobDir string // the blob store's directory
+	clock   *clocktest.Clock
+	router  routers.Router
 }
 
 var (
@@ -104,7 +105,8 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 	t.Helper()
 	store := pgtest.NewStore(t)
 	clk := clocktest.New(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
-	blobs, err := blobstore.New(t.TempDir())
+	blobDir := t.TempDir()
+	blobs, err := blobstore.New(blobDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +136,7 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, broker: b, srv: srv, api: s, store: store, blobs: blobs, clock: clk, router: router}
+	return &env{t: t, broker: b, srv: srv, api: s, store: store, blobs: blobs, blobDir: blobDir, clock: clk, router: router}
 }
 
 // account is a client key.
@@ -204,13 +206,25 @@ func (r resp) problem(t testing.TB, status int, kind market.Kind) api.Problem {
 	return p
 }
 
+// newNonce is a fresh X-AXL-Nonce.
+func newNonce() string {
+	var n [api.NonceSize]byte
+	if _, err := rand.Read(n[:]); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(n[:])
+}
+
 // sign adds the signature headers of DESIGN §4 to hr.
 func (e *env) sign(hr *http.Request, a account, body []byte) {
 	ts := e.clock.Add(time.Second).Unix()
 	sum := sha256.Sum256(body)
-	msg := api.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, sum[:])
+	nonce := newNonce()
+	msg := api.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, nonce, sum[:])
 	hr.Header.Set(api.HeaderAddress, a.addr.String())
 	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(api.HeaderNonce, nonce)
+	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
 	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(personalSign(e.t, a.key, []byte(msg))))
 }
 

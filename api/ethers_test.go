@@ -78,7 +78,7 @@ func TestEthersClient(t *testing.T) {
 	}
 	t.Logf("ethers client: %v", res.Seen)
 	for _, want := range []string{"create intent", "forged intent signature", "request signed by another key",
-		"expired request signature", "replayed request", "reused quote"} {
+		"expired request signature", "replayed request", "signed retry", "reused quote"} {
 		if _, ok := res.Seen[want]; !ok {
 			t.Errorf("the client did not check %q", want)
 		}
@@ -105,10 +105,13 @@ func TestEthersClient(t *testing.T) {
 	hr := e.newRequest(req{method: "POST", path: "/intents", body: body, header: map[string]string{"Idempotency-Key": "late"}})
 	ts := e.clock.Now().Unix()
 	sum := sha256.Sum256(body)
-	sig, _ := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage("POST", "/intents", ts, sum[:]))), key)
+	nonce := newNonce()
+	sig, _ := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage("POST", "/intents", ts, nonce, sum[:]))), key)
 	sig[64] += 27
 	hr.Header.Set(api.HeaderAddress, res.Address)
 	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(api.HeaderNonce, nonce)
+	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
 	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	e.send(hr, req{body: body}).problem(t, http.StatusGone, market.KindExpired)
 }

@@ -570,6 +570,11 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 	// passes after it does counts towards the first heartbeat.
 	lastWrite := s.clock.Now()
 	flusher, _ := w.(http.Flusher)
+	// Each write has its deadline: a client that stops reading is cut
+	// after WriteTimeout, while a live stream lasts as long as it reads.
+	rc := http.NewResponseController(w)
+	deadline := func() { _ = rc.SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout)) }
+	deadline()
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
@@ -589,6 +594,7 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 			}
 			return
 		}
+		deadline()
 		for _, e := range evs {
 			b, _ := json.Marshal(IntentEvent{Seq: e.Seq, IntentID: id.String(), Type: e.Type, State: string(e.State),
 				Data: e.Data, CreatedAt: e.CreatedAt.UTC().Format(time.RFC3339Nano)})

@@ -37,7 +37,8 @@ type prepared struct {
 
 func signedHeader(a account, method, path string, ts int64, body []byte) http.Header {
 	sum := sha256.Sum256(body)
-	sig, err := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage(method, path, ts, sum[:]))), a.key)
+	nonce := newNonce()
+	sig, err := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage(method, path, ts, nonce, sum[:]))), a.key)
 	if err != nil {
 		panic(err)
 	}
@@ -46,6 +47,8 @@ func signedHeader(a account, method, path string, ts int64, body []byte) http.He
 	h.Set("Content-Type", "application/json")
 	h.Set(api.HeaderAddress, a.addr.String())
 	h.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	h.Set(api.HeaderNonce, nonce)
+	h.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
 	h.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	return h
 }

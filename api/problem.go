@@ -18,6 +18,9 @@ const ProblemTypeBase = "https://axl.market/problems/"
 // kindMethodNotAllowed is the one kind that only HTTP knows.
 const kindMethodNotAllowed market.Kind = "method-not-allowed"
 
+// kindTimeout is a body that did not arrive in time (Config.MinBodyRate).
+const kindTimeout market.Kind = "timeout"
+
 // problemKinds maps each error kind, once, to a status and a title.
 var problemKinds = map[market.Kind]struct {
 	status int
@@ -28,6 +31,7 @@ var problemKinds = map[market.Kind]struct {
 	market.KindForbidden:       {http.StatusForbidden, "Forbidden"},
 	market.KindNotFound:        {http.StatusNotFound, "Not found"},
 	kindMethodNotAllowed:       {http.StatusMethodNotAllowed, "Method not allowed"},
+	kindTimeout:                {http.StatusRequestTimeout, "Request timeout"},
 	market.KindConflict:        {http.StatusConflict, "Conflict"},
 	market.KindExpired:         {http.StatusGone, "Expired"},
 	market.KindTooLarge:        {http.StatusRequestEntityTooLarge, "Content too large"},

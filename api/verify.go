@@ -407,7 +407,7 @@ type AnswerRequest struct {
 // answerChallenge godoc
 //
 //	@Summary		Answer a question of the referee
-//	@Description	Stores the answer of the signer's slot before the deadline (409 after it, or when answered already). Answers may carry tensors: the body limit is 64 MiB (Config.MaxAnswerSize), not the 64 KiB of other requests.
+//	@Description	Stores the answer of the signer's slot before the deadline (409 after it, or when answered already). Answers may carry tensors: the body limit is 64 MiB (Config.MaxAnswerSize), not the 64 KiB of other requests, and such bodies are received a few at a time (503 with Retry-After past a short wait).
 //	@Tags			jobs
 //	@Accept			json
 //	@Produce		json
@@ -421,7 +421,9 @@ type AnswerRequest struct {
 //	@Failure		401	{object}	Problem
 //	@Failure		404	{object}	Problem	"no such question to the signer's slot"
 //	@Failure		409	{object}	Problem	"answered already, or the deadline passed"
+//	@Failure		408	{object}	Problem	"the body arrived slower than the minimum rate"
 //	@Failure		413	{object}	Problem
+//	@Failure		503	{object}	Problem	"too many large bodies at once: retry after Retry-After"
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/challenges/{cid} [post]
 func (s *Server) answerChallenge(w http.ResponseWriter, r *http.Request) {

@@ -3,17 +3,19 @@
 // the server's problem+json errors decoded into *Error.
 //
 // A Client holds one key. Signed requests carry X-AXL-Address,
-// X-AXL-Timestamp and X-AXL-Signature (EIP-191 personal_sign over
-// "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{hex sha256 of the
-// body}"); the server refuses a replay of an identical signed request, so the
-// client never signs the same request twice with one timestamp: a repeat
-// within the same second takes the next second (see Client.timestamp).
+// X-AXL-Timestamp, X-AXL-Nonce (16 bytes from crypto/rand, fresh for every
+// request, as hex), X-AXL-Content-SHA256 (hex sha256 of the body) and
+// X-AXL-Signature (EIP-191 personal_sign over
+// "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{nonce}\n{hex
+// sha256 of the body}"). The server uses a nonce once, so the same call made
+// twice in one second is two requests, and a replay of one is refused.
 package client
 
 import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -24,8 +26,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/common"
@@ -42,12 +42,6 @@ type Client struct {
 	addr  common.Address
 	http  *http.Client
 	clock market.Clock
-
-	mu sync.Mutex
-	// used is the last timestamp signed for each request (method, path,
-	// body hash), so that a repeat is signed with a later one.
-	used      map[string]int64
-	lastPrune int64
 }
 
 // Option configures a Client.
@@ -62,8 +56,7 @@ func WithClock(clk market.Clock) Option { return func(c *Client) { c.clock = clk
 // New returns a client of the server at baseURL (http://host:port) that
 // signs with key. key may be nil for a client of the public calls only.
 func New(baseURL string, key *ecdsa.PrivateKey, opts ...Option) *Client {
-	c := &Client{base: strings.TrimRight(baseURL, "/"), key: key, http: http.DefaultClient, clock: market.SystemClock{},
-		used: map[string]int64{}}
+	c := &Client{base: strings.TrimRight(baseURL, "/"), key: key, http: http.DefaultClient, clock: market.SystemClock{}}
 	if key != nil {
 		c.addr = crypto.PubkeyToAddress(key.PublicKey)
 	}
@@ -125,55 +118,18 @@ func IsConflict(err error) bool { return StatusOf(err) == http.StatusConflict }
 // IsNotFound reports a 404.
 func IsNotFound(err error) bool { return StatusOf(err) == http.StatusNotFound }
 
-// pruneAfter is how long a used timestamp is remembered: past the server's
-// signature window (300 s) a repeat is no replay any more.
-const pruneAfter = 310
-
-// timestamp returns the unix second to sign the request key with: now,
-// unless that second was used for the same request already; then the one
-// after the last used. The server accepts ±300 s, so the client stays
-// within a minute ahead of its clock and otherwise waits.
-func (c *Client) timestamp(ctx context.Context, key string) (int64, error) {
-	for {
-		now := c.clock.Now().Unix()
-		c.mu.Lock()
-		if now-c.lastPrune > pruneAfter {
-			for k, ts := range c.used {
-				if now-ts > pruneAfter {
-					delete(c.used, k)
-				}
-			}
-			c.lastPrune = now
-		}
-		ts := now
-		if last, ok := c.used[key]; ok && last >= ts {
-			ts = last + 1
-		}
-		if ts-now <= 60 {
-			c.used[key] = ts
-			c.mu.Unlock()
-			return ts, nil
-		}
-		c.mu.Unlock()
-		select {
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
-}
-
 // sign adds the signature headers to hr, whose body has the given sha256.
-func (c *Client) sign(ctx context.Context, hr *http.Request, bodySHA256 []byte) error {
+func (c *Client) sign(_ context.Context, hr *http.Request, bodySHA256 []byte) error {
 	if c.key == nil {
 		return errors.New("client: this call must be signed and the client has no key")
 	}
-	path := hr.URL.RequestURI()
-	ts, err := c.timestamp(ctx, hr.Method+" "+path+" "+hex.EncodeToString(bodySHA256))
-	if err != nil {
+	var n [api.NonceSize]byte
+	if _, err := rand.Read(n[:]); err != nil {
 		return err
 	}
-	msg := api.RequestMessage(hr.Method, path, ts, bodySHA256)
+	nonce := hex.EncodeToString(n[:])
+	ts := c.clock.Now().Unix()
+	msg := api.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, nonce, bodySHA256)
 	sig, err := crypto.Sign(accounts.TextHash([]byte(msg)), c.key)
 	if err != nil {
 		return err
@@ -181,6 +137,8 @@ func (c *Client) sign(ctx context.Context, hr *http.Request, bodySHA256 []byte) 
 	sig[64] += 27
 	hr.Header.Set(api.HeaderAddress, c.addr.Hex())
 	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(api.HeaderNonce, nonce)
+	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(bodySHA256))
 	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	return nil
 }

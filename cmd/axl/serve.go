@@ -306,6 +306,11 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clock, Logger: logger,
 		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
 
+	// Headers must arrive in 10 s and an idle keep-alive connection lasts
+	// 2 min. There is no server-wide ReadTimeout or WriteTimeout: bodies
+	// keep api.Config.MinBodyRate (read deadlines moved per window), the
+	// responses of writes have api.Config.WriteTimeout, and event streams
+	// set a write deadline per write (a server-wide one would cut them).
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	httpSrv.RegisterOnShutdown(srv.Shutdown)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -91,7 +92,12 @@ func (c client) call(method, path, contentType string, body []byte, header map[s
 	}
 	ts := time.Now().Unix()
 	sum := sha256.Sum256(body)
-	sig, err := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage(method, path, ts, sum[:]))), c.key)
+	var n [api.NonceSize]byte
+	if _, err := rand.Read(n[:]); err != nil {
+		c.t.Fatal(err)
+	}
+	nonce := hex.EncodeToString(n[:])
+	sig, err := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage(method, path, ts, nonce, sum[:]))), c.key)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -99,6 +105,8 @@ func (c client) call(method, path, contentType string, body []byte, header map[s
 	hr.Header.Set("Content-Type", contentType)
 	hr.Header.Set(api.HeaderAddress, crypto.PubkeyToAddress(c.key.PublicKey).Hex())
 	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(api.HeaderNonce, nonce)
+	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
 	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	for k, v := range header {
 		hr.Header.Set(k, v)

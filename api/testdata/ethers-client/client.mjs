@@ -5,7 +5,7 @@
 // server must refuse. Usage: node client.mjs <base URL> <model file> (a GPT-2
 // safetensors file the workers load). It prints one JSON
 // line for the Go test: what it saw, and a signed intent it did not submit.
-import { AbiCoder, TypedDataEncoder, Wallet, getBytes, keccak256, sha256, toUtf8Bytes } from "ethers";
+import { AbiCoder, TypedDataEncoder, Wallet, getBytes, hexlify, keccak256, randomBytes, sha256, toUtf8Bytes } from "ethers";
 import { readFileSync } from "node:fs";
 
 const base = process.argv[2];
@@ -21,10 +21,16 @@ function fail(msg) {
 async function call(wallet, method, path, body, { contentType = "application/json", headers = {}, timestamp } = {}) {
   const bytes = body === undefined ? new Uint8Array() : typeof body === "string" ? toUtf8Bytes(body) : body;
   const ts = timestamp ?? Math.floor(Date.now() / 1000);
-  const message = `axl-request\n${method}\n${path}\n${ts}\n${sha256(bytes).slice(2)}`;
+  // A fresh random nonce for every request (DESIGN §4): signing is
+  // deterministic, so two identical calls in one second differ only by it.
+  const nonce = hexlify(randomBytes(16)).slice(2);
+  const bodySHA256 = sha256(bytes).slice(2);
+  const message = `axl-request\n${method}\n${path}\n${ts}\n${nonce}\n${bodySHA256}`;
   const h = {
     "X-AXL-Address": wallet.address,
     "X-AXL-Timestamp": String(ts),
+    "X-AXL-Nonce": nonce,
+    "X-AXL-Content-SHA256": bodySHA256,
     "X-AXL-Signature": await wallet.signMessage(message),
     ...headers,
   };
@@ -100,9 +106,14 @@ for (const token of ["USDC", "AI"]) {
   const replay = await fetch(base + "/intents", created.init);
   seen["replayed request"] = replay.status;
   if (replay.status !== 401) fail("replayed request: " + replay.status);
-  // Reused quote under a new key (a second later: the key is not part of
-  // the signed string, so the same second would be a replay).
-  expect(await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k2" }, timestamp: Math.floor(Date.now() / 1000) + 1 }),
+  // A retry in the same second with the same Idempotency-Key: a fresh
+  // nonce makes it a new request, and it gets the stored response.
+  const ts = Number(created.init.headers["X-AXL-Timestamp"]);
+  const retried = await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k1" }, timestamp: ts });
+  seen["signed retry"] = retried.status;
+  if (retried.status !== 201 || JSON.stringify(retried.json) !== JSON.stringify(intent)) fail("signed retry: " + retried.status + " " + JSON.stringify(retried.json));
+  // Reused quote under a new key, in the same second too.
+  expect(await call(buyer, "POST", "/intents", body, { headers: { "Idempotency-Key": "k2" }, timestamp: ts }),
     409, "reused quote");
   const got = expect(await call(buyer, "GET", "/intents/" + intent.id), 200, "get intent");
   if (got.id !== intent.id) fail("get intent");
