@@ -20,6 +20,7 @@ import (
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/postgres/embedded"
 )
 
 // TestEthersClient runs testdata/ethers-client/client.mjs, a client written
@@ -40,7 +41,7 @@ func TestEthersClient(t *testing.T) {
 		var out bytes.Buffer
 		npm.Stdout, npm.Stderr = &out, &out
 		exited := make(chan error, 1)
-		if err := startTethered(npm, exited); err != nil {
+		if err := embedded.StartTethered(npm, exited); err != nil {
 			t.Fatal(err)
 		}
 		if err := <-exited; err != nil {
@@ -59,7 +60,7 @@ func TestEthersClient(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	exited := make(chan error, 1)
-	if err := startTethered(cmd, exited); err != nil {
+	if err := embedded.StartTethered(cmd, exited); err != nil {
 		t.Fatal(err)
 	}
 	if err := <-exited; err != nil {

@@ -44,11 +44,7 @@ func (e *env) delivery(id market.Hash, slot int, weights []byte, tag byte) deliv
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	var flat []float32
-	for _, p := range m.Params {
-		flat = append(flat, p.F...)
-	}
-	trace[len(trace)-1].Hash = noloco.HashFloats(flat)
+	trace[len(trace)-1] = verde.FinalEntry(plan.Steps, m)
 	tree, err := verde.TraceTree(trace)
 	if err != nil {
 		e.t.Fatal(err)

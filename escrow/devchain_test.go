@@ -21,6 +21,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/market/postgres/embedded"
 )
 
 // TestGasReport measures every life-cycle call and holds the targets.
@@ -293,7 +294,7 @@ func TestDevnetWithEthers(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	exited := make(chan error, 1)
-	if err := startTethered(cmd, exited); err != nil {
+	if err := embedded.StartTethered(cmd, exited); err != nil {
 		t.Fatal(err)
 	}
 	if err := <-exited; err != nil {
@@ -338,7 +339,7 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = w, &stderr
 	exited := make(chan error, 1)
-	err = startTethered(cmd, exited)
+	err = embedded.StartTethered(cmd, exited)
 	w.Close()
 	if err != nil {
 		t.Fatal(err)

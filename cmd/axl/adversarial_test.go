@@ -31,6 +31,21 @@ func adversaryConfig(t *testing.T) demoConfig {
 			questionTimeout: 30 * time.Second, spotChecks: 2}}
 }
 
+// startAdversaries starts the demo's server on c for one test, stopped
+// when the test ends, and returns it with the test's context, bounded by
+// limit.
+func startAdversaries(t *testing.T, c demoConfig, limit time.Duration) (*demoEnv, context.Context) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), limit)
+	t.Cleanup(cancel)
+	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return d, ctx
+}
+
 // testRules are the rulebook's phases sized for tests: the tiny model's
 // work at 10⁹ FLOP/s (about what a worker reaches here with four of them
 // on two cores; raceSlowdown times less under the race detector) and 100
@@ -56,14 +71,8 @@ func replicaOf(rc receipt) map[uint32][]common.Address {
 // file of the honest job, its sha256 the hash of the on-chain release.
 func TestAdversaries(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(t.Context(), 25*time.Minute)
-	defer cancel()
 	c := adversaryConfig(t)
-	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	d, ctx := startAdversaries(t, c, 25*time.Minute)
 
 	type result struct {
 		cheat string
@@ -157,15 +166,9 @@ func TestAdversaries(t *testing.T) {
 // buyer holds its weights. The attacker is slashed, the honest worker paid.
 func TestEarlyCommitAttack(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
-	defer cancel()
 	c := adversaryConfig(t)
 	c.workers, c.replicas = 1, 2
-	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	d, ctx := startAdversaries(t, c, 15*time.Minute)
 	rc, out, err := d.run(ctx, "early", 0, 0)
 	if err != nil {
 		t.Fatalf("%v (logs in %s)", err, c.serve.dataDir)
@@ -241,17 +244,11 @@ func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]c
 // slashed, and the server still serves.
 func TestRefereeFailureRefunds(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
-	defer cancel()
 	c := adversaryConfig(t)
 	c.workers, c.replicas = 2, 1
 	c.serve.refereeWall = time.Millisecond
 	c.serve.rules.RefereeTries, c.serve.rules.RetryAfter = 2, 2*time.Second
-	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	d, ctx := startAdversaries(t, c, 15*time.Minute)
 	rc, _, err := d.run(ctx, "", 0, 0)
 	if err == nil || !strings.Contains(err.Error(), "ended refunded") {
 		t.Fatalf("the run: %v, want a refund (logs in %s)", err, c.serve.dataDir)
@@ -294,14 +291,8 @@ func TestRefereeFailureRefunds(t *testing.T) {
 // passes its spot checks and is paid; the buyer holds its weights.
 func TestUnregisteredStaker(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
-	defer cancel()
 	c := adversaryConfig(t)
-	d, stop, err := startDemo(ctx, &environment{stdout: io.Discard, stderr: io.Discard}, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stop()
+	d, ctx := startAdversaries(t, c, 15*time.Minute)
 	rc, out, err := d.run(ctx, "unregistered", 0, 0)
 	if err != nil {
 		t.Fatalf("%v (logs in %s)", err, c.serve.dataDir)

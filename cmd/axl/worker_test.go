@@ -20,6 +20,7 @@ import (
 
 	"github.com/axl-market/axl/api"
 	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/market/referee/sandbox"
 	"github.com/axl-market/axl/swarm/model"
@@ -86,7 +87,7 @@ func startWorker(t *testing.T, name, base string, key *ecdsa.PrivateKey, extra .
 	p.cmd = exec.Command(os.Args[0], args...)
 	p.cmd.Env = append(os.Environ(), runAsAxl+"=1")
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
-	if err := startTethered(p.cmd, p.exited); err != nil {
+	if err := embedded.StartTethered(p.cmd, p.exited); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {

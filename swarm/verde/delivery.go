@@ -60,10 +60,15 @@ func CheckDelivery(jobID string, plan job.Plan, replica, rank int, base []byte, 
 
 // FinalLeaf is the encoded last leaf of the trace of a run of steps inner
 // steps that ends with the weights of m.
-func FinalLeaf(steps int, m *model.Model) []byte {
+func FinalLeaf(steps int, m *model.Model) []byte { return FinalEntry(steps, m).Encode(nil) }
+
+// FinalEntry is the last entry of the trace of a run of steps inner steps
+// that ends with the weights of m: their hash, flattened in parameter
+// order.
+func FinalEntry(steps int, m *model.Model) noloco.TraceEntry {
 	var flat []float32
 	for _, p := range m.Params {
 		flat = append(flat, p.F...)
 	}
-	return noloco.TraceEntry{Step: steps, Kind: noloco.EntryFinal, Peer: -1, Hash: noloco.HashFloats(flat)}.Encode(nil)
+	return noloco.TraceEntry{Step: steps, Kind: noloco.EntryFinal, Peer: -1, Hash: noloco.HashFloats(flat)}
 }

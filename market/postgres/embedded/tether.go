@@ -59,3 +59,20 @@ func runTethered(cmd *exec.Cmd, sig syscall.Signal) ([]byte, error) {
 	<-c.done
 	return out.Bytes(), c.err
 }
+
+// StartTethered starts cmd so that it does not outlive this process (on
+// Linux the kernel SIGKILLs it when its parent thread goes, see
+// startTethered), and sends Wait's result to exited, which should have room
+// for it. Tests start their servers, workers, chains and node processes
+// this way, as Start does its PostgreSQL.
+func StartTethered(cmd *exec.Cmd, exited chan<- error) error {
+	c, err := startTethered(cmd, syscall.SIGKILL)
+	if err != nil {
+		return err
+	}
+	go func() {
+		<-c.done
+		exited <- c.err
+	}()
+	return nil
+}
