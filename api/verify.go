@@ -170,7 +170,7 @@ type Commitments struct {
 // postCommit godoc
 //
 //	@Summary		Commit to a slot's trace root
-//	@Description	Stores the signer's commitment, once: the same commitment again is 200, another one 409, and one that another slot of the job committed 409 (a commitment names its worker: a copy cannot be opened by the copier). Reveals are accepted once every slot has committed. Only while the job is running (assigned, not final).
+//	@Description	Stores the signer's commitment, once: the same commitment again is 200, another one 409, and one that another slot of the job committed 409 (a commitment names its worker: a copy cannot be opened by the copier). The commit phase opens at the assignment and lasts the job's work allowance (market.Rules.WorkAllowance), never shortened by another slot's commitment; a commitment after it is 409. Reveals are accepted once every slot has committed or the phase ended. Only while the job is running (assigned, not final).
 //	@Tags			jobs
 //	@Accept			json
 //	@Produce		json
