@@ -282,6 +282,10 @@ type Assignment struct {
 	// block of the last stake) that placed the slots.
 	AssignmentSeed string `json:"assignment_seed"`
 	Deadline       string `json:"deadline"`
+	// CommitBy ends the commit phase (RFC 3339; absent until the server
+	// applied the assignment): a slot that has not committed by then, and
+	// whose replica could run, is slashed.
+	CommitBy string `json:"commit_by,omitempty" example:"2026-12-01T12:21:00Z"`
 }
 
 func artifactRef(id market.ArtifactID) ArtifactRef {
@@ -353,6 +357,9 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) {
 		Workers: spec.Workers, Replicas: spec.Replicas, Peers: []Peer{}, BaseModel: artifactRef(spec.BaseModel),
 		Dataset: artifactRef(spec.Dataset), Steps: spec.Steps, Hyperparameters: specJSON(spec).Hyperparameters,
 		Seed: strconv.FormatUint(spec.Seed, 10), AssignmentSeed: view.Seed.String(), Deadline: in.Deadline.UTC().Format(time.RFC3339)}
+	if !in.AssignedAt.IsZero() {
+		out.CommitBy = s.cfg.Rules.Phases(in).CommitBy.UTC().Format(time.RFC3339)
+	}
 	for i, sl := range slots {
 		if i == mine || place[i].Replica != place[mine].Replica {
 			continue

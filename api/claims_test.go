@@ -163,7 +163,10 @@ func TestClaimStakeAssign(t *testing.T) {
 			a.BaseModel.ID != q.Spec.BaseModel || !strings.HasSuffix(a.BaseModel.URL, q.Spec.BaseModel) {
 			t.Fatalf("assignment of worker %d: %d %s", i, r.status, r.body)
 		}
-		if a.Peers[0].Rank == a.Rank || !strings.HasPrefix(a.Peers[0].PeerID, "12D3KooW") {
+		if by, err := time.Parse(time.RFC3339, a.CommitBy); err != nil || !by.After(e.clock.Now()) {
+			t.Fatalf("assignment of worker %d: commit by %q, want a time after the assignment", i, a.CommitBy)
+		}
+		if a.Peers[0].Rank == a.Rank || !a.Peers[0].Registered || !strings.HasPrefix(a.Peers[0].PeerID, "12D3KooW") {
 			t.Fatalf("peers %+v", a.Peers)
 		}
 		replicas[a.Replica] = append(replicas[a.Replica], common.HexToAddress(a.Peers[0].Address).Hex())

@@ -98,6 +98,16 @@ func TestQuoteDefaultsOnTiny(t *testing.T) {
 		if tt.n == 1 && (l.Data[0].Hyperparameters != want || l.Data[0].SlotMemory != q.SlotMemory) {
 			t.Fatalf("GET /jobs%s: %+v", tt.query, l.Data[0])
 		}
+		if tt.n == 0 {
+			continue
+		}
+		// The commit allowance is the rulebook's, from the job alone.
+		spec := market.Spec{Steps: l.Data[0].Steps, Hyperparameters: market.Hyperparameters{BatchSize: want.BatchSize,
+			SeqLen: want.SeqLen, InnerSteps: want.InnerSteps}}
+		if time.Duration(l.Data[0].CommitAllowance)*time.Second !=
+			(market.Rules{}).WorkAllowance(spec, l.Data[0].ModelSize).Truncate(time.Second) {
+			t.Fatalf("GET /jobs%s: commit allowance %d s", tt.query, l.Data[0].CommitAllowance)
+		}
 	}
 	for _, bad := range []string{"0", "-1", "lots"} {
 		contains(t, e.do(req{method: "GET", path: "/jobs?max_memory=" + bad, header: map[string]string{"X-Test-Invalid": "1"}}).

@@ -111,8 +111,14 @@ type Job struct {
 	// Hyperparameters are the spec's, defaults filled in: what each slot
 	// trains with.
 	Hyperparameters Hyperparameters `json:"hyperparameters"`
-	Deadline        string          `json:"deadline"`
-	CreatedAt       string          `json:"created_at"`
+	// CommitAllowance is how long, in seconds from the job's assignment, a
+	// slot has to commit: the rulebook's work allowance at the speed the
+	// server assumes of a worker (its --worker-flops), never shortened by
+	// another slot. A worker that cannot train the job in that time leaves
+	// it to others: a slot that does not commit in time is slashed.
+	CommitAllowance int64  `json:"commit_allowance" example:"1260"`
+	Deadline        string `json:"deadline"`
+	CreatedAt       string `json:"created_at"`
 }
 
 // JobList is a page of open jobs, oldest first.
@@ -182,6 +188,8 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 			out.Data = append(out.Data, Job{ID: j.ID.String(), Token: string(j.Token), Slots: j.Slots, FreeSlots: j.FreeSlots,
 				PayPerSlot: j.PayPerSlot.String(), StakePerSlot: j.StakePerSlot.String(), ModelSize: j.ModelSize, SlotMemory: j.SlotMemory,
 				Steps: j.Steps, Hyperparameters: hyperparametersJSON(j.Hyperparameters),
+				CommitAllowance: int64(s.cfg.Rules.WorkAllowance(market.Spec{Steps: j.Steps, Hyperparameters: j.Hyperparameters},
+					j.ModelSize) / time.Second),
 				Deadline: j.Deadline.UTC().Format(time.RFC3339), CreatedAt: j.CreatedAt.UTC().Format(time.RFC3339Nano)})
 		}
 		return json.Marshal(out)
