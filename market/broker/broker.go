@@ -24,13 +24,17 @@ type Limits struct {
 	MaxReplicas uint32
 	// MinLead is the least time between a quote's expiry and the job's deadline.
 	MinLead time.Duration
+	// MaxLead is the most: an intent stays active, and costs every operator
+	// pass, until its deadline (0: no bound).
+	MaxLead time.Duration
 	// Job bounds the memory of a slot and of the referee, and the answers
 	// to the referee.
 	Job market.JobLimits
 }
 
 // DefaultLimits are the limits of a default server.
-var DefaultLimits = Limits{MaxSteps: 1_000_000, MaxWorkers: 64, MaxReplicas: 8, MinLead: time.Hour, Job: market.DefaultJobLimits}
+var DefaultLimits = Limits{MaxSteps: 1_000_000, MaxWorkers: 64, MaxReplicas: 8, MinLead: time.Hour, MaxLead: 30 * 24 * time.Hour,
+	Job: market.DefaultJobLimits}
 
 // Broker issues quotes and creates intents.
 type Broker struct {
@@ -129,6 +133,10 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 	if deadline.Before(expires.Add(b.Limits.MinLead)) {
 		return Offer{}, market.Errorf(market.KindInvalid, "deadline must be at least %s after the quote expires (%s)",
 			b.Limits.MinLead, expires.Format(time.RFC3339))
+	}
+	if b.Limits.MaxLead > 0 && deadline.After(expires.Add(b.Limits.MaxLead)) {
+		return Offer{}, market.Errorf(market.KindInvalid, "deadline must be at most %s after the quote expires (by %s)",
+			b.Limits.MaxLead, expires.Add(b.Limits.MaxLead).Format(time.RFC3339))
 	}
 	shape, err := b.baseModel(r.BaseModel, model.Size)
 	if err != nil {

@@ -222,6 +222,8 @@ func TestQuoteRefusals(t *testing.T) {
 		{"zero steps", func(r *broker.QuoteRequest) { r.Steps = 0 }, market.KindInvalid},
 		{"too many workers", func(r *broker.QuoteRequest) { r.Workers = 65 }, market.KindInvalid},
 		{"deadline too soon", func(r *broker.QuoteRequest) { r.Deadline = f.clock.Now().Add(time.Hour) }, market.KindInvalid},
+		{"deadline in the year 9999", func(r *broker.QuoteRequest) { r.Deadline = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC) }, market.KindInvalid},
+		{"deadline a day beyond 30", func(r *broker.QuoteRequest) { r.Deadline = f.clock.Now().Add(31*24*time.Hour + 10*time.Minute) }, market.KindInvalid},
 		{"model is a dataset", func(r *broker.QuoteRequest) { r.BaseModel = f.data }, market.KindInvalid},
 		{"unknown dataset", func(r *broker.QuoteRequest) { r.Dataset = market.ArtifactID{9} }, market.KindNotFound},
 		{"bad learning rate", func(r *broker.QuoteRequest) { r.Hyperparameters.LearningRate = 2 }, market.KindInvalid},
