@@ -238,6 +238,19 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 			return err
 		}
 		if !cancel {
+			// A funding the chain refused (the buyer spent its tokens, say) is
+			// not tried again: the intent fails at once, saying why, rather
+			// than stay active until its deadline.
+			txs, err := o.cfg.Store.TxsOfIntent(ctx, id)
+			if err != nil {
+				return err
+			}
+			for _, tx := range txs {
+				if tx.Kind == market.TxFund && tx.Status == market.TxFailed {
+					_, err := o.cfg.Store.FailUnfunded(ctx, id, "the funding transaction failed: "+tx.Error, now)
+					return err
+				}
+			}
 			// POST /intents enqueued it already, unless it failed on the way.
 			return o.Fund(ctx, in)
 		}

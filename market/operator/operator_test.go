@@ -419,9 +419,10 @@ func TestCapacityBoundsClaims(t *testing.T) {
 	}
 }
 
-// TestUnfundedIntentFailsAtItsDeadline: an intent whose funding never lands
-// (here the buyer spent its USDC first) fails once its deadline passes.
-func TestUnfundedIntentFailsAtItsDeadline(t *testing.T) {
+// TestUnfundableIntentFailsAtOnce: an intent whose funding the chain
+// refuses (here the buyer spent its USDC first) fails as soon as the
+// refusal is known, with the reason in its log.
+func TestUnfundableIntentFailsAtOnce(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	all := e.balance(e.buyer.Address)
@@ -430,13 +431,16 @@ func TestUnfundedIntentFailsAtItsDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := e.newIntent(1, 1)
-	e.step()
-	e.step()
-	if got := e.intent(in.ID).State; got != market.IntentFunding {
-		t.Fatalf("intent is %s, want funding", got)
-	}
-	e.clock.Add(25 * time.Hour)
+	// The chain refuses the funding: the intent fails at once, with why,
+	// rather than stay active until its deadline.
 	e.until(market.IntentFailed, in.ID)
+	evs, err := e.store.IntentEvents(e.ctx, in.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := evs[len(evs)-1]; last.State != market.IntentFailed || !strings.Contains(string(last.Data), "the funding transaction failed") {
+		t.Fatalf("last event %s %s: want the failure and its reason", last.State, last.Data)
+	}
 	txs, err := e.store.TxsOfIntent(e.ctx, in.ID)
 	if err != nil {
 		t.Fatal(err)
