@@ -83,7 +83,7 @@ func (s *Server) stakeTypedData(job market.Job, c market.Claim) (StakeTypedData,
 // claimSlot godoc
 //
 //	@Summary		Claim a slot of a job
-//	@Description	Reserves the lowest free slot of an open job for the signer, a registered worker, until expires_at; an expired claim frees its slot. Returns the two documents to sign for POST /jobs/{id}/stake: unlike a single authorisation, staking takes the EIP-2612 permit AND the escrow's Stake binding (intentId, slot, worker, deadline); both expire with the claim, and the permit nonce is the worker's at claim time (stake one claim at a time). Refuses an unregistered worker (403), a worker already in the job or holding as many slots as its registered capacity, and a full or closed job (409).
+//	@Description	Reserves the lowest free slot of an open job for the signer, a registered worker, until expires_at; an expired claim frees its slot. Returns the two documents to sign for POST /jobs/{id}/stake: unlike a single authorisation, staking takes the EIP-2612 permit AND the escrow's Stake binding (intentId, slot, worker, deadline); both expire with the claim, and the permit nonce is the worker's at claim time (stake one claim at a time). Refuses an unregistered worker (403), a worker whose token balance is below the stake (409), a worker already in the job or holding as many slots as its registered capacity, and a full or closed job (409).
 //	@Tags			jobs
 //	@Produce		json
 //	@Param			id				path		string	true	"0x job id (the intent id)"
@@ -114,6 +114,18 @@ func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) {
 	nonce, err := s.chain.PermitNonce(ctx, s.tokenAddress(job.Token), worker)
 	if err != nil {
 		s.problem(w, r, &market.Error{Kind: market.KindUnavailable, Message: "the chain did not answer", Err: err})
+		return
+	}
+	// A claim holds a slot from others: only a worker that can stake it may
+	// (free keys with no tokens cannot squat a job's slots).
+	balance, err := s.chain.TokenBalance(ctx, s.tokenAddress(job.Token), worker)
+	if err != nil {
+		s.problem(w, r, &market.Error{Kind: market.KindUnavailable, Message: "the chain did not answer", Err: err})
+		return
+	}
+	if balance.Cmp(job.StakePerSlot) < 0 {
+		s.problem(w, r, market.Errorf(market.KindConflict, "the signer holds %s base units of %s, less than the stake of %s: a claim needs the stake at hand",
+			balance, job.Token, job.StakePerSlot))
 		return
 	}
 	raw := make([]byte, 16)

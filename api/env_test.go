@@ -67,6 +67,12 @@ func (c devChain) PermitNonce(context.Context, market.Address, market.Address) (
 	return c.permitNonce, nil
 }
 
+// TokenBalance is enough for any stake: the refusal of a worker without
+// the stake is tested on the dev chain (cmd/axl TestServeFundsOnTheDevChain).
+func (devChain) TokenBalance(context.Context, market.Address, market.Address) (*big.Int, error) {
+	return new(big.Int).Lsh(big.NewInt(1), 128), nil
+}
+
 // env is a server on a fresh database, and a client that validates every
 // request and response against openapi/openapi.json.
 type env struct {

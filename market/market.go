@@ -384,6 +384,8 @@ type Chain interface {
 	Addresses() ChainAddresses
 	// PermitNonce is owner's current EIP-2612 nonce on token.
 	PermitNonce(ctx context.Context, token, owner Address) (*big.Int, error)
+	// TokenBalance is owner's ERC-20 balance of token.
+	TokenBalance(ctx context.Context, token, owner Address) (*big.Int, error)
 	// Ready checks that the chain answers.
 	Ready(ctx context.Context) error
 }

@@ -55,6 +55,10 @@ func (stubChain) PermitNonce(context.Context, market.Address, market.Address) (*
 	return big.NewInt(0), nil
 }
 
+func (stubChain) TokenBalance(context.Context, market.Address, market.Address) (*big.Int, error) {
+	return new(big.Int).Lsh(big.NewInt(1), 128), nil
+}
+
 // server is api.New on a fresh PostgreSQL database, on the system clock.
 type server struct {
 	t     *testing.T

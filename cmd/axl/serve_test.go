@@ -123,6 +123,9 @@ func (c client) call(method, path, contentType string, body []byte, header map[s
 		}
 	} else if res.StatusCode >= 300 {
 		c.t.Logf("%s %s: %d %s", method, path, res.StatusCode, b)
+		if p, ok := out.(*api.Problem); ok {
+			_ = json.Unmarshal(b, p) // a refusal's problem, for the caller to read
+		}
 	}
 	return res.StatusCode
 }
@@ -228,6 +231,27 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 		t.Fatalf("jobs: %d %+v", s, jobs)
 	}
 
+	// A fresh key with no tokens cannot squat a slot; a dev worker, which
+	// holds the stake, claims one.
+	fresh, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, key := range []*ecdsa.PrivateKey{fresh, dev.Role(escrow.RoleWorker)[0].Key} {
+		w := client{t: t, base: base, key: key}
+		reg := []byte(fmt.Sprintf(`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS%c","multiaddrs":["/ip4/127.0.0.1/tcp/4001"],"capacity":1}`, 'a'+i))
+		if s := w.call("POST", "/workers", "application/json", reg, nil, nil); s != 200 {
+			t.Fatalf("worker %d registers: %d", i, s)
+		}
+		var p api.Problem
+		s := w.call("POST", "/jobs/"+ids[0]+"/claims", "", nil, nil, &p)
+		switch {
+		case i == 0 && (s != 409 || !strings.Contains(p.Detail, "less than the stake")):
+			t.Fatalf("a claim by a key without tokens: %d %q, want 409 saying it holds less than the stake", s, p.Detail)
+		case i == 1 && s != 201:
+			t.Fatalf("a claim by a funded worker: %d, want 201", s)
+		}
+	}
 	res, err := http.Get(base + "/readyz")
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("readyz: %v %v", res, err)

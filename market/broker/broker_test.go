@@ -38,6 +38,10 @@ func (c permitChain) PermitNonce(context.Context, market.Address, market.Address
 	return c.nonce, nil
 }
 
+func (permitChain) TokenBalance(context.Context, market.Address, market.Address) (*big.Int, error) {
+	return new(big.Int), nil
+}
+
 type fixture struct {
 	b         *broker.Broker
 	clock     *clocktest.Clock

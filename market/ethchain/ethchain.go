@@ -65,6 +65,23 @@ func (c *Chain) PermitNonce(ctx context.Context, token, owner market.Address) (*
 	return new(big.Int).SetBytes(out), nil
 }
 
+// balanceOfSelector is the selector of ERC-20's balanceOf(address).
+var balanceOfSelector = crypto.Keccak256([]byte("balanceOf(address)"))[:4]
+
+// TokenBalance implements market.Chain by calling token.balanceOf(owner).
+func (c *Chain) TokenBalance(ctx context.Context, token, owner market.Address) (*big.Int, error) {
+	to := common.Address(token)
+	data := append(append([]byte{}, balanceOfSelector...), common.LeftPadBytes(owner[:], 32)...)
+	out, err := c.client.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("balanceOf(%s) on %s: %w", owner, to, err)
+	}
+	if len(out) != 32 {
+		return nil, fmt.Errorf("balanceOf(%s) on %s returned %d bytes: is it an ERC-20 token?", owner, to, len(out))
+	}
+	return new(big.Int).SetBytes(out), nil
+}
+
 // Ready implements market.Chain: the node answers with its head.
 func (c *Chain) Ready(ctx context.Context) error {
 	_, err := c.client.BlockNumber(ctx)
