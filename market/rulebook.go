@@ -299,8 +299,10 @@ func ResultRoot(ranks []Hash) Hash {
 //   - A game's ruling convicts the slots it names; a game the referee could
 //     not rule convicts nobody, and the buyer is refunded.
 //   - A replica is clean when every one of its slots revealed and none is
-//     at fault. Clean replicas whose roots differ play a game per rank that
-//     differs.
+//     at fault. Every other revealed trace not at fault is held against the
+//     lowest clean replica's of its rank: a difference is a game (a game
+//     convicting a sender of either side explains it; one convicting
+//     nobody fails).
 //   - A result stands when two clean replicas agree, or when the one clean
 //     replica passed a spot check of each of its slots, and its workers
 //     reveal the same weights. With nobody at
@@ -440,10 +442,20 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 		return d.refund("no replica delivered a result untouched by fault"), nil
 	}
 	base := byReplica[clean[0]]
-	for _, rep := range clean[1:] {
-		other := byReplica[rep]
-		for k := range base {
-			a, b := base[k], other[k]
+	// Every other revealed trace not at fault is held against the clean
+	// base, rank by rank: the other clean replicas', and those of replicas
+	// that did not complete, whose slots are paid only if they match (a
+	// worker that reveals junk while its replica's run broke is no free
+	// rider).
+	for rep, rs := range byReplica {
+		if rep == clean[0] {
+			continue
+		}
+		for _, b := range rs {
+			if _, bad := d.Guilty[b.Slot]; bad || b.Reveal == nil || int(b.Rank) >= len(base) {
+				continue
+			}
+			a := base[b.Rank]
 			if a.Reveal.TraceRoot == b.Reveal.TraceRoot {
 				if a.Reveal.Weights != b.Reveal.Weights {
 					// Equal roots commit to equal weights: a reveal's weights
@@ -453,17 +465,20 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 				}
 				continue
 			}
-			m := Match{Rank: a.Rank, Slots: [2]uint32{a.Slot, b.Slot}}
-			if _, ok := played[m]; ok {
-				// Ruled, convicting neither replica, yet they differ: the game
-				// failed, and no result can stand on it.
-				return d.refund(fmt.Sprintf("slots %d and %d still differ after their game convicted neither", a.Slot, b.Slot)), nil
+			m := matchOf(a, b)
+			if ru, ok := played[m]; ok {
+				if len(ru.Guilty) == 0 {
+					// Ruled, convicting nobody, yet they differ: the game
+					// failed, and no result can stand on it.
+					return d.refund(fmt.Sprintf("slots %d and %d still differ after their game convicted nobody", a.Slot, b.Slot)), nil
+				}
+				continue // the difference is explained: a sender of theirs was convicted
 			}
 			d.Matches = append(d.Matches, m)
 		}
 	}
 	if len(d.Matches) > 0 {
-		d.Action, d.Why = Play, fmt.Sprintf("clean replicas differ on %d ranks", len(d.Matches))
+		d.Action, d.Why = Play, fmt.Sprintf("%d revealed traces differ from replica %d's", len(d.Matches), clean[0])
 		return r.atDeadline(d, late), nil
 	}
 	// One clean replica stands alone: nothing is released unchecked.
@@ -505,6 +520,15 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 		}
 	}
 	return d, nil
+}
+
+// matchOf is the game between two slots of one rank, the lower replica's
+// first.
+func matchOf(a, b SlotReport) Match {
+	if b.Replica < a.Replica {
+		a, b = b, a
+	}
+	return Match{Rank: a.Rank, Slots: [2]uint32{a.Slot, b.Slot}}
 }
 
 // atDeadline turns a decision that waits for more into a refund once the

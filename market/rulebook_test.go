@@ -134,6 +134,20 @@ func TestDecide(t *testing.T) {
 					r.Commitment, r.Reveal = nil, nil
 				}
 			}), disputes: spots(2, 3), now: by, action: market.Resolve, guilty: []uint32{1}, deliver: 0b1100},
+		{name: "junk revealed in a replica whose run broke is held against the clean one",
+			reports: slotReports(func(r *market.SlotReport) {
+				cheat(r)
+				if r.Slot == 2 {
+					r.Commitment, r.Reveal = nil, nil
+				}
+			}), now: by, action: market.Play, guilty: []uint32{2}, matches: []market.Match{{Rank: 1, Slots: [2]uint32{1, 3}}}},
+		{name: "and, convicted, is not paid", reports: slotReports(func(r *market.SlotReport) {
+			cheat(r)
+			if r.Slot == 2 {
+				r.Commitment, r.Reveal = nil, nil
+			}
+		}), disputes: append([]market.Dispute{ruled(t, 1, 1, []uint32{1, 3}, 3)}, spots(0, 1)...), now: by,
+			action: market.Resolve, guilty: []uint32{2, 3}, deliver: 0b0011},
 		{name: "a slot may still reveal", reports: slotReports(func(r *market.SlotReport) {
 			if r.Slot == 2 {
 				r.Reveal = nil
@@ -315,7 +329,7 @@ type schedule struct {
 // answers, timeouts, referee crashes) for 1–4 workers and 1–3 replicas
 // and checks on each: the run ends in a ruling by the deadline; an honest
 // slot that follows the protocol in time is never slashed, and is paid
-// whenever a result is released; nothing is released without two agreeing
+// whenever a result is released; no dishonest slot is paid; nothing is released without two agreeing
 // clean replicas or a passed spot check of every delivering slot; what is
 // released is the honest replicas' result.
 func TestRulebookInvariants(t *testing.T) {
@@ -501,6 +515,9 @@ func (s *schedule) check(d market.Decision, reports []market.SlotReport, dispute
 	for i, b := range s.act {
 		bit := uint64(1) << i
 		if b != honest {
+			if !d.Refund() && res.DeliveredMask&bit != 0 {
+				return "", fmt.Errorf("dishonest slot %d (%v) paid by a release (%s)", i, b, d.Why)
+			}
 			continue
 		}
 		if res.LosingMask&bit != 0 {
