@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -20,7 +21,7 @@ import (
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/postgres/embedded"
+	"github.com/axl-market/axl/market/tether"
 )
 
 // TestEthersClient runs testdata/ethers-client/client.mjs, a client written
@@ -40,11 +41,11 @@ func TestEthersClient(t *testing.T) {
 		npm.Dir = dir
 		var out bytes.Buffer
 		npm.Stdout, npm.Stderr = &out, &out
-		exited := make(chan error, 1)
-		if err := embedded.StartTethered(npm, exited); err != nil {
+		c, err := tether.Start(npm, syscall.SIGKILL)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := <-exited; err != nil {
+		if err := c.Wait(); err != nil {
 			t.Fatalf("npm ci: %v: %s", err, out.Bytes())
 		}
 	}
@@ -59,11 +60,11 @@ func TestEthersClient(t *testing.T) {
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	exited := make(chan error, 1)
-	if err := embedded.StartTethered(cmd, exited); err != nil {
+	c, err := tether.Start(cmd, syscall.SIGKILL)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := <-exited; err != nil {
+	if err := c.Wait(); err != nil {
 		t.Fatalf("client: %v\n%s", err, stderr.Bytes())
 	}
 	out := stdout.Bytes()

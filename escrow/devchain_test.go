@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/axl-market/axl/escrow"
-	"github.com/axl-market/axl/market/postgres/embedded"
+	"github.com/axl-market/axl/market/tether"
 )
 
 // TestGasReport measures every life-cycle call and holds the targets.
@@ -293,11 +294,11 @@ func TestDevnetWithEthers(t *testing.T) {
 	cmd.Dir = contracts
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	exited := make(chan error, 1)
-	if err := embedded.StartTethered(cmd, exited); err != nil {
+	nodeProc, err := tether.Start(cmd, syscall.SIGKILL)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := <-exited; err != nil {
+	if err := nodeProc.Wait(); err != nil {
 		t.Fatalf("ethers client: %v\n%s", err, stderr.Bytes())
 	}
 	out := stdout.Bytes()
@@ -330,7 +331,7 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestDevChainSurvivesAKill$")
 	cmd.Env = append(os.Environ(), "AXL_DEVCHAIN_CHILD="+dir)
 	// A pipe of our own: StdoutPipe's is closed by Wait, which runs
-	// meanwhile (startTethered), maybe before we have read the report.
+	// meanwhile (tether.Start), maybe before we have read the report.
 	out, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -338,8 +339,7 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 	defer out.Close()
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = w, &stderr
-	exited := make(chan error, 1)
-	err = embedded.StartTethered(cmd, exited)
+	child, err := tether.Start(cmd, syscall.SIGKILL)
 	w.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -350,13 +350,13 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 	}
 	if err := json.NewDecoder(out).Decode(&report); err != nil {
 		_ = cmd.Process.Kill()
-		<-exited
+		<-child.Done()
 		t.Fatalf("child: %v\n%s", err, stderr.Bytes())
 	}
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	<-exited
+	<-child.Done()
 
 	chain, err := escrow.StartDevChain(t.Context(), escrow.DevChainConfig{DataDir: dir})
 	if err != nil {

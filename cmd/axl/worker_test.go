@@ -20,9 +20,9 @@ import (
 
 	"github.com/axl-market/axl/api"
 	apiclient "github.com/axl-market/axl/api/client"
-	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/market/referee/sandbox"
+	"github.com/axl-market/axl/market/tether"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/worker"
 )
@@ -87,9 +87,11 @@ func startWorker(t *testing.T, name, base string, key *ecdsa.PrivateKey, extra .
 	p.cmd = exec.Command(os.Args[0], args...)
 	p.cmd.Env = append(os.Environ(), runAsAxl+"=1")
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
-	if err := embedded.StartTethered(p.cmd, p.exited); err != nil {
+	c, err := tether.Start(p.cmd, syscall.SIGKILL)
+	if err != nil {
 		t.Fatal(err)
 	}
+	go func() { p.exited <- c.Wait() }()
 	t.Cleanup(func() {
 		p.cmd.Process.Kill()
 		<-p.exited

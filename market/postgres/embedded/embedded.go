@@ -33,6 +33,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/axl-market/axl/market/tether"
 )
 
 // Config says where the cluster lives and how to run it.
@@ -60,8 +62,8 @@ type Cluster struct {
 	port     int
 	password string
 	cred     *syscall.Credential
-	server   *child // the postgres process, when started by us
-	owned    bool   // started by us, so stopped by us
+	server   *tether.Child // the postgres process, when started by us
+	owned    bool          // started by us, so stopped by us
 }
 
 // ErrNoBinaries is returned when the PostgreSQL server binaries cannot be found.
@@ -212,7 +214,7 @@ func (c *Cluster) dataDir() string { return filepath.Join(c.cfg.Dir, "data") }
 
 // command runs a server binary as the server user, in its own process
 // group so that a terminal's Ctrl-C reaches us, not the server: we stop it
-// ourselves, after the requests in flight. Start it with startTethered.
+// ourselves, after the requests in flight. Start it with tether.Start.
 func (c *Cluster) command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, filepath.Join(c.binDir, name), args...)
 	cmd.Dir = c.cfg.Dir
@@ -256,7 +258,7 @@ func (c *Cluster) initdb(ctx context.Context) error {
 	if err := c.chown(pwfile); err != nil {
 		return err
 	}
-	out, err := runTethered(c.command(ctx, "initdb", "-D", c.dataDir(), "-U", superuser, "--pwfile", pwfile,
+	out, err := tether.Run(c.command(ctx, "initdb", "-D", c.dataDir(), "-U", superuser, "--pwfile", pwfile,
 		"--auth", "scram-sha-256", "-E", "UTF8", "--locale", "C", "--no-sync"), syscall.SIGKILL)
 	if err != nil {
 		return fmt.Errorf("initdb failed: %v: %s", err, lastLines(out, 3))
@@ -302,7 +304,7 @@ func (c *Cluster) runningPort() (int, bool) {
 
 // start runs postgres itself, not pg_ctl, whose server is a daemon, the
 // child of init: as our child the server can be tethered to this process
-// (startTethered), so that it gets SIGINT, a fast shutdown, if the process
+// (tether.Start), so that it gets SIGINT, a fast shutdown, if the process
 // dies without stopping it. ctx bounds the start, not the server.
 func (c *Cluster) start(ctx context.Context) error {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -323,7 +325,7 @@ func (c *Cluster) start(ctx context.Context) error {
 	cmd := c.command(context.Background(), "postgres", "-D", c.dataDir(), "-p", strconv.Itoa(c.port),
 		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=on")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if c.server, err = startTethered(cmd, syscall.SIGINT); err != nil {
+	if c.server, err = tether.Start(cmd, syscall.SIGINT); err != nil {
 		return fmt.Errorf("starting postgres: %w", err)
 	}
 	if err := c.waitReady(ctx); err != nil {
@@ -341,12 +343,12 @@ func (c *Cluster) waitReady(ctx context.Context) error {
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if f, ok := c.readPidFile(); ok && f.pid == c.server.cmd.Process.Pid && f.status == "ready" {
+		if f, ok := c.readPidFile(); ok && f.pid == c.server.Cmd.Process.Pid && f.status == "ready" {
 			return nil
 		}
 		select {
-		case <-c.server.done:
-			return fmt.Errorf("postgres exited: %v", c.server.err)
+		case <-c.server.Done():
+			return fmt.Errorf("postgres exited: %v", c.server.Wait())
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-tick.C:
@@ -357,12 +359,12 @@ func (c *Cluster) waitReady(ctx context.Context) error {
 // kill shuts the server down immediately (SIGQUIT), and kills it if that
 // takes over ten seconds.
 func (c *Cluster) kill() {
-	_ = c.server.cmd.Process.Signal(syscall.SIGQUIT)
+	_ = c.server.Cmd.Process.Signal(syscall.SIGQUIT)
 	select {
-	case <-c.server.done:
+	case <-c.server.Done():
 	case <-time.After(10 * time.Second):
-		_ = c.server.cmd.Process.Kill()
-		<-c.server.done
+		_ = c.server.Cmd.Process.Kill()
+		<-c.server.Done()
 	}
 }
 
@@ -373,17 +375,17 @@ func (c *Cluster) Stop(ctx context.Context) error {
 		return nil
 	}
 	c.owned = false
-	if err := c.server.cmd.Process.Signal(syscall.SIGINT); err != nil && !errors.Is(err, os.ErrProcessDone) {
+	if err := c.server.Cmd.Process.Signal(syscall.SIGINT); err != nil && !errors.Is(err, os.ErrProcessDone) {
 		return fmt.Errorf("stopping postgres: %w", err)
 	}
 	select {
-	case <-c.server.done:
+	case <-c.server.Done():
 	case <-ctx.Done():
 		c.kill()
 		return fmt.Errorf("postgres did not stop in time (%w): shut it down immediately", ctx.Err())
 	}
-	if c.server.err != nil {
-		return fmt.Errorf("postgres: %w", c.server.err)
+	if err := c.server.Wait(); err != nil {
+		return fmt.Errorf("postgres: %w", err)
 	}
 	c.cfg.Logger.Info("postgres: stopped", "dir", c.dataDir())
 	return nil

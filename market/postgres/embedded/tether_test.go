@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/axl-market/axl/market/tether"
 )
 
 // scratchDir is a ScratchDir removed when the test ends.
@@ -109,7 +111,7 @@ func runChild(mode string) {
 	if err != nil {
 		fail(err)
 	}
-	if err := json.NewEncoder(os.Stdout).Encode(childReport{Dir: dir, PID: c.server.cmd.Process.Pid}); err != nil {
+	if err := json.NewEncoder(os.Stdout).Encode(childReport{Dir: dir, PID: c.server.Cmd.Process.Pid}); err != nil {
 		fail(err)
 	}
 	if strings.HasSuffix(mode, "panic") {
@@ -121,7 +123,7 @@ func runChild(mode string) {
 // startChild re-runs this test in a child process in the given mode and
 // returns its report; the child is SIGKILLed, if still running, when the
 // test ends.
-func startChild(t *testing.T, mode string, env ...string) (childReport, *child) {
+func startChild(t *testing.T, mode string, env ...string) (childReport, *tether.Child) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$")
 	cmd.Env = append(append(os.Environ(), childEnv+"="+mode), env...)
@@ -135,19 +137,19 @@ func startChild(t *testing.T, mode string, env ...string) (childReport, *child) 
 	}
 	defer r.Close()
 	cmd.Stdout = w
-	ch, err := startTethered(cmd, syscall.SIGKILL)
+	ch, err := tether.Start(cmd, syscall.SIGKILL)
 	w.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		<-ch.done
+		<-ch.Done()
 	})
 	var rep childReport
 	if err := json.NewDecoder(r).Decode(&rep); err != nil {
 		_ = cmd.Process.Kill()
-		<-ch.done
+		<-ch.Done()
 		t.Fatalf("child: %v: %s", err, stderr.Bytes())
 	}
 	return rep, ch
@@ -172,10 +174,10 @@ func TestServerDiesWithItsProcess(t *testing.T) {
 	if !alive(r.PID) {
 		t.Fatalf("postmaster %d is not running", r.PID)
 	}
-	if err := ch.cmd.Process.Kill(); err != nil {
+	if err := ch.Cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	<-ch.done
+	<-ch.Done()
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
 	if err := waitUntil(ctx, func() bool { return !alive(r.PID) && len(processesIn(r.Dir)) == 0 }); err != nil {
@@ -210,11 +212,11 @@ func TestScratchDirWatchdog(t *testing.T) {
 				t.Fatalf("postmaster %d is not running", r.PID)
 			}
 			if end == "kill" {
-				if err := ch.cmd.Process.Kill(); err != nil {
+				if err := ch.Cmd.Process.Kill(); err != nil {
 					t.Fatal(err)
 				}
 			}
-			<-ch.done
+			<-ch.Done()
 			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 			defer cancel()
 			gone := func() bool {
@@ -224,7 +226,7 @@ func TestScratchDirWatchdog(t *testing.T) {
 			if err := waitUntil(ctx, gone); err != nil {
 				_, serr := os.Stat(r.Dir)
 				t.Fatalf("after the child's end (%v): postmaster %d alive %v, processes in %s: %v, stat: %v: %v",
-					ch.err, r.PID, alive(r.PID), r.Dir, processesIn(r.Dir), serr, err)
+					ch.Wait(), r.PID, alive(r.PID), r.Dir, processesIn(r.Dir), serr, err)
 			}
 		})
 	}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/postgres/pgtest"
+	"github.com/axl-market/axl/market/tether"
 )
 
 // report is what a child test process says of the cluster it started.
@@ -86,35 +86,20 @@ func TestClusterGoesWithItsProcess(t *testing.T) {
 	}
 }
 
-// startTethered starts cmd so that it dies with this process (Pdeathsig),
-// SIGKILLs it when the test ends, and returns a channel closed once it has
-// been reaped. Pdeathsig fires when the thread that forked the child exits,
-// and Go ends a thread whose locked goroutine returns: the child is started
-// and waited for by a goroutine locked to its thread, which thus outlives
-// the child.
+// startTethered starts cmd so that it dies with this process
+// (tether.Start), SIGKILLs it when the test ends, and returns a channel
+// closed once it has been reaped.
 func startTethered(t *testing.T, cmd *exec.Cmd) <-chan struct{} {
 	t.Helper()
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	started, done := make(chan error, 1), make(chan struct{})
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		if err := cmd.Start(); err != nil {
-			started <- err
-			return
-		}
-		started <- nil
-		_ = cmd.Wait()
-		close(done)
-	}()
-	if err := <-started; err != nil {
+	c, err := tether.Start(cmd, syscall.SIGKILL)
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		<-done
+		<-c.Done()
 	})
-	return done
+	return c.Done()
 }
 
 // alive reports whether process pid runs. A zombie does not: the init of

@@ -76,11 +76,9 @@ func addressSpace() (int64, error) {
 func cpuSeconds(cpu time.Duration) uint64 { return uint64(math.Ceil(cpu.Seconds())) }
 
 // sysProcAttr puts the child in a process group of its own (a terminal's
-// ^C reaches the server, which ends its games itself) and has the kernel
-// kill it if the thread that started it dies with the server.
-func sysProcAttr() *syscall.SysProcAttr {
-	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-}
+// ^C reaches the server, which ends its games itself); tether.Start adds
+// the parent-death signal.
+func sysProcAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setpgid: true} }
 
 // kill ends the child and anything it started.
 func kill(p *os.Process) {

@@ -21,7 +21,6 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +29,7 @@ import (
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/referee"
+	"github.com/axl-market/axl/market/tether"
 )
 
 // ChildEnv is set to "1" in every child's environment, so that a binary
@@ -209,30 +209,6 @@ func (p *pipes) closeChild() {
 	p.child = nil
 }
 
-// startChild starts cmd from a goroutine locked to its OS thread until the
-// child is reaped: Pdeathsig fires when the thread that forked exits, so
-// that thread must live as long as the child. The returned channel is
-// closed once the child is reaped.
-func startChild(cmd *exec.Cmd) (<-chan struct{}, error) {
-	started := make(chan error, 1)
-	exited := make(chan struct{})
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		if err := cmd.Start(); err != nil {
-			started <- err
-			return
-		}
-		started <- nil
-		_ = cmd.Wait() // the outcome is in cmd.ProcessState
-		close(exited)
-	}()
-	if err := <-started; err != nil {
-		return nil, err
-	}
-	return exited, nil
-}
-
 // outcome is what the child's stdout said.
 type outcome struct {
 	done     bool // a result or the game's error came
@@ -269,7 +245,11 @@ func (s *Sandbox) play(ctx context.Context, st start, in referee.GameInput) (jso
 	cmd.Env = append(append(append(os.Environ(), "MALLOC_ARENA_MAX=2"), s.cfg.Env...), ChildEnv+"=1")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.child[0], p.child[1], p.child[2]
 	cmd.SysProcAttr = sysProcAttr()
-	exited, err := startChild(cmd)
+	child, err := tether.Start(cmd, syscall.SIGKILL)
+	var exited <-chan struct{}
+	if child != nil {
+		exited = child.Done()
+	}
 	p.closeChild()
 	if err != nil {
 		return nil, market.Ruling{}, &Failure{Reason: Start, ExitCode: -1, Err: err}
