@@ -194,6 +194,10 @@ const maxDepth = 64
 // guilty. The error is the referee's own trouble (a bad setup), or
 // ErrNoDispute for equal roots.
 func Judge(ctx context.Context, s Setup) (*Transcript, *Ruling, error) {
+	if ctx.Err() != nil {
+		// A stopped referee asks nothing: no question outlives the call.
+		return nil, nil, fmt.Errorf("verde: the game stopped: %w", context.Cause(ctx))
+	}
 	g, err := newGame(s)
 	if err != nil {
 		return nil, nil, err
