@@ -50,6 +50,11 @@ type SlotReport struct {
 	// TraceRoot and WeightsSHA256 are set once the slot revealed.
 	TraceRoot     string `json:"trace_root,omitempty" example:"0x8f3a…"`
 	WeightsSHA256 string `json:"weights_sha256,omitempty" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
+	// Partial is set when the slot revealed the trace of a run that broke,
+	// up to the failure, with no weights (RevealRequest.Partial).
+	Partial bool `json:"partial,omitempty"`
+	// Leaves is the revealed trace's leaf count.
+	Leaves uint32 `json:"leaves,omitempty" example:"213"`
 }
 
 func slotReportJSON(r market.SlotReport) SlotReport {
@@ -64,7 +69,10 @@ func slotReportJSON(r market.SlotReport) SlotReport {
 		out.Progress = &Progress{Step: p.Step, Loss: p.Loss, TokensPerSecond: p.TokensPerSecond, At: p.At.UTC().Format(time.RFC3339Nano)}
 	}
 	if rv := r.Reveal; rv != nil {
-		out.TraceRoot, out.WeightsSHA256 = rv.TraceRoot.String(), hex.EncodeToString(rv.Weights[:])
+		out.TraceRoot, out.Partial, out.Leaves = rv.TraceRoot.String(), rv.Partial, rv.Leaves
+		if !rv.Partial {
+			out.WeightsSHA256 = hex.EncodeToString(rv.Weights[:])
+		}
 	}
 	return out
 }
@@ -220,11 +228,17 @@ type RevealRequest struct {
 	Leaves uint32 `json:"leaves" example:"213"`
 	// Weights is the id of the final weights, a model artifact the signer
 	// uploaded in the canonical encoding workers write.
-	Weights string `json:"weights" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
+	Weights string `json:"weights,omitempty" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
 	// FinalProof is the inclusion proof of the trace's last leaf (the final
 	// average's weights), sibling hashes from the leaf up: the weights must
 	// open it.
-	FinalProof []string `json:"final_proof" example:"0x3c1d…64 hex digits"`
+	FinalProof []string `json:"final_proof,omitempty" example:"0x3c1d…64 hex digits"`
+	// Partial reveals the trace of a run that broke (a peer vanished or
+	// sent what no run can use), up to the failure: fewer leaves than the
+	// slot's place records, and neither weights nor final_proof. The slot
+	// delivers nothing and is not paid; having shown its part, it is not at
+	// fault, and its stake is returned.
+	Partial bool `json:"partial,omitempty" example:"false"`
 }
 
 // parseHashField parses a 0x hash of a request member.
@@ -239,7 +253,7 @@ func parseHashField(s, what string) (market.Hash, error) {
 // postReveal godoc
 //
 //	@Summary		Reveal a slot's trace root and weights
-//	@Description	Opens the signer's commitment once the commit phase is over (409 before: "3 of 4 slots committed"). The trace root and salt must open it (400 otherwise), the weights must be a model artifact the signer uploaded (400 otherwise), and they must open the trace's last leaf by final_proof: the base model's architecture, in the canonical encoding, hashing to the final leaf, with the leaf count of the slot's place (400 otherwise, saying which). The same reveal again is 200, another one 409. Appends a "revealed" event {slot, replica, rank, trace_root, weights} to the intent's log.
+//	@Description	Opens the signer's commitment once the commit phase is over (409 before: "3 of 4 slots committed"). The trace root and salt must open it (400 otherwise), the weights must be a model artifact the signer uploaded (400 otherwise), and they must open the trace's last leaf by final_proof: the base model's architecture, in the canonical encoding, hashing to the final leaf, with the leaf count of the slot's place (400 otherwise, saying which). A partial reveal (partial: true) opens the trace of a run that broke, up to the failure: fewer leaves than the slot's place records, no weights, no final_proof (400 otherwise); the slot is excused, neither paid nor slashed. The same reveal again is 200, another one 409. Appends a "revealed" event {slot, replica, rank, trace_root, leaves, weights or partial} to the intent's log.
 //	@Tags			jobs
 //	@Accept			json
 //	@Produce		json
@@ -271,9 +285,15 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	if rv.Weights, err = market.ParseArtifactID(req.Weights); err != nil {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "weights: %s", market.ErrorMessage(err)))
+	switch rv.Partial = req.Partial; {
+	case req.Partial && (req.Weights != "" || len(req.FinalProof) > 0):
+		s.problem(w, r, market.Errorf(market.KindInvalid, "a partial reveal delivers no weights: leave weights and final_proof out"))
 		return
+	case !req.Partial:
+		if rv.Weights, err = market.ParseArtifactID(req.Weights); err != nil {
+			s.problem(w, r, market.Errorf(market.KindInvalid, "weights: %s", market.ErrorMessage(err)))
+			return
+		}
 	}
 	if rv.Leaves = req.Leaves; rv.Leaves == 0 {
 		s.problem(w, r, market.Errorf(market.KindInvalid, "leaves must be at least 1"))
@@ -304,16 +324,18 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, market.Errorf(market.KindInvalid, "trace_root and salt do not open the commitment %s of slot %d", mine.Commitment, mine.Slot))
 		return
 	}
-	a, err := s.store.Artifact(ctx, rv.Weights, me)
-	if err == nil && (a.Owner != me || a.Kind != market.ArtifactModel) {
-		err = market.Errorf(market.KindNotFound, "not the signer's model")
-	}
-	if market.ErrorKind(err) == market.KindNotFound {
-		err = market.Errorf(market.KindInvalid, "weights %s is not a model artifact the signer uploaded", rv.Weights)
-	}
-	if err != nil {
-		s.problem(w, r, err)
-		return
+	if !rv.Partial {
+		a, err := s.store.Artifact(ctx, rv.Weights, me)
+		if err == nil && (a.Owner != me || a.Kind != market.ArtifactModel) {
+			err = market.Errorf(market.KindNotFound, "not the signer's model")
+		}
+		if market.ErrorKind(err) == market.KindNotFound {
+			err = market.Errorf(market.KindInvalid, "weights %s is not a model artifact the signer uploaded", rv.Weights)
+		}
+		if err != nil {
+			s.problem(w, r, err)
+			return
+		}
 	}
 	if s.deliveries == nil {
 		s.problem(w, r, market.Errorf(market.KindUnavailable, "this server checks no deliveries: it takes no reveals"))

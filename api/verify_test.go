@@ -210,6 +210,10 @@ func TestCommitReveal(t *testing.T) {
 		roots[i], salts[i] = ds[i].root, market.Hash{0x5a, byte(i)}
 		commitments[i] = commitmentOf(id, workers[i].addr, roots[i], salts[i]).String()
 	}
+	// Slot 1's run broke: it commits to the trace up to the failure, 3 leaves.
+	const partialLeaves = 3
+	roots[1] = market.Hash{0x77}
+	commitments[1] = commitmentOf(id, workers[1].addr, roots[1], salts[1]).String()
 	commit := func(a account, c string) resp { return e.post(a, commitPath, map[string]string{"commitment": c}) }
 	counts := func(r resp, want int) {
 		t.Helper()
@@ -270,6 +274,34 @@ func TestCommitReveal(t *testing.T) {
 			contains(t, reveal(0, tt.root, tt.salt, tt.leaves, tt.weights, tt.proof).problem(t, tt.status, tt.kind).Detail, tt.detail)
 		})
 	}
+	partial := func(leaves int, w string, proof []string) resp {
+		body := map[string]any{"trace_root": roots[1].String(), "salt": salts[1].String(), "leaves": leaves, "partial": true}
+		if w != "" {
+			body["weights"] = w
+		}
+		if proof != nil {
+			body["final_proof"] = proof
+		}
+		return e.post(workers[1], revealPath, body)
+	}
+	contains(t, partial(partialLeaves, weights.ID, nil).problem(t, 400, market.KindInvalid).Detail, "delivers no weights")
+	contains(t, partial(partialLeaves, "", ds[1].proof).problem(t, 400, market.KindInvalid).Detail, "delivers no weights")
+	contains(t, partial(ds[1].leaves, "", nil).problem(t, 400, market.KindInvalid).Detail, "a partial trace has 1 to")
+	contains(t, partial(0, "", nil).problem(t, 400, market.KindInvalid).Detail, "leaves")
+	// A partial reveal cannot be opened by another slot's root either.
+	contains(t, e.post(workers[1], revealPath, map[string]any{"trace_root": roots[2].String(), "salt": salts[1].String(),
+		"leaves": partialLeaves, "partial": true}).problem(t, 400, market.KindInvalid).Detail, "do not open the commitment")
+	if r := partial(partialLeaves, "", nil); r.status != 200 {
+		t.Fatalf("partial reveal: %d %s", r.status, r.body)
+	} else {
+		var got api.SlotReport
+		r.json(t, &got)
+		if !got.Partial || got.WeightsSHA256 != "" || got.Leaves != partialLeaves || got.TraceRoot != roots[1].String() {
+			t.Fatalf("partial reveal: %s", r.body)
+		}
+	}
+	// Once revealed partial, the slot cannot reveal whole weights instead.
+	reveal(1, roots[1], salts[1], ds[1].leaves, weights.ID, ds[1].proof).problem(t, 400, market.KindInvalid)
 	for range 2 { // the same reveal again is fine
 		r := reveal(0, roots[0], salts[0], d0.leaves, weights.ID, d0.proof)
 		var got api.SlotReport
@@ -287,11 +319,21 @@ func TestCommitReveal(t *testing.T) {
 	for _, ev := range evs {
 		if ev.Type == "revealed" {
 			revealed++
-			contains(t, string(ev.Data), weights.ID)
+			var data struct {
+				Slot    uint32
+				Partial bool
+				Weights string
+			}
+			if err := json.Unmarshal(ev.Data, &data); err != nil {
+				t.Fatal(err)
+			}
+			if data.Partial != (data.Slot == 1) || (data.Weights == weights.ID) != (data.Slot == 0) {
+				t.Fatalf("revealed event %s", ev.Data)
+			}
 		}
 	}
-	if revealed != 1 {
-		t.Fatalf("%d revealed events, want 1", revealed)
+	if revealed != 2 {
+		t.Fatalf("%d revealed events, want 2", revealed)
 	}
 
 	in := e.intentDetail(buyer, q.IntentID)
@@ -301,7 +343,7 @@ func TestCommitReveal(t *testing.T) {
 	}
 	for i, sl := range in.Slots {
 		if sl.Slot != uint32(i) || sl.Replica != place[i].Replica || sl.Rank != place[i].Rank || sl.State != "confirmed" ||
-			!sl.Committed || sl.Worker != common.Address(workers[i].addr).Hex() || (sl.TraceRoot != "") != (i == 0) {
+			!sl.Committed || sl.Worker != common.Address(workers[i].addr).Hex() || (sl.TraceRoot != "") != (i <= 1) || sl.Partial != (i == 1) {
 			t.Fatalf("slot %d: %+v", i, sl)
 		}
 	}

@@ -251,9 +251,10 @@ type Decision struct {
 	// Excused maps each slot that delivered nothing through no fault of
 	// its own to why: it is neither paid nor slashed, its stake returned.
 	Excused map[uint32]string
-	// Revealed is the mask of the slots that revealed, once the reveal
-	// phase is over (zero before): the operator records them on chain as
-	// delivered, so that a refund after the deadline returns their stakes.
+	// Revealed is the mask of the slots that revealed a whole trace, once
+	// the reveal phase is over (zero before): the operator records them on
+	// chain as delivered, so that a refund after the deadline returns their
+	// stakes. Partial reveals are not in it: they are excused by the ruling.
 	Revealed uint64
 	// Why says, for logs and the buyer, what the decision rests on.
 	Why string
@@ -313,8 +314,16 @@ func ResultRoot(ranks []Hash) Hash {
 //   - A slot whose worker never registered its network address is at
 //     fault; the other slots of its replica, which could not run, are
 //     excused: neither paid nor slashed.
-//   - Every slot that revealed and is not at fault delivered: it is paid
-//     when a result is released, its stake is returned on a refund.
+//   - A replica whose run broke (a peer vanished): each worker that could
+//     shows its part, a partial reveal of its trace up to the failure. It
+//     is excused — never paid, never slashed, its stake returned — while
+//     the slot that showed nothing (no commitment) is at fault. With no
+//     clean replica, every whole trace revealed in a replica holding a
+//     partial one is spot-checked before the refund, so that a worker claiming the run its
+//     replica could not finish is slashed unless it shows it.
+//   - Every slot that revealed a whole trace and is not at fault
+//     delivered: it is paid when a result is released, its stake is
+//     returned on a refund.
 func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now time.Time) (Decision, error) {
 	d := Decision{Guilty: map[uint32]string{}, Excused: map[uint32]string{}}
 	spec := in.Spec
@@ -373,7 +382,17 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 		return r.atDeadline(d, late), nil
 	}
 	for _, s := range reports {
-		if s.Reveal != nil {
+		switch {
+		case s.Reveal == nil:
+		case s.Reveal.Partial:
+			// Recorded as delivered it would be paid by a submitted result
+			// (submitResult adds to the recorded mask); the arbiter's ruling
+			// returns its stake instead.
+			if _, bad := d.Guilty[s.Slot]; !bad {
+				d.Excused[s.Slot] = fmt.Sprintf("its replica's run broke: it showed its trace up to the failure (%d leaves), no weights",
+					s.Reveal.Leaves)
+			}
+		default:
 			d.Revealed |= 1 << s.Slot
 		}
 	}
@@ -406,7 +425,9 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 		}
 		switch len(ds.Slots) {
 		case 1:
-			if len(ru.Guilty) == 0 {
+			// A spot check passes its slot unless it convicts it (it may
+			// convict a sender whose message the slot's step used).
+			if !slices.Contains(ru.Guilty, ds.Slots[0]) {
 				spotPassed[ds.Slots[0]] = true
 			}
 		case 2:
@@ -429,7 +450,7 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 		slices.SortFunc(rs, func(a, b SlotReport) int { return int(a.Rank) - int(b.Rank) })
 		ok := len(rs) == int(spec.Workers)
 		for _, s := range rs {
-			if _, bad := d.Guilty[s.Slot]; bad || s.Reveal == nil {
+			if _, bad := d.Guilty[s.Slot]; bad || s.Reveal == nil || s.Reveal.Partial {
 				ok = false
 				break
 			}
@@ -439,6 +460,23 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 		}
 	}
 	if len(clean) == 0 {
+		// Whole traces beside broken runs claim what their replicas could
+		// not finish: they face a spot check before the refund.
+		broke := map[uint32]bool{}
+		for _, s := range reports {
+			if s.Reveal != nil && s.Reveal.Partial {
+				broke[s.Replica] = true
+			}
+		}
+		for _, s := range reports {
+			if _, bad := d.Guilty[s.Slot]; !bad && broke[s.Replica] && s.Reveal != nil && !s.Reveal.Partial && !spotPassed[s.Slot] {
+				d.Spot = append(d.Spot, s.Slot)
+			}
+		}
+		if len(d.Spot) > 0 {
+			d.Action, d.Why = SpotCheck, "no replica is clean: the whole traces revealed beside broken runs are spot-checked before the refund"
+			return r.atDeadline(d, late), nil
+		}
 		return d.refund("no replica delivered a result untouched by fault"), nil
 	}
 	base := byReplica[clean[0]]
@@ -452,8 +490,8 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 			continue
 		}
 		for _, b := range rs {
-			if _, bad := d.Guilty[b.Slot]; bad || b.Reveal == nil || int(b.Rank) >= len(base) {
-				continue
+			if _, bad := d.Guilty[b.Slot]; bad || b.Reveal == nil || b.Reveal.Partial || int(b.Rank) >= len(base) {
+				continue // a partial trace delivers nothing: it is not paid, so not matched
 			}
 			a := base[b.Rank]
 			if a.Reveal.TraceRoot == b.Reveal.TraceRoot {
@@ -552,7 +590,8 @@ func (d Decision) refund(why string) Decision {
 	return d
 }
 
-// delivered is the mask of the slots that revealed and are not at fault.
+// delivered is the mask of the slots that revealed a whole trace and are
+// not at fault.
 func (d Decision) delivered() uint64 { return d.Revealed &^ d.losing() }
 
 func (d Decision) losing() uint64 {

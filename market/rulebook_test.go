@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,20 @@ func slotReports(edit func(r *market.SlotReport)) []market.SlotReport {
 		out = append(out, r)
 	}
 	return out
+}
+
+// vanished makes the reports of a run broken by a vanished peer: slot gone
+// committed nothing, the slots partial revealed their traces up to the
+// failure.
+func vanished(gone uint32, partial ...uint32) func(r *market.SlotReport) {
+	return func(r *market.SlotReport) {
+		switch {
+		case r.Slot == gone:
+			r.Commitment, r.Reveal = nil, nil
+		case slices.Contains(partial, r.Slot):
+			r.Reveal = &market.Reveal{TraceRoot: market.Hash{0xdd, byte(r.Slot)}, Leaves: 3, Partial: true}
+		}
+	}
 }
 
 func ruled(t *testing.T, id int64, rank uint32, slots []uint32, guilty ...uint32) market.Dispute {
@@ -107,6 +122,7 @@ func TestDecide(t *testing.T) {
 		matches  []market.Match
 		spot     []uint32
 		deliver  uint64
+		excused  []uint32
 	}{
 		{name: "all agree", reports: slotReports(nil), now: t0, action: market.Submit, deliver: 0b1111},
 		{name: "not assigned", in: market.Intent{Spec: in.Spec, Deadline: in.Deadline}, reports: slotReports(nil), now: t0, action: market.Wait},
@@ -207,6 +223,36 @@ func TestDecide(t *testing.T) {
 			disputes: []market.Dispute{ruled(t, 1, 0, []uint32{0}), ruled(t, 2, 1, []uint32{1}), ruled(t, 3, 2, []uint32{2}),
 				ruled(t, 4, 3, []uint32{3})},
 			now: t0, action: market.Submit, deliver: 0b1111},
+		{name: "a peer vanished: its partner shows its part and is excused, the other replica spot-checked",
+			reports: slotReports(vanished(0, 1)), now: by, action: market.SpotCheck, guilty: []uint32{0}, spot: []uint32{2, 3},
+			excused: []uint32{1}},
+		{name: "then resolved: the vanished slashed, the partial slot neither paid nor slashed",
+			reports: slotReports(vanished(0, 1)), disputes: spots(2, 3), now: by, action: market.Resolve, guilty: []uint32{0},
+			deliver: 0b1100, excused: []uint32{1}},
+		{name: "every replica broke: refund, only the vanished slashed",
+			reports: slotReports(func(r *market.SlotReport) { vanished(0, 1)(r); vanished(2, 3)(r) }), now: by, action: market.Resolve, refund: true, guilty: []uint32{0, 2},
+			excused: []uint32{1, 3}},
+		{name: "partial reveals are not matched against the clean replica, nor recorded as delivered",
+			reports: slotReports(func(r *market.SlotReport) {
+				if r.Slot == 1 {
+					r.Reveal = &market.Reveal{TraceRoot: market.Hash{9}, Leaves: 5, Partial: true}
+				}
+			}), disputes: spots(2, 3), now: by, action: market.Submit, deliver: 0b1101, excused: []uint32{1}},
+		{name: "a whole trace beside a partial one, with no clean replica, is spot-checked",
+			reports: slotReports(func(r *market.SlotReport) {
+				vanished(2, 3)(r)
+				if r.Slot == 0 {
+					r.Reveal = &market.Reveal{TraceRoot: market.Hash{9}, Leaves: 5, Partial: true}
+				}
+			}), now: by, action: market.SpotCheck, guilty: []uint32{2}, spot: []uint32{1}, excused: []uint32{0, 3}},
+		{name: "and slashed when the spot check convicts it",
+			reports: slotReports(func(r *market.SlotReport) {
+				vanished(2, 3)(r)
+				if r.Slot == 0 {
+					r.Reveal = &market.Reveal{TraceRoot: market.Hash{9}, Leaves: 5, Partial: true}
+				}
+			}), disputes: []market.Dispute{ruled(t, 1, 1, []uint32{1}, 1)}, now: by, action: market.Resolve, refund: true,
+			guilty: []uint32{1, 2}, excused: []uint32{0, 3}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -224,6 +270,11 @@ func TestDecide(t *testing.T) {
 			}
 			if fmt.Sprint(d.GuiltySlots()) != fmt.Sprint(append([]uint32{}, tc.guilty...)) {
 				t.Fatalf("guilty %v, want %v", d.Guilty, tc.guilty)
+			}
+			for _, s := range tc.excused {
+				if _, ok := d.Excused[s]; !ok || d.Revealed&(1<<s) != 0 {
+					t.Fatalf("slot %d not excused, or recorded as delivered (revealed %b): excused %v", s, d.Revealed, d.Excused)
+				}
 			}
 			var want uint64
 			for _, s := range tc.guilty {
@@ -312,6 +363,7 @@ const (
 	noReveal               // commits, never reveals
 	silent                 // reveals junk, answers no question
 	unregistered           // stakes on chain, never registers: its replica cannot run
+	vanish                 // leaves the run midway, commits nothing: its replica's run breaks
 	behaviours
 )
 
@@ -372,7 +424,7 @@ func newSchedule(rng *rand.Rand) *schedule {
 		switch b {
 		case earlyJunk:
 			at = t0
-		case noCommit, lateCommit:
+		case noCommit, lateCommit, vanish:
 		case unregistered:
 			if rng.IntN(2) == 0 { // it may even commit junk
 				at = t0
@@ -415,9 +467,13 @@ func (s *schedule) run() (string, error) {
 		}
 	}
 	// The other workers of a stranded replica cannot run: they commit nothing.
+	broken := map[uint32]bool{} // replicas whose run a vanished peer broke
 	for i := range reports {
 		if stranded[place[i].Replica] && s.act[i] != unregistered {
 			s.commitAt[i] = time.Time{}
+		}
+		if s.act[i] == vanish && !stranded[place[i].Replica] {
+			broken[place[i].Replica] = true
 		}
 	}
 	var disputes []market.Dispute
@@ -451,7 +507,10 @@ func (s *schedule) run() (string, error) {
 					continue
 				}
 				rv := &market.Reveal{TraceRoot: honestRoot(place[i].Rank), Weights: honestWeights}
-				if s.act[i] != honest || spoiled[place[i].Replica] {
+				if s.act[i] == honest && broken[place[i].Replica] {
+					// Its run broke: it shows its trace up to the failure.
+					rv = &market.Reveal{TraceRoot: market.Hash{0xdd, byte(place[i].Rank)}, Leaves: 3, Partial: true}
+				} else if s.act[i] != honest || spoiled[place[i].Replica] {
 					rv = &market.Reveal{TraceRoot: junkRoot(uint32(i)), Weights: market.ArtifactID{0xbb, byte(i)}}
 				}
 				reports[i].Reveal, reports[i].RevealedAt = rv, now
@@ -500,7 +559,7 @@ func (s *schedule) run() (string, error) {
 			if now.After(in.Deadline) {
 				return "", fmt.Errorf("ruled at %v, after the deadline %v", now, in.Deadline)
 			}
-			return s.check(d, reports, disputes, place, spoiled, stranded)
+			return s.check(d, reports, disputes, place, spoiled, stranded, broken)
 		}
 		if now.After(in.Deadline) {
 			return "", fmt.Errorf("no ruling by the deadline: %s", d.Why)
@@ -510,7 +569,7 @@ func (s *schedule) run() (string, error) {
 
 // check asserts the invariants on a final decision.
 func (s *schedule) check(d market.Decision, reports []market.SlotReport, disputes []market.Dispute, place []market.Placement,
-	spoiled, stranded map[uint32]bool) (string, error) {
+	spoiled, stranded, broken map[uint32]bool) (string, error) {
 	res := d.Result
 	for i, b := range s.act {
 		bit := uint64(1) << i
@@ -523,10 +582,10 @@ func (s *schedule) check(d market.Decision, reports []market.SlotReport, dispute
 		if res.LosingMask&bit != 0 {
 			return "", fmt.Errorf("honest slot %d slashed: %s (%s)", i, d.Guilty[uint32(i)], d.Why)
 		}
-		if stranded[place[i].Replica] {
-			// It could not run: neither paid nor slashed.
-			if _, ok := d.Excused[uint32(i)]; !ok || res.DeliveredMask&bit != 0 {
-				return "", fmt.Errorf("honest slot %d of a stranded replica not excused (%s)", i, d.Why)
+		if stranded[place[i].Replica] || broken[place[i].Replica] {
+			// It could not run, or not to the end: neither paid nor slashed.
+			if _, ok := d.Excused[uint32(i)]; !ok || res.DeliveredMask&bit != 0 || d.Revealed&bit != 0 {
+				return "", fmt.Errorf("honest slot %d of a stranded or broken replica not excused (%s)", i, d.Why)
 			}
 			continue
 		}

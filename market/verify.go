@@ -17,11 +17,18 @@ type Progress struct {
 // Reveal opens a slot's commitment: the root of its trace tree, the salt,
 // the number of leaves, and the weights it delivers (an uploaded model
 // artifact).
+//
+// A partial reveal opens the trace of a run that broke: its replica's run
+// failed (a peer vanished or sent what no run can use), and the worker
+// shows its trace up to the failure, a prefix of the whole run's, with no
+// weights. It delivers nothing, so it is never paid; it showed its part, so
+// it is not at fault (DESIGN §7, the README's slashing rule).
 type Reveal struct {
 	TraceRoot Hash
 	Salt      Hash
 	Leaves    uint32
-	Weights   ArtifactID
+	Weights   ArtifactID // zero for a partial reveal
+	Partial   bool
 }
 
 // SlotReport is everything a slot said about its run: where it was placed,
@@ -102,7 +109,9 @@ type Result struct {
 // open the trace's last leaf (proved by finalProof), at the leaf count of
 // the slot's place in the job. So equal roots deliver equal weights, and
 // a root committed before the weights existed cannot be revealed with
-// them. A delivery that fails is KindInvalid, saying why.
+// them. A partial reveal is checked for its shape alone (fewer leaves than
+// the whole run's, no weights). A delivery that fails is KindInvalid,
+// saying why.
 type DeliveryCheck interface {
 	CheckDelivery(ctx context.Context, in Intent, slot SlotReport, r Reveal, finalProof []Hash) error
 }

@@ -335,3 +335,81 @@ func TestUnregisteredStaker(t *testing.T) {
 		t.Fatalf("released %s, the buyer holds %s", out.Released, rc.SHA256)
 	}
 }
+
+// TestPeerVanishes is the last clause of the Verde gate's "money follows
+// the ruling": a worker leaves its replica's run midway without a word
+// (the cheat "vanish") and commits nothing. Its partner's run breaks; it
+// shows its part, a partial reveal of its trace up to the failure, and is
+// excused: neither paid nor slashed, its stake returned. The one that
+// showed nothing is slashed. With a second replica, that replica stands
+// alone, passes its spot checks and is paid, and the buyer holds its
+// weights; with one replica, the buyer is refunded.
+func TestPeerVanishes(t *testing.T) {
+	t.Parallel()
+	for _, replicas := range []uint{2, 1} {
+		t.Run(fmt.Sprintf("%d replicas", replicas), func(t *testing.T) {
+			t.Parallel()
+			c := adversaryConfig(t)
+			c.replicas = replicas
+			d, ctx := startAdversaries(t, c, 15*time.Minute)
+			rc, out, err := d.run(ctx, "vanish", 0, 0)
+			refunded := err != nil && strings.Contains(err.Error(), "ended refunded")
+			if err != nil && !(replicas == 1 && refunded) {
+				t.Fatalf("%v (logs in %s)", err, c.serve.dataDir)
+			}
+			if replicas == 1 && !refunded {
+				t.Fatalf("a lone replica whose run broke ended %v, want a refund", err)
+			}
+			var cheat *api.SlotReport
+			for i, s := range rc.Intent.Slots {
+				if common.HexToAddress(s.Worker) == out.Cheat {
+					cheat = &rc.Intent.Slots[i]
+				}
+			}
+			if cheat == nil || cheat.Committed {
+				t.Fatalf("the vanished worker's slot %+v: want one that committed nothing", cheat)
+			}
+			who := map[string]common.Address{"vanished": common.HexToAddress(cheat.Worker), "buyer": common.HexToAddress(rc.Intent.Buyer)}
+			partner := ""
+			for _, s := range rc.Intent.Slots {
+				w := common.HexToAddress(s.Worker)
+				switch {
+				case s.Slot == cheat.Slot:
+				case s.Replica == cheat.Replica:
+					partner = fmt.Sprintf("partner (slot %d)", s.Slot)
+					who[partner] = w
+					if !s.Partial || s.WeightsSHA256 != "" || s.Leaves == 0 {
+						t.Fatalf("the partner's slot %+v: want a partial reveal of its trace, no weights", s)
+					}
+					t.Logf("the partner showed its part: %d leaves, root %s", s.Leaves, s.TraceRoot)
+				default:
+					who[fmt.Sprintf("worker of slot %d", s.Slot)] = w
+					if !out.Paid[w] {
+						t.Fatalf("the delivering worker %s is not paid (paid %v)", w.Hex(), out.Paid)
+					}
+				}
+			}
+			got := logBalances(ctx, t, d, who)
+			if got["vanished"].Sign() != 0 {
+				t.Fatalf("the vanished worker holds %s, want its stake slashed", got["vanished"])
+			}
+			if got[partner].String() != rc.Intent.StakePerSlot {
+				t.Fatalf("the partner holds %s, want its stake %s back, unpaid", got[partner], rc.Intent.StakePerSlot)
+			}
+			if replicas == 1 {
+				price, _ := new(big.Int).SetString(rc.Intent.Price, 10)
+				stake, _ := new(big.Int).SetString(rc.Intent.StakePerSlot, 10)
+				if want := new(big.Int).Add(price, stake); got["buyer"].Cmp(want) != 0 {
+					t.Fatalf("the buyer holds %s, want the price and the vanished stake: %s", got["buyer"], want)
+				}
+				return
+			}
+			if len(out.Slashed) != 1 || !out.Slashed[common.HexToAddress(cheat.Worker)] {
+				t.Fatalf("slashed %v, want exactly the vanished worker %s", out.Slashed, cheat.Worker)
+			}
+			if out.Released != rc.SHA256 {
+				t.Fatalf("released %s, the buyer holds %s", out.Released, rc.SHA256)
+			}
+		})
+	}
+}

@@ -39,6 +39,7 @@ var cheats = map[string]string{
 	"silent":       "stops answering the referee",
 	"early":        "commits to a random trace the moment the job is assigned, delivers the untrained base model, and answers nothing",
 	"unregistered": "stakes its slot with its own transaction, never registering a network address: its replica cannot run",
+	"vanish":       "leaves the run midway without a word and delivers nothing: its replica's run breaks",
 }
 
 // demoConfig is the command line of axl demo.
@@ -57,7 +58,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	var c demoConfig
 	fs := newFlagSet(env, "demo")
 	fs.StringVar(&c.serve.dataDir, "data-dir", "", "directory for the demo's database, chain, artifacts and logs (default: a new temporary one)")
-	fs.StringVar(&c.cheat, "cheat", "", "field a dishonest worker: perturb, replay, gossip, copy, silent, early or unregistered")
+	fs.StringVar(&c.cheat, "cheat", "", "field a dishonest worker: perturb, replay, gossip, copy, silent, early, unregistered or vanish")
 	fs.UintVar(&c.steps, "steps", 40, "inner steps of every worker")
 	fs.UintVar(&c.workers, "workers", 2, "workers per replica")
 	fs.UintVar(&c.replicas, "replicas", 2, "replica swarms")
@@ -69,7 +70,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	if c.cheat != "" && cheats[c.cheat] == "" {
-		return usageError{fmt.Sprintf("demo: --cheat %q: want one of perturb, replay, gossip, copy, silent, early, unregistered", c.cheat)}
+		return usageError{fmt.Sprintf("demo: --cheat %q: want one of perturb, replay, gossip, copy, silent, early, unregistered, vanish", c.cheat)}
 	}
 	if c.replicas < 1 || c.workers < 1 || c.steps < 1 {
 		return usageError{"demo: --steps, --workers and --replicas must be at least 1"}
@@ -328,6 +329,8 @@ func dishonest(cfg *worker.Config, cheat string, steps, h int, buyer *apiclient.
 		cfg.IgnoreReferee = true
 	case "early":
 		cfg.SkipTraining, cfg.IgnoreReferee = true, true
+	case "vanish":
+		cfg.Cheat = &noloco.Faults{VanishOuter: max(steps/h/2, 1)}
 	default:
 		return fmt.Errorf("unknown cheat %q", cheat)
 	}

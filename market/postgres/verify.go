@@ -82,7 +82,7 @@ func runningJob(ctx context.Context, tx pgx.Tx, jobID market.Hash) (placed, erro
 }
 
 const reportColumns = `slot, state, worker, progress_step, progress_loss, progress_tps, progress_at,
-	commitment, committed_at, trace_root, salt, trace_leaves, weights, revealed_at,
+	commitment, committed_at, trace_root, salt, trace_leaves, weights, revealed_at, partial,
 	EXISTS (SELECT 1 FROM workers w JOIN intents i ON i.id = job_slots.job_id WHERE w.address = job_slots.worker
 		AND w.peer_id <> '' AND (i.assigned_at IS NULL OR w.created_at <= i.assigned_at))`
 
@@ -94,9 +94,10 @@ func scanReport(row pgx.Row, place []market.Placement) (market.SlotReport, error
 		step, leaves                      *int32
 		loss, tps                         *float64
 		progressAt, committedAt, revealed *time.Time
+		partial                           bool
 	)
 	if err := row.Scan(&slot, &r.State, &worker, &step, &loss, &tps, &progressAt, &commitment, &committedAt,
-		&root, &salt, &leaves, &w, &revealed, &r.Registered); err != nil {
+		&root, &salt, &leaves, &w, &revealed, &partial, &r.Registered); err != nil {
 		return r, err
 	}
 	r.Slot = uint32(slot)
@@ -112,7 +113,7 @@ func scanReport(row pgx.Row, place []market.Placement) (market.SlotReport, error
 		copy(r.Commitment[:], commitment)
 	}
 	if revealed != nil {
-		r.Reveal, r.RevealedAt = &market.Reveal{Leaves: uint32(*leaves)}, *revealed
+		r.Reveal, r.RevealedAt = &market.Reveal{Leaves: uint32(*leaves), Partial: partial}, *revealed
 		copy(r.Reveal.TraceRoot[:], root)
 		copy(r.Reveal.Salt[:], salt)
 		copy(r.Reveal.Weights[:], w)
@@ -256,14 +257,23 @@ func (s *Store) StoreReveal(ctx context.Context, jobID market.Hash, worker marke
 			}
 			return nil
 		}
+		var weights []byte
+		if !rv.Partial {
+			weights = rv.Weights[:]
+		}
 		if _, err := tx.Exec(ctx, `UPDATE job_slots SET trace_root = $3, salt = $4, trace_leaves = $5, weights = $6,
-			revealed_at = $7 WHERE job_id = $1 AND slot = $2`, jobID[:], int32(r.Slot), rv.TraceRoot[:], rv.Salt[:],
-			int32(rv.Leaves), rv.Weights[:], now); err != nil {
+			revealed_at = $7, partial = $8 WHERE job_id = $1 AND slot = $2`, jobID[:], int32(r.Slot), rv.TraceRoot[:], rv.Salt[:],
+			int32(rv.Leaves), weights, now, rv.Partial); err != nil {
 			return err
 		}
 		r.Reveal, r.RevealedAt = &rv, now
-		return appendEvent(ctx, tx, jobID, "revealed", job.intent.State, slotEvent(r, map[string]any{
-			"trace_root": rv.TraceRoot.String(), "weights": rv.Weights.String()}), now)
+		ev := map[string]any{"trace_root": rv.TraceRoot.String(), "leaves": rv.Leaves}
+		if rv.Partial {
+			ev["partial"] = true
+		} else {
+			ev["weights"] = rv.Weights.String()
+		}
+		return appendEvent(ctx, tx, jobID, "revealed", job.intent.State, slotEvent(r, ev), now)
 	})
 	return r, err
 }

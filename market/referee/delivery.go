@@ -22,6 +22,13 @@ var _ market.DeliveryCheck = Deliveries{}
 
 // CheckDelivery implements market.DeliveryCheck.
 func (d Deliveries) CheckDelivery(_ context.Context, in market.Intent, slot market.SlotReport, r market.Reveal, finalProof []market.Hash) error {
+	if r.Partial {
+		err := verde.CheckPartial(in.ID.String(), job.FromSpec(in.Spec), int(slot.Replica), int(slot.Rank), int(r.Leaves))
+		if err != nil {
+			return market.Errorf(market.KindInvalid, "partial reveal of slot %d: %v", slot.Slot, err)
+		}
+		return nil
+	}
 	base, err := readBlob(d.Blobs, in.Spec.BaseModel)
 	if err != nil {
 		return err

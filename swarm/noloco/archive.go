@@ -42,7 +42,14 @@ type Faults struct {
 	BadOuter int `json:"bad_outer,omitempty"`
 	// BadAverage makes the worker end with slightly wrong averaged weights.
 	BadAverage bool `json:"bad_average,omitempty"`
+	// VanishOuter, if positive, is the outer step at which the worker leaves
+	// the run without a word: it sends nothing more, and Run returns
+	// ErrVanished. Its peers' runs break (a *PeerError).
+	VanishOuter int `json:"vanish_outer,omitempty"`
 }
+
+// ErrVanished is the error of a run whose worker left it (Faults.VanishOuter).
+var ErrVanished = errors.New("the worker vanished from the run on purpose")
 
 func (f *Faults) validate() error {
 	if f == nil {

@@ -109,6 +109,11 @@ type Result struct {
 // other workers of the replica, then sets it to the average of all the
 // workers' weights, the same bits on every worker. tr must train this
 // worker's shard: Hyper.Shard = Rank and Hyper.Shards = Workers.
+//
+// A run that fails once started returns, with the error, the Result of its
+// trace up to the failure: a prefix of the whole run's trace. When a peer
+// broke it (a *PeerError) or it ran out of time, the worker commits to that
+// prefix and reveals it as its part (market.Reveal's Partial).
 func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Result, error) {
 	h := tr.Hyper()
 	switch {
@@ -139,8 +144,7 @@ func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Res
 	for _, p := range tr.Model().Params {
 		r.size += len(p.F)
 	}
-	first := tr.Trace()[len(tr.Trace())-1]
-	r.trace = append(r.trace, TraceEntry{Step: first.Step, Kind: EntryCheckpoint, Peer: -1, Hash: first.Hash})
+	r.trace = append(r.trace, StartEntry(tr))
 	var err error
 	if cfg.ArchiveDir != "" {
 		if r.archive, err = newArchiver(cfg); err != nil {
@@ -161,8 +165,8 @@ func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Res
 		err = r.average(ctx)
 	}
 	if err != nil {
-		r.log.Error("run failed", "step", tr.Steps(), "err", err)
-		return nil, err
+		r.log.Error("run failed", "step", tr.Steps(), "err", err, "trace_leaves", len(r.trace))
+		return &Result{Trace: r.trace, BytesSent: r.bytes}, err
 	}
 	w := r.flat(nil)
 	r.trace = append(r.trace, TraceEntry{Step: tr.Steps(), Kind: EntryFinal, Peer: -1, Hash: HashFloats(w)})
@@ -172,6 +176,14 @@ func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Res
 		}
 	}
 	return &Result{Trace: r.trace, BytesSent: r.bytes}, nil
+}
+
+// StartEntry is the first leaf of a run's trace on tr: the checkpoint it
+// starts from. Alone, it is the partial trace of a run that broke before
+// its first step.
+func StartEntry(tr *train.Trainer) TraceEntry {
+	first := tr.Trace()[len(tr.Trace())-1]
+	return TraceEntry{Step: first.Step, Kind: EntryCheckpoint, Peer: -1, Hash: first.Hash}
 }
 
 // run is the state of one worker's run.
@@ -322,6 +334,9 @@ func (r *run) noloco(ctx context.Context) error {
 			continue
 		}
 		outer := r.tr.Steps() / p.H
+		if f := r.cfg.Faults; f != nil && f.VanishOuter == outer {
+			return fmt.Errorf("noloco: %w at outer step %d", ErrVanished, outer)
+		}
 		op := fmt.Sprintf("outer step %d", outer)
 		theta = r.flat(theta)
 		for k := range delta {

@@ -220,3 +220,36 @@ func TestRunCancelled(t *testing.T) {
 		t.Errorf("%d steps taken after the cancellation", tr.Steps())
 	}
 }
+
+// TestRunBrokenByAVanishedPeer: a peer that leaves at outer step 2 breaks
+// its partner's run, which returns with its PeerError the trace up to the
+// failure: a prefix of the trace the whole run records, so that the
+// partner can show its part.
+func TestRunBrokenByAVanishedPeer(t *testing.T) {
+	s := testSpec(NoLoCo, 2, 12, 4)
+	whole := memSwarm(t, s, 0)
+	s.run.Timeout = 300 * time.Millisecond
+	net, err := NewMemNetwork(s.run.Job, 0, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := runSwarmWith(t, s, 0, net.Transport, func(c *Config) {
+		if c.Rank == 1 {
+			c.Faults = &Faults{VanishOuter: 2}
+		}
+	})
+	if !errors.Is(broken[1].err, ErrVanished) {
+		t.Fatalf("the vanished worker's run: %v, want ErrVanished", broken[1].err)
+	}
+	var pe *PeerError
+	if err := broken[0].err; !errors.As(err, &pe) || pe.Rank != 1 || pe.Op != "outer step 2" {
+		t.Fatalf("the partner's run: %v, want a PeerError for rank 1 at outer step 2", err)
+	}
+	part, all := broken[0].res.Trace, whole[0].res.Trace
+	if len(part) < 2 || len(part) >= len(all) || !slices.Equal(part, all[:len(part)]) {
+		t.Fatalf("the partial trace has %d leaves, the whole one %d: want a strict prefix", len(part), len(all))
+	}
+	if last := part[len(part)-1]; last.Step != 8 || last.Kind != EntryCheckpoint {
+		t.Fatalf("the partial trace ends with %+v, want the checkpoint of step 8", last)
+	}
+}

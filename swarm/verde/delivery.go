@@ -58,6 +58,19 @@ func CheckDelivery(jobID string, plan job.Plan, replica, rank int, base []byte, 
 	return nil
 }
 
+// CheckPartial checks the shape of a partial delivery, the trace of a run
+// that broke, for the worker of (replica, rank) of a job: at least its
+// first leaf (the starting state) and fewer than the whole run records.
+// What its leaves hold nobody can check without the run's peers: a partial
+// trace is never paid, so it is never matched.
+func CheckPartial(jobID string, plan job.Plan, replica, rank int, leaves int) error {
+	cfg := plan.NoLoCo(jobID, replica, rank)
+	if whole := len(noloco.Layout(cfg, plan.Steps)); leaves < 1 || leaves >= whole {
+		return fmt.Errorf("a partial trace has 1 to %d leaves (a whole run of rank %d records %d), not %d", whole-1, rank, whole, leaves)
+	}
+	return nil
+}
+
 // FinalLeaf is the encoded last leaf of the trace of a run of steps inner
 // steps that ends with the weights of m.
 func FinalLeaf(steps int, m *model.Model) []byte { return FinalEntry(steps, m).Encode(nil) }

@@ -26,10 +26,15 @@ func hex0x(b []byte) string { return "0x" + hex.EncodeToString(b) }
 // finish keeps a finished run's outputs: the weights (model.Encode) and the
 // trace on disk, the trace root and a fresh salt in the job's state, all
 // before anything is sent, so that a restart can deliver them.
+//
+// A broken run keeps its partial trace alone: there are no weights to
+// upload, so it goes on from PhaseUploaded.
 func (w *Worker) finish(st *JobState, out *runOutput) error {
 	weights, trace := w.outputPaths(st.JobID)
-	if err := writeFile(weights, 0o600, func(f io.Writer) error { return model.Encode(f, out.model) }); err != nil {
-		return err
+	if out.broken == nil {
+		if err := writeFile(weights, 0o600, func(f io.Writer) error { return model.Encode(f, out.model) }); err != nil {
+			return err
+		}
 	}
 	if err := writeFile(trace, 0o600, func(f io.Writer) error { return noloco.WriteTrace(f, out.trace) }); err != nil {
 		return err
@@ -43,6 +48,12 @@ func (w *Worker) finish(st *JobState, out *runOutput) error {
 	if err != nil {
 		return err
 	}
+	st.TraceRoot, st.Salt, st.Leaves = hex0x(root[:]), hex0x(salt[:]), len(out.trace)
+	if out.broken != nil {
+		st.Phase, st.Broken = PhaseUploaded, out.broken.Error()
+		w.save(st)
+		return nil
+	}
 	proof, err := tree.Proof(tree.Len() - 1)
 	if err != nil {
 		return err
@@ -51,7 +62,7 @@ func (w *Worker) finish(st *JobState, out *runOutput) error {
 	for i, h := range proof {
 		st.FinalProof[i] = hex0x(h[:])
 	}
-	st.Phase, st.TraceRoot, st.Salt, st.Leaves = PhaseTrained, hex0x(root[:]), hex0x(salt[:]), len(out.trace)
+	st.Phase = PhaseTrained
 	w.save(st)
 	return nil
 }
@@ -119,6 +130,15 @@ func (w *Worker) deliver(ctx context.Context, log *slog.Logger, st *JobState) {
 	if st.Phase == PhaseCommitted {
 		if err := w.reveal(ctx, log, st); err != nil {
 			w.stopOrFail(ctx, log, st, "the reveal failed", err)
+			return
+		}
+		if st.Broken != "" {
+			// A partial trace is never matched nor spot-checked: no question
+			// will come.
+			st.Phase = PhaseDone
+			w.save(st)
+			log.Info("revealed the trace of the broken run up to the failure (partial): the job is over for this slot",
+				"trace_root", st.TraceRoot, "leaves", st.Leaves)
 			return
 		}
 		st.Phase = PhaseRevealed
@@ -193,7 +213,7 @@ func (w *Worker) retry(ctx context.Context, log *slog.Logger, what string, f fun
 // or the job's deadline passes.
 func (w *Worker) reveal(ctx context.Context, log *slog.Logger, st *JobState) error {
 	r := api.RevealRequest{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: uint32(st.Leaves), Weights: st.Weights,
-		FinalProof: st.FinalProof}
+		FinalProof: st.FinalProof, Partial: st.Broken != ""}
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
 	delay := w.cfg.PollMin
 	last := ""

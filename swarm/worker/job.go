@@ -51,8 +51,11 @@ type JobState struct {
 	FinalProof []string `json:"final_proof,omitempty"`
 	Weights    string   `json:"weights,omitempty"`
 	Commitment string   `json:"commitment,omitempty"`
-	Error      string   `json:"error,omitempty"`
-	UpdatedAt  string   `json:"updated_at"`
+	// Broken says why a peer broke the run: the worker delivers its trace
+	// up to the failure as a partial reveal, with no weights.
+	Broken    string `json:"broken,omitempty"`
+	Error     string `json:"error,omitempty"`
+	UpdatedAt string `json:"updated_at"`
 }
 
 // jobDir is where a job's state and outputs live.
@@ -162,6 +165,10 @@ func (w *Worker) pursue(ctx context.Context, log *slog.Logger, st *JobState) {
 	w.save(st)
 	log = log.With("replica", a.Replica, "rank", a.Rank)
 	out, err := w.train(ctx, log, a)
+	if err == nil && out.broken != nil {
+		log.Warn("a peer broke the run: this worker shows its part, its trace up to the failure (a partial reveal, "+
+			"neither paid nor slashed)", "why", out.broken, "steps", out.steps, "trace_leaves", len(out.trace))
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			w.fail(log, st, "the run was stopped (the worker was asked to stop)", nil)

@@ -24,12 +24,15 @@ import (
 	"github.com/axl-market/axl/swarm/verde"
 )
 
-// runOutput is what a finished run leaves.
+// runOutput is what a finished run leaves, or the part a broken one does.
 type runOutput struct {
-	model *model.Model
+	model *model.Model // nil when broken
 	trace []noloco.TraceEntry
 	steps int
 	loss  float32
+	// broken says why a peer broke the run: trace is then the prefix of the
+	// whole run's up to the failure, which the worker shows as its part.
+	broken error
 }
 
 // train runs the worker's part of its replica's run.
@@ -54,7 +57,17 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a api.Assignment) 
 	if err != nil {
 		return nil, err
 	}
-	tp, err := w.transport(ctx, log, a, tr.Model().Config.NumParams())
+	// The run ends before the commit phase does, whatever its peers do, so
+	// that a worker whose run broke still shows its part in time.
+	runCtx, cancel := ctx, context.CancelFunc(func() {})
+	if by, err := time.Parse(time.RFC3339, a.CommitBy); err == nil {
+		runCtx, cancel = context.WithDeadline(ctx, by.Add(-commitReserve(time.Until(by))))
+	}
+	defer cancel()
+	tp, err := w.transport(runCtx, log, a, tr.Model().Config.NumParams())
+	if pe := (*noloco.PeerError)(nil); (errors.As(err, &pe) || runCtx.Err() != nil) && ctx.Err() == nil {
+		return &runOutput{trace: []noloco.TraceEntry{noloco.StartEntry(tr)}, steps: tr.Steps(), broken: err}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -68,23 +81,35 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a api.Assignment) 
 	rep := w.newReporter(ctx, log, a.JobID, tr, tp)
 	log.Info("training", "steps", plan.Steps, "h", plan.H, "batch", plan.Batch, "seq", plan.Seq, "workers", plan.Workers,
 		"threads", w.cfg.Threads)
-	res, err := noloco.Run(ctx, cfg, tr, rep)
+	res, err := noloco.Run(runCtx, cfg, tr, rep)
 	rep.stop(err == nil)
 	if err != nil {
 		var pe *noloco.PeerError
-		if errors.As(err, &pe) {
+		switch {
+		case res == nil || ctx.Err() != nil:
+			return nil, err
+		case runCtx.Err() != nil:
+			err = fmt.Errorf("the run could not finish before the commit phase ends (%s): %w", a.CommitBy, err)
+		case errors.As(err, &pe):
 			id := "?"
 			if pe.Rank >= 0 && pe.Rank < len(tp.peers) {
 				id = tp.peers[pe.Rank].String()
 			}
-			return nil, fmt.Errorf("peer rank %d (%s) failed the run during %s: %w", pe.Rank, id, pe.Op, pe.Err)
+			err = fmt.Errorf("peer rank %d (%s) failed the run during %s: %w", pe.Rank, id, pe.Op, pe.Err)
+		default:
+			return nil, err
 		}
-		return nil, err
+		return &runOutput{trace: res.Trace, steps: tr.Steps(), loss: rep.lossNow(), broken: err}, nil
 	}
 	out := &runOutput{model: tr.Model(), trace: res.Trace, steps: tr.Steps(), loss: rep.lossNow()}
 	log.Info("run finished", "steps", out.steps, "loss", out.loss, "trace_leaves", len(res.Trace), "bytes_sent", res.BytesSent)
 	return out, nil
 }
+
+// commitReserve is the time kept between the end of a run and the end of
+// the commit phase, left from the assignment: enough to keep the outputs,
+// upload the weights and commit.
+func commitReserve(left time.Duration) time.Duration { return min(30*time.Second, max(left, 0)/4) }
 
 // p2pRun is the libp2p transport of one run and the peers by rank.
 type p2pRun struct {
@@ -163,7 +188,7 @@ func (w *Worker) awaitPeers(ctx context.Context, log *slog.Logger, peers []peer.
 			} else if failing.IsZero() {
 				failing = time.Now()
 			} else if time.Since(failing) > unreachableAfter && ctx.Err() == nil {
-				return fmt.Errorf("peer rank %d (%s) is unreachable: %w", r, id, err)
+				return &noloco.PeerError{Rank: r, Op: "joining the run", Err: fmt.Errorf("peer %s is unreachable: %w", id, err)}
 			}
 			if !logged {
 				log.Info("waiting for a peer to join the run", "peer_rank", r, "peer", id, "why", err)
@@ -172,7 +197,8 @@ func (w *Worker) awaitPeers(ctx context.Context, log *slog.Logger, peers []peer.
 			select {
 			case <-ctx.Done():
 				if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-					return fmt.Errorf("peer rank %d (%s) did not join the run within %s: %v", r, id, w.cfg.PeerTimeout, err)
+					return &noloco.PeerError{Rank: r, Op: "joining the run",
+						Err: fmt.Errorf("peer %s did not join within %s: %v", id, w.cfg.PeerTimeout, err)}
 				}
 				return ctx.Err()
 			case <-time.After(100 * time.Millisecond):
