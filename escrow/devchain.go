@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"math/big"
 	"net"
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -32,6 +31,7 @@ import (
 	"github.com/ethereum/go-ethereum/p2p"
 	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
+	"github.com/google/renameio/v2"
 
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
 	"github.com/axl-market/axl/escrow/bindings/testai"
@@ -607,19 +607,7 @@ func (c *DevChain) WriteInfo(dir string) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, "devnet.json")
-	tmp, err := os.CreateTemp(dir, ".devnet-*.json")
-	if err != nil {
-		return "", fmt.Errorf("data dir %s is not writable: %w", dir, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return "", fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := renameio.WriteFile(path, append(b, '\n'), 0o600, renameio.WithTempDir(dir)); err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}
 	return path, nil

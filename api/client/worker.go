@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/renameio/v2"
+
 	"github.com/axl-market/axl/api"
 )
 
@@ -124,26 +126,20 @@ func (c *Client) DownloadArtifact(ctx context.Context, id, path string) (int64, 
 // writeChecked copies r into path atomically, failing (and leaving path
 // untouched) unless the bytes have the sha256 wantHex.
 func writeChecked(path string, r io.Reader, wantHex, what string) (int64, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	f, err := renameio.NewPendingFile(path, renameio.WithTempDir(filepath.Dir(path)))
 	if err != nil {
 		return 0, err
 	}
-	defer os.Remove(f.Name())
+	defer f.Cleanup()
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(f, h), r)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
 		return n, fmt.Errorf("%s: %w", what, err)
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != wantHex {
 		return n, fmt.Errorf("%s: the %d bytes received have sha256 %s, want %s", what, n, got, wantHex)
 	}
-	return n, os.Rename(f.Name(), path)
+	return n, f.CloseAtomicallyReplace()
 }
 
 // UploadArtifact uploads data with its media type (text/plain or

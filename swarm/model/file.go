@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/google/renameio/v2"
 )
 
 // hfConfig is the config.json that Hugging Face transformers reads for a
@@ -94,7 +96,7 @@ func Save(path string, m *Model) error {
 }
 
 func writeAtomic(path string, write func(*bufio.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	f, err := renameio.NewPendingFile(path, renameio.WithTempDir(filepath.Dir(path)))
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) { // name the file asked for, not the temporary one
@@ -102,20 +104,15 @@ func writeAtomic(path string, write func(*bufio.Writer) error) error {
 		}
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	defer os.Remove(f.Name())
+	defer f.Cleanup()
 	w := bufio.NewWriterSize(f, 1<<20)
 	if err := write(w); err != nil {
-		f.Close()
 		return err
 	}
 	if err := w.Flush(); err != nil {
-		f.Close()
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return f.CloseAtomicallyReplace()
 }
 
 // Load reads a model from a safetensors file. The configuration comes from

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/google/renameio/v2"
+
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/train"
@@ -138,22 +140,7 @@ type archiveInfo struct {
 // writeFile writes b to dir/name atomically: a temporary file, synced,
 // then renamed over the name.
 func writeFile(dir, name string, b []byte) error {
-	f, err := os.CreateTemp(dir, "."+name+".tmp*")
-	if err != nil {
-		return fmt.Errorf("noloco: archive: %w", err)
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, name))
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := renameio.WriteFile(filepath.Join(dir, name), b, 0o600, renameio.WithTempDir(dir)); err != nil {
 		return fmt.Errorf("noloco: archive %s: %w", name, err)
 	}
 	return nil

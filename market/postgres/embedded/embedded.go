@@ -32,6 +32,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/google/renameio/v2"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/axl-market/axl/market/tether"
@@ -423,11 +424,7 @@ func (c *Cluster) EnsureDatabase(ctx context.Context, name string) error {
 }
 
 func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return renameio.WriteFile(path, b, mode, renameio.WithTempDir(filepath.Dir(path)))
 }
 
 func lastLines(b []byte, n int) string {
