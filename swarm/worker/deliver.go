@@ -192,51 +192,30 @@ func parse32(s string) ([32]byte, error) {
 	return out, nil
 }
 
-// retry runs f until it succeeds or fails for a reason other than the
-// server being unreachable or failing (5xx).
-func (w *Worker) retry(ctx context.Context, log *slog.Logger, what string, f func() error) error {
-	delay := w.cfg.PollMin
-	for {
-		err := f()
-		if s := client.StatusOf(err); err == nil || (s > 0 && s < 500) || ctx.Err() != nil {
-			return err
-		}
-		log.Warn(what+": the server failed; retrying", "in", delay.Round(time.Millisecond), "err", err)
-		if !w.sleep(ctx, delay) {
-			return ctx.Err()
-		}
-		delay = w.next(delay)
-	}
-}
-
 // reveal posts the reveal until every slot has committed (409 until then),
 // or the job's deadline passes.
 func (w *Worker) reveal(ctx context.Context, log *slog.Logger, st *JobState) error {
 	r := api.RevealRequest{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: uint32(st.Leaves), Weights: st.Weights,
 		FinalProof: st.FinalProof, Partial: st.Broken != ""}
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
-	delay := w.cfg.PollMin
-	last := ""
-	for {
-		err := w.retry(ctx, log, "revealing", func() error {
-			_, err := w.api.Reveal(ctx, st.JobID, r)
-			return err
-		})
-		if err == nil || !client.IsConflict(err) {
-			return err
+	wait := &waitReason{log: log, what: "waiting to reveal"}
+	_, err := retryUntil(ctx, w, deadline, phaseWait, func() (struct{}, error) {
+		_, err := w.api.Reveal(ctx, st.JobID, r)
+		if client.IsConflict(err) { // reveals are not open yet
+			return struct{}{}, err
 		}
-		if !deadline.IsZero() && w.clock.Now().After(deadline) {
-			return fmt.Errorf("the deadline %s passed before every slot committed: %w", st.Deadline, err)
+		return struct{}{}, unlessServerFailed(err)
+	}, func(err error, next time.Duration) {
+		if client.IsConflict(err) {
+			wait.note(detail(err), next)
+		} else {
+			log.Warn("revealing: the server failed; retrying", "in", next.Round(time.Millisecond), "err", err)
 		}
-		if why := detail(err); why != last {
-			log.Info("waiting to reveal: " + why)
-			last = why
-		}
-		if !w.sleep(ctx, delay) {
-			return ctx.Err()
-		}
-		delay = min(2*delay, 5*time.Second)
+	})
+	if client.IsConflict(err) && ctx.Err() == nil {
+		return fmt.Errorf("the deadline %s passed before reveals opened: %w", st.Deadline, err)
 	}
+	return err
 }
 
 // answerChallenges polls the referee's questions to the slot and answers

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
+
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/market"
@@ -191,42 +193,38 @@ func (w *Worker) pursue(ctx context.Context, log *slog.Logger, st *JobState) {
 func (w *Worker) awaitAssignment(ctx context.Context, log *slog.Logger, st *JobState) (api.Assignment, error) {
 	expires, _ := time.Parse(time.RFC3339, st.Claim.ExpiresAt)
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
-	delay := w.cfg.PollMin
-	last := ""
-	for {
+	wait := &waitReason{log: log, what: "waiting for the assignment"}
+	why := ""
+	a, err := retryUntil(ctx, w, deadline, phaseWait, func() (api.Assignment, error) {
 		a, err := w.api.Assignment(ctx, st.JobID)
-		if err == nil {
-			log.Info("assigned", "replica", a.Replica, "rank", a.Rank, "workers", a.Workers, "replicas", a.Replicas,
-				"steps", a.Steps, "peers", len(a.Peers))
-			return a, nil
-		}
-		now := w.clock.Now()
-		var why string
+		why = ""
 		switch {
+		case err == nil:
+			return a, nil
 		case client.IsNotFound(err):
-			if !expires.IsZero() && now.After(expires.Add(time.Minute)) {
-				return a, fmt.Errorf("the stake was not confirmed before the claim expired at %s: %w", st.Claim.ExpiresAt, err)
+			if !expires.IsZero() && w.clock.Now().After(expires.Add(time.Minute)) {
+				return a, backoff.Permanent(fmt.Errorf("the stake was not confirmed before the claim expired at %s: %w",
+					st.Claim.ExpiresAt, err))
 			}
 			why = "the stake is not confirmed on chain yet"
 		case client.IsConflict(err):
 			why = "the job is not assigned yet: " + detail(err)
 		case client.StatusOf(err) >= 400 && client.StatusOf(err) < 500:
-			return a, err
+			return a, backoff.Permanent(err)
 		default:
 			why = "the server does not answer: " + err.Error()
 		}
-		if !deadline.IsZero() && now.After(deadline) {
-			return a, fmt.Errorf("the job's deadline %s passed while waiting: %s", st.Deadline, why)
+		return a, err
+	}, func(_ error, next time.Duration) { wait.note(why, next) })
+	if err != nil {
+		if ctx.Err() == nil && why != "" {
+			return a, deadlineError(st.Deadline, why, err)
 		}
-		if why != last {
-			log.Info("waiting for the assignment: " + why)
-			last = why
-		}
-		if !w.sleep(ctx, delay) {
-			return a, ctx.Err()
-		}
-		delay = min(2*delay, 5*time.Second)
+		return a, err
 	}
+	log.Info("assigned", "replica", a.Replica, "rank", a.Rank, "workers", a.Workers, "replicas", a.Replicas,
+		"steps", a.Steps, "peers", len(a.Peers))
+	return a, nil
 }
 
 // specOf is the job's spec as the assignment gives it.

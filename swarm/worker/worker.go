@@ -213,22 +213,17 @@ func (w *Worker) register(ctx context.Context) error {
 		addrs = addrs[:16]
 	}
 	req := api.WorkerRequest{PeerID: w.host.ID().String(), Multiaddrs: addrs, Capacity: uint32(w.cfg.Capacity)}
-	delay := w.cfg.PollMin
-	for {
+	err := w.retry(ctx, w.log, "cannot register yet", func() error {
 		_, err := w.api.RegisterWorker(ctx, req)
-		if err == nil {
-			w.log.Info("registered", "peer_id", req.PeerID, "multiaddrs", strings.Join(addrs, ","), "capacity", req.Capacity)
-			return nil
-		}
-		if s := client.StatusOf(err); s >= 400 && s < 500 {
-			return fmt.Errorf("worker: registration refused: %w", err)
-		}
-		w.log.Warn("cannot register yet: the server does not answer; retrying", "in", delay.Round(time.Millisecond), "err", err)
-		if !w.sleep(ctx, delay) {
-			return ctx.Err()
-		}
-		delay = w.next(delay)
+		return err
+	})
+	if s := client.StatusOf(err); s >= 400 && s < 500 {
+		return fmt.Errorf("worker: registration refused: %w", err)
+	} else if err != nil {
+		return err
 	}
+	w.log.Info("registered", "peer_id", req.PeerID, "multiaddrs", strings.Join(addrs, ","), "capacity", req.Capacity)
+	return nil
 }
 
 // sleep waits d, jittered by ±20 %, and reports false if ctx ended first.
@@ -244,33 +239,21 @@ func (w *Worker) sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// next doubles a backoff delay up to PollMax.
-func (w *Worker) next(d time.Duration) time.Duration { return min(2*d, w.cfg.PollMax) }
-
 // findJob polls GET /jobs, with backoff and jitter, until it claims a slot
 // of a job it can run; ok is false once ctx ended.
 func (w *Worker) findJob(ctx context.Context) (api.Job, api.Claim, bool) {
-	delay := w.cfg.PollMin
-	lastWhy := ""
-	for {
-		why := w.tryJobs(ctx)
-		if why.claimed {
-			return why.job, why.claim, true
+	wait := &waitReason{log: w.log, what: "waiting for a job"}
+	var why lookResult
+	_, err := retryUntil(ctx, w, time.Time{}, w.cfg.PollMax, func() (struct{}, error) {
+		if why = w.tryJobs(ctx); why.claimed {
+			return struct{}{}, nil
 		}
-		if ctx.Err() != nil {
-			return api.Job{}, api.Claim{}, false
-		}
-		if why.reason != lastWhy {
-			w.log.Info("waiting for a job: "+why.reason, "next_look_in", delay.Round(time.Millisecond))
-			lastWhy = why.reason
-		} else {
-			w.log.Debug("waiting for a job: "+why.reason, "next_look_in", delay.Round(time.Millisecond))
-		}
-		if !w.sleep(ctx, delay) {
-			return api.Job{}, api.Claim{}, false
-		}
-		delay = w.next(delay)
+		return struct{}{}, errNotYet
+	}, func(_ error, next time.Duration) { wait.note(why.reason, next) })
+	if err != nil {
+		return api.Job{}, api.Claim{}, false
 	}
+	return why.job, why.claim, true
 }
 
 // lookResult is what one look at the jobs found.
