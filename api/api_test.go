@@ -125,8 +125,9 @@ func TestSignedRequests(t *testing.T) {
 		}, "±300 s"},
 		{"timestamp changed", func(r *http.Request) {
 			r.Header.Set(api.HeaderTimestamp, strconv.FormatInt(e.clock.Now().Unix()-1, 10))
-		}, "not"},
-		{"path changed", func(r *http.Request) { r.URL.RawQuery = "x=1" }, "not"},
+		}, "the signature is not " + alice.addr.String() + "'s over this request"},
+		{"path changed", func(r *http.Request) { r.URL.RawQuery = "x=1" },
+			"the signature is not " + alice.addr.String() + "'s over this request"},
 		{"short signature", func(r *http.Request) { r.Header.Set(api.HeaderSignature, "0xabcd") }, "65-byte"},
 	}
 	for _, tt := range tests {

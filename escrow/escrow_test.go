@@ -272,18 +272,25 @@ func TestStakeRefusals(t *testing.T) {
 	e.revert(e.op, e.stakeCall(w1, terms, 0), "SlotTaken")
 	e.revert(e.op, e.stakeCall(w0, terms, 1), "WorkerHasSlot")
 
-	// A Stake signature binds slot and intent: used for another slot, it fails.
+	// A Stake signature binds slot and intent: used for another slot, it
+	// fails. Every signing must succeed, so that each revert below is the
+	// contract's refusal of a well-formed signature, not of a broken one.
 	deadline := e.validBefore()
-	nonce, _ := e.c.PermitNonce(e.ctx, e.chain.Client(), usdc, w1.Address)
-	permit, _ := e.c.SignPermit(w1.Key, usdc, terms.StakePerSlot, nonce, deadline)
-	sig, _ := e.c.SignStake(w1.Key, terms, 1, deadline)
+	nonce, err := e.c.PermitNonce(e.ctx, e.chain.Client(), usdc, w1.Address)
+	must(t, err)
+	permit, err := e.c.SignPermit(w1.Key, usdc, terms.StakePerSlot, nonce, deadline)
+	must(t, err)
+	sig, err := e.c.SignStake(w1.Key, terms, 1, deadline)
+	must(t, err)
 	e.revert(e.op, e.c.StakeWithPermit(terms, 2, w1.Address, deadline, permit, sig.Bytes()), "InvalidSignature")
 	// Signed by someone else than the worker named.
-	bad, _ := e.c.SignStake(e.workers[2].Key, terms, 1, deadline)
+	bad, err := e.c.SignStake(e.workers[2].Key, terms, 1, deadline)
+	must(t, err)
 	e.revert(e.op, e.c.StakeWithPermit(terms, 1, w1.Address, deadline, permit, bad.Bytes()), "InvalidSignature")
 	// An expired stake authorisation.
 	past := big.NewInt(e.now().Unix() - 1)
-	oldSig, _ := e.c.SignStake(w1.Key, terms, 1, past)
+	oldSig, err := e.c.SignStake(w1.Key, terms, 1, past)
+	must(t, err)
 	e.revert(e.op, e.c.StakeWithPermit(terms, 1, w1.Address, past, permit, oldSig.Bytes()), "AuthorisationExpired")
 	// The worker's own transaction without an allowance.
 	e.revert(w1, e.c.Stake(terms, 1), "ERC20InsufficientAllowance")
@@ -507,4 +514,12 @@ func TestDisputeWindowAndAdmin(t *testing.T) {
 	e.exec(e.agents[0], e.c.Release(paid, pws))
 	wantBig(t, "new treasury fee", e.withdrawable(usdc, newTreasury.Address), 1_000_000*250/10_000)
 	wantBig(t, "old treasury", e.withdrawable(usdc, e.treasury.Address), 0)
+}
+
+// must fails the test on err: a step of a scenario that cannot fail.
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }
