@@ -22,6 +22,7 @@ contracts:
 ## test: the README's test command: everything the tests need, then all the tests with the race detector
 test: contracts
 	cd api/testdata/ethers-client && npm ci --no-audit --no-fund --silent
+	cd swarm/tokenizer/testdata/gpt2-encoder && npm ci --no-audit --no-fund --silent
 	go test -race -timeout 20m ./...
 	go test -count=1 -run TestInvariantUnderRandomOperations ./escrow/
 

@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/common"
@@ -87,6 +88,9 @@ type Error struct {
 	Price  string
 	Method string // of the request
 	Path   string
+	// RetryAfter is the wait the server asked for (Retry-After, in seconds)
+	// on a 429 or 503; zero if it named none.
+	RetryAfter time.Duration
 }
 
 // Error says what the server answered, on one line.
@@ -202,6 +206,9 @@ func (c *Client) do(ctx context.Context, r request) (*http.Response, error) {
 func decodeError(method, path string, res *http.Response) error {
 	b, _ := io.ReadAll(io.LimitReader(res.Body, 1<<16))
 	e := &Error{Status: res.StatusCode, Method: method, Path: path}
+	if s, err := strconv.Atoi(res.Header.Get("Retry-After")); err == nil && s > 0 {
+		e.RetryAfter = time.Duration(s) * time.Second
+	}
 	mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
 	var p api.Problem
 	if mt == "application/problem+json" && json.Unmarshal(b, &p) == nil {

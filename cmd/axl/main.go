@@ -23,6 +23,7 @@ type command struct {
 // environment is what a subcommand may touch of the process: its streams.
 // Passing it in keeps the subcommands testable without global state.
 type environment struct {
+	stdin  io.Reader // nil reads as empty
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -30,21 +31,22 @@ type environment struct {
 // commands lists the subcommands, each implemented in a file of its own.
 func commands() map[string]command {
 	return map[string]command{
-		"demo":    {summary: "the whole loop in one process: chain, PostgreSQL, server, four workers, a buyer (--cheat adds a dishonest worker)", run: runDemo},
-		"agent":   {summary: "a buyer's commands: buy (upload, quote, sign, fund, follow, download verified weights), upload, watch, weights, disputes", run: runAgent},
-		"devnet":  {summary: "run the in-process development chain with the contracts deployed", run: runDevnet},
-		"train":   {summary: "fine-tune a GPT-2 model deterministically on a byte-level corpus", run: runTrain},
-		"model":   {summary: "create (init) or describe (info) a model file", run: runModel},
-		"serve":   {summary: "run the marketplace API on embedded PostgreSQL and the dev chain", run: runServe},
-		"migrate": {summary: "apply (up), revert (down) or show (version) the database schema", run: runMigrate},
-		"worker":  {summary: "run a swarm worker: claim, stake, train with its peers, deliver", run: runWorker},
-		"keys":    {summary: "make a worker's or a buyer's key (new)", run: runKeys},
+		"demo":     {summary: "the whole loop in one process: chain, PostgreSQL, server, four workers, a buyer (--cheat adds a dishonest worker)", run: runDemo},
+		"agent":    {summary: "a buyer's commands: buy (upload, quote, sign, fund, follow, download verified weights), upload, watch, weights, disputes", run: runAgent},
+		"devnet":   {summary: "run the in-process development chain with the contracts deployed", run: runDevnet},
+		"train":    {summary: "fine-tune a GPT-2 model deterministically on a byte-level corpus", run: runTrain},
+		"model":    {summary: "create (init) or describe (info) a model file", run: runModel},
+		"serve":    {summary: "run the marketplace API on embedded PostgreSQL and the dev chain", run: runServe},
+		"migrate":  {summary: "apply (up), revert (down) or show (version) the database schema", run: runMigrate},
+		"worker":   {summary: "run a swarm worker: claim, stake, train with its peers, deliver", run: runWorker},
+		"keys":     {summary: "make a worker's or a buyer's key (new)", run: runKeys},
+		"tokenize": {summary: "print the GPT-2 BPE token ids of a text (a file, or standard input)", run: runTokenize},
 	}
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, &environment{stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
+	err := run(ctx, &environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
@@ -38,14 +39,33 @@ func retryUntil[T any](ctx context.Context, w *Worker, until time.Time, maxDelay
 	return backoff.Retry(ctx, op, opts...)
 }
 
-// unlessServerFailed makes err permanent unless the server was unreachable
-// or failed (5xx): a 4xx refusal is the same on every try.
+// unlessServerFailed makes err permanent unless the server was unreachable,
+// failed (5xx) or asked to slow down (429): another 4xx refusal is the same
+// on every try. A Retry-After is waited for as asked.
 func unlessServerFailed(err error) error {
-	if s := client.StatusOf(err); s > 0 && s < 500 {
+	var e *client.Error
+	switch s := client.StatusOf(err); {
+	case s == http.StatusTooManyRequests || s == http.StatusServiceUnavailable:
+		if errors.As(err, &e) && e.RetryAfter > 0 {
+			return &retryAfter{err: err, wait: &backoff.RetryAfterError{Duration: e.RetryAfter}}
+		}
+		return err
+	case s > 0 && s < 500:
 		return backoff.Permanent(err)
 	}
 	return err
 }
+
+// retryAfter is a refusal to try again after the wait the server named:
+// the server's error, which backoff.Retry returns if it gives up, and the
+// wait, which it honours.
+type retryAfter struct {
+	err  error
+	wait *backoff.RetryAfterError
+}
+
+func (r *retryAfter) Error() string   { return r.err.Error() }
+func (r *retryAfter) Unwrap() []error { return []error{r.err, r.wait} }
 
 // retry runs f until it succeeds or fails for a reason other than the
 // server being unreachable or failing (5xx), or ctx ends.
