@@ -59,7 +59,7 @@ type Tx struct {
 	// Hash is the latest attempt's hash, zero before the first.
 	Hash Hash
 	// Block is the block that included it, when mined (or reverted).
-	Block     uint64
+	Block   uint64
 	GasUsed uint64
 	// Error says why it failed or was abandoned; while it is sent, the
 	// node's last refusal of it.
