@@ -160,10 +160,13 @@ func (s *Store) RecordTxAttempt(ctx context.Context, lease market.Lease, nonce i
 		}
 		// The first attempt moves it from queued to sent: that is logged. A
 		// filler leaves an abandoned transaction abandoned, and its hash.
+		// (old reads the status before the update from the statement's
+		// snapshot; FOR UPDATE there would find the row changed by the
+		// statement itself and return nothing.)
 		var n int
 		err := tx.QueryRow(ctx, `
 			WITH old AS (
-				SELECT status FROM txs WHERE id = $1 FOR UPDATE
+				SELECT status FROM txs WHERE id = $1
 			), u AS (
 				UPDATE txs SET status = CASE WHEN $5 THEN status ELSE 'sent' END, nonce = $2,
 					hash = CASE WHEN $5 THEN coalesce(hash, $3) ELSE $3 END, updated_at = $4
@@ -226,7 +229,7 @@ func (s *Store) FinishTx(ctx context.Context, id int64, status market.TxStatus, 
 	var n int
 	err := s.pool.QueryRow(ctx, `
 		WITH old AS (
-			SELECT status FROM txs WHERE id = $1 FOR UPDATE
+			SELECT status FROM txs WHERE id = $1
 		), u AS (
 			UPDATE txs SET status = $2, hash = coalesce($3, hash), block = $4, gas_used = $5,
 				error = $6, confirmed = false, updated_at = now() WHERE id = $1 AND status IN `+from+`
