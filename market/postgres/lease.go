@@ -167,13 +167,18 @@ func (l *pgLease) heldOn(ctx context.Context, q queryRower) error {
 	return nil
 }
 
-// Release implements market.Lease: closing the session releases the lock,
-// no unlock statement to fail.
+// Release implements market.Lease. It unlocks before it closes the
+// session: the server drops a closed session's locks a moment after the
+// client has gone, and a TryLock in that moment would find it taken. If
+// the unlock fails the session is dead or dying, and its locks with it.
 func (l *pgLease) Release() {
 	l.released.Do(func() {
 		l.lose(errors.New("released"))
 		l.stop()
 		<-l.done
+		ctx, cancel := context.WithTimeout(context.Background(), LeaseRenew)
+		defer cancel()
+		_, _ = l.conn.Exec(ctx, `SELECT pg_advisory_unlock_all()`)
 		closeConn(l.conn)
 	})
 }
