@@ -377,7 +377,7 @@ func (r *Relayer) refused(ctx context.Context, tx market.Tx, what string, cause 
 	if n < r.cfg.MaxRefusals {
 		return fmt.Errorf("%s (refusal %d of %d): %w", what, n, r.cfg.MaxRefusals, cause)
 	}
-	return r.giveUp(ctx, tx, fmt.Sprintf("%s %d times, last: %v", what, n, cause))
+	return r.giveUp(ctx, tx, fmt.Sprintf("refused %d times", n)) // the last refusal stays beside it
 }
 
 // send estimates, numbers, signs, records and broadcasts a queued transaction.
@@ -432,7 +432,12 @@ func (r *Relayer) signAndSend(ctx context.Context, lease market.Lease, tx market
 	r.log.Info("sending", "id", tx.ID, "key", tx.Key, "kind", tx.Kind, "nonce", nonce, "hash", signed.Hash(), "fee_cap", feeCap, "filler", filler)
 	// A replacement refused as underpriced again waits for the next pass:
 	// one raise per pass, not a climb to the cap in one.
-	return r.broadcast(ctx, lease, tx, attempt, tx.Status == market.TxQueued)
+	first := tx.Status == market.TxQueued
+	tx.Nonce = int64(nonce)
+	if !filler {
+		tx.Status = market.TxSent
+	}
+	return r.broadcast(ctx, lease, tx, attempt, first)
 }
 
 // broadcast sends a recorded attempt, if the lease is still held. A node

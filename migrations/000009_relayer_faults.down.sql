@@ -1,5 +1,7 @@
 ALTER TABLE tx_attempts DROP COLUMN filler;
 ALTER TABLE tx_attempts DROP COLUMN broadcast_at;
+DROP INDEX tx_attempts_tx_seq;
+ALTER TABLE tx_attempts DROP COLUMN seq;
 DROP INDEX txs_unconfirmed;
 DROP INDEX txs_pending;
 CREATE INDEX txs_pending ON txs (sender, id) WHERE status IN ('queued', 'sent');

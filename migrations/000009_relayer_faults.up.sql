@@ -12,9 +12,12 @@ CREATE INDEX txs_pending ON txs (sender, id)
     WHERE status IN ('queued', 'sent') OR (status = 'abandoned' AND nonce IS NOT NULL AND block IS NULL AND NOT confirmed);
 CREATE INDEX txs_unconfirmed ON txs (sender, id) WHERE block IS NOT NULL AND NOT confirmed;
 
--- broadcast_at: when the node first accepted the attempt (NULL: never yet,
+-- seq: the order in which attempts were signed (their sent_at may be equal
+-- on an injected clock). broadcast_at: when the node first accepted the attempt (NULL: never yet,
 -- say a crash between recording and sending). filler: a no-op self-transfer
 -- that takes the nonce of an abandoned transaction.
+ALTER TABLE tx_attempts ADD COLUMN seq bigserial;
+CREATE INDEX tx_attempts_tx_seq ON tx_attempts (tx_id, seq);
 ALTER TABLE tx_attempts ADD COLUMN broadcast_at timestamptz;
 ALTER TABLE tx_attempts ADD COLUMN filler boolean NOT NULL DEFAULT false;
 UPDATE tx_attempts SET broadcast_at = sent_at;

@@ -115,7 +115,7 @@ func (s *Store) txsWhere(ctx context.Context, cond string, args ...any) ([]marke
 // TxAttempts implements market.TxStore.
 func (s *Store) TxAttempts(ctx context.Context, id int64) ([]market.TxAttempt, error) {
 	rows, err := s.pool.Query(ctx, `SELECT hash, raw, gas_tip_cap::text, gas_fee_cap::text, sent_at, broadcast_at, filler
-		FROM tx_attempts WHERE tx_id = $1 ORDER BY sent_at, hash`, id)
+		FROM tx_attempts WHERE tx_id = $1 ORDER BY seq`, id)
 	if err != nil {
 		return nil, wrap(err, "attempts")
 	}
