@@ -122,7 +122,10 @@ func terminateLockSessions(t *testing.T, url string) int {
 // testWriter sends the relayer's log to the test's.
 type testWriter struct{ t *testing.T }
 
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 // nodeError is a node's JSON-RPC refusal, as go-ethereum's client returns it.
 type nodeError string
