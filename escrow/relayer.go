@@ -215,17 +215,12 @@ func (r *Relayer) recheck(ctx context.Context, tx market.Tx) error {
 	if err != nil {
 		return err
 	}
-	for _, a := range attempts {
-		rcpt, err := r.cfg.Client.TransactionReceipt(ctx, common.Hash(a.Hash))
-		if errors.Is(err, ethereum.NotFound) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("receipt: %w", err)
-		}
-		if rcpt.BlockNumber.Uint64() != tx.Block {
-			break // mined again elsewhere: follow records the new block
-		}
+	_, rcpt, err := r.receipt(ctx, attempts)
+	if err != nil {
+		return err
+	}
+	// Mined again elsewhere, its new block is recorded by follow.
+	if rcpt != nil && rcpt.BlockNumber.Uint64() == tx.Block {
 		head, err := r.cfg.Client.HeaderByNumber(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("head: %w", err)
@@ -249,13 +244,9 @@ func (r *Relayer) follow(ctx context.Context, lease market.Lease, tx market.Tx) 
 	if err != nil {
 		return err
 	}
-	for _, a := range attempts {
-		rcpt, err := r.cfg.Client.TransactionReceipt(ctx, common.Hash(a.Hash))
-		if errors.Is(err, ethereum.NotFound) {
-			continue
-		}
+	if a, rcpt, err := r.receipt(ctx, attempts); err != nil || rcpt != nil {
 		if err != nil {
-			return fmt.Errorf("receipt: %w", err)
+			return err
 		}
 		return r.finish(ctx, tx, a, rcpt)
 	}
@@ -301,6 +292,22 @@ func (r *Relayer) follow(ctx context.Context, lease market.Lease, tx market.Tx) 
 	}
 	r.log.Info("bumping fees of a stuck transaction", "id", tx.ID, "key", tx.Key, "nonce", tx.Nonce)
 	return r.replace(ctx, lease, tx, last)
+}
+
+// receipt is the receipt of the attempt that was mined, nil if none was
+// (the attempts share a nonce: one at most is on the chain).
+func (r *Relayer) receipt(ctx context.Context, attempts []market.TxAttempt) (market.TxAttempt, *types.Receipt, error) {
+	for _, a := range attempts {
+		rcpt, err := r.cfg.Client.TransactionReceipt(ctx, common.Hash(a.Hash))
+		if errors.Is(err, ethereum.NotFound) {
+			continue
+		}
+		if err != nil {
+			return a, nil, fmt.Errorf("receipt: %w", err)
+		}
+		return a, rcpt, nil
+	}
+	return market.TxAttempt{}, nil, nil
 }
 
 // replace re-signs the transaction (or its filler) with the same nonce and

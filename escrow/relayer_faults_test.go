@@ -14,7 +14,6 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
@@ -99,24 +98,7 @@ func (e *faultEnv) poolSize() uint64 {
 // database, waiting for each to end, and returns how many it killed.
 func (e *faultEnv) killLock() int {
 	e.t.Helper()
-	return terminateLockSessions(e.t, e.url)
-}
-
-func terminateLockSessions(t *testing.T, url string) int {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Error(err)
-		return 0
-	}
-	defer conn.Close(ctx)
-	var n int
-	if err := conn.QueryRow(ctx, `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_locks
-		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&n); err != nil {
-		t.Error(err)
-	}
-	return n
+	return pgtest.KillLockSessions(e.t, e.url)
 }
 
 // testWriter sends the relayer's log to the test's.

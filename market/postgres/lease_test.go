@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
@@ -183,7 +181,7 @@ func TestLeaseLostWithItsConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if n := terminateLockSessions(t, url); n != 1 {
+	if n := pgtest.KillLockSessions(t, url); n != 1 {
 		t.Fatalf("terminated %d lock sessions, want 1", n)
 	}
 	select {
@@ -204,23 +202,4 @@ func TestLeaseLostWithItsConnection(t *testing.T) {
 		t.Fatalf("the lost lease is not free: %t %v", ok, err)
 	}
 	other.Release()
-}
-
-// terminateLockSessions kills the sessions of the database at url that hold
-// an advisory lock, waiting for each to end, and returns how many.
-func terminateLockSessions(t *testing.T, url string) int {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var n int
-	err = conn.QueryRow(ctx, `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_locks
-		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

@@ -250,12 +250,19 @@ func (s *Store) FinishTx(ctx context.Context, id int64, status market.TxStatus, 
 // had (a revert reason, the node's last refusal), which it keeps. A
 // transaction without a nonce has nothing left to watch: it is confirmed.
 func (s *Store) AbandonTx(ctx context.Context, id int64, reason string) error {
+	return s.loggedUpdate(ctx, `UPDATE txs SET status = 'abandoned', confirmed = confirmed OR nonce IS NULL,
+			error = $2 || CASE WHEN error = '' THEN '' ELSE ' (' || error || ')' END, updated_at = now()
+		WHERE id = $1 AND status IN ('queued', 'sent', 'failed')`,
+		"transaction %d is mined or abandoned already", id, reason)
+}
+
+// loggedUpdate runs update, an UPDATE of one transaction by id ($1) with
+// reason ($2), logs the change in its intent's event log, and returns a
+// conflict (conflict, with the id) unless exactly one row changed.
+func (s *Store) loggedUpdate(ctx context.Context, update, conflict string, id int64, reason string) error {
 	var n int
 	err := s.pool.QueryRow(ctx, `
-		WITH u AS (
-			UPDATE txs SET status = 'abandoned', confirmed = confirmed OR nonce IS NULL,
-				error = $2 || CASE WHEN error = '' THEN '' ELSE ' (' || error || ')' END, updated_at = now()
-			WHERE id = $1 AND status IN ('queued', 'sent', 'failed')
+		WITH u AS (`+update+`
 			RETURNING intent_id, kind, status, hash, error
 		), ev AS (`+txEvent+`)
 		SELECT count(*) FROM u`, id, reason).Scan(&n)
@@ -263,7 +270,7 @@ func (s *Store) AbandonTx(ctx context.Context, id int64, reason string) error {
 		return wrap(err, "transaction")
 	}
 	if n != 1 {
-		return market.Errorf(market.KindConflict, "transaction %d is mined or abandoned already", id)
+		return market.Errorf(market.KindConflict, conflict, id)
 	}
 	return nil
 }
@@ -277,22 +284,10 @@ func (s *Store) ConfirmTx(ctx context.Context, id int64) error {
 // ReorgTx implements market.TxStore; it is logged, a transaction that the
 // buyer saw mined being sent again.
 func (s *Store) ReorgTx(ctx context.Context, id int64, reason string) error {
-	var n int
-	err := s.pool.QueryRow(ctx, `
-		WITH u AS (
-			UPDATE txs SET status = CASE WHEN status = 'abandoned' THEN status ELSE 'sent' END,
-				block = NULL, gas_used = NULL, confirmed = false, error = $2, updated_at = now()
-			WHERE id = $1 AND block IS NOT NULL AND NOT confirmed
-			RETURNING intent_id, kind, status, hash, error
-		), ev AS (`+txEvent+`)
-		SELECT count(*) FROM u`, id, reason).Scan(&n)
-	if err != nil {
-		return wrap(err, "transaction")
-	}
-	if n != 1 {
-		return market.Errorf(market.KindConflict, "transaction %d is not in an unconfirmed block", id)
-	}
-	return nil
+	return s.loggedUpdate(ctx, `UPDATE txs SET status = CASE WHEN status = 'abandoned' THEN status ELSE 'sent' END,
+			block = NULL, gas_used = NULL, confirmed = false, error = $2, updated_at = now()
+		WHERE id = $1 AND block IS NOT NULL AND NOT confirmed`,
+		"transaction %d is not in an unconfirmed block", id, reason)
 }
 
 // MaxTxNonce implements market.TxStore.
