@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/axl-market/axl/market"
 )
@@ -77,6 +78,7 @@ func (s *Store) TryLock(ctx context.Context, name string) (market.Lease, bool, e
 		closeConn(conn)
 		return nil, false, wrap(err, "lock")
 	}
+	book.taken(name)
 	watch, stop := context.WithCancel(context.Background())
 	l := &pgLease{
 		name: name, cls: int64(key >> 32), obj: int64(key & 0xffffffff), pid: conn.PgConn().PID(), conn: conn,
@@ -133,6 +135,18 @@ func (l *pgLease) lose(err error) {
 		l.err = market.Errorf(market.KindUnavailable, "lease %q lost: %v", l.name, err)
 		l.mu.Unlock()
 		close(l.lost)
+		book.lost(l.name)
+	})
+}
+
+// release is lose for a lease given up, which the metrics do not count lost.
+func (l *pgLease) release() {
+	l.once.Do(func() {
+		l.mu.Lock()
+		l.err = market.Errorf(market.KindUnavailable, "lease %q released", l.name)
+		l.mu.Unlock()
+		close(l.lost)
+		book.released(l.name)
 	})
 }
 
@@ -173,7 +187,7 @@ func (l *pgLease) heldOn(ctx context.Context, q queryRower) error {
 // the unlock fails the session is dead or dying, and its locks with it.
 func (l *pgLease) Release() {
 	l.released.Do(func() {
-		l.lose(errors.New("released"))
+		l.release()
 		l.stop()
 		<-l.done
 		ctx, cancel := context.WithTimeout(context.Background(), LeaseRenew)
@@ -181,4 +195,64 @@ func (l *pgLease) Release() {
 		_, _ = l.conn.Exec(ctx, `SELECT pg_advisory_unlock_all()`)
 		closeConn(l.conn)
 	})
+}
+
+// book keeps, for /metrics, which leases this process holds and how often
+// it lost each: a lost lease is an operator's concern, not a log line only.
+var book = &leaseBook{held: map[string]int{}, lostN: map[string]int{}}
+
+type leaseBook struct {
+	mu    sync.Mutex
+	held  map[string]int // leases of the name held now (one per store)
+	lostN map[string]int
+}
+
+func (b *leaseBook) taken(name string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.held[name]++
+	b.lostN[name] += 0
+}
+
+func (b *leaseBook) released(name string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.held[name]--
+}
+
+func (b *leaseBook) lost(name string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.held[name]--
+	b.lostN[name]++
+}
+
+var (
+	leaseHeld = prometheus.NewDesc("axl_lease_held", "Whether this process holds the singleton lease (1) or not (0).", []string{"name"}, nil)
+	leaseLost = prometheus.NewDesc("axl_lease_lost_total", "Leases this process lost while holding them (their session died).", []string{"name"}, nil)
+)
+
+// LeaseCollector returns a Prometheus collector of the process's leases:
+// axl_lease_held and axl_lease_lost_total by lease name, for every lease
+// it ever took.
+func LeaseCollector() prometheus.Collector { return book }
+
+// Describe implements prometheus.Collector.
+func (b *leaseBook) Describe(ch chan<- *prometheus.Desc) {
+	ch <- leaseHeld
+	ch <- leaseLost
+}
+
+// Collect implements prometheus.Collector.
+func (b *leaseBook) Collect(ch chan<- prometheus.Metric) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for name, n := range b.lostN {
+		held := 0.0
+		if b.held[name] > 0 {
+			held = 1
+		}
+		ch <- prometheus.MustNewConstMetric(leaseHeld, prometheus.GaugeValue, held, name)
+		ch <- prometheus.MustNewConstMetric(leaseLost, prometheus.CounterValue, float64(n), name)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
@@ -168,7 +170,8 @@ func TestLeaseLostWithItsConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	lease, ok, err := s.TryLock(ctx, "relayer")
+	const name = "lease-lost-test"
+	lease, ok, err := s.TryLock(ctx, name)
 	if err != nil || !ok {
 		t.Fatalf("lease: %t %v", ok, err)
 	}
@@ -176,6 +179,7 @@ func TestLeaseLostWithItsConnection(t *testing.T) {
 	if err := lease.Held(ctx); err != nil {
 		t.Fatal(err)
 	}
+	wantLeaseMetrics(t, name, 1, 0)
 	a, err := s.EnqueueTx(ctx, market.Tx{Key: "a", Kind: market.TxOther, From: addr(1), To: addr(2)})
 	if err != nil {
 		t.Fatal(err)
@@ -197,9 +201,36 @@ func TestLeaseLostWithItsConnection(t *testing.T) {
 	if got := tx(t, s, "a"); got.Status != market.TxQueued || got.Nonce != -1 {
 		t.Fatalf("recorded under a lost lease: %+v", got)
 	}
-	other, ok, err := s.TryLock(ctx, "relayer")
+	wantLeaseMetrics(t, name, 0, 1)
+	other, ok, err := s.TryLock(ctx, name)
 	if err != nil || !ok {
 		t.Fatalf("the lost lease is not free: %t %v", ok, err)
 	}
+	wantLeaseMetrics(t, name, 1, 1)
 	other.Release()
+	wantLeaseMetrics(t, name, 0, 1) // released, not lost
+}
+
+// wantLeaseMetrics checks /metrics' view of the named lease.
+func wantLeaseMetrics(t *testing.T, name string, held, lost float64) {
+	t.Helper()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(postgres.LeaseCollector())
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range families {
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "name" && l.GetValue() == name {
+					got[f.GetName()] = m.GetGauge().GetValue() + m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	if got["axl_lease_held"] != held || got["axl_lease_lost_total"] != lost {
+		t.Fatalf("lease metrics %v, want held %v and lost %v", got, held, lost)
+	}
 }
