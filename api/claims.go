@@ -44,8 +44,10 @@ type StakeRequest struct {
 type Transaction struct {
 	Hash   string `json:"hash,omitempty" example:"0x9c1f…"`
 	Kind   string `json:"kind" enums:"fund,stake,cancel,assign,submit_result,dispute,resolve,release,refund,other" example:"stake"`
-	Status string `json:"status" enums:"queued,sent,mined,failed" example:"queued"`
-	// Error says why a failed transaction failed (the contract's revert reason).
+	Status string `json:"status" enums:"queued,sent,mined,failed,abandoned" example:"queued"`
+	// Error says why a failed transaction failed (the contract's revert
+	// reason) or why an abandoned one was given up; while it is sent, the
+	// node's last refusal of it, or the reorg that sent it again.
 	Error string `json:"error,omitempty" example:"reverted: SlotTaken(2)"`
 }
 

@@ -255,19 +255,19 @@ func TestRelayersShareOneDatabase(t *testing.T) {
 	r1, store := newRelayer()
 	r2, _ := newRelayer()
 
-	unlock, ok, err := store.TryLock(ctx, "probe")
+	lease, ok, err := store.TryLock(ctx, "probe")
 	if err != nil || !ok {
 		t.Fatalf("first lock: %v %v", ok, err)
 	}
 	if _, ok2, err := store.TryLock(ctx, "probe"); err != nil || ok2 {
 		t.Fatalf("second lock taken while the first is held: %v %v", ok2, err)
 	}
-	unlock()
-	unlock2, ok, err := store.TryLock(ctx, "probe")
+	lease.Release()
+	lease2, ok, err := store.TryLock(ctx, "probe")
 	if err != nil || !ok {
 		t.Fatalf("lock after unlock: %v %v", ok, err)
 	}
-	unlock2()
+	lease2.Release()
 
 	before := new(big.Int)
 	balance := func() *big.Int {

@@ -61,9 +61,9 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	contracts := escrow.NewContracts(chain.ChainID(), escrow.Addresses{Escrow: common.Address(a.Escrow),
 		USDC: common.Address(a.USDC), AI: common.Address(a.AI)})
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: key, ChainID: chain.ChainID(),
-		Clock: clock, Logger: logger})
+		Clock: clock, Logger: logger, Confirmations: c.confirmations})
 	arbiter := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: arbiterKey, ChainID: chain.ChainID(),
-		Clock: clock, Logger: logger})
+		Clock: clock, Logger: logger, Confirmations: c.confirmations})
 	for role, r := range map[string]*escrow.Relayer{"operator": relayer, "arbiter": arbiter} {
 		want := map[string]common.Hash{"operator": escrow.OperatorRole, "arbiter": escrow.ArbiterRole}[role]
 		ok, err := contracts.HasRole(ctx, client, want, r.From())

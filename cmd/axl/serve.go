@@ -304,7 +304,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 		esc = op
 	}
 	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clock, Logger: logger,
-		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
+		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool()), postgres.LeaseCollector()}})
 
 	// Headers must arrive in 10 s and an idle keep-alive connection lasts
 	// 2 min. There is no server-wide ReadTimeout or WriteTimeout: bodies

@@ -246,7 +246,7 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 				return err
 			}
 			for _, tx := range txs {
-				if tx.Kind == market.TxFund && tx.Status == market.TxFailed {
+				if tx.Kind == market.TxFund && tx.Failed() {
 					_, err := o.cfg.Store.FailUnfunded(ctx, id, "the funding transaction failed: "+tx.Error, now)
 					return err
 				}
@@ -352,24 +352,38 @@ func (o *Operator) once(ctx context.Context, key string, kind market.TxKind, id 
 	return o.onceFrom(ctx, o.cfg.Relayer, key, kind, id, call)
 }
 
-// onceFrom is once through the given relayer.
+// onceFrom is once through the given relayer. Giving up is loud: the last
+// refused transaction of the key becomes abandoned, saying so, which is an
+// entry in the intent's event log and its status in GET /intents/{id}.
 func (o *Operator) onceFrom(ctx context.Context, relayer *escrow.Relayer, key string, kind market.TxKind, id market.Hash, call escrow.Call) error {
 	txs, err := o.cfg.Store.TxsOfIntent(ctx, id)
 	if err != nil {
 		return err
 	}
-	failed := 0
+	var (
+		failed int
+		last   market.Tx
+	)
 	for _, tx := range txs {
 		if tx.Key != key && !strings.HasPrefix(tx.Key, key+":") {
 			continue
 		}
-		if tx.Status != market.TxFailed {
+		if !tx.Failed() {
 			return nil
 		}
 		failed++
+		last = tx
 	}
 	if failed > o.cfg.MaxRetries {
-		return fmt.Errorf("%s: %w (%d refused transactions)", key, errGaveUp, failed)
+		err := fmt.Errorf("%s: %w (%d refused transactions)", key, errGaveUp, failed)
+		if last.Status == market.TxFailed {
+			o.log.Error("giving up a call", "intent", id, "key", key, "refused", failed, "last_error", last.Error)
+			reason := fmt.Sprintf("the operator gave up after %d refused transactions", failed)
+			if aerr := o.cfg.Store.AbandonTx(ctx, last.ID, reason); aerr != nil {
+				return errors.Join(err, aerr)
+			}
+		}
+		return err
 	}
 	if failed > 0 {
 		key = fmt.Sprintf("%s:%d", key, failed)

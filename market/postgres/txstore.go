@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"errors"
-	"hash/fnv"
 	"math/big"
 	"time"
 
@@ -14,7 +13,7 @@ import (
 
 var _ market.TxStore = (*Store)(nil)
 
-const txColumns = `id, key, kind, intent_id, sender, recipient, data, status, coalesce(nonce, -1), hash, coalesce(block, 0), coalesce(gas_used, 0), error, created_at, updated_at`
+const txColumns = `id, key, kind, intent_id, sender, recipient, data, status, coalesce(nonce, -1), hash, coalesce(block, 0), coalesce(gas_used, 0), error, refusals, confirmed, created_at, updated_at`
 
 func scanTx(row pgx.Row) (market.Tx, error) {
 	var (
@@ -25,7 +24,7 @@ func scanTx(row pgx.Row) (market.Tx, error) {
 		block, gasUsed   int64
 	)
 	err := row.Scan(&tx.ID, &tx.Key, &kind, &intent, &sender, &receiver, &tx.Data, &status, &tx.Nonce, &hash,
-		&block, &gasUsed, &tx.Error, &tx.CreatedAt, &tx.UpdatedAt)
+		&block, &gasUsed, &tx.Error, &tx.Refusals, &tx.Confirmed, &tx.CreatedAt, &tx.UpdatedAt)
 	if err != nil {
 		return tx, err
 	}
@@ -94,8 +93,18 @@ func (s *Store) EnqueueTx(ctx context.Context, tx market.Tx) (market.Tx, error) 
 
 // PendingTxs implements market.TxStore.
 func (s *Store) PendingTxs(ctx context.Context, from market.Address) ([]market.Tx, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+txColumns+` FROM txs
-		WHERE sender = $1 AND status IN ('queued', 'sent') ORDER BY id`, from[:])
+	return s.txsWhere(ctx, `sender = $1 AND (status IN ('queued', 'sent')
+		OR (status = 'abandoned' AND nonce IS NOT NULL AND block IS NULL AND NOT confirmed))`, from[:])
+}
+
+// UnconfirmedTxs implements market.TxStore.
+func (s *Store) UnconfirmedTxs(ctx context.Context, from market.Address) ([]market.Tx, error) {
+	return s.txsWhere(ctx, `sender = $1 AND block IS NOT NULL AND NOT confirmed`, from[:])
+}
+
+// txsWhere lists the transactions matching a condition, oldest first.
+func (s *Store) txsWhere(ctx context.Context, cond string, args ...any) ([]market.Tx, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+txColumns+` FROM txs WHERE `+cond+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, wrap(err, "transactions")
 	}
@@ -105,8 +114,8 @@ func (s *Store) PendingTxs(ctx context.Context, from market.Address) ([]market.T
 
 // TxAttempts implements market.TxStore.
 func (s *Store) TxAttempts(ctx context.Context, id int64) ([]market.TxAttempt, error) {
-	rows, err := s.pool.Query(ctx, `SELECT hash, raw, gas_tip_cap::text, gas_fee_cap::text, sent_at
-		FROM tx_attempts WHERE tx_id = $1 ORDER BY sent_at, hash`, id)
+	rows, err := s.pool.Query(ctx, `SELECT hash, raw, gas_tip_cap::text, gas_fee_cap::text, sent_at, broadcast_at, filler
+		FROM tx_attempts WHERE tx_id = $1 ORDER BY seq`, id)
 	if err != nil {
 		return nil, wrap(err, "attempts")
 	}
@@ -117,9 +126,13 @@ func (s *Store) TxAttempts(ctx context.Context, id int64) ([]market.TxAttempt, e
 			a         = market.TxAttempt{TxID: id}
 			hash      []byte
 			tip, fcap string
+			bcast     *time.Time
 		)
-		if err := rows.Scan(&hash, &a.Raw, &tip, &fcap, &a.SentAt); err != nil {
+		if err := rows.Scan(&hash, &a.Raw, &tip, &fcap, &a.SentAt, &bcast, &a.Filler); err != nil {
 			return nil, wrap(err, "attempts")
+		}
+		if bcast != nil {
+			a.BroadcastAt = *bcast
 		}
 		copy(a.Hash[:], hash)
 		if err := parseNums([]**big.Int{&a.GasTipCap, &a.GasFeeCap}, []*string{&tip, &fcap}); err != nil {
@@ -131,30 +144,47 @@ func (s *Store) TxAttempts(ctx context.Context, id int64) ([]market.TxAttempt, e
 }
 
 // RecordTxAttempt implements market.TxStore: the attempt and the nonce land
-// in one transaction, and a nonce can belong to one transaction only.
-func (s *Store) RecordTxAttempt(ctx context.Context, nonce int64, a market.TxAttempt) error {
+// in one transaction, a nonce can belong to one transaction only, and
+// nothing is recorded unless lease, a lease of this store, is still held by
+// its session (checked in the same transaction, so that a relayer whose
+// lock connection died records no attempt after the death, whatever it
+// still believes).
+func (s *Store) RecordTxAttempt(ctx context.Context, lease market.Lease, nonce int64, a market.TxAttempt) error {
+	l, ok := lease.(*pgLease)
+	if !ok || l == nil {
+		return market.Errorf(market.KindInternal, "a transaction attempt needs a lease of this store")
+	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// The first attempt moves it from queued to sent: that is logged.
+		if err := l.heldOn(ctx, tx); err != nil {
+			return err
+		}
+		// The first attempt moves it from queued to sent: that is logged. A
+		// filler leaves an abandoned transaction abandoned, and its hash.
+		// (old reads the status before the update from the statement's
+		// snapshot; FOR UPDATE there would find the row changed by the
+		// statement itself and return nothing.)
 		var n int
 		err := tx.QueryRow(ctx, `
 			WITH old AS (
-				SELECT status FROM txs WHERE id = $1 FOR UPDATE
+				SELECT status FROM txs WHERE id = $1
 			), u AS (
-				UPDATE txs SET status = 'sent', nonce = $2, hash = $3, updated_at = $4
-				WHERE id = $1 AND status IN ('queued', 'sent') AND (nonce IS NULL OR nonce = $2)
+				UPDATE txs SET status = CASE WHEN $5 THEN status ELSE 'sent' END, nonce = $2,
+					hash = CASE WHEN $5 THEN coalesce(hash, $3) ELSE $3 END, updated_at = $4
+				WHERE id = $1 AND (nonce IS NULL OR nonce = $2)
+					AND CASE WHEN $5 THEN status = 'abandoned' ELSE status IN ('queued', 'sent') END
 				RETURNING intent_id, kind, status, hash, error
 			), ev AS (`+txEvent+` WHERE (SELECT status FROM old) = 'queued')
 			SELECT count(*) FROM u`,
-			a.TxID, nonce, a.Hash[:], a.SentAt).Scan(&n)
+			a.TxID, nonce, a.Hash[:], a.SentAt, a.Filler).Scan(&n)
 		if err != nil {
 			return err
 		}
 		if n != 1 {
 			return market.Errorf(market.KindConflict, "transaction %d is finished or has another nonce", a.TxID)
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO tx_attempts (hash, tx_id, raw, gas_tip_cap, gas_fee_cap, sent_at)
-			VALUES ($1, $2, $3, $4::numeric, $5::numeric, $6)`,
-			a.Hash[:], a.TxID, a.Raw, num(a.GasTipCap), num(a.GasFeeCap), a.SentAt)
+		_, err = tx.Exec(ctx, `INSERT INTO tx_attempts (hash, tx_id, raw, gas_tip_cap, gas_fee_cap, sent_at, filler)
+			VALUES ($1, $2, $3, $4::numeric, $5::numeric, $6, $7)`,
+			a.Hash[:], a.TxID, a.Raw, num(a.GasTipCap), num(a.GasFeeCap), a.SentAt, a.Filler)
 		return err
 	})
 	var me *market.Error
@@ -164,10 +194,33 @@ func (s *Store) RecordTxAttempt(ctx context.Context, nonce int64, a market.TxAtt
 	return wrap(err, "transaction attempt")
 }
 
-// FinishTx implements market.TxStore.
+// MarkTxBroadcast implements market.TxStore.
+func (s *Store) MarkTxBroadcast(ctx context.Context, hash market.Hash, at time.Time) error {
+	_, err := s.pool.Exec(ctx, `UPDATE tx_attempts SET broadcast_at = $2 WHERE hash = $1 AND broadcast_at IS NULL`, hash[:], at)
+	return wrap(err, "transaction attempt")
+}
+
+// RefuseTx implements market.TxStore.
+func (s *Store) RefuseTx(ctx context.Context, id int64, reason string) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `UPDATE txs SET refusals = refusals + 1, error = $2, updated_at = now()
+		WHERE id = $1 AND status IN ('queued', 'sent') RETURNING refusals`, id, reason).Scan(&n)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, market.Errorf(market.KindConflict, "transaction %d is not queued or sent", id)
+	}
+	return n, wrap(err, "transaction")
+}
+
+// FinishTx implements market.TxStore. A change of status is logged.
 func (s *Store) FinishTx(ctx context.Context, id int64, status market.TxStatus, hash market.Hash, block, gasUsed uint64, errMsg string) error {
-	if status != market.TxMined && status != market.TxFailed {
-		return market.Errorf(market.KindInvalid, "a transaction finishes mined or failed, not %s", status)
+	var from string
+	switch status {
+	case market.TxMined, market.TxFailed:
+		from = `('queued', 'sent', 'abandoned')`
+	case market.TxAbandoned:
+		from = `('abandoned')`
+	default:
+		return market.Errorf(market.KindInvalid, "a transaction finishes mined, failed or abandoned, not %s", status)
 	}
 	var blk, gas any
 	if block > 0 {
@@ -175,11 +228,13 @@ func (s *Store) FinishTx(ctx context.Context, id int64, status market.TxStatus, 
 	}
 	var n int
 	err := s.pool.QueryRow(ctx, `
-		WITH u AS (
+		WITH old AS (
+			SELECT status FROM txs WHERE id = $1
+		), u AS (
 			UPDATE txs SET status = $2, hash = coalesce($3, hash), block = $4, gas_used = $5,
-				error = $6, updated_at = now() WHERE id = $1 AND status IN ('queued', 'sent')
+				error = $6, confirmed = false, updated_at = now() WHERE id = $1 AND status IN `+from+`
 			RETURNING intent_id, kind, status, hash, error
-		), ev AS (`+txEvent+`)
+		), ev AS (`+txEvent+` WHERE (SELECT status FROM old) <> $2)
 		SELECT count(*) FROM u`,
 		id, string(status), nullHash(hash), blk, gas, errMsg).Scan(&n)
 	if err != nil {
@@ -189,6 +244,50 @@ func (s *Store) FinishTx(ctx context.Context, id int64, status market.TxStatus, 
 		return market.Errorf(market.KindConflict, "transaction %d is already finished", id)
 	}
 	return nil
+}
+
+// AbandonTx implements market.TxStore: the reason goes before the error it
+// had (a revert reason, the node's last refusal), which it keeps. A
+// transaction without a nonce has nothing left to watch: it is confirmed.
+func (s *Store) AbandonTx(ctx context.Context, id int64, reason string) error {
+	return s.loggedUpdate(ctx, `UPDATE txs SET status = 'abandoned', confirmed = confirmed OR nonce IS NULL,
+			error = $2 || CASE WHEN error = '' THEN '' ELSE ' (' || error || ')' END, updated_at = now()
+		WHERE id = $1 AND status IN ('queued', 'sent', 'failed')`,
+		"transaction %d is mined or abandoned already", id, reason)
+}
+
+// loggedUpdate runs update, an UPDATE of one transaction by id ($1) with
+// reason ($2), logs the change in its intent's event log, and returns a
+// conflict (conflict, with the id) unless exactly one row changed.
+func (s *Store) loggedUpdate(ctx context.Context, update, conflict string, id int64, reason string) error {
+	var n int
+	err := s.pool.QueryRow(ctx, `
+		WITH u AS (`+update+`
+			RETURNING intent_id, kind, status, hash, error
+		), ev AS (`+txEvent+`)
+		SELECT count(*) FROM u`, id, reason).Scan(&n)
+	if err != nil {
+		return wrap(err, "transaction")
+	}
+	if n != 1 {
+		return market.Errorf(market.KindConflict, conflict, id)
+	}
+	return nil
+}
+
+// ConfirmTx implements market.TxStore.
+func (s *Store) ConfirmTx(ctx context.Context, id int64) error {
+	_, err := s.pool.Exec(ctx, `UPDATE txs SET confirmed = true, updated_at = now() WHERE id = $1`, id)
+	return wrap(err, "transaction")
+}
+
+// ReorgTx implements market.TxStore; it is logged, a transaction that the
+// buyer saw mined being sent again.
+func (s *Store) ReorgTx(ctx context.Context, id int64, reason string) error {
+	return s.loggedUpdate(ctx, `UPDATE txs SET status = CASE WHEN status = 'abandoned' THEN status ELSE 'sent' END,
+			block = NULL, gas_used = NULL, confirmed = false, error = $2, updated_at = now()
+		WHERE id = $1 AND block IS NOT NULL AND NOT confirmed`,
+		"transaction %d is not in an unconfirmed block", id, reason)
 }
 
 // MaxTxNonce implements market.TxStore.
@@ -212,34 +311,4 @@ func (s *Store) TxsOfIntent(ctx context.Context, intentID market.Hash) ([]market
 	}
 	txs, err := collectTxs(rows)
 	return txs, wrap(err, "transactions")
-}
-
-// TryLock implements market.TxStore with a session advisory lock held on a
-// connection of its own, outside the pool, until unlock: the singletons'
-// locks never take the connections the API and the loops query on, and a
-// dead process's lock dies with its connection.
-func (s *Store) TryLock(ctx context.Context, name string) (func(), bool, error) {
-	h := fnv.New64a()
-	h.Write([]byte(name))
-	key := int64(h.Sum64())
-	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
-	if err != nil {
-		return nil, false, wrap(err, "lock")
-	}
-	closeConn := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = conn.Close(ctx)
-	}
-	var ok bool
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
-		closeConn()
-		return nil, false, wrap(err, "lock")
-	}
-	if !ok {
-		closeConn()
-		return nil, false, nil
-	}
-	// Closing the session releases the lock: no unlock statement to fail.
-	return closeConn, true, nil
 }

@@ -34,19 +34,24 @@ func TestTxStoreRules(t *testing.T) {
 	if n, err := s.MaxTxNonce(ctx, from); err != nil || n != -1 {
 		t.Fatalf("max nonce before any: %d, %v", n, err)
 	}
+	lease, ok, err := s.TryLock(ctx, "relayer")
+	if err != nil || !ok {
+		t.Fatalf("lease: %t %v", ok, err)
+	}
+	defer lease.Release()
 	attempt := func(id int64, h byte) market.TxAttempt {
 		return market.TxAttempt{TxID: id, Hash: hash(h), Raw: []byte{h}, GasTipCap: big.NewInt(1), GasFeeCap: big.NewInt(2), SentAt: t0}
 	}
-	if err := s.RecordTxAttempt(ctx, 7, attempt(a.ID, 1)); err != nil {
+	if err := s.RecordTxAttempt(ctx, lease, 7, attempt(a.ID, 1)); err != nil {
 		t.Fatal(err)
 	}
 	// A bump keeps the nonce; another nonce for the same transaction is refused.
-	if err := s.RecordTxAttempt(ctx, 7, attempt(a.ID, 2)); err != nil {
+	if err := s.RecordTxAttempt(ctx, lease, 7, attempt(a.ID, 2)); err != nil {
 		t.Fatal(err)
 	}
-	wantKind(t, s.RecordTxAttempt(ctx, 8, attempt(a.ID, 3)), market.KindConflict)
+	wantKind(t, s.RecordTxAttempt(ctx, lease, 8, attempt(a.ID, 3)), market.KindConflict)
 	// Another transaction cannot take a nonce already used.
-	wantKind(t, s.RecordTxAttempt(ctx, 7, attempt(b.ID, 4)), market.KindConflict)
+	wantKind(t, s.RecordTxAttempt(ctx, lease, 7, attempt(b.ID, 4)), market.KindConflict)
 	if n, err := s.MaxTxNonce(ctx, from); err != nil || n != 7 {
 		t.Fatalf("max nonce: %d, %v", n, err)
 	}
@@ -63,7 +68,7 @@ func TestTxStoreRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantKind(t, s.FinishTx(ctx, a.ID, market.TxFailed, hash(1), 12, 21_000, "late"), market.KindConflict)
-	wantKind(t, s.RecordTxAttempt(ctx, 7, attempt(a.ID, 5)), market.KindConflict)
+	wantKind(t, s.RecordTxAttempt(ctx, lease, 7, attempt(a.ID, 5)), market.KindConflict)
 	got, err := s.TxByKey(ctx, "a")
 	if err != nil || got.Status != market.TxMined || got.Hash != hash(1) || got.Block != 12 || got.GasUsed != 21_000 {
 		t.Fatalf("finished: %+v, %v", got, err)
@@ -88,13 +93,13 @@ func TestLocksTakeNoPoolConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var unlocks []func()
+	var leases []market.Lease
 	for _, name := range []string{"relayer", "arbiter", "watcher"} {
-		unlock, ok, err := s.TryLock(ctx, name)
+		lease, ok, err := s.TryLock(ctx, name)
 		if err != nil || !ok {
 			t.Fatalf("lock %s: %t %v", name, ok, err)
 		}
-		unlocks = append(unlocks, unlock)
+		leases = append(leases, lease)
 	}
 	qctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
@@ -104,13 +109,19 @@ func TestLocksTakeNoPoolConnection(t *testing.T) {
 	if _, ok, err := s.TryLock(ctx, "relayer"); ok || err != nil {
 		t.Fatalf("a held lock taken again: %t %v", ok, err)
 	}
-	unlocks[0]()
-	unlock, ok, err := s.TryLock(ctx, "relayer")
+	leases[0].Release()
+	if leases[0].Err() == nil {
+		t.Fatal("a released lease is not lost")
+	}
+	lease, ok, err := s.TryLock(ctx, "relayer")
 	if err != nil || !ok {
 		t.Fatalf("the lock once unlocked: %t %v", ok, err)
 	}
-	unlock()
-	for _, u := range unlocks[1:] {
-		u()
+	if err := lease.Held(ctx); err != nil {
+		t.Fatalf("a lease just taken is not held: %v", err)
+	}
+	lease.Release()
+	for _, l := range leases[1:] {
+		l.Release()
 	}
 }

@@ -178,3 +178,24 @@ func NewStore(t testing.TB) *postgres.Store {
 	t.Cleanup(s.Close)
 	return s
 }
+
+// KillLockSessions terminates the sessions of the database at url that
+// hold an advisory lock (the singletons' leases), as an administrator, a
+// failover or a cut connection would, waiting up to 5 s for each to end;
+// it returns how many ended.
+func KillLockSessions(t testing.TB, url string) int {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Error(err)
+		return 0
+	}
+	defer conn.Close(ctx)
+	var n int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_locks
+		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&n); err != nil {
+		t.Error(err)
+	}
+	return n
+}

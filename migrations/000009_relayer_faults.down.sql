@@ -1,0 +1,12 @@
+ALTER TABLE tx_attempts DROP COLUMN filler;
+ALTER TABLE tx_attempts DROP COLUMN broadcast_at;
+DROP INDEX tx_attempts_tx_seq;
+ALTER TABLE tx_attempts DROP COLUMN seq;
+DROP INDEX txs_unconfirmed;
+DROP INDEX txs_pending;
+CREATE INDEX txs_pending ON txs (sender, id) WHERE status IN ('queued', 'sent');
+ALTER TABLE txs DROP COLUMN confirmed;
+ALTER TABLE txs DROP COLUMN refusals;
+UPDATE txs SET status = 'failed' WHERE status = 'abandoned';
+ALTER TABLE txs DROP CONSTRAINT txs_status_check;
+ALTER TABLE txs ADD CONSTRAINT txs_status_check CHECK (status IN ('queued', 'sent', 'mined', 'failed'));
