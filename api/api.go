@@ -227,8 +227,8 @@ func (s *Server) routes() chi.Router {
 	r.Get("/jobs", s.listJobs)
 	r.Get("/intents/{id}/disputes", s.intentDisputes)
 
-	r.With(s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize), s.limitSigner, s.limitUpload).Post("/artifacts", s.postArtifact)
-	r.With(s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize), s.limitSigner).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
+	r.With(s.limitLargePerIP, s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize), s.limitSigner, s.limitUpload).Post("/artifacts", s.postArtifact)
+	r.With(s.limitLargePerIP, s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize), s.limitSigner).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate, s.limitSigner)
 		r.Get("/artifacts/{id}", s.getArtifact)

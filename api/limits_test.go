@@ -300,3 +300,44 @@ func TestStreamLimits(t *testing.T) {
 	_, doneC := e.stream(carol, qc.IntentID, "")
 	doneC()
 }
+
+// TestSlowUploadsOfOneIP: one client's stalled uploads hold at most
+// LargeBodiesPerIP of the server's admissions; the next is refused at
+// once, and the places come back when the stalled ones end.
+func TestSlowUploadsOfOneIP(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{Limits: api.Limits{LargeBodiesPerIP: 2}})
+	alice := newAccount(t)
+	body := bytes.Repeat([]byte("s"), 64<<10)
+	stall := func() *rawConn {
+		hr := e.newRequest(req{method: "POST", path: "/artifacts", body: body, contentType: "text/plain", as: &alice})
+		return e.dialRaw(hr, int64(len(body))) // headers only: the body never comes
+	}
+	held := []*rawConn{stall(), stall()}
+	// Both are being received once their temporary files exist.
+	deadline := time.Now().Add(5 * time.Second)
+	for len(e.tmpFiles()) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the stalled uploads were not admitted: %v", e.tmpFiles())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	r := stall().response(5 * time.Second)
+	if r.status != http.StatusTooManyRequests || r.header.Get("RateLimit-Policy") != `"ip-large-bodies";q=2;qu="concurrent-requests"` {
+		t.Fatalf("a third stalled upload of one IP: %d %v %s", r.status, r.header, r.body)
+	}
+	for _, c := range held {
+		c.conn.Close()
+	}
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		r := e.do(req{method: "POST", path: "/artifacts", body: body, contentType: "text/plain", as: &alice, noValidate: true})
+		if r.status == http.StatusCreated {
+			break
+		}
+		if r.status != http.StatusTooManyRequests || time.Now().After(deadline) {
+			t.Fatalf("upload after the stalled ones ended: %d %s", r.status, r.body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

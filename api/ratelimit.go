@@ -47,6 +47,11 @@ type Limits struct {
 	// StreamsPerAddress and Streams bound the open event streams of one
 	// signer and of the whole server.
 	StreamsPerAddress, Streams int
+	// LargeBodiesPerIP bounds the uploads and referee answers one client
+	// IP sends at once, before they wait for one of the server's few
+	// admissions (Config.MaxLargeBodies): one client's slow bodies cannot
+	// hold them all.
+	LargeBodiesPerIP int
 	// MaxPendingClaims bounds the claims a worker holds unstaked, over all
 	// jobs.
 	MaxPendingClaims int
@@ -70,6 +75,7 @@ var DefaultLimits = Limits{
 	StoredBytes:       1 << 30,
 	StreamsPerAddress: 4,
 	Streams:           256,
+	LargeBodiesPerIP:  2,
 	MaxPendingClaims:  2,
 	DiskFloor:         1 << 30,
 	MaxKeys:           100_000,
@@ -234,6 +240,7 @@ type limiter struct {
 	streams          map[market.Address]int
 	openStreams      int
 	uploading        map[market.Address]int64 // bytes being received, by owner
+	largeOf          map[string]int           // large bodies being received, by client IP
 	uploadingAll     int64
 }
 
@@ -249,6 +256,7 @@ func newLimiter(l Limits) *limiter {
 		upload:    newBuckets("upload", "content-bytes", l.UploadBytes, l.MaxKeys),
 		streams:   map[market.Address]int{},
 		uploading: map[market.Address]int64{},
+		largeOf:   map[string]int{},
 	}
 }
 
@@ -346,4 +354,35 @@ func (l *limiter) open() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.openStreams
+}
+
+// limitLargePerIP holds one of the client IP's LargeBodiesPerIP places
+// while its large body is admitted and received.
+func (s *Server) limitLargePerIP(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l, ip := s.limits, clientIP(r)
+		max := l.cfg.LargeBodiesPerIP
+		l.mu.Lock()
+		n := l.largeOf[ip]
+		if max > 0 && n >= max {
+			l.mu.Unlock()
+			s.refuse(w, r, &limited{
+				err:    market.Errorf(kindRateLimited, "this client IP is sending %d large bodies, the most it may at once", n),
+				policy: fmt.Sprintf(`"ip-large-bodies";q=%d;qu="concurrent-requests"`, max),
+				state:  `"ip-large-bodies";r=0`,
+				retry:  time.Second,
+			})
+			return
+		}
+		l.largeOf[ip]++ // only IPs with a body in flight are kept
+		l.mu.Unlock()
+		defer func() {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			if l.largeOf[ip]--; l.largeOf[ip] <= 0 {
+				delete(l.largeOf, ip)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
 }

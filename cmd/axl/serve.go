@@ -128,6 +128,7 @@ func (c *serveConfig) registerLimitFlags(fs *flag.FlagSet) {
 	fs.Int64Var(&l.StoredBytes, "max-stored-bytes", l.StoredBytes, "bytes of uploads that no intent uses one address may keep (0: no quota)")
 	fs.IntVar(&l.StreamsPerAddress, "max-streams-per-address", l.StreamsPerAddress, "open event streams of one signer address (0: no limit)")
 	fs.IntVar(&l.Streams, "max-streams", l.Streams, "open event streams of the whole server (0: no limit)")
+	fs.IntVar(&l.LargeBodiesPerIP, "max-large-bodies-per-ip", l.LargeBodiesPerIP, "uploads and referee answers one client IP sends at once (0: no limit)")
 	fs.IntVar(&l.MaxPendingClaims, "max-pending-claims", l.MaxPendingClaims, "claims a worker may hold unstaked at once, over all jobs (0: no limit)")
 	fs.Int64Var(&l.DiskFloor, "disk-floor", l.DiskFloor, "free bytes that uploads must leave on the data dir's file system: below it they are refused with 507 (0: none)")
 	r := &c.retention
