@@ -75,7 +75,7 @@ var DefaultLimits = Limits{
 	StoredBytes:       1 << 30,
 	StreamsPerAddress: 4,
 	Streams:           256,
-	LargeBodiesPerIP:  2,
+	LargeBodiesPerIP:  1,
 	MaxPendingClaims:  2,
 	DiskFloor:         1 << 30,
 	MaxKeys:           100_000,
