@@ -302,11 +302,12 @@ func TestStreamLimits(t *testing.T) {
 }
 
 // TestSlowUploadsOfOneIP: one client's stalled uploads hold at most
-// LargeBodiesPerIP of the server's admissions; the next is refused at
-// once, and the places come back when the stalled ones end.
+// LargeBodiesPerIP of the server's admissions; the next waits
+// LargeBodyWait and is refused, and the places come back when the
+// stalled ones end.
 func TestSlowUploadsOfOneIP(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, api.Config{Limits: api.Limits{LargeBodiesPerIP: 2}})
+	e := newEnv(t, api.Config{LargeBodyWait: 200 * time.Millisecond, Limits: api.Limits{LargeBodiesPerIP: 2}})
 	alice := newAccount(t)
 	body := bytes.Repeat([]byte("s"), 64<<10)
 	stall := func() *rawConn {

@@ -50,7 +50,8 @@ type Limits struct {
 	// LargeBodiesPerIP bounds the uploads and referee answers one client
 	// IP sends at once, before they wait for one of the server's few
 	// admissions (Config.MaxLargeBodies): one client's slow bodies cannot
-	// hold them all.
+	// hold them all. Another of its bodies waits LargeBodyWait for a
+	// place, then gets 429.
 	LargeBodiesPerIP int
 	// MaxPendingClaims bounds the claims a worker holds unstaked, over all
 	// jobs.
@@ -75,7 +76,7 @@ var DefaultLimits = Limits{
 	StoredBytes:       1 << 30,
 	StreamsPerAddress: 4,
 	Streams:           256,
-	LargeBodiesPerIP:  1,
+	LargeBodiesPerIP:  2,
 	MaxPendingClaims:  2,
 	DiskFloor:         1 << 30,
 	MaxKeys:           100_000,
@@ -240,7 +241,7 @@ type limiter struct {
 	streams          map[market.Address]int
 	openStreams      int
 	uploading        map[market.Address]int64 // bytes being received, by owner
-	largeOf          map[string]int           // large bodies being received, by client IP
+	largeOf          map[string]*ipPlaces     // large bodies being received, by client IP
 	uploadingAll     int64
 }
 
@@ -256,7 +257,7 @@ func newLimiter(l Limits) *limiter {
 		upload:    newBuckets("upload", "content-bytes", l.UploadBytes, l.MaxKeys),
 		streams:   map[market.Address]int{},
 		uploading: map[market.Address]int64{},
-		largeOf:   map[string]int{},
+		largeOf:   map[string]*ipPlaces{},
 	}
 }
 
@@ -356,33 +357,55 @@ func (l *limiter) open() int {
 	return l.openStreams
 }
 
+// ipPlaces are the places of one client IP's large bodies; refs counts
+// the requests holding or waiting for one, so that the entry goes with
+// the last of them.
+type ipPlaces struct {
+	ch   chan struct{}
+	refs int
+}
+
 // limitLargePerIP holds one of the client IP's LargeBodiesPerIP places
-// while its large body is admitted and received.
+// while its large body is admitted and received; another of its bodies
+// waits for one, like the server's admissions (LargeBodyWait, then 429).
 func (s *Server) limitLargePerIP(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		l, ip := s.limits, clientIP(r)
-		max := l.cfg.LargeBodiesPerIP
-		l.mu.Lock()
-		n := l.largeOf[ip]
-		if max > 0 && n >= max {
-			l.mu.Unlock()
-			s.refuse(w, r, &limited{
-				err:    market.Errorf(kindRateLimited, "this client IP is sending %d large bodies, the most it may at once", n),
-				policy: fmt.Sprintf(`"ip-large-bodies";q=%d;qu="concurrent-requests"`, max),
-				state:  `"ip-large-bodies";r=0`,
-				retry:  time.Second,
-			})
+		if l.cfg.LargeBodiesPerIP <= 0 {
+			next.ServeHTTP(w, r)
 			return
 		}
-		l.largeOf[ip]++ // only IPs with a body in flight are kept
+		l.mu.Lock()
+		p := l.largeOf[ip] // only IPs with a body in flight or waiting are kept
+		if p == nil {
+			p = &ipPlaces{ch: make(chan struct{}, l.cfg.LargeBodiesPerIP)}
+			l.largeOf[ip] = p
+		}
+		p.refs++
 		l.mu.Unlock()
 		defer func() {
 			l.mu.Lock()
 			defer l.mu.Unlock()
-			if l.largeOf[ip]--; l.largeOf[ip] <= 0 {
+			if p.refs--; p.refs == 0 {
 				delete(l.largeOf, ip)
 			}
 		}()
+		t := time.NewTimer(s.cfg.LargeBodyWait)
+		defer t.Stop()
+		select {
+		case p.ch <- struct{}{}:
+			defer func() { <-p.ch }()
+		case <-t.C:
+			s.refuse(w, r, &limited{
+				err:    market.Errorf(kindRateLimited, "this client IP is sending %d large bodies, the most it may at once", cap(p.ch)),
+				policy: fmt.Sprintf(`"ip-large-bodies";q=%d;qu="concurrent-requests"`, cap(p.ch)),
+				state:  `"ip-large-bodies";r=0`,
+				retry:  s.cfg.LargeBodyWait,
+			})
+			return
+		case <-r.Context().Done():
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }
