@@ -200,7 +200,8 @@ func (bs *buckets) refusal(what string, wait time.Duration, left int64) *limited
 // RateLimit. A request with a body is answered on a closing connection:
 // its body is never read.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, l *limited) {
-	s.rateLimited.WithLabelValues(strings.SplitN(l.policy, `"`, 3)[1]).Inc()
+	name, _, _ := strings.Cut(strings.TrimPrefix(l.policy, `"`), `"`) // the policy item's name
+	s.rateLimited.WithLabelValues(name).Inc()
 	h := w.Header()
 	h.Set("Retry-After", strconv.FormatInt(int64(l.retry/time.Second), 10))
 	h.Set("RateLimit-Policy", l.policy)
