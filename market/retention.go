@@ -21,6 +21,9 @@ type Retention struct {
 	Progress time.Duration
 	// Artifacts is how long an upload that no intent uses is kept.
 	Artifacts time.Duration
+	// Workers is how long a registration that never held a slot is kept
+	// after its last update (a worker refused as unknown registers again).
+	Workers time.Duration
 }
 
 // DefaultRetention is the retention of a default server.
@@ -29,6 +32,7 @@ var DefaultRetention = Retention{
 	Idempotency: 24 * time.Hour,
 	Progress:    72 * time.Hour,
 	Artifacts:   24 * time.Hour,
+	Workers:     24 * time.Hour,
 }
 
 // WithDefaults returns r with each zero field set to its default.
@@ -46,12 +50,15 @@ func (r Retention) WithDefaults() Retention {
 	if r.Artifacts <= 0 {
 		r.Artifacts = d.Artifacts
 	}
+	if r.Workers <= 0 {
+		r.Workers = d.Workers
+	}
 	return r
 }
 
 // Pruned counts what one pass of the janitor removed.
 type Pruned struct {
-	Nonces, Quotes, Idempotency, Progress int64
+	Nonces, Quotes, Idempotency, Progress, Workers int64
 	// Artifacts counts the removed artifact records (one per owner).
 	Artifacts int64
 	// Blobs are the artifacts no owner holds any more: their bytes can go.
@@ -61,7 +68,8 @@ type Pruned struct {
 // Pruner is the store's side of retention.
 type Pruner interface {
 	// Prune removes, as of now: replay digests whose window closed, unused
-	// quotes, idempotency records and progress events past r, and the
+	// quotes, idempotency records, progress events and registrations of
+	// workers that never held a slot past r, and the
 	// records of artifacts that no intent, open quote or delivery uses and
 	// that are older than r.Artifacts.
 	Prune(ctx context.Context, r Retention, now time.Time) (Pruned, error)
@@ -139,9 +147,9 @@ func (j *Janitor) Run(ctx context.Context) {
 		switch {
 		case err != nil && ctx.Err() == nil:
 			log.WarnContext(ctx, "janitor: prune failed", "err", err)
-		case p.Quotes+p.Idempotency+p.Progress+p.Artifacts > 0:
+		case p.Quotes+p.Idempotency+p.Progress+p.Workers+p.Artifacts > 0:
 			log.InfoContext(ctx, "janitor: pruned", "nonces", p.Nonces, "quotes", p.Quotes, "idempotency", p.Idempotency,
-				"progress_events", p.Progress, "artifacts", p.Artifacts, "blobs", len(p.Blobs))
+				"progress_events", p.Progress, "workers", p.Workers, "artifacts", p.Artifacts, "blobs", len(p.Blobs))
 		}
 	}
 }

@@ -1,4 +1,5 @@
-DROP INDEX job_slots_claimed_worker;
+DROP INDEX workers_updated;
+DROP INDEX job_slots_by_worker;
 DROP INDEX job_slots_weights;
 DROP INDEX artifacts_owner;
 DROP INDEX artifacts_created;

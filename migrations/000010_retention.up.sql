@@ -10,5 +10,7 @@ CREATE INDEX intent_events_progress ON intent_events (created_at) WHERE type = '
 CREATE INDEX artifacts_created ON artifacts (created_at);
 CREATE INDEX artifacts_owner ON artifacts (owner);
 CREATE INDEX job_slots_weights ON job_slots (weights) WHERE weights IS NOT NULL;
--- A worker's outstanding claims are counted at each claim.
-CREATE INDEX job_slots_claimed_worker ON job_slots (worker) WHERE state = 'claimed';
+-- A worker's outstanding claims are counted at each claim, and a worker
+-- that never held a slot is pruned.
+CREATE INDEX job_slots_by_worker ON job_slots (worker) WHERE worker IS NOT NULL;
+CREATE INDEX workers_updated ON workers (updated_at);

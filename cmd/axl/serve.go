@@ -136,6 +136,7 @@ func (c *serveConfig) registerLimitFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&r.Idempotency, "retain-idempotency", r.Idempotency, "how long a stored Idempotency-Key response is kept")
 	fs.DurationVar(&r.Progress, "retain-progress", r.Progress, "how long workers' progress events stay in the event log")
 	fs.DurationVar(&r.Artifacts, "retain-artifacts", r.Artifacts, "how long an upload that no intent uses is kept")
+	fs.DurationVar(&r.Workers, "retain-workers", r.Workers, "how long a worker registration that never held a slot is kept after its last update")
 }
 
 // oneLine folds a multi-line error (pgx lists every address it tried) into

@@ -44,6 +44,8 @@ func (s *Store) Prune(ctx context.Context, r market.Retention, now time.Time) (m
 			AND NOT EXISTS (SELECT 1 FROM intents i WHERE i.quote_id = q.id)`, now.Add(-r.Quotes)},
 		{&p.Idempotency, `DELETE FROM idempotency_keys WHERE created_at < $1`, now.Add(-r.Idempotency)},
 		{&p.Progress, `DELETE FROM intent_events WHERE type = 'progress' AND created_at < $1`, now.Add(-r.Progress)},
+		{&p.Workers, `DELETE FROM workers w WHERE w.updated_at < $1
+			AND NOT EXISTS (SELECT 1 FROM job_slots js WHERE js.worker = w.address)`, now.Add(-r.Workers)},
 	}
 	for _, st := range steps {
 		tag, err := s.pool.Exec(ctx, st.query, st.arg)

@@ -16,15 +16,16 @@ import (
 )
 
 // counts are the rows of the tables that requests leave behind.
-type counts struct{ nonces, quotes, idempotency, progress, artifacts int64 }
+type counts struct{ nonces, quotes, idempotency, progress, workers, artifacts int64 }
 
 func tableCounts(t *testing.T, s *postgres.Store) counts {
 	t.Helper()
 	var c counts
 	err := s.Pool().QueryRow(context.Background(), `SELECT
 		(SELECT count(*) FROM request_nonces), (SELECT count(*) FROM quotes), (SELECT count(*) FROM idempotency_keys),
-		(SELECT count(*) FROM intent_events WHERE type = 'progress'), (SELECT count(*) FROM artifacts)`).
-		Scan(&c.nonces, &c.quotes, &c.idempotency, &c.progress, &c.artifacts)
+		(SELECT count(*) FROM intent_events WHERE type = 'progress'), (SELECT count(*) FROM workers),
+		(SELECT count(*) FROM artifacts)`).
+		Scan(&c.nonces, &c.quotes, &c.idempotency, &c.progress, &c.workers, &c.artifacts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,8 @@ func tableCounts(t *testing.T, s *postgres.Store) counts {
 
 // TestRetentionKeepsTablesFlat: a sustained load (every 6 hours of the
 // injected clock, replay digests, unused quotes, idempotency records,
-// progress events and unused uploads) with a janitor pass after each
+// progress events, registrations of fresh keys and unused uploads) with a
+// janitor pass after each
 // round: the counts reach a plateau and stay on it, what is in use (the
 // intent's quote and inputs, a delivery) is never pruned, and the bytes
 // of a pruned artifact leave the disk.
@@ -46,7 +48,8 @@ func TestRetentionKeepsTablesFlat(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk := clocktest.New(t0)
-	ret := market.Retention{Quotes: 12 * time.Hour, Idempotency: 12 * time.Hour, Progress: 24 * time.Hour, Artifacts: 12 * time.Hour}
+	ret := market.Retention{Quotes: 12 * time.Hour, Idempotency: 12 * time.Hour, Progress: 24 * time.Hour, Artifacts: 12 * time.Hour,
+		Workers: 12 * time.Hour}
 	j := &market.Janitor{Store: s, Blobs: blobs, Clock: clk, Retention: ret}
 
 	// One live intent, whose inputs and quote stay whatever the load.
@@ -62,6 +65,19 @@ func TestRetentionKeepsTablesFlat(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := s.CreateIntent(ctx, in, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A worker that holds a slot of it stays registered.
+	staker := addr(9)
+	if _, err := s.PutWorker(ctx, market.Worker{Address: staker, PeerID: "p", Multiaddrs: []string{}, Capacity: 1, UpdatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateJob(ctx, market.Job{ID: in.ID, Token: in.Token, Slots: 4, FreeSlots: 3, PayPerSlot: in.Price, StakePerSlot: in.StakePerSlot,
+		Deadline: in.Deadline, CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Pool().Exec(ctx, `INSERT INTO job_slots (job_id, slot, state, worker) VALUES ($1, 0, 'confirmed', $2)`,
+		in.ID[:], staker[:]); err != nil {
 		t.Fatal(err)
 	}
 
@@ -103,6 +119,10 @@ func TestRetentionKeepsTablesFlat(t *testing.T) {
 				buyer[:], key, now); err != nil {
 				t.Fatal(err)
 			}
+			if _, err := s.PutWorker(ctx, market.Worker{Address: market.Address{0, byte(n), byte(n >> 8), 1}, PeerID: "p",
+				Multiaddrs: []string{}, Capacity: 1, UpdatedAt: now}); err != nil {
+				t.Fatal(err)
+			}
 			if _, err := s.Pool().Exec(ctx, `INSERT INTO intent_events (intent_id, type, state, data, created_at)
 				VALUES ($1, 'progress', 'running', '{}', $2)`, in.ID[:], now); err != nil {
 				t.Fatal(err)
@@ -121,7 +141,7 @@ func TestRetentionKeepsTablesFlat(t *testing.T) {
 		// Nonces expire within minutes; quotes, idempotency records and
 		// uploads live 12 h (three rounds with this one), progress 24 h (five).
 		want := counts{nonces: perRound, quotes: 1 + min(3, int64(round+1))*perRound, idempotency: min(3, int64(round+1)) * perRound,
-			progress: min(5, int64(round+1)) * perRound, artifacts: 2 + min(3, int64(round+1))}
+			progress: min(5, int64(round+1)) * perRound, workers: 1 + min(3, int64(round+1))*perRound, artifacts: 2 + min(3, int64(round+1))}
 		if c != want {
 			t.Fatalf("round %d: %+v, want %+v", round, c, want)
 		}
@@ -141,6 +161,9 @@ func TestRetentionKeepsTablesFlat(t *testing.T) {
 	}
 	if _, err := s.Quote(ctx, q.ID, buyer); err != nil {
 		t.Fatalf("the live intent's quote: %v", err)
+	}
+	if _, err := s.Worker(ctx, staker); err != nil {
+		t.Fatalf("the staked worker: %v", err)
 	}
 	for _, id := range []market.ArtifactID{q.Spec.BaseModel, q.Spec.Dataset} {
 		if _, err := s.Artifact(ctx, id, buyer); err != nil {
