@@ -90,18 +90,20 @@ type Server struct {
 	clock        market.Clock
 	log          *slog.Logger
 	metrics      *metrics
-	limits       *limiter
-	rateLimited  *prometheus.CounterVec
-	// pruner is the store's side of quotas and retention, when it has one.
-	pruner    market.Pruner
-	retention market.Retention
-	streaming chan struct{} // closed on shutdown: SSE streams end
-	large     chan struct{} // admissions of large bodies
-	router    chi.Router
+	streaming    chan struct{} // closed on shutdown: SSE streams end
+	large        chan struct{} // admissions of large bodies
+	router       chi.Router
 	// jobsFlight coalesces identical GET /jobs queries in flight.
 	jobsFlight singleflight.Group
 	// docsPage renders /docs once: the document is embedded.
 	docsPage func() ([]byte, error)
+
+	// limits are the quotas and rate limits; rateLimited counts refusals.
+	limits      *limiter
+	rateLimited *prometheus.CounterVec
+	// pruner is the store's side of quotas and retention, when it has one.
+	pruner    market.Pruner
+	retention market.Retention
 }
 
 // Deps are what the server is built on.
