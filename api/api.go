@@ -5,7 +5,7 @@
 //
 //	@title						AXL market API
 //	@version					1
-//	@description				Buy verified fine-tuning runs. Writes and private reads are signed requests (X-AXL-Address, X-AXL-Timestamp, X-AXL-Nonce: 16 random bytes as hex, X-AXL-Content-SHA256: hex sha256 of the body, X-AXL-Signature: EIP-191 personal_sign over "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{nonce}\n{hex sha256 of the body}"). The signature is checked before the body is read; a body whose sha256 is not the declared one is refused (400) and nothing of it kept; a nonce is used once. Errors are RFC 9457 problem+json.
+//	@description				Buy verified fine-tuning runs. Writes and private reads are signed requests (X-AXL-Address, X-AXL-Timestamp, X-AXL-Nonce: 16 random bytes as hex, X-AXL-Content-SHA256: hex sha256 of the body, X-AXL-Signature: EIP-191 personal_sign over "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{nonce}\n{hex sha256 of the body}"). The signature is checked before the body is read; a body whose sha256 is not the declared one is refused (400) and nothing of it kept; a nonce is used once. Errors are RFC 9457 problem+json. Every route is rate limited per client IP, and signed routes per signer address (token buckets): over a limit the answer is 429 with Retry-After and the RateLimit and RateLimit-Policy fields of draft-ietf-httpapi-ratelimit-headers; uploads are refused with 507 when the disk is nearly full.
 //	@BasePath					/
 //	@securityDefinitions.apikey	AXLSignature
 //	@in							header
@@ -49,6 +49,13 @@ type Config struct {
 	// Rules is the verification policy: when commitments and reveals are
 	// taken.
 	Rules market.Rules
+	// Limits are the quotas and rate limits. Unlike the other fields, a
+	// zero field is no limit: DefaultConfig holds axl serve's.
+	Limits Limits
+	// Retention is how long unused artifacts are kept (which frees a
+	// stored-bytes quota), as the janitor prunes them; zero fields take
+	// market.DefaultRetention's.
+	Retention market.Retention
 }
 
 // DefaultConfig is the configuration of a default server.
@@ -59,11 +66,13 @@ var DefaultConfig = Config{
 	SignatureWindow:   300 * time.Second,
 	PollInterval:      time.Second,
 	HeartbeatInterval: 15 * time.Second,
-	ClaimTTL:          10 * time.Minute,
+	ClaimTTL:          2 * time.Minute,
 	MinBodyRate:       Rate{Bytes: 64 << 10, Window: 10 * time.Second},
 	MaxLargeBodies:    4,
 	LargeBodyWait:     5 * time.Second,
 	WriteTimeout:      30 * time.Second,
+	Limits:            DefaultLimits,
+	Retention:         market.DefaultRetention,
 }
 
 // Server serves the API.
@@ -88,6 +97,13 @@ type Server struct {
 	jobsFlight singleflight.Group
 	// docsPage renders /docs once: the document is embedded.
 	docsPage func() ([]byte, error)
+
+	// limits are the quotas and rate limits; rateLimited counts refusals.
+	limits      *limiter
+	rateLimited *prometheus.CounterVec
+	// pruner is the store's side of quotas and retention, when it has one.
+	pruner    market.Pruner
+	retention market.Retention
 }
 
 // Deps are what the server is built on.
@@ -171,6 +187,13 @@ func New(cfg Config, d Deps) *Server {
 	}
 	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
+	s.pruner, _ = d.Store.(market.Pruner)
+	s.retention = cfg.Retention.WithDefaults()
+	s.limits = newLimiter(cfg.Limits)
+	s.rateLimited = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "axl_rate_limited_total", Help: "Requests refused by a quota or rate limit, by limit.",
+	}, []string{"limit"})
+	d.Registry.MustRegister(s.rateLimited, usage{s})
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()
 	return s
@@ -191,7 +214,7 @@ func (s *Server) Shutdown() {
 
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
-	r.Use(s.recoverer, s.metrics.middleware)
+	r.Use(s.recoverer, s.metrics.middleware, s.limitIP)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, market.Errorf(market.KindNotFound, "no route %s %s", r.Method, r.URL.Path))
 	})
@@ -206,19 +229,19 @@ func (s *Server) routes() chi.Router {
 	r.Get("/jobs", s.listJobs)
 	r.Get("/intents/{id}/disputes", s.intentDisputes)
 
-	r.With(s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize)).Post("/artifacts", s.postArtifact)
-	r.With(s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize)).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
+	r.With(s.limitLargePerIP, s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize), s.limitSigner, s.limitUpload).Post("/artifacts", s.postArtifact)
+	r.With(s.limitLargePerIP, s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize), s.limitSigner).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
 	r.Group(func(r chi.Router) {
-		r.Use(s.authenticate)
+		r.Use(s.authenticate, s.limitSigner)
 		r.Get("/artifacts/{id}", s.getArtifact)
 		r.Post("/intents/quote", s.quote)
 		r.Post("/intents", s.createIntent)
 		r.Get("/intents", s.listIntents)
 		r.Get("/intents/{id}", s.getIntent)
 		r.Delete("/intents/{id}", s.cancelIntent)
-		r.Get("/intents/{id}/events", s.intentEvents)
+		r.With(s.limitStreams).Get("/intents/{id}/events", s.intentEvents)
 		r.Post("/workers", s.postWorker)
-		r.Post("/jobs/{id}/claims", s.claimSlot)
+		r.With(s.limitClaims).Post("/jobs/{id}/claims", s.claimSlot)
 		r.Post("/jobs/{id}/stake", s.stakeSlot)
 		r.Get("/jobs/{id}/assignment", s.assignment)
 		r.Post("/jobs/{id}/progress", s.postProgress)

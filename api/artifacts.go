@@ -41,7 +41,9 @@ func artifactJSON(a market.Artifact) Artifact {
 //	@Failure		401				{object}	Problem
 //	@Failure		413				{object}	Problem
 //	@Failure		415				{object}	Problem
+//	@Failure		429				{object}	Problem	"over the signer's upload bytes or stored bytes quota, or a rate limit: retry after Retry-After (RateLimit and RateLimit-Policy say which)"
 //	@Failure		503				{object}	Problem	"too many large bodies at once: retry after Retry-After"
+//	@Failure		507				{object}	Problem	"the server's disk is nearly full: no upload is taken"
 //	@Security		AXLSignature
 //	@Router			/artifacts [post]
 func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
@@ -75,13 +77,16 @@ func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	if err := p.Commit(); err != nil {
-		s.problem(w, r, err)
-		return
-	}
+	// Recorded before its bytes are committed: the janitor removes the
+	// bytes of an artifact nobody records (blobstore.Store.Remove).
 	a, err := s.store.PutArtifact(r.Context(), market.Artifact{ID: p.ID, Owner: owner, Size: p.Size,
 		MediaType: mediaType, Kind: kind, CreatedAt: s.clock.Now().UTC()})
 	if err != nil {
+		p.Discard()
+		s.problem(w, r, err)
+		return
+	}
+	if err := p.Commit(); err != nil {
 		s.problem(w, r, err)
 		return
 	}

@@ -85,7 +85,7 @@ func (s *Server) stakeTypedData(job market.Job, c market.Claim) (StakeTypedData,
 // claimSlot godoc
 //
 //	@Summary		Claim a slot of a job
-//	@Description	Reserves the lowest free slot of an open job for the signer, a registered worker, until expires_at; an expired claim frees its slot. Returns the two documents to sign for POST /jobs/{id}/stake: unlike a single authorisation, staking takes the EIP-2612 permit AND the escrow's Stake binding (intentId, slot, worker, deadline); both expire with the claim, and the permit nonce is the worker's at claim time (stake one claim at a time). Refuses an unregistered worker (403), a worker whose token balance is below the stake (409), a worker already in the job or holding as many slots as its registered capacity, and a full or closed job (409).
+//	@Description	Reserves the lowest free slot of an open job for the signer, a registered worker, until expires_at; an expired claim frees its slot. Returns the two documents to sign for POST /jobs/{id}/stake: unlike a single authorisation, staking takes the EIP-2612 permit AND the escrow's Stake binding (intentId, slot, worker, deadline); both expire with the claim, and the permit nonce is the worker's at claim time (stake one claim at a time). Refuses an unregistered worker (403), a worker whose token balance is below the stake (409), a worker already in the job, holding as many slots as its registered capacity or as many unstaked claims as the server allows (--max-pending-claims), and a full or closed job (409). Claims are rate limited per signer and per client IP (429).
 //	@Tags			jobs
 //	@Produce		json
 //	@Param			id				path		string	true	"0x job id (the intent id)"
@@ -97,6 +97,7 @@ func (s *Server) stakeTypedData(job market.Job, c market.Claim) (StakeTypedData,
 //	@Failure		403				{object}	Problem
 //	@Failure		404				{object}	Problem
 //	@Failure		409				{object}	Problem
+//	@Failure		429				{object}	Problem	"over the signer's or the client IP's claim rate: retry after Retry-After"
 //	@Failure		503				{object}	Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/claims [post]
@@ -137,7 +138,8 @@ func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.clock.Now().UTC()
 	c, err := s.jobs.ClaimSlot(ctx, market.ClaimRequest{JobID: id, Worker: worker, ClaimID: "c_" + hex.EncodeToString(raw),
-		Now: now, ExpiresAt: now.Add(s.cfg.ClaimTTL).Truncate(time.Second), PermitNonce: nonce})
+		Now: now, ExpiresAt: now.Add(s.cfg.ClaimTTL).Truncate(time.Second), PermitNonce: nonce,
+		MaxPending: s.cfg.Limits.MaxPendingClaims})
 	if err != nil {
 		s.problem(w, r, err)
 		return

@@ -42,6 +42,8 @@ var problemKinds = map[market.Kind]struct {
 	market.KindBadSignature:    {http.StatusUnprocessableEntity, "Bad signature"},
 	market.KindInternal:        {http.StatusInternalServerError, "Internal error"},
 	market.KindUnavailable:     {http.StatusServiceUnavailable, "Service unavailable"},
+	kindRateLimited:            {http.StatusTooManyRequests, "Too many requests"},
+	kindInsufficientStorage:    {http.StatusInsufficientStorage, "Insufficient storage"},
 }
 
 // Problem is an RFC 9457 problem document. Kind-specific members (price)

@@ -44,6 +44,9 @@ type Claim struct {
 	Worker      Address
 	ExpiresAt   time.Time
 	PermitNonce *big.Int
+	// MaxPending bounds the worker's claims not yet staked, over all jobs
+	// (0: unbounded): free keys cannot hold many slots for nothing.
+	MaxPending int
 }
 
 // ClaimRequest asks the store for a free slot of a job.
@@ -54,6 +57,9 @@ type ClaimRequest struct {
 	Now         time.Time
 	ExpiresAt   time.Time
 	PermitNonce *big.Int
+	// MaxPending bounds the worker's claims not yet staked, over all jobs
+	// (0: unbounded): free keys cannot hold many slots for nothing.
+	MaxPending int
 }
 
 // ChainView is what the applied escrow events say about one intent: the

@@ -66,6 +66,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&c.out, "out", "", "where to write the verified weights (default: weights.safetensors in the run's directory)")
 	fs.DurationVar(&c.timeout, "timeout", 20*time.Minute, "give up after this long")
 	c.serve.registerVerifyFlags(fs)
+	c.serve.limits = api.DefaultLimits // the retention: its defaults
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -62,6 +62,10 @@ type serveConfig struct {
 	refereeMemory int64
 	refereeCPU    time.Duration
 	refereeWall   time.Duration
+	// limits are the API's quotas and rate limits (zero: none), retention
+	// what the janitor keeps.
+	limits    api.Limits
+	retention market.Retention
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -83,6 +87,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.DurationVar(&c.chainPoll, "chain-poll", time.Second, "how often the relayer, the watcher and the operator pass")
 	fs.DurationVar(&c.claimTTL, "claim-ttl", api.DefaultConfig.ClaimTTL, "how long a claimed slot waits for its stake")
 	c.registerVerifyFlags(fs)
+	c.registerLimitFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -108,6 +113,30 @@ func (c *serveConfig) registerVerifyFlags(fs *flag.FlagSet) {
 	fs.Int64Var(&c.refereeMemory, "referee-memory", sandbox.DefaultMemory, "memory of each referee game's child process, bytes")
 	fs.DurationVar(&c.refereeCPU, "referee-cpu", sandbox.DefaultCPU, "CPU time of each referee game's child process")
 	fs.DurationVar(&c.refereeWall, "referee-wall", sandbox.DefaultWall, "wall-clock time of each referee game, the workers' answers included")
+}
+
+// registerLimitFlags adds the flags of the quotas, rate limits and
+// retention; axl demo takes their defaults.
+func (c *serveConfig) registerLimitFlags(fs *flag.FlagSet) {
+	c.limits, c.retention = api.DefaultLimits, market.DefaultRetention
+	l := &c.limits
+	fs.Var(&l.IPRequests, "rate-ip", "requests of one client IP (IPv6: its /64), as N/duration (a bucket of N refilled at N per duration), or off")
+	fs.Var(&l.AddressRequests, "rate-address", "signed requests of one signer address, N/duration or off")
+	fs.Var(&l.Claims, "rate-claims", "slot claims of one signer address, N/duration or off")
+	fs.Var(&l.IPClaims, "rate-ip-claims", "slot claims of one client IP, N/duration or off")
+	fs.Var(&l.UploadBytes, "rate-upload-bytes", "upload bytes of one signer address, N/duration or off (N is raised to --max-artifact-size)")
+	fs.Int64Var(&l.StoredBytes, "max-stored-bytes", l.StoredBytes, "bytes of uploads that no intent uses one address may keep (0: no quota)")
+	fs.IntVar(&l.StreamsPerAddress, "max-streams-per-address", l.StreamsPerAddress, "open event streams of one signer address (0: no limit)")
+	fs.IntVar(&l.Streams, "max-streams", l.Streams, "open event streams of the whole server (0: no limit)")
+	fs.IntVar(&l.LargeBodiesPerIP, "max-large-bodies-per-ip", l.LargeBodiesPerIP, "uploads and referee answers one client IP sends at once (0: no limit)")
+	fs.IntVar(&l.MaxPendingClaims, "max-pending-claims", l.MaxPendingClaims, "claims a worker may hold unstaked at once, over all jobs (0: no limit)")
+	fs.Int64Var(&l.DiskFloor, "disk-floor", l.DiskFloor, "free bytes that uploads must leave on the data dir's file system: below it they are refused with 507 (0: none)")
+	r := &c.retention
+	fs.DurationVar(&r.Quotes, "retain-quotes", r.Quotes, "how long an unused quote is kept past its expiry")
+	fs.DurationVar(&r.Idempotency, "retain-idempotency", r.Idempotency, "how long a stored Idempotency-Key response is kept")
+	fs.DurationVar(&r.Progress, "retain-progress", r.Progress, "how long workers' progress events stay in the event log")
+	fs.DurationVar(&r.Artifacts, "retain-artifacts", r.Artifacts, "how long an upload that no intent uses is kept")
+	fs.DurationVar(&r.Workers, "retain-workers", r.Workers, "how long a worker registration that never held a slot is kept after its last update")
 }
 
 // oneLine folds a multi-line error (pgx lists every address it tried) into
@@ -280,6 +309,11 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	cfg.MaxArtifactSize = c.maxArtifact
 	cfg.ClaimTTL = c.claimTTL
 	cfg.Rules = c.rules
+	cfg.Limits = c.limits
+	if n := cfg.Limits.UploadBytes.N; n > 0 && n < cfg.MaxArtifactSize {
+		cfg.Limits.UploadBytes.N = cfg.MaxArtifactSize // the bucket must hold the largest upload
+	}
+	cfg.Retention = c.retention.WithDefaults()
 	limits := broker.DefaultLimits
 	if c.maxJobMemory > 0 {
 		limits.Job.MaxMemory = c.maxJobMemory
@@ -317,7 +351,8 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 
 	prunerCtx, stopPruner := context.WithCancel(ctx)
 	defer stopPruner()
-	go pruneNonces(prunerCtx, store, clock, cfg.SignatureWindow, logger)
+	janitor := &market.Janitor{Store: store, Blobs: blobs, Clock: clock, Retention: cfg.Retention, Logger: logger}
+	go janitor.Run(prunerCtx)
 
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
@@ -339,22 +374,6 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
-}
-
-// pruneNonces forgets signed-request digests whose window has passed.
-func pruneNonces(ctx context.Context, store market.Store, clock market.Clock, window time.Duration, logger *slog.Logger) {
-	t := time.NewTicker(time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := store.PruneRequestNonces(ctx, clock.Now().Add(-window)); err != nil && ctx.Err() == nil {
-				logger.Warn("prune request nonces", "err", err)
-			}
-		}
-	}
 }
 
 // devnetInfo reads devnet.json from the data dir (used by the tests and

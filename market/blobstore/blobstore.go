@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/axl-market/axl/market"
 )
@@ -19,6 +20,9 @@ import (
 // Store is a directory of content-addressed files.
 type Store struct {
 	dir string
+	// mu orders commits and removals of one id, so that the janitor cannot
+	// remove bytes an upload is committing (see Remove).
+	mu sync.Mutex
 }
 
 // New returns a Store in dir, creating it.
@@ -74,6 +78,8 @@ func (s *Store) Write(r io.Reader, max int64) (*Pending, error) {
 // bytes are already stored.
 func (p *Pending) Commit() error {
 	defer p.File.Close()
+	p.s.mu.Lock()
+	defer p.s.mu.Unlock()
 	dst := p.s.path(p.ID)
 	if _, err := os.Stat(dst); err == nil {
 		return os.Remove(p.File.Name())

@@ -351,6 +351,17 @@ func (s *Store) ClaimSlot(ctx context.Context, r market.ClaimRequest) (market.Cl
 		if busy >= capacity {
 			return market.Errorf(market.KindConflict, "worker %s holds %d slots, its capacity", r.Worker, busy)
 		}
+		if r.MaxPending > 0 {
+			var pending int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM job_slots WHERE worker = $1 AND state = 'claimed'
+				AND claim_expires_at > $2`, r.Worker[:], r.Now).Scan(&pending); err != nil {
+				return err
+			}
+			if pending >= r.MaxPending {
+				return market.Errorf(market.KindConflict, "worker %s holds %d claims not yet staked, the most a worker may: stake or let one expire first",
+					r.Worker, pending)
+			}
+		}
 		var slot int32
 		err = tx.QueryRow(ctx, `
 			UPDATE job_slots SET state = 'claimed', worker = $2, claim_id = $3, claim_expires_at = $4, permit_nonce = $5::numeric
@@ -363,7 +374,9 @@ func (s *Store) ClaimSlot(ctx context.Context, r market.ClaimRequest) (market.Cl
 			return err
 		}
 		c.Slot = uint32(slot)
-		_, err = tx.Exec(ctx, `UPDATE jobs SET free_slots = free_slots - 1 WHERE id = $1`, r.JobID[:])
+		// Counted, not decremented: the expired claims freed above count too.
+		_, err = tx.Exec(ctx, `UPDATE jobs SET free_slots = (SELECT count(*) FROM job_slots WHERE job_id = $1 AND state = 'free')
+			WHERE id = $1`, r.JobID[:])
 		return err
 	})
 	if errors.Is(err, pgx.ErrNoRows) {

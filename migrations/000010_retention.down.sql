@@ -1,0 +1,12 @@
+DROP INDEX workers_updated;
+DROP INDEX job_slots_by_worker;
+DROP INDEX job_slots_weights;
+DROP INDEX artifacts_owner;
+DROP INDEX artifacts_created;
+DROP INDEX intent_events_progress;
+DROP INDEX idempotency_keys_created;
+DROP INDEX intents_dataset;
+DROP INDEX intents_base_model;
+DROP INDEX quotes_dataset;
+DROP INDEX quotes_base_model;
+DROP INDEX quotes_unused_expiry;
