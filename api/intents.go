@@ -18,6 +18,7 @@ import (
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/eventhub"
 )
 
 // Hyperparameters are the training settings; in a request, zero or absent
@@ -535,7 +536,7 @@ type IntentEvent struct {
 // intentEvents godoc
 //
 //	@Summary		Follow an intent's events (Server-Sent Events)
-//	@Description	Streams the intent's event log as text/event-stream: each event has id = its sequence number, event = its type, data = an IntentEvent JSON object. Resume with Last-Event-ID. Comments (": heartbeat") keep idle streams alive.
+//	@Description	Streams the intent's event log as text/event-stream: each event has id = its sequence number, event = its type, data = an IntentEvent JSON object. Resume with Last-Event-ID. Comments (": heartbeat") keep idle streams alive. The stream ends once the intent is final and its events were sent; a final intent with no event after Last-Event-ID is 204 (stop reconnecting). The server holds a bounded number of streams, in all and per intent (503 past them).
 //	@Tags			intents
 //	@Produce		text/event-stream
 //	@Param			id				path		string	true	"0x intent id"
@@ -543,9 +544,11 @@ type IntentEvent struct {
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
 //	@Success		200				{string}	string	"the event stream"
+//	@Success		204				"the intent is final and has no event after Last-Event-ID"
 //	@Failure		400				{object}	Problem
 //	@Failure		401				{object}	Problem
 //	@Failure		404				{object}	Problem
+//	@Failure		503				{object}	Problem	"too many event streams, in all or on this intent"
 //	@Security		AXLSignature
 //	@Router			/intents/{id}/events [get]
 func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
@@ -562,9 +565,37 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ctx := r.Context()
-	if _, err := s.store.Intent(ctx, id, signer(r)); err != nil {
+	in, err := s.store.Intent(ctx, id, signer(r))
+	if err != nil {
 		s.problem(w, r, err)
 		return
+	}
+	// A final intent's log is read to its end and the stream closed; a
+	// live one is followed through the hub, which reads the log once per
+	// append for all its streams.
+	var st *eventhub.Stream
+	var first []market.IntentEvent
+	if in.State.Final() {
+		if first, err = s.store.IntentEvents(ctx, id, after, 100); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		if len(first) == 0 {
+			// Nothing more will come: 204 tells an EventSource to stop
+			// reconnecting (WHATWG HTML, server-sent events).
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	} else {
+		if s.events == nil {
+			s.problem(w, r, market.Errorf(market.KindUnavailable, "this server has no event feed"))
+			return
+		}
+		if st, err = s.events.Subscribe(id, after); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		defer st.Close()
 	}
 	// Read before the client can see the stream, so that any time that
 	// passes after it does counts towards the first heartbeat.
@@ -584,13 +615,26 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 	if flusher != nil {
 		flusher.Flush()
 	}
-	poll := time.NewTicker(s.cfg.PollInterval)
-	defer poll.Stop()
+	// The ticker reads no database: it only tells when a heartbeat is due
+	// (on the injected clock).
+	tick := time.NewTicker(s.cfg.PollInterval)
+	defer tick.Stop()
 	for {
-		evs, err := s.store.IntentEvents(ctx, id, after, 100)
+		var evs []market.IntentEvent
+		final := false
+		switch {
+		case st != nil:
+			evs, final, err = st.Next(ctx)
+		case first != nil:
+			evs, first = first, nil
+			final = len(evs) < 100
+		default:
+			evs, err = s.store.IntentEvents(ctx, id, after, 100)
+			final = len(evs) < 100
+		}
 		if err != nil {
 			if ctx.Err() == nil {
-				s.log.ErrorContext(ctx, "event stream", "intent", id, "err", err)
+				s.log.WarnContext(ctx, "event stream", "intent", id, "err", err)
 			}
 			return
 		}
@@ -611,15 +655,19 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 		if flusher != nil {
 			flusher.Flush()
 		}
-		if len(evs) == 100 {
-			continue // more are waiting
+		if final {
+			return // the intent is final and every event was sent
+		}
+		if st == nil || len(evs) > 0 {
+			continue
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.streaming:
 			return
-		case <-poll.C:
+		case <-st.Changed():
+		case <-tick.C:
 		}
 	}
 }

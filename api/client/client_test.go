@@ -30,6 +30,7 @@ import (
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/eventhub"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
@@ -68,7 +69,7 @@ type server struct {
 
 func newServer(t *testing.T) *server {
 	t.Helper()
-	store := pgtest.NewStore(t)
+	store, dbURL := pgtest.NewStoreURL(t)
 	clk := market.SystemClock{}
 	blobs, err := blobstore.New(t.TempDir())
 	if err != nil {
@@ -87,7 +88,7 @@ func newServer(t *testing.T) *server {
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
 	s := api.New(api.Config{PollInterval: 10 * time.Millisecond}, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b,
-		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clk})
+		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: pgtest.StartEvents(t, dbURL, store, eventhub.Config{}), Clock: clk})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })
 	return &server{t: t, url: srv.URL, store: store}
