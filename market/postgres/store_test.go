@@ -6,6 +6,9 @@ import (
 	"io/fs"
 	"math/big"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -379,20 +382,27 @@ func TestMigrateDownUp(t *testing.T) {
 	if err != nil || len(ups) == 0 {
 		t.Fatalf("migrations: %v %v", ups, err)
 	}
-	latest := uint(len(ups))
+	// The versions in order, from the file names (numbers may be skipped).
+	versions := []uint{0}
+	for _, f := range ups {
+		n, err := strconv.ParseUint(strings.SplitN(f, "_", 2)[0], 10, 32)
+		if err != nil {
+			t.Fatalf("migration %s: %v", f, err)
+		}
+		versions = append(versions, uint(n))
+	}
+	slices.Sort(versions)
+	latest := versions[len(versions)-1]
 	v, dirty, err := postgres.MigrateVersion(url)
 	if err != nil || v != latest || dirty {
 		t.Fatalf("version %d dirty %v err %v, want %d", v, dirty, err, latest)
 	}
-	for want := latest - 1; ; want-- {
+	for i := len(versions) - 2; i >= 0; i-- {
 		if err := postgres.MigrateDown(url); err != nil {
 			t.Fatal(err)
 		}
-		if v, _, err = postgres.MigrateVersion(url); err != nil || v != want {
-			t.Fatalf("after down: %d %v, want %d", v, err, want)
-		}
-		if want == 0 {
-			break
+		if v, _, err = postgres.MigrateVersion(url); err != nil || v != versions[i] {
+			t.Fatalf("after down: %d %v, want %d", v, err, versions[i])
 		}
 	}
 	if err := postgres.MigrateUp(url); err != nil {
