@@ -325,8 +325,15 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	// Rendered once: for the stored response and for this one.
+	var rendered []byte
 	done := &market.IdempotentResponse{Owner: owner, Key: key, Status: http.StatusCreated,
-		Render: func(in market.Intent) []byte { b, _ := json.Marshal(intentJSON(in)); return b }}
+		Render: func(in market.Intent) []byte {
+			if rendered == nil {
+				rendered, _ = json.Marshal(intentJSON(in))
+			}
+			return rendered
+		}}
 	status, ct, resp := s.createIntentOnce(r, body, done)
 	ctx := r.Context()
 	switch {
@@ -366,11 +373,17 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 	if req.QuoteID == "" {
 		return fail(market.Errorf(market.KindInvalid, "quote_id is required"))
 	}
-	in, err := s.broker.CreateIntent(r.Context(), signer(r), req.QuoteID, isig, fsig, done)
+	// An escrow that names the funding transaction has it queued with the
+	// intent, in one commit; another is asked to relay it after.
+	funding, _ := s.escrow.(market.FundingTxs)
+	if _, ok := s.store.(market.FundedIntents); !ok {
+		funding = nil
+	}
+	in, err := s.broker.CreateFundedIntent(r.Context(), signer(r), req.QuoteID, isig, fsig, done, funding)
 	if err != nil {
 		return fail(err)
 	}
-	if s.escrow != nil {
+	if s.escrow != nil && funding == nil {
 		// The operator's pass enqueues it too: a failure here only delays it.
 		if err := s.escrow.Fund(r.Context(), in); err != nil {
 			s.log.ErrorContext(r.Context(), "relay funding", "intent", in.ID, "err", err)

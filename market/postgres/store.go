@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -24,12 +25,17 @@ type Store struct {
 	// write that follows makes them durable too; if the server crashes
 	// before that, the write is lost with them and nothing is unguarded.
 	async *pgxpool.Pool
+	// writes group-commits the intent writes.
+	writes *intentBatcher
+	closed sync.Once
 }
 
 var _ market.Store = (*Store)(nil)
 
 // New returns a Store on pool alone; the caller closes the pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool, async: pool} }
+func New(pool *pgxpool.Pool) *Store {
+	return &Store{pool: pool, async: pool, writes: newIntentBatcher()}
+}
 
 // Open connects a Store to databaseURL with at most maxConns connections
 // per pool (0: pgx's default). Close it when done.
@@ -43,7 +49,7 @@ func Open(ctx context.Context, databaseURL string, maxConns int32) (*Store, erro
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool, async: async}, nil
+	return &Store{pool: pool, async: async, writes: newIntentBatcher()}, nil
 }
 
 func openPool(ctx context.Context, databaseURL string, maxConns int32, params map[string]string) (*pgxpool.Pool, error) {
@@ -68,8 +74,9 @@ func openPool(ctx context.Context, databaseURL string, maxConns int32, params ma
 	return pool, nil
 }
 
-// Close closes the pools.
+// Close stops the intent writers and closes the pools.
 func (s *Store) Close() {
+	s.closed.Do(func() { close(s.writes.stop) })
 	s.pool.Close()
 	if s.async != s.pool {
 		s.async.Close()
@@ -277,44 +284,6 @@ func scanIntent(row pgx.Row) (market.Intent, error) {
 		return in, err
 	}
 	return in, parseNums([]**big.Int{&in.Price, &in.StakePerSlot, &in.Nonce}, []*string{price, stake, nonce})
-}
-
-// CreateIntent implements market.Store in one statement (one round trip,
-// one commit): the quote is consumed, the intent, its first event and, when
-// asked, the idempotent response are written together or not at all.
-func (s *Store) CreateIntent(ctx context.Context, in market.Intent, done *market.IdempotentResponse) (market.Intent, error) {
-	in.UpdatedAt = in.CreatedAt
-	var owner, key, body any
-	var status any
-	if done != nil {
-		owner, key, status, body = done.Owner[:], done.Key, done.Status, done.Render(in)
-	}
-	var n int
-	err := s.pool.QueryRow(ctx, `
-		WITH q AS (
-			UPDATE quotes SET used_at = $15 WHERE id = $2 AND buyer = $3 AND used_at IS NULL RETURNING id
-		), i AS (
-			INSERT INTO intents (id, quote_id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot,
-				deadline, nonce, state, intent_signature, funding_signature, created_at, updated_at, slot_memory)
-			SELECT $1, q.id, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11::numeric, $12, $13, $14, $15, $15, $20 FROM q
-			RETURNING id
-		), ev AS (
-			INSERT INTO intent_events (intent_id, type, state, created_at) SELECT id, 'state', $12, $15 FROM i
-		), idem AS (
-			UPDATE idempotency_keys SET status = $18, body = $19
-			WHERE owner = $16 AND key = $17 AND EXISTS (SELECT 1 FROM i)
-		)
-		SELECT count(*) FROM i`,
-		in.ID[:], in.QuoteID, in.Buyer[:], string(in.Token), encodeSpec(in.Spec), in.SpecHash[:], in.ModelSize,
-		num(in.Price), num(in.StakePerSlot), in.Deadline, num(in.Nonce), string(in.State), in.IntentSignature,
-		in.FundingSignature, in.CreatedAt, owner, key, status, body, in.SlotMemory).Scan(&n)
-	if err != nil {
-		return market.Intent{}, wrap(err, "intent")
-	}
-	if n == 0 {
-		return market.Intent{}, market.Errorf(market.KindConflict, "quote %s was already used or does not exist", in.QuoteID)
-	}
-	return in, nil
 }
 
 // Intent implements market.Store.
