@@ -214,11 +214,11 @@ func (s *Server) routes() chi.Router {
 
 	r.With(s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize)).Post("/artifacts", s.postArtifact)
 	r.With(s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize)).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
+	r.With(s.authenticateBody(bodyNonceLater, s.cfg.MaxBodySize)).Post("/intents", s.createIntent)
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate)
 		r.Get("/artifacts/{id}", s.getArtifact)
 		r.Post("/intents/quote", s.quote)
-		r.Post("/intents", s.createIntent)
 		r.Get("/intents", s.listIntents)
 		r.Get("/intents/{id}", s.getIntent)
 		r.Delete("/intents/{id}", s.cancelIntent)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -304,14 +305,15 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body) // already read and bounded by authenticate
 	owner := signer(r)
-	rec, err := s.store.BeginIdempotent(r.Context(), owner, key, market.Hash(sha256.Sum256(body)))
+	reqHash := market.Hash(sha256.Sum256(body))
+	rec, quote, err := s.beginIntent(r, key, reqHash, body)
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
 	if rec != nil {
 		switch {
-		case rec.RequestHash != market.Hash(sha256.Sum256(body)):
+		case rec.RequestHash != reqHash:
 			s.problem(w, r, market.Errorf(market.KindUnprocessable, "Idempotency-Key %q was used with another body", key))
 		case !rec.Done:
 			s.problem(w, r, market.Errorf(market.KindConflict, "a request with Idempotency-Key %q is in progress", key))
@@ -334,7 +336,7 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 			}
 			return rendered
 		}}
-	status, ct, resp := s.createIntentOnce(r, body, done)
+	status, ct, resp := s.createIntentOnce(r, body, done, quote)
 	ctx := r.Context()
 	switch {
 	case status < 300: // stored with the intent
@@ -350,7 +352,34 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 	writeRaw(w, status, ct, resp)
 }
 
-func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.IdempotentResponse) (int, string, []byte) {
+// readQuote is the quote a POST /intents names, when it was read with the
+// request's first records.
+type readQuote struct {
+	read bool          // it was looked up
+	q    *market.Quote // nil: there is none
+}
+
+// beginIntent records the request's nonce (refusing a replay) and claims
+// its idempotency key, and reads the quote its body names: in one round
+// trip when the store can (market.IntentRequests).
+func (s *Server) beginIntent(r *http.Request, key string, reqHash market.Hash, body []byte) (*market.Idempotent, readQuote, error) {
+	ctx, owner := r.Context(), signer(r)
+	n, _ := pendingNonce(r)
+	if ir, ok := s.store.(market.IntentRequests); ok {
+		var req CreateIntentRequest
+		_ = decodeJSON(bytes.NewReader(body), &req) // a bad body is refused after the claim, its answer kept
+		rec, q, err := ir.BeginIntentRequest(ctx, market.IntentRequest{Nonce: n.digest, NonceExpires: n.expires,
+			Owner: owner, Key: key, RequestHash: reqHash, QuoteID: req.QuoteID})
+		return rec, readQuote{read: true, q: q}, err
+	}
+	if err := s.store.UseRequestNonce(ctx, n.digest, n.expires); err != nil {
+		return nil, readQuote{}, err
+	}
+	rec, err := s.store.BeginIdempotent(ctx, owner, key, reqHash)
+	return rec, readQuote{}, err
+}
+
+func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.IdempotentResponse, quote readQuote) (int, string, []byte) {
 	fail := func(err error) (int, string, []byte) {
 		status, b := problemBody(r, err)
 		if status >= 500 {
@@ -379,7 +408,15 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 	if _, ok := s.store.(market.FundedIntents); !ok {
 		funding = nil
 	}
-	in, err := s.broker.CreateFundedIntent(r.Context(), signer(r), req.QuoteID, isig, fsig, done, funding)
+	var in market.Intent
+	switch {
+	case !quote.read:
+		in, err = s.broker.CreateFundedIntent(r.Context(), signer(r), req.QuoteID, isig, fsig, done, funding)
+	case quote.q == nil:
+		err = market.Errorf(market.KindNotFound, "quote not found")
+	default:
+		in, err = s.broker.CreateQuotedIntent(r.Context(), signer(r), *quote.q, isig, fsig, done, funding)
+	}
 	if err != nil {
 		return fail(err)
 	}

@@ -371,3 +371,79 @@ func TestStreamCatchesUp(t *testing.T) {
 		t.Fatalf("resumed after %d (%v): %v, want %v", all[1], resumed.err, resumed.seen(), want)
 	}
 }
+
+// TestIntentReplayRefused: POST /intents records its request's nonce in
+// the round trip of its own first records, and a replay is still refused
+// before anything: the very request again (after a 201, after a 4xx of a
+// bad body, or raced against the original) is 401, claims no idempotency
+// key and creates nothing; a fresh signature of the same body is the
+// idempotent retry.
+func TestIntentReplayRefused(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{})
+	alice := newAccount(t)
+	q := e.quote(alice, e.quoteBody(alice, "USDC", "1000000000"))
+	body := mustJSON(t, signedIntent(t, alice, q))
+	signed := func(b []byte, key string) *http.Request {
+		return e.newRequest(req{method: "POST", path: "/intents", body: b, as: &alice, header: map[string]string{"Idempotency-Key": key}})
+	}
+	replay := func(hr *http.Request, b []byte) resp {
+		again := hr.Clone(context.Background())
+		again.Body = nopCloser(b)
+		return e.send(again, req{body: b})
+	}
+	hr := signed(body, "k")
+	first := e.send(hr, req{body: body})
+	if first.status != 201 {
+		t.Fatalf("create: %d %s", first.status, first.body)
+	}
+	contains(t, replay(hr, body).problem(t, 401, market.KindUnauthorized).Detail, "already used")
+	if r := e.createIntent(alice, "k", signedIntent(t, alice, q)); r.status != 201 || r.header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("signed retry: %d %s", r.status, r.body)
+	}
+
+	// A bad body's 400, replayed under another key: 401, and that key
+	// stays free (its first use below is not a replay of anything).
+	bad := []byte(`{"quote_id": 7}`)
+	hr = signed(bad, "k2")
+	e.send(hr, req{body: bad, header: map[string]string{"X-Test-Invalid": "1"}}).problem(t, 400, market.KindInvalid)
+	again := hr.Clone(context.Background())
+	again.Header.Set("Idempotency-Key", "k3") // not signed over: the nonce decides
+	again.Body = nopCloser(bad)
+	e.send(again, req{body: bad, header: map[string]string{"X-Test-Invalid": "1"}}).problem(t, 401, market.KindUnauthorized)
+	q2 := e.quote(alice, e.quoteBody(alice, "USDC", "1000000000"))
+	if r := e.createIntent(alice, "k3", signedIntent(t, alice, q2)); r.status != 201 || r.header.Get("Idempotent-Replayed") != "" {
+		t.Fatalf("key k3 after a refused replay: %d %s %v", r.status, r.body, r.header)
+	}
+
+	// Raced: of 8 copies of one signed request, one is answered, the
+	// others are replays; one intent exists.
+	q3 := e.quote(alice, e.quoteBody(alice, "USDC", "1000000000"))
+	b3 := mustJSON(t, signedIntent(t, alice, q3))
+	hr = signed(b3, "k4")
+	statuses := make([]int, 8)
+	var wg sync.WaitGroup
+	for i := range statuses {
+		wg.Go(func() {
+			c := hr.Clone(context.Background())
+			c.Body = nopCloser(b3)
+			res, err := http.DefaultClient.Do(c)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			statuses[i] = res.StatusCode
+		})
+	}
+	wg.Wait()
+	slices.Sort(statuses)
+	if want := []int{201, 401, 401, 401, 401, 401, 401, 401}; !slices.Equal(statuses, want) {
+		t.Fatalf("8 copies of one request: %v, want %v", statuses, want)
+	}
+	var l api.IntentList
+	e.do(req{method: "GET", path: "/intents", as: &alice}).json(t, &l)
+	if len(l.Data) != 3 {
+		t.Fatalf("%d intents, want 3", len(l.Data))
+	}
+}

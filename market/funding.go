@@ -21,3 +21,24 @@ type FundingTxs interface {
 type FundedIntents interface {
 	CreateFundedIntent(ctx context.Context, in Intent, done *IdempotentResponse, funding *Tx) (Intent, error)
 }
+
+// IntentRequest is what a POST /intents must record before it writes:
+// its signed request's digest (a replay is refused) and its idempotency
+// key, and the quote it accepts.
+type IntentRequest struct {
+	Nonce        Hash // the signed request's digest
+	NonceExpires time.Time
+	Owner        Address
+	Key          string // the idempotency key
+	RequestHash  Hash   // of the body
+	QuoteID      string
+}
+
+// IntentRequests is implemented by a Store that begins a POST /intents
+// in one round trip: the digest recorded (KindUnauthorized on a replay,
+// and then nothing else is done), the key claimed as by BeginIdempotent
+// (rec nil: the caller holds it; else the stored record), and the quote
+// of the owner read (nil when there is none).
+type IntentRequests interface {
+	BeginIntentRequest(ctx context.Context, r IntentRequest) (rec *Idempotent, q *Quote, err error)
+}

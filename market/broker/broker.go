@@ -255,6 +255,13 @@ func (b *Broker) CreateFundedIntent(ctx context.Context, buyer market.Address, q
 	if err != nil {
 		return market.Intent{}, err
 	}
+	return b.CreateQuotedIntent(ctx, buyer, q, intentSig, fundingSig, done, funding)
+}
+
+// CreateQuotedIntent is CreateFundedIntent on the quote q of buyer, read
+// already (with the request's other records: market.IntentRequests).
+func (b *Broker) CreateQuotedIntent(ctx context.Context, buyer market.Address, q market.Quote, intentSig, fundingSig []byte,
+	done *market.IdempotentResponse, funding market.FundingTxs) (market.Intent, error) {
 	now := b.Clock.Now().UTC()
 	if !now.Before(q.ExpiresAt) {
 		return market.Intent{}, market.Errorf(market.KindExpired, "quote %s expired at %s", q.ID, q.ExpiresAt.UTC().Format(time.RFC3339))
@@ -279,6 +286,7 @@ func (b *Broker) CreateFundedIntent(ctx context.Context, buyer market.Address, q
 		ModelSize: q.ModelSize, SlotMemory: q.SlotMemory, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
 		State: market.IntentFunding, IntentSignature: intentSig, FundingSignature: fundingSig, CreatedAt: now,
 	}
+	var err error
 	if fs, ok := b.Store.(market.FundedIntents); ok && funding != nil {
 		var tx market.Tx
 		if tx, err = funding.FundingTx(in, q.ExpiresAt); err != nil {

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -17,10 +19,13 @@ import (
 // the transaction), each is written again alone, so that a write fails
 // only for its own error.
 
-// maxIntentBatch bounds a batch; intentWriters batches are in flight at once.
+// maxIntentBatch bounds a batch; intentWriters batches are in flight at
+// once. One: the writes that arrive during a commit make the next batch,
+// where several writers split them into batches of one (32 concurrent
+// writers here: 1,560 writes/s with one writer, 610/s with four).
 const (
 	maxIntentBatch = 64
-	intentWriters  = 4
+	intentWriters  = 1
 )
 
 // createIntentSQL consumes the quote and writes the intent, its first
@@ -182,4 +187,67 @@ func (s *Store) commitIntents(batch []*intentWrite) {
 
 func newIntentBatcher() *intentBatcher {
 	return &intentBatcher{queue: make(chan *intentWrite), stop: make(chan struct{})}
+}
+
+var _ market.IntentRequests = (*Store)(nil)
+
+// BeginIntentRequest implements market.IntentRequests: two statements
+// pipelined in one round trip on the asynchronous pool (see Store.async),
+// the digest and the key's claim (the claim only when the digest is new),
+// then the quote.
+func (s *Store) BeginIntentRequest(ctx context.Context, r market.IntentRequest) (*market.Idempotent, *market.Quote, error) {
+	b := &pgx.Batch{}
+	var fresh, claimed bool
+	var hash []byte
+	var status *int32
+	var rec market.Idempotent
+	b.Queue(`
+		WITH n AS (
+			INSERT INTO request_nonces (digest, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
+		), k AS (
+			INSERT INTO idempotency_keys (owner, key, request_hash) SELECT $3, $4, $5 FROM n
+			ON CONFLICT (owner, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
+				WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $6::interval
+			RETURNING 1
+		)
+		SELECT EXISTS (SELECT 1 FROM n), EXISTS (SELECT 1 FROM k), rec.request_hash, rec.status, rec.body
+		FROM (SELECT 1) one LEFT JOIN idempotency_keys rec ON rec.owner = $3 AND rec.key = $4`,
+		r.Nonce[:], r.NonceExpires, r.Owner[:], r.Key, r.RequestHash[:], fmt.Sprintf("%d seconds", int(staleIdempotency.Seconds()))).
+		QueryRow(func(row pgx.Row) error { return row.Scan(&fresh, &claimed, &hash, &status, &rec.Body) })
+	qr := quoteRow{q: market.Quote{ID: r.QuoteID, Buyer: r.Owner}}
+	found := true
+	b.Queue(`SELECT `+quoteColumns+` FROM quotes q WHERE q.id = $1 AND q.buyer = $2`, r.QuoteID, r.Owner[:]).
+		QueryRow(func(row pgx.Row) error {
+			err := row.Scan(qr.dest()...)
+			if errors.Is(err, pgx.ErrNoRows) {
+				found, err = false, nil
+			}
+			return err
+		})
+	if err := s.async.SendBatch(ctx, b).Close(); err != nil {
+		return nil, nil, wrap(err, "intent request")
+	}
+	if !fresh {
+		return nil, nil, market.Errorf(market.KindUnauthorized, "this signed request was already used (replay)")
+	}
+	var q *market.Quote
+	if found {
+		got, err := qr.quote()
+		if err != nil {
+			return nil, nil, wrap(err, "quote")
+		}
+		q = &got
+	}
+	if claimed {
+		return nil, q, nil
+	}
+	if hash == nil {
+		// Claimed by a request not committed when this one read: in flight.
+		return &market.Idempotent{RequestHash: r.RequestHash}, q, nil
+	}
+	copy(rec.RequestHash[:], hash)
+	if status != nil {
+		rec.Done, rec.Status = true, int(*status)
+	}
+	return &rec, q, nil
 }

@@ -237,27 +237,43 @@ func (s *Store) CreateQuote(ctx context.Context, q market.Quote) error {
 	return wrap(err, "quote")
 }
 
+// quoteColumns are the columns of quotes q that quoteRow reads.
+const quoteColumns = `q.token, q.spec, q.spec_hash, q.model_size, q.price::text, q.stake_per_slot::text, q.deadline, q.nonce::text,
+	q.permit_nonce::text, q.intent_id, q.funding_digest, q.expires_at, q.created_at, q.slot_memory`
+
+// quoteRow holds a scanned row of quoteColumns.
+type quoteRow struct {
+	q                                    market.Quote
+	spec, specHash, intentID, fundingDig []byte
+	price, stake, nonce, permit          *string
+}
+
+func (r *quoteRow) dest() []any {
+	return []any{&r.q.Token, &r.spec, &r.specHash, &r.q.ModelSize, &r.price, &r.stake, &r.q.Deadline, &r.nonce, &r.permit,
+		&r.intentID, &r.fundingDig, &r.q.ExpiresAt, &r.q.CreatedAt, &r.q.SlotMemory}
+}
+
+func (r *quoteRow) quote() (market.Quote, error) {
+	q := r.q
+	var err error
+	if q.Spec, err = decodeSpec(r.spec); err != nil {
+		return q, err
+	}
+	copy(q.SpecHash[:], r.specHash)
+	copy(q.IntentID[:], r.intentID)
+	copy(q.FundingDigest[:], r.fundingDig)
+	err = parseNums([]**big.Int{&q.Price, &q.StakePerSlot, &q.Nonce, &q.PermitNonce}, []*string{r.price, r.stake, r.nonce, r.permit})
+	return q, err
+}
+
 // Quote implements market.Store.
 func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (market.Quote, error) {
-	q := market.Quote{ID: id, Buyer: buyer}
-	var spec, specHash, intentID, fundingDigest []byte
-	var price, stake, nonce, permit *string
-	err := s.pool.QueryRow(ctx, `
-		SELECT token, spec, spec_hash, model_size, price::text, stake_per_slot::text, deadline, nonce::text,
-			permit_nonce::text, intent_id, funding_digest, expires_at, created_at, slot_memory
-		FROM quotes WHERE id = $1 AND buyer = $2`, id, buyer[:]).
-		Scan(&q.Token, &spec, &specHash, &q.ModelSize, &price, &stake, &q.Deadline, &nonce, &permit, &intentID,
-			&fundingDigest, &q.ExpiresAt, &q.CreatedAt, &q.SlotMemory)
+	r := quoteRow{q: market.Quote{ID: id, Buyer: buyer}}
+	err := s.pool.QueryRow(ctx, `SELECT `+quoteColumns+` FROM quotes q WHERE q.id = $1 AND q.buyer = $2`, id, buyer[:]).Scan(r.dest()...)
 	if err != nil {
-		return q, wrap(err, "quote")
+		return r.q, wrap(err, "quote")
 	}
-	if q.Spec, err = decodeSpec(spec); err != nil {
-		return q, wrap(err, "quote")
-	}
-	copy(q.SpecHash[:], specHash)
-	copy(q.IntentID[:], intentID)
-	copy(q.FundingDigest[:], fundingDigest)
-	err = parseNums([]**big.Int{&q.Price, &q.StakePerSlot, &q.Nonce, &q.PermitNonce}, []*string{price, stake, nonce, permit})
+	q, err := r.quote()
 	return q, wrap(err, "quote")
 }
 
