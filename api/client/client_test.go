@@ -356,6 +356,21 @@ func TestCancel(t *testing.T) {
 	if err != nil || in.ID != q.IntentID {
 		t.Fatalf("cancel %+v %v", in, err)
 	}
+	// Once cancelled on chain, the stream ends after its last event and
+	// the next connection's 204 ends Events: no reconnection for ever.
+	s.chainSays(q.IntentID, chainEvent("Cancelled", map[string]any{}))
+	ectx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	var states []string
+	err = buyer.Events(ectx, q.IntentID, 0, func(e client.Event) error {
+		if e.Type == "state" {
+			states = append(states, e.State)
+		}
+		return nil
+	})
+	if err != nil || len(states) == 0 || states[len(states)-1] != "cancelled" {
+		t.Fatalf("events of a cancelled intent: %v, states %v", err, states)
+	}
 }
 
 // TestDownloadChecksTheHash: bytes that do not match the artifact id are
