@@ -25,6 +25,7 @@ import (
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/eventhub"
 )
 
 // Config tunes the server; zero fields take the defaults of DefaultConfig.
@@ -33,7 +34,7 @@ type Config struct {
 	MaxBodySize       int64         // bytes of a JSON body
 	MaxAnswerSize     int64         // bytes of an answer to the referee (tensors)
 	SignatureWindow   time.Duration // accepted clock skew of signed requests
-	PollInterval      time.Duration // how often an SSE stream looks for events
+	PollInterval      time.Duration // how often an idle SSE stream checks whether a heartbeat is due (it reads nothing)
 	HeartbeatInterval time.Duration // how often an idle SSE stream sends a comment
 	ClaimTTL          time.Duration // how long a claimed slot waits for its stake
 	// MinBodyRate is the slowest a request body may arrive: a body that
@@ -87,6 +88,7 @@ type Server struct {
 	runtime      market.Runtime
 	blobs        *blobstore.Store
 	deliveries   market.DeliveryCheck
+	events       *eventhub.Hub
 	clock        market.Clock
 	log          *slog.Logger
 	metrics      *metrics
@@ -125,8 +127,12 @@ type Deps struct {
 	// Deliveries checks that a reveal's weights open its trace; without
 	// it reveals are refused as unavailable.
 	Deliveries market.DeliveryCheck
-	Clock      market.Clock
-	Logger     *slog.Logger
+	// Events feeds the event streams of intents not final yet (fed in turn
+	// by market/postgres.Listener); without it they are refused as
+	// unavailable.
+	Events *eventhub.Hub
+	Clock  market.Clock
+	Logger *slog.Logger
 	// Registry receives the server's metrics; Collectors (the database
 	// pool's, say) are registered there too.
 	Registry   *prometheus.Registry
@@ -185,7 +191,7 @@ func New(cfg Config, d Deps) *Server {
 	if d.Registry == nil {
 		d.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, clock: d.Clock,
+	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
 	s.pruner, _ = d.Store.(market.Pruner)
 	s.retention = cfg.Retention.WithDefaults()
@@ -231,11 +237,11 @@ func (s *Server) routes() chi.Router {
 
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize), s.limitSigner, s.limitUpload).Post("/artifacts", s.postArtifact)
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize), s.limitSigner).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
+	r.With(s.authenticateBody(bodyNonceLater, s.cfg.MaxBodySize), s.limitSigner).Post("/intents", s.createIntent)
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate, s.limitSigner)
 		r.Get("/artifacts/{id}", s.getArtifact)
 		r.Post("/intents/quote", s.quote)
-		r.Post("/intents", s.createIntent)
 		r.Get("/intents", s.listIntents)
 		r.Get("/intents/{id}", s.getIntent)
 		r.Delete("/intents/{id}", s.cancelIntent)

@@ -125,9 +125,28 @@ func checkSignature(r *http.Request, h signedHeaders) error {
 // useNonce records a signed request's nonce as used: a second request of
 // the address with the same nonce is a replay.
 func (s *Server) useNonce(ctx context.Context, h signedHeaders) error {
+	n := s.nonceOf(h)
+	return s.store.UseRequestNonce(ctx, n.digest, n.expires)
+}
+
+// requestNonce is what records a signed request's nonce.
+type requestNonce struct {
+	digest  market.Hash
+	expires time.Time // when its window has closed
+}
+
+func (s *Server) nonceOf(h signedHeaders) requestNonce {
 	digest := sha256.Sum256([]byte("axl-nonce\n" + h.address.String() + "\n" + h.nonce))
-	expires := time.Unix(h.timestamp, 0).Add(s.cfg.SignatureWindow + time.Second)
-	return s.store.UseRequestNonce(ctx, market.Hash(digest), expires)
+	return requestNonce{market.Hash(digest), time.Unix(h.timestamp, 0).Add(s.cfg.SignatureWindow + time.Second)}
+}
+
+const nonceKey ctxKey = signerKey + 2
+
+// pendingNonce is the nonce a bodyNonceLater handler must record (with
+// useNonce, or in its first round trip) before it does anything.
+func pendingNonce(r *http.Request) (requestNonce, bool) {
+	n, ok := r.Context().Value(nonceKey).(requestNonce)
+	return n, ok
 }
 
 // bodyMismatch is the refusal of a body whose sha256 is not the declared one.
@@ -143,6 +162,11 @@ const (
 	bodySmall  bodyKind = iota // JSON up to MaxBodySize, buffered after authentication
 	bodyLarge                  // up to a route's own limit, admitted a few at a time
 	bodyStream                 // left to the handler, admitted a few at a time
+	// bodyNonceLater is bodySmall whose nonce the handler records itself
+	// (pendingNonce), in the round trip of its own first records: so
+	// that POST /intents makes one round trip before its write. A replay
+	// is then refused after its body (of at most MaxBodySize) is read.
+	bodyNonceLater
 )
 
 // authenticate admits requests signed per DESIGN §4, with bodies of at
@@ -182,11 +206,13 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64) func(http.Handler)
 				refuse(market.Errorf(market.KindTooLarge, "the body is %d bytes; the limit is %d", r.ContentLength, limit))
 				return
 			}
-			if err := s.useNonce(r.Context(), h); err != nil {
-				refuse(err)
-				return
+			if kind != bodyNonceLater {
+				if err := s.useNonce(r.Context(), h); err != nil {
+					refuse(err)
+					return
+				}
 			}
-			if kind != bodySmall {
+			if kind == bodyLarge || kind == bodyStream {
 				release, err := s.admitLarge(r.Context())
 				if err != nil {
 					w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.LargeBodyWait/time.Second)+1))
@@ -202,6 +228,9 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64) func(http.Handler)
 				_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout))
 			}
 			ctx := context.WithValue(r.Context(), signerKey, h.address)
+			if kind == bodyNonceLater {
+				ctx = context.WithValue(ctx, nonceKey, s.nonceOf(h))
+			}
 			if kind == bodyStream {
 				r.Body = rate
 				ctx = context.WithValue(ctx, streamKey, streamedBody{sha256: h.sha256, done: rate.done})

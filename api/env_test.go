@@ -36,6 +36,7 @@ import (
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/clocktest"
 	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/eventhub"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
@@ -81,6 +82,8 @@ type env struct {
 	srv     *httptest.Server
 	api     *api.Server
 	store   *postgres.Store
+	hub     *eventhub.Hub
+	dbURL   string
 	blobs   *blobstore.Store
 	blobDir string // the blob store's directory
 	clock   *clocktest.Clock
@@ -109,7 +112,14 @@ func loadSpec(t testing.TB) *openapi3.T {
 
 func newEnv(t testing.TB, cfg api.Config) *env {
 	t.Helper()
-	store := pgtest.NewStore(t)
+	return newEnvStreams(t, cfg, eventhub.Config{})
+}
+
+// newEnvStreams is newEnv with the event hub's bounds.
+func newEnvStreams(t testing.TB, cfg api.Config, hc eventhub.Config) *env {
+	t.Helper()
+	store, dbURL := pgtest.NewStoreURL(t)
+	hub := pgtest.StartEvents(t, dbURL, store, hc)
 	clk := clocktest.New(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
 	blobDir := t.TempDir()
 	blobs, err := blobstore.New(blobDir)
@@ -132,7 +142,7 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 		USDC: common.Address(chainAddrs.USDC), AI: common.Address(chainAddrs.AI)})
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
-	s := api.New(cfg, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clk,
+	s := api.New(cfg, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clk,
 		Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })
@@ -142,7 +152,7 @@ func newEnv(t testing.TB, cfg api.Config) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, broker: b, srv: srv, api: s, store: store, blobs: blobs, blobDir: blobDir, clock: clk, router: router}
+	return &env{t: t, broker: b, srv: srv, api: s, store: store, hub: hub, dbURL: dbURL, blobs: blobs, blobDir: blobDir, clock: clk, router: router}
 }
 
 // account is a client key.

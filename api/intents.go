@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/broker"
+	"github.com/axl-market/axl/market/eventhub"
 )
 
 // Hyperparameters are the training settings; in a request, zero or absent
@@ -303,14 +305,15 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 	}
 	body, _ := io.ReadAll(r.Body) // already read and bounded by authenticate
 	owner := signer(r)
-	rec, err := s.store.BeginIdempotent(r.Context(), owner, key, market.Hash(sha256.Sum256(body)))
+	reqHash := market.Hash(sha256.Sum256(body))
+	rec, quote, err := s.beginIntent(r, key, reqHash, body)
 	if err != nil {
 		s.problem(w, r, err)
 		return
 	}
 	if rec != nil {
 		switch {
-		case rec.RequestHash != market.Hash(sha256.Sum256(body)):
+		case rec.RequestHash != reqHash:
 			s.problem(w, r, market.Errorf(market.KindUnprocessable, "Idempotency-Key %q was used with another body", key))
 		case !rec.Done:
 			s.problem(w, r, market.Errorf(market.KindConflict, "a request with Idempotency-Key %q is in progress", key))
@@ -324,9 +327,16 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	// Rendered once: for the stored response and for this one.
+	var rendered []byte
 	done := &market.IdempotentResponse{Owner: owner, Key: key, Status: http.StatusCreated,
-		Render: func(in market.Intent) []byte { b, _ := json.Marshal(intentJSON(in)); return b }}
-	status, ct, resp := s.createIntentOnce(r, body, done)
+		Render: func(in market.Intent) []byte {
+			if rendered == nil {
+				rendered, _ = json.Marshal(intentJSON(in))
+			}
+			return rendered
+		}}
+	status, ct, resp := s.createIntentOnce(r, body, done, quote)
 	ctx := r.Context()
 	switch {
 	case status < 300: // stored with the intent
@@ -342,7 +352,34 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 	writeRaw(w, status, ct, resp)
 }
 
-func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.IdempotentResponse) (int, string, []byte) {
+// readQuote is the quote a POST /intents names, when it was read with the
+// request's first records.
+type readQuote struct {
+	read bool          // it was looked up
+	q    *market.Quote // nil: there is none
+}
+
+// beginIntent records the request's nonce (refusing a replay) and claims
+// its idempotency key, and reads the quote its body names: in one round
+// trip when the store can (market.IntentRequests).
+func (s *Server) beginIntent(r *http.Request, key string, reqHash market.Hash, body []byte) (*market.Idempotent, readQuote, error) {
+	ctx, owner := r.Context(), signer(r)
+	n, _ := pendingNonce(r)
+	if ir, ok := s.store.(market.IntentRequests); ok {
+		var req CreateIntentRequest
+		_ = decodeJSON(bytes.NewReader(body), &req) // a bad body is refused after the claim, its answer kept
+		rec, q, err := ir.BeginIntentRequest(ctx, market.IntentRequest{Nonce: n.digest, NonceExpires: n.expires,
+			Owner: owner, Key: key, RequestHash: reqHash, QuoteID: req.QuoteID})
+		return rec, readQuote{read: true, q: q}, err
+	}
+	if err := s.store.UseRequestNonce(ctx, n.digest, n.expires); err != nil {
+		return nil, readQuote{}, err
+	}
+	rec, err := s.store.BeginIdempotent(ctx, owner, key, reqHash)
+	return rec, readQuote{}, err
+}
+
+func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.IdempotentResponse, quote readQuote) (int, string, []byte) {
 	fail := func(err error) (int, string, []byte) {
 		status, b := problemBody(r, err)
 		if status >= 500 {
@@ -365,11 +402,25 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 	if req.QuoteID == "" {
 		return fail(market.Errorf(market.KindInvalid, "quote_id is required"))
 	}
-	in, err := s.broker.CreateIntent(r.Context(), signer(r), req.QuoteID, isig, fsig, done)
+	// An escrow that names the funding transaction has it queued with the
+	// intent, in one commit; another is asked to relay it after.
+	funding, _ := s.escrow.(market.FundingTxs)
+	if _, ok := s.store.(market.FundedIntents); !ok {
+		funding = nil
+	}
+	var in market.Intent
+	switch {
+	case !quote.read:
+		in, err = s.broker.CreateFundedIntent(r.Context(), signer(r), req.QuoteID, isig, fsig, done, funding)
+	case quote.q == nil:
+		err = market.Errorf(market.KindNotFound, "quote not found")
+	default:
+		in, err = s.broker.CreateQuotedIntent(r.Context(), signer(r), *quote.q, isig, fsig, done, funding)
+	}
 	if err != nil {
 		return fail(err)
 	}
-	if s.escrow != nil {
+	if s.escrow != nil && funding == nil {
 		// The operator's pass enqueues it too: a failure here only delays it.
 		if err := s.escrow.Fund(r.Context(), in); err != nil {
 			s.log.ErrorContext(r.Context(), "relay funding", "intent", in.ID, "err", err)
@@ -535,7 +586,7 @@ type IntentEvent struct {
 // intentEvents godoc
 //
 //	@Summary		Follow an intent's events (Server-Sent Events)
-//	@Description	Streams the intent's event log as text/event-stream: each event has id = its sequence number, event = its type, data = an IntentEvent JSON object. Resume with Last-Event-ID. Comments (": heartbeat") keep idle streams alive.
+//	@Description	Streams the intent's event log as text/event-stream: each event has id = its sequence number, event = its type, data = an IntentEvent JSON object. Resume with Last-Event-ID. Comments (": heartbeat") keep idle streams alive. The stream ends once the intent is final and its events were sent; a final intent with no event after Last-Event-ID is 204 (stop reconnecting). The server holds a bounded number of streams, in all and per intent (503 past them).
 //	@Tags			intents
 //	@Produce		text/event-stream
 //	@Param			id				path		string	true	"0x intent id"
@@ -543,9 +594,11 @@ type IntentEvent struct {
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
 //	@Success		200				{string}	string	"the event stream"
+//	@Success		204				"the intent is final and has no event after Last-Event-ID"
 //	@Failure		400				{object}	Problem
 //	@Failure		401				{object}	Problem
 //	@Failure		404				{object}	Problem
+//	@Failure		503				{object}	Problem	"too many event streams, in all or on this intent"
 //	@Security		AXLSignature
 //	@Router			/intents/{id}/events [get]
 func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
@@ -562,9 +615,37 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ctx := r.Context()
-	if _, err := s.store.Intent(ctx, id, signer(r)); err != nil {
+	in, err := s.store.Intent(ctx, id, signer(r))
+	if err != nil {
 		s.problem(w, r, err)
 		return
+	}
+	// A final intent's log is read to its end and the stream closed; a
+	// live one is followed through the hub, which reads the log once per
+	// append for all its streams.
+	var st *eventhub.Stream
+	var first []market.IntentEvent
+	if in.State.Final() {
+		if first, err = s.store.IntentEvents(ctx, id, after, 100); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		if len(first) == 0 {
+			// Nothing more will come: 204 tells an EventSource to stop
+			// reconnecting (WHATWG HTML, server-sent events).
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	} else {
+		if s.events == nil {
+			s.problem(w, r, market.Errorf(market.KindUnavailable, "this server has no event feed"))
+			return
+		}
+		if st, err = s.events.Subscribe(id, after); err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		defer st.Close()
 	}
 	// Read before the client can see the stream, so that any time that
 	// passes after it does counts towards the first heartbeat.
@@ -584,13 +665,26 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 	if flusher != nil {
 		flusher.Flush()
 	}
-	poll := time.NewTicker(s.cfg.PollInterval)
-	defer poll.Stop()
+	// The ticker reads no database: it only tells when a heartbeat is due
+	// (on the injected clock).
+	tick := time.NewTicker(s.cfg.PollInterval)
+	defer tick.Stop()
 	for {
-		evs, err := s.store.IntentEvents(ctx, id, after, 100)
+		var evs []market.IntentEvent
+		final := false
+		switch {
+		case st != nil:
+			evs, final, err = st.Next(ctx)
+		case first != nil:
+			evs, first = first, nil
+			final = len(evs) < 100
+		default:
+			evs, err = s.store.IntentEvents(ctx, id, after, 100)
+			final = len(evs) < 100
+		}
 		if err != nil {
 			if ctx.Err() == nil {
-				s.log.ErrorContext(ctx, "event stream", "intent", id, "err", err)
+				s.log.WarnContext(ctx, "event stream", "intent", id, "err", err)
 			}
 			return
 		}
@@ -611,15 +705,19 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 		if flusher != nil {
 			flusher.Flush()
 		}
-		if len(evs) == 100 {
-			continue // more are waiting
+		if final {
+			return // the intent is final and every event was sent
+		}
+		if st == nil || len(evs) > 0 {
+			continue
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.streaming:
 			return
-		case <-poll.C:
+		case <-st.Changed():
+		case <-tick.C:
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -87,8 +88,9 @@ var ErrStop = errors.New("stop the event stream")
 // for the start), calling fn for each event in order. When the stream
 // breaks (the server restarts, the connection drops) it reconnects with
 // Last-Event-ID, so that no event is lost or repeated. It returns when ctx
-// ends, when fn returns an error (nil for ErrStop), or on an error answer of
-// the server (*Error: not the buyer's intent, say).
+// ends, when fn returns an error (nil for ErrStop), when the server says
+// that the intent is final and every event was delivered (nil), or on an
+// error answer of the server (*Error: not the buyer's intent, say).
 func (c *Client) Events(ctx context.Context, id string, after int64, fn func(Event) error) error {
 	retry := 2 * time.Second
 	for {
@@ -129,6 +131,9 @@ func (c *Client) events(ctx context.Context, id string, after *int64, retry *tim
 		return err
 	}
 	defer res.Body.Close()
+	if res.StatusCode == http.StatusNoContent {
+		return ErrStop // the intent is final and every event was delivered
+	}
 	sc := bufio.NewScanner(res.Body)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	var ev Event

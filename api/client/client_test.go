@@ -30,6 +30,7 @@ import (
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/eventhub"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
@@ -68,7 +69,7 @@ type server struct {
 
 func newServer(t *testing.T) *server {
 	t.Helper()
-	store := pgtest.NewStore(t)
+	store, dbURL := pgtest.NewStoreURL(t)
 	clk := market.SystemClock{}
 	blobs, err := blobstore.New(t.TempDir())
 	if err != nil {
@@ -87,7 +88,7 @@ func newServer(t *testing.T) *server {
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
 	s := api.New(api.Config{PollInterval: 10 * time.Millisecond}, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b,
-		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clk})
+		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: pgtest.StartEvents(t, dbURL, store, eventhub.Config{}), Clock: clk})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })
 	return &server{t: t, url: srv.URL, store: store}
@@ -354,6 +355,21 @@ func TestCancel(t *testing.T) {
 	in, err := buyer.Cancel(ctx, q.IntentID)
 	if err != nil || in.ID != q.IntentID {
 		t.Fatalf("cancel %+v %v", in, err)
+	}
+	// Once cancelled on chain, the stream ends after its last event and
+	// the next connection's 204 ends Events: no reconnection for ever.
+	s.chainSays(q.IntentID, chainEvent("Cancelled", map[string]any{}))
+	ectx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	var states []string
+	err = buyer.Events(ectx, q.IntentID, 0, func(e client.Event) error {
+		if e.Type == "state" {
+			states = append(states, e.State)
+		}
+		return nil
+	})
+	if err != nil || len(states) == 0 || states[len(states)-1] != "cancelled" {
+		t.Fatalf("events of a cancelled intent: %v, states %v", err, states)
 	}
 }
 

@@ -26,6 +26,7 @@ import (
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/ethchain"
+	"github.com/axl-market/axl/market/eventhub"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/referee"
@@ -66,6 +67,8 @@ type serveConfig struct {
 	// what the janitor keeps.
 	limits    api.Limits
 	retention market.Retention
+	// streams bounds the event streams (zero fields: eventhub's defaults).
+	streams eventhub.Config
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -86,6 +89,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.Uint64Var(&c.confirmations, "confirmations", 0, "blocks that must follow an escrow event before it is applied")
 	fs.DurationVar(&c.chainPoll, "chain-poll", time.Second, "how often the relayer, the watcher and the operator pass")
 	fs.DurationVar(&c.claimTTL, "claim-ttl", api.DefaultConfig.ClaimTTL, "how long a claimed slot waits for its stake")
+	fs.IntVar(&c.streams.MaxStreams, "event-streams", eventhub.DefaultConfig.MaxStreams, "most event streams (GET /intents/{id}/events) open at once, in all (503 past it)")
+	fs.IntVar(&c.streams.MaxStreamsPerIntent, "event-streams-per-intent", eventhub.DefaultConfig.MaxStreamsPerIntent, "most event streams open at once on one intent (503 past it)")
 	c.registerVerifyFlags(fs)
 	c.registerLimitFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -93,6 +98,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	if c.maxJobMemory < 1 {
 		return usageError{"--max-job-memory must be a positive number of bytes"}
+	}
+	if c.streams.MaxStreams < 1 || c.streams.MaxStreamsPerIntent < 1 {
+		return usageError{"--event-streams and --event-streams-per-intent must be at least 1"}
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	return oneLine(serve(ctx, c, logger, nil))
@@ -337,7 +345,17 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	if op != nil {
 		esc = op
 	}
-	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Clock: clock, Logger: logger,
+	// One listening connection for the server's event streams, fanned out
+	// in process by the hub.
+	listener := postgres.NewListener(dbURL, store, logger)
+	hub := eventhub.New(c.streams, store, listener, logger)
+	defer hub.Close()
+	listener.SetHandler(hub)
+	listenCtx, stopListening := context.WithCancel(ctx)
+	listening := make(chan struct{})
+	go func() { defer close(listening); listener.Run(listenCtx) }()
+	defer func() { stopListening(); <-listening }()
+	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clock, Logger: logger,
 		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool()), postgres.LeaseCollector()}})
 
 	// Headers must arrive in 10 s and an idle keep-alive connection lasts

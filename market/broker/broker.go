@@ -243,10 +243,25 @@ func (b *Broker) offer(q market.Quote) (Offer, error) {
 // the quote and stores the intent in state funding, consuming the quote;
 // done, if set, is stored with it (see market.Store.CreateIntent).
 func (b *Broker) CreateIntent(ctx context.Context, buyer market.Address, quoteID string, intentSig, fundingSig []byte, done *market.IdempotentResponse) (market.Intent, error) {
+	return b.CreateFundedIntent(ctx, buyer, quoteID, intentSig, fundingSig, done, nil)
+}
+
+// CreateFundedIntent is CreateIntent, and when funding is set and the
+// store writes funded intents (market.FundedIntents) the funding
+// transaction is queued in the same write: one commit for both.
+func (b *Broker) CreateFundedIntent(ctx context.Context, buyer market.Address, quoteID string, intentSig, fundingSig []byte,
+	done *market.IdempotentResponse, funding market.FundingTxs) (market.Intent, error) {
 	q, err := b.Store.Quote(ctx, quoteID, buyer)
 	if err != nil {
 		return market.Intent{}, err
 	}
+	return b.CreateQuotedIntent(ctx, buyer, q, intentSig, fundingSig, done, funding)
+}
+
+// CreateQuotedIntent is CreateFundedIntent on the quote q of buyer, read
+// already (with the request's other records: market.IntentRequests).
+func (b *Broker) CreateQuotedIntent(ctx context.Context, buyer market.Address, q market.Quote, intentSig, fundingSig []byte,
+	done *market.IdempotentResponse, funding market.FundingTxs) (market.Intent, error) {
 	now := b.Clock.Now().UTC()
 	if !now.Before(q.ExpiresAt) {
 		return market.Intent{}, market.Errorf(market.KindExpired, "quote %s expired at %s", q.ID, q.ExpiresAt.UTC().Format(time.RFC3339))
@@ -271,7 +286,16 @@ func (b *Broker) CreateIntent(ctx context.Context, buyer market.Address, quoteID
 		ModelSize: q.ModelSize, SlotMemory: q.SlotMemory, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
 		State: market.IntentFunding, IntentSignature: intentSig, FundingSignature: fundingSig, CreatedAt: now,
 	}
-	in, err = b.Store.CreateIntent(ctx, in, done)
+	var err error
+	if fs, ok := b.Store.(market.FundedIntents); ok && funding != nil {
+		var tx market.Tx
+		if tx, err = funding.FundingTx(in, q.ExpiresAt); err != nil {
+			return market.Intent{}, err
+		}
+		in, err = fs.CreateFundedIntent(ctx, in, done, &tx)
+	} else {
+		in, err = b.Store.CreateIntent(ctx, in, done)
+	}
 	if market.ErrorKind(err) == market.KindConflict {
 		return market.Intent{}, &market.Error{Kind: market.KindConflict, Message: fmt.Sprintf("quote %s was already used", q.ID), Err: err}
 	}

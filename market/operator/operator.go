@@ -115,27 +115,15 @@ func (o *Operator) token(t market.Token) (common.Address, error) {
 // Fund implements market.Escrow: the buyer's EIP-3009 authorisation (USDC)
 // or its permit and intent signature ($AI), valid until the quote expired.
 func (o *Operator) Fund(ctx context.Context, in market.Intent) error {
-	t, err := o.Terms(in)
-	if err != nil {
-		return err
-	}
 	q, err := o.cfg.Store.Quote(ctx, in.QuoteID, in.Buyer)
 	if err != nil {
 		return err
 	}
-	sig, err := escrow.ParseSignature(in.FundingSignature)
+	tx, err := o.FundingTx(in, q.ExpiresAt)
 	if err != nil {
-		return market.Errorf(market.KindBadSignature, "funding signature: %v", err)
+		return err
 	}
-	expiry := big.NewInt(q.ExpiresAt.Unix())
-	var call escrow.Call
-	switch in.Token {
-	case market.TokenUSDC:
-		call = o.cfg.Contracts.FundWithAuthorization(t, new(big.Int), expiry, sig)
-	default:
-		call = o.cfg.Contracts.FundWithPermit(t, expiry, sig, in.IntentSignature)
-	}
-	_, err = o.cfg.Relayer.Enqueue(ctx, "fund:"+in.ID.String(), market.TxFund, common.Hash(in.ID), call)
+	_, err = o.cfg.Relayer.Enqueue(ctx, tx.Key, tx.Kind, common.Hash(tx.IntentID), escrow.Call{To: common.Address(tx.To), Data: tx.Data})
 	return err
 }
 

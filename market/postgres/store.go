@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -24,12 +25,17 @@ type Store struct {
 	// write that follows makes them durable too; if the server crashes
 	// before that, the write is lost with them and nothing is unguarded.
 	async *pgxpool.Pool
+	// writes group-commits the intent writes.
+	writes *intentBatcher
+	closed sync.Once
 }
 
 var _ market.Store = (*Store)(nil)
 
 // New returns a Store on pool alone; the caller closes the pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool, async: pool} }
+func New(pool *pgxpool.Pool) *Store {
+	return &Store{pool: pool, async: pool, writes: newIntentBatcher()}
+}
 
 // Open connects a Store to databaseURL with at most maxConns connections
 // per pool (0: pgx's default). Close it when done.
@@ -43,7 +49,7 @@ func Open(ctx context.Context, databaseURL string, maxConns int32) (*Store, erro
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool, async: async}, nil
+	return &Store{pool: pool, async: async, writes: newIntentBatcher()}, nil
 }
 
 func openPool(ctx context.Context, databaseURL string, maxConns int32, params map[string]string) (*pgxpool.Pool, error) {
@@ -68,8 +74,9 @@ func openPool(ctx context.Context, databaseURL string, maxConns int32, params ma
 	return pool, nil
 }
 
-// Close closes the pools.
+// Close stops the intent writers and closes the pools.
 func (s *Store) Close() {
+	s.closed.Do(func() { close(s.writes.stop) })
 	s.pool.Close()
 	if s.async != s.pool {
 		s.async.Close()
@@ -230,27 +237,43 @@ func (s *Store) CreateQuote(ctx context.Context, q market.Quote) error {
 	return wrap(err, "quote")
 }
 
+// quoteColumns are the columns of quotes q that quoteRow reads.
+const quoteColumns = `q.token, q.spec, q.spec_hash, q.model_size, q.price::text, q.stake_per_slot::text, q.deadline, q.nonce::text,
+	q.permit_nonce::text, q.intent_id, q.funding_digest, q.expires_at, q.created_at, q.slot_memory`
+
+// quoteRow holds a scanned row of quoteColumns.
+type quoteRow struct {
+	q                                    market.Quote
+	spec, specHash, intentID, fundingDig []byte
+	price, stake, nonce, permit          *string
+}
+
+func (r *quoteRow) dest() []any {
+	return []any{&r.q.Token, &r.spec, &r.specHash, &r.q.ModelSize, &r.price, &r.stake, &r.q.Deadline, &r.nonce, &r.permit,
+		&r.intentID, &r.fundingDig, &r.q.ExpiresAt, &r.q.CreatedAt, &r.q.SlotMemory}
+}
+
+func (r *quoteRow) quote() (market.Quote, error) {
+	q := r.q
+	var err error
+	if q.Spec, err = decodeSpec(r.spec); err != nil {
+		return q, err
+	}
+	copy(q.SpecHash[:], r.specHash)
+	copy(q.IntentID[:], r.intentID)
+	copy(q.FundingDigest[:], r.fundingDig)
+	err = parseNums([]**big.Int{&q.Price, &q.StakePerSlot, &q.Nonce, &q.PermitNonce}, []*string{r.price, r.stake, r.nonce, r.permit})
+	return q, err
+}
+
 // Quote implements market.Store.
 func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (market.Quote, error) {
-	q := market.Quote{ID: id, Buyer: buyer}
-	var spec, specHash, intentID, fundingDigest []byte
-	var price, stake, nonce, permit *string
-	err := s.pool.QueryRow(ctx, `
-		SELECT token, spec, spec_hash, model_size, price::text, stake_per_slot::text, deadline, nonce::text,
-			permit_nonce::text, intent_id, funding_digest, expires_at, created_at, slot_memory
-		FROM quotes WHERE id = $1 AND buyer = $2`, id, buyer[:]).
-		Scan(&q.Token, &spec, &specHash, &q.ModelSize, &price, &stake, &q.Deadline, &nonce, &permit, &intentID,
-			&fundingDigest, &q.ExpiresAt, &q.CreatedAt, &q.SlotMemory)
+	r := quoteRow{q: market.Quote{ID: id, Buyer: buyer}}
+	err := s.pool.QueryRow(ctx, `SELECT `+quoteColumns+` FROM quotes q WHERE q.id = $1 AND q.buyer = $2`, id, buyer[:]).Scan(r.dest()...)
 	if err != nil {
-		return q, wrap(err, "quote")
+		return r.q, wrap(err, "quote")
 	}
-	if q.Spec, err = decodeSpec(spec); err != nil {
-		return q, wrap(err, "quote")
-	}
-	copy(q.SpecHash[:], specHash)
-	copy(q.IntentID[:], intentID)
-	copy(q.FundingDigest[:], fundingDigest)
-	err = parseNums([]**big.Int{&q.Price, &q.StakePerSlot, &q.Nonce, &q.PermitNonce}, []*string{price, stake, nonce, permit})
+	q, err := r.quote()
 	return q, wrap(err, "quote")
 }
 
@@ -277,44 +300,6 @@ func scanIntent(row pgx.Row) (market.Intent, error) {
 		return in, err
 	}
 	return in, parseNums([]**big.Int{&in.Price, &in.StakePerSlot, &in.Nonce}, []*string{price, stake, nonce})
-}
-
-// CreateIntent implements market.Store in one statement (one round trip,
-// one commit): the quote is consumed, the intent, its first event and, when
-// asked, the idempotent response are written together or not at all.
-func (s *Store) CreateIntent(ctx context.Context, in market.Intent, done *market.IdempotentResponse) (market.Intent, error) {
-	in.UpdatedAt = in.CreatedAt
-	var owner, key, body any
-	var status any
-	if done != nil {
-		owner, key, status, body = done.Owner[:], done.Key, done.Status, done.Render(in)
-	}
-	var n int
-	err := s.pool.QueryRow(ctx, `
-		WITH q AS (
-			UPDATE quotes SET used_at = $15 WHERE id = $2 AND buyer = $3 AND used_at IS NULL RETURNING id
-		), i AS (
-			INSERT INTO intents (id, quote_id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot,
-				deadline, nonce, state, intent_signature, funding_signature, created_at, updated_at, slot_memory)
-			SELECT $1, q.id, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11::numeric, $12, $13, $14, $15, $15, $20 FROM q
-			RETURNING id
-		), ev AS (
-			INSERT INTO intent_events (intent_id, type, state, created_at) SELECT id, 'state', $12, $15 FROM i
-		), idem AS (
-			UPDATE idempotency_keys SET status = $18, body = $19
-			WHERE owner = $16 AND key = $17 AND EXISTS (SELECT 1 FROM i)
-		)
-		SELECT count(*) FROM i`,
-		in.ID[:], in.QuoteID, in.Buyer[:], string(in.Token), encodeSpec(in.Spec), in.SpecHash[:], in.ModelSize,
-		num(in.Price), num(in.StakePerSlot), in.Deadline, num(in.Nonce), string(in.State), in.IntentSignature,
-		in.FundingSignature, in.CreatedAt, owner, key, status, body, in.SlotMemory).Scan(&n)
-	if err != nil {
-		return market.Intent{}, wrap(err, "intent")
-	}
-	if n == 0 {
-		return market.Intent{}, market.Errorf(market.KindConflict, "quote %s was already used or does not exist", in.QuoteID)
-	}
-	return in, nil
 }
 
 // Intent implements market.Store.

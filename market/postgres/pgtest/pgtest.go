@@ -22,6 +22,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/axl-market/axl/market/eventhub"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/embedded"
 )
@@ -171,12 +172,36 @@ func NewDatabase(t testing.TB) string {
 // NewStore returns a Store on a fresh database, closed when the test ends.
 func NewStore(t testing.TB) *postgres.Store {
 	t.Helper()
-	s, err := postgres.Open(context.Background(), NewDatabase(t), 20)
+	s, _ := NewStoreURL(t)
+	return s
+}
+
+// NewStoreURL is NewStore, with the database's URL.
+func NewStoreURL(t testing.TB) (*postgres.Store, string) {
+	t.Helper()
+	url := NewDatabase(t)
+	s, err := postgres.Open(context.Background(), url, 20)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	return s
+	return s, url
+}
+
+// StartEvents runs a server's listening connection (postgres.Listener, on
+// the database at url) and its event hub until the test ends, as axl serve
+// does.
+func StartEvents(t testing.TB, url string, store *postgres.Store, cfg eventhub.Config) *eventhub.Hub {
+	t.Helper()
+	lis := postgres.NewListener(url, store, nil)
+	lis.MinBackoff = 10 * time.Millisecond
+	hub := eventhub.New(cfg, store, lis, nil)
+	lis.SetHandler(hub)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); lis.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done; hub.Close() })
+	return hub
 }
 
 // KillLockSessions terminates the sessions of the database at url that
