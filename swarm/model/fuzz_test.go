@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
-	"runtime/metrics"
 	"testing"
+
+	"github.com/axl-market/axl/market/alloctest"
 )
 
 // sparseFile is a file of size bytes that begins with b and holds zeros
@@ -32,18 +33,6 @@ func (s sparseFile) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
-}
-
-// allocated returns the bytes f allocates on the heap (the runtime's
-// cumulative count: exact for large allocations, the ones a bound is
-// about, and read without stopping the world).
-func allocated(f func()) uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(s)
-	before := s[0].Value.Uint64()
-	f()
-	metrics.Read(s)
-	return s[0].Value.Uint64() - before
 }
 
 // fuzzModels are seeds: real encodings of small models.
@@ -90,7 +79,7 @@ func FuzzReadSafetensorsHeader(f *testing.F) {
 		size := int64(len(b)) + int64(extra%(1<<41))
 		var h *SafetensorsHeader
 		var err error
-		got := allocated(func() { h, err = ReadSafetensorsHeader(sparseFile{b, size}, size) })
+		got := alloctest.Bytes(func() { h, err = ReadSafetensorsHeader(sparseFile{b, size}, size) })
 		// The header is read whole (at most stMaxHeader), then decoded a
 		// few times over.
 		read := min(size, 8+stMaxHeader)
@@ -125,7 +114,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte, _ uint64) {
 		var m *Model
 		var err error
-		got := allocated(func() { m, err = Parse(b) })
+		got := alloctest.Bytes(func() { m, err = Parse(b) })
 		if limit := uint64(64*len(b) + 1<<20); got > limit {
 			t.Fatalf("a file of %d bytes: %d bytes allocated, more than %d", len(b), got, limit)
 		}

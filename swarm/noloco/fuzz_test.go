@@ -6,17 +6,14 @@ import (
 	"encoding/binary"
 	"io"
 	"reflect"
-	"runtime/metrics"
 	"testing"
 	"time"
 
-	"github.com/libp2p/go-libp2p"
 	"github.com/libp2p/go-libp2p/core/crypto"
-	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
-	"github.com/libp2p/go-libp2p/core/peerstore"
-	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
+
+	"github.com/axl-market/axl/market/alloctest"
 )
 
 // fuzzKey is a fixed Ed25519 key (deterministic signatures), so that a
@@ -40,17 +37,6 @@ func fuzzMessages() []*Message {
 	}
 }
 
-// allocated returns the bytes the process allocates on the heap while f
-// runs (the runtime's cumulative count: exact for large allocations).
-func allocated(f func()) uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(s)
-	before := s[0].Value.Uint64()
-	f()
-	metrics.Read(s)
-	return s[0].Value.Uint64() - before
-}
-
 // FuzzUnmarshalMessage decodes any bytes as an unsigned message (what
 // archives keep and the referee is shown): no panic, no allocation beyond
 // a small multiple of the input (a vector that claims 2^32 elements is
@@ -66,7 +52,7 @@ func FuzzUnmarshalMessage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var m *Message
 		var err error
-		got := allocated(func() { m, err = UnmarshalMessage(b) })
+		got := alloctest.Bytes(func() { m, err = UnmarshalMessage(b) })
 		if limit := uint64(4*len(b) + 1<<20); got > limit {
 			t.Fatalf("%d bytes: %d bytes allocated, more than %d", len(b), got, limit)
 		}
@@ -130,30 +116,6 @@ func FuzzDecodeEntry(f *testing.F) {
 	})
 }
 
-// fuzzHosts starts n libp2p hosts on loopback, each with the fixed key of
-// its rank, that know each other's addresses.
-func fuzzHosts(tb testing.TB, n int) []host.Host {
-	tb.Helper()
-	hosts := make([]host.Host, n)
-	for i := range hosts {
-		h, err := libp2p.New(libp2p.Identity(fuzzKey(tb, byte(i+1))), libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"),
-			libp2p.Transport(tcp.NewTCPTransport), libp2p.DisableRelay())
-		if err != nil {
-			tb.Fatal(err)
-		}
-		tb.Cleanup(func() { h.Close() })
-		hosts[i] = h
-	}
-	for _, h := range hosts {
-		for _, o := range hosts {
-			if o != h {
-				h.Peerstore().AddAddrs(o.ID(), o.Addrs(), peerstore.PermanentAddrTTL)
-			}
-		}
-	}
-	return hosts
-}
-
 // FuzzP2PFrame writes any bytes to a worker's NoLoCo stream handler over
 // a real libp2p connection on loopback, from the peer of rank 1: the
 // receiver answers every frame with one acknowledgement byte in time,
@@ -162,7 +124,7 @@ func fuzzHosts(tb testing.TB, n int) []host.Host {
 // gives back as it was sent.
 func FuzzP2PFrame(f *testing.F) {
 	const maxVector = 64
-	hosts := fuzzHosts(f, 2)
+	hosts := newHosts(f, 2, fuzzKey(f, 1), fuzzKey(f, 2))
 	p, err := NewP2P(hosts[0], P2PConfig{Job: "job-fuzz", Replica: 0, Rank: 0, Peers: []peer.ID{hosts[0].ID(), hosts[1].ID()},
 		MaxVector: maxVector, Timeout: 2 * time.Second})
 	if err != nil {
@@ -188,7 +150,7 @@ func FuzzP2PFrame(f *testing.F) {
 		}
 		defer s.Close()
 		var ack []byte
-		got := allocated(func() { ack, err = exchange(s, b) })
+		got := alloctest.Bytes(func() { ack, err = exchange(s, b) })
 		// The receiver reads at most its bound of an envelope; libp2p's
 		// own buffers come beside it.
 		if limit := uint64(64 << 20); got > limit {
