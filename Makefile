@@ -33,3 +33,8 @@ check-generated: contracts
 		(echo "generated files differ from the committed ones: run 'make contracts' and commit" >&2; exit 1)
 	@test -z "$$(git status --porcelain -- contracts/build escrow/bindings)" || \
 		(echo "untracked generated files: run 'make contracts' and commit" >&2; git status --porcelain -- contracts/build escrow/bindings >&2; exit 1)
+
+.PHONY: fuzz
+## fuzz: every go test -fuzz target of the parsers of outside bytes, FUZZTIME (10s) each; fails on a crash (run by .ci/run)
+fuzz:
+	bash .ci/fuzz.sh

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/libp2p/go-libp2p"
+	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/peerstore"
@@ -20,16 +21,20 @@ import (
 )
 
 // newHosts starts n libp2p hosts on loopback that know each other's
-// addresses.
-func newHosts(t *testing.T, n int) []host.Host {
+// addresses; host i has keys[i] when keys are given, else a random key.
+func newHosts(t testing.TB, n int, keys ...crypto.PrivKey) []host.Host {
 	t.Helper()
 	hosts := make([]host.Host, n)
 	for i := range hosts {
-		h, err := libp2p.New(
+		opts := []libp2p.Option{
 			libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"),
 			libp2p.Transport(tcp.NewTCPTransport),
 			libp2p.DisableRelay(),
-		)
+		}
+		if i < len(keys) {
+			opts = append(opts, libp2p.Identity(keys[i]))
+		}
+		h, err := libp2p.New(opts...)
 		if err != nil {
 			t.Fatal(err)
 		}

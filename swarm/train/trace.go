@@ -32,7 +32,12 @@ func ReadTrace(r io.Reader) ([]TraceEntry, error) {
 			return nil, fmt.Errorf("trace line %d: bad step %q", line, f[0])
 		}
 		var e TraceEntry
-		if n, err := hex.Decode(e.Hash[:], []byte(f[1])); err != nil || n != len(e.Hash) || len(f[1]) != 2*len(e.Hash) {
+		// The length first: hex.Decode writes past a hash of 32 bytes
+		// when given more than 64 digits.
+		if len(f[1]) != 2*len(e.Hash) {
+			return nil, fmt.Errorf("trace line %d: bad hash %q", line, f[1])
+		}
+		if _, err := hex.Decode(e.Hash[:], []byte(f[1])); err != nil {
 			return nil, fmt.Errorf("trace line %d: bad hash %q", line, f[1])
 		}
 		e.Step = step

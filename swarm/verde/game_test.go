@@ -60,13 +60,13 @@ type replica struct {
 
 // runReplica runs replica r of the job in memory, worker rank with
 // faults[rank] (nil: honest), each archiving for its prover.
-func runReplica(t *testing.T, r int, faults map[int]*noloco.Faults, dir string) replica {
+func runReplica(t testing.TB, r int, faults map[int]*noloco.Faults, dir string) replica {
 	t.Helper()
 	return testGame.runReplica(t, r, faults, dir)
 }
 
 // runReplica runs replica r of the game's job; see the function.
-func (gm game) runReplica(t *testing.T, r int, faults map[int]*noloco.Faults, dir string) replica {
+func (gm game) runReplica(t testing.TB, r int, faults map[int]*noloco.Faults, dir string) replica {
 	t.Helper()
 	gamePlan, gameBase, gameData := gm.plan, gm.base, gm.data
 	net, err := noloco.NewMemNetwork(gameJob, r, gamePlan.Workers)
