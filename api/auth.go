@@ -179,7 +179,8 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 // signature covers the declared body hash), then reads its body: up to
 // limit bytes, hashed as it streams and refused on a mismatch; bodyStream
 // leaves the body to the handler, which must check streamedBody's hash.
-// Large and streamed bodies wait for one of MaxLargeBodies admissions.
+// Large and streamed bodies wait for one of MaxLargeBodies admissions,
+// unless they declare no more bytes than a JSON body (smallBody).
 // Every body must keep the minimum rate of Config.MinBodyRate.
 func (s *Server) authenticateBody(kind bodyKind, limit int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
@@ -212,7 +213,7 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64) func(http.Handler)
 					return
 				}
 			}
-			if kind == bodyLarge || kind == bodyStream {
+			if (kind == bodyLarge || kind == bodyStream) && !s.smallBody(r) {
 				release, err := s.admitLarge(r.Context())
 				if err != nil {
 					w.Header().Set("Retry-After", strconv.Itoa(int(s.cfg.LargeBodyWait/time.Second)+1))
@@ -281,6 +282,14 @@ type streamedBody struct {
 func streamOf(r *http.Request) streamedBody {
 	b, _ := r.Context().Value(streamKey).(streamedBody)
 	return b
+}
+
+// smallBody reports a body declared no larger than a JSON body: it costs
+// what a JSON request costs, so it never waits behind the large bodies
+// (net/http ends a body at its declared length). A body of unknown length
+// is large.
+func (s *Server) smallBody(r *http.Request) bool {
+	return r.ContentLength >= 0 && r.ContentLength <= s.cfg.MaxBodySize
 }
 
 // admitLarge waits up to LargeBodyWait for one of the MaxLargeBodies

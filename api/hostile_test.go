@@ -277,7 +277,7 @@ func TestSlowUploadIsCut(t *testing.T) {
 // progress, another waits LargeBodyWait and gets 503 with Retry-After.
 func TestLargeBodiesAreAdmittedAFewAtATime(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, api.Config{MaxLargeBodies: 1, LargeBodyWait: 200 * time.Millisecond})
+	e := newEnv(t, api.Config{MaxLargeBodies: 1, LargeBodyWait: 200 * time.Millisecond, MaxBodySize: 256})
 	alice := newAccount(t)
 	held := []byte(strings.Repeat("held line\n", 100))
 	hr := e.newRequest(req{method: "POST", path: "/artifacts", body: held, contentType: "text/plain", as: &alice})
@@ -285,7 +285,9 @@ func TestLargeBodiesAreAdmittedAFewAtATime(t *testing.T) {
 	c.write(held[:10])
 	time.Sleep(100 * time.Millisecond) // the held upload is admitted
 
-	other := []byte("another line\n")
+	// A body no larger than a JSON body does not wait behind the large ones.
+	e.upload(alice, "text/plain", []byte("a small line\n"))
+	other := []byte(strings.Repeat("another line\n", 30)) // 390 bytes: large
 	r := e.do(req{method: "POST", path: "/artifacts", body: other, contentType: "text/plain", as: &alice})
 	contains(t, r.problem(t, 503, market.KindUnavailable).Detail, "1 large bodies are being received")
 	if r.header.Get("Retry-After") == "" {

@@ -309,7 +309,7 @@ func TestSlowUploadsOfOneIP(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, api.Config{LargeBodyWait: 200 * time.Millisecond, Limits: api.Limits{LargeBodiesPerIP: 2}})
 	alice := newAccount(t)
-	body := bytes.Repeat([]byte("s"), 64<<10)
+	body := bytes.Repeat([]byte("s"), 64<<10+1) // larger than a JSON body: a large one
 	stall := func() *rawConn {
 		hr := e.newRequest(req{method: "POST", path: "/artifacts", body: body, contentType: "text/plain", as: &alice})
 		return e.dialRaw(hr, int64(len(body))) // headers only: the body never comes

@@ -372,7 +372,7 @@ type ipPlaces struct {
 func (s *Server) limitLargePerIP(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		l, ip := s.limits, clientIP(r)
-		if l.cfg.LargeBodiesPerIP <= 0 {
+		if l.cfg.LargeBodiesPerIP <= 0 || s.smallBody(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
