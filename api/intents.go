@@ -598,6 +598,7 @@ type IntentEvent struct {
 //	@Failure		400				{object}	Problem
 //	@Failure		401				{object}	Problem
 //	@Failure		404				{object}	Problem
+//	@Failure		429				{object}	Problem	"the signer holds --max-streams-per-address streams already, or is over its request rate (Retry-After)"
 //	@Failure		503				{object}	Problem	"too many event streams, in all or on this intent"
 //	@Security		AXLSignature
 //	@Router			/intents/{id}/events [get]
