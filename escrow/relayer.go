@@ -123,18 +123,7 @@ func (r *Relayer) lockName() string {
 func (r *Relayer) Run(ctx context.Context, interval time.Duration) error {
 	market.SingletonLease(ctx, r.cfg.Store, r.lockName(), interval, r.log, func(ctx context.Context, lease market.Lease) {
 		r.log.Info("relayer is the writer for its key", "from", r.from)
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			if err := r.pass(ctx, lease); err != nil && ctx.Err() == nil {
-				r.log.Error("relayer pass", "err", err)
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
+		market.Every(ctx, interval, r.log, "relayer pass", func(ctx context.Context) error { return r.pass(ctx, lease) })
 	})
 	return nil
 }

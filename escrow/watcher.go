@@ -83,18 +83,8 @@ func (w *Watcher) Stream() string { return w.stream }
 
 // Run polls every interval until ctx ends.
 func (w *Watcher) Run(ctx context.Context, interval time.Duration) error {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if err := w.Poll(ctx); err != nil && ctx.Err() == nil {
-			w.log.Error("watcher pass", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
+	market.Every(ctx, interval, w.log, "watcher pass", w.Poll)
+	return nil
 }
 
 // Poll makes one pass: it rolls back a reorganised tail, then applies the

@@ -124,8 +124,8 @@ func (j *Janitor) Pass(ctx context.Context) (Pruned, error) {
 	return p, nil
 }
 
-// Run passes every Every until ctx ends, logging what it removed and
-// what failed (a failed pass is tried again at the next tick).
+// Run passes at once, then every Every until ctx ends, logging what it
+// removed and what failed (a failed pass is tried again at the next tick).
 func (j *Janitor) Run(ctx context.Context) {
 	every := j.Every
 	if every <= 0 {
@@ -135,21 +135,12 @@ func (j *Janitor) Run(ctx context.Context) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	Every(ctx, every, log, "janitor: prune failed", func(ctx context.Context) error {
 		p, err := j.Pass(ctx)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			log.WarnContext(ctx, "janitor: prune failed", "err", err)
-		case p.Quotes+p.Idempotency+p.Progress+p.Workers+p.Artifacts > 0:
+		if err == nil && p.Quotes+p.Idempotency+p.Progress+p.Workers+p.Artifacts > 0 {
 			log.InfoContext(ctx, "janitor: pruned", "nonces", p.Nonces, "quotes", p.Quotes, "idempotency", p.Idempotency,
 				"progress_events", p.Progress, "workers", p.Workers, "artifacts", p.Artifacts, "blobs", len(p.Blobs))
 		}
-	}
+		return err
+	})
 }

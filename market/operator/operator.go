@@ -191,18 +191,7 @@ func (o *Operator) Tick(ctx context.Context) error {
 func (o *Operator) Run(ctx context.Context, interval time.Duration) {
 	name := fmt.Sprintf("axl-operator:%s:%s", o.cfg.Contracts.ChainID, o.cfg.Contracts.Addresses.Escrow.Hex())
 	market.Singleton(ctx, o.cfg.Store, name, interval, o.log, func(ctx context.Context) {
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			if err := o.Tick(ctx); err != nil && ctx.Err() == nil {
-				o.log.Error("operator pass", "err", err)
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
+		market.Every(ctx, interval, o.log, "operator pass", o.Tick)
 	})
 }
 
