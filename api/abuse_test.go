@@ -23,6 +23,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 )
 
 // clientFrom is an HTTP client whose connections leave from a loopback
@@ -61,14 +62,14 @@ func (ab *abuseBench) signed(a account, method, path, contentType string, body i
 // signedHeaderSum is signedHeader for a body known by its sha256 alone.
 func signedHeaderSum(a account, method, path string, ts int64, sum []byte) http.Header {
 	h := signedHeader(a, method, path, ts, nil)
-	nonce := h.Get(api.HeaderNonce)
-	sig, err := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage(method, path, ts, nonce, sum))), a.key)
+	nonce := h.Get(wire.HeaderNonce)
+	sig, err := crypto.Sign(accounts.TextHash([]byte(wire.RequestMessage(method, path, ts, nonce, sum))), a.key)
 	if err != nil {
 		panic(err)
 	}
 	sig[64] += 27
-	h.Set(api.HeaderContentSHA256, hex.EncodeToString(sum))
-	h.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
+	h.Set(wire.HeaderContentSHA256, hex.EncodeToString(sum))
+	h.Set(wire.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	return h
 }
 
@@ -200,7 +201,7 @@ var attacks = []struct {
 				continue
 			}
 			h := signedHeaderSum(forger, "POST", "/artifacts", ab.e.clock.Now().Unix(), sha256Sum(nil))
-			h.Set(api.HeaderAddress, victim.addr.String())
+			h.Set(wire.HeaderAddress, victim.addr.String())
 			var sb strings.Builder
 			fmt.Fprintf(&sb, "POST /artifacts HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\nContent-Type: text/plain\r\n", 64<<20)
 			for k := range h {

@@ -21,6 +21,7 @@ import (
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	gpt2 "github.com/axl-market/axl/swarm/model"
 )
@@ -60,13 +61,13 @@ const dataset = "{\"text\":\"hello\"}\n{\"text\":\"world\"}\n"
 // make on microConfig and on the tiny preset.
 var longText = []byte(strings.Repeat("some text to learn, byte by byte. ", 200))
 
-func (e *env) upload(a account, contentType string, body []byte) api.Artifact {
+func (e *env) upload(a account, contentType string, body []byte) wire.Artifact {
 	e.t.Helper()
 	r := e.do(req{method: "POST", path: "/artifacts", body: body, contentType: contentType, as: &a})
 	if r.status != http.StatusCreated {
 		e.t.Fatalf("upload: %d %s", r.status, r.body)
 	}
-	var art api.Artifact
+	var art wire.Artifact
 	r.json(e.t, &art)
 	return art
 }
@@ -113,22 +114,22 @@ func TestSignedRequests(t *testing.T) {
 		tamper func(*http.Request)
 		detail string
 	}{
-		{"no signature", func(r *http.Request) { r.Header.Del(api.HeaderSignature) }, "X-AXL-Signature header is missing"},
-		{"bad address", func(r *http.Request) { r.Header.Set(api.HeaderAddress, "0x12") }, "not an address"},
-		{"other address", func(r *http.Request) { r.Header.Set(api.HeaderAddress, bob.addr.String()) }, "not " + bob.addr.String()},
+		{"no signature", func(r *http.Request) { r.Header.Del(wire.HeaderSignature) }, "X-AXL-Signature header is missing"},
+		{"bad address", func(r *http.Request) { r.Header.Set(wire.HeaderAddress, "0x12") }, "not an address"},
+		{"other address", func(r *http.Request) { r.Header.Set(wire.HeaderAddress, bob.addr.String()) }, "not " + bob.addr.String()},
 		{"timestamp too old", func(r *http.Request) {
 			ts := e.clock.Now().Add(-301 * time.Second).Unix()
-			r.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
+			r.Header.Set(wire.HeaderTimestamp, strconv.FormatInt(ts, 10))
 		}, "±300 s"},
 		{"timestamp too new", func(r *http.Request) {
-			r.Header.Set(api.HeaderTimestamp, strconv.FormatInt(e.clock.Now().Add(301*time.Second).Unix(), 10))
+			r.Header.Set(wire.HeaderTimestamp, strconv.FormatInt(e.clock.Now().Add(301*time.Second).Unix(), 10))
 		}, "±300 s"},
 		{"timestamp changed", func(r *http.Request) {
-			r.Header.Set(api.HeaderTimestamp, strconv.FormatInt(e.clock.Now().Unix()-1, 10))
+			r.Header.Set(wire.HeaderTimestamp, strconv.FormatInt(e.clock.Now().Unix()-1, 10))
 		}, "the signature is not " + alice.addr.String() + "'s over this request"},
 		{"path changed", func(r *http.Request) { r.URL.RawQuery = "x=1" },
 			"the signature is not " + alice.addr.String() + "'s over this request"},
-		{"short signature", func(r *http.Request) { r.Header.Set(api.HeaderSignature, "0xabcd") }, "65-byte"},
+		{"short signature", func(r *http.Request) { r.Header.Set(wire.HeaderSignature, "0xabcd") }, "65-byte"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -240,20 +241,20 @@ func (e *env) quoteBody(a account, token string, maxPrice string) map[string]any
 		"max_price": maxPrice, "deadline": e.clock.Now().Add(48 * time.Hour).Format(time.RFC3339)}
 }
 
-func (e *env) quote(a account, body map[string]any) api.Quote {
+func (e *env) quote(a account, body map[string]any) wire.Quote {
 	e.t.Helper()
 	r := e.do(req{method: "POST", path: "/intents/quote", body: mustJSON(e.t, body), as: &a})
 	if r.status != 200 {
 		e.t.Fatalf("quote: %d %s", r.status, r.body)
 	}
-	var q api.Quote
+	var q wire.Quote
 	r.json(e.t, &q)
 	return q
 }
 
 // signTyped signs a typed-data document of the API as a client would,
 // through go-ethereum's apitypes (the ethers test does it independently).
-func signTyped(t testing.TB, a account, td api.TypedData) string {
+func signTyped(t testing.TB, a account, td wire.TypedData) string {
 	t.Helper()
 	types := apitypes.Types{"EIP712Domain": {{Name: "name", Type: "string"}, {Name: "version", Type: "string"},
 		{Name: "chainId", Type: "uint256"}, {Name: "verifyingContract", Type: "address"}}}
@@ -285,7 +286,7 @@ func signTyped(t testing.TB, a account, td api.TypedData) string {
 }
 
 // signedIntent is the body of POST /intents accepting q, signed by a.
-func signedIntent(t testing.TB, a account, q api.Quote) map[string]string {
+func signedIntent(t testing.TB, a account, q wire.Quote) map[string]string {
 	t.Helper()
 	return map[string]string{"quote_id": q.QuoteID, "intent_signature": signTyped(t, a, q.IntentTypedData),
 		"funding_signature": signTyped(t, a, q.FundingTypedData)}
@@ -329,7 +330,7 @@ func TestQuoteAndIntent(t *testing.T) {
 			if r.status != 201 {
 				t.Fatalf("create: %d %s", r.status, r.body)
 			}
-			var in api.Intent
+			var in wire.Intent
 			r.json(t, &in)
 			if in.ID != q.IntentID || in.State != "funding" || !strings.EqualFold(in.Buyer, alice.addr.String()) || in.Price != q.Price || in.SpecHash != q.SpecHash {
 				t.Fatalf("intent %+v, quote %+v", in, q)
@@ -347,7 +348,7 @@ func TestQuoteAndIntent(t *testing.T) {
 			contains(t, e.createIntent(alice, "k2", good).problem(t, 409, market.KindConflict).Detail, "already used")
 
 			got := e.do(req{method: "GET", path: "/intents/" + in.ID, as: &alice})
-			var read api.IntentDetail
+			var read wire.IntentDetail
 			got.json(t, &read)
 			txs := read.Transactions
 			read.Transactions = nil
@@ -476,7 +477,7 @@ func TestConcurrentDuplicates(t *testing.T) {
 		t.Fatalf("statuses %v", statuses)
 	}
 	list := e.do(req{method: "GET", path: "/intents", as: &alice})
-	var l api.IntentList
+	var l wire.IntentList
 	list.json(t, &l)
 	if len(l.Data) != 1 {
 		t.Fatalf("%d intents from one quote", len(l.Data))
@@ -492,11 +493,11 @@ func TestListIntentsAndEvents(t *testing.T) {
 	for i := range 3 {
 		q := e.quote(alice, qb)
 		r := e.createIntent(alice, fmt.Sprint("k", i), signedIntent(t, alice, q))
-		var in api.Intent
+		var in wire.Intent
 		r.json(t, &in)
 		ids = append(ids, in.ID)
 	}
-	var l api.IntentList
+	var l wire.IntentList
 	e.do(req{method: "GET", path: "/intents?limit=2", as: &alice}).json(t, &l)
 	if len(l.Data) != 2 || !l.HasMore || l.Data[0].ID != ids[2] || l.Data[1].ID != ids[1] {
 		t.Fatalf("page 1: %+v", l)
@@ -545,7 +546,7 @@ func TestWorkersAndJobs(t *testing.T) {
 	peer := "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq"
 	r := e.do(req{method: "POST", path: "/workers", as: &w,
 		body: []byte(`{"peer_id":"` + peer + `","multiaddrs":["/ip4/127.0.0.1/tcp/4001"],"capacity":2}`)})
-	var wk api.Worker
+	var wk wire.Worker
 	r.json(t, &wk)
 	if r.status != 200 || wk.PeerID != peer || wk.Capacity != 2 || !strings.EqualFold(wk.Address, w.addr.String()) {
 		t.Fatalf("worker %d %+v", r.status, wk)
@@ -562,7 +563,7 @@ func TestWorkersAndJobs(t *testing.T) {
 
 	// Jobs come from the matcher (next issue); here they are written through the Store.
 	ids := seedJobs(t, e, 3)
-	var l api.JobList
+	var l wire.JobList
 	e.do(req{method: "GET", path: "/jobs"}).json(t, &l)
 	if len(l.Data) != 3 || l.HasMore || l.Data[0].ID != ids[0] || l.Data[0].FreeSlots != 4 || l.Data[0].PayPerSlot != "100" {
 		t.Fatalf("jobs %+v", l)

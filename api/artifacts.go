@@ -9,20 +9,13 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 )
 
-// Artifact is an uploaded file.
-type Artifact struct {
-	ID        string `json:"id" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
-	Size      int64  `json:"size" example:"1048576"`
-	MediaType string `json:"media_type" example:"application/jsonl"`
-	Kind      string `json:"kind" enums:"dataset,model" example:"dataset"`
-}
-
-func artifactJSON(a market.Artifact) Artifact {
-	return Artifact{ID: a.ID.String(), Size: a.Size, MediaType: a.MediaType, Kind: string(a.Kind)}
+func artifactJSON(a market.Artifact) wire.Artifact {
+	return wire.Artifact{ID: a.ID.String(), Size: a.Size, MediaType: a.MediaType, Kind: string(a.Kind)}
 }
 
 // postArtifact godoc
@@ -35,15 +28,15 @@ func artifactJSON(a market.Artifact) Artifact {
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
 //	@Param			body			body		string	true	"the file"
-//	@Failure		408				{object}	Problem	"the body arrived slower than the minimum rate"
-//	@Success		201				{object}	Artifact
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		413				{object}	Problem
-//	@Failure		415				{object}	Problem
-//	@Failure		429				{object}	Problem	"over the signer's upload bytes or stored bytes quota, or a rate limit: retry after Retry-After (RateLimit and RateLimit-Policy say which)"
-//	@Failure		503				{object}	Problem	"too many large bodies at once: retry after Retry-After"
-//	@Failure		507				{object}	Problem	"the server's disk is nearly full: no upload is taken"
+//	@Failure		408				{object}	wire.Problem	"the body arrived slower than the minimum rate"
+//	@Success		201				{object}	wire.Artifact
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		413				{object}	wire.Problem
+//	@Failure		415				{object}	wire.Problem
+//	@Failure		429				{object}	wire.Problem	"over the signer's upload bytes or stored bytes quota, or a rate limit: retry after Retry-After (RateLimit and RateLimit-Policy say which)"
+//	@Failure		503				{object}	wire.Problem	"too many large bodies at once: retry after Retry-After"
+//	@Failure		507				{object}	wire.Problem	"the server's disk is nearly full: no upload is taken"
 //	@Security		AXLSignature
 //	@Router			/artifacts [post]
 func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
@@ -102,9 +95,9 @@ func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
 //	@Param		X-AXL-Address	header		string	true	"signer address"
 //	@Param		X-AXL-Timestamp	header		string	true	"unix seconds"
 //	@Success	200				{file}		binary
-//	@Failure	400				{object}	Problem
-//	@Failure	401				{object}	Problem
-//	@Failure	404				{object}	Problem
+//	@Failure	400				{object}	wire.Problem
+//	@Failure	401				{object}	wire.Problem
+//	@Failure	404				{object}	wire.Problem
 //	@Security	AXLSignature
 //	@Router		/artifacts/{id} [get]
 func (s *Server) getArtifact(w http.ResponseWriter, r *http.Request) {

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -14,28 +13,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/eip712"
 )
-
-// The headers of a signed request (DESIGN §4).
-const (
-	HeaderAddress       = "X-AXL-Address"
-	HeaderTimestamp     = "X-AXL-Timestamp"
-	HeaderNonce         = "X-AXL-Nonce"
-	HeaderContentSHA256 = "X-AXL-Content-SHA256"
-	HeaderSignature     = "X-AXL-Signature"
-)
-
-// NonceSize is the number of random bytes of X-AXL-Nonce (sent as hex).
-const NonceSize = 16
-
-// RequestMessage is the string a client signs with EIP-191 personal_sign:
-// "axl-request\n{METHOD}\n{path with query}\n{timestamp}\n{nonce}\n{hex sha256 of the body}",
-// nonce being the X-AXL-Nonce header as sent (32 lowercase hex digits).
-func RequestMessage(method, pathWithQuery string, timestamp int64, nonce string, bodySHA256 []byte) string {
-	return fmt.Sprintf("axl-request\n%s\n%s\n%d\n%s\n%s", method, pathWithQuery, timestamp, nonce, hex.EncodeToString(bodySHA256))
-}
 
 type ctxKey int
 
@@ -76,34 +57,34 @@ func lowerHex(s string, n int) bool {
 
 func (s *Server) readHeaders(r *http.Request) (signedHeaders, error) {
 	var h signedHeaders
-	for _, name := range []string{HeaderAddress, HeaderTimestamp, HeaderNonce, HeaderContentSHA256, HeaderSignature} {
+	for _, name := range []string{wire.HeaderAddress, wire.HeaderTimestamp, wire.HeaderNonce, wire.HeaderContentSHA256, wire.HeaderSignature} {
 		if r.Header.Get(name) == "" {
 			return h, unauthorized("this request must be signed: the %s header is missing", name)
 		}
 	}
 	var err error
-	if h.address, err = market.ParseAddress(r.Header.Get(HeaderAddress)); err != nil {
-		return h, unauthorized("%s is not an address", HeaderAddress)
+	if h.address, err = market.ParseAddress(r.Header.Get(wire.HeaderAddress)); err != nil {
+		return h, unauthorized("%s is not an address", wire.HeaderAddress)
 	}
-	if h.timestamp, err = strconv.ParseInt(r.Header.Get(HeaderTimestamp), 10, 64); err != nil {
-		return h, unauthorized("%s is not unix seconds", HeaderTimestamp)
+	if h.timestamp, err = strconv.ParseInt(r.Header.Get(wire.HeaderTimestamp), 10, 64); err != nil {
+		return h, unauthorized("%s is not unix seconds", wire.HeaderTimestamp)
 	}
-	if h.nonce = r.Header.Get(HeaderNonce); !lowerHex(h.nonce, NonceSize) {
-		return h, unauthorized("%s must be %d random bytes as %d lowercase hex digits", HeaderNonce, NonceSize, 2*NonceSize)
+	if h.nonce = r.Header.Get(wire.HeaderNonce); !lowerHex(h.nonce, wire.NonceSize) {
+		return h, unauthorized("%s must be %d random bytes as %d lowercase hex digits", wire.HeaderNonce, wire.NonceSize, 2*wire.NonceSize)
 	}
-	if sum := r.Header.Get(HeaderContentSHA256); !lowerHex(sum, sha256.Size) {
-		return h, unauthorized("%s must be the sha256 of the body as %d lowercase hex digits", HeaderContentSHA256, 2*sha256.Size)
+	if sum := r.Header.Get(wire.HeaderContentSHA256); !lowerHex(sum, sha256.Size) {
+		return h, unauthorized("%s must be the sha256 of the body as %d lowercase hex digits", wire.HeaderContentSHA256, 2*sha256.Size)
 	} else {
 		h.sha256, _ = hex.DecodeString(sum)
 	}
 	now := s.clock.Now().Unix()
 	window := int64(s.cfg.SignatureWindow / time.Second)
 	if skew := now - h.timestamp; skew > window || skew < -window {
-		return h, unauthorized("%s is %d s away from the server time %d; at most ±%d s is accepted", HeaderTimestamp, skew, now, window)
+		return h, unauthorized("%s is %d s away from the server time %d; at most ±%d s is accepted", wire.HeaderTimestamp, skew, now, window)
 	}
-	sig := strings.TrimPrefix(r.Header.Get(HeaderSignature), "0x")
+	sig := strings.TrimPrefix(r.Header.Get(wire.HeaderSignature), "0x")
 	if h.signature, err = hex.DecodeString(sig); err != nil || len(h.signature) != 65 {
-		return h, unauthorized("%s is not a 65-byte hex signature", HeaderSignature)
+		return h, unauthorized("%s is not a 65-byte hex signature", wire.HeaderSignature)
 	}
 	return h, nil
 }
@@ -111,10 +92,10 @@ func (s *Server) readHeaders(r *http.Request) (signedHeaders, error) {
 // checkSignature checks the signature over the request with its declared
 // body hash. Nothing of the body is read, nothing is stored.
 func checkSignature(r *http.Request, h signedHeaders) error {
-	msg := RequestMessage(r.Method, r.URL.RequestURI(), h.timestamp, h.nonce, h.sha256)
+	msg := wire.RequestMessage(r.Method, r.URL.RequestURI(), h.timestamp, h.nonce, h.sha256)
 	got, err := eip712.RecoverPersonal([]byte(msg), h.signature)
 	if err != nil {
-		return unauthorized("%s does not verify: %s", HeaderSignature, market.ErrorMessage(err))
+		return unauthorized("%s does not verify: %s", wire.HeaderSignature, market.ErrorMessage(err))
 	}
 	if got != h.address {
 		return unauthorized("the signature is not %s's over this request (it recovers %s): check the method, path, timestamp, nonce and body hash", h.address, got)
@@ -152,7 +133,7 @@ func pendingNonce(r *http.Request) (requestNonce, bool) {
 // bodyMismatch is the refusal of a body whose sha256 is not the declared one.
 func bodyMismatch(got, declared []byte) error {
 	return market.Errorf(market.KindInvalid, "the body's sha256 is %x, not the %s %x the request was signed with; nothing of it was kept",
-		got, HeaderContentSHA256, declared)
+		got, wire.HeaderContentSHA256, declared)
 }
 
 // bodyKind is how a route takes its body.

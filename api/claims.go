@@ -11,60 +11,17 @@ import (
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 	"github.com/go-chi/chi/v5"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/eip712"
 )
 
-// StakeTypedData are the two documents a worker signs to stake its slot,
-// each signable as it stands with ethers' signTypedData: the EIP-2612
-// permit for the escrow to pull the stake, and the escrow's Stake struct
-// that binds that permit to this intent and slot (so that the operator
-// cannot spend it on another job). Both expire with the claim.
-type StakeTypedData struct {
-	Permit TypedData `json:"permit"`
-	Stake  TypedData `json:"stake"`
-}
-
-// Claim is a slot reserved for the signer until expires_at.
-type Claim struct {
-	ClaimID        string         `json:"claim_id" example:"c_0f1e2d3c4b5a69788796a5b4c3d2e1f0"`
-	Slot           uint32         `json:"slot" example:"2"`
-	StakeTypedData StakeTypedData `json:"stake_typed_data"`
-	ExpiresAt      string         `json:"expires_at" example:"2026-11-25T12:10:00Z"`
-}
-
-// StakeRequest turns a claim into a stake with the worker's two signatures.
-type StakeRequest struct {
-	ClaimID         string `json:"claim_id" example:"c_0f1e2d3c4b5a69788796a5b4c3d2e1f0"`
-	PermitSignature string `json:"permit_signature" example:"0x…65 bytes"`
-	StakeSignature  string `json:"stake_signature" example:"0x…65 bytes"`
-}
-
-// Transaction is a transaction the server relays for an intent.
-type Transaction struct {
-	Hash   string `json:"hash,omitempty" example:"0x9c1f…"`
-	Kind   string `json:"kind" enums:"fund,stake,cancel,assign,submit_result,dispute,resolve,release,refund,other" example:"stake"`
-	Status string `json:"status" enums:"queued,sent,mined,failed,abandoned" example:"queued"`
-	// Error says why a failed transaction failed (the contract's revert
-	// reason) or why an abandoned one was given up; while it is sent, the
-	// node's last refusal of it, or the reorg that sent it again.
-	Error string `json:"error,omitempty" example:"reverted: SlotTaken(2)"`
-}
-
-func transactionJSON(tx market.Tx) Transaction {
-	out := Transaction{Kind: string(tx.Kind), Status: string(tx.Status), Error: tx.Error}
+func transactionJSON(tx market.Tx) wire.Transaction {
+	out := wire.Transaction{Kind: string(tx.Kind), Status: string(tx.Status), Error: tx.Error}
 	if tx.Hash != (market.Hash{}) {
 		out.Hash = tx.Hash.String()
 	}
 	return out
-}
-
-// Stake is a relayed stake: its slot is confirmed once the chain's Staked
-// event is applied.
-type Stake struct {
-	ClaimID     string      `json:"claim_id"`
-	Slot        uint32      `json:"slot"`
-	Transaction Transaction `json:"transaction"`
 }
 
 func (s *Server) tokenAddress(t market.Token) market.Address {
@@ -74,12 +31,12 @@ func (s *Server) tokenAddress(t market.Token) market.Address {
 	return s.chain.Addresses().USDC
 }
 
-func (s *Server) stakeTypedData(job market.Job, c market.Claim) (StakeTypedData, error) {
+func (s *Server) stakeTypedData(job market.Job, c market.Claim) (wire.StakeTypedData, error) {
 	permit, stake, err := s.broker.Domains.StakeTypedData(job.Token, job.StakePerSlot, c)
 	if err != nil {
-		return StakeTypedData{}, err
+		return wire.StakeTypedData{}, err
 	}
-	return StakeTypedData{Permit: typedDataJSON(permit), Stake: typedDataJSON(stake)}, nil
+	return wire.StakeTypedData{Permit: typedDataJSON(permit), Stake: typedDataJSON(stake)}, nil
 }
 
 // claimSlot godoc
@@ -91,14 +48,14 @@ func (s *Server) stakeTypedData(job market.Job, c market.Claim) (StakeTypedData,
 //	@Param			id				path		string	true	"0x job id (the intent id)"
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
-//	@Success		201				{object}	Claim
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		403				{object}	Problem
-//	@Failure		404				{object}	Problem
-//	@Failure		409				{object}	Problem
-//	@Failure		429				{object}	Problem	"over the signer's or the client IP's claim rate: retry after Retry-After"
-//	@Failure		503				{object}	Problem
+//	@Success		201				{object}	wire.Claim
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		403				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem
+//	@Failure		409				{object}	wire.Problem
+//	@Failure		429				{object}	wire.Problem	"over the signer's or the client IP's claim rate: retry after Retry-After"
+//	@Failure		503				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/claims [post]
 func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) {
@@ -149,7 +106,7 @@ func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, Claim{ClaimID: c.ID, Slot: c.Slot, StakeTypedData: td,
+	writeJSON(w, http.StatusCreated, wire.Claim{ClaimID: c.ID, Slot: c.Slot, StakeTypedData: td,
 		ExpiresAt: c.ExpiresAt.UTC().Format(time.RFC3339)})
 }
 
@@ -163,20 +120,20 @@ func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) {
 //	@Param			id				path		string			true	"0x job id (the intent id)"
 //	@Param			X-AXL-Address	header		string			true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string			true	"unix seconds"
-//	@Param			request			body		StakeRequest	true	"the claim and the two signatures"
-//	@Success		202				{object}	Stake
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		403				{object}	Problem
-//	@Failure		404				{object}	Problem
-//	@Failure		409				{object}	Problem
-//	@Failure		410				{object}	Problem	"the claim expired"
-//	@Failure		413				{object}	Problem
-//	@Failure		422				{object}	Problem
+//	@Param			request			body		wire.StakeRequest	true	"the claim and the two signatures"
+//	@Success		202				{object}	wire.Stake
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		403				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem
+//	@Failure		409				{object}	wire.Problem
+//	@Failure		410				{object}	wire.Problem	"the claim expired"
+//	@Failure		413				{object}	wire.Problem
+//	@Failure		422				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/stake [post]
 func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) {
-	var req StakeRequest
+	var req wire.StakeRequest
 	id, err := jobRequest(r, &req)
 	if err != nil {
 		s.problem(w, r, err)
@@ -243,7 +200,7 @@ func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, Stake{ClaimID: c.ID, Slot: c.Slot, Transaction: transactionJSON(tx)})
+	writeJSON(w, http.StatusAccepted, wire.Stake{ClaimID: c.ID, Slot: c.Slot, Transaction: transactionJSON(tx)})
 }
 
 // checkSigner fails unless sig over td recovers to want.
@@ -258,54 +215,8 @@ func checkSigner(td apitypes.TypedData, sig []byte, what string, want market.Add
 	return nil
 }
 
-// Peer is another worker of the same replica.
-type Peer struct {
-	Rank    uint32 `json:"rank"`
-	Address string `json:"address"`
-	// Registered is false for a worker that staked without registering
-	// (POST /workers): it has no peer id nor address, the replica cannot
-	// run, and its other slots are excused by the rulebook.
-	Registered bool     `json:"registered"`
-	PeerID     string   `json:"peer_id"`
-	Multiaddrs []string `json:"multiaddrs"`
-}
-
-// ArtifactRef is an input of the job: where to fetch it and its hash.
-type ArtifactRef struct {
-	ID     string `json:"id" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
-	URL    string `json:"url" example:"/artifacts/sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
-	SHA256 string `json:"sha256" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
-}
-
-// Assignment is what a staked worker trains: its place in the run, its
-// replica's peers, the inputs and the settings.
-type Assignment struct {
-	JobID    string `json:"job_id"`
-	Slot     uint32 `json:"slot"`
-	Replica  uint32 `json:"replica"`
-	Rank     uint32 `json:"rank"`
-	Workers  uint32 `json:"workers"`
-	Replicas uint32 `json:"replicas"`
-	// Peers are the other workers of this replica.
-	Peers           []Peer          `json:"peers"`
-	BaseModel       ArtifactRef     `json:"base_model"`
-	Dataset         ArtifactRef     `json:"dataset"`
-	Steps           uint32          `json:"steps"`
-	Hyperparameters Hyperparameters `json:"hyperparameters"`
-	// Seed is the run's seed from the spec (data order, initialisation).
-	Seed string `json:"seed" example:"42"`
-	// AssignmentSeed is the seed of the on-chain assignment (the hash of the
-	// block of the last stake) that placed the slots.
-	AssignmentSeed string `json:"assignment_seed"`
-	Deadline       string `json:"deadline"`
-	// CommitBy ends the commit phase (RFC 3339; absent until the server
-	// applied the assignment): a slot that has not committed by then, and
-	// whose replica could run, is slashed.
-	CommitBy string `json:"commit_by,omitempty" example:"2026-12-01T12:21:00Z"`
-}
-
-func artifactRef(id market.ArtifactID) ArtifactRef {
-	return ArtifactRef{ID: id.String(), URL: "/artifacts/" + id.String(), SHA256: hex.EncodeToString(id[:])}
+func artifactRef(id market.ArtifactID) wire.ArtifactRef {
+	return wire.ArtifactRef{ID: id.String(), URL: "/artifacts/" + id.String(), SHA256: hex.EncodeToString(id[:])}
 }
 
 // assignment godoc
@@ -317,11 +228,11 @@ func artifactRef(id market.ArtifactID) ArtifactRef {
 //	@Param			id				path		string	true	"0x job id (the intent id)"
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
-//	@Success		200				{object}	Assignment
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem	"no such job, or the signer has no slot in it"
-//	@Failure		409				{object}	Problem	"not assigned yet"
+//	@Success		200				{object}	wire.Assignment
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem	"no such job, or the signer has no slot in it"
+//	@Failure		409				{object}	wire.Problem	"not assigned yet"
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/assignment [get]
 func (s *Server) assignment(w http.ResponseWriter, r *http.Request) {
@@ -369,8 +280,8 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) {
 	}
 	spec := in.Spec
 	place := market.Place(view.Seed, spec.Workers, spec.Replicas)
-	out := Assignment{JobID: id.String(), Slot: uint32(mine), Replica: place[mine].Replica, Rank: place[mine].Rank,
-		Workers: spec.Workers, Replicas: spec.Replicas, Peers: []Peer{}, BaseModel: artifactRef(spec.BaseModel),
+	out := wire.Assignment{JobID: id.String(), Slot: uint32(mine), Replica: place[mine].Replica, Rank: place[mine].Rank,
+		Workers: spec.Workers, Replicas: spec.Replicas, Peers: []wire.Peer{}, BaseModel: artifactRef(spec.BaseModel),
 		Dataset: artifactRef(spec.Dataset), Steps: spec.Steps, Hyperparameters: specJSON(spec).Hyperparameters,
 		Seed: strconv.FormatUint(spec.Seed, 10), AssignmentSeed: view.Seed.String(), Deadline: in.Deadline.UTC().Format(time.RFC3339)}
 	if !in.AssignedAt.IsZero() {
@@ -380,7 +291,7 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) {
 		if i == mine || place[i].Replica != place[mine].Replica {
 			continue
 		}
-		p := Peer{Rank: place[i].Rank, Address: common.Address(sl.Worker).Hex(), Multiaddrs: []string{}}
+		p := wire.Peer{Rank: place[i].Rank, Address: common.Address(sl.Worker).Hex(), Multiaddrs: []string{}}
 		wk, err := s.jobs.Worker(ctx, sl.Worker)
 		switch {
 		case err == nil && (in.AssignedAt.IsZero() || !wk.CreatedAt.After(in.AssignedAt)):

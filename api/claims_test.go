@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
 
@@ -54,7 +55,7 @@ func (e *env) claimSlot(a account, job string) resp {
 }
 
 // fundedIntent is an intent of buyer whose Funded event the chain says.
-func (e *env) fundedIntent(buyer account) (api.Quote, market.Hash) {
+func (e *env) fundedIntent(buyer account) (wire.Quote, market.Hash) {
 	e.t.Helper()
 	q := e.quote(buyer, e.quoteBody(buyer, "USDC", "1000000000000000000000"))
 	if r := e.createIntent(buyer, "k", signedIntent(e.t, buyer, q)); r.status != 201 {
@@ -87,13 +88,13 @@ func TestClaimStakeAssign(t *testing.T) {
 	// Not funded yet: no job.
 	e.claimSlot(workers[0], q.IntentID).problem(t, 404, market.KindNotFound)
 	e.chainSays(id, chainEvent("Funded", map[string]any{"buyer": buyer.addr.String()}))
-	var l api.JobList
+	var l wire.JobList
 	e.do(req{method: "GET", path: "/jobs"}).json(t, &l)
 	if len(l.Data) != 1 || l.Data[0].ID != q.IntentID || l.Data[0].FreeSlots != 4 {
 		t.Fatalf("jobs %+v", l)
 	}
 
-	claims := make([]api.Claim, 4)
+	claims := make([]wire.Claim, 4)
 	for i := range 4 {
 		r := e.claimSlot(workers[i], q.IntentID)
 		if r.status != 201 {
@@ -116,7 +117,7 @@ func TestClaimStakeAssign(t *testing.T) {
 		t.Fatalf("a full job is listed: %+v", l)
 	}
 
-	stake := func(a account, c api.Claim, permitBy, stakeBy account) resp {
+	stake := func(a account, c wire.Claim, permitBy, stakeBy account) resp {
 		return e.do(req{method: "POST", path: "/jobs/" + q.IntentID + "/stake", as: &a, body: mustJSON(t, map[string]string{
 			"claim_id": c.ClaimID, "permit_signature": signTyped(t, permitBy, c.StakeTypedData.Permit),
 			"stake_signature": signTyped(t, stakeBy, c.StakeTypedData.Stake)})})
@@ -126,13 +127,13 @@ func TestClaimStakeAssign(t *testing.T) {
 	stake(workers[1], claims[0], workers[1], workers[1]).problem(t, 403, market.KindForbidden)
 	for i := range 4 {
 		r := stake(workers[i], claims[i], workers[i], workers[i])
-		var s api.Stake
+		var s wire.Stake
 		r.json(t, &s)
 		if r.status != 202 || s.Slot != uint32(i) || s.Transaction.Kind != "stake" || s.Transaction.Status != "queued" {
 			t.Fatalf("stake: %d %s", r.status, r.body)
 		}
 	}
-	var in api.IntentDetail
+	var in wire.IntentDetail
 	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &in)
 	if len(in.Transactions) != 5 || in.State != "open" {
 		t.Fatalf("intent %s with %+v, want open with a funding and four stakes", in.State, in.Transactions)
@@ -155,7 +156,7 @@ func TestClaimStakeAssign(t *testing.T) {
 	place := market.Place(seed, 2, 2)
 	replicas := map[uint32][]string{}
 	for i := range 4 {
-		var a api.Assignment
+		var a wire.Assignment
 		r := e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/assignment", as: &workers[i]})
 		r.json(t, &a)
 		if r.status != 200 || a.Slot != uint32(i) || a.Replica != place[i].Replica || a.Rank != place[i].Rank ||
@@ -185,7 +186,7 @@ func TestClaimStakeAssign(t *testing.T) {
 	// Running: too late to cancel.
 	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer}).problem(t, 409, market.KindConflict)
 
-	var events []api.IntentEvent
+	var events []wire.IntentEvent
 	evs, err := e.store.IntentEvents(t.Context(), id, 0, 100)
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +201,7 @@ func TestClaimStakeAssign(t *testing.T) {
 			queued++
 			continue
 		}
-		events = append(events, api.IntentEvent{Type: ev.Type, State: string(ev.State)})
+		events = append(events, wire.IntentEvent{Type: ev.Type, State: string(ev.State)})
 	}
 	if queued != 5 {
 		t.Fatalf("%d transaction events, want 5", queued)
@@ -225,7 +226,7 @@ func TestCancelIntent(t *testing.T) {
 	e.registerWorker(w, 1)
 	e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &other}).problem(t, 404, market.KindNotFound)
 	r := e.do(req{method: "DELETE", path: "/intents/" + q.IntentID, as: &buyer})
-	var in api.Intent
+	var in wire.Intent
 	r.json(t, &in)
 	if r.status != 202 || in.State != "open" {
 		t.Fatalf("cancel: %d %s", r.status, r.body)
@@ -233,13 +234,13 @@ func TestCancelIntent(t *testing.T) {
 	e.claimSlot(w, q.IntentID).problem(t, 409, market.KindConflict)
 	// Still open on chain, but no longer listed, whatever the chain adds.
 	e.chainSays(id, chainEvent("Staked", map[string]any{"slot": 0, "worker": w.addr.String(), "amount": "1"}))
-	var l api.JobList
+	var l wire.JobList
 	e.do(req{method: "GET", path: "/jobs"}).json(t, &l)
 	if len(l.Data) != 0 {
 		t.Fatalf("a job being cancelled is listed: %+v", l)
 	}
 	e.chainSays(id, chainEvent("Cancelled", map[string]any{}))
-	var got api.IntentDetail
+	var got wire.IntentDetail
 	e.do(req{method: "GET", path: "/intents/" + q.IntentID, as: &buyer}).json(t, &got)
 	if got.State != "cancelled" {
 		t.Fatalf("intent is %s, want cancelled", got.State)
@@ -256,13 +257,13 @@ func TestStakeAfterExpiry(t *testing.T) {
 	q, _ := e.fundedIntent(buyer)
 	e.registerWorker(late, 1)
 	e.registerWorker(next, 2)
-	var c api.Claim
+	var c wire.Claim
 	e.claimSlot(late, q.IntentID).json(t, &c)
 	e.clock.Add(2 * time.Minute)
 	body := mustJSON(t, map[string]string{"claim_id": c.ClaimID, "permit_signature": signTyped(t, late, c.StakeTypedData.Permit),
 		"stake_signature": signTyped(t, late, c.StakeTypedData.Stake)})
 	e.do(req{method: "POST", path: "/jobs/" + q.IntentID + "/stake", as: &late, body: body}).problem(t, 410, market.KindExpired)
-	var c2 api.Claim
+	var c2 wire.Claim
 	if r := e.claimSlot(next, q.IntentID); r.status != 201 {
 		t.Fatalf("claim after expiry: %d %s", r.status, r.body)
 	} else {

@@ -30,6 +30,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
@@ -206,7 +207,7 @@ func (r resp) json(t testing.TB, v any) {
 }
 
 // problem decodes a problem response and checks its status and kind.
-func (r resp) problem(t testing.TB, status int, kind market.Kind) api.Problem {
+func (r resp) problem(t testing.TB, status int, kind market.Kind) wire.Problem {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
@@ -214,9 +215,9 @@ func (r resp) problem(t testing.TB, status int, kind market.Kind) api.Problem {
 	if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
 		t.Fatalf("Content-Type %q, want application/problem+json", ct)
 	}
-	var p api.Problem
+	var p wire.Problem
 	r.json(t, &p)
-	if p.Type != api.ProblemTypeBase+string(kind) || p.Status != status || p.Detail == "" {
+	if p.Type != wire.ProblemTypeBase+string(kind) || p.Status != status || p.Detail == "" {
 		t.Fatalf("problem %+v, want kind %s", p, kind)
 	}
 	return p
@@ -224,7 +225,7 @@ func (r resp) problem(t testing.TB, status int, kind market.Kind) api.Problem {
 
 // newNonce is a fresh X-AXL-Nonce.
 func newNonce() string {
-	var n [api.NonceSize]byte
+	var n [wire.NonceSize]byte
 	if _, err := rand.Read(n[:]); err != nil {
 		panic(err)
 	}
@@ -236,12 +237,12 @@ func (e *env) sign(hr *http.Request, a account, body []byte) {
 	ts := e.clock.Add(time.Second).Unix()
 	sum := sha256.Sum256(body)
 	nonce := newNonce()
-	msg := api.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, nonce, sum[:])
-	hr.Header.Set(api.HeaderAddress, a.addr.String())
-	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
-	hr.Header.Set(api.HeaderNonce, nonce)
-	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
-	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(personalSign(e.t, a.key, []byte(msg))))
+	msg := wire.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, nonce, sum[:])
+	hr.Header.Set(wire.HeaderAddress, a.addr.String())
+	hr.Header.Set(wire.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(wire.HeaderNonce, nonce)
+	hr.Header.Set(wire.HeaderContentSHA256, hex.EncodeToString(sum[:]))
+	hr.Header.Set(wire.HeaderSignature, "0x"+hex.EncodeToString(personalSign(e.t, a.key, []byte(msg))))
 }
 
 func (e *env) newRequest(r req) *http.Request {

@@ -20,6 +20,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/tether"
 )
@@ -108,12 +109,12 @@ func TestEthersClient(t *testing.T) {
 	ts := e.clock.Now().Unix()
 	sum := sha256.Sum256(body)
 	nonce := newNonce()
-	sig, _ := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage("POST", "/intents", ts, nonce, sum[:]))), key)
+	sig, _ := crypto.Sign(accounts.TextHash([]byte(wire.RequestMessage("POST", "/intents", ts, nonce, sum[:]))), key)
 	sig[64] += 27
-	hr.Header.Set(api.HeaderAddress, res.Address)
-	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
-	hr.Header.Set(api.HeaderNonce, nonce)
-	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
-	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
+	hr.Header.Set(wire.HeaderAddress, res.Address)
+	hr.Header.Set(wire.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(wire.HeaderNonce, nonce)
+	hr.Header.Set(wire.HeaderContentSHA256, hex.EncodeToString(sum[:]))
+	hr.Header.Set(wire.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	e.send(hr, req{body: body}).problem(t, http.StatusGone, market.KindExpired)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	gpt2 "github.com/axl-market/axl/swarm/model"
 )
@@ -70,7 +71,7 @@ func TestQuoteDefaultsOnTiny(t *testing.T) {
 	d := e.upload(buyer, "text/plain", longText)
 	q := e.quote(buyer, map[string]any{"token": "USDC", "base_model": m.ID, "dataset": d.ID, "steps": 100, "workers": 2,
 		"replicas": 2, "max_price": "1000000000", "deadline": e.clock.Now().Add(48 * time.Hour).Format(time.RFC3339)})
-	want := api.Hyperparameters{LearningRate: 3e-4, WeightDecay: 0.1, BatchSize: 8, SeqLen: 64, WarmupSteps: 0, InnerSteps: 50}
+	want := wire.Hyperparameters{LearningRate: 3e-4, WeightDecay: 0.1, BatchSize: 8, SeqLen: 64, WarmupSteps: 0, InnerSteps: 50}
 	if q.Spec.Hyperparameters != want || q.SlotMemory <= 0 || q.SlotMemory > market.DefaultJobLimits.MaxMemory {
 		t.Fatalf("quote on tiny: hyperparameters %+v, slot memory %d", q.Spec.Hyperparameters, q.SlotMemory)
 	}
@@ -90,7 +91,7 @@ func TestQuoteDefaultsOnTiny(t *testing.T) {
 		{"?max_memory=" + strconv.FormatInt(q.SlotMemory-1, 10), 0},
 	}
 	for _, tt := range tests {
-		var l api.JobList
+		var l wire.JobList
 		e.do(req{method: "GET", path: "/jobs" + tt.query}).json(t, &l)
 		if len(l.Data) != tt.n {
 			t.Fatalf("GET /jobs%s: %d jobs, want %d", tt.query, len(l.Data), tt.n)

@@ -19,6 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
 
@@ -83,12 +84,12 @@ func wellFormed(t *testing.T, what string, r resp) {
 		}
 		return
 	}
-	var p api.Problem
+	var p wire.Problem
 	if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
 		t.Fatalf("%s: %d as %q: %s", what, r.status, ct, r.body)
 	}
 	if err := json.Unmarshal(r.body, &p); err != nil || p.Status != r.status ||
-		!strings.HasPrefix(p.Type, api.ProblemTypeBase) || p.Detail == "" {
+		!strings.HasPrefix(p.Type, wire.ProblemTypeBase) || p.Detail == "" {
 		t.Fatalf("%s: %d with problem %s (%v)", what, r.status, r.body, err)
 	}
 }
@@ -108,16 +109,16 @@ func FuzzSignatureHeaders(f *testing.F) {
 	now := e.clock.Now().Unix()
 	empty := sha256.Sum256(nil)
 	ts, emptyHex := strconv.FormatInt(now, 10), hex.EncodeToString(empty[:])
-	f.Add(me.addr.String(), ts, strings.Repeat("0a", api.NonceSize), emptyHex, "", true)
-	f.Add(strings.ToLower(me.addr.String()), "+"+ts, strings.Repeat("1b", api.NonceSize), emptyHex, "", true)
-	f.Add(me.addr.String(), strconv.FormatInt(now-300, 10), strings.Repeat("2c", api.NonceSize), emptyHex, "", true)
-	f.Add(me.addr.String(), strconv.FormatInt(now+301, 10), strings.Repeat("3d", api.NonceSize), emptyHex, "", true)
-	f.Add(me.addr.String(), "-9223372036854775808", strings.Repeat("4e", api.NonceSize), emptyHex, "", true)
-	f.Add(fixedAccount(f, 2).addr.String(), ts, strings.Repeat("5f", api.NonceSize), emptyHex, "", true)
-	f.Add(me.addr.String(), ts, strings.Repeat("6A", api.NonceSize), emptyHex, "", true)
-	f.Add(me.addr.String(), ts, strings.Repeat("70", api.NonceSize), strings.ToUpper(emptyHex), "", true)
-	f.Add(me.addr.String(), ts, strings.Repeat("81", api.NonceSize), emptyHex, "0x"+strings.Repeat("00", 65), false)
-	f.Add(me.addr.String(), ts, strings.Repeat("92", api.NonceSize), emptyHex, "zz", false)
+	f.Add(me.addr.String(), ts, strings.Repeat("0a", wire.NonceSize), emptyHex, "", true)
+	f.Add(strings.ToLower(me.addr.String()), "+"+ts, strings.Repeat("1b", wire.NonceSize), emptyHex, "", true)
+	f.Add(me.addr.String(), strconv.FormatInt(now-300, 10), strings.Repeat("2c", wire.NonceSize), emptyHex, "", true)
+	f.Add(me.addr.String(), strconv.FormatInt(now+301, 10), strings.Repeat("3d", wire.NonceSize), emptyHex, "", true)
+	f.Add(me.addr.String(), "-9223372036854775808", strings.Repeat("4e", wire.NonceSize), emptyHex, "", true)
+	f.Add(fixedAccount(f, 2).addr.String(), ts, strings.Repeat("5f", wire.NonceSize), emptyHex, "", true)
+	f.Add(me.addr.String(), ts, strings.Repeat("6A", wire.NonceSize), emptyHex, "", true)
+	f.Add(me.addr.String(), ts, strings.Repeat("70", wire.NonceSize), strings.ToUpper(emptyHex), "", true)
+	f.Add(me.addr.String(), ts, strings.Repeat("81", wire.NonceSize), emptyHex, "0x"+strings.Repeat("00", 65), false)
+	f.Add(me.addr.String(), ts, strings.Repeat("92", wire.NonceSize), emptyHex, "zz", false)
 	used := map[string]bool{} // nonces of the signer's requests that passed the signature check
 	f.Fuzz(func(t *testing.T, address, timestamp, nonce, bodySHA, signature string, sign bool) {
 		if sign {
@@ -125,11 +126,11 @@ func FuzzSignatureHeaders(f *testing.F) {
 			// cannot parse is signed as zero and must be refused anyway.
 			ts, _ := strconv.ParseInt(textproto.TrimString(timestamp), 10, 64)
 			sum, _ := hex.DecodeString(textproto.TrimString(bodySHA))
-			msg := api.RequestMessage("GET", "/intents", ts, textproto.TrimString(nonce), sum)
+			msg := wire.RequestMessage("GET", "/intents", ts, textproto.TrimString(nonce), sum)
 			signature = "0x" + hex.EncodeToString(personalSign(t, me.key, []byte(msg)))
 		}
-		values := map[string]string{api.HeaderAddress: address, api.HeaderTimestamp: timestamp, api.HeaderNonce: nonce,
-			api.HeaderContentSHA256: bodySHA, api.HeaderSignature: signature}
+		values := map[string]string{wire.HeaderAddress: address, wire.HeaderTimestamp: timestamp, wire.HeaderNonce: nonce,
+			wire.HeaderContentSHA256: bodySHA, wire.HeaderSignature: signature}
 		hr, err := http.NewRequest("GET", e.srv.URL+"/intents", nil)
 		if err != nil {
 			t.Fatal(err)
@@ -146,14 +147,14 @@ func FuzzSignatureHeaders(f *testing.F) {
 		for k, v := range values {
 			values[k] = textproto.TrimString(v)
 		}
-		got, _ := market.ParseAddress(values[api.HeaderAddress])
-		gotTS, tsErr := strconv.ParseInt(values[api.HeaderTimestamp], 10, 64)
-		n, sum := values[api.HeaderNonce], values[api.HeaderContentSHA256]
+		got, _ := market.ParseAddress(values[wire.HeaderAddress])
+		gotTS, tsErr := strconv.ParseInt(values[wire.HeaderTimestamp], 10, 64)
+		n, sum := values[wire.HeaderNonce], values[wire.HeaderContentSHA256]
 		// signed: the signer's own request, in the window, with a fresh
 		// nonce of the form and a body hash of the form; the body of that
 		// hash is then the empty one, or a mismatch (400).
 		signed := sign && got == me.addr && tsErr == nil && gotTS >= now-300 && gotTS <= now+300 &&
-			isLowerHex(n, api.NonceSize) && isLowerHex(sum, sha256.Size) && !used[n]
+			isLowerHex(n, wire.NonceSize) && isLowerHex(sum, sha256.Size) && !used[n]
 		switch {
 		case signed && sum == emptyHex:
 			if r.status != http.StatusOK {
@@ -264,7 +265,7 @@ func FuzzJSONBodies(f *testing.F) {
 	running, runningID, staked := e.runningJob(other)
 	e.registerWorker(worker, 1)
 	claim := e.claimSlot(worker, open.IntentID)
-	var c api.Claim
+	var c wire.Claim
 	claim.json(f, &c)
 	qb := e.quoteBody(buyer, "USDC", "1000000000000000000000")
 	q := e.quote(buyer, qb)
@@ -286,7 +287,7 @@ func FuzzJSONBodies(f *testing.F) {
 		mustJSON(f, qb),
 		mustJSON(f, signedIntent(f, buyer, q)),
 		[]byte(`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq","multiaddrs":["/ip4/127.0.0.1/tcp/4001"],"capacity":2}`),
-		mustJSON(f, api.StakeRequest{ClaimID: c.ClaimID, PermitSignature: sig, StakeSignature: sig}),
+		mustJSON(f, wire.StakeRequest{ClaimID: c.ClaimID, PermitSignature: sig, StakeSignature: sig}),
 		[]byte(`{"step":1,"loss":2.5,"tokens_per_second":1000}`),
 		mustJSON(f, map[string]string{"commitment": hash(0xc0)}),
 		mustJSON(f, map[string]any{"trace_root": hash(0x7e), "salt": hash(0x5a), "leaves": 9,

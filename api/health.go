@@ -11,26 +11,20 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/openapi"
 )
-
-// Health is the answer of the health endpoints.
-type Health struct {
-	Status   string `json:"status" example:"ok"`
-	Database string `json:"database,omitempty" example:"ok"`
-	Chain    string `json:"chain,omitempty" example:"ok"`
-}
 
 // healthz godoc
 //
 //	@Summary	Liveness: the process serves
 //	@Tags		operations
 //	@Produce	json
-//	@Success	200	{object}	Health
+//	@Success	200	{object}	wire.Health
 //	@Router		/healthz [get]
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, Health{Status: "ok"})
+	writeJSON(w, http.StatusOK, wire.Health{Status: "ok"})
 }
 
 // readyz godoc
@@ -38,13 +32,13 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 //	@Summary	Readiness: the database and the chain answer
 //	@Tags		operations
 //	@Produce	json
-//	@Success	200	{object}	Health
-//	@Failure	503	{object}	Health
+//	@Success	200	{object}	wire.Health
+//	@Failure	503	{object}	wire.Health
 //	@Router		/readyz [get]
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	h := Health{Status: "ok", Database: "ok", Chain: "ok"}
+	h := wire.Health{Status: "ok", Database: "ok", Chain: "ok"}
 	status := http.StatusOK
 	if err := s.store.Ping(ctx); err != nil {
 		h.Status, h.Database, status = "unavailable", market.ErrorMessage(err), http.StatusServiceUnavailable

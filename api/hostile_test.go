@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
 
@@ -130,7 +131,7 @@ func TestForgedBodiesAreNeverRead(t *testing.T) {
 		t.Run(tt.path, func(t *testing.T) {
 			// Signed by mallory, claiming to be alice.
 			hr := e.newRequest(req{method: "POST", path: tt.path, body: []byte("{}"), contentType: tt.contentType, as: &mallory,
-				header: map[string]string{api.HeaderAddress: alice.addr.String()}})
+				header: map[string]string{wire.HeaderAddress: alice.addr.String()}})
 			c := e.dialRaw(hr, tt.size)
 			start := time.Now()
 			r := c.response(5 * time.Second)
@@ -179,10 +180,10 @@ func TestSignedRetries(t *testing.T) {
 	alice := newAccount(t)
 	body := []byte(`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq","multiaddrs":["/ip4/127.0.0.1/tcp/4001"],"capacity":1}`)
 	first := e.newRequest(req{method: "POST", path: "/workers", body: body, as: &alice})
-	ts := first.Header.Get(api.HeaderTimestamp)
+	ts := first.Header.Get(wire.HeaderTimestamp)
 	e.clock.Add(-time.Second) // the next signature takes the same second
 	second := e.newRequest(req{method: "POST", path: "/workers", body: body, as: &alice})
-	if second.Header.Get(api.HeaderTimestamp) != ts || second.Header.Get(api.HeaderNonce) == first.Header.Get(api.HeaderNonce) {
+	if second.Header.Get(wire.HeaderTimestamp) != ts || second.Header.Get(wire.HeaderNonce) == first.Header.Get(wire.HeaderNonce) {
 		t.Fatalf("want one second, two nonces: %v %v", first.Header, second.Header)
 	}
 	replay := first.Clone(t.Context())
@@ -196,11 +197,11 @@ func TestSignedRetries(t *testing.T) {
 
 	// A nonce is the address's once, whatever else the request says.
 	again := e.newRequest(req{method: "GET", path: "/intents", as: &alice})
-	again.Header.Set(api.HeaderNonce, first.Header.Get(api.HeaderNonce))
-	ts2, _ := strconv.ParseInt(again.Header.Get(api.HeaderTimestamp), 10, 64)
+	again.Header.Set(wire.HeaderNonce, first.Header.Get(wire.HeaderNonce))
+	ts2, _ := strconv.ParseInt(again.Header.Get(wire.HeaderTimestamp), 10, 64)
 	sum := sha256.Sum256(nil)
-	msg := api.RequestMessage("GET", "/intents", ts2, first.Header.Get(api.HeaderNonce), sum[:])
-	again.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(personalSign(t, alice.key, []byte(msg))))
+	msg := wire.RequestMessage("GET", "/intents", ts2, first.Header.Get(wire.HeaderNonce), sum[:])
+	again.Header.Set(wire.HeaderSignature, "0x"+hex.EncodeToString(personalSign(t, alice.key, []byte(msg))))
 	contains(t, e.send(again, req{}).problem(t, 401, market.KindUnauthorized).Detail, "already used")
 
 	// A quick retry of POST /intents with the same Idempotency-Key: the
@@ -221,11 +222,11 @@ func TestSignedRetries(t *testing.T) {
 	}
 
 	for _, tt := range []struct{ name, header, value, detail string }{
-		{"no nonce", api.HeaderNonce, "", "the X-AXL-Nonce header is missing"},
-		{"short nonce", api.HeaderNonce, "abcd", "X-AXL-Nonce must be 16 random bytes as 32 lowercase hex digits"},
-		{"nonce not hex", api.HeaderNonce, strings.Repeat("zz", 16), "X-AXL-Nonce must be 16 random bytes"},
-		{"no body hash", api.HeaderContentSHA256, "", "the X-AXL-Content-SHA256 header is missing"},
-		{"bad body hash", api.HeaderContentSHA256, "0x12", "X-AXL-Content-SHA256 must be the sha256 of the body"},
+		{"no nonce", wire.HeaderNonce, "", "the X-AXL-Nonce header is missing"},
+		{"short nonce", wire.HeaderNonce, "abcd", "X-AXL-Nonce must be 16 random bytes as 32 lowercase hex digits"},
+		{"nonce not hex", wire.HeaderNonce, strings.Repeat("zz", 16), "X-AXL-Nonce must be 16 random bytes"},
+		{"no body hash", wire.HeaderContentSHA256, "", "the X-AXL-Content-SHA256 header is missing"},
+		{"bad body hash", wire.HeaderContentSHA256, "0x12", "X-AXL-Content-SHA256 must be the sha256 of the body"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			hr := e.newRequest(req{method: "POST", path: "/workers", body: body, as: &alice})
@@ -314,7 +315,7 @@ func TestEventStreamOutlivesWriteTimeout(t *testing.T) {
 	e := newEnv(t, api.Config{WriteTimeout: 100 * time.Millisecond, HeartbeatInterval: time.Minute})
 	alice := newAccount(t)
 	q := e.quote(alice, e.quoteBody(alice, "USDC", "1000000000"))
-	var in api.Intent
+	var in wire.Intent
 	e.createIntent(alice, "k", signedIntent(t, alice, q)).json(t, &in)
 	br, done := e.stream(alice, in.ID, "")
 	defer done()

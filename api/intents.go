@@ -17,75 +17,24 @@ import (
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 	"github.com/go-chi/chi/v5"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/eventhub"
 )
 
-// Hyperparameters are the training settings; in a request, zero or absent
-// fields take the defaults (learning_rate 3e-4, weight_decay 0.1,
-// batch_size 8, seq_len 128 or the model's n_positions if shorter,
-// warmup_steps 0, inner_steps 50), which the quote's spec then holds.
-type Hyperparameters struct {
-	LearningRate float64 `json:"learning_rate" example:"0.0003"`
-	WeightDecay  float64 `json:"weight_decay" example:"0.1"`
-	BatchSize    uint32  `json:"batch_size" example:"8"`
-	SeqLen       uint32  `json:"seq_len" example:"128"`
-	WarmupSteps  uint32  `json:"warmup_steps" example:"0"`
-	InnerSteps   uint32  `json:"inner_steps" example:"50"`
-}
-
-// QuoteRequest asks the price of a job.
-type QuoteRequest struct {
-	Token           string           `json:"token" enums:"USDC,AI" example:"USDC"`
-	BaseModel       string           `json:"base_model" example:"sha256:5c1f0e0b9c1e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a"`
-	Dataset         string           `json:"dataset" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
-	Steps           uint32           `json:"steps" example:"1000"`
-	Workers         uint32           `json:"workers" example:"2"`
-	Replicas        uint32           `json:"replicas" example:"2"`
-	Hyperparameters *Hyperparameters `json:"hyperparameters,omitempty"`
-	// Seed of the run as a decimal uint64; chosen at random when absent.
-	Seed     string `json:"seed,omitempty" example:"42"`
-	MaxPrice string `json:"max_price" example:"1000000"`
-	Deadline string `json:"deadline" example:"2026-12-01T00:00:00Z"`
-}
-
-// TypedDataField is one member of an EIP-712 struct type.
-type TypedDataField struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
-}
-
-// TypedDataDomain is an EIP-712 domain.
-type TypedDataDomain struct {
-	Name              string `json:"name" example:"AXLEscrow"`
-	Version           string `json:"version" example:"1"`
-	ChainID           int64  `json:"chainId" example:"1337"`
-	VerifyingContract string `json:"verifyingContract" example:"0x5FbDB2315678afecb367f032d93F642f64180aa3"`
-}
-
-// TypedData is an EIP-712 document, signable as it stands with ethers'
-// signTypedData(domain, types, message): types omits EIP712Domain.
-type TypedData struct {
-	Domain      TypedDataDomain             `json:"domain"`
-	Types       map[string][]TypedDataField `json:"types"`
-	PrimaryType string                      `json:"primaryType" example:"Intent"`
-	// Message holds the values: addresses and bytes32 as 0x hex, integers as decimal strings.
-	Message map[string]string `json:"message"`
-}
-
-func typedDataJSON(td apitypes.TypedData) TypedData {
-	out := TypedData{
-		Domain: TypedDataDomain{Name: td.Domain.Name, Version: td.Domain.Version,
+func typedDataJSON(td apitypes.TypedData) wire.TypedData {
+	out := wire.TypedData{
+		Domain: wire.TypedDataDomain{Name: td.Domain.Name, Version: td.Domain.Version,
 			ChainID: (*big.Int)(td.Domain.ChainId).Int64(), VerifyingContract: td.Domain.VerifyingContract},
-		Types: map[string][]TypedDataField{}, PrimaryType: td.PrimaryType, Message: map[string]string{},
+		Types: map[string][]wire.TypedDataField{}, PrimaryType: td.PrimaryType, Message: map[string]string{},
 	}
 	for name, fields := range td.Types {
 		if name == "EIP712Domain" {
 			continue
 		}
 		for _, f := range fields {
-			out.Types[name] = append(out.Types[name], TypedDataField{Name: f.Name, Type: f.Type})
+			out.Types[name] = append(out.Types[name], wire.TypedDataField{Name: f.Name, Type: f.Type})
 		}
 	}
 	for k, v := range td.Message {
@@ -94,44 +43,14 @@ func typedDataJSON(td apitypes.TypedData) TypedData {
 	return out
 }
 
-// Spec is the job an intent pays for; spec_hash commits to it.
-type Spec struct {
-	BaseModel       string          `json:"base_model"`
-	Dataset         string          `json:"dataset"`
-	Steps           uint32          `json:"steps"`
-	Workers         uint32          `json:"workers"`
-	Replicas        uint32          `json:"replicas"`
-	Hyperparameters Hyperparameters `json:"hyperparameters"`
-	Seed            string          `json:"seed" example:"42"`
-}
-
-func specJSON(s market.Spec) Spec {
-	return Spec{BaseModel: s.BaseModel.String(), Dataset: s.Dataset.String(), Steps: s.Steps, Workers: s.Workers,
+func specJSON(s market.Spec) wire.Spec {
+	return wire.Spec{BaseModel: s.BaseModel.String(), Dataset: s.Dataset.String(), Steps: s.Steps, Workers: s.Workers,
 		Replicas: s.Replicas, Seed: strconv.FormatUint(s.Seed, 10), Hyperparameters: hyperparametersJSON(s.Hyperparameters)}
 }
 
-func hyperparametersJSON(h market.Hyperparameters) Hyperparameters {
-	return Hyperparameters{LearningRate: h.LearningRate, WeightDecay: h.WeightDecay, BatchSize: h.BatchSize,
+func hyperparametersJSON(h market.Hyperparameters) wire.Hyperparameters {
+	return wire.Hyperparameters{LearningRate: h.LearningRate, WeightDecay: h.WeightDecay, BatchSize: h.BatchSize,
 		SeqLen: h.SeqLen, WarmupSteps: h.WarmupSteps, InnerSteps: h.InnerSteps}
-}
-
-// Quote is a price and the two documents the buyer signs to accept it.
-type Quote struct {
-	QuoteID      string `json:"quote_id" example:"q_6f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"`
-	IntentID     string `json:"intent_id" example:"0x3b0c…"`
-	Token        string `json:"token" example:"USDC"`
-	Price        string `json:"price" example:"400000"`
-	StakePerSlot string `json:"stake_per_slot" example:"50000"`
-	Slots        uint32 `json:"slots" example:"4"`
-	// SlotMemory is the memory, in bytes, that each slot's worker needs
-	// (GET /jobs lists it for the workers).
-	SlotMemory       int64     `json:"slot_memory" example:"125829120"`
-	Spec             Spec      `json:"spec"`
-	SpecHash         string    `json:"spec_hash"`
-	Deadline         string    `json:"deadline" example:"2026-12-01T00:00:00Z"`
-	ExpiresAt        string    `json:"expires_at" example:"2026-11-25T12:10:00Z"`
-	IntentTypedData  TypedData `json:"intent_typed_data"`
-	FundingTypedData TypedData `json:"funding_typed_data"`
 }
 
 func parseUint(s string, what string) (*big.Int, error) {
@@ -151,18 +70,18 @@ func parseUint(s string, what string) (*big.Int, error) {
 //	@Produce		json
 //	@Param			X-AXL-Address	header		string			true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string			true	"unix seconds"
-//	@Param			request			body		QuoteRequest	true	"the job"
-//	@Success		200				{object}	Quote
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem
-//	@Failure		413				{object}	Problem
-//	@Failure		422				{object}	Problem	"infeasible job (bound, limit and value say which bound and by how much), or price above max_price (the problem states the price)"
-//	@Failure		503				{object}	Problem
+//	@Param			request			body		wire.QuoteRequest	true	"the job"
+//	@Success		200				{object}	wire.Quote
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem
+//	@Failure		413				{object}	wire.Problem
+//	@Failure		422				{object}	wire.Problem	"infeasible job (bound, limit and value say which bound and by how much), or price above max_price (the problem states the price)"
+//	@Failure		503				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/intents/quote [post]
 func (s *Server) quote(w http.ResponseWriter, r *http.Request) {
-	var req QuoteRequest
+	var req wire.QuoteRequest
 	if err := decodeJSON(r.Body, &req); err != nil {
 		s.problem(w, r, err)
 		return
@@ -178,7 +97,7 @@ func (s *Server) quote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := offer.Quote
-	writeJSON(w, http.StatusOK, Quote{
+	writeJSON(w, http.StatusOK, wire.Quote{
 		QuoteID: q.ID, IntentID: q.IntentID.String(), Token: string(q.Token), Price: q.Price.String(),
 		StakePerSlot: q.StakePerSlot.String(), Slots: q.Spec.Slots(), SlotMemory: q.SlotMemory, Spec: specJSON(q.Spec), SpecHash: q.SpecHash.String(),
 		Deadline: q.Deadline.UTC().Format(time.RFC3339), ExpiresAt: q.ExpiresAt.UTC().Format(time.RFC3339),
@@ -186,7 +105,7 @@ func (s *Server) quote(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func quoteRequest(req QuoteRequest) (broker.QuoteRequest, error) {
+func quoteRequest(req wire.QuoteRequest) (broker.QuoteRequest, error) {
 	qr := broker.QuoteRequest{Token: market.Token(req.Token), Steps: req.Steps, Workers: req.Workers, Replicas: req.Replicas}
 	var err error
 	if qr.BaseModel, err = market.ParseArtifactID(req.BaseModel); err != nil {
@@ -215,50 +134,8 @@ func quoteRequest(req QuoteRequest) (broker.QuoteRequest, error) {
 	return qr, nil
 }
 
-// CreateIntentRequest accepts a quote with the buyer's two signatures.
-type CreateIntentRequest struct {
-	QuoteID          string `json:"quote_id" example:"q_6f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"`
-	IntentSignature  string `json:"intent_signature" example:"0x…65 bytes"`
-	FundingSignature string `json:"funding_signature" example:"0x…65 bytes"`
-}
-
-// Intent is a buyer's signed order.
-type Intent struct {
-	ID               string `json:"id" example:"0x3b0c…"`
-	QuoteID          string `json:"quote_id"`
-	State            string `json:"state" enums:"quoted,funding,open,matched,running,verifying,disputed,released,refunded,cancelled,failed" example:"funding"`
-	Buyer            string `json:"buyer" example:"0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"`
-	Token            string `json:"token" example:"USDC"`
-	Price            string `json:"price" example:"400000"`
-	StakePerSlot     string `json:"stake_per_slot" example:"50000"`
-	Slots            uint32 `json:"slots" example:"4"`
-	Spec             Spec   `json:"spec"`
-	SpecHash         string `json:"spec_hash"`
-	ModelSize        int64  `json:"model_size"`
-	Deadline         string `json:"deadline"`
-	Nonce            string `json:"nonce"`
-	IntentSignature  string `json:"intent_signature"`
-	FundingSignature string `json:"funding_signature"`
-	CreatedAt        string `json:"created_at"`
-	UpdatedAt        string `json:"updated_at"`
-	// Transactions are the ones the server relayed for the intent, oldest
-	// first (GET /intents/{id} only): a failed one carries its revert reason.
-	Transactions []Transaction `json:"transactions,omitempty"`
-}
-
-// IntentDetail is an intent as GET /intents/{id} shows it: slots lists
-// the job's slots with their reports (where lists of intents give their
-// number), and result is the result the escrow holds.
-type IntentDetail struct {
-	Intent
-	// Slots are in slot order; empty until the job is made (on funding).
-	Slots []SlotReport `json:"slots"`
-	// Result is absent until a result is submitted on chain or a dispute resolved.
-	Result *IntentResult `json:"result,omitempty"`
-}
-
-func intentJSON(in market.Intent) Intent {
-	return Intent{
+func intentJSON(in market.Intent) wire.Intent {
+	return wire.Intent{
 		ID: in.ID.String(), QuoteID: in.QuoteID, State: string(in.State), Buyer: common.Address(in.Buyer).Hex(),
 		Token: string(in.Token), Price: in.Price.String(), StakePerSlot: in.StakePerSlot.String(), Slots: in.Spec.Slots(),
 		Spec: specJSON(in.Spec), SpecHash: in.SpecHash.String(), ModelSize: in.ModelSize,
@@ -286,19 +163,19 @@ func parseSignature(s, what string) ([]byte, error) {
 //	@Param			X-AXL-Address	header		string				true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string				true	"unix seconds"
 //	@Param			Idempotency-Key	header		string				true	"client-chosen key, at most 255 characters"
-//	@Param			request			body		CreateIntentRequest	true	"the quote and the signatures"
-//	@Success		201				{object}	Intent
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem
-//	@Failure		409				{object}	Problem
-//	@Failure		410				{object}	Problem	"the quote expired"
-//	@Failure		413				{object}	Problem
-//	@Failure		422				{object}	Problem
+//	@Param			request			body		wire.CreateIntentRequest	true	"the quote and the signatures"
+//	@Success		201				{object}	wire.Intent
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem
+//	@Failure		409				{object}	wire.Problem
+//	@Failure		410				{object}	wire.Problem	"the quote expired"
+//	@Failure		413				{object}	wire.Problem
+//	@Failure		422				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/intents [post]
 func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
-	key := r.Header.Get("Idempotency-Key")
+	key := r.Header.Get(wire.HeaderIdempotencyKey)
 	if key == "" || len(key) > 255 {
 		s.problem(w, r, market.Errorf(market.KindInvalid, "the Idempotency-Key header is required (1 to 255 characters)"))
 		return
@@ -366,7 +243,7 @@ func (s *Server) beginIntent(r *http.Request, key string, reqHash market.Hash, b
 	ctx, owner := r.Context(), signer(r)
 	n, _ := pendingNonce(r)
 	if ir, ok := s.store.(market.IntentRequests); ok {
-		var req CreateIntentRequest
+		var req wire.CreateIntentRequest
 		_ = decodeJSON(bytes.NewReader(body), &req) // a bad body is refused after the claim, its answer kept
 		rec, q, err := ir.BeginIntentRequest(ctx, market.IntentRequest{Nonce: n.digest, NonceExpires: n.expires,
 			Owner: owner, Key: key, RequestHash: reqHash, QuoteID: req.QuoteID})
@@ -387,7 +264,7 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 		}
 		return status, "application/problem+json", b
 	}
-	var req CreateIntentRequest
+	var req wire.CreateIntentRequest
 	if err := decodeJSON(strings.NewReader(string(body)), &req); err != nil {
 		return fail(err)
 	}
@@ -438,10 +315,10 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 //	@Param			id				path		string	true	"0x intent id"
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
-//	@Success		200				{object}	IntentDetail
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem
+//	@Success		200				{object}	wire.IntentDetail
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/intents/{id} [get]
 func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) {
@@ -455,7 +332,7 @@ func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	out := IntentDetail{Intent: intentJSON(in), Slots: []SlotReport{}}
+	out := wire.IntentDetail{Intent: intentJSON(in), Slots: []wire.SlotReport{}}
 	ctx := r.Context()
 	reports, err := s.verification.SlotReports(ctx, id)
 	if err != nil {
@@ -493,11 +370,11 @@ func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) {
 //	@Param			id				path		string	true	"0x intent id"
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
-//	@Success		202				{object}	Intent
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem
-//	@Failure		409				{object}	Problem	"assigned already, or final"
+//	@Success		202				{object}	wire.Intent
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem
+//	@Failure		409				{object}	wire.Problem	"assigned already, or final"
 //	@Security		AXLSignature
 //	@Router			/intents/{id} [delete]
 func (s *Server) cancelIntent(w http.ResponseWriter, r *http.Request) {
@@ -512,12 +389,6 @@ func (s *Server) cancelIntent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusAccepted, intentJSON(in))
-}
-
-// IntentList is a page of intents, newest first.
-type IntentList struct {
-	Data    []Intent `json:"data"`
-	HasMore bool     `json:"has_more"`
 }
 
 // page reads limit (1..100, default 20) and starting_after.
@@ -550,9 +421,9 @@ func page(r *http.Request) (int, *market.Hash, error) {
 //	@Param		starting_after	query		string	false	"id of the last intent of the previous page"
 //	@Param		X-AXL-Address	header		string	true	"signer address"
 //	@Param		X-AXL-Timestamp	header		string	true	"unix seconds"
-//	@Success	200				{object}	IntentList
-//	@Failure	400				{object}	Problem
-//	@Failure	401				{object}	Problem
+//	@Success	200				{object}	wire.IntentList
+//	@Failure	400				{object}	wire.Problem
+//	@Failure	401				{object}	wire.Problem
 //	@Security	AXLSignature
 //	@Router		/intents [get]
 func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) {
@@ -566,21 +437,11 @@ func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	out := IntentList{Data: []Intent{}, HasMore: more}
+	out := wire.IntentList{Data: []wire.Intent{}, HasMore: more}
 	for _, in := range list {
 		out.Data = append(out.Data, intentJSON(in))
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// IntentEvent is the data of one SSE event of an intent.
-type IntentEvent struct {
-	Seq       int64           `json:"seq"`
-	IntentID  string          `json:"intent_id"`
-	Type      string          `json:"type" example:"state"`
-	State     string          `json:"state" example:"funding"`
-	Data      json.RawMessage `json:"data" swaggertype:"object"`
-	CreatedAt string          `json:"created_at"`
 }
 
 // intentEvents godoc
@@ -595,11 +456,11 @@ type IntentEvent struct {
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
 //	@Success		200				{string}	string	"the event stream"
 //	@Success		204				"the intent is final and has no event after Last-Event-ID"
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem
-//	@Failure		429				{object}	Problem	"the signer holds --max-streams-per-address streams already, or is over its request rate (Retry-After)"
-//	@Failure		503				{object}	Problem	"too many event streams, in all or on this intent"
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem
+//	@Failure		429				{object}	wire.Problem	"the signer holds --max-streams-per-address streams already, or is over its request rate (Retry-After)"
+//	@Failure		503				{object}	wire.Problem	"too many event streams, in all or on this intent"
 //	@Security		AXLSignature
 //	@Router			/intents/{id}/events [get]
 func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
@@ -691,7 +552,7 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		deadline()
 		for _, e := range evs {
-			b, _ := json.Marshal(IntentEvent{Seq: e.Seq, IntentID: id.String(), Type: e.Type, State: string(e.State),
+			b, _ := json.Marshal(wire.IntentEvent{Seq: e.Seq, IntentID: id.String(), Type: e.Type, State: string(e.State),
 				Data: e.Data, CreatedAt: e.CreatedAt.UTC().Format(time.RFC3339Nano)})
 			fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", e.Seq, e.Type, b)
 			after = e.Seq

@@ -11,25 +11,9 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
-
-// WorkerRequest registers a worker.
-type WorkerRequest struct {
-	PeerID     string   `json:"peer_id" example:"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq"`
-	Multiaddrs []string `json:"multiaddrs" example:"/ip4/127.0.0.1/tcp/4001"`
-	Capacity   uint32   `json:"capacity" example:"2"`
-}
-
-// Worker is a registered worker.
-type Worker struct {
-	Address    string   `json:"address" example:"0x70997970C51812dc3A010C7d01b50e0d17dc79C8"`
-	PeerID     string   `json:"peer_id"`
-	Multiaddrs []string `json:"multiaddrs"`
-	Capacity   uint32   `json:"capacity"`
-	CreatedAt  string   `json:"created_at"`
-	UpdatedAt  string   `json:"updated_at"`
-}
 
 // validPeerID accepts the base58btc text form of a libp2p peer id (Qm… or
 // 12D3Koo…/16Uiu2…), without decoding the multihash.
@@ -53,15 +37,15 @@ func validPeerID(s string) bool {
 //	@Produce	json
 //	@Param		X-AXL-Address	header		string			true	"signer address"
 //	@Param		X-AXL-Timestamp	header		string			true	"unix seconds"
-//	@Param		request			body		WorkerRequest	true	"the worker"
-//	@Success	200				{object}	Worker
-//	@Failure	400				{object}	Problem
-//	@Failure	401				{object}	Problem
-//	@Failure	413				{object}	Problem
+//	@Param		request			body		wire.WorkerRequest	true	"the worker"
+//	@Success	200				{object}	wire.Worker
+//	@Failure	400				{object}	wire.Problem
+//	@Failure	401				{object}	wire.Problem
+//	@Failure	413				{object}	wire.Problem
 //	@Security	AXLSignature
 //	@Router		/workers [post]
 func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) {
-	var req WorkerRequest
+	var req wire.WorkerRequest
 	if err := decodeJSON(r.Body, &req); err != nil {
 		s.problem(w, r, err)
 		return
@@ -90,41 +74,8 @@ func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, Worker{Address: common.Address(wk.Address).Hex(), PeerID: wk.PeerID, Multiaddrs: wk.Multiaddrs,
+	writeJSON(w, http.StatusOK, wire.Worker{Address: common.Address(wk.Address).Hex(), PeerID: wk.PeerID, Multiaddrs: wk.Multiaddrs,
 		Capacity: wk.Capacity, CreatedAt: wk.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: wk.UpdatedAt.UTC().Format(time.RFC3339Nano)})
-}
-
-// Job is an open job: a funded intent with slots to claim.
-type Job struct {
-	ID           string `json:"id" example:"0x3b0c…"`
-	Token        string `json:"token" example:"USDC"`
-	Slots        uint32 `json:"slots" example:"4"`
-	FreeSlots    uint32 `json:"free_slots" example:"3"`
-	PayPerSlot   string `json:"pay_per_slot" example:"100000"`
-	StakePerSlot string `json:"stake_per_slot" example:"50000"`
-	ModelSize    int64  `json:"model_size" example:"10485760"`
-	// SlotMemory is the memory, in bytes, that a slot of the job needs:
-	// its training step, the files and NoLoCo's state (0 for a job quoted
-	// before it was estimated). A worker with less leaves the job to others.
-	SlotMemory int64  `json:"slot_memory" example:"125829120"`
-	Steps      uint32 `json:"steps" example:"1000"`
-	// Hyperparameters are the spec's, defaults filled in: what each slot
-	// trains with.
-	Hyperparameters Hyperparameters `json:"hyperparameters"`
-	// CommitAllowance is how long, in seconds from the job's assignment, a
-	// slot has to commit: the rulebook's work allowance at the speed the
-	// server assumes of a worker (its --worker-flops), never shortened by
-	// another slot. A worker that cannot train the job in that time leaves
-	// it to others: a slot that does not commit in time is slashed.
-	CommitAllowance int64  `json:"commit_allowance" example:"1260"`
-	Deadline        string `json:"deadline"`
-	CreatedAt       string `json:"created_at"`
-}
-
-// JobList is a page of open jobs, oldest first.
-type JobList struct {
-	Data    []Job `json:"data"`
-	HasMore bool  `json:"has_more"`
 }
 
 // listJobs godoc
@@ -138,8 +89,8 @@ type JobList struct {
 //	@Param		max_memory		query		int		false	"largest slot_memory, bytes: the memory the worker has for a slot"
 //	@Param		limit			query		int		false	"page size, 1 to 100 (default 20)"
 //	@Param		starting_after	query		string	false	"id of the last job of the previous page"
-//	@Success	200				{object}	JobList
-//	@Failure	400				{object}	Problem
+//	@Success	200				{object}	wire.JobList
+//	@Failure	400				{object}	wire.Problem
 //	@Router		/jobs [get]
 func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 	limit, after, err := page(r)
@@ -183,9 +134,9 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, err
 		}
-		out := JobList{Data: []Job{}, HasMore: more}
+		out := wire.JobList{Data: []wire.Job{}, HasMore: more}
 		for _, j := range list {
-			out.Data = append(out.Data, Job{ID: j.ID.String(), Token: string(j.Token), Slots: j.Slots, FreeSlots: j.FreeSlots,
+			out.Data = append(out.Data, wire.Job{ID: j.ID.String(), Token: string(j.Token), Slots: j.Slots, FreeSlots: j.FreeSlots,
 				PayPerSlot: j.PayPerSlot.String(), StakePerSlot: j.StakePerSlot.String(), ModelSize: j.ModelSize, SlotMemory: j.SlotMemory,
 				Steps: j.Steps, Hyperparameters: hyperparametersJSON(j.Hyperparameters),
 				CommitAllowance: int64(s.cfg.Rules.WorkAllowance(market.Spec{Steps: j.Steps, Hyperparameters: j.Hyperparameters},

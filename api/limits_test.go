@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
 
@@ -117,7 +118,7 @@ func TestFloodOfFreshKeys(t *testing.T) {
 	honest, forger := newAccount(t), newAccount(t)
 	for range 5 {
 		hr := e.newRequest(req{method: "GET", path: "/intents", as: &forger})
-		hr.Header.Set(api.HeaderAddress, honest.addr.String())
+		hr.Header.Set(wire.HeaderAddress, honest.addr.String())
 		e.send(hr, req{noValidate: true}).problem(t, 401, market.KindUnauthorized)
 	}
 	for range 2 {
@@ -234,7 +235,7 @@ func TestClaimSquatter(t *testing.T) {
 		if r.status != 201 {
 			t.Fatalf("squatter %d: %d %s", i, r.status, r.body)
 		}
-		var c api.Claim
+		var c wire.Claim
 		r.json(t, &c)
 		if expires, _ = time.Parse(time.RFC3339, c.ExpiresAt); expires.Sub(e.clock.Now()) > api.DefaultConfig.ClaimTTL {
 			t.Fatalf("a claim lives until %s, more than %s from now", c.ExpiresAt, api.DefaultConfig.ClaimTTL)

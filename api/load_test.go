@@ -22,6 +22,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
 
@@ -38,18 +39,18 @@ type prepared struct {
 func signedHeader(a account, method, path string, ts int64, body []byte) http.Header {
 	sum := sha256.Sum256(body)
 	nonce := newNonce()
-	sig, err := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage(method, path, ts, nonce, sum[:]))), a.key)
+	sig, err := crypto.Sign(accounts.TextHash([]byte(wire.RequestMessage(method, path, ts, nonce, sum[:]))), a.key)
 	if err != nil {
 		panic(err)
 	}
 	sig[64] += 27
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
-	h.Set(api.HeaderAddress, a.addr.String())
-	h.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
-	h.Set(api.HeaderNonce, nonce)
-	h.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
-	h.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
+	h.Set(wire.HeaderAddress, a.addr.String())
+	h.Set(wire.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	h.Set(wire.HeaderNonce, nonce)
+	h.Set(wire.HeaderContentSHA256, hex.EncodeToString(sum[:]))
+	h.Set(wire.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	return h
 }
 

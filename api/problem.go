@@ -9,11 +9,9 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
-
-// ProblemTypeBase prefixes every problem type URI; the suffix is the kind.
-const ProblemTypeBase = "https://axl.market/problems/"
 
 // kindMethodNotAllowed is the one kind that only HTTP knows.
 const kindMethodNotAllowed market.Kind = "method-not-allowed"
@@ -46,27 +44,6 @@ var problemKinds = map[market.Kind]struct {
 	kindInsufficientStorage:    {http.StatusInsufficientStorage, "Insufficient storage"},
 }
 
-// Problem is an RFC 9457 problem document. Kind-specific members (price)
-// sit beside the standard ones.
-type Problem struct {
-	Type     string `json:"type" example:"https://axl.market/problems/invalid"`
-	Title    string `json:"title" example:"Invalid request"`
-	Status   int    `json:"status" example:"400"`
-	Detail   string `json:"detail" example:"steps must be between 1 and 1000000"`
-	Instance string `json:"instance" example:"/intents/quote"`
-	// Price is set on price-above-max_price problems: the quoted price in base units.
-	Price string `json:"price,omitempty" example:"400000"`
-	// Bound is set on infeasible-job problems: the bound the spec breaks
-	// (base_model, seq_len, vocab_size, dataset, slot_memory, referee_memory,
-	// referee_answer, spec).
-	Bound string `json:"bound,omitempty" example:"slot_memory"`
-	// Limit is set on infeasible-job problems with a number: the bound's
-	// limit (tokens, or bytes).
-	Limit int64 `json:"limit,omitempty" example:"3221225472"`
-	// Value is what the spec asks of that bound, beside Limit.
-	Value int64 `json:"value,omitempty" example:"5368709120"`
-}
-
 // problemBody renders err as a problem document and its status.
 func problemBody(r *http.Request, err error) (int, []byte) {
 	kind := market.ErrorKind(err)
@@ -78,7 +55,7 @@ func problemBody(r *http.Request, err error) (int, []byte) {
 	if !ok {
 		kind, pk = market.KindInternal, problemKinds[market.KindInternal]
 	}
-	p := Problem{Type: ProblemTypeBase + string(kind), Title: pk.title, Status: pk.status,
+	p := wire.Problem{Type: wire.ProblemTypeBase + string(kind), Title: pk.title, Status: pk.status,
 		Detail: market.ErrorMessage(err), Instance: r.URL.Path}
 	var e *market.Error
 	if errors.As(err, &e) {

@@ -10,27 +10,9 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
-
-// HeaderWeightsSHA256 carries the hex sha256 of the delivered weights: the
-// weightsHash of the on-chain Released event.
-const HeaderWeightsSHA256 = "X-AXL-Weights-SHA256"
-
-// IntentResult is the result the escrow holds for an intent.
-type IntentResult struct {
-	// WeightsSHA256 is the hex sha256 of the weights (the bytes32 weightsHash on chain).
-	WeightsSHA256 string `json:"weights_sha256" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
-	TraceRoot     string `json:"trace_root" example:"0x8f3a…"`
-	// Tx is the transaction that submitted the result, or that resolved its dispute.
-	Tx string `json:"tx" example:"0x9c1f…"`
-	// ReleaseTx is the transaction that released the weights and paid, once it did.
-	ReleaseTx string `json:"release_tx,omitempty" example:"0x4b2e…"`
-	// PaidSlots and SlashedSlots are the slots the escrow paid and the slots
-	// whose stakes it slashed, from its Paid and Slashed events.
-	PaidSlots    []uint32 `json:"paid_slots"`
-	SlashedSlots []uint32 `json:"slashed_slots"`
-}
 
 // chainView folds an intent's applied chain events; it also returns the
 // transaction of the latest result event (ResultSubmitted, or Resolved with
@@ -54,11 +36,11 @@ func (s *Server) chainView(ctx context.Context, id market.Hash) (market.ChainVie
 }
 
 // resultJSON is the escrow's result, nil before one is submitted.
-func resultJSON(view market.ChainView, tx market.Hash) *IntentResult {
+func resultJSON(view market.ChainView, tx market.Hash) *wire.IntentResult {
 	if !view.Submitted && !view.Resolved || view.Weights == (market.Hash{}) {
 		return nil
 	}
-	out := &IntentResult{WeightsSHA256: hex.EncodeToString(view.Weights[:]), TraceRoot: view.TraceRoot.String(), Tx: tx.String(),
+	out := &wire.IntentResult{WeightsSHA256: hex.EncodeToString(view.Weights[:]), TraceRoot: view.TraceRoot.String(), Tx: tx.String(),
 		PaidSlots: append([]uint32{}, view.Paid...), SlashedSlots: append([]uint32{}, view.Slashed...)}
 	if view.Released {
 		out.ReleaseTx = view.ReleaseTx.String()
@@ -78,11 +60,11 @@ func resultJSON(view market.ChainView, tx market.Hash) *IntentResult {
 //	@Success		200				{file}		binary
 //	@Header			200				{string}	X-AXL-Weights-SHA256	"hex sha256 of the body, the weightsHash of the Released event"
 //	@Header			200				{string}	ETag					"the quoted artifact id, sha256:<hex>"
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		403				{object}	Problem	"the signer is not the buyer"
-//	@Failure		404				{object}	Problem
-//	@Failure		409				{object}	Problem	"not released yet"
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		403				{object}	wire.Problem	"the signer is not the buyer"
+//	@Failure		404				{object}	wire.Problem
+//	@Failure		409				{object}	wire.Problem	"not released yet"
 //	@Security		AXLSignature
 //	@Router			/intents/{id}/weights [get]
 func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) {
@@ -126,32 +108,11 @@ func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "application/octet-stream")
 	h.Set("Content-Length", strconv.FormatInt(st.Size(), 10))
-	h.Set(HeaderWeightsSHA256, hex.EncodeToString(weights[:]))
+	h.Set(wire.HeaderWeightsSHA256, hex.EncodeToString(weights[:]))
 	h.Set("ETag", `"`+weights.String()+`"`)
 	h.Set("Content-Disposition", "attachment; filename=weights-"+id.String()+".safetensors")
 	w.WriteHeader(http.StatusOK)
 	io.Copy(w, f)
-}
-
-// Dispute is the referee's game between the slots of one rank in two
-// replicas: its transcript lets anyone re-check the ruling.
-type Dispute struct {
-	ID   int64  `json:"id" example:"1"`
-	Rank uint32 `json:"rank" example:"0"`
-	// Slots are the opposed slots, in replica order.
-	Slots []uint32 `json:"slots" example:"0,2"`
-	State string   `json:"state" enums:"open,ruled" example:"ruled"`
-	// Transcript and Ruling are JSON values of the verification game.
-	Transcript any `json:"transcript"`
-	// Ruling is absent while the dispute is open.
-	Ruling    any    `json:"ruling,omitempty"`
-	CreatedAt string `json:"created_at"`
-	RuledAt   string `json:"ruled_at,omitempty"`
-}
-
-// DisputeList holds an intent's disputes, oldest first.
-type DisputeList struct {
-	Disputes []Dispute `json:"disputes"`
 }
 
 // intentDisputes godoc
@@ -161,9 +122,9 @@ type DisputeList struct {
 //	@Tags			intents
 //	@Produce		json
 //	@Param			id	path		string	true	"0x intent id"
-//	@Success		200	{object}	DisputeList
-//	@Failure		400	{object}	Problem
-//	@Failure		404	{object}	Problem
+//	@Success		200	{object}	wire.DisputeList
+//	@Failure		400	{object}	wire.Problem
+//	@Failure		404	{object}	wire.Problem
 //	@Router			/intents/{id}/disputes [get]
 func (s *Server) intentDisputes(w http.ResponseWriter, r *http.Request) {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
@@ -181,9 +142,9 @@ func (s *Server) intentDisputes(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	out := DisputeList{Disputes: []Dispute{}}
+	out := wire.DisputeList{Disputes: []wire.Dispute{}}
 	for _, d := range list {
-		dj := Dispute{ID: d.ID, Rank: d.Rank, Slots: d.Slots, State: string(d.State), Transcript: d.Transcript,
+		dj := wire.Dispute{ID: d.ID, Rank: d.Rank, Slots: d.Slots, State: string(d.State), Transcript: d.Transcript,
 			CreatedAt: d.CreatedAt.UTC().Format(time.RFC3339Nano)}
 		if d.Ruling != nil {
 			dj.Ruling = d.Ruling

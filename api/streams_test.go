@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/eventhub"
 )
@@ -441,7 +442,7 @@ func TestIntentReplayRefused(t *testing.T) {
 	if want := []int{201, 401, 401, 401, 401, 401, 401, 401}; !slices.Equal(statuses, want) {
 		t.Fatalf("8 copies of one request: %v, want %v", statuses, want)
 	}
-	var l api.IntentList
+	var l wire.IntentList
 	e.do(req{method: "GET", path: "/intents", as: &alice}).json(t, &l)
 	if len(l.Data) != 3 {
 		t.Fatalf("%d intents, want 3", len(l.Data))

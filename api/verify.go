@@ -12,53 +12,12 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/go-chi/chi/v5"
 
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
 
-// ProgressRequest is a worker's report on its run.
-type ProgressRequest struct {
-	Step            uint32  `json:"step" example:"120"`
-	Loss            float64 `json:"loss" example:"2.31"`
-	TokensPerSecond float64 `json:"tokens_per_second" example:"8400.5"`
-}
-
-// Progress is a slot's latest report.
-type Progress struct {
-	Step            uint32  `json:"step" example:"120"`
-	Loss            float64 `json:"loss" example:"2.31"`
-	TokensPerSecond float64 `json:"tokens_per_second" example:"8400.5"`
-	At              string  `json:"at" example:"2026-11-25T12:30:00Z"`
-}
-
-// SlotReport is what a slot said about its run: where it sits, its latest
-// progress, whether it committed, and what it revealed. Absent members are
-// not known yet.
-type SlotReport struct {
-	Slot uint32 `json:"slot" example:"0"`
-	// Worker is the slot's worker, absent while the slot is free.
-	Worker string `json:"worker,omitempty" example:"0x70997970C51812dc3A010C7d01b50e0d17dc79C8"`
-	// Replica and Rank are meaningful once the job is assigned.
-	Replica   uint32    `json:"replica" example:"1"`
-	Rank      uint32    `json:"rank" example:"0"`
-	State     string    `json:"state" enums:"free,claimed,confirmed" example:"confirmed"`
-	Progress  *Progress `json:"progress,omitempty"`
-	Committed bool      `json:"committed"`
-	// Commitment is the slot's commitment once it committed: the hash of its
-	// trace root, a salt and its address, which hides the root until the
-	// reveal and which no other worker can open.
-	Commitment string `json:"commitment,omitempty" example:"0x5e0d…"`
-	// TraceRoot and WeightsSHA256 are set once the slot revealed.
-	TraceRoot     string `json:"trace_root,omitempty" example:"0x8f3a…"`
-	WeightsSHA256 string `json:"weights_sha256,omitempty" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
-	// Partial is set when the slot revealed the trace of a run that broke,
-	// up to the failure, with no weights (RevealRequest.Partial).
-	Partial bool `json:"partial,omitempty"`
-	// Leaves is the revealed trace's leaf count.
-	Leaves uint32 `json:"leaves,omitempty" example:"213"`
-}
-
-func slotReportJSON(r market.SlotReport) SlotReport {
-	out := SlotReport{Slot: r.Slot, Replica: r.Replica, Rank: r.Rank, State: string(r.State), Committed: r.Commitment != nil}
+func slotReportJSON(r market.SlotReport) wire.SlotReport {
+	out := wire.SlotReport{Slot: r.Slot, Replica: r.Replica, Rank: r.Rank, State: string(r.State), Committed: r.Commitment != nil}
 	if r.Worker != (market.Address{}) {
 		out.Worker = common.Address(r.Worker).Hex()
 	}
@@ -66,7 +25,7 @@ func slotReportJSON(r market.SlotReport) SlotReport {
 		out.Commitment = r.Commitment.String()
 	}
 	if p := r.Progress; p != nil {
-		out.Progress = &Progress{Step: p.Step, Loss: p.Loss, TokensPerSecond: p.TokensPerSecond, At: p.At.UTC().Format(time.RFC3339Nano)}
+		out.Progress = &wire.Progress{Step: p.Step, Loss: p.Loss, TokensPerSecond: p.TokensPerSecond, At: p.At.UTC().Format(time.RFC3339Nano)}
 	}
 	if rv := r.Reveal; rv != nil {
 		out.TraceRoot, out.Partial, out.Leaves = rv.TraceRoot.String(), rv.Partial, rv.Leaves
@@ -120,17 +79,17 @@ func finite(x float64, what string) error {
 //	@Param			id				path	string			true	"0x job id (the intent id)"
 //	@Param			X-AXL-Address	header	string			true	"signer address"
 //	@Param			X-AXL-Timestamp	header	string			true	"unix seconds"
-//	@Param			request			body	ProgressRequest	true	"the progress"
+//	@Param			request			body	wire.ProgressRequest	true	"the progress"
 //	@Success		204
-//	@Failure		400	{object}	Problem	"step beyond the job's steps, a negative or non-finite loss or throughput"
-//	@Failure		401	{object}	Problem
-//	@Failure		404	{object}	Problem	"no such job, or the signer has no staked slot in it"
-//	@Failure		409	{object}	Problem	"the job is not running"
-//	@Failure		413	{object}	Problem
+//	@Failure		400	{object}	wire.Problem	"step beyond the job's steps, a negative or non-finite loss or throughput"
+//	@Failure		401	{object}	wire.Problem
+//	@Failure		404	{object}	wire.Problem	"no such job, or the signer has no staked slot in it"
+//	@Failure		409	{object}	wire.Problem	"the job is not running"
+//	@Failure		413	{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/progress [post]
 func (s *Server) postProgress(w http.ResponseWriter, r *http.Request) {
-	var req ProgressRequest
+	var req wire.ProgressRequest
 	id, err := jobRequest(r, &req)
 	if err != nil {
 		s.problem(w, r, err)
@@ -163,18 +122,6 @@ func (s *Server) postProgress(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// CommitRequest is a slot's commitment to its trace root.
-type CommitRequest struct {
-	// Commitment is sha256("axl-verde-commit/1" ‖ job id (32 bytes) ‖ worker address (20 bytes) ‖ trace root (32) ‖ salt (32)).
-	Commitment string `json:"commitment" example:"0x5e1c…64 hex digits"`
-}
-
-// Commitments counts the job's committed slots.
-type Commitments struct {
-	Committed int    `json:"committed" example:"3"`
-	Slots     uint32 `json:"slots" example:"4"`
-}
-
 // postCommit godoc
 //
 //	@Summary		Commit to a slot's trace root
@@ -185,17 +132,17 @@ type Commitments struct {
 //	@Param			id				path		string			true	"0x job id (the intent id)"
 //	@Param			X-AXL-Address	header		string			true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string			true	"unix seconds"
-//	@Param			request			body		CommitRequest	true	"the commitment"
-//	@Success		200				{object}	Commitments
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem	"no such job, or the signer has no staked slot in it"
-//	@Failure		409				{object}	Problem	"the job is not running, the slot committed another commitment, or another slot committed this one"
-//	@Failure		413				{object}	Problem
+//	@Param			request			body		wire.CommitRequest	true	"the commitment"
+//	@Success		200				{object}	wire.Commitments
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem	"no such job, or the signer has no staked slot in it"
+//	@Failure		409				{object}	wire.Problem	"the job is not running, the slot committed another commitment, or another slot committed this one"
+//	@Failure		413				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/commit [post]
 func (s *Server) postCommit(w http.ResponseWriter, r *http.Request) {
-	var req CommitRequest
+	var req wire.CommitRequest
 	id, err := jobRequest(r, &req)
 	if err != nil {
 		s.problem(w, r, err)
@@ -217,28 +164,7 @@ func (s *Server) postCommit(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, Commitments{Committed: n, Slots: job.Slots})
-}
-
-// RevealRequest opens a slot's commitment.
-type RevealRequest struct {
-	TraceRoot string `json:"trace_root" example:"0x8f3a…64 hex digits"`
-	Salt      string `json:"salt" example:"0x17c2…64 hex digits"`
-	// Leaves is the number of leaves of the trace tree.
-	Leaves uint32 `json:"leaves" example:"213"`
-	// Weights is the id of the final weights, a model artifact the signer
-	// uploaded in the canonical encoding workers write.
-	Weights string `json:"weights,omitempty" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
-	// FinalProof is the inclusion proof of the trace's last leaf (the final
-	// average's weights), sibling hashes from the leaf up: the weights must
-	// open it.
-	FinalProof []string `json:"final_proof,omitempty" example:"0x3c1d…64 hex digits"`
-	// Partial reveals the trace of a run that broke (a peer vanished or
-	// sent what no run can use), up to the failure: fewer leaves than the
-	// slot's place records, and neither weights nor final_proof. The slot
-	// delivers nothing and is not paid; having shown its part, it is not at
-	// fault, and its stake is returned.
-	Partial bool `json:"partial,omitempty" example:"false"`
+	writeJSON(w, http.StatusOK, wire.Commitments{Committed: n, Slots: job.Slots})
 }
 
 // parseHashField parses a 0x hash of a request member.
@@ -260,17 +186,17 @@ func parseHashField(s, what string) (market.Hash, error) {
 //	@Param			id				path		string			true	"0x job id (the intent id)"
 //	@Param			X-AXL-Address	header		string			true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string			true	"unix seconds"
-//	@Param			request			body		RevealRequest	true	"the opening"
-//	@Success		200				{object}	SlotReport
-//	@Failure		400				{object}	Problem	"malformed, the commitment does not open, or the weights are not the signer's model"
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem	"no such job, or the signer has no staked slot in it"
-//	@Failure		409				{object}	Problem	"not every slot committed, the job is not running, or another reveal was stored"
-//	@Failure		413				{object}	Problem
+//	@Param			request			body		wire.RevealRequest	true	"the opening"
+//	@Success		200				{object}	wire.SlotReport
+//	@Failure		400				{object}	wire.Problem	"malformed, the commitment does not open, or the weights are not the signer's model"
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem	"no such job, or the signer has no staked slot in it"
+//	@Failure		409				{object}	wire.Problem	"not every slot committed, the job is not running, or another reveal was stored"
+//	@Failure		413				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/reveal [post]
 func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
-	var req RevealRequest
+	var req wire.RevealRequest
 	id, err := jobRequest(r, &req)
 	if err != nil {
 		s.problem(w, r, err)
@@ -358,24 +284,6 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, slotReportJSON(got))
 }
 
-// Challenge is a question of the referee to the signer's slot. The server
-// does not read kinds, arguments or answers: the verification game does.
-type Challenge struct {
-	ID   string `json:"id" example:"17"`
-	Kind string `json:"kind" example:"children"`
-	// Args are any JSON value.
-	Args     any    `json:"args"`
-	Deadline string `json:"deadline" example:"2026-11-25T12:31:00Z"`
-}
-
-// ChallengeList holds the signer's open questions, oldest first.
-type ChallengeList struct {
-	Challenges []Challenge `json:"challenges"`
-	// Final is set once the intent is final (released, refunded, cancelled
-	// or failed): no question will come, the worker may stop listening.
-	Final bool `json:"final"`
-}
-
 // listChallenges godoc
 //
 //	@Summary		List the referee's open questions to the signer's slot
@@ -385,10 +293,10 @@ type ChallengeList struct {
 //	@Param			id				path		string	true	"0x job id (the intent id)"
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
-//	@Success		200				{object}	ChallengeList
-//	@Failure		400				{object}	Problem
-//	@Failure		401				{object}	Problem
-//	@Failure		404				{object}	Problem	"no such job, or the signer has no staked slot in it"
+//	@Success		200				{object}	wire.ChallengeList
+//	@Failure		400				{object}	wire.Problem
+//	@Failure		401				{object}	wire.Problem
+//	@Failure		404				{object}	wire.Problem	"no such job, or the signer has no staked slot in it"
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/challenges [get]
 func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) {
@@ -412,18 +320,12 @@ func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	out := ChallengeList{Challenges: []Challenge{}, Final: in.State.Final()}
+	out := wire.ChallengeList{Challenges: []wire.Challenge{}, Final: in.State.Final()}
 	for _, c := range open {
-		out.Challenges = append(out.Challenges, Challenge{ID: strconv.FormatInt(c.ID, 10), Kind: c.Kind, Args: c.Args,
+		out.Challenges = append(out.Challenges, wire.Challenge{ID: strconv.FormatInt(c.ID, 10), Kind: c.Kind, Args: c.Args,
 			Deadline: c.Deadline.UTC().Format(time.RFC3339Nano)})
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// AnswerRequest answers a question; its form depends on the question's kind.
-type AnswerRequest struct {
-	// Answer is any JSON value but null.
-	Answer any `json:"answer" validate:"required"`
 }
 
 // answerChallenge godoc
@@ -437,15 +339,15 @@ type AnswerRequest struct {
 //	@Param			cid				path	string			true	"challenge id"
 //	@Param			X-AXL-Address	header	string			true	"signer address"
 //	@Param			X-AXL-Timestamp	header	string			true	"unix seconds"
-//	@Param			request			body	AnswerRequest	true	"the answer"
+//	@Param			request			body	wire.AnswerRequest	true	"the answer"
 //	@Success		204
-//	@Failure		400	{object}	Problem
-//	@Failure		401	{object}	Problem
-//	@Failure		404	{object}	Problem	"no such question to the signer's slot"
-//	@Failure		409	{object}	Problem	"answered already, or the deadline passed"
-//	@Failure		408	{object}	Problem	"the body arrived slower than the minimum rate"
-//	@Failure		413	{object}	Problem
-//	@Failure		503	{object}	Problem	"too many large bodies at once: retry after Retry-After"
+//	@Failure		400	{object}	wire.Problem
+//	@Failure		401	{object}	wire.Problem
+//	@Failure		404	{object}	wire.Problem	"no such question to the signer's slot"
+//	@Failure		409	{object}	wire.Problem	"answered already, or the deadline passed"
+//	@Failure		408	{object}	wire.Problem	"the body arrived slower than the minimum rate"
+//	@Failure		413	{object}	wire.Problem
+//	@Failure		503	{object}	wire.Problem	"too many large bodies at once: retry after Retry-After"
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/challenges/{cid} [post]
 func (s *Server) answerChallenge(w http.ResponseWriter, r *http.Request) {

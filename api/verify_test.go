@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/swarm/job"
 	gpt2 "github.com/axl-market/axl/swarm/model"
@@ -65,7 +66,7 @@ var assignSeed = market.Hash{0x5e, 0xed}
 
 // stakedJob is a funded intent of buyer whose four slots (2 workers × 2
 // replicas) the chain says are staked, slot i by workers[i].
-func (e *env) stakedJob(buyer account) (api.Quote, market.Hash, []account) {
+func (e *env) stakedJob(buyer account) (wire.Quote, market.Hash, []account) {
 	e.t.Helper()
 	q, id := e.fundedIntent(buyer)
 	workers := make([]account, 4)
@@ -85,7 +86,7 @@ func (e *env) assign(id market.Hash) {
 }
 
 // runningJob is stakedJob, assigned.
-func (e *env) runningJob(buyer account) (api.Quote, market.Hash, []account) {
+func (e *env) runningJob(buyer account) (wire.Quote, market.Hash, []account) {
 	e.t.Helper()
 	q, id, workers := e.stakedJob(buyer)
 	e.assign(id)
@@ -109,9 +110,9 @@ func (e *env) post(a account, path string, body any) resp {
 	return e.do(req{method: "POST", path: path, as: &a, body: mustJSON(e.t, body)})
 }
 
-func (e *env) intentDetail(buyer account, id string) api.IntentDetail {
+func (e *env) intentDetail(buyer account, id string) wire.IntentDetail {
 	e.t.Helper()
-	var in api.IntentDetail
+	var in wire.IntentDetail
 	if r := e.do(req{method: "GET", path: "/intents/" + id, as: &buyer}); r.status != 200 {
 		e.t.Fatalf("intent: %d %s", r.status, r.body)
 	} else {
@@ -168,7 +169,7 @@ func TestProgress(t *testing.T) {
 			continue
 		}
 		data := strings.TrimPrefix(ev[strings.Index(ev, "data: "):], "data: ")
-		var got api.IntentEvent
+		var got wire.IntentEvent
 		if err := json.Unmarshal([]byte(data), &got); err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +218,7 @@ func TestCommitReveal(t *testing.T) {
 	commit := func(a account, c string) resp { return e.post(a, commitPath, map[string]string{"commitment": c}) }
 	counts := func(r resp, want int) {
 		t.Helper()
-		var got api.Commitments
+		var got wire.Commitments
 		r.json(t, &got)
 		if r.status != 200 || got.Committed != want || got.Slots != 4 {
 			t.Fatalf("commit: %d %s, want %d of 4", r.status, r.body, want)
@@ -294,7 +295,7 @@ func TestCommitReveal(t *testing.T) {
 	if r := partial(partialLeaves, "", nil); r.status != 200 {
 		t.Fatalf("partial reveal: %d %s", r.status, r.body)
 	} else {
-		var got api.SlotReport
+		var got wire.SlotReport
 		r.json(t, &got)
 		if !got.Partial || got.WeightsSHA256 != "" || got.Leaves != partialLeaves || got.TraceRoot != roots[1].String() {
 			t.Fatalf("partial reveal: %s", r.body)
@@ -304,7 +305,7 @@ func TestCommitReveal(t *testing.T) {
 	reveal(1, roots[1], salts[1], ds[1].leaves, weights.ID, ds[1].proof).problem(t, 400, market.KindInvalid)
 	for range 2 { // the same reveal again is fine
 		r := reveal(0, roots[0], salts[0], d0.leaves, weights.ID, d0.proof)
-		var got api.SlotReport
+		var got wire.SlotReport
 		r.json(t, &got)
 		if r.status != 200 || got.Slot != 0 || !got.Committed || got.TraceRoot != roots[0].String() ||
 			"sha256:"+got.WeightsSHA256 != weights.ID || got.Worker != common.Address(workers[0].addr).Hex() {
@@ -369,7 +370,7 @@ func TestChallengesOverTheAPI(t *testing.T) {
 	late := ask(1, `{"index":3}`, now.Add(time.Minute))
 	other := ask(2, `{"index":1}`, now.Add(time.Hour))
 	list := "/jobs/" + q.IntentID + "/challenges"
-	var open api.ChallengeList
+	var open wire.ChallengeList
 	r := e.do(req{method: "GET", path: list, as: &workers[1]})
 	r.json(t, &open)
 	if r.status != 200 || len(open.Challenges) != 3 || open.Challenges[0].ID != fmt.Sprint(c1.ID) || open.Challenges[1].ID != fmt.Sprint(c2.ID) ||
@@ -449,7 +450,7 @@ func TestWeightsAndDisputes(t *testing.T) {
 		t.Fatalf("submitted: %s %+v", in.State, in.Result)
 	}
 	contains(t, e.do(req{method: "GET", path: path, as: &buyer}).problem(t, 409, market.KindConflict).Detail, "verifying")
-	var open api.ChallengeList
+	var open wire.ChallengeList
 	e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/challenges", as: &workers[0]}).json(t, &open)
 	if open.Final {
 		t.Fatal("a verifying job's challenges say it is final")
@@ -462,9 +463,9 @@ func TestWeightsAndDisputes(t *testing.T) {
 		t.Fatalf("released: %s %+v", in.State, in.Result)
 	}
 	// The workers hear that the job is final: no question will come.
-	challenges := func() api.ChallengeList {
+	challenges := func() wire.ChallengeList {
 		t.Helper()
-		var cl api.ChallengeList
+		var cl wire.ChallengeList
 		r := e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/challenges", as: &workers[0]})
 		if r.status != 200 {
 			t.Fatalf("challenges: %d %s", r.status, r.body)
@@ -477,7 +478,7 @@ func TestWeightsAndDisputes(t *testing.T) {
 	}
 	r := e.do(req{method: "GET", path: path, as: &buyer})
 	sum := sha256.Sum256(r.body)
-	if r.status != 200 || r.header.Get(api.HeaderWeightsSHA256) != hex.EncodeToString(sum[:]) || "sha256:"+hex.EncodeToString(sum[:]) != weights.ID ||
+	if r.status != 200 || r.header.Get(wire.HeaderWeightsSHA256) != hex.EncodeToString(sum[:]) || "sha256:"+hex.EncodeToString(sum[:]) != weights.ID ||
 		r.header.Get("ETag") != `"`+weights.ID+`"` || r.header.Get("Content-Type") != "application/octet-stream" ||
 		r.header.Get("Content-Disposition") != "attachment; filename=weights-"+q.IntentID+".safetensors" || string(r.body) != string(model(4096)) {
 		t.Fatalf("weights: %d %v (%d bytes)", r.status, r.header, len(r.body))
@@ -486,7 +487,7 @@ func TestWeightsAndDisputes(t *testing.T) {
 
 	// Disputes are public.
 	disputes := "/intents/" + q.IntentID + "/disputes"
-	var l api.DisputeList
+	var l wire.DisputeList
 	if r := e.do(req{method: "GET", path: disputes}); r.status != 200 || string(r.body) != `{"disputes":[]}` {
 		t.Fatalf("no disputes: %d %s", r.status, r.body)
 	}

@@ -12,20 +12,20 @@ import (
 	"strings"
 	"time"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 )
 
 // Quote asks the price of a job and the two documents to sign for it.
-func (c *Client) Quote(ctx context.Context, req api.QuoteRequest) (api.Quote, error) {
-	var out api.Quote
+func (c *Client) Quote(ctx context.Context, req wire.QuoteRequest) (wire.Quote, error) {
+	var out wire.Quote
 	return out, c.call(ctx, "POST", "/intents/quote", req, &out, nil, false)
 }
 
 // CreateIntent signs the quote's intent and funding typed data with the
 // client's key and creates the intent. idempotencyKey makes a retry safe
 // (the quote id when empty).
-func (c *Client) CreateIntent(ctx context.Context, q api.Quote, idempotencyKey string) (api.Intent, error) {
-	var out api.Intent
+func (c *Client) CreateIntent(ctx context.Context, q wire.Quote, idempotencyKey string) (wire.Intent, error) {
+	var out wire.Intent
 	isig, err := SignTypedData(c.key, q.IntentTypedData)
 	if err != nil {
 		return out, fmt.Errorf("intent: %w", err)
@@ -37,22 +37,22 @@ func (c *Client) CreateIntent(ctx context.Context, q api.Quote, idempotencyKey s
 	if idempotencyKey == "" {
 		idempotencyKey = q.QuoteID
 	}
-	req := api.CreateIntentRequest{QuoteID: q.QuoteID, IntentSignature: hexSig(isig), FundingSignature: hexSig(fsig)}
-	return out, c.call(ctx, "POST", "/intents", req, &out, map[string]string{"Idempotency-Key": idempotencyKey}, false)
+	req := wire.CreateIntentRequest{QuoteID: q.QuoteID, IntentSignature: hexSig(isig), FundingSignature: hexSig(fsig)}
+	return out, c.call(ctx, "POST", "/intents", req, &out, map[string]string{wire.HeaderIdempotencyKey: idempotencyKey}, false)
 }
 
 func intentPath(id, rest string) string { return "/intents/" + url.PathEscape(id) + rest }
 
 // Intent returns one of the client's intents, with its slots' reports and
 // its result.
-func (c *Client) Intent(ctx context.Context, id string) (api.IntentDetail, error) {
-	var out api.IntentDetail
+func (c *Client) Intent(ctx context.Context, id string) (wire.IntentDetail, error) {
+	var out wire.IntentDetail
 	return out, c.call(ctx, "GET", intentPath(id, ""), nil, &out, nil, false)
 }
 
 // Intents lists the client's intents, newest first: limit (1 to 100, 0 for
 // the server's 20) after the intent startingAfter ("" for the first page).
-func (c *Client) Intents(ctx context.Context, limit int, startingAfter string) (api.IntentList, error) {
+func (c *Client) Intents(ctx context.Context, limit int, startingAfter string) (wire.IntentList, error) {
 	q := url.Values{}
 	if limit > 0 {
 		q.Set("limit", strconv.Itoa(limit))
@@ -64,13 +64,13 @@ func (c *Client) Intents(ctx context.Context, limit int, startingAfter string) (
 	if len(q) > 0 {
 		path += "?" + q.Encode()
 	}
-	var out api.IntentList
+	var out wire.IntentList
 	return out, c.call(ctx, "GET", path, nil, &out, nil, false)
 }
 
 // Cancel asks for an intent's cancellation (before assignment).
-func (c *Client) Cancel(ctx context.Context, id string) (api.Intent, error) {
-	var out api.Intent
+func (c *Client) Cancel(ctx context.Context, id string) (wire.Intent, error) {
+	var out wire.Intent
 	return out, c.call(ctx, "DELETE", intentPath(id, ""), nil, &out, nil, false)
 }
 
@@ -78,7 +78,7 @@ func (c *Client) Cancel(ctx context.Context, id string) (api.Intent, error) {
 type Event struct {
 	ID   int64  // the sequence number: resume after it with Last-Event-ID
 	Type string // the event name: "state", "progress", "revealed" …
-	api.IntentEvent
+	wire.IntentEvent
 }
 
 // ErrStop, returned by an Events callback, ends the stream without error.
@@ -207,7 +207,7 @@ func (c *Client) Weights(ctx context.Context, id, path string) (string, error) {
 }
 
 // Dispute is one Verde dispute of an intent, as the server publishes it
-// (api.Dispute with the transcript and the ruling kept as raw JSON, for
+// (wire.Dispute with the transcript and the ruling kept as raw JSON, for
 // swarm/verde's types).
 type Dispute struct {
 	ID         int64           `json:"id"`

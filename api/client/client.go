@@ -32,7 +32,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
 
@@ -103,7 +103,7 @@ func (e *Error) Error() string {
 }
 
 // Kind is the problem type's suffix: "conflict", "not-found", "invalid" …
-func (e *Error) Kind() string { return strings.TrimPrefix(e.Type, api.ProblemTypeBase) }
+func (e *Error) Kind() string { return strings.TrimPrefix(e.Type, wire.ProblemTypeBase) }
 
 // StatusOf returns the HTTP status of err when it is (or wraps) an *Error,
 // and 0 otherwise.
@@ -127,23 +127,23 @@ func (c *Client) sign(_ context.Context, hr *http.Request, bodySHA256 []byte) er
 	if c.key == nil {
 		return errors.New("client: this call must be signed and the client has no key")
 	}
-	var n [api.NonceSize]byte
+	var n [wire.NonceSize]byte
 	if _, err := rand.Read(n[:]); err != nil {
 		return err
 	}
 	nonce := hex.EncodeToString(n[:])
 	ts := c.clock.Now().Unix()
-	msg := api.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, nonce, bodySHA256)
+	msg := wire.RequestMessage(hr.Method, hr.URL.RequestURI(), ts, nonce, bodySHA256)
 	sig, err := crypto.Sign(accounts.TextHash([]byte(msg)), c.key)
 	if err != nil {
 		return err
 	}
 	sig[64] += 27
-	hr.Header.Set(api.HeaderAddress, c.addr.Hex())
-	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
-	hr.Header.Set(api.HeaderNonce, nonce)
-	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(bodySHA256))
-	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
+	hr.Header.Set(wire.HeaderAddress, c.addr.Hex())
+	hr.Header.Set(wire.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(wire.HeaderNonce, nonce)
+	hr.Header.Set(wire.HeaderContentSHA256, hex.EncodeToString(bodySHA256))
+	hr.Header.Set(wire.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	return nil
 }
 
@@ -210,7 +210,7 @@ func decodeError(method, path string, res *http.Response) error {
 		e.RetryAfter = time.Duration(s) * time.Second
 	}
 	mt, _, _ := mime.ParseMediaType(res.Header.Get("Content-Type"))
-	var p api.Problem
+	var p wire.Problem
 	if mt == "application/problem+json" && json.Unmarshal(b, &p) == nil {
 		e.Type, e.Title, e.Detail, e.Instance, e.Price = p.Type, p.Title, p.Detail, p.Instance, p.Price
 	} else {

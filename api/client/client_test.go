@@ -25,6 +25,7 @@ import (
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
@@ -180,8 +181,8 @@ func TestBuyerAndWorkerCalls(t *testing.T) {
 	_, err = buyer.UploadArtifact(ctx, "image/png", []byte("x"))
 	wantStatus(t, err, 415, "unsupported-type")
 
-	qr := api.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1, Seed: "7",
-		Hyperparameters: &api.Hyperparameters{BatchSize: 2, SeqLen: 8, InnerSteps: 4},
+	qr := wire.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1, Seed: "7",
+		Hyperparameters: &wire.Hyperparameters{BatchSize: 2, SeqLen: 8, InnerSteps: 4},
 		MaxPrice:        "1000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)}
 	q, err := buyer.Quote(ctx, qr)
 	if err != nil {
@@ -234,7 +235,7 @@ func TestBuyerAndWorkerCalls(t *testing.T) {
 	wantStatus(t, err, 403, "forbidden")
 	var staked []market.ChainEvent
 	for i, w := range workers {
-		reg := api.WorkerRequest{PeerID: "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS" + string(rune('a'+i)),
+		reg := wire.WorkerRequest{PeerID: "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS" + string(rune('a'+i)),
 			Multiaddrs: []string{"/ip4/127.0.0.1/tcp/4001"}, Capacity: 1}
 		if _, err := w.RegisterWorker(ctx, reg); err != nil {
 			t.Fatal(err)
@@ -343,7 +344,7 @@ func TestCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := buyer.Quote(ctx, api.QuoteRequest{Token: "AI", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 1, Replicas: 2,
+	q, err := buyer.Quote(ctx, wire.QuoteRequest{Token: "AI", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 1, Replicas: 2,
 		MaxPrice: "1000000000000000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)})
 	if err != nil {
 		t.Fatal(err)
@@ -422,7 +423,7 @@ func TestErrorWithoutProblem(t *testing.T) {
 
 // assigned is a running job of two workers in one replica, made with the
 // client and the chain's events told to the store.
-func assigned(t *testing.T, s *server) (buyer *client.Client, workers []*client.Client, q api.Quote) {
+func assigned(t *testing.T, s *server) (buyer *client.Client, workers []*client.Client, q wire.Quote) {
 	t.Helper()
 	ctx := t.Context()
 	buyer = client.New(s.url, newKey(t))
@@ -434,7 +435,7 @@ func assigned(t *testing.T, s *server) (buyer *client.Client, workers []*client.
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err = buyer.Quote(ctx, api.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1,
+	q, err = buyer.Quote(ctx, wire.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1,
 		MaxPrice: "1000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)})
 	if err != nil {
 		t.Fatal(err)
@@ -446,7 +447,7 @@ func assigned(t *testing.T, s *server) (buyer *client.Client, workers []*client.
 	var staked []market.ChainEvent
 	for i := range 2 {
 		w := client.New(s.url, newKey(t))
-		reg := api.WorkerRequest{PeerID: "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS" + string(rune('a'+i)),
+		reg := wire.WorkerRequest{PeerID: "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS" + string(rune('a'+i)),
 			Multiaddrs: []string{"/ip4/127.0.0.1/tcp/4001"}, Capacity: 1}
 		if _, err := w.RegisterWorker(ctx, reg); err != nil {
 			t.Fatal(err)
@@ -476,13 +477,13 @@ func TestVerificationCalls(t *testing.T) {
 	buyer, workers, q := assigned(t, s)
 	id, _ := market.ParseHash(q.IntentID)
 
-	if err := workers[0].Progress(ctx, q.IntentID, api.ProgressRequest{Step: 4, Loss: 2.5, TokensPerSecond: 1000}); err != nil {
+	if err := workers[0].Progress(ctx, q.IntentID, wire.ProgressRequest{Step: 4, Loss: 2.5, TokensPerSecond: 1000}); err != nil {
 		t.Fatal(err)
 	}
-	err := workers[0].Progress(ctx, q.IntentID, api.ProgressRequest{Step: 4, Loss: -1})
+	err := workers[0].Progress(ctx, q.IntentID, wire.ProgressRequest{Step: 4, Loss: -1})
 	wantStatus(t, err, 400, "invalid")
 
-	var wa api.Artifact
+	var wa wire.Artifact
 	if wa, err = workers[0].UploadArtifact(ctx, "application/vnd.safetensors", tinyModel(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -502,7 +503,7 @@ func TestVerificationCalls(t *testing.T) {
 	if err != nil || res.Committed != 1 || res.Slots != 2 {
 		t.Fatalf("commit: %+v %v", res, err)
 	}
-	reveal0 := api.RevealRequest{TraceRoot: roots[0], Salt: salts[0], Leaves: d0.Leaves, Weights: wa.ID, FinalProof: d0.FinalProof}
+	reveal0 := wire.RevealRequest{TraceRoot: roots[0], Salt: salts[0], Leaves: d0.Leaves, Weights: wa.ID, FinalProof: d0.FinalProof}
 	_, err = workers[0].Reveal(ctx, q.IntentID, reveal0)
 	if !client.IsConflict(err) || !strings.Contains(err.Error(), "1 of 2") {
 		t.Fatalf("reveal before every commitment: %v", err)
@@ -637,7 +638,7 @@ func TestEventsReconnect(t *testing.T) {
 // delivery is the reveal of slot's worker in the job of assigned (seed
 // 0x5e) when it delivers weights: a trace of the job's layout for its
 // place, its leaves hashed from tag, its last leaf the weights'.
-func (s *server) delivery(id market.Hash, slot int, weights []byte, tag byte) api.RevealRequest {
+func (s *server) delivery(id market.Hash, slot int, weights []byte, tag byte) wire.RevealRequest {
 	s.t.Helper()
 	in, err := s.store.IntentByID(s.t.Context(), id)
 	if err != nil {
@@ -663,7 +664,7 @@ func (s *server) delivery(id market.Hash, slot int, weights []byte, tag byte) ap
 		s.t.Fatal(err)
 	}
 	root := tree.Root()
-	r := api.RevealRequest{TraceRoot: "0x" + hex.EncodeToString(root[:]), Leaves: uint32(tree.Len())}
+	r := wire.RevealRequest{TraceRoot: "0x" + hex.EncodeToString(root[:]), Leaves: uint32(tree.Len())}
 	for _, h := range proof {
 		r.FinalProof = append(r.FinalProof, "0x"+hex.EncodeToString(h[:]))
 	}

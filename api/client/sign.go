@@ -9,7 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 )
 
 // eip712Domain is the domain type of every document the API hands out
@@ -19,7 +19,7 @@ var eip712Domain = []apitypes.Type{{Name: "name", Type: "string"}, {Name: "versi
 
 // SignTypedData signs an EIP-712 document of the API as a wallet's
 // signTypedData would: 65 bytes, v = 27 or 28.
-func SignTypedData(key *ecdsa.PrivateKey, td api.TypedData) ([]byte, error) {
+func SignTypedData(key *ecdsa.PrivateKey, td wire.TypedData) ([]byte, error) {
 	if key == nil {
 		return nil, errors.New("client: no key to sign with")
 	}

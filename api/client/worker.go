@@ -16,12 +16,12 @@ import (
 
 	"github.com/google/renameio/v2"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 )
 
 // RegisterWorker registers (or updates) the client's key as a worker.
-func (c *Client) RegisterWorker(ctx context.Context, req api.WorkerRequest) (api.Worker, error) {
-	var out api.Worker
+func (c *Client) RegisterWorker(ctx context.Context, req wire.WorkerRequest) (wire.Worker, error) {
+	var out wire.Worker
 	return out, c.call(ctx, "POST", "/workers", req, &out, nil, false)
 }
 
@@ -62,23 +62,23 @@ func (f JobFilter) query() string {
 }
 
 // Jobs lists open jobs with free slots, oldest first (a public call).
-func (c *Client) Jobs(ctx context.Context, f JobFilter) (api.JobList, error) {
-	var out api.JobList
+func (c *Client) Jobs(ctx context.Context, f JobFilter) (wire.JobList, error) {
+	var out wire.JobList
 	return out, c.call(ctx, "GET", "/jobs"+f.query(), nil, &out, nil, true)
 }
 
 func jobPath(jobID, rest string) string { return "/jobs/" + url.PathEscape(jobID) + rest }
 
 // Claim reserves the lowest free slot of a job for the client's key.
-func (c *Client) Claim(ctx context.Context, jobID string) (api.Claim, error) {
-	var out api.Claim
+func (c *Client) Claim(ctx context.Context, jobID string) (wire.Claim, error) {
+	var out wire.Claim
 	return out, c.call(ctx, "POST", jobPath(jobID, "/claims"), nil, &out, nil, false)
 }
 
 // Stake signs the claim's two typed-data documents (the EIP-2612 permit and
 // the escrow's Stake binding) and posts them; the server relays the stake.
-func (c *Client) Stake(ctx context.Context, jobID string, cl api.Claim) (api.Stake, error) {
-	var out api.Stake
+func (c *Client) Stake(ctx context.Context, jobID string, cl wire.Claim) (wire.Stake, error) {
+	var out wire.Stake
 	psig, err := SignTypedData(c.key, cl.StakeTypedData.Permit)
 	if err != nil {
 		return out, fmt.Errorf("permit: %w", err)
@@ -87,14 +87,14 @@ func (c *Client) Stake(ctx context.Context, jobID string, cl api.Claim) (api.Sta
 	if err != nil {
 		return out, fmt.Errorf("stake: %w", err)
 	}
-	req := api.StakeRequest{ClaimID: cl.ClaimID, PermitSignature: hexSig(psig), StakeSignature: hexSig(ssig)}
+	req := wire.StakeRequest{ClaimID: cl.ClaimID, PermitSignature: hexSig(psig), StakeSignature: hexSig(ssig)}
 	return out, c.call(ctx, "POST", jobPath(jobID, "/stake"), req, &out, nil, false)
 }
 
 // Assignment returns the client's place in a running job; a 409 *Error
 // means "not assigned yet", a 404 "no staked slot of the signer (yet)".
-func (c *Client) Assignment(ctx context.Context, jobID string) (api.Assignment, error) {
-	var out api.Assignment
+func (c *Client) Assignment(ctx context.Context, jobID string) (wire.Assignment, error) {
+	var out wire.Assignment
 	return out, c.call(ctx, "GET", jobPath(jobID, "/assignment"), nil, &out, nil, false)
 }
 
@@ -144,8 +144,8 @@ func writeChecked(path string, r io.Reader, wantHex, what string) (int64, error)
 
 // UploadArtifact uploads data with its media type (text/plain or
 // application/jsonl for datasets, application/vnd.safetensors for models).
-func (c *Client) UploadArtifact(ctx context.Context, mediaType string, data []byte) (api.Artifact, error) {
-	var out api.Artifact
+func (c *Client) UploadArtifact(ctx context.Context, mediaType string, data []byte) (wire.Artifact, error) {
+	var out wire.Artifact
 	res, err := c.do(ctx, request{method: "POST", path: "/artifacts", raw: data, contentType: mediaType})
 	if err != nil {
 		return out, err
@@ -156,8 +156,8 @@ func (c *Client) UploadArtifact(ctx context.Context, mediaType string, data []by
 
 // UploadArtifactFile uploads the file at path, streamed (it is read twice:
 // once for the sha256 the signature covers, once to send it).
-func (c *Client) UploadArtifactFile(ctx context.Context, mediaType, path string) (api.Artifact, error) {
-	var out api.Artifact
+func (c *Client) UploadArtifactFile(ctx context.Context, mediaType, path string) (wire.Artifact, error) {
+	var out wire.Artifact
 	f, err := os.Open(path)
 	if err != nil {
 		return out, err
@@ -181,26 +181,26 @@ func (c *Client) UploadArtifactFile(ctx context.Context, mediaType, path string)
 }
 
 // Progress reports the client's progress in a running job.
-func (c *Client) Progress(ctx context.Context, jobID string, p api.ProgressRequest) error {
+func (c *Client) Progress(ctx context.Context, jobID string, p wire.ProgressRequest) error {
 	return c.call(ctx, "POST", jobPath(jobID, "/progress"), p, nil, nil, false)
 }
 
 // Commit posts the commitment to the client's trace root ("0x" + 64 hex)
 // and returns how many of the job's slots have committed.
-func (c *Client) Commit(ctx context.Context, jobID, commitment string) (api.Commitments, error) {
-	var out api.Commitments
-	return out, c.call(ctx, "POST", jobPath(jobID, "/commit"), api.CommitRequest{Commitment: commitment}, &out, nil, false)
+func (c *Client) Commit(ctx context.Context, jobID, commitment string) (wire.Commitments, error) {
+	var out wire.Commitments
+	return out, c.call(ctx, "POST", jobPath(jobID, "/commit"), wire.CommitRequest{Commitment: commitment}, &out, nil, false)
 }
 
 // Reveal opens the client's commitment and returns its slot's report; a
 // 409 *Error means "not every slot has committed yet".
-func (c *Client) Reveal(ctx context.Context, jobID string, r api.RevealRequest) (api.SlotReport, error) {
-	var out api.SlotReport
+func (c *Client) Reveal(ctx context.Context, jobID string, r wire.RevealRequest) (wire.SlotReport, error) {
+	var out wire.SlotReport
 	return out, c.call(ctx, "POST", jobPath(jobID, "/reveal"), r, &out, nil, false)
 }
 
 // Challenge is an open question of the referee to the client's slot
-// (api.Challenge with its arguments kept as raw JSON, for verde.Question).
+// (wire.Challenge with its arguments kept as raw JSON, for verde.Question).
 type Challenge struct {
 	ID       string          `json:"id"`
 	Kind     string          `json:"kind"`

@@ -16,6 +16,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
 )
@@ -297,7 +298,7 @@ func TestUnregisteredStaker(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (logs in %s)", err, c.serve.dataDir)
 	}
-	var sybil *api.SlotReport
+	var sybil *wire.SlotReport
 	for i, s := range rc.Intent.Slots {
 		if common.HexToAddress(s.Worker) == out.Cheat {
 			sybil = &rc.Intent.Slots[i]
@@ -360,7 +361,7 @@ func TestPeerVanishes(t *testing.T) {
 			if replicas == 1 && !refunded {
 				t.Fatalf("a lone replica whose run broke ended %v, want a refund", err)
 			}
-			var cheat *api.SlotReport
+			var cheat *wire.SlotReport
 			for i, s := range rc.Intent.Slots {
 				if common.HexToAddress(s.Worker) == out.Cheat {
 					cheat = &rc.Intent.Slots[i]

@@ -13,8 +13,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/axl-market/axl/api"
 	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/api/wire"
 )
 
 // runAgent is the buyer's side: `axl agent buy` does the whole purchase;
@@ -73,7 +73,7 @@ type purchase struct {
 	Steps          uint32
 	Workers        uint32
 	Replicas       uint32
-	Hyper          api.Hyperparameters
+	Hyper          wire.Hyperparameters
 	Seed           string
 	MaxPrice       string
 	Deadline       time.Duration // from now
@@ -82,7 +82,7 @@ type purchase struct {
 
 // receipt is what a purchase ends with.
 type receipt struct {
-	Intent   api.IntentDetail
+	Intent   wire.IntentDetail
 	Weights  string // the path of the verified weights; empty unless released
 	SHA256   string // their hex sha256, equal to the released hash
 	Release  string // the release transaction, from the escrow's Released event
@@ -134,7 +134,7 @@ func (b *buyer) buy(ctx context.Context, p purchase) (receipt, error) {
 		return rc, err
 	}
 	hyper := p.Hyper
-	q, err := b.c.Quote(ctx, api.QuoteRequest{Token: p.Token, BaseModel: model, Dataset: data, Steps: p.Steps,
+	q, err := b.c.Quote(ctx, wire.QuoteRequest{Token: p.Token, BaseModel: model, Dataset: data, Steps: p.Steps,
 		Workers: p.Workers, Replicas: p.Replicas, Hyperparameters: &hyper, Seed: p.Seed, MaxPrice: p.MaxPrice,
 		Deadline: time.Now().Add(p.Deadline).UTC().Format(time.RFC3339)})
 	if err != nil {
@@ -403,7 +403,7 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	p.Steps, p.Workers, p.Replicas = uint32(*steps), uint32(*workers), uint32(*replicas)
-	p.Hyper = api.Hyperparameters{LearningRate: *lr, BatchSize: uint32(*batch), SeqLen: uint32(*seq), InnerSteps: uint32(*inner)}
+	p.Hyper = wire.Hyperparameters{LearningRate: *lr, BatchSize: uint32(*batch), SeqLen: uint32(*seq), InnerSteps: uint32(*inner)}
 	view := newRunView(env.stdout)
 	view.setSteps(p.Steps)
 	rc, err := (&buyer{c: c, view: view}).buy(ctx, p)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/axl-market/axl/api"
 	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
@@ -224,7 +225,7 @@ func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int)
 	// their own workers (and their cheat).
 	var mu sync.Mutex
 	intent := ""
-	accept := func(j api.Job) bool {
+	accept := func(j wire.Job) bool {
 		mu.Lock()
 		defer mu.Unlock()
 		return strings.EqualFold(j.ID, intent)
@@ -281,7 +282,7 @@ func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int)
 	}}
 	rc, err = b.buy(ctx, purchase{Model: modelPath, Dataset: dataPath, Token: "USDC", Steps: uint32(c.steps),
 		Workers: uint32(c.workers), Replicas: uint32(c.replicas), Seed: "7", MaxPrice: "100000000", Deadline: 2 * time.Hour,
-		Hyper: api.Hyperparameters{LearningRate: 3e-3, BatchSize: 4, SeqLen: 32, InnerSteps: uint32(c.inner)}, Out: weights})
+		Hyper: wire.Hyperparameters{LearningRate: 3e-3, BatchSize: 4, SeqLen: 32, InnerSteps: uint32(c.inner)}, Out: weights})
 	if err != nil {
 		return rc, out, err
 	}

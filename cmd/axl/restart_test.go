@@ -15,7 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market/postgres/embedded"
 	gpt2 "github.com/axl-market/axl/swarm/model"
@@ -25,11 +25,11 @@ import (
 var polls atomic.Int64
 
 // awaitIntent polls GET /intents/{id}, with a deadline, until ok holds.
-func awaitIntent(t *testing.T, c client, id string, ok func(api.Intent) bool) api.Intent {
+func awaitIntent(t *testing.T, c client, id string, ok func(wire.Intent) bool) wire.Intent {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		var d api.IntentDetail
+		var d wire.IntentDetail
 		// The query keeps each signed poll unique (a replay is refused).
 		if s := c.call("GET", fmt.Sprintf("/intents/%s?poll=%d", id, polls.Add(1)), "", nil, nil, &d); s != 200 {
 			t.Fatalf("get intent: %d", s)
@@ -47,7 +47,7 @@ func awaitIntent(t *testing.T, c client, id string, ok func(api.Intent) bool) ap
 
 // uploadInputs uploads a small GPT-2 model (context 16) and a dataset
 // long enough for its jobs' shards, as c.
-func uploadInputs(t *testing.T, c client) (model, dataset api.Artifact) {
+func uploadInputs(t *testing.T, c client) (model, dataset wire.Artifact) {
 	t.Helper()
 	m, err := gpt2.Init(gpt2.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 1)
 	if err != nil {
@@ -92,16 +92,16 @@ func relayingConfig(dev *escrow.DevChain, dataDir, databaseURL string) serveConf
 }
 
 // signIntent quotes a USDC job on the inputs as c, signs and creates the intent.
-func signIntent(t *testing.T, c client, model, dataset api.Artifact, workers, replicas int) api.Quote {
+func signIntent(t *testing.T, c client, model, dataset wire.Artifact, workers, replicas int) wire.Quote {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"token": "USDC", "base_model": model.ID, "dataset": dataset.ID, "steps": 10,
 		"workers": workers, "replicas": replicas, "max_price": "100000000000000000000",
 		"deadline": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)})
-	var q api.Quote
+	var q wire.Quote
 	if s := c.call("POST", "/intents/quote", "application/json", body, nil, &q); s != 200 {
 		t.Fatalf("quote: %d", s)
 	}
-	body, _ = json.Marshal(api.CreateIntentRequest{QuoteID: q.QuoteID,
+	body, _ = json.Marshal(wire.CreateIntentRequest{QuoteID: q.QuoteID,
 		IntentSignature:  "0x" + hex.EncodeToString(signTypedData(t, c.key, q.IntentTypedData)),
 		FundingSignature: "0x" + hex.EncodeToString(signTypedData(t, c.key, q.FundingTypedData))})
 	if s := c.call("POST", "/intents", "application/json", body, map[string]string{"Idempotency-Key": q.QuoteID}, nil); s != 201 {
@@ -111,8 +111,8 @@ func signIntent(t *testing.T, c client, model, dataset api.Artifact, workers, re
 }
 
 // runningWith holds for a running intent with n transactions, all mined.
-func runningWith(n int) func(api.Intent) bool {
-	return func(in api.Intent) bool {
+func runningWith(n int) func(wire.Intent) bool {
+	return func(in wire.Intent) bool {
 		if in.State != "running" || len(in.Transactions) != n {
 			return false
 		}
@@ -157,8 +157,8 @@ func TestServeRestartsAtEachStep(t *testing.T) {
 
 	// 2. Funded and open after a restart; claims, then a stop.
 	buyer, ws := restart()
-	awaitIntent(t, buyer, q.IntentID, func(in api.Intent) bool { return in.State == "open" })
-	claims := make([]api.Claim, 2)
+	awaitIntent(t, buyer, q.IntentID, func(in wire.Intent) bool { return in.State == "open" })
+	claims := make([]wire.Claim, 2)
 	for i, w := range ws {
 		reg := fmt.Sprintf(`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS%c","multiaddrs":["/ip4/10.0.0.%d/tcp/4001"],"capacity":1}`, 'a'+i, i+1)
 		if s := w.call("POST", "/workers", "application/json", []byte(reg), nil, nil); s != 200 {
@@ -173,7 +173,7 @@ func TestServeRestartsAtEachStep(t *testing.T) {
 	_, ws = restart()
 	for i, w := range ws {
 		c := claims[i]
-		body, _ := json.Marshal(api.StakeRequest{ClaimID: c.ClaimID,
+		body, _ := json.Marshal(wire.StakeRequest{ClaimID: c.ClaimID,
 			PermitSignature: "0x" + hex.EncodeToString(signTypedData(t, w.key, c.StakeTypedData.Permit)),
 			StakeSignature:  "0x" + hex.EncodeToString(signTypedData(t, w.key, c.StakeTypedData.Stake))})
 		if s := w.call("POST", "/jobs/"+q.IntentID+"/stake", "application/json", body, nil, nil); s != 202 {
@@ -200,7 +200,7 @@ func TestServeRestartsAtEachStep(t *testing.T) {
 	}
 	replicas := map[uint32]bool{}
 	for _, w := range ws {
-		var a api.Assignment
+		var a wire.Assignment
 		if s := w.call("GET", "/jobs/"+q.IntentID+"/assignment", "", nil, nil, &a); s != 200 {
 			t.Fatalf("assignment: %d", s)
 		}
@@ -236,7 +236,7 @@ func TestTwoServesShareOneDatabase(t *testing.T) {
 	buyer := client{t: t, base: bases[0], key: buyerKey}
 	m, d := uploadInputs(t, buyer)
 	q := signIntent(t, buyer, m, d, 2, 2)
-	awaitIntent(t, client{t: t, base: bases[1], key: buyerKey}, q.IntentID, func(in api.Intent) bool { return in.State == "open" })
+	awaitIntent(t, client{t: t, base: bases[1], key: buyerKey}, q.IntentID, func(in wire.Intent) bool { return in.State == "open" })
 
 	workers := dev.Role(escrow.RoleWorker)[:4]
 	for i, w := range workers {
@@ -245,12 +245,12 @@ func TestTwoServesShareOneDatabase(t *testing.T) {
 		if s := c.call("POST", "/workers", "application/json", []byte(reg), nil, nil); s != 200 {
 			t.Fatalf("register: %d", s)
 		}
-		var cl api.Claim
+		var cl wire.Claim
 		if s := c.call("POST", "/jobs/"+q.IntentID+"/claims", "application/json", nil, nil, &cl); s != 201 {
 			t.Fatalf("claim: %d", s)
 		}
 		c.base = bases[(i+1)%2] // stake through the other server
-		body, _ := json.Marshal(api.StakeRequest{ClaimID: cl.ClaimID,
+		body, _ := json.Marshal(wire.StakeRequest{ClaimID: cl.ClaimID,
 			PermitSignature: "0x" + hex.EncodeToString(signTypedData(t, w.Key, cl.StakeTypedData.Permit)),
 			StakeSignature:  "0x" + hex.EncodeToString(signTypedData(t, w.Key, cl.StakeTypedData.Stake))})
 		if s := c.call("POST", "/jobs/"+q.IntentID+"/stake", "application/json", body, nil, nil); s != 202 {
@@ -267,7 +267,7 @@ func TestTwoServesShareOneDatabase(t *testing.T) {
 	}
 	places := map[[2]uint32]bool{}
 	for i, w := range workers {
-		var a api.Assignment
+		var a wire.Assignment
 		if s := (client{t: t, base: bases[i%2], key: w.Key}).call("GET", "/jobs/"+q.IntentID+"/assignment", "", nil, nil, &a); s != 200 {
 			t.Fatalf("assignment: %d", s)
 		}

@@ -26,7 +26,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/postgres/pgtest"
@@ -92,22 +92,22 @@ func (c client) call(method, path, contentType string, body []byte, header map[s
 	}
 	ts := time.Now().Unix()
 	sum := sha256.Sum256(body)
-	var n [api.NonceSize]byte
+	var n [wire.NonceSize]byte
 	if _, err := rand.Read(n[:]); err != nil {
 		c.t.Fatal(err)
 	}
 	nonce := hex.EncodeToString(n[:])
-	sig, err := crypto.Sign(accounts.TextHash([]byte(api.RequestMessage(method, path, ts, nonce, sum[:]))), c.key)
+	sig, err := crypto.Sign(accounts.TextHash([]byte(wire.RequestMessage(method, path, ts, nonce, sum[:]))), c.key)
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	sig[64] += 27
 	hr.Header.Set("Content-Type", contentType)
-	hr.Header.Set(api.HeaderAddress, crypto.PubkeyToAddress(c.key.PublicKey).Hex())
-	hr.Header.Set(api.HeaderTimestamp, strconv.FormatInt(ts, 10))
-	hr.Header.Set(api.HeaderNonce, nonce)
-	hr.Header.Set(api.HeaderContentSHA256, hex.EncodeToString(sum[:]))
-	hr.Header.Set(api.HeaderSignature, "0x"+hex.EncodeToString(sig))
+	hr.Header.Set(wire.HeaderAddress, crypto.PubkeyToAddress(c.key.PublicKey).Hex())
+	hr.Header.Set(wire.HeaderTimestamp, strconv.FormatInt(ts, 10))
+	hr.Header.Set(wire.HeaderNonce, nonce)
+	hr.Header.Set(wire.HeaderContentSHA256, hex.EncodeToString(sum[:]))
+	hr.Header.Set(wire.HeaderSignature, "0x"+hex.EncodeToString(sig))
 	for k, v := range header {
 		hr.Header.Set(k, v)
 	}
@@ -123,7 +123,7 @@ func (c client) call(method, path, contentType string, body []byte, header map[s
 		}
 	} else if res.StatusCode >= 300 {
 		c.t.Logf("%s %s: %d %s", method, path, res.StatusCode, b)
-		if p, ok := out.(*api.Problem); ok {
+		if p, ok := out.(*wire.Problem); ok {
 			_ = json.Unmarshal(b, p) // a refusal's problem, for the caller to read
 		}
 	}
@@ -131,7 +131,7 @@ func (c client) call(method, path, contentType string, body []byte, header map[s
 }
 
 // signTypedData signs the API's typed-data JSON as a wallet would.
-func signTypedData(t *testing.T, key *ecdsa.PrivateKey, td api.TypedData) []byte {
+func signTypedData(t *testing.T, key *ecdsa.PrivateKey, td wire.TypedData) []byte {
 	t.Helper()
 	raw, _ := json.Marshal(td)
 	var doc apitypes.TypedData
@@ -194,14 +194,14 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 		body, _ := json.Marshal(map[string]any{"token": token, "base_model": m.ID, "dataset": d.ID, "steps": 10,
 			"workers": 2, "replicas": 2, "max_price": "100000000000000000000",
 			"deadline": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)})
-		var q api.Quote
+		var q wire.Quote
 		if s := c.call("POST", "/intents/quote", "application/json", body, nil, &q); s != 200 {
 			t.Fatalf("%s quote: %d", token, s)
 		}
 		isig, fsig := signTypedData(t, buyer, q.IntentTypedData), signTypedData(t, buyer, q.FundingTypedData)
-		body, _ = json.Marshal(api.CreateIntentRequest{QuoteID: q.QuoteID, IntentSignature: "0x" + hex.EncodeToString(isig),
+		body, _ = json.Marshal(wire.CreateIntentRequest{QuoteID: q.QuoteID, IntentSignature: "0x" + hex.EncodeToString(isig),
 			FundingSignature: "0x" + hex.EncodeToString(fsig)})
-		var in api.Intent
+		var in wire.Intent
 		if s := c.call("POST", "/intents", "application/json", body, map[string]string{"Idempotency-Key": fmt.Sprint("k", i)}, &in); s != 201 {
 			t.Fatalf("%s intent: %d", token, s)
 		}
@@ -219,14 +219,14 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 	// lists the jobs.
 	for _, id := range ids {
 		// The watcher and the relayer's receipt pass race: wait for both.
-		in := awaitIntent(t, c, id, func(in api.Intent) bool {
+		in := awaitIntent(t, c, id, func(in wire.Intent) bool {
 			return in.State == "open" && len(in.Transactions) == 1 && in.Transactions[0].Status == "mined"
 		})
 		if in.Transactions[0].Kind != "fund" {
 			t.Fatalf("open with transactions %+v", in.Transactions)
 		}
 	}
-	var jobs api.JobList
+	var jobs wire.JobList
 	if s := c.call("GET", "/jobs", "", nil, nil, &jobs); s != 200 || len(jobs.Data) != 2 || jobs.Data[0].FreeSlots != 4 {
 		t.Fatalf("jobs: %d %+v", s, jobs)
 	}
@@ -243,7 +243,7 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 		if s := w.call("POST", "/workers", "application/json", reg, nil, nil); s != 200 {
 			t.Fatalf("worker %d registers: %d", i, s)
 		}
-		var p api.Problem
+		var p wire.Problem
 		s := w.call("POST", "/jobs/"+ids[0]+"/claims", "", nil, nil, &p)
 		switch {
 		case i == 0 && (s != 409 || !strings.Contains(p.Detail, "less than the stake")):

@@ -18,8 +18,8 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/axl-market/axl/api"
 	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/market/referee/sandbox"
 	"github.com/axl-market/axl/market/tether"
@@ -126,7 +126,7 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 
 // swarmInputs uploads, as the buyer, a small model (swarm/model Init and
 // Encode) and a small dataset.
-func swarmInputs(t *testing.T, buyer *apiclient.Client) (api.Artifact, api.Artifact) {
+func swarmInputs(t *testing.T, buyer *apiclient.Client) (wire.Artifact, wire.Artifact) {
 	t.Helper()
 	m, err := model.Init(model.Config{VocabSize: 256, MaxSeq: 32, Dim: 32, Layers: 1, Heads: 2, Eps: 1e-5}, 3)
 	if err != nil {
@@ -151,10 +151,10 @@ func swarmInputs(t *testing.T, buyer *apiclient.Client) (api.Artifact, api.Artif
 
 // buy quotes and signs a 2 workers × 2 replicas job of steps inner steps,
 // an outer step every 4.
-func buy(t *testing.T, buyer *apiclient.Client, m, d api.Artifact, steps uint32) api.Intent {
+func buy(t *testing.T, buyer *apiclient.Client, m, d wire.Artifact, steps uint32) wire.Intent {
 	t.Helper()
-	q, err := buyer.Quote(t.Context(), api.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: steps,
-		Workers: 2, Replicas: 2, Seed: "11", Hyperparameters: &api.Hyperparameters{LearningRate: 0.003, BatchSize: 2, SeqLen: 32, InnerSteps: 4},
+	q, err := buyer.Quote(t.Context(), wire.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: steps,
+		Workers: 2, Replicas: 2, Seed: "11", Hyperparameters: &wire.Hyperparameters{LearningRate: 0.003, BatchSize: 2, SeqLen: 32, InnerSteps: 4},
 		MaxPrice: "100000000000", Deadline: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)})
 	if err != nil {
 		t.Fatal(err)
@@ -389,9 +389,9 @@ func TestWorkersEndToEnd(t *testing.T) {
 
 // revealedSlots waits until GET /intents/{id} shows every slot revealed,
 // and returns the slots.
-func revealedSlots(t *testing.T, buyer *apiclient.Client, id string) []api.SlotReport {
+func revealedSlots(t *testing.T, buyer *apiclient.Client, id string) []wire.SlotReport {
 	t.Helper()
-	var in api.IntentDetail
+	var in wire.IntentDetail
 	waitFor(t, time.Minute, "the server to show every slot revealed", func() bool {
 		var err error
 		if in, err = buyer.Intent(t.Context(), id); err != nil {

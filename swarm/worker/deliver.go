@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
@@ -109,7 +109,7 @@ func (w *Worker) deliver(ctx context.Context, log *slog.Logger, st *JobState) {
 			}
 			log.Warn("this worker cheats: it posts another commitment than its own", "own", own, "posted", c)
 		}
-		var res api.Commitments
+		var res wire.Commitments
 		err = w.retry(ctx, log, "committing to the trace root", func() error {
 			res, err = w.api.Commit(ctx, st.JobID, c)
 			return err
@@ -195,7 +195,7 @@ func parse32(s string) ([32]byte, error) {
 // reveal posts the reveal until every slot has committed (409 until then),
 // or the job's deadline passes.
 func (w *Worker) reveal(ctx context.Context, log *slog.Logger, st *JobState) error {
-	r := api.RevealRequest{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: uint32(st.Leaves), Weights: st.Weights,
+	r := wire.RevealRequest{TraceRoot: st.TraceRoot, Salt: st.Salt, Leaves: uint32(st.Leaves), Weights: st.Weights,
 		FinalProof: st.FinalProof, Partial: st.Broken != ""}
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
 	wait := &waitReason{log: log, what: "waiting to reveal"}

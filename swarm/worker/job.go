@@ -14,8 +14,8 @@ import (
 
 	"github.com/cenkalti/backoff/v5"
 
-	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
 
@@ -37,13 +37,13 @@ const (
 
 // JobState is what the worker keeps of a job, in DataDir/jobs/<id>/state.json.
 type JobState struct {
-	JobID    string    `json:"job_id"`
-	Phase    Phase     `json:"phase"`
-	Claim    api.Claim `json:"claim"`
-	Slot     uint32    `json:"slot"`
-	Replica  uint32    `json:"replica"`
-	Rank     uint32    `json:"rank"`
-	Deadline string    `json:"deadline,omitempty"`
+	JobID    string     `json:"job_id"`
+	Phase    Phase      `json:"phase"`
+	Claim    wire.Claim `json:"claim"`
+	Slot     uint32     `json:"slot"`
+	Replica  uint32     `json:"replica"`
+	Rank     uint32     `json:"rank"`
+	Deadline string     `json:"deadline,omitempty"`
 	// The delivery: trace root, salt and leaves (0x hex), the weights'
 	// artifact id and the commitment.
 	TraceRoot string `json:"trace_root,omitempty"`
@@ -133,7 +133,7 @@ func (w *Worker) resume(ctx context.Context) {
 }
 
 // work takes a claimed slot through the job.
-func (w *Worker) work(ctx context.Context, j api.Job, cl api.Claim) {
+func (w *Worker) work(ctx context.Context, j wire.Job, cl wire.Claim) {
 	st := &JobState{JobID: j.ID, Phase: PhaseClaimed, Claim: cl, Slot: cl.Slot, Deadline: j.Deadline}
 	w.save(st)
 	w.pursue(ctx, w.log.With("job", j.ID, "slot", cl.Slot), st)
@@ -190,12 +190,12 @@ func (w *Worker) pursue(ctx context.Context, log *slog.Logger, st *JobState) {
 // assigned: a 404 while the stake is not on chain yet, a 409 while other
 // slots are not staked. It gives up when the claim expired without the
 // stake being confirmed, or at the job's deadline.
-func (w *Worker) awaitAssignment(ctx context.Context, log *slog.Logger, st *JobState) (api.Assignment, error) {
+func (w *Worker) awaitAssignment(ctx context.Context, log *slog.Logger, st *JobState) (wire.Assignment, error) {
 	expires, _ := time.Parse(time.RFC3339, st.Claim.ExpiresAt)
 	deadline, _ := time.Parse(time.RFC3339, st.Deadline)
 	wait := &waitReason{log: log, what: "waiting for the assignment"}
 	why := ""
-	a, err := retryUntil(ctx, w, deadline, phaseWait, func() (api.Assignment, error) {
+	a, err := retryUntil(ctx, w, deadline, phaseWait, func() (wire.Assignment, error) {
 		a, err := w.api.Assignment(ctx, st.JobID)
 		why = ""
 		switch {
@@ -228,7 +228,7 @@ func (w *Worker) awaitAssignment(ctx context.Context, log *slog.Logger, st *JobS
 }
 
 // specOf is the job's spec as the assignment gives it.
-func specOf(a api.Assignment) (market.Spec, error) {
+func specOf(a wire.Assignment) (market.Spec, error) {
 	var s market.Spec
 	var err error
 	if s.BaseModel, err = market.ParseArtifactID(a.BaseModel.ID); err != nil {
@@ -249,7 +249,7 @@ func specOf(a api.Assignment) (market.Spec, error) {
 
 // fetch returns the bytes of an input artifact, downloaded once into
 // DataDir/artifacts and checked against its sha256 each time.
-func (w *Worker) fetch(ctx context.Context, log *slog.Logger, ref api.ArtifactRef) ([]byte, error) {
+func (w *Worker) fetch(ctx context.Context, log *slog.Logger, ref wire.ArtifactRef) ([]byte, error) {
 	want, err := client.ParseArtifactHash(ref.ID)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peerstore"
 	"github.com/multiformats/go-multiaddr"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
@@ -36,7 +36,7 @@ type runOutput struct {
 }
 
 // train runs the worker's part of its replica's run.
-func (w *Worker) train(ctx context.Context, log *slog.Logger, a api.Assignment) (*runOutput, error) {
+func (w *Worker) train(ctx context.Context, log *slog.Logger, a wire.Assignment) (*runOutput, error) {
 	spec, err := specOf(a)
 	if err != nil {
 		return nil, fmt.Errorf("the assignment's spec: %w", err)
@@ -120,7 +120,7 @@ type p2pRun struct {
 // transport connects the worker to the peers of its replica and waits
 // until each of them serves the NoLoCo protocol for this run, so that no
 // message is sent to a peer not listening yet.
-func (w *Worker) transport(ctx context.Context, log *slog.Logger, a api.Assignment, maxVector int) (*p2pRun, error) {
+func (w *Worker) transport(ctx context.Context, log *slog.Logger, a wire.Assignment, maxVector int) (*p2pRun, error) {
 	peers := make([]peer.ID, a.Workers)
 	peers[a.Rank] = w.host.ID()
 	for _, p := range a.Peers {
@@ -225,15 +225,15 @@ type reporter struct {
 	mu       sync.Mutex
 	last     int // step last observed
 	lastAt   time.Time
-	pending  chan api.ProgressRequest
-	latest   api.ProgressRequest
+	pending  chan wire.ProgressRequest
+	latest   wire.ProgressRequest
 	done     chan struct{}
 	stopOnce sync.Once
 }
 
 func (w *Worker) newReporter(ctx context.Context, log *slog.Logger, jobID string, tr *train.Trainer, tp noloco.Transport) *reporter {
 	r := &reporter{Transport: tp, w: w, log: log, job: jobID, tr: tr, tokens: tr.Hyper().Batch * tr.Hyper().Seq,
-		last: tr.Steps(), lastAt: time.Now(), pending: make(chan api.ProgressRequest, 1), done: make(chan struct{})}
+		last: tr.Steps(), lastAt: time.Now(), pending: make(chan wire.ProgressRequest, 1), done: make(chan struct{})}
 	for _, op := range tr.Program().Ops {
 		if op.Name == "loss.forward" {
 			i := slices.IndexFunc(op.Out, func(t *model.Tensor) bool { return t.Name == "loss" })
@@ -269,7 +269,7 @@ func (r *reporter) observe() {
 		return
 	}
 	now := time.Now()
-	p := api.ProgressRequest{Step: uint32(step), Loss: float64(r.lossNow())}
+	p := wire.ProgressRequest{Step: uint32(step), Loss: float64(r.lossNow())}
 	if dt := now.Sub(r.lastAt).Seconds(); dt > 0 {
 		p.TokensPerSecond = float64((step-r.last)*r.tokens) / dt
 	}
@@ -289,7 +289,7 @@ func (r *reporter) post(ctx context.Context) {
 	}
 }
 
-func (r *reporter) send(ctx context.Context, p api.ProgressRequest) {
+func (r *reporter) send(ctx context.Context, p wire.ProgressRequest) {
 	err := r.w.api.Progress(ctx, r.job, p)
 	switch {
 	case err == nil:

@@ -29,8 +29,8 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/host"
 
-	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/swarm/noloco"
 )
@@ -59,7 +59,7 @@ type Config struct {
 	MaxJobMemory int64
 	// Accept, if set, is asked about each open job the worker could take:
 	// false leaves it to others (the demo keeps concurrent jobs apart so).
-	Accept func(api.Job) bool
+	Accept func(wire.Job) bool
 	// Capacity is how many slots the worker holds at once across jobs
 	// (default 1); the server enforces it.
 	Capacity int
@@ -212,7 +212,7 @@ func (w *Worker) register(ctx context.Context) error {
 	if len(addrs) > 16 {
 		addrs = addrs[:16]
 	}
-	req := api.WorkerRequest{PeerID: w.host.ID().String(), Multiaddrs: addrs, Capacity: uint32(w.cfg.Capacity)}
+	req := wire.WorkerRequest{PeerID: w.host.ID().String(), Multiaddrs: addrs, Capacity: uint32(w.cfg.Capacity)}
 	err := w.retry(ctx, w.log, "cannot register yet", func() error {
 		_, err := w.api.RegisterWorker(ctx, req)
 		return err
@@ -241,7 +241,7 @@ func (w *Worker) sleep(ctx context.Context, d time.Duration) bool {
 
 // findJob polls GET /jobs, with backoff and jitter, until it claims a slot
 // of a job it can run; ok is false once ctx ended.
-func (w *Worker) findJob(ctx context.Context) (api.Job, api.Claim, bool) {
+func (w *Worker) findJob(ctx context.Context) (wire.Job, wire.Claim, bool) {
 	wait := &waitReason{log: w.log, what: "waiting for a job"}
 	var why lookResult
 	_, err := retryUntil(ctx, w, time.Time{}, w.cfg.PollMax, func() (struct{}, error) {
@@ -251,7 +251,7 @@ func (w *Worker) findJob(ctx context.Context) (api.Job, api.Claim, bool) {
 		return struct{}{}, errNotYet
 	}, func(_ error, next time.Duration) { wait.note(why.reason, next) })
 	if err != nil {
-		return api.Job{}, api.Claim{}, false
+		return wire.Job{}, wire.Claim{}, false
 	}
 	return why.job, why.claim, true
 }
@@ -259,8 +259,8 @@ func (w *Worker) findJob(ctx context.Context) (api.Job, api.Claim, bool) {
 // lookResult is what one look at the jobs found.
 type lookResult struct {
 	claimed bool
-	job     api.Job
-	claim   api.Claim
+	job     wire.Job
+	claim   wire.Claim
 	reason  string // why nothing was claimed
 }
 

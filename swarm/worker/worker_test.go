@@ -21,7 +21,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
@@ -36,16 +36,16 @@ import (
 type fakeAPI struct {
 	mu       sync.Mutex
 	calls    []string                   // "METHOD path"
-	jobs     []api.Job                  // GET /jobs
+	jobs     []wire.Job                 // GET /jobs
 	claims   map[string][]int           // job → statuses of successive claims (201 when exhausted)
 	assigns  []int                      // statuses of successive GET assignment (200 when exhausted)
-	progress []api.ProgressRequest      // POST progress bodies
+	progress []wire.ProgressRequest     // POST progress bodies
 	bodies   map[string]json.RawMessage // last body per path
 	queries  map[string]url.Values      // last query per path
 	// assignment is GET assignment's answer once the statuses are exhausted.
-	assignment *api.Assignment
+	assignment *wire.Assignment
 	reveals    []int                      // statuses of successive reveals (200 when exhausted)
-	questions  []api.Challenge            // open until answered
+	questions  []wire.Challenge           // open until answered
 	answers    map[string]json.RawMessage // by challenge id
 }
 
@@ -66,7 +66,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	problem := func(status int, detail string) {
 		w.Header().Set("Content-Type", "application/problem+json")
 		w.WriteHeader(status)
-		json.NewEncoder(w).Encode(api.Problem{Type: api.ProblemTypeBase + "x", Status: status, Detail: detail})
+		json.NewEncoder(w).Encode(wire.Problem{Type: wire.ProblemTypeBase + "x", Status: status, Detail: detail})
 	}
 	reply := func(status int, v any) {
 		w.Header().Set("Content-Type", "application/json")
@@ -76,16 +76,16 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	switch {
 	case r.URL.Path == "/workers":
-		reply(200, api.Worker{})
+		reply(200, wire.Worker{})
 	case r.URL.Path == "/jobs":
-		reply(200, api.JobList{Data: f.jobs})
+		reply(200, wire.JobList{Data: f.jobs})
 	case len(parts) == 3 && parts[2] == "claims":
 		if st := f.claims[parts[1]]; len(st) > 0 {
 			f.claims[parts[1]] = st[1:]
 			problem(st[0], fmt.Sprintf("claim refused (%d)", st[0]))
 			return
 		}
-		reply(201, api.Claim{ClaimID: "c_1", Slot: 1, ExpiresAt: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)})
+		reply(201, wire.Claim{ClaimID: "c_1", Slot: 1, ExpiresAt: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)})
 	case len(parts) == 3 && parts[2] == "assignment":
 		if len(f.assigns) > 0 {
 			st := f.assigns[0]
@@ -97,9 +97,9 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			reply(200, f.assignment)
 			return
 		}
-		reply(200, api.Assignment{JobID: parts[1], Replica: 1, Rank: 0, Workers: 2, Replicas: 2})
+		reply(200, wire.Assignment{JobID: parts[1], Replica: 1, Rank: 0, Workers: 2, Replicas: 2})
 	case len(parts) == 3 && parts[2] == "commit":
-		reply(200, api.Commitments{Committed: 1, Slots: 2})
+		reply(200, wire.Commitments{Committed: 1, Slots: 2})
 	case len(parts) == 3 && parts[2] == "reveal":
 		if len(f.reveals) > 0 {
 			st := f.reveals[0]
@@ -107,19 +107,19 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			problem(st, "1 of 2 slots committed")
 			return
 		}
-		reply(200, api.SlotReport{})
+		reply(200, wire.SlotReport{})
 	case len(parts) == 3 && parts[2] == "challenges" && r.Method == "GET":
 		if f.answers != nil && len(f.answers) == len(f.questions) {
-			reply(200, api.ChallengeList{Challenges: []api.Challenge{}, Final: true}) // ends the worker's loop
+			reply(200, wire.ChallengeList{Challenges: []wire.Challenge{}, Final: true}) // ends the worker's loop
 			return
 		}
-		var open []api.Challenge
+		var open []wire.Challenge
 		for _, q := range f.questions {
 			if _, ok := f.answers[q.ID]; !ok {
 				open = append(open, q)
 			}
 		}
-		reply(200, api.ChallengeList{Challenges: open})
+		reply(200, wire.ChallengeList{Challenges: open})
 	case len(parts) == 4 && parts[2] == "challenges":
 		if f.answers == nil {
 			f.answers = map[string]json.RawMessage{}
@@ -129,7 +129,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.answers[parts[3]] = a.Answer
 		w.WriteHeader(204)
 	case len(parts) == 3 && parts[2] == "progress":
-		var p api.ProgressRequest
+		var p wire.ProgressRequest
 		json.Unmarshal(body, &p)
 		f.progress = append(f.progress, p)
 		w.WriteHeader(204)
@@ -208,14 +208,14 @@ func newTestWorker(t *testing.T, f *fakeAPI, cfg Config) (*Worker, *logBuffer) {
 func TestFindJob(t *testing.T) {
 	t.Parallel()
 	f := &fakeAPI{
-		jobs: []api.Job{{ID: "0xa", PayPerSlot: "5", FreeSlots: 1, Steps: 8}, {ID: "0xb", PayPerSlot: "20", FreeSlots: 1, Steps: 8},
+		jobs: []wire.Job{{ID: "0xa", PayPerSlot: "5", FreeSlots: 1, Steps: 8}, {ID: "0xb", PayPerSlot: "20", FreeSlots: 1, Steps: 8},
 			{ID: "0xbig", PayPerSlot: "50", FreeSlots: 1, Steps: 8, ModelSize: 1 << 30}, {ID: "0xnot", PayPerSlot: "50", FreeSlots: 1, Steps: 8},
 			{ID: "0xhungry", PayPerSlot: "50", FreeSlots: 1, Steps: 8, SlotMemory: 3<<30 + 1},
 			{ID: "0xc", PayPerSlot: "30", FreeSlots: 1, Steps: 8}},
 		claims: map[string][]int{"0xb": {409, 409, 409}, "0xc": {403}},
 	}
 	w, logs := newTestWorker(t, f, Config{MinPay: big.NewInt(10), MaxModelSize: 1 << 20, MaxJobMemory: 3 << 30,
-		Accept: func(j api.Job) bool { return j.ID != "0xnot" }})
+		Accept: func(j wire.Job) bool { return j.ID != "0xnot" }})
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	j, cl, ok := w.findJob(ctx)
@@ -249,7 +249,7 @@ func TestAwaitAssignment(t *testing.T) {
 	t.Parallel()
 	f := &fakeAPI{assigns: []int{404, 404, 409, 409}}
 	w, logs := newTestWorker(t, f, Config{})
-	st := &JobState{JobID: "0xd", Claim: api.Claim{ExpiresAt: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}}
+	st := &JobState{JobID: "0xd", Claim: wire.Claim{ExpiresAt: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}}
 	a, err := w.awaitAssignment(t.Context(), w.log, st)
 	if err != nil || a.JobID != "0xd" || a.Replica != 1 {
 		t.Fatalf("assignment %+v %v", a, err)
@@ -345,7 +345,7 @@ func TestReporter(t *testing.T) {
 
 // inputs writes a small model's and a dataset's bytes into the worker's
 // artifact cache and returns them with their artifact references.
-func inputs(t *testing.T, w *Worker) (base, data []byte, refs [2]api.ArtifactRef) {
+func inputs(t *testing.T, w *Worker) (base, data []byte, refs [2]wire.ArtifactRef) {
 	t.Helper()
 	m, err := model.Init(model.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 2)
 	if err != nil {
@@ -362,7 +362,7 @@ func inputs(t *testing.T, w *Worker) (base, data []byte, refs [2]api.ArtifactRef
 		if err := os.WriteFile(filepath.Join(w.cfg.DataDir, "artifacts", h), raw, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		refs[i] = api.ArtifactRef{ID: "sha256:" + h, SHA256: h}
+		refs[i] = wire.ArtifactRef{ID: "sha256:" + h, SHA256: h}
 	}
 	return base, data, refs
 }
@@ -376,8 +376,8 @@ func TestAnswersChallengesFromTheArchive(t *testing.T) {
 	w, logs := newTestWorker(t, f, Config{Threads: 1})
 	base, data, refs := inputs(t, w)
 	const jobID = "0x" + "ab" + "00000000000000000000000000000000000000000000000000000000000000"
-	a := api.Assignment{JobID: jobID, Rank: 0, Workers: 2, Replicas: 1, BaseModel: refs[0], Dataset: refs[1], Steps: 8, Seed: "5",
-		Hyperparameters: api.Hyperparameters{LearningRate: 0.003, WeightDecay: 0.1, BatchSize: 2, SeqLen: 8, InnerSteps: 4}}
+	a := wire.Assignment{JobID: jobID, Rank: 0, Workers: 2, Replicas: 1, BaseModel: refs[0], Dataset: refs[1], Steps: 8, Seed: "5",
+		Hyperparameters: wire.Hyperparameters{LearningRate: 0.003, WeightDecay: 0.1, BatchSize: 2, SeqLen: 8, InnerSteps: 4}}
 	f.assignment = &a
 	spec, err := specOf(a)
 	if err != nil {
@@ -419,7 +419,7 @@ func TestAnswersChallengesFromTheArchive(t *testing.T) {
 	root := tree.Root()
 	n := tree.Len()
 	args, _ := json.Marshal(verde.RangeArgs{Lo: 0, Hi: n})
-	f.questions = []api.Challenge{{ID: "17", Kind: verde.AskTraceChildren, Args: json.RawMessage(args), Deadline: time.Now().Add(time.Minute).Format(time.RFC3339)}}
+	f.questions = []wire.Challenge{{ID: "17", Kind: verde.AskTraceChildren, Args: json.RawMessage(args), Deadline: time.Now().Add(time.Minute).Format(time.RFC3339)}}
 	st := &JobState{JobID: jobID, Phase: PhaseRevealed, TraceRoot: hex0x(root[:]), Deadline: time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}
 	w.answerChallenges(t.Context(), w.log, st)
 
@@ -458,12 +458,12 @@ func TestResumeDelivery(t *testing.T) {
 
 	job, _ := hex.DecodeString(jobID[2:])
 	want := verde.Commitment([32]byte(job), w.api.Address(), root, salt)
-	var c api.CommitRequest
+	var c wire.CommitRequest
 	json.Unmarshal(f.bodies["/jobs/"+jobID+"/commit"], &c)
 	if c.Commitment != hex0x(want[:]) {
 		t.Fatalf("commitment %s, want %s", c.Commitment, hex0x(want[:]))
 	}
-	var r api.RevealRequest
+	var r wire.RevealRequest
 	json.Unmarshal(f.bodies["/jobs/"+jobID+"/reveal"], &r)
 	if r.TraceRoot != hex0x(root[:]) || r.Salt != hex0x(salt[:]) || r.Leaves != 21 || f.count("POST /jobs/"+jobID+"/reveal") != 3 {
 		t.Fatalf("reveal %+v after %d tries", r, f.count("POST /jobs/"+jobID+"/reveal"))
@@ -486,7 +486,7 @@ func TestResumeDelivery(t *testing.T) {
 // worker leaves the referee's questions unanswered.
 func TestCheats(t *testing.T) {
 	t.Parallel()
-	f := &fakeAPI{questions: []api.Challenge{{ID: "5", Kind: verde.AskTraceLeaf, Args: json.RawMessage(`{"index":0}`)}}}
+	f := &fakeAPI{questions: []wire.Challenge{{ID: "5", Kind: verde.AskTraceLeaf, Args: json.RawMessage(`{"index":0}`)}}}
 	copied := "0x" + strings.Repeat("77", 32)
 	w, logs := newTestWorker(t, f, Config{IgnoreReferee: true,
 		Commitment: func(ctx context.Context, jobID, own string) (string, error) { return copied, nil }})
@@ -497,7 +497,7 @@ func TestCheats(t *testing.T) {
 	defer cancel()
 	w.deliver(ctx, w.log, st)
 	w.wg.Wait() // the challenge loop ends with ctx
-	var c api.CommitRequest
+	var c wire.CommitRequest
 	f.mu.Lock()
 	json.Unmarshal(f.bodies["/jobs/"+jobID+"/commit"], &c)
 	answered := len(f.answers)
