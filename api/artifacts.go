@@ -39,36 +39,31 @@ func artifactJSON(a market.Artifact) wire.Artifact {
 //	@Failure		507				{object}	wire.Problem	"the server's disk is nearly full: no upload is taken"
 //	@Security		AXLSignature
 //	@Router			/artifacts [post]
-func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
+func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) error {
 	// The signature over the declared sha256 was checked before any byte
 	// of the body was read (authenticateBody).
 	body := streamOf(r)
 	owner := signer(r)
 	kind, mediaType, err := market.ArtifactKindOf(r.Header.Get("Content-Type"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	p, err := s.blobs.Write(r.Body, s.cfg.MaxArtifactSize)
 	body.done()
 	if errors.Is(err, blobstore.ErrTooLarge) {
-		s.problem(w, r, market.Errorf(market.KindTooLarge, "the artifact exceeds the limit of %d bytes", s.cfg.MaxArtifactSize))
-		return
+		return market.Errorf(market.KindTooLarge, "the artifact exceeds the limit of %d bytes", s.cfg.MaxArtifactSize)
 	}
 	if err != nil {
-		s.problem(w, r, bodyError(err))
-		return
+		return bodyError(err)
 	}
 	// The id is the sha256 of the body, which must be the signed one.
 	if !bytes.Equal(p.ID[:], body.sha256) {
 		p.Discard()
-		s.problem(w, r, bodyMismatch(p.ID[:], body.sha256))
-		return
+		return bodyMismatch(p.ID[:], body.sha256)
 	}
 	if _, _, err := market.ClassifyArtifact(mediaType, p.File, p.Size, s.runtime); err != nil {
 		p.Discard()
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	// Recorded before its bytes are committed: the janitor removes the
 	// bytes of an artifact nobody records (blobstore.Store.Remove).
@@ -76,14 +71,13 @@ func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
 		MediaType: mediaType, Kind: kind, CreatedAt: s.clock.Now().UTC()})
 	if err != nil {
 		p.Discard()
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if err := p.Commit(); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, artifactJSON(a))
+	return nil
 }
 
 // getArtifact godoc
@@ -100,21 +94,18 @@ func (s *Server) postArtifact(w http.ResponseWriter, r *http.Request) {
 //	@Failure	404				{object}	wire.Problem
 //	@Security	AXLSignature
 //	@Router		/artifacts/{id} [get]
-func (s *Server) getArtifact(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getArtifact(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseArtifactID(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	a, err := s.store.Artifact(r.Context(), id, signer(r))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	f, err := s.blobs.Open(id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	defer f.Close()
 	w.Header().Set("Content-Type", a.MediaType)
@@ -122,4 +113,5 @@ func (s *Server) getArtifact(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", `"`+id.String()+`"`)
 	w.WriteHeader(http.StatusOK)
 	io.Copy(w, f)
+	return nil
 }

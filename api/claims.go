@@ -58,56 +58,49 @@ func (s *Server) stakeTypedData(job market.Job, c market.Claim) (wire.StakeTyped
 //	@Failure		503				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/claims [post]
-func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) {
+func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	job, err := s.jobs.Job(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	worker := signer(r)
 	nonce, err := s.chain.PermitNonce(ctx, s.tokenAddress(job.Token), worker)
 	if err != nil {
-		s.problem(w, r, &market.Error{Kind: market.KindUnavailable, Message: "the chain did not answer", Err: err})
-		return
+		return &market.Error{Kind: market.KindUnavailable, Message: "the chain did not answer", Err: err}
 	}
 	// A claim holds a slot from others: only a worker that can stake it may
 	// (free keys with no tokens cannot squat a job's slots).
 	balance, err := s.chain.TokenBalance(ctx, s.tokenAddress(job.Token), worker)
 	if err != nil {
-		s.problem(w, r, &market.Error{Kind: market.KindUnavailable, Message: "the chain did not answer", Err: err})
-		return
+		return &market.Error{Kind: market.KindUnavailable, Message: "the chain did not answer", Err: err}
 	}
 	if balance.Cmp(job.StakePerSlot) < 0 {
-		s.problem(w, r, market.Errorf(market.KindConflict, "the signer holds %s base units of %s, less than the stake of %s: a claim needs the stake at hand",
-			balance, job.Token, job.StakePerSlot))
-		return
+		return market.Errorf(market.KindConflict, "the signer holds %s base units of %s, less than the stake of %s: a claim needs the stake at hand",
+			balance, job.Token, job.StakePerSlot)
 	}
 	raw := make([]byte, 16)
 	if _, err := io.ReadFull(s.broker.Random, raw); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	now := s.clock.Now().UTC()
 	c, err := s.jobs.ClaimSlot(ctx, market.ClaimRequest{JobID: id, Worker: worker, ClaimID: "c_" + hex.EncodeToString(raw),
 		Now: now, ExpiresAt: now.Add(s.cfg.ClaimTTL).Truncate(time.Second), PermitNonce: nonce,
 		MaxPending: s.cfg.Limits.MaxPendingClaims})
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	td, err := s.stakeTypedData(job, c)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusCreated, wire.Claim{ClaimID: c.ID, Slot: c.Slot, StakeTypedData: td,
 		ExpiresAt: c.ExpiresAt.UTC().Format(time.RFC3339)})
+	return nil
 }
 
 // stakeSlot godoc
@@ -132,28 +125,24 @@ func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) {
 //	@Failure		422				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/stake [post]
-func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) {
+func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) error {
 	var req wire.StakeRequest
 	id, err := jobRequest(r, &req)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	psig, err := parseSignature(req.PermitSignature, "permit_signature")
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ssig, err := parseSignature(req.StakeSignature, "stake_signature")
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	c, slot, err := s.jobs.Claim(ctx, id, req.ClaimID)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	worker := signer(r)
 	switch {
@@ -165,42 +154,35 @@ func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) {
 		err = market.Errorf(market.KindExpired, "claim %s expired at %s", c.ID, c.ExpiresAt.UTC().Format(time.RFC3339))
 	}
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	job, err := s.jobs.Job(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	permit, stake, err := s.broker.Domains.StakeTypedData(job.Token, job.StakePerSlot, c)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if err := checkSigner(permit, psig, "permit_signature", worker); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if err := checkSigner(stake, ssig, "stake_signature", worker); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	in, err := s.jobs.IntentByID(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if s.escrow == nil {
-		s.problem(w, r, market.Errorf(market.KindUnavailable, "this server relays no stakes"))
-		return
+		return market.Errorf(market.KindUnavailable, "this server relays no stakes")
 	}
 	tx, err := s.escrow.Stake(ctx, in, c, psig, ssig)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusAccepted, wire.Stake{ClaimID: c.ID, Slot: c.Slot, Transaction: transactionJSON(tx)})
+	return nil
 }
 
 // checkSigner fails unless sig over td recovers to want.
@@ -235,17 +217,15 @@ func artifactRef(id market.ArtifactID) wire.ArtifactRef {
 //	@Failure		409				{object}	wire.Problem	"not assigned yet"
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/assignment [get]
-func (s *Server) assignment(w http.ResponseWriter, r *http.Request) {
+func (s *Server) assignment(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	slots, err := s.jobs.JobSlots(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	me := signer(r)
 	mine := -1
@@ -255,28 +235,23 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if mine < 0 {
-		s.problem(w, r, market.Errorf(market.KindNotFound, "the signer has no staked slot in job %s", id))
-		return
+		return market.Errorf(market.KindNotFound, "the signer has no staked slot in job %s", id)
 	}
 	in, err := s.jobs.IntentByID(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	events, err := s.jobs.ChainEventsOf(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	view, err := market.ReadChain(events)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if !view.Assigned {
-		s.problem(w, r, market.Errorf(market.KindConflict, "job %s is not assigned yet (%d of %d slots staked)", id,
-			len(view.Stakers), len(slots)))
-		return
+		return market.Errorf(market.KindConflict, "job %s is not assigned yet (%d of %d slots staked)", id,
+			len(view.Stakers), len(slots))
 	}
 	spec := in.Spec
 	place := market.Place(view.Seed, spec.Workers, spec.Replicas)
@@ -297,10 +272,10 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) {
 		case err == nil && (in.AssignedAt.IsZero() || !wk.CreatedAt.After(in.AssignedAt)):
 			p.Registered, p.PeerID, p.Multiaddrs = true, wk.PeerID, wk.Multiaddrs
 		case err != nil && market.ErrorKind(err) != market.KindNotFound:
-			s.problem(w, r, err)
-			return
+			return err
 		}
 		out.Peers = append(out.Peers, p)
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }

@@ -23,8 +23,9 @@ import (
 //	@Produce	json
 //	@Success	200	{object}	wire.Health
 //	@Router		/healthz [get]
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, wire.Health{Status: "ok"})
+	return nil
 }
 
 // readyz godoc
@@ -35,7 +36,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 //	@Success	200	{object}	wire.Health
 //	@Failure	503	{object}	wire.Health
 //	@Router		/readyz [get]
-func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	h := wire.Health{Status: "ok", Database: "ok", Chain: "ok"}
@@ -47,6 +48,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		h.Status, h.Chain, status = "unavailable", "chain unreachable", http.StatusServiceUnavailable
 	}
 	writeJSON(w, status, h)
+	return nil
 }
 
 // openAPI godoc
@@ -56,8 +58,9 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 //	@Produce	json
 //	@Success	200	{object}	object
 //	@Router		/openapi.json [get]
-func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
 	writeRaw(w, http.StatusOK, "application/json", openapi.OpenAPI3)
+	return nil
 }
 
 // docsTemplate renders the OpenAPI document as a page: every operation
@@ -135,11 +138,11 @@ func renderDocs() ([]byte, error) {
 //	@Produce	html
 //	@Success	200	{string}	string	"an HTML page"
 //	@Router		/docs [get]
-func (s *Server) docs(w http.ResponseWriter, r *http.Request) {
+func (s *Server) docs(w http.ResponseWriter, r *http.Request) error {
 	page, err := s.docsPage()
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeRaw(w, http.StatusOK, "text/html; charset=utf-8", page)
+	return nil
 }

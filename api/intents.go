@@ -80,21 +80,18 @@ func parseUint(s string, what string) (*big.Int, error) {
 //	@Failure		503				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/intents/quote [post]
-func (s *Server) quote(w http.ResponseWriter, r *http.Request) {
+func (s *Server) quote(w http.ResponseWriter, r *http.Request) error {
 	var req wire.QuoteRequest
 	if err := decodeJSON(r.Body, &req); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	qr, err := quoteRequest(req)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	offer, err := s.broker.Quote(r.Context(), signer(r), qr)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	q := offer.Quote
 	writeJSON(w, http.StatusOK, wire.Quote{
@@ -103,6 +100,7 @@ func (s *Server) quote(w http.ResponseWriter, r *http.Request) {
 		Deadline: q.Deadline.UTC().Format(time.RFC3339), ExpiresAt: q.ExpiresAt.UTC().Format(time.RFC3339),
 		IntentTypedData: typedDataJSON(offer.Intent), FundingTypedData: typedDataJSON(offer.Funding),
 	})
+	return nil
 }
 
 func quoteRequest(req wire.QuoteRequest) (broker.QuoteRequest, error) {
@@ -174,26 +172,24 @@ func parseSignature(s, what string) ([]byte, error) {
 //	@Failure		422				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/intents [post]
-func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) error {
 	key := r.Header.Get(wire.HeaderIdempotencyKey)
 	if key == "" || len(key) > 255 {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "the Idempotency-Key header is required (1 to 255 characters)"))
-		return
+		return market.Errorf(market.KindInvalid, "the Idempotency-Key header is required (1 to 255 characters)")
 	}
 	body, _ := io.ReadAll(r.Body) // already read and bounded by authenticate
 	owner := signer(r)
 	reqHash := market.Hash(sha256.Sum256(body))
 	rec, quote, err := s.beginIntent(r, key, reqHash, body)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if rec != nil {
 		switch {
 		case rec.RequestHash != reqHash:
-			s.problem(w, r, market.Errorf(market.KindUnprocessable, "Idempotency-Key %q was used with another body", key))
+			return market.Errorf(market.KindUnprocessable, "Idempotency-Key %q was used with another body", key)
 		case !rec.Done:
-			s.problem(w, r, market.Errorf(market.KindConflict, "a request with Idempotency-Key %q is in progress", key))
+			return market.Errorf(market.KindConflict, "a request with Idempotency-Key %q is in progress", key)
 		default:
 			w.Header().Set("Idempotent-Replayed", "true")
 			ct := "application/json"
@@ -202,7 +198,7 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 			}
 			writeRaw(w, rec.Status, ct, rec.Body)
 		}
-		return
+		return nil
 	}
 	// Rendered once: for the stored response and for this one.
 	var rendered []byte
@@ -227,6 +223,7 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 		s.log.ErrorContext(ctx, "idempotency record", "err", err)
 	}
 	writeRaw(w, status, ct, resp)
+	return nil
 }
 
 // readQuote is the quote a POST /intents names, when it was read with the
@@ -321,44 +318,40 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 //	@Failure		404				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/intents/{id} [get]
-func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	in, err := s.store.Intent(r.Context(), id, signer(r))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	out := wire.IntentDetail{Intent: intentJSON(in), Slots: []wire.SlotReport{}}
 	ctx := r.Context()
 	reports, err := s.verification.SlotReports(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	for _, sl := range reports {
 		out.Slots = append(out.Slots, slotReportJSON(sl))
 	}
 	view, resultTx, err := s.chainView(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	out.Result = resultJSON(view, resultTx)
 	if s.escrow != nil {
 		txs, err := s.escrow.Transactions(ctx, id)
 		if err != nil {
-			s.problem(w, r, err)
-			return
+			return err
 		}
 		for _, tx := range txs {
 			out.Transactions = append(out.Transactions, transactionJSON(tx))
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // cancelIntent godoc
@@ -377,18 +370,17 @@ func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) {
 //	@Failure		409				{object}	wire.Problem	"assigned already, or final"
 //	@Security		AXLSignature
 //	@Router			/intents/{id} [delete]
-func (s *Server) cancelIntent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) cancelIntent(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	in, err := s.jobs.RequestCancel(r.Context(), id, signer(r), s.clock.Now().UTC())
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusAccepted, intentJSON(in))
+	return nil
 }
 
 // page reads limit (1..100, default 20) and starting_after.
@@ -426,22 +418,21 @@ func page(r *http.Request) (int, *market.Hash, error) {
 //	@Failure	401				{object}	wire.Problem
 //	@Security	AXLSignature
 //	@Router		/intents [get]
-func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) error {
 	limit, after, err := page(r)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	list, more, err := s.store.Intents(r.Context(), market.IntentFilter{Buyer: signer(r), StartingAfter: after, Limit: limit})
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	out := wire.IntentList{Data: []wire.Intent{}, HasMore: more}
 	for _, in := range list {
 		out.Data = append(out.Data, intentJSON(in))
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // intentEvents godoc
@@ -463,24 +454,21 @@ func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) {
 //	@Failure		503				{object}	wire.Problem	"too many event streams, in all or on this intent"
 //	@Security		AXLSignature
 //	@Router			/intents/{id}/events [get]
-func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
+func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	var after int64
 	if v := r.Header.Get("Last-Event-ID"); v != "" {
 		if after, err = strconv.ParseInt(v, 10, 64); err != nil || after < 0 {
-			s.problem(w, r, market.Errorf(market.KindInvalid, "Last-Event-ID must be an event id"))
-			return
+			return market.Errorf(market.KindInvalid, "Last-Event-ID must be an event id")
 		}
 	}
 	ctx := r.Context()
 	in, err := s.store.Intent(ctx, id, signer(r))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	// A final intent's log is read to its end and the stream closed; a
 	// live one is followed through the hub, which reads the log once per
@@ -489,23 +477,20 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 	var first []market.IntentEvent
 	if in.State.Final() {
 		if first, err = s.store.IntentEvents(ctx, id, after, 100); err != nil {
-			s.problem(w, r, err)
-			return
+			return err
 		}
 		if len(first) == 0 {
 			// Nothing more will come: 204 tells an EventSource to stop
 			// reconnecting (WHATWG HTML, server-sent events).
 			w.WriteHeader(http.StatusNoContent)
-			return
+			return nil
 		}
 	} else {
 		if s.events == nil {
-			s.problem(w, r, market.Errorf(market.KindUnavailable, "this server has no event feed"))
-			return
+			return market.Errorf(market.KindUnavailable, "this server has no event feed")
 		}
 		if st, err = s.events.Subscribe(id, after); err != nil {
-			s.problem(w, r, err)
-			return
+			return err
 		}
 		defer st.Close()
 	}
@@ -548,7 +533,7 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 			if ctx.Err() == nil {
 				s.log.WarnContext(ctx, "event stream", "intent", id, "err", err)
 			}
-			return
+			return nil
 		}
 		deadline()
 		for _, e := range evs {
@@ -568,16 +553,16 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 		if final {
-			return // the intent is final and every event was sent
+			return nil // the intent is final and every event was sent
 		}
 		if st == nil || len(evs) > 0 {
 			continue
 		}
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case <-s.streaming:
-			return
+			return nil
 		case <-st.Changed():
 		case <-tick.C:
 		}

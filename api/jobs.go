@@ -44,38 +44,33 @@ func validPeerID(s string) bool {
 //	@Failure	413				{object}	wire.Problem
 //	@Security	AXLSignature
 //	@Router		/workers [post]
-func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) {
+func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) error {
 	var req wire.WorkerRequest
 	if err := decodeJSON(r.Body, &req); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if !validPeerID(req.PeerID) {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "peer_id must be a base58 libp2p peer id"))
-		return
+		return market.Errorf(market.KindInvalid, "peer_id must be a base58 libp2p peer id")
 	}
 	if len(req.Multiaddrs) == 0 || len(req.Multiaddrs) > 16 {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "multiaddrs must list 1 to 16 addresses"))
-		return
+		return market.Errorf(market.KindInvalid, "multiaddrs must list 1 to 16 addresses")
 	}
 	for _, m := range req.Multiaddrs {
 		if !strings.HasPrefix(m, "/") || len(m) > 256 || strings.Contains(m, "//") {
-			s.problem(w, r, market.Errorf(market.KindInvalid, "multiaddr %q is not of the form /ip4/…/tcp/…", m))
-			return
+			return market.Errorf(market.KindInvalid, "multiaddr %q is not of the form /ip4/…/tcp/…", m)
 		}
 	}
 	if req.Capacity == 0 || req.Capacity > 1024 {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "capacity must be between 1 and 1024"))
-		return
+		return market.Errorf(market.KindInvalid, "capacity must be between 1 and 1024")
 	}
 	wk, err := s.store.PutWorker(r.Context(), market.Worker{Address: signer(r), PeerID: req.PeerID,
 		Multiaddrs: req.Multiaddrs, Capacity: req.Capacity, UpdatedAt: s.clock.Now().UTC()})
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, wire.Worker{Address: common.Address(wk.Address).Hex(), PeerID: wk.PeerID, Multiaddrs: wk.Multiaddrs,
 		Capacity: wk.Capacity, CreatedAt: wk.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: wk.UpdatedAt.UTC().Format(time.RFC3339Nano)})
+	return nil
 }
 
 // listJobs godoc
@@ -92,36 +87,31 @@ func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) {
 //	@Success	200				{object}	wire.JobList
 //	@Failure	400				{object}	wire.Problem
 //	@Router		/jobs [get]
-func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 	limit, after, err := page(r)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	f := market.JobFilter{Limit: limit, StartingAfter: after}
 	q := r.URL.Query()
 	if v := q.Get("token"); v != "" {
 		if f.Token = market.Token(v); !f.Token.Valid() {
-			s.problem(w, r, market.Errorf(market.KindInvalid, "token must be USDC or AI"))
-			return
+			return market.Errorf(market.KindInvalid, "token must be USDC or AI")
 		}
 	}
 	if v := q.Get("min_pay"); v != "" {
 		if f.MinPayPerSlot, err = parseUint(v, "min_pay"); err != nil {
-			s.problem(w, r, err)
-			return
+			return err
 		}
 	}
 	if v := q.Get("max_model_size"); v != "" {
 		if f.MaxModelSize, err = strconv.ParseInt(v, 10, 64); err != nil || f.MaxModelSize < 1 {
-			s.problem(w, r, market.Errorf(market.KindInvalid, "max_model_size must be a positive number of bytes"))
-			return
+			return market.Errorf(market.KindInvalid, "max_model_size must be a positive number of bytes")
 		}
 	}
 	if v := q.Get("max_memory"); v != "" {
 		if f.MaxSlotMemory, err = strconv.ParseInt(v, 10, 64); err != nil || f.MaxSlotMemory < 1 {
-			s.problem(w, r, market.Errorf(market.KindInvalid, "max_memory must be a positive number of bytes"))
-			return
+			return market.Errorf(market.KindInvalid, "max_memory must be a positive number of bytes")
 		}
 	}
 	// Workers poll this list: identical queries in flight share one database
@@ -146,8 +136,8 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 		return json.Marshal(out)
 	})
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeRaw(w, http.StatusOK, "application/json", v.([]byte))
+	return nil
 }

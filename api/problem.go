@@ -70,6 +70,19 @@ func problemBody(r *http.Request, err error) (int, []byte) {
 	return pk.status, b
 }
 
+// handler is a route: it writes its answer, or returns the error that
+// handle writes as problem+json, so that each error is mapped in one place.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// handle adapts a handler to net/http.
+func (s *Server) handle(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.problem(w, r, err)
+		}
+	}
+}
+
 // problem writes err as problem+json, logging the errors that are ours.
 func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
 	status, body := problemBody(r, err)

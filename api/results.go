@@ -67,43 +67,36 @@ func resultJSON(view market.ChainView, tx market.Hash) *wire.IntentResult {
 //	@Failure		409				{object}	wire.Problem	"not released yet"
 //	@Security		AXLSignature
 //	@Router			/intents/{id}/weights [get]
-func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) {
+func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	in, err := s.jobs.IntentByID(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if in.Buyer != signer(r) {
-		s.problem(w, r, market.Errorf(market.KindForbidden, "only the buyer of intent %s may download its weights", id))
-		return
+		return market.Errorf(market.KindForbidden, "only the buyer of intent %s may download its weights", id)
 	}
 	view, _, err := s.chainView(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if !view.Released {
-		s.problem(w, r, market.Errorf(market.KindConflict, "intent %s is %s: its weights are delivered once the chain released them", id, in.State))
-		return
+		return market.Errorf(market.KindConflict, "intent %s is %s: its weights are delivered once the chain released them", id, in.State)
 	}
 	weights := market.ArtifactID(view.ReleasedWeights)
 	// The file is a worker's upload: read it from the blob store, the checks done.
 	f, err := s.blobs.Open(weights)
 	if err != nil {
-		s.problem(w, r, &market.Error{Kind: market.KindInternal, Message: "the released weights are missing from the artifact store", Err: err})
-		return
+		return &market.Error{Kind: market.KindInternal, Message: "the released weights are missing from the artifact store", Err: err}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/octet-stream")
@@ -113,6 +106,7 @@ func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Disposition", "attachment; filename=weights-"+id.String()+".safetensors")
 	w.WriteHeader(http.StatusOK)
 	io.Copy(w, f)
+	return nil
 }
 
 // intentDisputes godoc
@@ -126,21 +120,18 @@ func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) {
 //	@Failure		400	{object}	wire.Problem
 //	@Failure		404	{object}	wire.Problem
 //	@Router			/intents/{id}/disputes [get]
-func (s *Server) intentDisputes(w http.ResponseWriter, r *http.Request) {
+func (s *Server) intentDisputes(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	if _, err := s.jobs.IntentByID(ctx, id); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	list, err := s.verification.Disputes(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	out := wire.DisputeList{Disputes: []wire.Dispute{}}
 	for _, d := range list {
@@ -155,4 +146,5 @@ func (s *Server) intentDisputes(w http.ResponseWriter, r *http.Request) {
 		out.Disputes = append(out.Disputes, dj)
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }

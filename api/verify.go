@@ -88,38 +88,33 @@ func finite(x float64, what string) error {
 //	@Failure		413	{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/progress [post]
-func (s *Server) postProgress(w http.ResponseWriter, r *http.Request) {
+func (s *Server) postProgress(w http.ResponseWriter, r *http.Request) error {
 	var req wire.ProgressRequest
 	id, err := jobRequest(r, &req)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if err := finite(req.Loss, "loss"); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if err := finite(req.TokensPerSecond, "tokens_per_second"); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	job, err := s.jobs.Job(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if req.Step > job.Steps {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "step %d is beyond the job's %d steps", req.Step, job.Steps))
-		return
+		return market.Errorf(market.KindInvalid, "step %d is beyond the job's %d steps", req.Step, job.Steps)
 	}
 	_, err = s.verification.RecordProgress(ctx, id, signer(r), market.Progress{Step: req.Step, Loss: req.Loss,
 		TokensPerSecond: req.TokensPerSecond, At: s.clock.Now().UTC()})
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // postCommit godoc
@@ -141,30 +136,27 @@ func (s *Server) postProgress(w http.ResponseWriter, r *http.Request) {
 //	@Failure		413				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/commit [post]
-func (s *Server) postCommit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) postCommit(w http.ResponseWriter, r *http.Request) error {
 	var req wire.CommitRequest
 	id, err := jobRequest(r, &req)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	c, err := parseHashField(req.Commitment, "commitment")
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	job, err := s.jobs.Job(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	n, err := s.verification.Commit(ctx, id, signer(r), c, s.clock.Now().UTC(), s.cfg.Rules)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, wire.Commitments{Committed: n, Slots: job.Slots})
+	return nil
 }
 
 // parseHashField parses a 0x hash of a request member.
@@ -195,60 +187,49 @@ func parseHashField(s, what string) (market.Hash, error) {
 //	@Failure		413				{object}	wire.Problem
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/reveal [post]
-func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
+func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) error {
 	var req wire.RevealRequest
 	id, err := jobRequest(r, &req)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	var rv market.Reveal
 	if rv.TraceRoot, err = parseHashField(req.TraceRoot, "trace_root"); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if rv.Salt, err = parseHashField(req.Salt, "salt"); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	switch rv.Partial = req.Partial; {
 	case req.Partial && (req.Weights != "" || len(req.FinalProof) > 0):
-		s.problem(w, r, market.Errorf(market.KindInvalid, "a partial reveal delivers no weights: leave weights and final_proof out"))
-		return
+		return market.Errorf(market.KindInvalid, "a partial reveal delivers no weights: leave weights and final_proof out")
 	case !req.Partial:
 		if rv.Weights, err = market.ParseArtifactID(req.Weights); err != nil {
-			s.problem(w, r, market.Errorf(market.KindInvalid, "weights: %s", market.ErrorMessage(err)))
-			return
+			return market.Errorf(market.KindInvalid, "weights: %s", market.ErrorMessage(err))
 		}
 	}
 	if rv.Leaves = req.Leaves; rv.Leaves == 0 {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "leaves must be at least 1"))
-		return
+		return market.Errorf(market.KindInvalid, "leaves must be at least 1")
 	}
 	if len(req.FinalProof) > 64 {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "final_proof has %d hashes; a trace tree is at most 64 deep", len(req.FinalProof)))
-		return
+		return market.Errorf(market.KindInvalid, "final_proof has %d hashes; a trace tree is at most 64 deep", len(req.FinalProof))
 	}
 	proof := make([]market.Hash, len(req.FinalProof))
 	for i, h := range req.FinalProof {
 		if proof[i], err = parseHashField(h, fmt.Sprintf("final_proof[%d]", i)); err != nil {
-			s.problem(w, r, err)
-			return
+			return err
 		}
 	}
 	mine, _, err := s.signerSlot(r, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	ctx, me := r.Context(), signer(r)
 	if mine.Commitment == nil {
-		s.problem(w, r, market.Errorf(market.KindConflict, "slot %d did not commit: it has nothing to reveal", mine.Slot))
-		return
+		return market.Errorf(market.KindConflict, "slot %d did not commit: it has nothing to reveal", mine.Slot)
 	}
 	if !rv.Opens(*mine.Commitment, id, me) {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "trace_root and salt do not open the commitment %s of slot %d", mine.Commitment, mine.Slot))
-		return
+		return market.Errorf(market.KindInvalid, "trace_root and salt do not open the commitment %s of slot %d", mine.Commitment, mine.Slot)
 	}
 	if !rv.Partial {
 		a, err := s.store.Artifact(ctx, rv.Weights, me)
@@ -259,29 +240,25 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 			err = market.Errorf(market.KindInvalid, "weights %s is not a model artifact the signer uploaded", rv.Weights)
 		}
 		if err != nil {
-			s.problem(w, r, err)
-			return
+			return err
 		}
 	}
 	if s.deliveries == nil {
-		s.problem(w, r, market.Errorf(market.KindUnavailable, "this server checks no deliveries: it takes no reveals"))
-		return
+		return market.Errorf(market.KindUnavailable, "this server checks no deliveries: it takes no reveals")
 	}
 	in, err := s.jobs.IntentByID(ctx, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	if err := s.deliveries.CheckDelivery(ctx, in, mine, rv, proof); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	got, err := s.verification.StoreReveal(ctx, id, me, rv, s.clock.Now().UTC(), s.cfg.Rules)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	writeJSON(w, http.StatusOK, slotReportJSON(got))
+	return nil
 }
 
 // listChallenges godoc
@@ -299,26 +276,22 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) {
 //	@Failure		404				{object}	wire.Problem	"no such job, or the signer has no staked slot in it"
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/challenges [get]
-func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) {
+func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	mine, _, err := s.signerSlot(r, id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	open, err := s.verification.OpenChallenges(r.Context(), id, mine.Slot, s.clock.Now())
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	in, err := s.jobs.IntentByID(r.Context(), id)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	out := wire.ChallengeList{Challenges: []wire.Challenge{}, Final: in.State.Final()}
 	for _, c := range open {
@@ -326,6 +299,7 @@ func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) {
 			Deadline: c.Deadline.UTC().Format(time.RFC3339Nano)})
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
 }
 
 // answerChallenge godoc
@@ -350,27 +324,24 @@ func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) {
 //	@Failure		503	{object}	wire.Problem	"too many large bodies at once: retry after Retry-After"
 //	@Security		AXLSignature
 //	@Router			/jobs/{id}/challenges/{cid} [post]
-func (s *Server) answerChallenge(w http.ResponseWriter, r *http.Request) {
+func (s *Server) answerChallenge(w http.ResponseWriter, r *http.Request) error {
 	var req struct { // AnswerRequest, the answer kept as it came
 		Answer json.RawMessage `json:"answer"`
 	}
 	id, err := jobRequest(r, &req)
 	if err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	cid, err := strconv.ParseInt(chi.URLParam(r, "cid"), 10, 64)
 	if err != nil || cid <= 0 {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "the challenge id must be a positive integer"))
-		return
+		return market.Errorf(market.KindInvalid, "the challenge id must be a positive integer")
 	}
 	if len(req.Answer) == 0 || string(req.Answer) == "null" {
-		s.problem(w, r, market.Errorf(market.KindInvalid, "answer is required"))
-		return
+		return market.Errorf(market.KindInvalid, "answer is required")
 	}
 	if err := s.verification.AnswerChallenge(r.Context(), id, cid, signer(r), req.Answer, s.clock.Now().UTC()); err != nil {
-		s.problem(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
