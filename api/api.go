@@ -90,6 +90,8 @@ type Server struct {
 	deliveries   market.DeliveryCheck
 	events       *eventhub.Hub
 	clock        market.Clock
+	slots        *market.Slots
+	runs         *market.Runs
 	log          *slog.Logger
 	metrics      *metrics
 	streaming    chan struct{} // closed on shutdown: SSE streams end
@@ -193,6 +195,12 @@ func New(cfg Config, d Deps) *Server {
 	}
 	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
+	s.slots = &market.Slots{Store: d.Jobs, Workers: d.Store, Wallets: d.Chain, Relay: d.Escrow, Clock: d.Clock,
+		ClaimTTL: cfg.ClaimTTL, MaxPendingClaims: cfg.Limits.MaxPendingClaims, Rules: cfg.Rules}
+	if d.Broker != nil {
+		s.slots.Signatures, s.slots.Random = stakeSignatures{d.Broker.Domains}, d.Broker.Random
+	}
+	s.runs = &market.Runs{Store: runStore{d.Jobs, d.Verify, d.Store}, Deliveries: d.Deliveries, Clock: d.Clock, Rules: cfg.Rules}
 	s.pruner, _ = d.Store.(market.Pruner)
 	s.retention = cfg.Retention.WithDefaults()
 	s.limits = newLimiter(cfg.Limits)
@@ -203,6 +211,13 @@ func New(cfg Config, d Deps) *Server {
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()
 	return s
+}
+
+// runStore is the store of the run use cases, made of the server's.
+type runStore struct {
+	market.Jobs
+	market.Verification
+	market.Store
 }
 
 // ServeHTTP implements http.Handler.

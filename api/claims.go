@@ -2,18 +2,15 @@ package api
 
 import (
 	"encoding/hex"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/eip712"
 )
 
 func transactionJSON(tx market.Tx) wire.Transaction {
@@ -22,13 +19,6 @@ func transactionJSON(tx market.Tx) wire.Transaction {
 		out.Hash = tx.Hash.String()
 	}
 	return out
-}
-
-func (s *Server) tokenAddress(t market.Token) market.Address {
-	if t == market.TokenAI {
-		return s.chain.Addresses().AI
-	}
-	return s.chain.Addresses().USDC
 }
 
 func (s *Server) stakeTypedData(job market.Job, c market.Claim) (wire.StakeTypedData, error) {
@@ -63,34 +53,7 @@ func (s *Server) claimSlot(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	job, err := s.jobs.Job(ctx, id)
-	if err != nil {
-		return err
-	}
-	worker := signer(r)
-	nonce, err := s.chain.PermitNonce(ctx, s.tokenAddress(job.Token), worker)
-	if err != nil {
-		return &market.Error{Kind: market.KindUnavailable, Message: "the chain did not answer", Err: err}
-	}
-	// A claim holds a slot from others: only a worker that can stake it may
-	// (free keys with no tokens cannot squat a job's slots).
-	balance, err := s.chain.TokenBalance(ctx, s.tokenAddress(job.Token), worker)
-	if err != nil {
-		return &market.Error{Kind: market.KindUnavailable, Message: "the chain did not answer", Err: err}
-	}
-	if balance.Cmp(job.StakePerSlot) < 0 {
-		return market.Errorf(market.KindConflict, "the signer holds %s base units of %s, less than the stake of %s: a claim needs the stake at hand",
-			balance, job.Token, job.StakePerSlot)
-	}
-	raw := make([]byte, 16)
-	if _, err := io.ReadFull(s.broker.Random, raw); err != nil {
-		return err
-	}
-	now := s.clock.Now().UTC()
-	c, err := s.jobs.ClaimSlot(ctx, market.ClaimRequest{JobID: id, Worker: worker, ClaimID: "c_" + hex.EncodeToString(raw),
-		Now: now, ExpiresAt: now.Add(s.cfg.ClaimTTL).Truncate(time.Second), PermitNonce: nonce,
-		MaxPending: s.cfg.Limits.MaxPendingClaims})
+	job, c, err := s.slots.Claim(r.Context(), id, signer(r))
 	if err != nil {
 		return err
 	}
@@ -139,61 +102,11 @@ func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	c, slot, err := s.jobs.Claim(ctx, id, req.ClaimID)
-	if err != nil {
-		return err
-	}
-	worker := signer(r)
-	switch {
-	case c.Worker != worker:
-		err = market.Errorf(market.KindForbidden, "claim %s is not the signer's", c.ID)
-	case slot.State == market.SlotConfirmed:
-		err = market.Errorf(market.KindConflict, "slot %d is staked already", c.Slot)
-	case !s.clock.Now().Before(c.ExpiresAt):
-		err = market.Errorf(market.KindExpired, "claim %s expired at %s", c.ID, c.ExpiresAt.UTC().Format(time.RFC3339))
-	}
-	if err != nil {
-		return err
-	}
-	job, err := s.jobs.Job(ctx, id)
-	if err != nil {
-		return err
-	}
-	permit, stake, err := s.broker.Domains.StakeTypedData(job.Token, job.StakePerSlot, c)
-	if err != nil {
-		return err
-	}
-	if err := checkSigner(permit, psig, "permit_signature", worker); err != nil {
-		return err
-	}
-	if err := checkSigner(stake, ssig, "stake_signature", worker); err != nil {
-		return err
-	}
-	in, err := s.jobs.IntentByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if s.escrow == nil {
-		return market.Errorf(market.KindUnavailable, "this server relays no stakes")
-	}
-	tx, err := s.escrow.Stake(ctx, in, c, psig, ssig)
+	c, tx, err := s.slots.Stake(r.Context(), id, signer(r), req.ClaimID, psig, ssig)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusAccepted, wire.Stake{ClaimID: c.ID, Slot: c.Slot, Transaction: transactionJSON(tx)})
-	return nil
-}
-
-// checkSigner fails unless sig over td recovers to want.
-func checkSigner(td apitypes.TypedData, sig []byte, what string, want market.Address) error {
-	got, err := eip712.RecoverTyped(td, sig)
-	if err != nil {
-		return &market.Error{Kind: market.KindBadSignature, Message: what + ": " + market.ErrorMessage(err), Err: err}
-	}
-	if got != want {
-		return market.Errorf(market.KindBadSignature, "%s was signed by %s, not by the worker %s", what, got, want)
-	}
 	return nil
 }
 
@@ -222,59 +135,24 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	slots, err := s.jobs.JobSlots(ctx, id)
+	a, err := s.slots.Assignment(r.Context(), id, signer(r))
 	if err != nil {
 		return err
 	}
-	me := signer(r)
-	mine := -1
-	for i, sl := range slots {
-		if sl.Worker == me && sl.State == market.SlotConfirmed {
-			mine = i
-		}
-	}
-	if mine < 0 {
-		return market.Errorf(market.KindNotFound, "the signer has no staked slot in job %s", id)
-	}
-	in, err := s.jobs.IntentByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	events, err := s.jobs.ChainEventsOf(ctx, id)
-	if err != nil {
-		return err
-	}
-	view, err := market.ReadChain(events)
-	if err != nil {
-		return err
-	}
-	if !view.Assigned {
-		return market.Errorf(market.KindConflict, "job %s is not assigned yet (%d of %d slots staked)", id,
-			len(view.Stakers), len(slots))
-	}
-	spec := in.Spec
-	place := market.Place(view.Seed, spec.Workers, spec.Replicas)
-	out := wire.Assignment{JobID: id.String(), Slot: uint32(mine), Replica: place[mine].Replica, Rank: place[mine].Rank,
+	in, spec := a.Intent, a.Intent.Spec
+	out := wire.Assignment{JobID: id.String(), Slot: a.Slot, Replica: a.Place.Replica, Rank: a.Place.Rank,
 		Workers: spec.Workers, Replicas: spec.Replicas, Peers: []wire.Peer{}, BaseModel: artifactRef(spec.BaseModel),
 		Dataset: artifactRef(spec.Dataset), Steps: spec.Steps, Hyperparameters: specJSON(spec).Hyperparameters,
-		Seed: strconv.FormatUint(spec.Seed, 10), AssignmentSeed: view.Seed.String(), Deadline: in.Deadline.UTC().Format(time.RFC3339)}
-	if !in.AssignedAt.IsZero() {
-		out.CommitBy = s.cfg.Rules.Phases(in).CommitBy.UTC().Format(time.RFC3339)
+		Seed: strconv.FormatUint(spec.Seed, 10), AssignmentSeed: a.Seed.String(), Deadline: in.Deadline.UTC().Format(time.RFC3339)}
+	if !a.CommitBy.IsZero() {
+		out.CommitBy = a.CommitBy.UTC().Format(time.RFC3339)
 	}
-	for i, sl := range slots {
-		if i == mine || place[i].Replica != place[mine].Replica {
-			continue
+	for _, p := range a.Peers {
+		wp := wire.Peer{Rank: p.Rank, Address: common.Address(p.Worker).Hex(), Registered: p.Registered, PeerID: p.PeerID, Multiaddrs: p.Multiaddrs}
+		if wp.Multiaddrs == nil {
+			wp.Multiaddrs = []string{}
 		}
-		p := wire.Peer{Rank: place[i].Rank, Address: common.Address(sl.Worker).Hex(), Multiaddrs: []string{}}
-		wk, err := s.jobs.Worker(ctx, sl.Worker)
-		switch {
-		case err == nil && (in.AssignedAt.IsZero() || !wk.CreatedAt.After(in.AssignedAt)):
-			p.Registered, p.PeerID, p.Multiaddrs = true, wk.PeerID, wk.Multiaddrs
-		case err != nil && market.ErrorKind(err) != market.KindNotFound:
-			return err
-		}
-		out.Peers = append(out.Peers, p)
+		out.Peers = append(out.Peers, wp)
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

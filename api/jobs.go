@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -14,20 +13,6 @@ import (
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 )
-
-// validPeerID accepts the base58btc text form of a libp2p peer id (Qm… or
-// 12D3Koo…/16Uiu2…), without decoding the multihash.
-func validPeerID(s string) bool {
-	if len(s) < 46 || len(s) > 128 {
-		return false
-	}
-	for _, c := range s {
-		if !strings.ContainsRune("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz", c) {
-			return false
-		}
-	}
-	return true
-}
 
 // postWorker godoc
 //
@@ -49,22 +34,8 @@ func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r.Body, &req); err != nil {
 		return err
 	}
-	if !validPeerID(req.PeerID) {
-		return market.Errorf(market.KindInvalid, "peer_id must be a base58 libp2p peer id")
-	}
-	if len(req.Multiaddrs) == 0 || len(req.Multiaddrs) > 16 {
-		return market.Errorf(market.KindInvalid, "multiaddrs must list 1 to 16 addresses")
-	}
-	for _, m := range req.Multiaddrs {
-		if !strings.HasPrefix(m, "/") || len(m) > 256 || strings.Contains(m, "//") {
-			return market.Errorf(market.KindInvalid, "multiaddr %q is not of the form /ip4/…/tcp/…", m)
-		}
-	}
-	if req.Capacity == 0 || req.Capacity > 1024 {
-		return market.Errorf(market.KindInvalid, "capacity must be between 1 and 1024")
-	}
-	wk, err := s.store.PutWorker(r.Context(), market.Worker{Address: signer(r), PeerID: req.PeerID,
-		Multiaddrs: req.Multiaddrs, Capacity: req.Capacity, UpdatedAt: s.clock.Now().UTC()})
+	wk, err := s.slots.Register(r.Context(), market.Worker{Address: signer(r), PeerID: req.PeerID,
+		Multiaddrs: req.Multiaddrs, Capacity: req.Capacity})
 	if err != nil {
 		return err
 	}

@@ -72,22 +72,10 @@ func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	in, err := s.jobs.IntentByID(ctx, id)
+	weights, err := s.runs.ReleasedWeights(r.Context(), id, signer(r))
 	if err != nil {
 		return err
 	}
-	if in.Buyer != signer(r) {
-		return market.Errorf(market.KindForbidden, "only the buyer of intent %s may download its weights", id)
-	}
-	view, _, err := s.chainView(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !view.Released {
-		return market.Errorf(market.KindConflict, "intent %s is %s: its weights are delivered once the chain released them", id, in.State)
-	}
-	weights := market.ArtifactID(view.ReleasedWeights)
 	// The file is a worker's upload: read it from the blob store, the checks done.
 	f, err := s.blobs.Open(weights)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -36,22 +35,6 @@ func slotReportJSON(r market.SlotReport) wire.SlotReport {
 	return out
 }
 
-// signerSlot reads a job's slot reports and picks the signer's confirmed
-// slot among them.
-func (s *Server) signerSlot(r *http.Request, job market.Hash) (market.SlotReport, []market.SlotReport, error) {
-	reports, err := s.verification.SlotReports(r.Context(), job)
-	if err != nil {
-		return market.SlotReport{}, nil, err
-	}
-	me := signer(r)
-	for _, sl := range reports {
-		if sl.Worker == me && sl.State == market.SlotConfirmed {
-			return sl, reports, nil
-		}
-	}
-	return market.SlotReport{}, nil, market.Errorf(market.KindNotFound, "the signer has no staked slot in job %s", job)
-}
-
 // jobRequest parses the job id of the path and decodes the JSON body into v.
 func jobRequest(r *http.Request, v any) (market.Hash, error) {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
@@ -59,14 +42,6 @@ func jobRequest(r *http.Request, v any) (market.Hash, error) {
 		return id, err
 	}
 	return id, decodeJSON(r.Body, v)
-}
-
-// finite fails unless x is a finite number at least zero.
-func finite(x float64, what string) error {
-	if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
-		return market.Errorf(market.KindInvalid, "%s must be a finite number at least 0", what)
-	}
-	return nil
 }
 
 // postProgress godoc
@@ -94,22 +69,7 @@ func (s *Server) postProgress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := finite(req.Loss, "loss"); err != nil {
-		return err
-	}
-	if err := finite(req.TokensPerSecond, "tokens_per_second"); err != nil {
-		return err
-	}
-	ctx := r.Context()
-	job, err := s.jobs.Job(ctx, id)
-	if err != nil {
-		return err
-	}
-	if req.Step > job.Steps {
-		return market.Errorf(market.KindInvalid, "step %d is beyond the job's %d steps", req.Step, job.Steps)
-	}
-	_, err = s.verification.RecordProgress(ctx, id, signer(r), market.Progress{Step: req.Step, Loss: req.Loss,
-		TokensPerSecond: req.TokensPerSecond, At: s.clock.Now().UTC()})
+	err = s.runs.Progress(r.Context(), id, signer(r), market.Progress{Step: req.Step, Loss: req.Loss, TokensPerSecond: req.TokensPerSecond})
 	if err != nil {
 		return err
 	}
@@ -146,16 +106,11 @@ func (s *Server) postCommit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	job, err := s.jobs.Job(ctx, id)
+	n, slots, err := s.runs.Commit(r.Context(), id, signer(r), c)
 	if err != nil {
 		return err
 	}
-	n, err := s.verification.Commit(ctx, id, signer(r), c, s.clock.Now().UTC(), s.cfg.Rules)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, wire.Commitments{Committed: n, Slots: job.Slots})
+	writeJSON(w, http.StatusOK, wire.Commitments{Committed: n, Slots: slots})
 	return nil
 }
 
@@ -193,26 +148,17 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var rv market.Reveal
+	rv := market.Reveal{Leaves: req.Leaves, Partial: req.Partial}
 	if rv.TraceRoot, err = parseHashField(req.TraceRoot, "trace_root"); err != nil {
 		return err
 	}
 	if rv.Salt, err = parseHashField(req.Salt, "salt"); err != nil {
 		return err
 	}
-	switch rv.Partial = req.Partial; {
-	case req.Partial && (req.Weights != "" || len(req.FinalProof) > 0):
-		return market.Errorf(market.KindInvalid, "a partial reveal delivers no weights: leave weights and final_proof out")
-	case !req.Partial:
+	if !req.Partial || req.Weights != "" {
 		if rv.Weights, err = market.ParseArtifactID(req.Weights); err != nil {
 			return market.Errorf(market.KindInvalid, "weights: %s", market.ErrorMessage(err))
 		}
-	}
-	if rv.Leaves = req.Leaves; rv.Leaves == 0 {
-		return market.Errorf(market.KindInvalid, "leaves must be at least 1")
-	}
-	if len(req.FinalProof) > 64 {
-		return market.Errorf(market.KindInvalid, "final_proof has %d hashes; a trace tree is at most 64 deep", len(req.FinalProof))
 	}
 	proof := make([]market.Hash, len(req.FinalProof))
 	for i, h := range req.FinalProof {
@@ -220,40 +166,7 @@ func (s *Server) postReveal(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	mine, _, err := s.signerSlot(r, id)
-	if err != nil {
-		return err
-	}
-	ctx, me := r.Context(), signer(r)
-	if mine.Commitment == nil {
-		return market.Errorf(market.KindConflict, "slot %d did not commit: it has nothing to reveal", mine.Slot)
-	}
-	if !rv.Opens(*mine.Commitment, id, me) {
-		return market.Errorf(market.KindInvalid, "trace_root and salt do not open the commitment %s of slot %d", mine.Commitment, mine.Slot)
-	}
-	if !rv.Partial {
-		a, err := s.store.Artifact(ctx, rv.Weights, me)
-		if err == nil && (a.Owner != me || a.Kind != market.ArtifactModel) {
-			err = market.Errorf(market.KindNotFound, "not the signer's model")
-		}
-		if market.ErrorKind(err) == market.KindNotFound {
-			err = market.Errorf(market.KindInvalid, "weights %s is not a model artifact the signer uploaded", rv.Weights)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	if s.deliveries == nil {
-		return market.Errorf(market.KindUnavailable, "this server checks no deliveries: it takes no reveals")
-	}
-	in, err := s.jobs.IntentByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := s.deliveries.CheckDelivery(ctx, in, mine, rv, proof); err != nil {
-		return err
-	}
-	got, err := s.verification.StoreReveal(ctx, id, me, rv, s.clock.Now().UTC(), s.cfg.Rules)
+	got, err := s.runs.Reveal(r.Context(), id, signer(r), rv, proof)
 	if err != nil {
 		return err
 	}
@@ -281,19 +194,11 @@ func (s *Server) listChallenges(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	mine, _, err := s.signerSlot(r, id)
+	open, final, err := s.runs.Challenges(r.Context(), id, signer(r))
 	if err != nil {
 		return err
 	}
-	open, err := s.verification.OpenChallenges(r.Context(), id, mine.Slot, s.clock.Now())
-	if err != nil {
-		return err
-	}
-	in, err := s.jobs.IntentByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	out := wire.ChallengeList{Challenges: []wire.Challenge{}, Final: in.State.Final()}
+	out := wire.ChallengeList{Challenges: []wire.Challenge{}, Final: final}
 	for _, c := range open {
 		out.Challenges = append(out.Challenges, wire.Challenge{ID: strconv.FormatInt(c.ID, 10), Kind: c.Kind, Args: c.Args,
 			Deadline: c.Deadline.UTC().Format(time.RFC3339Nano)})
@@ -336,10 +241,7 @@ func (s *Server) answerChallenge(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || cid <= 0 {
 		return market.Errorf(market.KindInvalid, "the challenge id must be a positive integer")
 	}
-	if len(req.Answer) == 0 || string(req.Answer) == "null" {
-		return market.Errorf(market.KindInvalid, "answer is required")
-	}
-	if err := s.verification.AnswerChallenge(r.Context(), id, cid, signer(r), req.Answer, s.clock.Now().UTC()); err != nil {
+	if err := s.runs.Answer(r.Context(), id, cid, signer(r), req.Answer); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
