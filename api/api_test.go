@@ -205,7 +205,7 @@ func TestArtifacts(t *testing.T) {
 			`malformed safetensors: tensor "w": shape [4294967296 4294967296] holds more elements than the 0 bytes of data`},
 		{"duplicate names", "application/vnd.safetensors", duplicateNames, 400, market.KindInvalid,
 			`malformed safetensors: header: duplicate key "w"`},
-		{"unknown type", "image/png", []byte("png"), 415, market.KindUnsupportedType, "image/png"},
+		{"unknown type", "image/png", []byte("png"), 415, market.KindUnsupportedFormat, "image/png"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -343,7 +343,7 @@ func TestQuoteAndIntent(t *testing.T) {
 			}
 			// Same key, other body.
 			other := map[string]string{"quote_id": q.QuoteID, "intent_signature": fsig, "funding_signature": isig}
-			e.createIntent(alice, "k1", other).problem(t, 422, market.KindUnprocessable)
+			e.createIntent(alice, "k1", other).problem(t, 422, market.KindInconsistent)
 			// Another key: the quote is used.
 			contains(t, e.createIntent(alice, "k2", good).problem(t, 409, market.KindConflict).Detail, "already used")
 

@@ -187,22 +187,22 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) error {
 	if rec != nil {
 		switch {
 		case rec.RequestHash != reqHash:
-			return market.Errorf(market.KindUnprocessable, "Idempotency-Key %q was used with another body", key)
+			return market.Errorf(market.KindInconsistent, "Idempotency-Key %q was used with another body", key)
 		case !rec.Done:
 			return market.Errorf(market.KindConflict, "a request with Idempotency-Key %q is in progress", key)
 		default:
 			w.Header().Set("Idempotent-Replayed", "true")
 			ct := "application/json"
-			if rec.Status >= 400 {
+			if rec.Code >= 400 {
 				ct = "application/problem+json"
 			}
-			writeRaw(w, rec.Status, ct, rec.Body)
+			writeRaw(w, rec.Code, ct, rec.Body)
 		}
 		return nil
 	}
 	// Rendered once: for the stored response and for this one.
 	var rendered []byte
-	done := &market.IdempotentResponse{Owner: owner, Key: key, Status: http.StatusCreated,
+	done := &market.IdempotentResponse{Owner: owner, Key: key, Code: http.StatusCreated,
 		Render: func(in market.Intent) []byte {
 			if rendered == nil {
 				rendered, _ = json.Marshal(intentJSON(in))

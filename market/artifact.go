@@ -39,7 +39,7 @@ func ClassifyArtifact(mediaType string, r io.ReaderAt, size int64, rt Runtime) (
 func ArtifactKindOf(mediaType string) (ArtifactKind, string, error) {
 	mt, _, err := mime.ParseMediaType(mediaType)
 	if err != nil {
-		return "", "", Errorf(KindUnsupportedType, "Content-Type %q is not a media type", mediaType)
+		return "", "", Errorf(KindUnsupportedFormat, "Content-Type %q is not a media type", mediaType)
 	}
 	for _, t := range DatasetMediaTypes {
 		if mt == t {
@@ -51,7 +51,7 @@ func ArtifactKindOf(mediaType string) (ArtifactKind, string, error) {
 			return ArtifactModel, mt, nil
 		}
 	}
-	return "", "", Errorf(KindUnsupportedType, "media type %q is not accepted: datasets are text/plain or application/jsonl, models application/vnd.safetensors", mt)
+	return "", "", Errorf(KindUnsupportedFormat, "media type %q is not accepted: datasets are text/plain or application/jsonl, models application/vnd.safetensors", mt)
 }
 
 func checkDataset(mt string, r io.Reader) error {

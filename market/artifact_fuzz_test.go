@@ -60,7 +60,7 @@ func FuzzClassifyDataset(f *testing.F) {
 		}
 		kind, mt, err := ArtifactKindOf(mediaType)
 		if err != nil {
-			if ErrorKind(err) != KindUnsupportedType {
+			if ErrorKind(err) != KindUnsupportedFormat {
 				t.Fatalf("media type %q: %v (kind %s)", mediaType, err, ErrorKind(err))
 			}
 			return

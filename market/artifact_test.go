@@ -45,8 +45,8 @@ func TestClassifyArtifact(t *testing.T) {
 		{"model the workers refuse", "application/vnd.safetensors", []byte("16 floats"), "", KindInvalid,
 			"not a GPT-2 model the workers load: malformed safetensors: no GPT2 here"},
 		{"model too short to read", "application/vnd.safetensors", []byte{1, 2}, "", KindInvalid, "not a GPT-2 model"},
-		{"unknown type", "image/png", []byte("x"), "", KindUnsupportedType, "not accepted"},
-		{"garbage type", "///", []byte("x"), "", KindUnsupportedType, "not a media type"},
+		{"unknown type", "image/png", []byte("x"), "", KindUnsupportedFormat, "not accepted"},
+		{"garbage type", "///", []byte("x"), "", KindUnsupportedFormat, "not a media type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,22 +12,23 @@ import (
 // status and one problem type, once.
 type Kind string
 
-// The kinds of domain error.
+// The kinds of domain error. A kind's value is the suffix of its problem
+// type URI, which clients match: a Go name may change, a value may not.
 const (
-	KindInternal        Kind = "internal"         // a bug or an unexpected failure
-	KindInvalid         Kind = "invalid"          // the input is malformed or breaks a rule
-	KindUnauthorized    Kind = "unauthorized"     // the caller could not be authenticated
-	KindForbidden       Kind = "forbidden"        // the caller may not do this
-	KindNotFound        Kind = "not-found"        // no such thing (or not visible to the caller)
-	KindConflict        Kind = "conflict"         // the state of the thing forbids it now
-	KindTooLarge        Kind = "too-large"        // the body exceeds a size limit
-	KindUnprocessable   Kind = "unprocessable"    // well formed but contradicts earlier input
-	KindPriceTooHigh    Kind = "price-too-high"   // the quote exceeds the buyer's max_price
-	KindInfeasible      Kind = "infeasible"       // a worker or the referee could not run the job as specified
-	KindExpired         Kind = "expired"          // a quote or authorisation is past its time
-	KindBadSignature    Kind = "bad-signature"    // a typed-data signature does not verify
-	KindUnavailable     Kind = "unavailable"      // a dependency (database, chain) is down
-	KindUnsupportedType Kind = "unsupported-type" // the media type is not accepted
+	KindInternal          Kind = "internal"         // a bug or an unexpected failure
+	KindInvalid           Kind = "invalid"          // the input is malformed or breaks a rule
+	KindUnauthorized      Kind = "unauthorized"     // the caller could not be authenticated
+	KindForbidden         Kind = "forbidden"        // the caller may not do this
+	KindNotFound          Kind = "not-found"        // no such thing (or not visible to the caller)
+	KindConflict          Kind = "conflict"         // the state of the thing forbids it now
+	KindTooLarge          Kind = "too-large"        // an input exceeds a size limit
+	KindInconsistent      Kind = "unprocessable"    // well formed but contradicts earlier input
+	KindPriceTooHigh      Kind = "price-too-high"   // the quote exceeds the buyer's max_price
+	KindInfeasible        Kind = "infeasible"       // a worker or the referee could not run the job as specified
+	KindExpired           Kind = "expired"          // a quote or authorisation is past its time
+	KindBadSignature      Kind = "bad-signature"    // a typed-data signature does not verify
+	KindUnavailable       Kind = "unavailable"      // a dependency (database, chain) is down
+	KindUnsupportedFormat Kind = "unsupported-type" // the input is in a format the market does not take
 )
 
 // Error is the one error type of the domain. Message is safe to show to the

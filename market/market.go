@@ -295,21 +295,24 @@ type IntentFilter struct {
 	Limit         int
 }
 
-// Idempotent is a stored response to a request made with an
-// Idempotency-Key.
+// Idempotent is the record of a request made with an idempotency key:
+// the hash of the request that claimed the key and, once Done, the answer
+// it got, kept to give the same request the same answer. The answer is the
+// serving adapter's encoding (the api's: an HTTP status and a body), which
+// the market stores and never reads.
 type Idempotent struct {
 	RequestHash Hash
 	Done        bool
-	Status      int
+	Code        int // the adapter's code of the answer
 	Body        []byte
 }
 
-// IdempotentResponse is the response to store under a held idempotency key
+// IdempotentResponse is the answer to store under a held idempotency key
 // once the write it answers commits.
 type IdempotentResponse struct {
-	Owner  Address
-	Key    string
-	Status int
+	Owner Address
+	Key   string
+	Code  int // as Idempotent.Code
 	// Render produces the body from the stored value.
 	Render func(Intent) []byte
 }
@@ -355,8 +358,8 @@ type Store interface {
 	// returns (nil, nil) when the caller now holds the key; otherwise the
 	// stored record, whose request hash and Done flag the caller inspects.
 	BeginIdempotent(ctx context.Context, owner Address, key string, request Hash) (*Idempotent, error)
-	// FinishIdempotent stores the response for a held key.
-	FinishIdempotent(ctx context.Context, owner Address, key string, status int, body []byte) error
+	// FinishIdempotent stores the answer for a held key.
+	FinishIdempotent(ctx context.Context, owner Address, key string, code int, body []byte) error
 	// ReleaseIdempotent forgets a held key so that the request can be retried.
 	ReleaseIdempotent(ctx context.Context, owner Address, key string) error
 

@@ -90,7 +90,7 @@ func (s *Store) CreateFundedIntent(ctx context.Context, in market.Intent, done *
 	in.UpdatedAt = in.CreatedAt
 	var owner, key, body, status any
 	if done != nil {
-		owner, key, status, body = done.Owner[:], done.Key, done.Status, done.Render(in)
+		owner, key, status, body = done.Owner[:], done.Key, done.Code, done.Render(in)
 	}
 	var fkey, fkind, from, to, data any
 	if funding != nil {
@@ -247,7 +247,7 @@ func (s *Store) BeginIntentRequest(ctx context.Context, r market.IntentRequest) 
 	}
 	copy(rec.RequestHash[:], hash)
 	if status != nil {
-		rec.Done, rec.Status = true, int(*status)
+		rec.Done, rec.Code = true, int(*status)
 	}
 	return &rec, q, nil
 }

@@ -394,15 +394,15 @@ func (s *Store) BeginIdempotent(ctx context.Context, owner market.Address, key s
 	}
 	copy(rec.RequestHash[:], hash)
 	if status != nil {
-		rec.Done, rec.Status = true, int(*status)
+		rec.Done, rec.Code = true, int(*status)
 	}
 	return &rec, nil
 }
 
 // FinishIdempotent implements market.Store.
-func (s *Store) FinishIdempotent(ctx context.Context, owner market.Address, key string, status int, body []byte) error {
+func (s *Store) FinishIdempotent(ctx context.Context, owner market.Address, key string, code int, body []byte) error {
 	_, err := s.pool.Exec(ctx, `UPDATE idempotency_keys SET status = $3, body = $4 WHERE owner = $1 AND key = $2`,
-		owner[:], key, status, body)
+		owner[:], key, code, body)
 	return wrap(err, "idempotency key")
 }
 

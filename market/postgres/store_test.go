@@ -156,14 +156,14 @@ func TestIntentWithIdempotentResponse(t *testing.T) {
 		}
 	}
 	done := func(key string) *market.IdempotentResponse {
-		return &market.IdempotentResponse{Owner: addr(1), Key: key, Status: 201,
+		return &market.IdempotentResponse{Owner: addr(1), Key: key, Code: 201,
 			Render: func(in market.Intent) []byte { return []byte(in.ID.String()) }}
 	}
 	if _, err := s.CreateIntent(ctx, intentFrom(q), done("k1")); err != nil {
 		t.Fatal(err)
 	}
 	rec, err := s.BeginIdempotent(ctx, addr(1), "k1", hash(1))
-	if err != nil || rec == nil || !rec.Done || rec.Status != 201 || string(rec.Body) != q.IntentID.String() {
+	if err != nil || rec == nil || !rec.Done || rec.Code != 201 || string(rec.Body) != q.IntentID.String() {
 		t.Fatalf("stored response: %+v %v", rec, err)
 	}
 	// A refused write stores nothing under its key.
@@ -272,7 +272,7 @@ func TestIdempotencyKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec, err = s.BeginIdempotent(ctx, addr(1), "k", hash(2))
-	if err != nil || rec == nil || !rec.Done || rec.Status != 201 || string(rec.Body) != "body" || rec.RequestHash != hash(1) {
+	if err != nil || rec == nil || !rec.Done || rec.Code != 201 || string(rec.Body) != "body" || rec.RequestHash != hash(1) {
 		t.Fatalf("after finish: %+v %v", rec, err)
 	}
 	// A released key may be claimed again.
