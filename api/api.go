@@ -1,7 +1,10 @@
 // Package api is the HTTP face of the marketplace: the chi router, the
 // handlers, the signed-request authentication, problem+json errors,
 // Server-Sent Events and the swag annotations the OpenAPI spec is
-// generated from. It holds no business rule: those live in market.
+// generated from. It holds no business rule: a handler decodes the request
+// (into api/wire's types), calls a use case of market (market.Slots,
+// market.Runs, the broker) and encodes its answer, or returns its error,
+// which handle maps once to problem+json.
 //
 //	@title						AXL market API
 //	@version					1

@@ -146,6 +146,8 @@ func TestClaimStakeAssign(t *testing.T) {
 		staked = append(staked, chainEvent("Staked", map[string]any{"slot": i, "worker": workers[i].addr.String(), "amount": "1"}))
 	}
 	e.chainSays(id, staked...)
+	// A second stake of a confirmed slot, even rightly signed, is refused.
+	contains(t, stake(workers[0], claims[0], workers[0], workers[0]).problem(t, 409, market.KindConflict).Detail, "staked already")
 	e.do(req{method: "GET", path: "/jobs/" + q.IntentID + "/assignment", as: &workers[0]}).problem(t, 409, market.KindConflict)
 	seed := market.Hash{0x5e, 0xed}
 	e.chainSays(id, chainEvent("Assigned", map[string]any{"seed": seed.String(), "workers_hash": market.Hash{}.String()}))
