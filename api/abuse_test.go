@@ -4,13 +4,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,9 +24,11 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/crypto"
+	"golang.org/x/sys/unix"
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/wire"
+	"github.com/axl-market/axl/market"
 )
 
 // clientFrom is an HTTP client whose connections leave from a loopback
@@ -184,23 +189,85 @@ func (ab *abuseBench) growth() (disk, db int64) {
 	return disk, db
 }
 
-// attacks are the attackers of the issue, each run from its own IPs
-// until ctx ends.
-var attacks = []struct {
+// attackerEnv makes this test binary an attacker process (see
+// runAttacker): the attackers run in a process of their own, so that what
+// they spend (signing, sending, reading) is not the server's CPU, as it
+// is not when they attack from their own machines.
+const attackerEnv = "AXL_ABUSE_ATTACKER"
+
+// attackPlan is what an attacker process is told.
+type attackPlan struct {
+	Attack string   `json:"attack"`
+	Addr   string   `json:"addr"` // the server's host:port
+	IPs    []string `json:"ips"`  // loopback source addresses, one attacker each
+	// Offset is the server's clock less the wall clock, for signing.
+	Offset time.Duration `json:"offset"`
+	Job    string        `json:"job"`    // claim-squatting: the job whose slots are claimed
+	Key    string        `json:"key"`    // stream-flood: the buyer's key, hex
+	Intent string        `json:"intent"` // stream-flood: its funded intent
+}
+
+// attacker is one attacker process's view of the server.
+type attacker struct{ plan attackPlan }
+
+func (at *attacker) now() int64 { return time.Now().Add(at.plan.Offset).Unix() }
+
+// signed is a request signed by a as of the server's clock now.
+func (at *attacker) signed(a account, method, path, contentType string, body io.Reader, sum []byte, size int64) *http.Request {
+	hr, err := http.NewRequest(method, "http://"+at.plan.Addr+path, body)
+	if err != nil {
+		panic(err)
+	}
+	hr.Header = signedHeaderSum(a, method, path, at.now(), sum)
+	if contentType != "" {
+		hr.Header.Set("Content-Type", contentType)
+	}
+	hr.ContentLength = size
+	return hr
+}
+
+// runAttacker is the attacker process: it runs the plan's attack from
+// each of its IPs until its standard input closes.
+func runAttacker(planJSON string) int {
+	var at attacker
+	if err := json.Unmarshal([]byte(planJSON), &at.plan); err != nil {
+		fmt.Fprintln(os.Stderr, "attack plan:", err)
+		return 2
+	}
+	i := slices.IndexFunc(attacks, func(a attack) bool { return a.name == at.plan.Attack })
+	if i < 0 {
+		fmt.Fprintln(os.Stderr, "no attack", at.plan.Attack)
+		return 2
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { io.Copy(io.Discard, os.Stdin); cancel() }()
+	var wg sync.WaitGroup
+	for _, ip := range at.plan.IPs {
+		wg.Go(func() { attacks[i].run(&at, ctx, ip) })
+	}
+	wg.Wait()
+	return 0
+}
+
+// attack is an attacker of the issue, run from one IP until ctx ends.
+type attack struct {
 	name string
-	run  func(ab *abuseBench, ctx context.Context, ip string)
-}{
-	{"forged-large-bodies", func(ab *abuseBench, ctx context.Context, ip string) {
+	run  func(at *attacker, ctx context.Context, ip string)
+}
+
+// attacks are the attackers of issue 13.
+var attacks = []attack{
+	{"forged-large-bodies", func(at *attacker, ctx context.Context, ip string) {
 		// Forged uploads declaring 64 MiB, sending their body regardless.
-		victim, forger := newAccount(ab.b), newAccount(ab.b)
+		victim, forger := mustAccount(), mustAccount()
 		chunk := make([]byte, 64<<10)
 		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
 		for ctx.Err() == nil {
-			conn, err := d.DialContext(ctx, "tcp", ab.e.srv.Listener.Addr().String())
+			conn, err := d.DialContext(ctx, "tcp", at.plan.Addr)
 			if err != nil {
 				continue
 			}
-			h := signedHeaderSum(forger, "POST", "/artifacts", ab.e.clock.Now().Unix(), sha256Sum(nil))
+			h := signedHeaderSum(forger, "POST", "/artifacts", at.now(), sha256Sum(nil))
 			h.Set(wire.HeaderAddress, victim.addr.String())
 			var sb strings.Builder
 			fmt.Fprintf(&sb, "POST /artifacts HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\nContent-Type: text/plain\r\n", 64<<20)
@@ -218,19 +285,19 @@ var attacks = []struct {
 			conn.Close()
 		}
 	}},
-	{"slow-uploads", func(ab *abuseBench, ctx context.Context, ip string) {
+	{"slow-uploads", func(at *attacker, ctx context.Context, ip string) {
 		// Signed uploads from fresh keys, one byte a second.
 		var wg sync.WaitGroup
 		for range 25 {
 			wg.Go(func() {
 				d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
 				for ctx.Err() == nil {
-					a := newAccount(ab.b)
-					conn, err := d.DialContext(ctx, "tcp", ab.e.srv.Listener.Addr().String())
+					a := mustAccount()
+					conn, err := d.DialContext(ctx, "tcp", at.plan.Addr)
 					if err != nil {
 						continue
 					}
-					h := signedHeaderSum(a, "POST", "/artifacts", ab.e.clock.Now().Unix(), sha256Sum([]byte("never")))
+					h := signedHeaderSum(a, "POST", "/artifacts", at.now(), sha256Sum([]byte("never")))
 					var sb strings.Builder
 					fmt.Fprintf(&sb, "POST /artifacts HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\nContent-Type: text/plain\r\n", 1<<20)
 					for k := range h {
@@ -253,15 +320,15 @@ var attacks = []struct {
 		}
 		wg.Wait()
 	}},
-	{"claim-squatting", func(ab *abuseBench, ctx context.Context, ip string) {
+	{"claim-squatting", func(at *attacker, ctx context.Context, ip string) {
 		// Fresh keys register and claim the job's slots, never staking.
 		hc := clientFrom(ip)
 		for ctx.Err() == nil {
-			a := newAccount(ab.b)
+			a := mustAccount()
 			reg := []byte(`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASz","multiaddrs":["/ip4/10.0.0.1/tcp/4001"],"capacity":64}`)
 			for _, hr := range []*http.Request{
-				ab.signed(a, "POST", "/workers", "application/json", strings.NewReader(string(reg)), sha256Sum(reg), int64(len(reg))),
-				ab.signed(a, "POST", "/jobs/"+ab.job+"/claims", "", nil, sha256Sum(nil), 0),
+				at.signed(a, "POST", "/workers", "application/json", strings.NewReader(string(reg)), sha256Sum(reg), int64(len(reg))),
+				at.signed(a, "POST", "/jobs/"+at.plan.Job+"/claims", "", nil, sha256Sum(nil), 0),
 			} {
 				if res, err := hc.Do(hr.WithContext(ctx)); err == nil {
 					io.Copy(io.Discard, res.Body)
@@ -270,17 +337,20 @@ var attacks = []struct {
 			}
 		}
 	}},
-	{"stream-flood", func(ab *abuseBench, ctx context.Context, ip string) {
+	{"stream-flood", func(at *attacker, ctx context.Context, ip string) {
 		// One key opens as many streams on its own intent as it can, and
 		// holds them.
-		a := newAccount(ab.b)
-		q, _ := ab.e.fundedIntent(a)
+		k, err := crypto.HexToECDSA(at.plan.Key)
+		if err != nil {
+			panic(err)
+		}
+		a := account{key: k, addr: market.Address(crypto.PubkeyToAddress(k.PublicKey))}
 		hc := clientFrom(ip)
 		var wg sync.WaitGroup
 		for range 200 {
 			wg.Go(func() {
 				for ctx.Err() == nil {
-					hr := ab.signed(a, "GET", "/intents/"+q.IntentID+"/events", "", nil, sha256Sum(nil), 0)
+					hr := at.signed(a, "GET", "/intents/"+at.plan.Intent+"/events", "", nil, sha256Sum(nil), 0)
 					res, err := hc.Do(hr.WithContext(ctx))
 					if err != nil {
 						continue
@@ -294,13 +364,74 @@ var attacks = []struct {
 	}},
 }
 
+// startAttacker runs plan in an attacker process: on the CPUs this
+// process may not use, when it was started on fewer than all (taskset -c
+// 0 go test ...), so that the server keeps its own; beside it otherwise.
+// Closing the returned writer ends the attack; wait then waits for it.
+func (ab *abuseBench) startAttacker(plan attackPlan) (stop io.Closer, wait func() error) {
+	exe, err := os.Executable()
+	if err != nil {
+		ab.b.Fatal(err)
+	}
+	planJSON, err := json.Marshal(plan)
+	if err != nil {
+		ab.b.Fatal(err)
+	}
+	args := []string{exe}
+	if cpus := spareCPUs(); cpus != "" {
+		if taskset, err := exec.LookPath("taskset"); err == nil {
+			args = append([]string{taskset, "-c", cpus}, args...)
+		}
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), attackerEnv+"="+string(planJSON))
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		ab.b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		ab.b.Fatal(err)
+	}
+	return stdin, func() error {
+		if err := cmd.Wait(); err != nil {
+			return fmt.Errorf("attacker %s: %v\n%s", plan.Attack, err, out.String())
+		}
+		return nil
+	}
+}
+
+// spareCPUs lists the online CPUs outside this process's affinity, as
+// taskset -c reads them ("" when it may use every one).
+func spareCPUs() string {
+	var mine unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &mine); err != nil {
+		return ""
+	}
+	var spare []string
+	for cpu := 0; cpu < 1024; cpu++ {
+		if _, err := os.Stat(fmt.Sprintf("/sys/devices/system/cpu/cpu%d", cpu)); err != nil {
+			break
+		}
+		if !mine.IsSet(cpu) {
+			spare = append(spare, strconv.Itoa(cpu))
+		}
+	}
+	return strings.Join(spare, ",")
+}
+
 // BenchmarkAbuse runs honest buyers and workers alone, then beside each
 // attacker of issue 13, on loopback with axl serve's default limits, and
 // reports per attack the honest success rate and p99 latency against the
-// quiet run's, the process's peak RSS and descriptors, and the growth of
-// the artifacts' disk and of the database:
+// quiet run's, the server process's peak RSS and descriptors, and the
+// growth of the artifacts' disk and of the database. The attackers run in
+// a process of their own; started on part of the CPUs, the benchmark
+// gives them the rest, as attackers bring their own machines:
 //
-//	go test -run '^$' -bench Abuse -benchtime 1x ./api
+//	taskset -c 0 go test -run '^$' -bench Abuse -benchtime 1x ./api
+//
+// (without taskset, attackers and server share every CPU).
 func BenchmarkAbuse(b *testing.B) {
 	cfg := api.DefaultConfig
 	cfg.PollInterval = 0 // the env's
@@ -341,17 +472,25 @@ func BenchmarkAbuse(b *testing.B) {
 			ab.fdsMax.Store(0)
 			disk0, db0 := ab.growth()
 			ab.honestBytes.Store(0)
-			ctx, cancel := context.WithCancel(context.Background())
 			stop := make(chan struct{})
 			var wg sync.WaitGroup
 			wg.Go(func() { ab.sample(stop) })
-			for k := range 2 { // two attacker IPs
-				wg.Go(func() { at.run(ab, ctx, fmt.Sprintf("127.0.2.%d", ab.phase*4+k)) })
+			plan := attackPlan{Attack: at.name, Addr: e.srv.Listener.Addr().String(), Job: ab.job,
+				IPs:    []string{fmt.Sprintf("127.0.2.%d", ab.phase*4), fmt.Sprintf("127.0.2.%d", ab.phase*4+1)}, // two attacker IPs
+				Offset: e.clock.Now().Sub(time.Now())}
+			if at.name == "stream-flood" {
+				a := newAccount(b)
+				q, _ := e.fundedIntent(a)
+				plan.Key, plan.Intent = hex.EncodeToString(crypto.FromECDSA(a.key)), q.IntentID
 			}
+			stopAttack, waitAttack := ab.startAttacker(plan)
 			time.Sleep(attackFor / 3) // let the attack take hold
 			ok, lat := ab.honest(clients, rounds)
 			time.Sleep(attackFor / 3)
-			cancel()
+			stopAttack.Close()
+			if err := waitAttack(); err != nil {
+				b.Fatal(err)
+			}
 			close(stop)
 			wg.Wait()
 			disk1, db1 := ab.growth()

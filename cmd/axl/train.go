@@ -11,16 +11,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/axl-market/axl/swarm/corpus"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/ree"
+	"github.com/axl-market/axl/swarm/tokenizer"
 	"github.com/axl-market/axl/swarm/train"
 )
 
 // runTrain is `axl train`: deterministic fine-tuning of a GPT-2 model on a
-// byte-level corpus, writing the weights, their sha256 and the trace.
+// dataset (text or JSONL, as bytes or BPE tokens), writing the weights,
+// their sha256 and the trace.
 func runTrain(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "train")
-	data := fs.String("data", "", "training corpus `FILE` (bytes are tokens)")
+	data := fs.String("data", "", "training dataset `FILE`: text, or JSONL of {\"text\"} or {\"prompt\",\"completion\"} records")
+	format := fs.String("format", "", "the dataset's format, text or jsonl (default: jsonl for a .jsonl file, text otherwise)")
+	tokFlag := fs.String("tokenizer", "", "BPE tokenizer: a tokenizer.json, or a directory with it or vocab.json and merges.txt (default: bytes are tokens)")
 	base := fs.String("base", "", "fine-tune this model (`FILE.safetensors`) instead of a fresh one")
 	cfgName := fs.String("config", "tiny", "size of a fresh model: "+strings.Join(model.ConfigNames(), "|"))
 	steps := fs.Int("steps", 0, "inner steps to run")
@@ -49,7 +54,7 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	ds, err := train.LoadDataset(*data)
+	ds, err := loadDataset(*data, *format, *tokFlag)
 	if err != nil {
 		return err
 	}
@@ -96,12 +101,45 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	tokens := float64(*steps * h.Batch * h.Seq)
+	fmt.Fprintf(env.stdout, "dataset %d tokens (%d learnt) from %d ids, hash %s\n", ds.Len(), ds.Learnt(), ds.Vocab(), ds.Hash())
 	fmt.Fprintf(env.stdout, "final loss %.4f\n", loss)
 	fmt.Fprintf(env.stdout, "throughput %.0f tokens/s (%d steps in %s, %d threads)\n",
 		tokens/elapsed.Seconds(), *steps, elapsed.Round(time.Millisecond), *threads)
 	fmt.Fprintf(env.stdout, "trace %s (final state %s)\n", tracePath, tr.Trace()[len(tr.Trace())-1].Hash)
 	fmt.Fprintf(env.stdout, "sha256 %x  %s\n", sum, *out)
 	return nil
+}
+
+// loadDataset reads the dataset of path in format (by its extension when
+// empty), tokenized by the tokenizer at tokPath (bytes when empty).
+func loadDataset(path, format, tokPath string) (*train.Dataset, error) {
+	f := corpus.Format(format)
+	if f == "" {
+		f = corpus.Text
+		if strings.HasSuffix(path, ".jsonl") {
+			f = corpus.JSONL
+		}
+	}
+	if f != corpus.Text && f != corpus.JSONL {
+		return nil, usageError{fmt.Sprintf("train: --format %q: want text or jsonl", format)}
+	}
+	var enc corpus.Encoder
+	if tokPath != "" {
+		tok, err := tokenizer.Load(tokPath)
+		if err != nil {
+			return nil, err
+		}
+		enc = tok
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := corpus.Build(b, f, enc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ds, nil
 }
 
 // loadOrInit returns the model of --base, or a fresh one of --config drawn

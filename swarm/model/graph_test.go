@@ -248,6 +248,16 @@ func TestConfigs(t *testing.T) {
 	if n := small.NumParams(); n < 2_000_000 || n > 10_000_000 {
 		t.Errorf("small has %d parameters, want a few million", n)
 	}
+	// OpenAI's shapes, counted as Hugging Face counts them (the head tied).
+	for name, want := range map[string]int{"gpt2": 124_439_808, "gpt2-medium": 354_823_168} {
+		c, err := ConfigByName(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := c.NumParams(); n != want || c.VocabSize != GPT2Vocab || c.Validate() != nil {
+			t.Errorf("%s: %d parameters, vocabulary %d, want %d and %d (%v)", name, n, c.VocabSize, want, GPT2Vocab, c.Validate())
+		}
+	}
 	if _, err := ConfigByName("huge"); err == nil {
 		t.Error("ConfigByName accepted an unknown name")
 	}

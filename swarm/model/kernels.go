@@ -112,22 +112,28 @@ func logitsBackwardKernel(rows, dim, vocab int) Kernel {
 }
 
 func lossKernel(vocab int) Kernel {
-	// in: logits, targets; out: losses, probs, mean loss
+	// in: logits, targets; out: losses, probs, mean loss over the targets
+	// that count (0 when none does)
 	return func(p *ree.Pool, in, out []*Tensor) {
 		losses := out[0].F
 		p.CrossEntropy(losses, out[1].F, in[0].F, in[1].I, vocab)
-		out[2].F[0] = float32(p.Sum(losses) / float64(len(losses)))
+		out[2].F[0] = 0
+		if n := ree.CountTargets(in[1].I); n > 0 {
+			out[2].F[0] = float32(p.Sum(losses) / float64(n))
+		}
 	}
 }
 
 func lossBackwardKernel(vocab int) Kernel {
 	// in: probs, targets; out: dlogits of the mean loss
 	return func(p *ree.Pool, in, out []*Tensor) {
-		rows := len(in[1].I)
-		dloss := make([]float32, rows)
-		for i := range dloss {
-			dloss[i] = 1 / float32(rows)
+		targets := in[1].I
+		dloss := make([]float32, len(targets))
+		if n := ree.CountTargets(targets); n > 0 {
+			for i := range dloss {
+				dloss[i] = 1 / float32(n)
+			}
 		}
-		p.CrossEntropyBackward(out[0].F, in[0].F, in[1].I, dloss, vocab)
+		p.CrossEntropyBackward(out[0].F, in[0].F, targets, dloss, vocab)
 	}
 }

@@ -288,32 +288,48 @@ func (p *Pool) GELUBackward(din, in, th, dout []float32) {
 	})
 }
 
+// IgnoreTarget is the target of a position whose loss does not count (a
+// prompt token's, when only completions are learnt): its loss and its
+// gradient are zero.
+const IgnoreTarget = -1
+
 // CrossEntropy computes, for each row of logits (length v), the softmax
-// into probs and the loss −log probs[target] into losses.
+// into probs and the loss −log probs[target] into losses; a row whose
+// target is IgnoreTarget has loss 0.
 func (p *Pool) CrossEntropy(losses, probs, logits []float32, targets []int32, v int) {
 	rows := len(targets)
 	need("CrossEntropy", len(losses) == rows && len(logits) == rows*v && len(probs) == len(logits),
 		"rows %d v %d: lengths losses %d probs %d logits %d", rows, v, len(losses), len(probs), len(logits))
-	checkIndex("CrossEntropy", targets, v)
+	checkTargets("CrossEntropy", targets, v)
 	p.For(rows, grainRows, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			t := int(targets[r])
 			pr := probs[r*v : (r+1)*v]
 			softmaxRow(pr, logits[r*v:(r+1)*v])
+			if t == IgnoreTarget {
+				losses[r] = 0
+				continue
+			}
 			losses[r] = -Log(pr[t])
 		}
 	})
 }
 
-// CrossEntropyBackward sets dlogits = (probs − onehot(target)) · dloss[row].
+// CrossEntropyBackward sets dlogits = (probs − onehot(target)) · dloss[row],
+// zero on a row whose target is IgnoreTarget.
 func (p *Pool) CrossEntropyBackward(dlogits, probs []float32, targets []int32, dloss []float32, v int) {
 	rows := len(targets)
 	need("CrossEntropyBackward", len(dloss) == rows && len(probs) == rows*v && len(dlogits) == len(probs),
 		"rows %d v %d: lengths dloss %d probs %d dlogits %d", rows, v, len(dloss), len(probs), len(dlogits))
+	checkTargets("CrossEntropyBackward", targets, v)
 	p.For(rows, grainRows, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			pr, d, g := probs[r*v:(r+1)*v], dlogits[r*v:(r+1)*v], dloss[r]
 			t := int(targets[r])
+			if t == IgnoreTarget {
+				clear(d)
+				continue
+			}
 			for i, x := range pr {
 				if i == t {
 					x--
@@ -322,6 +338,24 @@ func (p *Pool) CrossEntropyBackward(dlogits, probs []float32, targets []int32, d
 			}
 		}
 	})
+}
+
+// CountTargets returns the number of targets that count (not IgnoreTarget).
+func CountTargets(targets []int32) int {
+	n := 0
+	for _, t := range targets {
+		if t != IgnoreTarget {
+			n++
+		}
+	}
+	return n
+}
+
+// checkTargets is checkIndex allowing IgnoreTarget.
+func checkTargets(name string, targets []int32, v int) {
+	for _, t := range targets {
+		need(name, t == IgnoreTarget || t >= 0 && int(t) < v, "target %d out of [0, %d) and not IgnoreTarget", t, v)
+	}
 }
 
 // Gather sets row r of out to row idx[r] of table (rows of length cols).

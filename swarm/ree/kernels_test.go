@@ -123,6 +123,39 @@ func TestGradients(t *testing.T) {
 		p.CrossEntropyBackward(d, probs, targets, w, v)
 		gradCheck(t, "logits", logits, d, f)
 	})
+	t.Run("CrossEntropy with ignored targets", func(t *testing.T) {
+		// A prompt's rows: no loss, no gradient; the others as before.
+		rows, v := 6, 13
+		logits, w := randSlice(rows*v, 1), randSlice(rows, 2)
+		full := []int32{0, 12, 5, 5, 7, 1}
+		targets := []int32{0, IgnoreTarget, 5, IgnoreTarget, 7, 1}
+		want, probs := make([]float32, rows), make([]float32, rows*v)
+		p.CrossEntropy(want, probs, logits, full, v)
+		losses := make([]float32, rows)
+		f := func() float64 { p.CrossEntropy(losses, probs, logits, targets, v); return weighted(w, losses) }
+		f()
+		for r, tg := range targets {
+			if tg == IgnoreTarget && losses[r] != 0 || tg != IgnoreTarget && losses[r] != want[r] {
+				t.Errorf("row %d (target %d): loss %v, want %v", r, tg, losses[r], map[bool]float32{true: 0, false: want[r]}[tg == IgnoreTarget])
+			}
+		}
+		d := make([]float32, rows*v)
+		for i := range d {
+			d[i] = 9 // every element is written
+		}
+		p.CrossEntropyBackward(d, probs, targets, w, v)
+		for _, r := range []int{1, 3} {
+			for _, g := range d[r*v : (r+1)*v] {
+				if g != 0 {
+					t.Fatalf("row %d is ignored but has gradient %v", r, d[r*v:(r+1)*v])
+				}
+			}
+		}
+		gradCheck(t, "logits", logits, d, f)
+		if n := CountTargets(targets); n != 4 {
+			t.Errorf("CountTargets %d, want 4", n)
+		}
+	})
 	t.Run("Gather+ScatterAdd", func(t *testing.T) {
 		n, cols := 5, 3
 		table, idx := randSlice(n*cols, 1), []int32{4, 0, 4, 2, 4}
@@ -234,6 +267,12 @@ func TestKernelsRefuseBadInput(t *testing.T) {
 		{"ScatterAdd negative index", func() { p.ScatterAdd(make([]float32, 4), make([]float32, 2), []int32{-1}, 2) }},
 		{"CrossEntropy target", func() {
 			p.CrossEntropy(make([]float32, 1), make([]float32, 3), make([]float32, 3), []int32{3}, 3)
+		}},
+		{"CrossEntropy negative target", func() {
+			p.CrossEntropy(make([]float32, 1), make([]float32, 3), make([]float32, 3), []int32{-2}, 3)
+		}},
+		{"CrossEntropyBackward target", func() {
+			p.CrossEntropyBackward(make([]float32, 3), make([]float32, 3), []int32{3}, make([]float32, 1), 3)
 		}},
 		{"Attention heads", func() {
 			p.Attention(make([]float32, 5), make([]float32, 2), make([]float32, 15), AttentionShape{B: 1, T: 1, C: 5, Heads: 2})

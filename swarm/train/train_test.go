@@ -412,3 +412,115 @@ func TestOptimizerStart(t *testing.T) {
 		t.Fatalf("%d AdamW operators for %d gradients", seen, len(grads))
 	}
 }
+
+// examples is a token dataset of prompt/completion pairs: the prompt
+// "what is N?" is never learnt, the completion "N!" and its end (id 0) are.
+func examples(t *testing.T, learntPrompts bool) *Dataset {
+	t.Helper()
+	var ids []int
+	var learnt []bool
+	for i := range 300 {
+		p, c := fmt.Sprintf("what is %d?", i%5), fmt.Sprintf(" %d!", i%5)
+		for _, b := range []byte(p) {
+			ids, learnt = append(ids, int(b)), append(learnt, learntPrompts)
+		}
+		for _, b := range []byte(c) {
+			ids, learnt = append(ids, int(b)), append(learnt, true)
+		}
+		ids, learnt = append(ids, 0), append(learnt, true)
+	}
+	d, err := NewTokenDataset(ids, 256, learnt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestLearnsCompletionsOnly trains on prompt/completion examples: the
+// prompts' targets are ignored in the batches, the trace stays the same on
+// every thread count, and the loss falls; a dataset that learns nothing
+// (all prompt) trains to a zero loss without a NaN.
+func TestLearnsCompletionsOnly(t *testing.T) {
+	d := examples(t, false)
+	if d.Learnt() >= d.Len() || d.Learnt() == 0 {
+		t.Fatalf("learnt %d of %d tokens", d.Learnt(), d.Len())
+	}
+	if d.Hash() == examples(t, true).Hash() {
+		t.Error("the dataset's hash does not cover what is learnt")
+	}
+	h := testHyper(40)
+	s, err := d.Sampler(h.Seed, 0, 1, h.Batch, h.Seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, targets := make([]int32, h.Batch*h.Seq), make([]int32, h.Batch*h.Seq)
+	s.Batch(0, tokens, targets)
+	if n := ree.CountTargets(targets); n == 0 || n == len(targets) {
+		t.Errorf("%d of %d targets count: want the prompts' ignored", n, len(targets))
+	}
+	var ref []TraceEntry
+	var losses []float32
+	for _, pool := range []*ree.Pool{ree.NewPool(1), ree.NewPool(2, ree.Portable())} {
+		m, err := model.Init(testConfig, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := New(m, d, h, pool)
+		if err != nil {
+			t.Fatal(err)
+		}
+		losses = steps(t, tr, 40)
+		if ref == nil {
+			ref = tr.Trace()
+		} else if !slices.Equal(tr.Trace(), ref) {
+			t.Fatal("the trace of a masked dataset differs across thread counts")
+		}
+	}
+	if first, last := losses[0], losses[len(losses)-1]; last > first-1 {
+		t.Errorf("loss on completions fell from %.3f to %.3f only", first, last)
+	}
+
+	ids := make([]int, 200)
+	nothing, err := NewTokenDataset(ids, 256, make([]bool, len(ids)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Init(testConfig, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := New(m, nothing, testHyper(2), ree.NewPool(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range steps(t, tr, 2) {
+		if l != 0 {
+			t.Errorf("loss %v on a dataset that learns nothing, want 0", l)
+		}
+	}
+	for _, p := range tr.Model().Params {
+		for _, x := range p.F {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				t.Fatalf("%s holds %v after steps with no learnt token", p.Name, x)
+			}
+		}
+	}
+}
+
+func TestNewTokenDatasetRefuses(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		ids    []int
+		vocab  int
+		learnt []bool
+	}{
+		{"id beyond the vocabulary", []int{1, 256}, 256, nil},
+		{"negative id", []int{-1}, 256, nil},
+		{"vocabulary beyond 16 bits", []int{1}, 1<<16 + 1, nil},
+		{"flags not one per token", []int{1, 2}, 256, []bool{true}},
+	} {
+		if _, err := NewTokenDataset(c.ids, c.vocab, c.learnt); err == nil {
+			t.Errorf("%s: accepted", c.name)
+		}
+	}
+}

@@ -39,6 +39,9 @@ func New(m *model.Model, data *Dataset, h Hyper, pool *ree.Pool) (*Trainer, erro
 	if err := h.Validate(); err != nil {
 		return nil, err
 	}
+	if data.Vocab() > m.Config.VocabSize {
+		return nil, fmt.Errorf("the dataset's tokens are drawn from %d ids, more than the model's vocabulary of %d", data.Vocab(), m.Config.VocabSize)
+	}
 	g, err := model.NewGraph(m, h.Batch, h.Seq)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,242 @@
+package train_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/ree"
+	"github.com/axl-market/axl/swarm/train"
+)
+
+// python is Debian's interpreter, where apt's python3-torch lives, or the
+// first python3 on the PATH.
+func python(t testing.TB) string {
+	t.Helper()
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if path, err := exec.LookPath(p); err == nil && exec.Command(path, "-c", "import torch").Run() == nil {
+			return path
+		}
+	}
+	if os.Getenv("AXL_REQUIRE_TORCH") != "" {
+		t.Fatal("no python3 with torch, and AXL_REQUIRE_TORCH is set (apt-get install python3-torch)")
+	}
+	t.Skip("no python3 with torch (apt-get install python3-torch)")
+	return ""
+}
+
+// replay is what testdata/torch_replay.py printed.
+type replay struct {
+	Losses          []float64            `json:"losses"`
+	Weights         map[string][]float64 `json:"weights"`
+	TokensPerSecond float64              `json:"tokens_per_second"`
+	Torch           string               `json:"torch"`
+}
+
+// TestMatchesPyTorch trains a small GPT-2 here and replays the same run
+// in PyTorch (its own layers, autograd and torch.optim.AdamW, from the
+// same initial weights, batches and learning rates): every step's loss and
+// the final weights agree to 1e-4. One dataset learns every byte, the
+// other only the completions of prompt/completion examples (PyTorch's
+// ignore_index).
+func TestMatchesPyTorch(t *testing.T) {
+	py := python(t)
+	cfg := model.Config{VocabSize: 256, MaxSeq: 32, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}
+	var text bytes.Buffer
+	var ids []int
+	var learnt []bool
+	for i := range 200 {
+		fmt.Fprintf(&text, "the quick brown fox %d jumps over the lazy dog. ", i%7)
+		p, c := fmt.Sprintf("what is %d?", i%5), fmt.Sprintf(" %d!\n", i%5)
+		for k, b := range []byte(p + c) {
+			ids, learnt = append(ids, int(b)), append(learnt, k >= len(p))
+		}
+	}
+	examples, err := train.NewTokenDataset(ids, 256, learnt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		data *train.Dataset
+	}{{"bytes", train.NewDataset(text.Bytes())}, {"completions only", examples}} {
+		t.Run(c.name, func(t *testing.T) {
+			const steps = 8
+			h := train.DefaultHyper(steps, 16)
+			h.Batch, h.Seed, h.Warmup = 4, 3, 2
+			m, err := model.Init(cfg, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := writeReplay(t, m, c.data, h, 1)
+			tr, err := train.New(m, c.data, h, ree.NewPool(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			losses := make([]float32, steps)
+			for i := range losses {
+				if losses[i], err = tr.Step(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r := runReplay(t, py, dir)
+			if len(r.Losses) != steps {
+				t.Fatalf("PyTorch ran %d steps, want %d", len(r.Losses), steps)
+			}
+			worst := 0.0
+			for i, l := range losses {
+				d := math.Abs(float64(l)-r.Losses[i]) / max(1, math.Abs(r.Losses[i]))
+				worst = max(worst, d)
+				if d > 1e-4 {
+					t.Errorf("step %d: loss %.6f here, %.6f in PyTorch", i, l, r.Losses[i])
+				}
+			}
+			if losses[0] == losses[steps-1] {
+				t.Errorf("the loss did not move: %v", losses)
+			}
+			worstW := 0.0
+			for _, p := range m.Params {
+				got := r.Weights[p.Name]
+				if len(got) != len(p.F) {
+					t.Fatalf("PyTorch's %s has %d values, want %d", p.Name, len(got), len(p.F))
+				}
+				for i, x := range p.F {
+					worstW = max(worstW, math.Abs(float64(x)-got[i]))
+				}
+			}
+			if worstW > 1e-4 {
+				t.Errorf("final weights differ from PyTorch's by up to %g", worstW)
+			}
+			t.Logf("torch %s: losses %.5f → %.5f, largest loss difference %.2g (relative), weights %.2g", r.Torch, losses[0], losses[steps-1], worst, worstW)
+		})
+	}
+}
+
+// writeReplay writes, for testdata/torch_replay.py, the run of h.Steps
+// steps of m (its weights before the run) on data with threads threads,
+// and returns its directory.
+func writeReplay(tb testing.TB, m *model.Model, data *train.Dataset, h train.Hyper, threads int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	var init bytes.Buffer
+	if err := model.Encode(&init, m); err != nil {
+		tb.Fatal(err)
+	}
+	// The batches the trainer draws, and the learning rates its schedule
+	// operator gives (float32).
+	s, err := data.Sampler(h.Seed, h.Shard, h.Shards, h.Batch, h.Seq)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var batches bytes.Buffer
+	lrs := make([]float64, h.Steps)
+	for step := range h.Steps {
+		tokens, targets := make([]int32, h.Batch*h.Seq), make([]int32, h.Batch*h.Seq)
+		s.Batch(step, tokens, targets)
+		binary.Write(&batches, binary.LittleEndian, tokens)
+		binary.Write(&batches, binary.LittleEndian, targets)
+		lrs[step] = float64(float32(h.LRAt(step)))
+	}
+	var decay []string
+	for _, p := range m.Config.Params() {
+		if p.Decay {
+			decay = append(decay, p.Name)
+		}
+	}
+	run, err := json.Marshal(map[string]any{"batch": h.Batch, "seq": h.Seq, "lrs": lrs, "beta1": h.Beta1, "beta2": h.Beta2,
+		"eps": h.Eps, "weight_decay": h.WeightDecay, "clip": h.ClipNorm, "decay": decay, "threads": threads})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"init.safetensors": init.Bytes(), "batches.bin": batches.Bytes(), "run.json": run} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// runReplay runs testdata/torch_replay.py on dir.
+func runReplay(tb testing.TB, py, dir string) replay {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, py, "testdata/torch_replay.py", dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		tb.Fatalf("torch_replay.py: %v\n%s", err, stderr.Bytes())
+	}
+	var r replay
+	if err := json.Unmarshal(out, &r); err != nil {
+		tb.Fatalf("torch_replay.py printed %.200q: %v", out, err)
+	}
+	return r
+}
+
+// BenchmarkVsPyTorch trains the same steps of the same model here and in
+// PyTorch (CPU, the same threads) and reports both tokens/s and their
+// ratio. The shape is AXL_BENCH_CONFIG (default tiny-bpe; gpt2 for
+// OpenAI's 124 M), on prompt/completion-like BPE ids:
+//
+//	AXL_BENCH_CONFIG=gpt2 go test -run '^$' -bench VsPyTorch -benchtime 1x ./swarm/train
+func BenchmarkVsPyTorch(b *testing.B) {
+	py := python(b)
+	name := os.Getenv("AXL_BENCH_CONFIG")
+	if name == "" {
+		name = "tiny-bpe"
+	}
+	cfg, err := model.ConfigByName(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	threads := runtime.GOMAXPROCS(0)
+	const steps = 4
+	h := train.DefaultHyper(steps, min(cfg.MaxSeq, 128))
+	h.Batch = 4
+	ids := make([]int, 64*h.Seq)
+	learnt := make([]bool, len(ids))
+	r := ree.NewRand(1)
+	for i := range ids {
+		ids[i], learnt[i] = r.Intn(cfg.VocabSize), i%4 != 0
+	}
+	data, err := train.NewTokenDataset(ids, cfg.VocabSize, learnt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range b.N {
+		m, err := model.Init(cfg, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dir := writeReplay(b, m, data, h, threads)
+		tr, err := train.New(m, data, h, ree.NewPool(threads))
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		for range steps {
+			if _, err := tr.Step(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ours := float64(steps*h.Batch*h.Seq) / time.Since(start).Seconds()
+		theirs := runReplay(b, py, dir).TokensPerSecond
+		b.ReportMetric(ours, "axl-tokens/s")
+		b.ReportMetric(theirs, "pytorch-tokens/s")
+		b.ReportMetric(ours/theirs, "x-pytorch")
+		b.Logf("%s (%d parameters), batch %d×%d, %d threads: %.0f tokens/s here, %.0f in PyTorch: %.2f×",
+			name, cfg.NumParams(), h.Batch, h.Seq, threads, ours, theirs, ours/theirs)
+	}
+}
