@@ -21,11 +21,19 @@ func (c *Client) Quote(ctx context.Context, req wire.QuoteRequest) (wire.Quote, 
 	return out, c.call(ctx, "POST", "/intents/quote", req, &out, nil, false)
 }
 
-// CreateIntent signs the quote's intent and funding typed data with the
-// client's key and creates the intent. idempotencyKey makes a retry safe
-// (the quote id when empty).
-func (c *Client) CreateIntent(ctx context.Context, q wire.Quote, idempotencyKey string) (wire.Intent, error) {
+// CreateIntent checks quote q, the server's answer to req, against the
+// client's deployment (CheckQuote), signs its intent and funding typed
+// data with the client's key and creates the intent. idempotencyKey makes
+// a retry safe (the quote id when empty). Without a deployment
+// (WithDeployment) it signs nothing.
+func (c *Client) CreateIntent(ctx context.Context, req wire.QuoteRequest, q wire.Quote, idempotencyKey string) (wire.Intent, error) {
 	var out wire.Intent
+	if c.deployment == nil {
+		return out, errors.New("client: no deployment to check the quote against (WithDeployment): nothing is signed")
+	}
+	if err := CheckQuote(*c.deployment, c.addr, req, q, c.clock.Now()); err != nil {
+		return out, err
+	}
 	isig, err := SignTypedData(c.key, q.IntentTypedData)
 	if err != nil {
 		return out, fmt.Errorf("intent: %w", err)
@@ -37,8 +45,8 @@ func (c *Client) CreateIntent(ctx context.Context, q wire.Quote, idempotencyKey 
 	if idempotencyKey == "" {
 		idempotencyKey = q.QuoteID
 	}
-	req := wire.CreateIntentRequest{QuoteID: q.QuoteID, IntentSignature: hexSig(isig), FundingSignature: hexSig(fsig)}
-	return out, c.call(ctx, "POST", "/intents", req, &out, map[string]string{wire.HeaderIdempotencyKey: idempotencyKey}, false)
+	create := wire.CreateIntentRequest{QuoteID: q.QuoteID, IntentSignature: hexSig(isig), FundingSignature: hexSig(fsig)}
+	return out, c.call(ctx, "POST", "/intents", create, &out, map[string]string{wire.HeaderIdempotencyKey: idempotencyKey}, false)
 }
 
 func intentPath(id, rest string) string { return "/intents/" + url.PathEscape(id) + rest }

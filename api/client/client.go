@@ -43,6 +43,8 @@ type Client struct {
 	addr  common.Address
 	http  *http.Client
 	clock market.Clock
+	// deployment is what the documents signed must be for (nil: sign none).
+	deployment *Deployment
 }
 
 // Option configures a Client.

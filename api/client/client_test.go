@@ -61,6 +61,16 @@ func (stubChain) TokenBalance(context.Context, market.Address, market.Address) (
 	return new(big.Int).Lsh(big.NewInt(1), 128), nil
 }
 
+// deployment is the test chain's, as a buyer trusts it.
+var deployment = client.Deployment{ChainID: 1337, Escrow: common.Address(chainAddrs.Escrow),
+	Tokens: map[string]common.Address{"USDC": common.Address(chainAddrs.USDC), "AI": common.Address(chainAddrs.AI)}}
+
+// newBuyer is a client with a fresh key that signs for the test chain.
+func newBuyer(t *testing.T, url string) *client.Client {
+	t.Helper()
+	return client.New(url, newKey(t), client.WithDeployment(deployment))
+}
+
 // server is api.New on a fresh PostgreSQL database, on the system clock.
 type server struct {
 	t     *testing.T
@@ -148,6 +158,20 @@ func tinyModel(t *testing.T) []byte {
 	return b.Bytes()
 }
 
+// inputs uploads, as buyer, a tiny model and a small dataset.
+func inputs(t *testing.T, buyer *client.Client) (model, dataset wire.Artifact) {
+	t.Helper()
+	m, err := buyer.UploadArtifact(t.Context(), "application/vnd.safetensors", tinyModel(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := buyer.UploadArtifact(t.Context(), "text/plain", []byte(strings.Repeat("text to learn\n", 10)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, d
+}
+
 // wantStatus fails unless err is an *Error of status and kind.
 func wantStatus(t *testing.T, err error, status int, kind string) *client.Error {
 	t.Helper()
@@ -164,7 +188,7 @@ func TestBuyerAndWorkerCalls(t *testing.T) {
 	t.Parallel()
 	s := newServer(t)
 	ctx := t.Context()
-	buyer := client.New(s.url, newKey(t))
+	buyer := newBuyer(t, s.url)
 	raw := tinyModel(t)
 	m, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", raw)
 	if err != nil || m.Kind != "model" {
@@ -194,12 +218,12 @@ func TestBuyerAndWorkerCalls(t *testing.T) {
 	if e := wantStatus(t, err, 422, "price-too-high"); e.Price != q.Price {
 		t.Fatalf("price-too-high states %q, the quote is %q", e.Price, q.Price)
 	}
-	in, err := buyer.CreateIntent(ctx, q, "")
+	in, err := buyer.CreateIntent(ctx, qr, q, "")
 	if err != nil || in.ID != q.IntentID || in.State != "funding" {
 		t.Fatalf("intent %+v %v", in, err)
 	}
 	// The same key and body: the same intent, replayed.
-	if again, err := buyer.CreateIntent(ctx, q, ""); err != nil || again.ID != in.ID {
+	if again, err := buyer.CreateIntent(ctx, qr, q, ""); err != nil || again.ID != in.ID {
 		t.Fatalf("idempotent create: %+v %v", again, err)
 	}
 	list, err := buyer.Intents(ctx, 10, "")
@@ -335,21 +359,15 @@ func TestCancel(t *testing.T) {
 	t.Parallel()
 	s := newServer(t)
 	ctx := t.Context()
-	buyer := client.New(s.url, newKey(t))
-	m, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", tinyModel(t))
+	buyer := newBuyer(t, s.url)
+	m, d := inputs(t, buyer)
+	qr := wire.QuoteRequest{Token: "AI", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 1, Replicas: 2,
+		MaxPrice: "1000000000000000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)}
+	q, err := buyer.Quote(ctx, qr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := buyer.UploadArtifact(ctx, "text/plain", []byte(strings.Repeat("text to learn\n", 10)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err := buyer.Quote(ctx, wire.QuoteRequest{Token: "AI", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 1, Replicas: 2,
-		MaxPrice: "1000000000000000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := buyer.CreateIntent(ctx, q, "k1"); err != nil {
+	if _, err := buyer.CreateIntent(ctx, qr, q, "k1"); err != nil {
 		t.Fatal(err)
 	}
 	s.chainSays(q.IntentID, chainEvent("Funded", map[string]any{}))
@@ -426,21 +444,15 @@ func TestErrorWithoutProblem(t *testing.T) {
 func assigned(t *testing.T, s *server) (buyer *client.Client, workers []*client.Client, q wire.Quote) {
 	t.Helper()
 	ctx := t.Context()
-	buyer = client.New(s.url, newKey(t))
-	m, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", tinyModel(t))
+	buyer = newBuyer(t, s.url)
+	m, d := inputs(t, buyer)
+	qr := wire.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1,
+		MaxPrice: "1000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)}
+	q, err := buyer.Quote(ctx, qr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := buyer.UploadArtifact(ctx, "text/plain", []byte(strings.Repeat("text to learn\n", 10)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err = buyer.Quote(ctx, wire.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1,
-		MaxPrice: "1000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := buyer.CreateIntent(ctx, q, ""); err != nil {
+	if _, err := buyer.CreateIntent(ctx, qr, q, ""); err != nil {
 		t.Fatal(err)
 	}
 	s.chainSays(q.IntentID, chainEvent("Funded", map[string]any{}))

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
@@ -23,13 +24,27 @@ func SignTypedData(key *ecdsa.PrivateKey, td wire.TypedData) ([]byte, error) {
 	if key == nil {
 		return nil, errors.New("client: no key to sign with")
 	}
-	raw, err := json.Marshal(td)
+	digest, err := digestOf(td)
 	if err != nil {
 		return nil, err
 	}
+	sig, err := crypto.Sign(digest[:], key)
+	if err != nil {
+		return nil, err
+	}
+	sig[64] += 27
+	return sig, nil
+}
+
+// digestOf is the EIP-712 digest of an API document.
+func digestOf(td wire.TypedData) (common.Hash, error) {
+	raw, err := json.Marshal(td)
+	if err != nil {
+		return common.Hash{}, err
+	}
 	var doc apitypes.TypedData
 	if err := json.Unmarshal(raw, &doc); err != nil {
-		return nil, err
+		return common.Hash{}, err
 	}
 	if doc.Types == nil {
 		doc.Types = apitypes.Types{}
@@ -37,14 +52,9 @@ func SignTypedData(key *ecdsa.PrivateKey, td wire.TypedData) ([]byte, error) {
 	doc.Types["EIP712Domain"] = eip712Domain
 	digest, _, err := apitypes.TypedDataAndHash(doc)
 	if err != nil {
-		return nil, err
+		return common.Hash{}, err
 	}
-	sig, err := crypto.Sign(digest, key)
-	if err != nil {
-		return nil, err
-	}
-	sig[64] += 27
-	return sig, nil
+	return common.BytesToHash(digest), nil
 }
 
 func hexSig(sig []byte) string { return "0x" + hex.EncodeToString(sig) }

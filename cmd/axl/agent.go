@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	apiclient "github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
 )
@@ -42,10 +44,10 @@ func runAgent(ctx context.Context, env *environment, args []string) error {
 	return subs[args[0]](ctx, env, args[1:])
 }
 
-// agentFlags are the flags every agent subcommand takes: where the API is
-// and whose key signs.
+// agentFlags are the flags every agent subcommand takes: where the API is,
+// whose key signs and for which chain and contracts.
 type agentFlags struct {
-	api, keyFile string
+	api, keyFile, deployment string
 }
 
 func (f *agentFlags) register(fs interface {
@@ -53,6 +55,7 @@ func (f *agentFlags) register(fs interface {
 }) {
 	fs.StringVar(&f.api, "api", "http://127.0.0.1:8080", "base URL of the marketplace API")
 	fs.StringVar(&f.keyFile, "key-file", "", "the buyer's key: a file from 'axl keys new', or one holding a hex private key")
+	fs.StringVar(&f.deployment, "deployment", "", "the chain and contracts the buyer signs for: a JSON file with chain_id and contracts {escrow, usdc, ai}, as devnet.json holds them (buy refuses to sign without it)")
 }
 
 func (f *agentFlags) client() (*apiclient.Client, error) {
@@ -63,7 +66,53 @@ func (f *agentFlags) client() (*apiclient.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return apiclient.New(strings.TrimRight(f.api, "/"), key), nil
+	var opts []apiclient.Option
+	if f.deployment != "" {
+		d, err := loadDeployment(f.deployment)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, apiclient.WithDeployment(d))
+	}
+	return apiclient.New(strings.TrimRight(f.api, "/"), key, opts...), nil
+}
+
+// deploymentFile is the part of devnet.json (or of a deployment's file)
+// that says what a buyer signs for.
+type deploymentFile struct {
+	ChainID   int64 `json:"chain_id"`
+	Contracts struct {
+		Escrow common.Address `json:"escrow"`
+		USDC   common.Address `json:"usdc"`
+		AI     common.Address `json:"ai"`
+	} `json:"contracts"`
+}
+
+// loadDeployment reads the chain and contracts a buyer trusts from path.
+func loadDeployment(path string) (apiclient.Deployment, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return apiclient.Deployment{}, err
+	}
+	var f deploymentFile
+	if err := json.Unmarshal(b, &f); err != nil {
+		return apiclient.Deployment{}, fmt.Errorf("deployment %s: %v", path, err)
+	}
+	if f.ChainID <= 0 || f.Contracts.Escrow == (common.Address{}) {
+		return apiclient.Deployment{}, fmt.Errorf("deployment %s: want a chain_id and contracts.escrow", path)
+	}
+	return deploymentOf(f.ChainID, f.Contracts.Escrow, f.Contracts.USDC, f.Contracts.AI), nil
+}
+
+// deploymentOf is the client's view of a deployment: the tokens it has.
+func deploymentOf(chainID int64, esc, usdc, ai common.Address) apiclient.Deployment {
+	d := apiclient.Deployment{ChainID: chainID, Escrow: esc, Tokens: map[string]common.Address{}}
+	for name, a := range map[string]common.Address{"USDC": usdc, "AI": ai} {
+		if a != (common.Address{}) {
+			d.Tokens[name] = a
+		}
+	}
+	return d
 }
 
 // purchase is a buyer's order, as `axl agent buy` and the demo's buyer make it.
@@ -134,14 +183,15 @@ func (b *buyer) buy(ctx context.Context, p purchase) (receipt, error) {
 		return rc, err
 	}
 	hyper := p.Hyper
-	q, err := b.c.Quote(ctx, wire.QuoteRequest{Token: p.Token, BaseModel: model, Dataset: data, Steps: p.Steps,
+	req := wire.QuoteRequest{Token: p.Token, BaseModel: model, Dataset: data, Steps: p.Steps,
 		Workers: p.Workers, Replicas: p.Replicas, Hyperparameters: &hyper, Seed: p.Seed, MaxPrice: p.MaxPrice,
-		Deadline: time.Now().Add(p.Deadline).UTC().Format(time.RFC3339)})
+		Deadline: time.Now().Add(p.Deadline).UTC().Format(time.RFC3339)}
+	q, err := b.c.Quote(ctx, req)
 	if err != nil {
 		return rc, fmt.Errorf("quote: %w", err)
 	}
 	b.view.note("quoted %s %s base units for %d slots (stake %s each), deadline %s", q.Price, q.Token, q.Slots, q.StakePerSlot, q.Deadline)
-	in, err := b.c.CreateIntent(ctx, q, "")
+	in, err := b.c.CreateIntent(ctx, req, q, "")
 	if err != nil {
 		return rc, fmt.Errorf("create intent: %w", err)
 	}
@@ -397,6 +447,9 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 	}
 	if p.Model == "" || p.Dataset == "" {
 		return usageError{"agent buy: --model and --dataset are required"}
+	}
+	if af.deployment == "" {
+		return usageError{"agent buy: --deployment is required: the chain and contracts whose documents the buyer signs (devnet.json for the dev chain)"}
 	}
 	c, err := af.client()
 	if err != nil {

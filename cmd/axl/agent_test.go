@@ -20,11 +20,16 @@ func TestAgentAndDemoRefusals(t *testing.T) {
 	if err := os.WriteFile(key, []byte(strings.Repeat("cd", 32)), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	noEscrow := filepath.Join(dir, "deployment.json")
+	if err := os.WriteFile(noEscrow, []byte(`{"chain_id": 1337, "contracts": {}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	checkRefusals(t, []refusal{
 		{"agent without subcommand", []string{"agent"}, "no subcommand"},
 		{"agent unknown subcommand", []string{"agent", "sell"}, `unknown subcommand "sell"`},
 		{"buy without inputs", []string{"agent", "buy", "--key-file", key}, "--model and --dataset are required"},
-		{"buy without key", []string{"agent", "buy", "--model", "m", "--dataset", "d"}, "--key-file is required"},
+		{"buy without key", []string{"agent", "buy", "--model", "m", "--dataset", "d", "--deployment", noEscrow}, "--key-file is required"},
+		{"buy without deployment", []string{"agent", "buy", "--key-file", key, "--model", "m", "--dataset", "d"}, "--deployment is required"},
 		{"upload without file", []string{"agent", "upload", "--key-file", key}, "--file is required"},
 		{"watch without id", []string{"agent", "watch", "--key-file", key}, "give one intent id"},
 		{"weights with two ids", []string{"agent", "weights", "--key-file", key, "0x01", "0x02"}, "give one intent id"},
@@ -106,6 +111,35 @@ func TestPrintReceipt(t *testing.T) {
 		"paid:             slot 0 0xW0", "slashed:          slot 1 0xW1", "dispute 4 of rank 0 (slots [0 1]): guilty slots [1]: replica 1 rank 0: step 3"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("receipt lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestLoadDeployment reads what the buyer signs for from a devnet.json
+// (or a deployment's file), and refuses one that names no escrow.
+func TestLoadDeployment(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "devnet.json")
+	if err := os.WriteFile(good, []byte(`{"warning": "dev", "chain_id": 1337, "rpc_url": "http://127.0.0.1:8545",
+		"contracts": {"escrow": "0x00000000000000000000000000000000000000e5", "usdc": "0x0000000000000000000000000000000000000005", "ai": "0x00000000000000000000000000000000000000a1"},
+		"accounts": []}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, err := loadDeployment(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ChainID != 1337 || d.Escrow.Hex() != "0x00000000000000000000000000000000000000E5" || len(d.Tokens) != 2 || d.Tokens["AI"].Hex() != "0x00000000000000000000000000000000000000A1" {
+		t.Errorf("deployment %+v", d)
+	}
+	for name, body := range map[string]string{"no escrow": `{"chain_id": 1337, "contracts": {}}`, "no chain": `{"contracts": {"escrow": "0x00000000000000000000000000000000000000e5"}}`, "not JSON": `chain 1337`} {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".json")
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := loadDeployment(path); err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: %v, want an error naming the file", name, err)
 		}
 	}
 }

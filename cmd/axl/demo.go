@@ -220,7 +220,8 @@ func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int)
 	if err != nil {
 		return rc, out, err
 	}
-	bc := apiclient.New(d.base, buyerKey)
+	bc := apiclient.New(d.base, buyerKey, apiclient.WithDeployment(deploymentOf(d.info.ChainID,
+		d.info.Contracts.Escrow, d.info.Contracts.USDC, d.info.Contracts.AI)))
 	// The run's workers take its job only: jobs of runs side by side keep
 	// their own workers (and their cheat).
 	var mu sync.Mutex

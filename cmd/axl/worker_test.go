@@ -153,13 +153,14 @@ func swarmInputs(t *testing.T, buyer *apiclient.Client) (wire.Artifact, wire.Art
 // an outer step every 4.
 func buy(t *testing.T, buyer *apiclient.Client, m, d wire.Artifact, steps uint32) wire.Intent {
 	t.Helper()
-	q, err := buyer.Quote(t.Context(), wire.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: steps,
+	req := wire.QuoteRequest{Token: "USDC", BaseModel: m.ID, Dataset: d.ID, Steps: steps,
 		Workers: 2, Replicas: 2, Seed: "11", Hyperparameters: &wire.Hyperparameters{LearningRate: 0.003, BatchSize: 2, SeqLen: 32, InnerSteps: 4},
-		MaxPrice: "100000000000", Deadline: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)})
+		MaxPrice: "100000000000", Deadline: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)}
+	q, err := buyer.Quote(t.Context(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := buyer.CreateIntent(t.Context(), q, "")
+	in, err := buyer.CreateIntent(t.Context(), req, q, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +222,8 @@ func TestWorkersEndToEnd(t *testing.T) {
 	if len(workerKeys) < 8 {
 		t.Fatalf("devnet.json has %d worker accounts, want 8", len(workerKeys))
 	}
-	buyer := apiclient.New(base, buyerKey)
+	buyer := apiclient.New(base, buyerKey, apiclient.WithDeployment(deploymentOf(info.ChainID,
+		info.Contracts.Escrow, info.Contracts.USDC, info.Contracts.AI)))
 	m, d := swarmInputs(t, buyer)
 
 	t.Run("replicas agree", func(t *testing.T) {
