@@ -106,6 +106,11 @@ type Server struct {
 	// pruner is the store's side of quotas and retention, when it has one.
 	pruner    market.Pruner
 	retention market.Retention
+
+	// page is the web page served at / (package web); ipStreams counts the
+	// open public event streams by client IP, guarded by limits.mu.
+	page      http.Handler
+	ipStreams map[string]int
 }
 
 // Deps are what the server is built on.
@@ -137,6 +142,9 @@ type Deps struct {
 	// pool's, say) are registered there too.
 	Registry   *prometheus.Registry
 	Collectors []prometheus.Collector
+	// Page is the web page, served at / and under it where no route is
+	// (package web); without it / is not found.
+	Page http.Handler
 }
 
 // New returns a server.
@@ -194,6 +202,7 @@ func New(cfg Config, d Deps) *Server {
 	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
 	s.pruner, _ = d.Store.(market.Pruner)
+	s.page = d.Page
 	s.retention = cfg.Retention.WithDefaults()
 	s.limits = newLimiter(cfg.Limits)
 	s.rateLimited = prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -234,6 +243,11 @@ func (s *Server) routes() chi.Router {
 	r.Get("/docs", s.docs)
 	r.Get("/jobs", s.listJobs)
 	r.Get("/intents/{id}/disputes", s.intentDisputes)
+	s.publicRoutes(r)
+	if s.page != nil {
+		r.Get("/", s.page.ServeHTTP)
+		r.Get("/assets/*", s.page.ServeHTTP)
+	}
 
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize), s.limitSigner, s.limitUpload).Post("/artifacts", s.postArtifact)
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize), s.limitSigner).Post("/jobs/{id}/challenges/{cid}", s.answerChallenge)
