@@ -8,7 +8,8 @@ import (
 	"github.com/axl-market/axl/market"
 )
 
-// MarketStats implements market.MarketView: one round trip.
+// MarketStats implements market.MarketView: the workers, open jobs and chain
+// head in one query, the intents by state in another.
 func (s *Store) MarketStats(ctx context.Context) (market.MarketStats, error) {
 	st := market.MarketStats{IntentsByState: map[market.IntentState]int64{}}
 	var head int64

@@ -303,7 +303,7 @@ async function loadDetail(v) {
     ['buyer', el('span', { class: 'mono' }, d.buyer)],
     ['price', amount(d.price, d.token)],
     ['stake per slot', amount(d.stake_per_slot, d.token)],
-    ['swarm', `${d.workers} workers × ${d.replicas} replicas = ${d.slots} slots`],
+    ['swarm', `${d.workers} workers × ${d.replicas} replicas = ${d.workers * d.replicas} slots`],
     ['training', `${d.steps} steps, NoLoCo H=${d.hyperparameters.inner_steps}, AdamW lr ${d.hyperparameters.learning_rate}, batch ${d.hyperparameters.batch_size} × ${d.hyperparameters.seq_len} tokens`],
     ['model', (d.model_size / 1048576).toFixed(2) + ' MiB'],
     ['deadline', new Date(d.deadline).toLocaleString()],
@@ -582,8 +582,11 @@ function drawDispute(x, d) {
     const s = d.slots.find((q) => q.slot === n);
     return `slot ${n}` + (s ? ` (replica ${s.replica}, ${short(s.worker)})` : '');
   };
+  const title = (x.slots || []).length === 1
+    ? `Spot check ${x.id}: ${who(0)} stands alone, so the referee recomputes random steps of its trace `
+    : `Dispute ${x.id}, rank ${x.rank}: ${who(0)} against ${who(1)} `;
   const sec = el('section', { class: 'card dispute', 'data-dispute': x.id },
-    el('h2', {}, `Dispute ${x.id}, rank ${x.rank}: ${who(0)} against ${who(1)} `, badge(x.state === 'ruled' ? 'ok' : 'disputed', x.state)));
+    el('h2', {}, title, badge(x.state === 'ruled' ? 'ok' : 'disputed', x.state)));
   if (t.roots) {
     sec.append(el('dl', { class: 'kv' }, kv([
       ['A’s trace root', el('span', { class: 'mono' }, `${t.roots[0]} (${t.leaves[0]} leaves)`)],
@@ -617,14 +620,15 @@ function drawDispute(x, d) {
   sec.append(el('h2', { class: 'sub' }, 'Ruling'));
   if (!ruling) sec.append(el('p', { class: 'muted' }, 'The referee is still playing the game.'));
   else {
-    const guilty = ruling.guilty || [];
-    for (const g of guilty) {
-      const s = d.slots.find((q) => q.replica === g.replica && q.rank === g.rank);
-      sec.append(el('div', { class: 'verdict' }, el('b', {}, `Guilty: replica ${g.replica} rank ${g.rank}`),
-        s ? ` (slot ${s.slot}, ${short(s.worker)})` : '', el('div', { class: 'small' }, g.reason)));
-    }
-    if (!guilty.length) sec.append(el('div', { class: 'verdict cleared' }, 'Nobody was convicted.'));
-    const slashed = d.payouts.filter((p) => p.kind === 'slashed');
+    const guilty = ruling.guilty_slots || [];
+    guilty.forEach((n, i) => {
+      const s = d.slots.find((q) => q.slot === n);
+      sec.append(el('div', { class: 'verdict' }, el('b', {}, `Guilty: slot ${n}`),
+        s ? ` (replica ${s.replica} rank ${s.rank}, ${short(s.worker)})` : '', el('div', { class: 'small' }, (ruling.reasons || [])[i] || '')));
+    });
+    if (ruling.failed) sec.append(el('div', { class: 'verdict' }, el('b', {}, 'The referee could not rule: '), ruling.failed));
+    else if (!guilty.length) sec.append(el('div', { class: 'verdict cleared' }, 'Nobody was convicted: the slot’s work checks out.'));
+    const slashed = d.payouts.filter((p) => p.kind === 'slashed' && guilty.includes(p.slot));
     if (slashed.length) sec.append(el('p', { class: 'small' }, 'On chain: ', slashed.map((p) => `slot ${p.slot} slashed ${amount(p.amount, d.token)}`).join('; '), '.'));
   }
   sec.append(el('p', { class: 'small muted' }, `Cost: ${t.rounds ?? '?'} questions, ${(t.bytes ?? 0).toLocaleString('en')} bytes of answers, `,
@@ -636,7 +640,7 @@ function drawDispute(x, d) {
 // about split in two halves, the half where both sides agree in green and
 // the half they first differ on, which the next round narrows, in red.
 function bisection(o, n, unit, last) {
-  const W = 600, row = 26, L = 70, R = 10;
+  const W = 900, row = 24, L = 70, R = 10;
   const rounds = o.rounds;
   const H = (rounds.length + 2) * row + 8;
   const x = (i) => L + (i / n) * (W - L - R);
