@@ -644,18 +644,18 @@ function bisection(o, n, unit, last) {
   const rounds = o.rounds;
   const H = (rounds.length + 2) * row + 8;
   const x = (i) => L + (i / n) * (W - L - R);
-  const g = svg('svg', { class: 'bisect', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `bisection over ${n} ${unit}s`, 'data-rounds': rounds.length });
+  const g = svg('svg', { class: 'bisect', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `bisection over ${n} ${unit === 'leaf' ? 'leaves' : unit + 's'}`, 'data-rounds': rounds.length });
   g.append(svg('rect', { class: 'range', x: x(0), y: 4, width: x(n) - x(0), height: row - 8, rx: 3 }),
-    svg('text', { x: 4, y: row / 2 + 4 }, `${n} ${unit}s`));
+    svg('text', { x: 4, y: row / 2 + 4 }, `${n} ${unit === 'leaf' ? 'leaves' : unit + 's'}`));
   rounds.forEach((r, i) => {
     const y = (i + 1) * row + 4;
     const mid = split(r.lo, r.hi);
     const leftDiffers = r.descend === 'left';
     g.append(svg('text', { x: 4, y: y + row / 2 }, `round ${i + 1}`),
       svg('rect', { class: leftDiffers ? 'differ' : 'agree', x: x(r.lo), y, width: Math.max(1, x(mid) - x(r.lo)), height: row - 8, rx: 3 },
-        svg('title', {}, `${unit}s ${r.lo}–${mid - 1}: A ${short(r.a[0])}, B ${short(r.b[0])}`)),
+        svg('title', {}, `${r.lo}–${mid - 1}: A ${short(r.a[0])}, B ${short(r.b[0])}`)),
       svg('rect', { class: leftDiffers ? 'range' : 'differ', x: x(mid), y, width: Math.max(1, x(r.hi) - x(mid)), height: row - 8, rx: 3 },
-        svg('title', {}, `${unit}s ${mid}–${r.hi - 1}: A ${short(r.a[1])}, B ${short(r.b[1])}`)));
+        svg('title', {}, `${mid}–${r.hi - 1}: A ${short(r.a[1])}, B ${short(r.b[1])}`)));
     const lbl = `${r.lo}–${r.hi - 1}`;
     g.append(svg('text', { x: Math.min(x(r.hi) + 4, W - R - 40), y: y + row / 2, 'text-anchor': x(r.hi) + 44 > W ? 'end' : 'start' }, x(r.hi) + 44 > W ? '' : lbl));
   });
