@@ -4,13 +4,17 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/clocktest"
+	"github.com/axl-market/axl/market/postgres/pgtest"
 )
 
 // privateValues are what only the buyer may read of an intent: none may
@@ -241,5 +245,41 @@ func TestPublicRateLimited(t *testing.T) {
 	r.problem(t, 429, "rate-limited")
 	if r.header.Get("Retry-After") == "" {
 		t.Fatal("no Retry-After")
+	}
+}
+
+// TestPageMounted: the page is served at / and under /assets/, behind the
+// client IP's rate limit like every route; other paths stay the API's.
+func TestPageMounted(t *testing.T) {
+	t.Parallel()
+	store, _ := pgtest.NewStoreURL(t)
+	page := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("page " + r.URL.Path)) })
+	s := api.New(api.Config{Limits: api.Limits{IPRequests: api.Bucket{N: 3, Per: time.Hour}}},
+		api.Deps{Store: store, Clock: clocktest.New(time.Now()), Page: page})
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	get := func(path string) (int, string) {
+		t.Helper()
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	for _, tt := range []struct {
+		path   string
+		status int
+		body   string
+	}{
+		{"/", 200, "page /"},
+		{"/assets/app.js", 200, "page /assets/app.js"},
+		{"/nowhere", 404, "no route"},
+		{"/", 429, "client IP"},
+	} {
+		if status, body := get(tt.path); status != tt.status || !strings.Contains(body, tt.body) {
+			t.Errorf("GET %s: %d %q, want %d %q", tt.path, status, body, tt.status, tt.body)
+		}
 	}
 }

@@ -152,7 +152,7 @@ function every(ms, f) {
 // ---- the market ----
 
 function marketView() {
-  const stats = el('div', { class: 'grid', id: 'stats' }, el('p', { class: 'muted' }, 'Loading…'));
+  const stats = el('div', { class: 'stats', id: 'stats' }, el('p', { class: 'muted' }, 'Loading…'));
   const jobs = el('div', { class: 'scroll' });
   const intents = el('div', { class: 'scroll' });
   const page = el('div', {},
@@ -266,7 +266,7 @@ function intentView(id) {
   stop.push(() => es.close());
   let frame = 0;
   const redraw = () => {
-    if (!frame) frame = requestAnimationFrame(() => { frame = 0; drawCharts(v); });
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; drawCharts(v); if (v.detail) drawSlots(v, v.detail); });
   };
   es.onmessage = () => {};
   for (const type of ['state', 'job', 'slot', 'progress', 'revealed', 'transaction', 'dispute', 'cancel_requested']) {
@@ -355,10 +355,17 @@ function drawSlots(v, d) {
       el('td', {}, s.replica), el('td', {}, s.rank),
       el('td', {}, badge(s.state)),
       el('td', {}, staked.has(s.slot) ? amount(staked.get(s.slot), d.token) : '—'),
-      el('td', {}, s.progress ? s.progress.step : '—'),
-      el('td', {}, s.progress ? s.progress.loss.toFixed(4) : '—'),
+      el('td', {}, latest(v, s) ? latest(v, s).step : '—'),
+      el('td', {}, latest(v, s) ? latest(v, s).loss.toFixed(4) : '—'),
       el('td', {}, s.committed ? '✓' : '—'),
       el('td', { class: 'mono' }, s.trace_root ? (s.partial ? 'partial ' : '') + short(s.trace_root) : '—')))));
+}
+
+// latest is a slot's newest progress: the stream's or the record's.
+function latest(v, s) {
+  const pts = v.progress.get(s.slot);
+  const p = pts && pts[pts.length - 1];
+  return p && (!s.progress || p.step >= s.progress.step) ? p : s.progress;
 }
 
 function drawOutcome(v, d) {
