@@ -247,17 +247,13 @@ func (s *Server) publicIntent(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	var resultTx market.Hash
 	for _, e := range events {
 		out.ChainEvents = append(out.ChainEvents, ChainEvent{Name: e.Name, Block: e.Block, Tx: e.TxHash.String(), LogIndex: e.LogIndex, Data: e.Data})
 		if p, ok := payout(e); ok {
 			out.Payouts = append(out.Payouts, p)
 		}
-		if e.Name == "ResultSubmitted" || e.Name == "Resolved" {
-			resultTx = e.TxHash
-		}
 	}
-	view, err := market.ReadChain(events)
+	view, resultTx, err := s.chainView(ctx, id)
 	if err != nil {
 		s.problem(w, r, err)
 		return

@@ -111,7 +111,10 @@ func TestPublicViews(t *testing.T) {
 	}
 	leaksNothing(t, "GET /public/intents", r.body, private)
 
-	e.chainSays(id, chainEvent("Paid", map[string]any{"slot": 0, "worker": workers[0].addr.String(), "amount": "2500"}),
+	weights := market.Hash{0xee, 1}
+	result := map[string]any{"weights_hash": weights.String(), "trace_root": market.Hash{7}.String(), "window_end": "1"}
+	e.chainSays(id, chainEvent("ResultSubmitted", result), chainEvent("Released", result),
+		chainEvent("Paid", map[string]any{"slot": 0, "worker": workers[0].addr.String(), "amount": "2500"}),
 		chainEvent("Slashed", map[string]any{"slot": 3, "worker": workers[3].addr.String(), "amount": "1250"}))
 	var d api.PublicIntentDetail
 	r = e.do(req{method: "GET", path: "/public/intents/" + q.IntentID})
@@ -120,8 +123,11 @@ func TestPublicViews(t *testing.T) {
 	if len(d.Slots) != 4 || !d.Slots[0].Committed || d.Slots[0].Commitment != "" || d.Slots[1].Progress == nil || d.Slots[1].Progress.Loss != 2.5 {
 		t.Fatalf("slots %+v", d.Slots)
 	}
-	if names := len(d.ChainEvents); names != 1+4+1+2 || d.ChainEvents[0].Name != "Funded" || d.ChainEvents[7].Name != "Slashed" {
+	if names := len(d.ChainEvents); names != 1+4+1+4 || d.ChainEvents[0].Name != "Funded" || d.ChainEvents[9].Name != "Slashed" {
 		t.Fatalf("chain events %+v", d.ChainEvents)
+	}
+	if d.State != "released" || d.Result == nil || "0x"+d.Result.WeightsSHA256 != weights.String() || d.Result.ReleaseTx == "" {
+		t.Fatalf("state %s, result %+v", d.State, d.Result)
 	}
 	if len(d.Payouts) != 2 || d.Payouts[0].Kind != "paid" || *d.Payouts[0].Slot != 0 || d.Payouts[0].Amount != "2500" ||
 		d.Payouts[1].Kind != "slashed" || *d.Payouts[1].Slot != 3 || !strings.EqualFold(d.Payouts[1].Account, workers[3].addr.String()) {

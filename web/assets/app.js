@@ -187,7 +187,8 @@ function statCards(s) {
 function jobsTable(list) {
   if (!list.length) return el('p', { class: 'muted' }, 'No job is waiting for workers right now.');
   return el('table', {},
-    el('tr', {}, ['job', 'pay / slot', 'stake / slot', 'model', 'method', 'slots filled'].map((h) => el('th', {}, h))),
+    el('tr', {}, ['job', 'pay / slot', 'stake / slot', 'model'].map((h) => el('th', {}, h)),
+      el('th', { class: 'hide-narrow' }, 'method'), el('th', {}, 'slots filled')),
     list.map((j) => {
       const hp = j.hyperparameters;
       const filled = j.slots - j.free_slots;
@@ -196,7 +197,7 @@ function jobsTable(list) {
         el('td', {}, amount(j.pay_per_slot, j.token)),
         el('td', {}, amount(j.stake_per_slot, j.token)),
         el('td', {}, (j.model_size / 1048576).toFixed(1) + ' MiB'),
-        el('td', { class: 'small' }, `${j.steps} steps · NoLoCo H=${hp.inner_steps} · AdamW lr ${hp.learning_rate} · ${hp.batch_size}×${hp.seq_len}`),
+        el('td', { class: 'small hide-narrow' }, `${j.steps} steps · NoLoCo H=${hp.inner_steps} · AdamW lr ${hp.learning_rate} · ${hp.batch_size}×${hp.seq_len}`),
         el('td', {}, `${filled} / ${j.slots}`));
     }));
 }
@@ -204,14 +205,15 @@ function jobsTable(list) {
 function intentsTable(list) {
   if (!list.length) return el('p', { class: 'muted' }, 'No intent yet.');
   return el('table', {},
-    el('tr', {}, ['intent', 'state', 'price', 'slots', 'steps', 'created'].map((h) => el('th', {}, h))),
+    el('tr', {}, ['intent', 'state', 'price', 'slots'].map((h) => el('th', {}, h)),
+      el('th', { class: 'hide-narrow' }, 'steps'), el('th', { class: 'hide-narrow' }, 'created')),
     list.map((i) => el('tr', { 'data-intent': i.id },
       el('td', {}, el('a', { href: '#/intents/' + i.id, class: 'mono' }, short(i.id))),
       el('td', {}, badge(i.state)),
       el('td', {}, amount(i.price, i.token)),
       el('td', {}, `${i.workers} × ${i.replicas}`),
-      el('td', {}, i.steps),
-      el('td', { class: 'muted' }, ago(i.created_at)))));
+      el('td', { class: 'hide-narrow' }, i.steps),
+      el('td', { class: 'muted hide-narrow' }, ago(i.created_at)))));
 }
 
 // ---- the buyer's own intents ----
@@ -594,6 +596,41 @@ function drawDispute(x, d) {
     : `Dispute ${x.id}, rank ${x.rank}: ${who(0)} against ${who(1)} `;
   const sec = el('section', { class: 'card dispute', 'data-dispute': x.id },
     el('h2', {}, title, badge(x.state === 'ruled' ? 'ok' : 'disputed', x.state)));
+  drawGame(sec, t, who, d);
+  const ruling = x.ruling;
+  sec.append(el('h2', { class: 'sub' }, 'Ruling'));
+  if (!ruling) sec.append(el('p', { class: 'muted' }, 'The referee is still playing the game.'));
+  else {
+    const guilty = ruling.guilty_slots || [];
+    guilty.forEach((n, i) => {
+      const s = d.slots.find((q) => q.slot === n);
+      sec.append(el('div', { class: 'verdict' }, el('b', {}, `Guilty: slot ${n}`),
+        s ? ` (replica ${s.replica} rank ${s.rank}, ${short(s.worker)})` : '', el('div', { class: 'small' }, (ruling.reasons || [])[i] || '')));
+    });
+    if (ruling.failed) sec.append(el('div', { class: 'verdict' }, el('b', {}, 'The referee could not rule: '), ruling.failed));
+    else if (!guilty.length) sec.append(el('div', { class: 'verdict cleared' }, 'Nobody was convicted: the slot’s work checks out.'));
+    const slashed = d.payouts.filter((p) => p.kind === 'slashed' && guilty.includes(p.slot));
+    if (slashed.length) sec.append(el('p', { class: 'small' }, 'On chain: ', slashed.map((p) => `slot ${p.slot} slashed ${amount(p.amount, d.token)}`).join('; '), '.'));
+  }
+  sec.append(el('p', { class: 'small muted' }, `Cost: ${t.rounds ?? '?'} questions, ${(t.bytes ?? 0).toLocaleString('en')} bytes of answers, `,
+    `${Number(t.flops || 0).toExponential(2)} FLOPs recomputed, against a full re-run of the job.`));
+  return sec;
+}
+
+// drawGame draws one game of a transcript into sec: the roots, the
+// bisections, the operator recomputed, the checks; a gossip sender's own
+// game first, when the game had to settle it.
+function drawGame(sec, t, who, d) {
+  if (t.sender) {
+    const place = (p) => {
+      const s = p && d.slots.find((q) => q.replica === p.replica && q.rank === p.rank);
+      return s ? `slot ${s.slot} (replica ${s.replica}, ${short(s.worker)})` : p ? `replica ${p.replica} rank ${p.rank}` : '?';
+    };
+    const inner = el('div', { class: 'card sender' }, el('h2', { class: 'sub' },
+      'First, the game of the gossip message’s sender, whose state must back what it sent'));
+    drawGame(inner, t.sender, (side) => place((t.sender.slots || [])[side]), d);
+    sec.append(inner);
+  }
   if (t.roots) {
     sec.append(el('dl', { class: 'kv' }, kv([
       ['A’s trace root', el('span', { class: 'mono' }, `${t.roots[0]} (${t.leaves[0]} leaves)`)],
@@ -623,24 +660,17 @@ function drawDispute(x, d) {
   }
   const faults = [...((t.trace && t.trace.faults) || []), ...((t.ops && t.ops.faults) || [])];
   for (const f of faults) sec.append(el('p', { class: 'small error' }, `${f.side ? 'B' : 'A'} broke the rules: ${f.reason}`));
-  const ruling = x.ruling;
-  sec.append(el('h2', { class: 'sub' }, 'Ruling'));
-  if (!ruling) sec.append(el('p', { class: 'muted' }, 'The referee is still playing the game.'));
-  else {
-    const guilty = ruling.guilty_slots || [];
-    guilty.forEach((n, i) => {
-      const s = d.slots.find((q) => q.slot === n);
-      sec.append(el('div', { class: 'verdict' }, el('b', {}, `Guilty: slot ${n}`),
-        s ? ` (replica ${s.replica} rank ${s.rank}, ${short(s.worker)})` : '', el('div', { class: 'small' }, (ruling.reasons || [])[i] || '')));
-    });
-    if (ruling.failed) sec.append(el('div', { class: 'verdict' }, el('b', {}, 'The referee could not rule: '), ruling.failed));
-    else if (!guilty.length) sec.append(el('div', { class: 'verdict cleared' }, 'Nobody was convicted: the slot’s work checks out.'));
-    const slashed = d.payouts.filter((p) => p.kind === 'slashed' && guilty.includes(p.slot));
-    if (slashed.length) sec.append(el('p', { class: 'small' }, 'On chain: ', slashed.map((p) => `slot ${p.slot} slashed ${amount(p.amount, d.token)}`).join('; '), '.'));
+  if (t.steps && t.checks) {
+    sec.append(el('h2', { class: 'sub' }, `Steps recomputed: ${t.steps.join(', ')}`),
+      el('p', { class: 'small' }, 'Each from the checkpoint the slot committed before it; the state after must hash to what the slot committed.'),
+      el('ul', { class: 'small' }, t.checks.map((c) => el('li', {}, `step ${c.step}: `,
+        c.ok ? badge('ok', 'matches') : badge('guilty', 'differs'), ' ', el('span', { class: 'mono' }, short(c.got))))));
+  } else if (t.checks) {
+    const bad = t.checks.filter((c) => !c.ok);
+    sec.append(el('p', { class: 'small muted' }, `${t.checks.length} hash comparisons`, bad.length ? `, ${bad.length} failed:` : ', all equal.'),
+      bad.length ? el('ul', { class: 'small' }, bad.map((c) => el('li', {}, c.what, ': want ', el('span', { class: 'mono' }, short(c.want)),
+        ', got ', el('span', { class: 'mono' }, short(c.got))))) : null);
   }
-  sec.append(el('p', { class: 'small muted' }, `Cost: ${t.rounds ?? '?'} questions, ${(t.bytes ?? 0).toLocaleString('en')} bytes of answers, `,
-    `${Number(t.flops || 0).toExponential(2)} FLOPs recomputed, against a full re-run of the job.`));
-  return sec;
 }
 
 // bisection draws a game's descent: one row per round, the range asked
