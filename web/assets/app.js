@@ -311,6 +311,7 @@ async function loadDetail(v) {
     ['deadline', new Date(d.deadline).toLocaleString()],
   ]));
   drawSlots(v, d);
+  drawCharts(v); // the legend names each slot's place once the record tells it
   drawOutcome(v, d);
   drawChain(v, d);
   drawEvents(v);
