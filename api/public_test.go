@@ -177,18 +177,20 @@ func TestPublicRefusals(t *testing.T) {
 	unknown := market.Hash{9}.String()
 	tests := []struct {
 		path   string
+		header map[string]string
 		status int
 		kind   market.Kind
 	}{
-		{"/public/intents/0x12", 400, market.KindInvalid},
-		{"/public/intents/" + unknown, 404, market.KindNotFound},
-		{"/public/intents/" + unknown + "/events", 404, market.KindNotFound},
-		{"/public/intents?limit=0", 400, market.KindInvalid},
-		{"/public/intents?starting_after=nope", 400, market.KindInvalid},
+		{"/public/intents/0x12", nil, 400, market.KindInvalid},
+		{"/public/intents/" + unknown + "/events", map[string]string{"Last-Event-ID": "-1"}, 400, market.KindInvalid},
+		{"/public/intents/" + unknown, nil, 404, market.KindNotFound},
+		{"/public/intents/" + unknown + "/events", nil, 404, market.KindNotFound},
+		{"/public/intents?limit=0", nil, 400, market.KindInvalid},
+		{"/public/intents?starting_after=nope", nil, 400, market.KindInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			e.do(req{method: "GET", path: tt.path}).problem(t, tt.status, tt.kind)
+			e.do(req{method: "GET", path: tt.path, header: tt.header}).problem(t, tt.status, tt.kind)
 		})
 	}
 	buyer := newAccount(t)

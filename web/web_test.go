@@ -63,3 +63,16 @@ func TestHandler(t *testing.T) {
 	}
 	t.Logf("page files: %d bytes", total)
 }
+
+// TestScriptParsesNoHTML: what the page shows comes from the API and the
+// chain (revert reasons, rulings, addresses), so the script builds every
+// node as text; none of these would parse a string as markup or code.
+func TestScriptParsesNoHTML(t *testing.T) {
+	rec := httptest.NewRecorder()
+	web.New().ServeHTTP(rec, httptest.NewRequest("GET", "/assets/app.js", nil))
+	for _, sink := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setTimeout('", "srcdoc"} {
+		if strings.Contains(rec.Body.String(), sink) {
+			t.Errorf("app.js uses %s", sink)
+		}
+	}
+}

@@ -34,6 +34,8 @@ function fill(e, attrs, children) {
   return e;
 }
 
+// hashHex renders a hash the transcript wrote as bytes (a JSON array) as 0x hex.
+const hashHex = (h) => (Array.isArray(h) ? '0x' + h.map((b) => b.toString(16).padStart(2, '0')).join('') : h);
 const short = (h) => (h && h.length > 14 ? h.slice(0, 8) + '…' + h.slice(-4) : h || '');
 const badge = (s, text) => el('span', { class: 'badge ' + s }, text || s.replace('_', ' '));
 
@@ -394,7 +396,7 @@ function drawOutcome(v, d) {
       d.payouts.map((p) => el('tr', { 'data-kind': p.kind },
         el('td', {}, badge(p.kind)), el('td', {}, p.slot ?? 'buyer'),
         el('td', { class: 'mono' }, short(p.account) || short(d.buyer)),
-        el('td', {}, amount(p.amount, d.token)), el('td', {}, p.block))))) : null);
+        el('td', {}, amount(p.amount, d.token)), el('td', {}, p.block))))) : '');
 }
 
 function drawChain(v, d) {
@@ -642,8 +644,12 @@ function drawGame(sec, t, who, d) {
       bisection(t.trace, Math.max(...(t.leaves || [1])), 'leaf', t.leaf ? `leaf ${t.leaf.index}: step ${t.leaf.step}, ${t.leaf.kind}` : null));
   }
   if (t.leaf) {
+    const gossip = t.leaf.kind === 'sent' || t.leaf.kind === 'received';
     sec.append(el('p', { class: 'small' }, `First diverging leaf: #${t.leaf.index}, a ${t.leaf.kind} record of inner step ${t.leaf.step}. `,
-      'A: ', el('span', { class: 'mono' }, short(t.leaf.a)), ', B: ', el('span', { class: 'mono' }, short(t.leaf.b)), '.'));
+      'A: ', el('span', { class: 'mono' }, short(t.leaf.a)), ', B: ', el('span', { class: 'mono' }, short(t.leaf.b)), '. ',
+      gossip ? 'It is a gossip message of NoLoCo’s outer step: the referee checks it against the states its sender committed to, '
+        + 'so a worker that sends a Δ its own training does not back is caught without recomputing anything.'
+        : 'It is the state after a training step: the referee looks inside that step, operator by operator.'));
   }
   if (t.ops && t.ops.rounds) {
     sec.append(el('h2', { class: 'sub' }, `2. Bisection over the step’s ${t.op_count} operators: ${t.ops.rounds.length} rounds`),
@@ -665,12 +671,15 @@ function drawGame(sec, t, who, d) {
     sec.append(el('h2', { class: 'sub' }, `Steps recomputed: ${t.steps.join(', ')}`),
       el('p', { class: 'small' }, 'Each from the checkpoint the slot committed before it; the state after must hash to what the slot committed.'),
       el('ul', { class: 'small' }, t.checks.map((c) => el('li', {}, `step ${c.step}: `,
-        c.ok ? badge('ok', 'matches') : badge('guilty', 'differs'), ' ', el('span', { class: 'mono' }, short(c.got))))));
+        c.ok ? badge('ok', 'matches') : badge('guilty', 'differs'), ' ', el('span', { class: 'mono' }, short(hashHex(c.got)))))));
   } else if (t.checks) {
     const bad = t.checks.filter((c) => !c.ok);
-    sec.append(el('p', { class: 'small muted' }, `${t.checks.length} hash comparisons`, bad.length ? `, ${bad.length} failed:` : ', all equal.'),
-      bad.length ? el('ul', { class: 'small' }, bad.map((c) => el('li', {}, c.what, ': want ', el('span', { class: 'mono' }, short(c.want)),
-        ', got ', el('span', { class: 'mono' }, short(c.got))))) : null);
+    sec.append(el('p', { class: 'small muted' }, `The referee checked ${t.checks.length} hashes of the parties’ proofs`,
+      bad.length ? `; ${bad.length} did not hold:` : ': all consistent.'));
+    if (bad.length) {
+      sec.append(el('ul', { class: 'small' }, bad.map((c) => el('li', {}, c.what, ': want ', el('span', { class: 'mono' }, short(hashHex(c.want))),
+        ', got ', el('span', { class: 'mono' }, short(hashHex(c.got)))))));
+    }
   }
 }
 

@@ -17,6 +17,15 @@ const errors = [];
 const figures = {};
 const fail = (msg) => { throw new Error(msg); };
 
+// clean fails when a view shows what a renderer left unfilled.
+async function clean(page, name) {
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const bad of ['undefined', 'null', 'NaN']) {
+    if (new RegExp(`\\b${bad}\\b`).test(text)) fail(`the ${name} view shows "${bad}"`);
+  }
+  if (text.includes('[object ')) fail(`the ${name} view shows "[object …]"`);
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -56,6 +65,7 @@ try {
   const link = await page.waitForSelector('#intents tr[data-intent] a', { timeout: 120_000 });
   figures.intent = await link.textContent();
   await page.screenshot({ path: `${out}/market.png`, fullPage: true });
+  await clean(page, 'market');
   await link.click();
   await page.waitForSelector('#loss svg');
   const points = () => page.$eval('#loss svg', (s) => Number(s.dataset.points));
@@ -65,6 +75,7 @@ try {
   figures.loss_points_first = first;
   figures.loss_points_then = await points();
   await page.screenshot({ path: `${out}/intent-running.png`, fullPage: true });
+  await clean(page, 'running intent');
 
   // Released, paid and slashed, without a reload.
   await page.waitForSelector('h1 .badge.released', { timeout: 300_000 });
@@ -76,6 +87,9 @@ try {
   const weightsSHA = await page.textContent('#weights-sha');
   if (!(await page.evaluate(() => window.__sameDocument))) fail('the page was reloaded');
   await page.screenshot({ path: `${out}/intent-released.png`, fullPage: true });
+  await clean(page, 'released intent');
+  figures.timeline_transactions = await page.$$eval('#timeline li[data-type="transaction"]', (l) => l.filter((li) => / in block \d+/.test(li.textContent)).length);
+  if (figures.timeline_transactions === 0) fail('the timeline shows no transaction with its block');
 
   // The dispute, its bisection drawn.
   await page.click('#to-dispute');
@@ -84,6 +98,7 @@ try {
   if (!figures.bisection_rounds.some((n) => n > 0)) fail('no bisection round drawn');
   figures.verdicts = await page.$$eval('.verdict', (l) => l.map((v) => v.textContent));
   await page.screenshot({ path: `${out}/dispute.png`, fullPage: true });
+  await clean(page, 'dispute');
 
   // The buyer's private view: sign in, its intents, the weights.
   await page.click('#signin');
