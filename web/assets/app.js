@@ -632,7 +632,7 @@ function drawGame(sec, t, who, d) {
     const inner = el('div', { class: 'card sender' }, el('h2', { class: 'sub' },
       'First, the game of the gossip message’s sender, whose state must back what it sent'));
     drawGame(inner, t.sender, (side) => place((t.sender.slots || [])[side]), d);
-    sec.append(inner);
+    sec.append(inner, el('h2', { class: 'sub' }, 'Then, this dispute’s own game'));
   }
   if (t.roots) {
     sec.append(el('dl', { class: 'kv' }, kv([
