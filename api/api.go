@@ -111,6 +111,11 @@ type Server struct {
 	// pruner is the store's side of quotas and retention, when it has one.
 	pruner    market.Pruner
 	retention market.Retention
+
+	// page is the web page served at / (package web); ipStreams counts the
+	// open public event streams by client IP, guarded by limits.mu.
+	page      http.Handler
+	ipStreams map[string]int
 }
 
 // Deps are what the server is built on.
@@ -142,6 +147,9 @@ type Deps struct {
 	// pool's, say) are registered there too.
 	Registry   *prometheus.Registry
 	Collectors []prometheus.Collector
+	// Page is the web page, served at / and under it where no route is
+	// (package web); without it / is not found.
+	Page http.Handler
 }
 
 // New returns a server.
@@ -205,6 +213,7 @@ func New(cfg Config, d Deps) *Server {
 	}
 	s.runs = &market.Runs{Store: runStore{d.Jobs, d.Verify, d.Store}, Deliveries: d.Deliveries, Clock: d.Clock, Rules: cfg.Rules}
 	s.pruner, _ = d.Store.(market.Pruner)
+	s.page = d.Page
 	s.retention = cfg.Retention.WithDefaults()
 	s.limits = newLimiter(cfg.Limits)
 	s.rateLimited = prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -252,6 +261,11 @@ func (s *Server) routes() chi.Router {
 	r.Get("/docs", s.handle(s.docs))
 	r.Get("/jobs", s.handle(s.listJobs))
 	r.Get("/intents/{id}/disputes", s.handle(s.intentDisputes))
+	s.publicRoutes(r)
+	if s.page != nil {
+		r.Get("/", s.page.ServeHTTP)
+		r.Get("/assets/*", s.page.ServeHTTP)
+	}
 
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize), s.limitSigner, s.limitUpload).Post("/artifacts", s.handle(s.postArtifact))
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize), s.limitSigner).Post("/jobs/{id}/challenges/{cid}", s.handle(s.answerChallenge))

@@ -455,27 +455,47 @@ func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) error {
 //	@Security		AXLSignature
 //	@Router			/intents/{id}/events [get]
 func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) error {
-	id, err := market.ParseHash(chi.URLParam(r, "id"))
+	id, after, err := streamRequest(r)
 	if err != nil {
 		return err
 	}
-	var after int64
+	in, err := s.store.Intent(r.Context(), id, signer(r))
+	if err != nil {
+		return err
+	}
+	return s.streamEvents(w, r, id, after, in.State.Final(), func(e market.IntentEvent) (wire.IntentEvent, bool) {
+		return wire.IntentEvent{Seq: e.Seq, IntentID: id.String(), Type: e.Type, State: string(e.State),
+			Data: e.Data, CreatedAt: e.CreatedAt.UTC().Format(time.RFC3339Nano)}, true
+	})
+}
+
+// streamRequest reads an event stream's intent id and Last-Event-ID.
+func streamRequest(r *http.Request) (id market.Hash, after int64, err error) {
+	if id, err = market.ParseHash(chi.URLParam(r, "id")); err != nil {
+		return id, 0, err
+	}
 	if v := r.Header.Get("Last-Event-ID"); v != "" {
 		if after, err = strconv.ParseInt(v, 10, 64); err != nil || after < 0 {
-			return market.Errorf(market.KindInvalid, "Last-Event-ID must be an event id")
+			return id, 0, market.Errorf(market.KindInvalid, "Last-Event-ID must be an event id")
 		}
 	}
+	return id, after, nil
+}
+
+// streamEvents sends the events of intent id after the event after as
+// Server-Sent Events, each as show renders it (or not at all), until the
+// intent, final already when final is set, is final and every event was
+// sent, the client leaves or the server shuts down.
+func (s *Server) streamEvents(w http.ResponseWriter, r *http.Request, id market.Hash, after int64, final bool,
+	show func(market.IntentEvent) (wire.IntentEvent, bool)) error {
 	ctx := r.Context()
-	in, err := s.store.Intent(ctx, id, signer(r))
-	if err != nil {
-		return err
-	}
 	// A final intent's log is read to its end and the stream closed; a
 	// live one is followed through the hub, which reads the log once per
 	// append for all its streams.
 	var st *eventhub.Stream
 	var first []market.IntentEvent
-	if in.State.Final() {
+	var err error
+	if final {
 		if first, err = s.store.IntentEvents(ctx, id, after, 100); err != nil {
 			return err
 		}
@@ -518,16 +538,16 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) error {
 	defer tick.Stop()
 	for {
 		var evs []market.IntentEvent
-		final := false
+		done := false
 		switch {
 		case st != nil:
-			evs, final, err = st.Next(ctx)
+			evs, done, err = st.Next(ctx)
 		case first != nil:
 			evs, first = first, nil
-			final = len(evs) < 100
+			done = len(evs) < 100
 		default:
 			evs, err = s.store.IntentEvents(ctx, id, after, 100)
-			final = len(evs) < 100
+			done = len(evs) < 100
 		}
 		if err != nil {
 			if ctx.Err() == nil {
@@ -537,10 +557,11 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) error {
 		}
 		deadline()
 		for _, e := range evs {
-			b, _ := json.Marshal(wire.IntentEvent{Seq: e.Seq, IntentID: id.String(), Type: e.Type, State: string(e.State),
-				Data: e.Data, CreatedAt: e.CreatedAt.UTC().Format(time.RFC3339Nano)})
-			fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", e.Seq, e.Type, b)
 			after = e.Seq
+			if ev, ok := show(e); ok {
+				b, _ := json.Marshal(ev)
+				fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", e.Seq, e.Type, b)
+			}
 		}
 		now := s.clock.Now()
 		if len(evs) > 0 {
@@ -552,7 +573,7 @@ func (s *Server) intentEvents(w http.ResponseWriter, r *http.Request) error {
 		if flusher != nil {
 			flusher.Flush()
 		}
-		if final {
+		if done {
 			return nil // the intent is final and every event was sent
 		}
 		if st == nil || len(evs) > 0 {

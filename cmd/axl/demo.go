@@ -51,6 +51,9 @@ type demoConfig struct {
 	replicas, inner     uint
 	out                 string
 	workerPoll, timeout time.Duration
+	// keepServing keeps the server and its web page up once the purchase
+	// ended, until interrupted (or --timeout).
+	keepServing bool
 }
 
 // runDemo runs the whole marketplace loop in one process on the embedded
@@ -66,6 +69,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	fs.UintVar(&c.inner, "inner-steps", 10, "NoLoCo's H: inner steps between outer steps")
 	fs.StringVar(&c.out, "out", "", "where to write the verified weights (default: weights.safetensors in the run's directory)")
 	fs.DurationVar(&c.timeout, "timeout", 20*time.Minute, "give up after this long")
+	fs.BoolVar(&c.keepServing, "keep-serving", false, "once the purchase ended, keep the server and its web page up until interrupted (or --timeout)")
 	c.serve.registerVerifyFlags(fs)
 	c.serve.limits = api.DefaultLimits // the retention: its defaults
 	if err := parseFlags(fs, args); err != nil {
@@ -163,6 +167,7 @@ func startDemo(ctx context.Context, env *environment, c demoConfig) (d *demoEnv,
 		d.keys[a.Role] = append(d.keys[a.Role], a.PrivateKey)
 	}
 	d.view.note("server on %s; dev chain %s (chain id %d), escrow %s", d.base, d.info.RPCURL, d.info.ChainID, d.info.Contracts.Escrow)
+	d.view.note("web page: %s/ (watch the market, the intent, its loss curves and disputes)", d.base)
 	return d, stop, nil
 }
 
@@ -187,6 +192,10 @@ func demo(ctx context.Context, env *environment, c demoConfig) error {
 	}
 	for a := range out.Slashed {
 		fmt.Fprintf(env.stdout, "on-chain Slashed: %s\n", a.Hex())
+	}
+	if c.keepServing {
+		fmt.Fprintf(env.stdout, "still serving the web page on %s/ until interrupted\n", d.base)
+		<-ctx.Done()
 	}
 	return nil
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/market/referee/sandbox"
 	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/web"
 )
 
 // serveConfig is the command line of axl serve.
@@ -355,7 +356,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	listening := make(chan struct{})
 	go func() { defer close(listening); listener.Run(listenCtx) }()
 	defer func() { stopListening(); <-listening }()
-	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clock, Logger: logger,
+	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clock, Logger: logger, Page: web.New(),
 		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool()), postgres.LeaseCollector()}})
 
 	// Headers must arrive in 10 s and an idle keep-alive connection lasts
