@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -20,22 +18,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/axl-market/axl/api"
+	"github.com/axl-market/axl/api/apitest"
 	"github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
-	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/blobstore"
-	"github.com/axl-market/axl/market/broker"
-	"github.com/axl-market/axl/market/eip712"
-	"github.com/axl-market/axl/market/eventhub"
-	"github.com/axl-market/axl/market/operator"
-	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
-	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
@@ -44,26 +33,8 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 
-// stubChain answers the Chain port's reads; the chain's events are told to
-// the store by chainSays, as the api tests do.
-type stubChain struct{}
-
-var chainAddrs = market.ChainAddresses{Escrow: market.Address{0xe5}, USDC: market.Address{0x05}, AI: market.Address{0xa1}}
-
-func (stubChain) ChainID() *big.Int                { return big.NewInt(1337) }
-func (stubChain) Addresses() market.ChainAddresses { return chainAddrs }
-func (stubChain) Ready(context.Context) error      { return nil }
-func (stubChain) PermitNonce(context.Context, market.Address, market.Address) (*big.Int, error) {
-	return big.NewInt(0), nil
-}
-
-func (stubChain) TokenBalance(context.Context, market.Address, market.Address) (*big.Int, error) {
-	return new(big.Int).Lsh(big.NewInt(1), 128), nil
-}
-
 // deployment is the test chain's, as a buyer trusts it.
-var deployment = client.Deployment{ChainID: 1337, Escrow: common.Address(chainAddrs.Escrow),
-	Tokens: map[string]common.Address{"USDC": common.Address(chainAddrs.USDC), "AI": common.Address(chainAddrs.AI)}}
+var deployment = apitest.Deployment
 
 // newBuyer is a client with a fresh key that signs for the test chain.
 func newBuyer(t *testing.T, url string) *client.Client {
@@ -71,68 +42,24 @@ func newBuyer(t *testing.T, url string) *client.Client {
 	return client.New(url, newKey(t), client.WithDeployment(deployment))
 }
 
-// server is api.New on a fresh PostgreSQL database, on the system clock.
+// server is the API server of the test.
 type server struct {
-	t     *testing.T
-	url   string
-	store *postgres.Store
+	*apitest.Server
+	t   *testing.T
+	url string
 }
 
 func newServer(t *testing.T) *server {
 	t.Helper()
-	store, dbURL := pgtest.NewStoreURL(t)
-	clk := market.SystemClock{}
-	blobs, err := blobstore.New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	chain := stubChain{}
-	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk, Random: rand.Reader,
-		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
-		Limits: broker.DefaultLimits}
-	opKey, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	contracts := escrow.NewContracts(chain.ChainID(), escrow.Addresses{Escrow: common.Address(chainAddrs.Escrow),
-		USDC: common.Address(chainAddrs.USDC), AI: common.Address(chainAddrs.AI)})
-	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
-	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
-	s := api.New(api.Config{PollInterval: 10 * time.Millisecond}, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b,
-		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: pgtest.StartEvents(t, dbURL, store, eventhub.Config{}), Clock: clk})
-	srv := httptest.NewServer(s)
-	t.Cleanup(func() { s.Shutdown(); srv.Close() })
-	return &server{t: t, url: srv.URL, store: store}
+	s := apitest.New(t)
+	return &server{Server: s, t: t, url: s.URL}
 }
 
-// chainSays stores escrow events of an intent as the watcher would and has
-// the market apply them.
-func (s *server) chainSays(id string, events ...market.ChainEvent) {
-	s.t.Helper()
-	ctx := s.t.Context()
-	h, err := market.ParseHash(id)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	cur, err := s.store.ChainCursor(ctx, "test")
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	next := market.BlockRef{Number: cur.Number + 1, Hash: market.Hash{byte(cur.Number + 1), 0xb1}}
-	for i := range events {
-		events[i].Block, events[i].BlockHash, events[i].LogIndex, events[i].IntentID = next.Number, next.Hash, uint(i), h
-	}
-	if err := s.store.ApplyChainBlocks(ctx, "test", next, events); err != nil {
-		s.t.Fatal(err)
-	}
-	if _, _, err := s.store.ApplyChain(ctx, h, time.Now()); err != nil {
-		s.t.Fatal(err)
-	}
-}
+// chainSays tells the store escrow events of intent id (apitest.Server.ChainSays).
+func (s *server) chainSays(id string, events ...market.ChainEvent) { s.ChainSays(id, events...) }
 
 func chainEvent(name string, data map[string]any) market.ChainEvent {
-	b, _ := json.Marshal(data)
-	return market.ChainEvent{Name: name, Data: b}
+	return apitest.ChainEvent(name, data)
 }
 
 func newKey(t *testing.T) *ecdsa.PrivateKey {
@@ -548,7 +475,7 @@ func TestVerificationCalls(t *testing.T) {
 	if in.Slots[1].Worker == workers[0].Address().Hex() {
 		slot = in.Slots[1].Slot
 	}
-	c, err := s.store.Ask(ctx, market.Challenge{JobID: id, Slot: slot, Kind: "trace_leaf", Args: json.RawMessage(`{"index":3}`),
+	c, err := s.Store.Ask(ctx, market.Challenge{JobID: id, Slot: slot, Kind: "trace_leaf", Args: json.RawMessage(`{"index":3}`),
 		Deadline: time.Now().Add(time.Hour), CreatedAt: time.Now()})
 	if err != nil {
 		t.Fatal(err)
@@ -565,7 +492,7 @@ func TestVerificationCalls(t *testing.T) {
 	}
 	err = workers[0].Answer(ctx, q.IntentID, cs[0].ID, json.RawMessage(`{"leaf":"00"}`))
 	wantStatus(t, err, 409, "conflict")
-	if got, err := s.store.Challenge(ctx, c.ID); err != nil || got.Answer == nil {
+	if got, err := s.Store.Challenge(ctx, c.ID); err != nil || got.Answer == nil {
 		t.Fatalf("stored answer: %+v %v", got, err)
 	}
 
@@ -588,7 +515,7 @@ func TestVerificationCalls(t *testing.T) {
 	wantStatus(t, err, 403, "forbidden")
 
 	// Disputes are public.
-	if _, err := s.store.SaveDispute(ctx, market.Dispute{JobID: id, Rank: 0, Slots: []uint32{0, 1}, State: market.DisputeOpen,
+	if _, err := s.Store.SaveDispute(ctx, market.Dispute{JobID: id, Rank: 0, Slots: []uint32{0, 1}, State: market.DisputeOpen,
 		Transcript: json.RawMessage(`{"rounds":[]}`), CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
@@ -652,7 +579,7 @@ func TestEventsReconnect(t *testing.T) {
 // place, its leaves hashed from tag, its last leaf the weights'.
 func (s *server) delivery(id market.Hash, slot int, weights []byte, tag byte) wire.RevealRequest {
 	s.t.Helper()
-	in, err := s.store.IntentByID(s.t.Context(), id)
+	in, err := s.Store.IntentByID(s.t.Context(), id)
 	if err != nil {
 		s.t.Fatal(err)
 	}

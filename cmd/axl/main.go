@@ -34,13 +34,14 @@ func commands() map[string]command {
 		"demo":     {summary: "the whole loop in one process: chain, PostgreSQL, server, four workers, a buyer (--cheat adds a dishonest worker)", run: runDemo},
 		"agent":    {summary: "a buyer's commands: buy (upload, quote, sign, fund, follow, download verified weights), upload, watch, weights, disputes", run: runAgent},
 		"devnet":   {summary: "run the in-process development chain with the contracts deployed", run: runDevnet},
-		"train":    {summary: "fine-tune a GPT-2 model deterministically on a byte-level corpus", run: runTrain},
+		"train":    {summary: "fine-tune a GPT-2 model deterministically on a text or JSONL dataset, as bytes or BPE tokens", run: runTrain},
 		"model":    {summary: "create (init) or describe (info) a model file", run: runModel},
 		"serve":    {summary: "run the marketplace API on embedded PostgreSQL and the dev chain", run: runServe},
 		"migrate":  {summary: "apply (up), revert (down) or show (version) the database schema", run: runMigrate},
 		"worker":   {summary: "run a swarm worker: claim, stake, train with its peers, deliver", run: runWorker},
 		"keys":     {summary: "make a worker's or a buyer's key (new)", run: runKeys},
 		"tokenize": {summary: "print the GPT-2 BPE token ids of a text (a file, or standard input)", run: runTokenize},
+		"mcp":      {summary: "serve the buyer's tools (upload, quote, buy, wait, download…) over MCP on standard input and output", run: runMCP},
 	}
 }
 
