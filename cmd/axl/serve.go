@@ -20,7 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/axl-market/axl/api"
-	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
@@ -250,7 +250,7 @@ func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethcha
 		}
 		return ch, c.chainRPC, ch.Close, nil
 	}
-	dev, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{
+	dev, err := devchain.Start(ctx, devchain.Config{
 		RPCAddr: "127.0.0.1:0", DataDir: filepath.Join(c.dataDir, "chain"), Automine: true,
 		BlockInterval: 2 * time.Second, ChallengeWindow: c.challengeWindow, Logger: logger,
 	})
@@ -396,8 +396,8 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 
 // devnetInfo reads devnet.json from the data dir (used by the tests and
 // the load benchmark to find funded keys).
-func devnetInfo(dataDir string) (escrow.DevnetInfo, error) {
-	var info escrow.DevnetInfo
+func devnetInfo(dataDir string) (devchain.Info, error) {
+	var info devchain.Info
 	b, err := os.ReadFile(filepath.Join(dataDir, "devnet.json"))
 	if err == nil {
 		err = json.Unmarshal(b, &info)
