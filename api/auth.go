@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/eip712"
 )
 
 // The headers of a signed request (DESIGN §4).

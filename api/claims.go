@@ -8,11 +8,10 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 	"github.com/go-chi/chi/v5"
 
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/eip712"
 )
 
 // StakeTypedData are the two documents a worker signs to stake its slot,
@@ -75,7 +74,7 @@ func (s *Server) tokenAddress(t market.Token) market.Address {
 }
 
 func (s *Server) stakeTypedData(job market.Job, c market.Claim) (StakeTypedData, error) {
-	permit, stake, err := s.broker.Domains.StakeTypedData(job.Token, job.StakePerSlot, c)
+	permit, stake, err := s.broker.Signing.StakeTypedData(job.Token, job.StakePerSlot, c)
 	if err != nil {
 		return StakeTypedData{}, err
 	}
@@ -216,7 +215,7 @@ func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) {
 		s.problem(w, r, err)
 		return
 	}
-	permit, stake, err := s.broker.Domains.StakeTypedData(job.Token, job.StakePerSlot, c)
+	permit, stake, err := s.broker.Signing.StakeTypedData(job.Token, job.StakePerSlot, c)
 	if err != nil {
 		s.problem(w, r, err)
 		return
@@ -247,8 +246,8 @@ func (s *Server) stakeSlot(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkSigner fails unless sig over td recovers to want.
-func checkSigner(td apitypes.TypedData, sig []byte, what string, want market.Address) error {
-	got, err := eip712.RecoverTyped(td, sig)
+func checkSigner(td market.TypedData, sig []byte, what string, want market.Address) error {
+	got, err := eip712.RecoverDigest(td.Digest, sig)
 	if err != nil {
 		return &market.Error{Kind: market.KindBadSignature, Message: what + ": " + market.ErrorMessage(err), Err: err}
 	}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/axl-market/axl/market"
@@ -74,22 +73,16 @@ type TypedData struct {
 	Message map[string]string `json:"message"`
 }
 
-func typedDataJSON(td apitypes.TypedData) TypedData {
+func typedDataJSON(td market.TypedData) TypedData {
 	out := TypedData{
 		Domain: TypedDataDomain{Name: td.Domain.Name, Version: td.Domain.Version,
-			ChainID: (*big.Int)(td.Domain.ChainId).Int64(), VerifyingContract: td.Domain.VerifyingContract},
-		Types: map[string][]TypedDataField{}, PrimaryType: td.PrimaryType, Message: map[string]string{},
+			ChainID: td.Domain.ChainID.Int64(), VerifyingContract: td.Domain.VerifyingContract},
+		Types: map[string][]TypedDataField{}, PrimaryType: td.PrimaryType, Message: td.Message,
 	}
 	for name, fields := range td.Types {
-		if name == "EIP712Domain" {
-			continue
-		}
 		for _, f := range fields {
 			out.Types[name] = append(out.Types[name], TypedDataField{Name: f.Name, Type: f.Type})
 		}
-	}
-	for k, v := range td.Message {
-		out.Message[k] = fmt.Sprint(v)
 	}
 	return out
 }

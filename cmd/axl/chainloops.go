@@ -16,7 +16,6 @@ import (
 	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
-	"github.com/axl-market/axl/market/ethchain"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/referee"
@@ -26,7 +25,7 @@ import (
 // singleton across the servers sharing the database (an advisory lock),
 // and returns the operator for the API and a func that waits for the loops
 // once ctx ends. Without an operator key nothing is relayed: it returns nil.
-func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *ethchain.Chain, store *postgres.Store,
+func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *escrow.Chain, store *postgres.Store,
 	blobs *blobstore.Store, clock market.Clock, logger *slog.Logger) (*operator.Operator, func(), error) {
 	keyHex := c.operatorKey
 	if keyHex == "" && c.chainRPC == "" {

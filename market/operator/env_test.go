@@ -13,14 +13,13 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
 	"github.com/axl-market/axl/escrow/devchain"
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/clocktest"
-	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
@@ -247,13 +246,9 @@ func (e *env) claim(who common.Address, job market.Hash) (market.Claim, error) {
 		PermitNonce: nonce})
 }
 
-func signTyped(t *testing.T, key *ecdsa.PrivateKey, td apitypes.TypedData) []byte {
+func signTyped(t *testing.T, key *ecdsa.PrivateKey, td market.TypedData) []byte {
 	t.Helper()
-	digest, _, err := apitypes.TypedDataAndHash(td)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sig, err := crypto.Sign(digest, key)
+	sig, err := crypto.Sign(td.Digest[:], key)
 	if err != nil {
 		t.Fatal(err)
 	}
