@@ -86,7 +86,7 @@ func TestEveryEscrowEventIsTyped(t *testing.T) {
 			t.Errorf("ignored event %s is not in the contract's ABI", name)
 		}
 	}
-	for _, ev := range market.EscrowEvents {
+	for _, ev := range market.EscrowEvents() {
 		if !decoded[ev.EventName()] {
 			t.Errorf("the market's %s is decoded from no event of the contract", ev.EventName())
 		}

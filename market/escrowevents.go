@@ -172,15 +172,18 @@ func (Credited) EventName() string { return "Credited" }
 // EventName implements EscrowEvent.
 func (Withdrawn) EventName() string { return "Withdrawn" }
 
-// EscrowEvents are a zero value of every escrow event type the market
+// EscrowEvents returns a zero value of every escrow event type the market
 // follows.
-var EscrowEvents = []EscrowEvent{Funded{}, Cancelled{}, Staked{}, Assigned{}, Delivered{}, ResultSubmitted{},
-	Disputed{}, Resolved{}, Released{}, Refunded{}, Paid{}, Slashed{}, StakeReturned{}, Credited{}, Withdrawn{}}
+func EscrowEvents() []EscrowEvent {
+	return []EscrowEvent{Funded{}, Cancelled{}, Staked{}, Assigned{}, Delivered{}, ResultSubmitted{},
+		Disputed{}, Resolved{}, Released{}, Refunded{}, Paid{}, Slashed{}, StakeReturned{}, Credited{}, Withdrawn{}}
+}
 
-// escrowEventTypes maps each event's name to its type.
+// escrowEventTypes maps each event's name to its type; it is never written.
 var escrowEventTypes = func() map[string]reflect.Type {
-	m := make(map[string]reflect.Type, len(EscrowEvents))
-	for _, ev := range EscrowEvents {
+	events := EscrowEvents()
+	m := make(map[string]reflect.Type, len(events))
+	for _, ev := range events {
 		m[ev.EventName()] = reflect.TypeOf(ev)
 	}
 	return m

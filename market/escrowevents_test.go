@@ -76,7 +76,7 @@ func TestEscrowEventsReadTheStoredForm(t *testing.T) {
 		})
 	}
 	seen := map[string]bool{}
-	for _, ev := range market.EscrowEvents {
+	for _, ev := range market.EscrowEvents() {
 		if seen[ev.EventName()] {
 			t.Errorf("two types are named %s", ev.EventName())
 		}
