@@ -209,7 +209,7 @@ func New(cfg Config, d Deps) *Server {
 	s.slots = &market.Slots{Store: d.Jobs, Workers: d.Store, Wallets: d.Chain, Relay: d.Escrow, Clock: d.Clock,
 		ClaimTTL: cfg.ClaimTTL, MaxPendingClaims: cfg.Limits.MaxPendingClaims, Rules: cfg.Rules}
 	if d.Broker != nil {
-		s.slots.Signatures, s.slots.Random = stakeSignatures{d.Broker.Domains}, d.Broker.Random
+		s.slots.Signatures, s.slots.Random = stakeSignatures{d.Broker.Signing}, d.Broker.Random
 	}
 	s.runs = &market.Runs{Store: runStore{d.Jobs, d.Verify, d.Store}, Deliveries: d.Deliveries, Clock: d.Clock, Rules: cfg.Rules}
 	s.pruner, _ = d.Store.(market.Pruner)

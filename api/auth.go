@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/axl-market/axl/api/wire"
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/eip712"
 )
 
 type ctxKey int

@@ -22,7 +22,7 @@ func transactionJSON(tx market.Tx) wire.Transaction {
 }
 
 func (s *Server) stakeTypedData(job market.Job, c market.Claim) (wire.StakeTypedData, error) {
-	permit, stake, err := s.broker.Domains.StakeTypedData(job.Token, job.StakePerSlot, c)
+	permit, stake, err := s.broker.Signing.StakeTypedData(job.Token, job.StakePerSlot, c)
 	if err != nil {
 		return wire.StakeTypedData{}, err
 	}

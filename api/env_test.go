@@ -32,11 +32,11 @@ import (
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/clocktest"
-	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/eventhub"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
@@ -132,7 +132,7 @@ func newEnvStreams(t testing.TB, cfg api.Config, hc eventhub.Config) *env {
 	}
 	chain := devChain{permitNonce: big.NewInt(3)}
 	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk, Random: rand.Reader,
-		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
+		Pricing: market.DefaultPricing(), Signing: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
 		Limits: broker.DefaultLimits}
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 5 * time.Millisecond

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/axl-market/axl/api/wire"
@@ -23,22 +22,16 @@ import (
 	"github.com/axl-market/axl/market/eventhub"
 )
 
-func typedDataJSON(td apitypes.TypedData) wire.TypedData {
+func typedDataJSON(td market.TypedData) wire.TypedData {
 	out := wire.TypedData{
 		Domain: wire.TypedDataDomain{Name: td.Domain.Name, Version: td.Domain.Version,
-			ChainID: (*big.Int)(td.Domain.ChainId).Int64(), VerifyingContract: td.Domain.VerifyingContract},
-		Types: map[string][]wire.TypedDataField{}, PrimaryType: td.PrimaryType, Message: map[string]string{},
+			ChainID: td.Domain.ChainID.Int64(), VerifyingContract: td.Domain.VerifyingContract},
+		Types: map[string][]wire.TypedDataField{}, PrimaryType: td.PrimaryType, Message: td.Message,
 	}
 	for name, fields := range td.Types {
-		if name == "EIP712Domain" {
-			continue
-		}
 		for _, f := range fields {
 			out.Types[name] = append(out.Types[name], wire.TypedDataField{Name: f.Name, Type: f.Type})
 		}
-	}
-	for k, v := range td.Message {
-		out.Message[k] = fmt.Sprint(v)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"net/http"
 	"time"
 
@@ -149,7 +150,7 @@ func (s *Server) publicIntent(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, e := range events {
 		out.ChainEvents = append(out.ChainEvents, wire.ChainEvent{Name: e.Name, Block: e.Block, Tx: e.TxHash.String(), LogIndex: e.LogIndex, Data: e.Data})
-		if p, ok := payout(e); ok {
+		if p, ok := payout(e, in.Buyer); ok {
 			out.Payouts = append(out.Payouts, p)
 		}
 	}
@@ -172,26 +173,39 @@ func (s *Server) publicIntent(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// payout reads the money an escrow event moved to one party, if it is one
-// of those that do.
-func payout(e market.ChainEvent) (wire.Payout, bool) {
-	kind := map[string]string{"Paid": "paid", "Slashed": "slashed", "StakeReturned": "stake_returned", "Refunded": "refunded"}[e.Name]
-	if kind == "" {
+// payout reads the money an escrow event moved to one party (a refund
+// goes to the buyer), if it is one of those that do.
+func payout(e market.ChainEvent, buyer market.Address) (wire.Payout, bool) {
+	ev, err := e.Event()
+	if err != nil {
 		return wire.Payout{}, false
 	}
-	var d struct {
-		Slot   *uint32 `json:"slot"`
-		Worker string  `json:"worker"`
-		Amount string  `json:"amount"`
+	p := wire.Payout{Tx: e.TxHash.String(), Block: e.Block}
+	slot := func(kind string, a market.SlotAmount) (wire.Payout, bool) {
+		n := a.Slot
+		p.Kind, p.Slot, p.Account, p.Amount = kind, &n, common.Address(a.Worker).Hex(), decimal(a.Amount)
+		return p, true
 	}
-	if json.Unmarshal(e.Data, &d) != nil {
-		return wire.Payout{}, false
+	switch ev := ev.(type) {
+	case market.Paid:
+		return slot("paid", market.SlotAmount(ev))
+	case market.Slashed:
+		return slot("slashed", market.SlotAmount(ev))
+	case market.StakeReturned:
+		return slot("stake_returned", market.SlotAmount(ev))
+	case market.Refunded:
+		p.Kind, p.Account, p.Amount = "refunded", common.Address(buyer).Hex(), decimal(ev.Amount)
+		return p, true
 	}
-	p := wire.Payout{Kind: kind, Account: d.Worker, Amount: d.Amount, Tx: e.TxHash.String(), Block: e.Block}
-	if kind != "refunded" {
-		p.Slot = d.Slot
+	return wire.Payout{}, false
+}
+
+// decimal is x in decimal, 0 when absent.
+func decimal(x *big.Int) string {
+	if x == nil {
+		return "0"
 	}
-	return p, true
+	return x.String()
 }
 
 // publicEventFields are the event types of an intent's log that anyone may

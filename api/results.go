@@ -28,8 +28,17 @@ func (s *Server) chainView(ctx context.Context, id market.Hash) (market.ChainVie
 	}
 	var resultTx market.Hash
 	for _, e := range events {
-		if e.Name == "ResultSubmitted" || e.Name == "Resolved" && view.Weights != (market.Hash{}) {
+		ev, err := e.Event()
+		if err != nil {
+			return view, market.Hash{}, err
+		}
+		switch ev.(type) {
+		case market.ResultSubmitted:
 			resultTx = e.TxHash
+		case market.Resolved:
+			if view.Weights != (market.Hash{}) {
+				resultTx = e.TxHash
+			}
 		}
 	}
 	return view, resultTx, nil

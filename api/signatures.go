@@ -2,17 +2,16 @@ package api
 
 import (
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/eip712"
+	"github.com/axl-market/axl/market/broker"
 )
 
-// stakeSignatures implements market.Signatures with the EIP-712 documents
-// of the claim's typed data, the very ones a claim hands the worker to sign.
-// It belongs with the EIP-712 code; it sits here until that code settles on
-// the chain side.
-type stakeSignatures struct{ domains eip712.Domains }
+// stakeSignatures implements market.Signatures with the chain side's
+// typed data (broker.Signing): the very documents a claim hands the worker
+// to sign, and their digests' signers.
+type stakeSignatures struct{ signing broker.Signing }
 
 func (v stakeSignatures) StakeSigner(job market.Job, c market.Claim, doc market.StakeDocument, sig []byte) (market.Address, error) {
-	permit, stake, err := v.domains.StakeTypedData(job.Token, job.StakePerSlot, c)
+	permit, stake, err := v.signing.StakeTypedData(job.Token, job.StakePerSlot, c)
 	if err != nil {
 		return market.Address{}, err
 	}
@@ -20,11 +19,5 @@ func (v stakeSignatures) StakeSigner(job market.Job, c market.Claim, doc market.
 	if doc == market.StakeBinding {
 		td = stake
 	}
-	got, err := eip712.RecoverTyped(td, sig)
-	if err != nil && market.ErrorKind(err) == market.KindInternal {
-		// RecoverTyped's failure to hash the document: the signature is
-		// refused as not verifying, as it always was.
-		err = &market.Error{Kind: market.KindBadSignature, Message: market.ErrorMessage(err), Err: err}
-	}
-	return got, err
+	return v.signing.RecoverDigest(td.Digest, sig)
 }

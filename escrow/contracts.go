@@ -17,6 +17,7 @@ import (
 	"github.com/axl-market/axl/escrow/bindings/hostiletoken"
 	"github.com/axl-market/axl/escrow/bindings/testai"
 	"github.com/axl-market/axl/escrow/bindings/testusdc"
+	"github.com/axl-market/axl/escrow/eip712"
 )
 
 // Call is one contract call to send: where and what. The relayer persists
@@ -47,20 +48,23 @@ func NewContracts(chainID *big.Int, addrs Addresses) *Contracts {
 }
 
 // EscrowDomain is the escrow's EIP-712 domain.
-func (c *Contracts) EscrowDomain() Domain { return EscrowDomain(c.ChainID, c.Addresses.Escrow) }
+func (c *Contracts) EscrowDomain() eip712.Domain {
+	return eip712.EscrowDomain(c.ChainID, c.Addresses.Escrow)
+}
 
-// IntentID is the id the escrow gives the terms.
-func (c *Contracts) IntentID(t Terms) common.Hash { return IntentID(c.EscrowDomain(), t) }
+// IntentID is the id the escrow gives the terms: the EIP-712 digest of
+// their Intent under the escrow's domain.
+func (c *Contracts) IntentID(t Terms) common.Hash { return digest(c.EscrowDomain(), intentMessage(t)) }
 
 // TokenDomain is the EIP-712 domain of a token the contracts know.
-func (c *Contracts) TokenDomain(token common.Address) (Domain, error) {
+func (c *Contracts) TokenDomain(token common.Address) (eip712.Domain, error) {
 	switch token {
 	case c.Addresses.USDC:
-		return USDCDomain(c.ChainID, token), nil
+		return eip712.USDCDomain(c.ChainID, token), nil
 	case c.Addresses.AI:
-		return AIDomain(c.ChainID, token), nil
+		return eip712.AIDomain(c.ChainID, token), nil
 	}
-	return Domain{}, fmt.Errorf("token %s is neither the USDC nor the AI of this deployment", token)
+	return eip712.Domain{}, fmt.Errorf("token %s is neither the USDC nor the AI of this deployment", token)
 }
 
 func (c *Contracts) escrowCall(data []byte) Call { return Call{To: c.Addresses.Escrow, Data: data} }

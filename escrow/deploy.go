@@ -80,18 +80,3 @@ func Deploy(ctx context.Context, b Backend, chainID *big.Int, roles Roles, mine 
 	}
 	return addrs, nil
 }
-
-// EscrowDomain is the EIP-712 domain of the escrow at addr.
-func EscrowDomain(chainID *big.Int, addr common.Address) Domain {
-	return Domain{Name: EscrowDomainName, Version: DomainVersion, ChainID: chainID, VerifyingContract: addr}
-}
-
-// USDCDomain is the EIP-712 domain of the test USDC at addr.
-func USDCDomain(chainID *big.Int, addr common.Address) Domain {
-	return Domain{Name: USDCDomainName, Version: DomainVersion, ChainID: chainID, VerifyingContract: addr}
-}
-
-// AIDomain is the EIP-712 domain of the test AI token at addr.
-func AIDomain(chainID *big.Int, addr common.Address) Domain {
-	return Domain{Name: AIDomainName, Version: DomainVersion, ChainID: chainID, VerifyingContract: addr}
-}

@@ -11,48 +11,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/eip712"
 )
-
-func TestTypedDataMatchesContract(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	terms := e.terms(e.agents[0], e.c.Addresses.USDC, 123, 45, 3)
-	opts := &bind.CallOpts{Context: e.ctx}
-	id, err := bind.Call(e.escrowInst(), opts, e.c.Escrow.PackIntentId(terms), e.c.Escrow.UnpackIntentId)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if common.Hash(id) != e.c.IntentID(terms) {
-		t.Fatalf("contract intent id %x, Go %x", id, e.c.IntentID(terms))
-	}
-	sd, err := bind.Call(e.escrowInst(), opts, e.c.Escrow.PackStakeDigest(id, 2, e.workers[0].Address, big.NewInt(99)), e.c.Escrow.UnpackStakeDigest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := escrow.StakeDigest(e.c.EscrowDomain(), id, 2, e.workers[0].Address, big.NewInt(99)); common.Hash(sd) != want {
-		t.Fatalf("contract stake digest %x, Go %x", sd, want)
-	}
-	// The domains the contracts publish (EIP-5267) are the ones Go signs under.
-	for _, tc := range []struct {
-		name string
-		addr common.Address
-		want escrow.Domain
-	}{
-		{"escrow", e.c.Addresses.Escrow, e.c.EscrowDomain()},
-		{"usdc", e.c.Addresses.USDC, escrow.USDCDomain(e.chain.ChainID(), e.c.Addresses.USDC)},
-		{"ai", e.c.Addresses.AI, escrow.AIDomain(e.chain.ChainID(), e.c.Addresses.AI)},
-	} {
-		inst := e.c.AI.Instance(e.chain.Client(), tc.addr)
-		d, err := bind.Call(inst, opts, e.c.AI.PackEip712Domain(), e.c.AI.UnpackEip712Domain)
-		if err != nil {
-			t.Fatalf("%s eip712Domain: %v", tc.name, err)
-		}
-		got := escrow.Domain{Name: d.Name, Version: d.Version, ChainID: d.ChainId, VerifyingContract: d.VerifyingContract}
-		if got.Separator() != tc.want.Separator() {
-			t.Errorf("%s: contract domain %+v, Go %+v", tc.name, got, tc.want)
-		}
-	}
-}
 
 // TestReleasePaysEveryone walks the happy path of a 4-slot USDC intent and
 // checks every balance on chain after everyone withdrew.
@@ -217,9 +177,10 @@ func TestFundingRefusals(t *testing.T) {
 		terms := e.terms(buyer, usdc, 1_000_000, 10, 2)
 		call := e.fundCall(buyer, terms)
 		id := e.c.IntentID(terms)
-		dom := escrow.USDCDomain(e.chain.ChainID(), usdc)
-		digest := dom.Digest(crypto.Keccak256Hash(crypto.Keccak256([]byte(escrow.CancelAuthorizationType)),
-			common.LeftPadBytes(buyer.Address.Bytes(), 32), id[:]))
+		digest, err := eip712.Digest(eip712.USDCDomain(e.chain.ChainID(), usdc), eip712.CancelAuthorization{Authorizer: buyer.Address, Nonce: id})
+		if err != nil {
+			t.Fatal(err)
+		}
 		sig, _ := escrow.SignDigest(buyer.Key, digest)
 		e.exec(e.agents[1], escrow.Call{To: usdc, Data: e.c.USDC.PackCancelAuthorization(buyer.Address, id, sig.V, sig.R, sig.S)})
 		e.revert(e.op, call, "AuthorizationAlreadyUsed")

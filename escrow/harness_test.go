@@ -16,6 +16,7 @@ import (
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
+	"github.com/axl-market/axl/escrow/devchain"
 )
 
 // State values of AXLEscrow.State.
@@ -37,19 +38,19 @@ const (
 type env struct {
 	t        *testing.T
 	ctx      context.Context
-	chain    *escrow.DevChain
+	chain    *devchain.Chain
 	c        *escrow.Contracts
-	op       escrow.DevAccount
-	arbiter  escrow.DevAccount
-	treasury escrow.DevAccount
-	agents   []escrow.DevAccount
-	workers  []escrow.DevAccount
+	op       devchain.Account
+	arbiter  devchain.Account
+	treasury devchain.Account
+	agents   []devchain.Account
+	workers  []devchain.Account
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	ctx := t.Context()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{SeparateRoles: true})
+	chain, err := devchain.Start(ctx, devchain.Config{SeparateRoles: true})
 	if err != nil {
 		t.Fatalf("start dev chain: %v", err)
 	}
@@ -59,14 +60,14 @@ func newEnv(t *testing.T) *env {
 		c:        escrow.NewContracts(chain.ChainID(), chain.Addresses),
 		op:       chain.Operator,
 		arbiter:  chain.Arbiter,
-		treasury: chain.Role(escrow.RoleTreasury)[0],
-		agents:   chain.Role(escrow.RoleAgent),
-		workers:  chain.Role(escrow.RoleWorker),
+		treasury: chain.Role(devchain.RoleTreasury)[0],
+		agents:   chain.Role(devchain.RoleAgent),
+		workers:  chain.Role(devchain.RoleWorker),
 	}
 }
 
 // exec sends call from who and fails the test if it does not succeed.
-func (e *env) exec(who escrow.DevAccount, call escrow.Call) *types.Receipt {
+func (e *env) exec(who devchain.Account, call escrow.Call) *types.Receipt {
 	e.t.Helper()
 	r, err := e.chain.Exec(e.ctx, who.Key, call)
 	if err != nil {
@@ -77,10 +78,10 @@ func (e *env) exec(who escrow.DevAccount, call escrow.Call) *types.Receipt {
 
 // revert sends call from who and fails the test unless the contract refuses
 // it with an error whose decoded form starts with want.
-func (e *env) revert(who escrow.DevAccount, call escrow.Call, want string) {
+func (e *env) revert(who devchain.Account, call escrow.Call, want string) {
 	e.t.Helper()
 	_, err := e.chain.Exec(e.ctx, who.Key, call)
-	var re *escrow.RevertError
+	var re *devchain.RevertError
 	if !errors.As(err, &re) {
 		e.t.Fatalf("want revert %q, got %v", want, err)
 	}
@@ -109,7 +110,7 @@ func (e *env) advance(d time.Duration) {
 var nonceCounter atomic.Int64
 
 // terms builds fresh terms (a new nonce each time) with a one-day deadline.
-func (e *env) terms(buyer escrow.DevAccount, token common.Address, amount, stake int64, slots uint32) escrow.Terms {
+func (e *env) terms(buyer devchain.Account, token common.Address, amount, stake int64, slots uint32) escrow.Terms {
 	n := nonceCounter.Add(1)
 	return escrow.Terms{
 		Buyer: buyer.Address, Token: token, Amount: big.NewInt(amount),
@@ -123,7 +124,7 @@ func (e *env) validBefore() *big.Int { return big.NewInt(e.now().Add(time.Hour).
 
 // fundCall is the relayed funding of t signed by its buyer: EIP-3009 for
 // USDC, a permit and the intent signature for AI.
-func (e *env) fundCall(buyer escrow.DevAccount, t escrow.Terms) escrow.Call {
+func (e *env) fundCall(buyer devchain.Account, t escrow.Terms) escrow.Call {
 	e.t.Helper()
 	vb := e.validBefore()
 	if t.Token == e.c.Addresses.AI {
@@ -148,14 +149,14 @@ func (e *env) fundCall(buyer escrow.DevAccount, t escrow.Terms) escrow.Call {
 	return e.c.FundWithAuthorization(t, big.NewInt(0), vb, sig)
 }
 
-func (e *env) fund(buyer escrow.DevAccount, t escrow.Terms) common.Hash {
+func (e *env) fund(buyer devchain.Account, t escrow.Terms) common.Hash {
 	e.t.Helper()
 	e.exec(e.op, e.fundCall(buyer, t))
 	return e.c.IntentID(t)
 }
 
 // stakeCall is the relayed permit stake of slot by w.
-func (e *env) stakeCall(w escrow.DevAccount, t escrow.Terms, slot uint32) escrow.Call {
+func (e *env) stakeCall(w devchain.Account, t escrow.Terms, slot uint32) escrow.Call {
 	e.t.Helper()
 	deadline := e.validBefore()
 	nonce, err := e.c.PermitNonce(e.ctx, e.chain.Client(), t.Token, w.Address)
@@ -243,21 +244,11 @@ func wantBig(t *testing.T, what string, got *big.Int, want int64) {
 }
 
 // withdrawAll withdraws who's balance and returns how much arrived.
-func (e *env) withdrawAll(who escrow.DevAccount, token common.Address) *big.Int {
+func (e *env) withdrawAll(who devchain.Account, token common.Address) *big.Int {
 	e.t.Helper()
 	before := e.balance(token, who.Address)
 	e.exec(who, e.c.Withdraw(token))
 	return new(big.Int).Sub(e.balance(token, who.Address), before)
-}
-
-// hasEscrowRole reports whether who holds role on the chain's escrow.
-func hasEscrowRole(t *testing.T, chain *escrow.DevChain, role common.Hash, who common.Address) bool {
-	t.Helper()
-	has, err := escrow.NewContracts(chain.ChainID(), chain.Addresses).HasRole(t.Context(), chain.Client(), role, who)
-	if err != nil {
-		t.Fatalf("hasRole %s: %v", role, err)
-	}
-	return has
 }
 
 // slashedSlots are the slots of the Slashed events in r, in order.

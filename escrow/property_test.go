@@ -15,6 +15,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 )
 
 // model is the escrow as the documented money rules say it should be.
@@ -141,9 +142,9 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	m := &model{withdrawable: map[common.Address]map[common.Address]*big.Int{}, feeBps: 100, window: time.Hour}
 	tokens := []common.Address{e.c.Addresses.USDC, e.c.Addresses.AI}
-	accounts := append(append([]escrow.DevAccount{}, e.agents...), e.workers...)
+	accounts := append(append([]devchain.Account{}, e.agents...), e.workers...)
 	accounts = append(accounts, e.treasury)
-	byAddr := map[common.Address]escrow.DevAccount{}
+	byAddr := map[common.Address]devchain.Account{}
 	for _, a := range accounts {
 		byAddr[a.Address] = a
 	}
@@ -366,7 +367,7 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 			call := e.c.Resolve(in.terms, in.stakers, losing, delivered, weights, common.Hash{})
 			if rng.IntN(10) == 0 {
 				op = "resolve (not arbiter)"
-				e.revert([]escrow.DevAccount{e.op, e.agents[0], e.workers[0]}[rng.IntN(3)], call, "AccessControlUnauthorizedAccount")
+				e.revert([]devchain.Account{e.op, e.agents[0], e.workers[0]}[rng.IntN(3)], call, "AccessControlUnauthorizedAccount")
 				break
 			}
 			result := weights

@@ -16,6 +16,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/clocktest"
 	"github.com/axl-market/axl/market/postgres"
@@ -236,13 +237,13 @@ func TestRelayerSurvivesACrashBetweenRecordAndSend(t *testing.T) {
 func TestRelayersShareOneDatabase(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{Automine: true})
+	chain, err := devchain.Start(ctx, devchain.Config{Automine: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(chain.Close)
 	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
-	op, w := chain.Role(escrow.RoleOperator)[0], chain.Role(escrow.RoleWorker)[2]
+	op, w := chain.Role(devchain.RoleOperator)[0], chain.Role(devchain.RoleWorker)[2]
 	url := pgtest.NewDatabase(t)
 	newRelayer := func() (*escrow.Relayer, *postgres.Store) {
 		store, err := postgres.Open(ctx, url, 5)

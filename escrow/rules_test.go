@@ -13,6 +13,7 @@ import (
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
+	"github.com/axl-market/axl/escrow/devchain"
 )
 
 // TestTermsFixedAtFunding: the admin raises the fee to its maximum and the
@@ -116,7 +117,7 @@ func TestTermsFixedAtFunding(t *testing.T) {
 }
 
 // wantWithdrawable fails unless each worker of slot i is owed want[i].
-func (e *env) wantWithdrawable(token common.Address, workers []escrow.DevAccount, want ...int64) {
+func (e *env) wantWithdrawable(token common.Address, workers []devchain.Account, want ...int64) {
 	e.t.Helper()
 	for i, w := range workers {
 		wantBig(e.t, fmt.Sprintf("withdrawable of slot %d", i), e.withdrawable(token, w.Address), want[i])
@@ -196,7 +197,7 @@ func TestResolveWithoutConviction(t *testing.T) {
 		id := e.fund(buyer, terms)
 		ws := e.stakeAll(terms, 0)
 		e.exec(e.op, e.c.Assign(terms, ws, common.Hash{}))
-		for _, who := range []escrow.DevAccount{e.op, buyer, e.workers[0], e.treasury} {
+		for _, who := range []devchain.Account{e.op, buyer, e.workers[0], e.treasury} {
 			e.revert(who, e.c.Resolve(terms, ws, 0, 0, common.Hash{}, common.Hash{}), "AccessControlUnauthorizedAccount")
 			e.revert(who, e.c.Resolve(terms, ws, 0b01, 0b10, good, common.Hash{}), "AccessControlUnauthorizedAccount")
 		}

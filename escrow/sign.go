@@ -9,6 +9,8 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/axl-market/axl/escrow/eip712"
 )
 
 // SignFundingAuthorization signs, as the buyer, the EIP-3009
@@ -19,11 +21,11 @@ func (c *Contracts) SignFundingAuthorization(buyer *ecdsa.PrivateKey, t Terms, v
 	if err != nil {
 		return Signature{}, err
 	}
-	auth := Authorization{
-		From: t.Buyer, To: c.Addresses.Escrow, Value: t.Amount,
+	auth := eip712.Authorization{
+		Kind: eip712.ReceiveWithAuthorization, From: t.Buyer, To: c.Addresses.Escrow, Value: t.Amount,
 		ValidAfter: validAfter, ValidBefore: validBefore, Nonce: c.IntentID(t),
 	}
-	return SignDigest(buyer, auth.Digest(dom, ReceiveWithAuthorizationType))
+	return SignDigest(buyer, digest(dom, auth))
 }
 
 // SignPermit signs an EIP-2612 permit for the escrow to pull value of token from owner.
@@ -33,7 +35,7 @@ func (c *Contracts) SignPermit(owner *ecdsa.PrivateKey, token common.Address, va
 		return Signature{}, err
 	}
 	addr := crypto.PubkeyToAddress(owner.PublicKey)
-	return SignDigest(owner, PermitDigest(dom, addr, c.Addresses.Escrow, value, nonce, deadline))
+	return SignDigest(owner, digest(dom, eip712.Permit{Owner: addr, Spender: c.Addresses.Escrow, Value: value, Nonce: nonce, Deadline: deadline}))
 }
 
 // SignIntent signs the intent id, as fundWithPermit checks it.
@@ -44,7 +46,7 @@ func (c *Contracts) SignIntent(buyer *ecdsa.PrivateKey, t Terms) (Signature, err
 // SignStake signs, as the worker, the binding of its permit to one slot.
 func (c *Contracts) SignStake(worker *ecdsa.PrivateKey, t Terms, slot uint32, deadline *big.Int) (Signature, error) {
 	addr := crypto.PubkeyToAddress(worker.PublicKey)
-	return SignDigest(worker, StakeDigest(c.EscrowDomain(), c.IntentID(t), slot, addr, deadline))
+	return SignDigest(worker, digest(c.EscrowDomain(), eip712.Stake{IntentID: c.IntentID(t), Slot: slot, Worker: addr, Deadline: deadline}))
 }
 
 // PermitNonce reads owner's current EIP-2612 nonce on token.

@@ -2,7 +2,6 @@ package escrow
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -51,10 +50,11 @@ var errChainMoved = errors.New("chain moved during the pass")
 // often it is seen; a reorg is noticed by block hash and what was applied
 // from the abandoned blocks is rolled back before the new ones apply.
 type Watcher struct {
-	cfg    WatcherConfig
-	stream string
-	abi    *abi.ABI
-	log    *slog.Logger
+	cfg      WatcherConfig
+	stream   string
+	abi      *abi.ABI
+	decoders map[string]eventDecoder
+	log      *slog.Logger
 }
 
 // NewWatcher returns a watcher; it does nothing until Poll or Run.
@@ -71,10 +71,11 @@ func NewWatcher(cfg WatcherConfig) (*Watcher, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	return &Watcher{
-		cfg:    cfg,
-		stream: fmt.Sprintf("escrow:%s:%s", cfg.ChainID, cfg.Escrow.Hex()),
-		abi:    parsed,
-		log:    logger.With("component", "watcher"),
+		cfg:      cfg,
+		stream:   fmt.Sprintf("escrow:%s:%s", cfg.ChainID, cfg.Escrow.Hex()),
+		abi:      parsed,
+		decoders: eventDecoders(axlescrow.NewAXLEscrow()),
+		log:      logger.With("component", "watcher"),
 	}, nil
 }
 
@@ -246,8 +247,9 @@ func (w *Watcher) fetch(ctx context.Context, from, to uint64) ([]market.ChainEve
 	return events, market.BlockRef{Number: to, Hash: market.Hash(end.Hash())}, nil
 }
 
-// decode turns a log into a ChainEvent with its fields as snake_case JSON.
-// Events the market does not follow (roles, parameters) are skipped.
+// decode turns a log into a ChainEvent, typed by the bindings. Events the
+// market does not follow (roles, parameters) are skipped; one of ours that
+// no decoder knows is an error, never a silent skip.
 func (w *Watcher) decode(l types.Log) (market.ChainEvent, bool, error) {
 	if len(l.Topics) == 0 {
 		return market.ChainEvent{}, false, nil
@@ -256,71 +258,20 @@ func (w *Watcher) decode(l types.Log) (market.ChainEvent, bool, error) {
 	if err != nil {
 		return market.ChainEvent{}, false, nil // not one of ours
 	}
-	switch ev.Name {
-	case "RoleGranted", "RoleRevoked", "RoleAdminChanged", "TokenAllowed", "ParametersSet", "TreasurySet", "EIP712DomainChanged":
+	if ignoredEvents[ev.Name] {
 		return market.ChainEvent{}, false, nil
 	}
-	fields := map[string]any{}
-	if err := ev.Inputs.UnpackIntoMap(fields, l.Data); err != nil {
+	decode, ok := w.decoders[ev.Name]
+	if !ok {
+		return market.ChainEvent{}, false, fmt.Errorf("escrow event %s at %d/%d has no decoder", ev.Name, l.BlockNumber, l.Index)
+	}
+	id, typed, err := decode(&l)
+	if err != nil {
 		return market.ChainEvent{}, false, fmt.Errorf("decode %s at %d/%d: %w", ev.Name, l.BlockNumber, l.Index, err)
 	}
-	var indexed abi.Arguments
-	for _, in := range ev.Inputs {
-		if in.Indexed {
-			indexed = append(indexed, in)
-		}
-	}
-	if err := abi.ParseTopicsIntoMap(fields, indexed, l.Topics[1:]); err != nil {
-		return market.ChainEvent{}, false, fmt.Errorf("decode %s topics: %w", ev.Name, err)
-	}
-	out := market.ChainEvent{
+	out, err := market.NewChainEvent(market.ChainEvent{
 		Block: l.BlockNumber, BlockHash: market.Hash(l.BlockHash), TxHash: market.Hash(l.TxHash),
-		LogIndex: l.Index, Name: ev.Name,
-	}
-	data := map[string]any{}
-	for k, v := range fields {
-		if k == "id" {
-			if id, ok := v.([32]byte); ok {
-				out.IntentID = market.Hash(id)
-			}
-			continue
-		}
-		data[snake(k)] = jsonValue(v)
-	}
-	raw, err := json.Marshal(data)
-	if err != nil {
-		return market.ChainEvent{}, false, err
-	}
-	out.Data = raw
-	return out, true, nil
-}
-
-// jsonValue renders ABI values the way the API does: hashes and addresses
-// as 0x-hex, big integers as decimal strings.
-func jsonValue(v any) any {
-	switch v := v.(type) {
-	case [32]byte:
-		return common.Hash(v).Hex()
-	case common.Address:
-		return v.Hex()
-	case *big.Int:
-		return v.String()
-	default:
-		return v
-	}
-}
-
-func snake(s string) string {
-	out := make([]byte, 0, len(s)+4)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			if i > 0 {
-				out = append(out, '_')
-			}
-			c += 'a' - 'A'
-		}
-		out = append(out, c)
-	}
-	return string(out)
+		LogIndex: l.Index, IntentID: market.Hash(id),
+	}, typed)
+	return out, err == nil, err
 }

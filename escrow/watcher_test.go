@@ -3,6 +3,7 @@ package escrow_test
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -56,18 +57,33 @@ func (e *watcherEnv) names(id common.Hash) []string {
 	}
 	var out []string
 	for _, ev := range events {
-		var f struct {
-			Slot   *uint32 `json:"slot"`
-			Worker string  `json:"worker"`
+		typed, err := ev.Event()
+		if err != nil {
+			e.t.Fatalf("event %s %s: %v", ev.Name, ev.Data, err)
 		}
-		if err := json.Unmarshal(ev.Data, &f); err != nil {
-			e.t.Fatalf("event data %s: %v", ev.Data, err)
-		}
-		name := ev.Name
-		if f.Slot != nil && ev.Name == "Staked" {
-			name += ":" + string(rune('0'+*f.Slot))
+		name := typed.EventName()
+		if s, ok := typed.(market.Staked); ok {
+			name += ":" + strconv.Itoa(int(s.Slot))
 		}
 		out = append(out, name)
+	}
+	return out
+}
+
+// typedEvents are the intent's applied events, decoded.
+func (e *watcherEnv) typedEvents(id common.Hash) []market.EscrowEvent {
+	e.t.Helper()
+	events, err := e.store.ChainEventsOf(e.ctx, market.Hash(id))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var out []market.EscrowEvent
+	for _, ev := range events {
+		typed, err := ev.Event()
+		if err != nil {
+			e.t.Fatalf("event %s %s: %v", ev.Name, ev.Data, err)
+		}
+		out = append(out, typed)
 	}
 	return out
 }
@@ -97,6 +113,17 @@ func TestWatcherAppliesEachEventOnce(t *testing.T) {
 	e.poll(w)
 	e.poll(w)
 	wantNames(t, e.names(id), "Funded", "Staked:0", "Staked:1")
+	// The stored events carry the chain's values, typed.
+	evs := e.typedEvents(id)
+	f, ok := evs[0].(market.Funded)
+	if !ok || f.Buyer != market.Address(buyer.Address) || f.Token != market.Address(terms.Token) ||
+		f.Amount.Cmp(terms.Amount) != 0 || f.SpecHash != market.Hash(terms.SpecHash) || f.Slots != terms.Slots ||
+		f.StakePerSlot.Cmp(terms.StakePerSlot) != 0 || f.Deadline != terms.Deadline || f.Nonce.Cmp(terms.Nonce) != 0 {
+		t.Fatalf("funded %+v, terms %+v", evs[0], terms)
+	}
+	if s, ok := evs[2].(market.Staked); !ok || s.Worker != market.Address(e.workers[1].Address) || s.Amount.Cmp(terms.StakePerSlot) != 0 {
+		t.Fatalf("second stake %+v", evs[2])
+	}
 
 	events, err := e.store.ChainEventsOf(e.ctx, market.Hash(id))
 	if err != nil {

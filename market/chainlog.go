@@ -19,11 +19,12 @@ type ChainEvent struct {
 	BlockHash Hash
 	TxHash    Hash
 	LogIndex  uint
-	// Name is the contract's event name: Funded, Staked, Assigned, …
-	Name string
-	// IntentID is zero for events that concern no intent (Credited, Withdrawn, …).
+	// IntentID is zero for events that concern no intent (Credited, Withdrawn).
 	IntentID Hash
-	// Data holds the event's fields, in snake_case JSON.
+	// Name and Data are the stored form of the typed event (Event decodes
+	// it, NewChainEvent encodes it): the contract's event name (Funded,
+	// Staked, …) and its fields in JSON as the EscrowEvent type's tags say.
+	Name string
 	Data json.RawMessage
 }
 
@@ -43,4 +44,47 @@ type ChainLog interface {
 	RewindChain(ctx context.Context, stream string, to BlockRef) ([]ChainEvent, error)
 	// ChainEventsOf lists an intent's applied events in chain order.
 	ChainEventsOf(ctx context.Context, intentID Hash) ([]ChainEvent, error)
+}
+
+// ReadChain folds an intent's events, in chain order, into a view. An
+// event this build cannot decode is an error: the view would be wrong.
+func ReadChain(events []ChainEvent) (ChainView, error) {
+	v := ChainView{Stakers: map[uint32]Address{}}
+	for _, e := range events {
+		ev, err := e.Event()
+		if err != nil {
+			return v, err
+		}
+		switch ev := ev.(type) {
+		case Funded:
+			v.Funded = true
+		case Staked:
+			v.Stakers[ev.Slot] = ev.Worker
+			v.LastStake = BlockRef{Number: e.Block, Hash: e.BlockHash}
+		case Assigned:
+			v.Assigned, v.Seed = true, ev.Seed
+		case Delivered:
+			v.Delivered |= ev.SlotsMask
+		case ResultSubmitted:
+			v.Submitted, v.Weights, v.TraceRoot, v.WindowEnd = true, ev.WeightsHash, ev.TraceRoot, ev.WindowEnd
+		case Disputed:
+			v.Disputed = true
+		case Resolved:
+			v.Resolved = true
+			if ev.WeightsHash != (Hash{}) {
+				v.Weights, v.TraceRoot = ev.WeightsHash, ev.TraceRoot
+			}
+		case Released:
+			v.Released, v.ReleasedWeights, v.ReleaseTx = true, ev.WeightsHash, e.TxHash
+		case Paid:
+			v.Paid = append(v.Paid, ev.Slot)
+		case Slashed:
+			v.Slashed = append(v.Slashed, ev.Slot)
+		case Refunded:
+			v.Refunded = true
+		case Cancelled:
+			v.Cancelled = true
+		}
+	}
+	return v, nil
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"math/big"
-	"strconv"
 	"time"
 )
 
@@ -94,107 +92,6 @@ type ChainView struct {
 	// Paid and Slashed list the slots the release paid and the slots whose
 	// stakes were slashed.
 	Paid, Slashed []uint32
-}
-
-// resultEvent is the part of ResultSubmitted, Resolved and Released the
-// view keeps.
-type resultEvent struct {
-	WeightsHash string      `json:"weights_hash"`
-	TraceRoot   string      `json:"trace_root"`
-	WindowEnd   json.Number `json:"window_end"` // a uint40: the watcher renders it as a decimal string
-	Slot        uint32      `json:"slot"`
-}
-
-func (r resultEvent) hashes() (weights, root Hash, err error) {
-	if r.WeightsHash != "" {
-		if weights, err = ParseHash(r.WeightsHash); err != nil {
-			return
-		}
-	}
-	if r.TraceRoot != "" {
-		root, err = ParseHash(r.TraceRoot)
-	}
-	return
-}
-
-// ReadChain folds an intent's events, in chain order, into a view.
-func ReadChain(events []ChainEvent) (ChainView, error) {
-	v := ChainView{Stakers: map[uint32]Address{}}
-	for _, e := range events {
-		switch e.Name {
-		case "Funded":
-			v.Funded = true
-		case "Staked":
-			var d struct {
-				Slot   uint32 `json:"slot"`
-				Worker string `json:"worker"`
-			}
-			if err := json.Unmarshal(e.Data, &d); err != nil {
-				return v, &Error{Kind: KindInternal, Message: "bad Staked event", Err: err}
-			}
-			w, err := ParseAddress(d.Worker)
-			if err != nil {
-				return v, err
-			}
-			v.Stakers[d.Slot] = w
-			v.LastStake = BlockRef{Number: e.Block, Hash: e.BlockHash}
-		case "Assigned":
-			var d struct {
-				Seed string `json:"seed"`
-			}
-			if err := json.Unmarshal(e.Data, &d); err != nil {
-				return v, &Error{Kind: KindInternal, Message: "bad Assigned event", Err: err}
-			}
-			seed, err := ParseHash(d.Seed)
-			if err != nil {
-				return v, err
-			}
-			v.Assigned, v.Seed = true, seed
-		case "ResultSubmitted", "Resolved", "Released", "Paid", "Slashed":
-			var d resultEvent
-			if err := json.Unmarshal(e.Data, &d); err != nil {
-				return v, &Error{Kind: KindInternal, Message: "bad " + e.Name + " event", Err: err}
-			}
-			weights, root, err := d.hashes()
-			if err != nil {
-				return v, err
-			}
-			switch e.Name {
-			case "ResultSubmitted":
-				end, err := strconv.ParseUint(d.WindowEnd.String(), 10, 64)
-				if err != nil {
-					return v, &Error{Kind: KindInternal, Message: "bad ResultSubmitted window end", Err: err}
-				}
-				v.Submitted, v.Weights, v.TraceRoot, v.WindowEnd = true, weights, root, end
-			case "Resolved":
-				v.Resolved = true
-				if weights != (Hash{}) {
-					v.Weights, v.TraceRoot = weights, root
-				}
-			case "Released":
-				v.Released, v.ReleasedWeights, v.ReleaseTx = true, weights, e.TxHash
-			case "Paid":
-				v.Paid = append(v.Paid, d.Slot)
-			case "Slashed":
-				v.Slashed = append(v.Slashed, d.Slot)
-			}
-		case "Delivered":
-			var d struct {
-				Mask uint64 `json:"slots_mask"`
-			}
-			if err := json.Unmarshal(e.Data, &d); err != nil {
-				return v, &Error{Kind: KindInternal, Message: "bad Delivered event", Err: err}
-			}
-			v.Delivered |= d.Mask
-		case "Disputed":
-			v.Disputed = true
-		case "Refunded":
-			v.Refunded = true
-		case "Cancelled":
-			v.Cancelled = true
-		}
-	}
-	return v, nil
 }
 
 // State is the intent state the chain implies.

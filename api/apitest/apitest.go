@@ -20,10 +20,10 @@ import (
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
-	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/eventhub"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
@@ -71,7 +71,7 @@ func New(t testing.TB) *Server {
 	}
 	chain := stubChain{}
 	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk, Random: rand.Reader,
-		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
+		Pricing: market.DefaultPricing(), Signing: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
 		Limits: broker.DefaultLimits}
 	opKey, err := crypto.GenerateKey()
 	if err != nil {

@@ -13,8 +13,8 @@ import (
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
 	"github.com/axl-market/axl/api/wire"
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/eip712"
 )
 
 // Deployment is the chain and the contracts a buyer trusts: the client
@@ -105,7 +105,7 @@ func CheckQuote(d Deployment, buyer common.Address, req wire.QuoteRequest, q wir
 	funding := q.FundingTypedData
 	switch req.Token {
 	case "USDC":
-		if err := checkDocument(funding, "ReceiveWithAuthorization", eip712.ReceiveWithAuthorizationType, d.ChainID, token); err != nil {
+		if err := checkDocument(funding, "ReceiveWithAuthorization", eip712.AuthorizationType, d.ChainID, token); err != nil {
 			return fail("funding_typed_data: %v", err)
 		}
 		if err := checkMessage(funding.Message, map[string]string{"from": buyer.Hex(), "to": d.Escrow.Hex(),

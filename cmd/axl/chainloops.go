@@ -13,9 +13,9 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
-	"github.com/axl-market/axl/market/ethchain"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/referee"
@@ -25,11 +25,11 @@ import (
 // singleton across the servers sharing the database (an advisory lock),
 // and returns the operator for the API and a func that waits for the loops
 // once ctx ends. Without an operator key nothing is relayed: it returns nil.
-func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *ethchain.Chain, store *postgres.Store,
+func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *escrow.Chain, store *postgres.Store,
 	blobs *blobstore.Store, clock market.Clock, logger *slog.Logger) (*operator.Operator, func(), error) {
 	keyHex := c.operatorKey
 	if keyHex == "" && c.chainRPC == "" {
-		keyHex = common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleOperator, 0)))
+		keyHex = common.Bytes2Hex(crypto.FromECDSA(devchain.Key(devchain.RoleOperator, 0)))
 	}
 	if keyHex == "" {
 		logger.Warn("no --operator-key: intents are stored but nothing is relayed on chain")
@@ -41,7 +41,7 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	}
 	arbiterHex := c.arbiterKey
 	if arbiterHex == "" && c.chainRPC == "" {
-		arbiterHex = common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleArbiter, 0)))
+		arbiterHex = common.Bytes2Hex(crypto.FromECDSA(devchain.Key(devchain.RoleArbiter, 0)))
 	}
 	if arbiterHex == "" {
 		return nil, nil, usageError{"--arbiter-key is needed with --operator-key: the referee's rulings are sent from the arbiter's own key"}

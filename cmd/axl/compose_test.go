@@ -13,7 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"gopkg.in/yaml.v3"
 
-	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 )
 
 // TestComposeFile: docker-compose.yml parses, every axl command and flag in
@@ -79,7 +79,7 @@ func TestComposeFile(t *testing.T) {
 	if axl == 0 {
 		t.Fatal("no service runs axl")
 	}
-	chain, err := escrow.StartDevChain(t.Context(), escrow.DevChainConfig{})
+	chain, err := devchain.Start(t.Context(), devchain.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,10 +89,10 @@ func TestComposeFile(t *testing.T) {
 			t.Errorf("--%s %s, the dev chain deploys it at %s", f, values[f], want)
 		}
 	}
-	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleOperator, 0))); values["operator-key"] != want {
+	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(devchain.Key(devchain.RoleOperator, 0))); values["operator-key"] != want {
 		t.Errorf("--operator-key is not the dev chain's operator key")
 	}
-	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(escrow.DevKey(escrow.RoleArbiter, 0))); values["arbiter-key"] != want {
+	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(devchain.Key(devchain.RoleArbiter, 0))); values["arbiter-key"] != want {
 		t.Errorf("--arbiter-key is not the dev chain's arbiter key")
 	}
 	// Four workers, each with a dev worker key of its own, as axl devnet

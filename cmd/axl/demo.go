@@ -25,6 +25,7 @@ import (
 	apiclient "github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/worker"
@@ -115,7 +116,7 @@ type chainOutcome struct {
 // and where the demo logs go.
 type demoEnv struct {
 	base   string
-	info   escrow.DevnetInfo
+	info   devchain.Info
 	keys   map[string][]string // private keys by role
 	logger *slog.Logger
 	view   *runView
@@ -208,9 +209,9 @@ func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int)
 	var out chainOutcome
 	c := d.c
 	n := int(c.workers * c.replicas)
-	if len(d.keys[escrow.RoleWorker]) < firstWorker+n || len(d.keys[escrow.RoleAgent]) <= agent {
+	if len(d.keys[devchain.RoleWorker]) < firstWorker+n || len(d.keys[devchain.RoleAgent]) <= agent {
 		return rc, out, fmt.Errorf("devnet.json funds %d workers and %d agents; the demo needs %d and %d",
-			len(d.keys[escrow.RoleWorker]), len(d.keys[escrow.RoleAgent]), firstWorker+n, agent+1)
+			len(d.keys[devchain.RoleWorker]), len(d.keys[devchain.RoleAgent]), firstWorker+n, agent+1)
 	}
 	dir := filepath.Join(c.serve.dataDir, fmt.Sprintf("run-%d", time.Now().UnixNano()))
 	workCtx, stopWorkers := context.WithCancel(ctx)
@@ -225,7 +226,7 @@ func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int)
 			}
 		}
 	}()
-	buyerKey, err := crypto.HexToECDSA(strings.TrimPrefix(d.keys[escrow.RoleAgent][agent], "0x"))
+	buyerKey, err := crypto.HexToECDSA(strings.TrimPrefix(d.keys[devchain.RoleAgent][agent], "0x"))
 	if err != nil {
 		return rc, out, err
 	}
@@ -241,7 +242,7 @@ func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int)
 		return strings.EqualFold(j.ID, intent)
 	}
 	for i := range n {
-		key, err := crypto.HexToECDSA(strings.TrimPrefix(d.keys[escrow.RoleWorker][firstWorker+i], "0x"))
+		key, err := crypto.HexToECDSA(strings.TrimPrefix(d.keys[devchain.RoleWorker][firstWorker+i], "0x"))
 		if err != nil {
 			return rc, out, err
 		}
@@ -378,7 +379,7 @@ func demoInputs(dir string) (modelPath, dataPath string, err error) {
 
 // readOutcome reads, from the chain itself, the release transaction's
 // Released event and the intent's Paid and Slashed events.
-func readOutcome(ctx context.Context, info escrow.DevnetInfo, rc receipt, out *chainOutcome) error {
+func readOutcome(ctx context.Context, info devchain.Info, rc receipt, out *chainOutcome) error {
 	if rc.Release == "" {
 		return errors.New("the intent shows no release transaction")
 	}
@@ -422,7 +423,7 @@ func readOutcome(ctx context.Context, info escrow.DevnetInfo, rc receipt, out *c
 // (approve, then stake) as soon as the intent is funded, reading the
 // terms from the chain's Funded event. Its replica cannot run; the
 // rulebook finds it at fault and excuses its replica's other slots.
-func stakeUnregistered(ctx context.Context, info escrow.DevnetInfo, key *ecdsa.PrivateKey, slot uint32, intent func() string) error {
+func stakeUnregistered(ctx context.Context, info devchain.Info, key *ecdsa.PrivateKey, slot uint32, intent func() string) error {
 	client, err := ethclient.DialContext(ctx, info.RPCURL)
 	if err != nil {
 		return err

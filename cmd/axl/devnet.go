@@ -13,7 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/google/renameio/v2"
 
-	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 )
 
 // runDevnet runs the development chain in the foreground until interrupted,
@@ -40,7 +40,7 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 		return fmt.Errorf("data dir %s is not writable: %w", *dataDir, err)
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	cfg := escrow.DevChainConfig{
+	cfg := devchain.Config{
 		RPCAddr:         *rpcAddr,
 		Automine:        true,
 		BlockInterval:   *interval,
@@ -50,7 +50,7 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 	if *persist {
 		cfg.DataDir = *dataDir + "/chain"
 	}
-	chain, err := escrow.StartDevChain(ctx, cfg)
+	chain, err := devchain.Start(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("dev chain ready", "keys", keys, "rpc_url", chain.RPCURL, "chain_id", escrow.DevChainID,
+	logger.Info("dev chain ready", "keys", keys, "rpc_url", chain.RPCURL, "chain_id", devchain.ChainID,
 		"escrow", chain.Addresses.Escrow, "usdc", chain.Addresses.USDC, "ai", chain.Addresses.AI, "devnet_json", path)
 	<-ctx.Done()
 	logger.Info("dev chain stopping")
@@ -73,7 +73,7 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 // writeDevKeys writes each dev account's private key, as hex, to
 // keys/<role>-<index>.key under dir (owner-only), the form `axl worker
 // --key-file` and `axl agent --key-file` read.
-func writeDevKeys(chain *escrow.DevChain, dir string) (string, error) {
+func writeDevKeys(chain *devchain.Chain, dir string) (string, error) {
 	keys := filepath.Join(dir, "keys")
 	if err := os.MkdirAll(keys, 0o700); err != nil {
 		return "", err
@@ -99,7 +99,7 @@ func runDevnetGas(ctx context.Context, env *environment, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	report, err := escrow.MeasureGas(ctx)
+	report, err := devchain.MeasureGas(ctx)
 	if err != nil {
 		return err
 	}

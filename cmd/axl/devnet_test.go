@@ -14,7 +14,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/ethclient"
 
-	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 )
 
 func TestDevnetRunsUntilInterrupted(t *testing.T) {
@@ -29,7 +29,7 @@ func TestDevnetRunsUntilInterrupted(t *testing.T) {
 	}()
 
 	path := filepath.Join(dir, "devnet.json")
-	var info escrow.DevnetInfo
+	var info devchain.Info
 	for deadline := time.Now().Add(60 * time.Second); ; {
 		raw, err := os.ReadFile(path)
 		if err == nil && json.Unmarshal(raw, &info) == nil {
@@ -46,7 +46,7 @@ func TestDevnetRunsUntilInterrupted(t *testing.T) {
 	}
 	// Every account's key is also in a file of its own, as --key-file reads it.
 	for _, a := range info.Accounts {
-		if a.Role != escrow.RoleWorker {
+		if a.Role != devchain.RoleWorker {
 			continue
 		}
 		raw, err := os.ReadFile(filepath.Join(dir, "keys", "worker-0.key"))

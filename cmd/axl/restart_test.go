@@ -16,7 +16,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/api/wire"
-	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market/postgres/embedded"
 	gpt2 "github.com/axl-market/axl/swarm/model"
 )
@@ -68,9 +68,9 @@ func uploadInputs(t *testing.T, c client) (model, dataset wire.Artifact) {
 
 // relayingChain is a dev chain that seals on demand, served over RPC, and
 // its operator's nonce after the set-up.
-func relayingChain(t *testing.T) (*escrow.DevChain, uint64) {
+func relayingChain(t *testing.T) (*devchain.Chain, uint64) {
 	t.Helper()
-	dev, err := escrow.StartDevChain(t.Context(), escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true})
+	dev, err := devchain.Start(t.Context(), devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func relayingChain(t *testing.T) (*escrow.DevChain, uint64) {
 }
 
 // relayingConfig serves on dev with its operator key, passing quickly.
-func relayingConfig(dev *escrow.DevChain, dataDir, databaseURL string) serveConfig {
+func relayingConfig(dev *devchain.Chain, dataDir, databaseURL string) serveConfig {
 	return serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, databaseURL: databaseURL, chainRPC: dev.RPCURL,
 		escrowAddr: dev.Addresses.Escrow.Hex(), usdc: dev.Addresses.USDC.Hex(), ai: dev.Addresses.AI.Hex(),
 		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute, chainPoll: 50 * time.Millisecond, claimTTL: 10 * time.Minute,
@@ -134,8 +134,8 @@ func TestServeRestartsAtEachStep(t *testing.T) {
 	dev, baseNonce := relayingChain(t)
 	opAddr := dev.Accounts[0].Address
 	cfg := relayingConfig(dev, dataDir, "")
-	buyerKey := dev.Role(escrow.RoleAgent)[0].Key
-	workers := dev.Role(escrow.RoleWorker)[:2]
+	buyerKey := dev.Role(devchain.RoleAgent)[0].Key
+	workers := dev.Role(devchain.RoleWorker)[:2]
 	var stop func() error
 	restart := func() (client, []client) {
 		t.Helper()
@@ -232,13 +232,13 @@ func TestTwoServesShareOneDatabase(t *testing.T) {
 		base, _ := startServe(t, relayingConfig(dev, dir, cluster.URL("axl")))
 		bases = append(bases, base)
 	}
-	buyerKey := dev.Role(escrow.RoleAgent)[0].Key
+	buyerKey := dev.Role(devchain.RoleAgent)[0].Key
 	buyer := client{t: t, base: bases[0], key: buyerKey}
 	m, d := uploadInputs(t, buyer)
 	q := signIntent(t, buyer, m, d, 2, 2)
 	awaitIntent(t, client{t: t, base: bases[1], key: buyerKey}, q.IntentID, func(in wire.Intent) bool { return in.State == "open" })
 
-	workers := dev.Role(escrow.RoleWorker)[:4]
+	workers := dev.Role(devchain.RoleWorker)[:4]
 	for i, w := range workers {
 		c := client{t: t, base: bases[i%2], key: w.Key}
 		reg := fmt.Sprintf(`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS%c","multiaddrs":["/ip4/10.0.0.%d/tcp/4001"],"capacity":1}`, 'a'+i, i+1)

@@ -21,11 +21,11 @@ import (
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
-	"github.com/axl-market/axl/market/eip712"
-	"github.com/axl-market/axl/market/ethchain"
 	"github.com/axl-market/axl/market/eventhub"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/embedded"
@@ -239,19 +239,19 @@ func (c serveConfig) chainAddresses() (market.ChainAddresses, error) {
 // openChain returns the Chain port and its RPC URL: a dev chain started
 // in-process (its devnet.json written to the data dir), or the network at
 // --chain-rpc.
-func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethchain.Chain, string, func(), error) {
+func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*escrow.Chain, string, func(), error) {
 	if c.chainRPC != "" {
 		addrs, err := c.chainAddresses()
 		if err != nil {
 			return nil, "", nil, err
 		}
-		ch, err := ethchain.Dial(ctx, c.chainRPC, addrs)
+		ch, err := escrow.Dial(ctx, c.chainRPC, addrs)
 		if err != nil {
 			return nil, "", nil, err
 		}
 		return ch, c.chainRPC, ch.Close, nil
 	}
-	dev, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{
+	dev, err := devchain.Start(ctx, devchain.Config{
 		RPCAddr: "127.0.0.1:0", DataDir: filepath.Join(c.dataDir, "chain"), Automine: true,
 		BlockInterval: 2 * time.Second, ChallengeWindow: c.challengeWindow, Logger: logger,
 	})
@@ -264,7 +264,7 @@ func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*ethcha
 	}
 	addrs := market.ChainAddresses{Escrow: market.Address(dev.Addresses.Escrow), USDC: market.Address(dev.Addresses.USDC),
 		AI: market.Address(dev.Addresses.AI)}
-	ch, err := ethchain.Dial(ctx, dev.RPCURL, addrs)
+	ch, err := escrow.Dial(ctx, dev.RPCURL, addrs)
 	if err != nil {
 		dev.Close()
 		return nil, "", nil, err
@@ -330,7 +330,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	limits.Job.MaxAnswer = cfg.MaxAnswerSize
 	// The quote and the upload check run the workers' own loader and checks.
 	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clock, Random: rand.Reader,
-		Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: c.quoteTTL,
+		Pricing: market.DefaultPricing(), Signing: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: c.quoteTTL,
 		Limits: limits, Rules: c.rules}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -397,8 +397,8 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 
 // devnetInfo reads devnet.json from the data dir (used by the tests and
 // the load benchmark to find funded keys).
-func devnetInfo(dataDir string) (escrow.DevnetInfo, error) {
-	var info escrow.DevnetInfo
+func devnetInfo(dataDir string) (devchain.Info, error) {
+	var info devchain.Info
 	b, err := os.ReadFile(filepath.Join(dataDir, "devnet.json"))
 	if err == nil {
 		err = json.Unmarshal(b, &info)

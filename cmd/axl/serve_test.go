@@ -28,6 +28,7 @@ import (
 
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/migrations"
@@ -168,7 +169,7 @@ func bigOf(t *testing.T, s string) *big.Int {
 func TestServeFundsOnTheDevChain(t *testing.T) {
 	dataDir := serveDir(t)
 	ctx := context.Background()
-	dev, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true})
+	dev, err := devchain.Start(ctx, devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 	var buyer *ecdsa.PrivateKey
 	for _, a := range dev.Accounts {
 		switch {
-		case a.Role == escrow.RoleAgent && buyer == nil:
+		case a.Role == devchain.RoleAgent && buyer == nil:
 			buyer = a.Key
 		}
 	}
@@ -237,7 +238,7 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, key := range []*ecdsa.PrivateKey{fresh, dev.Role(escrow.RoleWorker)[0].Key} {
+	for i, key := range []*ecdsa.PrivateKey{fresh, dev.Role(devchain.RoleWorker)[0].Key} {
 		w := client{t: t, base: base, key: key}
 		reg := []byte(fmt.Sprintf(`{"peer_id":"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NAS%c","multiaddrs":["/ip4/127.0.0.1/tcp/4001"],"capacity":1}`, 'a'+i))
 		if s := w.call("POST", "/workers", "application/json", reg, nil, nil); s != 200 {

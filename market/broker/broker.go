@@ -11,10 +11,7 @@ import (
 	"math/big"
 	"time"
 
-	"github.com/ethereum/go-ethereum/signer/core/apitypes"
-
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/eip712"
 )
 
 // Limits bound what a spec may ask for.
@@ -47,7 +44,7 @@ type Broker struct {
 	Clock    market.Clock
 	Random   io.Reader // nonces and quote ids
 	Pricing  market.Pricing
-	Domains  eip712.Domains
+	Signing  Signing
 	QuoteTTL time.Duration
 	Limits   Limits
 	// Rules are the verification policy whose phases a job's deadline must
@@ -69,11 +66,31 @@ type QuoteRequest struct {
 	Deadline        time.Time
 }
 
-// Offer is a stored quote with the two typed-data documents to sign.
+// Signing is the chain side of what buyers and workers sign: the spec
+// hash, the typed data of a quote's intent and funding authorisation and of
+// a claim's stake, built from the market's terms, and the signer of a
+// digest. escrow/eip712.Domains implements it.
+type Signing interface {
+	// SpecHash is the canonical hash of a spec, which the intent commits to.
+	SpecHash(market.Spec) market.Hash
+	// IntentTypedData is the intent of q; its digest is the intent id.
+	IntentTypedData(q market.Quote) (market.TypedData, error)
+	// FundingTypedData is the token authorisation that funds q's intent
+	// (q.IntentID set).
+	FundingTypedData(q market.Quote) (market.TypedData, error)
+	// StakeTypedData are the permit and the slot binding a worker signs to
+	// stake the slot of claim c.
+	StakeTypedData(token market.Token, stake *big.Int, c market.Claim) (permit, bind market.TypedData, err error)
+	// RecoverDigest is the address whose key signed digest, or an error of
+	// kind market.KindBadSignature.
+	RecoverDigest(digest market.Hash, sig []byte) (market.Address, error)
+}
+
+// Offer is a stored quote with the two documents to sign.
 type Offer struct {
 	Quote   market.Quote
-	Intent  apitypes.TypedData
-	Funding apitypes.TypedData
+	Intent  market.TypedData
+	Funding market.TypedData
 }
 
 func (b *Broker) random(n int) ([]byte, error) {
@@ -182,27 +199,19 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 	}
 	q := market.Quote{
 		ID: "q_" + hex.EncodeToString(raw[:16]), Buyer: buyer, Token: r.Token, Spec: spec,
-		SpecHash: eip712.SpecHash(spec), ModelSize: model.Size, SlotMemory: needs.SlotMemory, Price: price, StakePerSlot: stake,
+		SpecHash: b.Signing.SpecHash(spec), ModelSize: model.Size, SlotMemory: needs.SlotMemory, Price: price, StakePerSlot: stake,
 		Deadline: deadline, Nonce: new(big.Int).SetBytes(raw[16:]), ExpiresAt: expires, CreatedAt: now,
 	}
 	if r.Token == market.TokenAI {
-		if q.PermitNonce, err = b.Chain.PermitNonce(ctx, b.Domains.Tokens[market.TokenAI].Address, buyer); err != nil {
+		if q.PermitNonce, err = b.Chain.PermitNonce(ctx, b.Chain.Addresses().AI, buyer); err != nil {
 			return Offer{}, &market.Error{Kind: market.KindUnavailable, Message: "cannot read the permit nonce from the chain", Err: err}
 		}
-	}
-	if q.IntentID, err = b.Domains.IntentID(q); err != nil {
-		return Offer{}, err
 	}
 	offer, err := b.offer(q)
 	if err != nil {
 		return Offer{}, err
 	}
-	digest, _, err := apitypes.TypedDataAndHash(offer.Funding)
-	if err != nil {
-		return Offer{}, fmt.Errorf("hash funding: %w", err)
-	}
-	q.FundingDigest = market.Hash(digest)
-	offer.Quote = q
+	q = offer.Quote
 	if err := b.Store.CreateQuote(ctx, q); err != nil {
 		return Offer{}, err
 	}
@@ -227,15 +236,19 @@ func (b *Broker) baseModel(id market.ArtifactID, size int64) (market.ModelShape,
 	return shape, nil
 }
 
+// offer builds the documents of q and sets the digests it keeps: the
+// intent id (which the USDC authorisation's nonce is) and the funding's.
 func (b *Broker) offer(q market.Quote) (Offer, error) {
-	intent, err := b.Domains.IntentTypedData(q)
+	intent, err := b.Signing.IntentTypedData(q)
 	if err != nil {
 		return Offer{}, err
 	}
-	funding, err := b.Domains.FundingTypedData(q)
+	q.IntentID = intent.Digest
+	funding, err := b.Signing.FundingTypedData(q)
 	if err != nil {
 		return Offer{}, err
 	}
+	q.FundingDigest = funding.Digest
 	return Offer{Quote: q, Intent: intent, Funding: funding}, nil
 }
 
@@ -273,7 +286,7 @@ func (b *Broker) CreateQuotedIntent(ctx context.Context, buyer market.Address, q
 		digest market.Hash
 		sig    []byte
 	}{{"intent_signature", q.IntentID, intentSig}, {"funding_signature", q.FundingDigest, fundingSig}} {
-		signer, err := eip712.RecoverDigest(c.digest, c.sig)
+		signer, err := b.Signing.RecoverDigest(c.digest, c.sig)
 		if err != nil {
 			return market.Intent{}, &market.Error{Kind: market.KindBadSignature, Message: c.what + ": " + market.ErrorMessage(err), Err: err}
 		}

@@ -12,13 +12,12 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/clocktest"
-	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
@@ -99,7 +98,7 @@ func newFixture(t *testing.T) *fixture {
 	key, _ := crypto.GenerateKey()
 	f := &fixture{clock: clk, key: key, buyer: market.Address(crypto.PubkeyToAddress(key.PublicKey))}
 	f.b = &broker.Broker{Store: store, Chain: permitChain{big.NewInt(4)}, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk,
-		Random: rand.Reader, Pricing: market.DefaultPricing(), Domains: eip712.DevDomains(big.NewInt(1337), addrs),
+		Random: rand.Reader, Pricing: market.DefaultPricing(), Signing: eip712.DevDomains(big.NewInt(1337), addrs),
 		QuoteTTL: 10 * time.Minute, Limits: broker.DefaultLimits}
 	base := tinyModel(t)
 	f.model, f.modelSize = f.put(t, base, market.ArtifactModel), int64(len(base))
@@ -112,13 +111,9 @@ func (f *fixture) request(token market.Token) broker.QuoteRequest {
 		MaxPrice: big.NewInt(1e18), Deadline: f.clock.Now().Add(48 * time.Hour)}
 }
 
-func sign(t *testing.T, key *ecdsa.PrivateKey, td apitypes.TypedData) []byte {
+func sign(t *testing.T, key *ecdsa.PrivateKey, td market.TypedData) []byte {
 	t.Helper()
-	digest, _, err := apitypes.TypedDataAndHash(td)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sig, err := crypto.Sign(digest, key)
+	sig, err := crypto.Sign(td.Digest[:], key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +149,7 @@ func TestQuoteAndIntent(t *testing.T) {
 			if q.SpecHash != eip712.SpecHash(q.Spec) {
 				t.Fatal("the spec hash is not the hash of the spec with its defaults")
 			}
-			if id, _ := f.b.Domains.IntentID(q); id != q.IntentID {
+			if td, _ := f.b.Signing.IntentTypedData(q); td.Digest != q.IntentID || offer.Intent.Digest != q.IntentID {
 				t.Fatal("intent id is not the digest of the intent typed data")
 			}
 			switch token {

@@ -13,13 +13,13 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
+	"github.com/axl-market/axl/escrow/devchain"
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/clocktest"
-	"github.com/axl-market/axl/market/eip712"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
@@ -39,15 +39,15 @@ type server struct {
 type env struct {
 	t       *testing.T
 	ctx     context.Context
-	chain   *escrow.DevChain
+	chain   *devchain.Chain
 	c       *escrow.Contracts
 	dbURL   string
 	store   *postgres.Store
 	clock   *clocktest.Clock
 	domains eip712.Domains
 	opKey   *ecdsa.PrivateKey
-	buyer   escrow.DevAccount
-	workers []escrow.DevAccount
+	buyer   devchain.Account
+	workers []devchain.Account
 	// crashy has step start a new server before each of its phases, as if
 	// the last one was killed; its watcher dies before its hook runs, so
 	// that only the passes of the next server can catch up.
@@ -69,7 +69,7 @@ func newEnv(t *testing.T) *env {
 func newEnvWith(t *testing.T, automine bool) *env {
 	t.Helper()
 	ctx := t.Context()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{Workers: 9, Automine: automine})
+	chain, err := devchain.Start(ctx, devchain.Config{Workers: 9, Automine: automine})
 	if err != nil {
 		t.Fatalf("start dev chain: %v", err)
 	}
@@ -84,8 +84,8 @@ func newEnvWith(t *testing.T, automine bool) *env {
 	e := &env{
 		t: t, ctx: ctx, chain: chain, c: escrow.NewContracts(chain.ChainID(), chain.Addresses), dbURL: dbURL,
 		store: openStore(t, dbURL), clock: clocktest.New(now), domains: eip712.DevDomains(chain.ChainID(), addrs),
-		opKey: chain.Role(escrow.RoleOperator)[0].Key, buyer: chain.Role(escrow.RoleAgent)[0],
-		workers: chain.Role(escrow.RoleWorker),
+		opKey: chain.Role(devchain.RoleOperator)[0].Key, buyer: chain.Role(devchain.RoleAgent)[0],
+		workers: chain.Role(devchain.RoleWorker),
 	}
 	if e.baseNonce, err = chain.Client().NonceAt(ctx, crypto.PubkeyToAddress(e.opKey.PublicKey), nil); err != nil {
 		t.Fatal(err)
@@ -219,7 +219,7 @@ func (e *env) newIntent(workers, replicas uint32) market.Intent {
 	return in
 }
 
-func (e *env) register(ws ...escrow.DevAccount) {
+func (e *env) register(ws ...devchain.Account) {
 	e.t.Helper()
 	for _, w := range ws {
 		_, err := e.store.PutWorker(e.ctx, market.Worker{Address: market.Address(w.Address),
@@ -246,13 +246,9 @@ func (e *env) claim(who common.Address, job market.Hash) (market.Claim, error) {
 		PermitNonce: nonce})
 }
 
-func signTyped(t *testing.T, key *ecdsa.PrivateKey, td apitypes.TypedData) []byte {
+func signTyped(t *testing.T, key *ecdsa.PrivateKey, td market.TypedData) []byte {
 	t.Helper()
-	digest, _, err := apitypes.TypedDataAndHash(td)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sig, err := crypto.Sign(digest, key)
+	sig, err := crypto.Sign(td.Digest[:], key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +257,7 @@ func signTyped(t *testing.T, key *ecdsa.PrivateKey, td apitypes.TypedData) []byt
 }
 
 // stake signs the claim's two typed documents as the worker and relays them.
-func (e *env) stake(who escrow.DevAccount, c market.Claim) market.Tx {
+func (e *env) stake(who devchain.Account, c market.Claim) market.Tx {
 	e.t.Helper()
 	in := e.intent(c.JobID)
 	permit, bindTD, err := e.domains.StakeTypedData(in.Token, in.StakePerSlot, c)
@@ -305,7 +301,7 @@ func (e *env) balance(who common.Address) *big.Int {
 }
 
 // withdraw pulls who's escrow balance with its own transaction.
-func (e *env) withdraw(who escrow.DevAccount) {
+func (e *env) withdraw(who devchain.Account) {
 	e.t.Helper()
 	if _, err := e.chain.Exec(e.ctx, who.Key, e.c.Withdraw(e.c.Addresses.USDC)); err != nil {
 		e.t.Fatalf("withdraw: %v", err)

@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market"
 )
 
@@ -233,7 +234,7 @@ func containsAll(s string, subs ...string) bool {
 }
 
 // halfStaked funds an intent of two slots and has w claim and stake one.
-func (e *env) halfStaked(w escrow.DevAccount) market.Intent {
+func (e *env) halfStaked(w devchain.Account) market.Intent {
 	e.t.Helper()
 	in := e.newIntent(1, 2)
 	e.until(market.IntentOpen, in.ID)
@@ -249,7 +250,7 @@ func (e *env) halfStaked(w escrow.DevAccount) market.Intent {
 
 // withdrawAndCheck has each account withdraw its escrow balance and fails
 // unless it then holds what it held before.
-func (e *env) withdrawAndCheck(before map[escrow.DevAccount]*big.Int) {
+func (e *env) withdrawAndCheck(before map[devchain.Account]*big.Int) {
 	e.t.Helper()
 	for who, had := range before {
 		e.withdraw(who)
@@ -285,7 +286,7 @@ func TestCancelReturnsEveryToken(t *testing.T) {
 	if e.record(in.ID).State != stCancelled {
 		t.Fatal("escrow not cancelled")
 	}
-	e.withdrawAndCheck(map[escrow.DevAccount]*big.Int{e.buyer: buyerBefore, w: workerBefore})
+	e.withdrawAndCheck(map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
 	if _, err := e.store.RequestCancel(e.ctx, in.ID, in.Buyer, e.clock.Now()); market.ErrorKind(err) != market.KindConflict {
 		t.Fatalf("cancel of a cancelled intent: %v, want conflict", err)
 	}
@@ -312,7 +313,7 @@ func TestDeadlineRefunds(t *testing.T) {
 	if e.record(in.ID).State != stRefunded {
 		t.Fatal("escrow not refunded")
 	}
-	e.withdrawAndCheck(map[escrow.DevAccount]*big.Int{e.buyer: buyerBefore, w: workerBefore})
+	e.withdrawAndCheck(map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
 }
 
 // TestExpiredClaimFreesItsSlot: a claim not staked in time gives its slot
@@ -358,7 +359,7 @@ func TestOwnTransactionsArePickedUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	escrowAddr := e.c.Addresses.Escrow
-	own := func(who escrow.DevAccount, amount *big.Int, call escrow.Call) {
+	own := func(who devchain.Account, amount *big.Int, call escrow.Call) {
 		t.Helper()
 		approve := escrow.Call{To: e.c.Addresses.USDC, Data: e.c.USDC.PackApprove(escrowAddr, amount)}
 		for _, c := range []escrow.Call{approve, call} {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/operator"
 	"github.com/axl-market/axl/market/referee"
@@ -39,7 +40,7 @@ func TestRefereeFailuresEndInARefund(t *testing.T) {
 	ref := referee.New(e.ctx, referee.Config{Store: e.store, Clock: e.clock, Rules: rules,
 		Play: referee.VerdeGame, Spot: referee.SpotCheckGame(1)})
 	arbiter := escrow.NewRelayer(escrow.RelayerConfig{Client: e.chain.Client(), Store: e.store,
-		Key: e.chain.Role(escrow.RoleArbiter)[0].Key, ChainID: e.chain.ChainID(), Clock: e.clock})
+		Key: e.chain.Role(devchain.RoleArbiter)[0].Key, ChainID: e.chain.ChainID(), Clock: e.clock})
 	op := operator.New(operator.Config{Store: e.store, Relayer: e.relayer, Arbiter: arbiter, Contracts: e.c, Clock: e.clock,
 		Referee: ref})
 	step := func() {
@@ -111,5 +112,5 @@ func TestRefereeFailuresEndInARefund(t *testing.T) {
 	if rec := e.record(in.ID); rec.LosingMask != 0 {
 		t.Fatalf("losing mask %b: nobody may be slashed without evidence", rec.LosingMask)
 	}
-	e.withdrawAndCheck(map[escrow.DevAccount]*big.Int{e.buyer: buyerBefore, w: workerBefore})
+	e.withdrawAndCheck(map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
 }

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/market/tether"
 )
@@ -186,12 +186,12 @@ func buyerKey(t *testing.T, data string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var info escrow.DevnetInfo
+	var info devchain.Info
 	if err := json.Unmarshal(b, &info); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range info.Accounts {
-		if a.Role == escrow.RoleAgent {
+		if a.Role == devchain.RoleAgent {
 			return a.PrivateKey
 		}
 	}

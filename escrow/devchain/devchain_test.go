@@ -1,4 +1,4 @@
-package escrow_test
+package devchain_test
 
 import (
 	"bytes"
@@ -16,19 +16,18 @@ import (
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
-	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/devchain"
 	"github.com/axl-market/axl/market/tether"
 )
 
 // TestGasReport measures every life-cycle call and holds the targets.
 func TestGasReport(t *testing.T) {
 	t.Parallel()
-	report, err := escrow.MeasureGas(t.Context())
+	report, err := devchain.MeasureGas(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +44,7 @@ func TestGasReport(t *testing.T) {
 			}
 		}
 	}
-	for _, target := range []uint64{escrow.GasTargetFundByAuthorization, escrow.GasTargetStakeByPermit, escrow.GasTargetRelease4Slots} {
+	for _, target := range []uint64{devchain.GasTargetFundByAuthorization, devchain.GasTargetStakeByPermit, devchain.GasTargetRelease4Slots} {
 		if !seen[target] {
 			t.Errorf("no call measured against target %d", target)
 		}
@@ -57,7 +56,7 @@ func TestGasReport(t *testing.T) {
 func TestDevChainServesRPCAndMines(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true})
+	chain, err := devchain.Start(ctx, devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,11 +66,11 @@ func TestDevChainServesRPCAndMines(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(client.Close)
-	if id, err := client.ChainID(ctx); err != nil || id.Int64() != escrow.DevChainID {
+	if id, err := client.ChainID(ctx); err != nil || id.Int64() != devchain.ChainID {
 		t.Fatalf("chain id %v, %v", id, err)
 	}
 	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
-	agent, worker := chain.Role(escrow.RoleAgent)[0], chain.Role(escrow.RoleWorker)[0]
+	agent, worker := chain.Role(devchain.RoleAgent)[0], chain.Role(devchain.RoleWorker)[0]
 	opts := bind.NewKeyedTransactor(agent.Key, chain.ChainID())
 	opts.Context = ctx
 	tx, err := bind.Transact(c.USDC.Instance(client, c.Addresses.USDC), opts, c.USDC.PackTransfer(worker.Address, big.NewInt(7)))
@@ -92,7 +91,7 @@ func TestDevChainServesRPCAndMines(t *testing.T) {
 func TestDevChainChallengeWindow(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{ChallengeWindow: 90 * time.Second})
+	chain, err := devchain.Start(ctx, devchain.Config{ChallengeWindow: 90 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,91 +108,10 @@ func TestDevChainChallengeWindow(t *testing.T) {
 	if w != 90 {
 		t.Fatalf("challenge window %d s, want 90", w)
 	}
-	if _, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{ChallengeWindow: 30 * time.Second}); err == nil ||
+	if _, err := devchain.Start(ctx, devchain.Config{ChallengeWindow: 30 * time.Second}); err == nil ||
 		!strings.Contains(err.Error(), "challenge window") {
 		t.Fatalf("a 30 s window: %v, want it refused", err)
 	}
-}
-
-// TestDevChainArbiterOnItsOwnKey: the dev chain as `axl serve` and `axl
-// devnet` start it gives the arbiter role to a funded account of its own
-// and not to the operator, whose key then cannot dispute or resolve.
-func TestDevChainArbiterOnItsOwnKey(t *testing.T) {
-	t.Parallel()
-	ctx := t.Context()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(chain.Close)
-	op, arb := chain.Operator, chain.Arbiter
-	if op.Role != escrow.RoleOperator || chain.Accounts[0] != op {
-		t.Fatalf("operator %+v, accounts[0] %+v", op, chain.Accounts[0])
-	}
-	wantArb := crypto.PubkeyToAddress(escrow.DevKey(escrow.RoleArbiter, 0).PublicKey)
-	if arb.Role != escrow.RoleArbiter || arb.Address != wantArb || arb.Address == op.Address {
-		t.Fatalf("arbiter %s (%s), want %s, distinct from the operator %s", arb.Address, arb.Role, wantArb, op.Address)
-	}
-	if got := chain.Role(escrow.RoleArbiter); len(got) != 1 || got[0] != arb {
-		t.Fatalf("arbiter accounts %+v", got)
-	}
-	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
-	// The Go role hashes are the contract's.
-	for _, tc := range []struct {
-		name string
-		pack []byte
-		want common.Hash
-	}{
-		{"ARBITER_ROLE", c.Escrow.PackARBITERROLE(), escrow.ArbiterRole},
-		{"OPERATOR_ROLE", c.Escrow.PackOPERATORROLE(), escrow.OperatorRole},
-		{"TREASURY_ROLE", c.Escrow.PackTREASURYROLE(), escrow.TreasuryRole},
-	} {
-		out, err := chain.Client().CallContract(ctx, ethereum.CallMsg{To: &c.Addresses.Escrow, Data: tc.pack}, nil)
-		if err != nil || common.BytesToHash(out) != tc.want {
-			t.Fatalf("%s: contract %x (%v), Go %s", tc.name, out, err, tc.want)
-		}
-	}
-	for _, tc := range []struct {
-		name string
-		role common.Hash
-		who  escrow.DevAccount
-		want bool
-	}{
-		{"arbiter", escrow.ArbiterRole, arb, true}, {"arbiter", escrow.ArbiterRole, op, false},
-		{"operator", escrow.OperatorRole, op, true}, {"operator", escrow.OperatorRole, arb, false},
-	} {
-		if got := hasEscrowRole(t, chain, tc.role, tc.who.Address); got != tc.want {
-			t.Errorf("%s role of the %s: %v, want %v", tc.name, tc.who.Role, got, tc.want)
-		}
-	}
-	if eth, err := chain.Client().BalanceAt(ctx, arb.Address, nil); err != nil || eth.Sign() == 0 {
-		t.Fatalf("arbiter ETH %v (%v): it cannot pay for its transactions", eth, err)
-	}
-	var listed bool
-	for _, a := range chain.Info().Accounts {
-		if a.Role == escrow.RoleArbiter {
-			listed = a.Address == arb.Address && a.PrivateKey == "0x"+common.Bytes2Hex(crypto.FromECDSA(arb.Key))
-		}
-	}
-	if !listed {
-		t.Fatal("devnet.json does not list the arbiter with its key")
-	}
-
-	// A 2-slot intent with a submitted result: only the arbiter may stop or settle it.
-	e := &env{t: t, ctx: ctx, chain: chain, c: c, op: op, arbiter: arb,
-		agents: chain.Role(escrow.RoleAgent), workers: chain.Role(escrow.RoleWorker)}
-	terms := e.terms(e.agents[0], e.c.Addresses.USDC, 1_000_000, 1_000, 2)
-	id := e.fund(e.agents[0], terms)
-	ws := e.stakeAll(terms, 0)
-	e.exec(op, e.c.Assign(terms, ws, common.Hash{}))
-	e.revert(arb, e.c.SubmitResult(terms, common.HexToHash("0x1"), common.Hash{}, 0b11), "AccessControlUnauthorizedAccount")
-	e.exec(op, e.c.SubmitResult(terms, common.HexToHash("0x1"), common.Hash{}, 0b11))
-	e.revert(op, e.c.Dispute(terms, common.Hash{}), "AccessControlUnauthorizedAccount")
-	e.exec(arb, e.c.Dispute(terms, common.Hash{}))
-	e.revert(op, e.c.Resolve(terms, ws, 0b10, 0b01, common.Hash{}, common.Hash{}), "AccessControlUnauthorizedAccount")
-	e.revert(op, e.c.Resolve(terms, ws, 0, 0, common.Hash{}, common.Hash{}), "AccessControlUnauthorizedAccount")
-	e.exec(arb, e.c.Resolve(terms, ws, 0b10, 0b01, common.Hash{}, common.Hash{}))
-	e.wantState(id, stResolved)
 }
 
 // TestDevChainSurvivesRestart: with a data dir the chain, its contracts and
@@ -202,12 +120,12 @@ func TestDevChainSurvivesRestart(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	dir := t.TempDir()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{DataDir: dir})
+	chain, err := devchain.Start(ctx, devchain.Config{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
-	agent, worker := chain.Role(escrow.RoleAgent)[0], chain.Role(escrow.RoleWorker)[0]
+	agent, worker := chain.Role(devchain.RoleAgent)[0], chain.Role(devchain.RoleWorker)[0]
 	if _, err := chain.Exec(ctx, agent.Key, escrow.Call{To: c.Addresses.USDC, Data: c.USDC.PackTransfer(worker.Address, big.NewInt(1_000))}); err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +133,7 @@ func TestDevChainSurvivesRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	balance := func(ch *escrow.DevChain) *big.Int {
+	balance := func(ch *devchain.Chain) *big.Int {
 		t.Helper()
 		b, err := bind.Call(c.USDC.Instance(ch.Client(), c.Addresses.USDC), &bind.CallOpts{Context: ctx}, c.USDC.PackBalanceOf(worker.Address), c.USDC.UnpackBalanceOf)
 		if err != nil {
@@ -227,7 +145,7 @@ func TestDevChainSurvivesRestart(t *testing.T) {
 	addrs := chain.Addresses
 	chain.Close()
 
-	again, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{DataDir: dir})
+	again, err := devchain.Start(ctx, devchain.Config{DataDir: dir})
 	if err != nil {
 		t.Fatalf("restart: %v", err)
 	}
@@ -256,7 +174,7 @@ func TestDevnetWithEthers(t *testing.T) {
 	if err != nil {
 		t.Fatal("node is not on PATH: install Node.js 20 (.ci/run does)")
 	}
-	contracts, err := filepath.Abs("../contracts")
+	contracts, err := filepath.Abs("../../contracts")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +182,7 @@ func TestDevnetWithEthers(t *testing.T) {
 		t.Fatal("contracts/node_modules/ethers is missing: run `make contracts` (or npm ci in contracts/)")
 	}
 	ctx := t.Context()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{RPCAddr: "127.0.0.1:0", Automine: true, BlockInterval: time.Second})
+	chain, err := devchain.Start(ctx, devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true, BlockInterval: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +192,7 @@ func TestDevnetWithEthers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var info escrow.DevnetInfo
+	var info devchain.Info
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -286,7 +204,7 @@ func TestDevnetWithEthers(t *testing.T) {
 	for _, a := range info.Accounts {
 		roles[a.Role]++
 	}
-	if roles[escrow.RoleOperator] != 1 || roles[escrow.RoleArbiter] != 1 || roles[escrow.RoleAgent] < 2 || roles[escrow.RoleWorker] < 8 || info.Warning == "" {
+	if roles[devchain.RoleOperator] != 1 || roles[devchain.RoleArbiter] != 1 || roles[devchain.RoleAgent] < 2 || roles[devchain.RoleWorker] < 8 || info.Warning == "" {
 		t.Fatalf("devnet.json accounts %v, warning %q", roles, info.Warning)
 	}
 
@@ -312,7 +230,7 @@ func TestDevnetWithEthers(t *testing.T) {
 	if err := json.Unmarshal(out, &res); err != nil {
 		t.Fatalf("ethers client output %q: %v", out, err)
 	}
-	if res.ChainID != escrow.DevChainID || len(res.CodeBytes) != 3 || res.Transfer.Tx == "" {
+	if res.ChainID != devchain.ChainID || len(res.CodeBytes) != 3 || res.Transfer.Tx == "" {
 		t.Fatalf("ethers client saw %+v", res)
 	}
 	t.Logf("ethers client: %s", out)
@@ -358,7 +276,7 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 	}
 	<-child.Done()
 
-	chain, err := escrow.StartDevChain(t.Context(), escrow.DevChainConfig{DataDir: dir})
+	chain, err := devchain.Start(t.Context(), devchain.Config{DataDir: dir})
 	if err != nil {
 		t.Fatalf("reopen after kill: %v", err)
 	}
@@ -368,7 +286,7 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
-	worker := chain.Role(escrow.RoleWorker)[0]
+	worker := chain.Role(devchain.RoleWorker)[0]
 	b, err := bind.Call(c.USDC.Instance(chain.Client(), c.Addresses.USDC), &bind.CallOpts{Context: t.Context()}, c.USDC.PackBalanceOf(worker.Address), c.USDC.UnpackBalanceOf)
 	if err != nil {
 		t.Fatal(err)
@@ -382,13 +300,13 @@ func TestDevChainSurvivesAKill(t *testing.T) {
 // mined, its head and a balance printed, then waiting to be killed.
 func devChainChild(dir string) {
 	ctx := context.Background()
-	chain, err := escrow.StartDevChain(ctx, escrow.DevChainConfig{DataDir: dir})
+	chain, err := devchain.Start(ctx, devchain.Config{DataDir: dir})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
-	agent, worker := chain.Role(escrow.RoleAgent)[0], chain.Role(escrow.RoleWorker)[0]
+	agent, worker := chain.Role(devchain.RoleAgent)[0], chain.Role(devchain.RoleWorker)[0]
 	if _, err := chain.Exec(ctx, agent.Key, escrow.Call{To: c.Addresses.USDC, Data: c.USDC.PackTransfer(worker.Address, big.NewInt(4242))}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -1,4 +1,4 @@
-package escrow
+package devchain
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 func TestDevChainRefusesOtherContractCode(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	c, err := StartDevChain(ctx, DevChainConfig{})
+	c, err := Start(ctx, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

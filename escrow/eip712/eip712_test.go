@@ -6,13 +6,12 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts"
-	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/math"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
 
-	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/market/eip712"
 )
 
 var addrs = market.ChainAddresses{Escrow: market.Address{0xe5, 1}, USDC: market.Address{0x05, 2}, AI: market.Address{0xa1, 3}}
@@ -27,46 +26,82 @@ func quote(token market.Token) market.Quote {
 	}
 }
 
-// The escrow package computes the same digests by hand, as the contracts
-// do; agreeing with it ties our typed data to what the chain checks.
-func TestDigestsMatchTheContracts(t *testing.T) {
-	chainID := big.NewInt(1337)
-	d := eip712.DevDomains(chainID, addrs)
+// rebuild is what a signer does with a document it is shown: it hashes
+// the domain, types and message, not the digest it was told.
+func rebuild(td market.TypedData) apitypes.TypedData {
+	out := apitypes.TypedData{
+		Types: apitypes.Types{"EIP712Domain": {{Name: "name", Type: "string"}, {Name: "version", Type: "string"},
+			{Name: "chainId", Type: "uint256"}, {Name: "verifyingContract", Type: "address"}}},
+		PrimaryType: td.PrimaryType,
+		Domain: apitypes.TypedDataDomain{Name: td.Domain.Name, Version: td.Domain.Version,
+			ChainId: (*math.HexOrDecimal256)(td.Domain.ChainID), VerifyingContract: td.Domain.VerifyingContract},
+		Message: apitypes.TypedDataMessage{},
+	}
+	for name, fields := range td.Types {
+		for _, f := range fields {
+			out.Types[name] = append(out.Types[name], apitypes.Type{Name: f.Name, Type: f.Type})
+		}
+	}
+	for k, v := range td.Message {
+		out.Message[k] = v
+	}
+	return out
+}
+
+// TestDocumentsHashAsShown: the digest the market keeps of each document
+// is the hash of the document as a signer is shown it, so that a buyer or
+// worker who signs what it reads signs what the server checks.
+func TestDocumentsHashAsShown(t *testing.T) {
+	t.Parallel()
+	d := eip712.DevDomains(big.NewInt(1337), addrs)
+	claim := market.Claim{JobID: market.Hash{9}, Slot: 3, Worker: market.Address{0x77}, ExpiresAt: time.Unix(1_800_000_100, 0),
+		PermitNonce: big.NewInt(2)}
+	docs := map[string]func() (market.TypedData, error){}
 	for _, token := range []market.Token{market.TokenUSDC, market.TokenAI} {
 		q := quote(token)
-		tokenAddr := common.Address(d.Tokens[token].Address)
-		terms := escrow.Terms{Buyer: common.Address(q.Buyer), Token: tokenAddr, Amount: q.Price, SpecHash: q.SpecHash,
-			Slots: 6, StakePerSlot: q.StakePerSlot, Deadline: uint64(q.Deadline.Unix()), Nonce: q.Nonce}
-		id, err := d.IntentID(q)
+		docs[string(token)+" intent"] = func() (market.TypedData, error) { return d.IntentTypedData(q) }
+		docs[string(token)+" funding"] = func() (market.TypedData, error) {
+			in, err := d.IntentTypedData(q)
+			q.IntentID = in.Digest
+			if err != nil {
+				return in, err
+			}
+			return d.FundingTypedData(q)
+		}
+		docs[string(token)+" permit"] = func() (market.TypedData, error) {
+			p, _, err := d.StakeTypedData(token, big.NewInt(1000), claim)
+			return p, err
+		}
+		docs[string(token)+" stake"] = func() (market.TypedData, error) {
+			_, s, err := d.StakeTypedData(token, big.NewInt(1000), claim)
+			return s, err
+		}
+	}
+	for name, build := range docs {
+		td, err := build()
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", name, err)
 		}
-		want := escrow.IntentID(escrow.EscrowDomain(chainID, common.Address(addrs.Escrow)), terms)
-		if id != market.Hash(want) {
-			t.Fatalf("%s: intent id %s, the contract's %s", token, id, want.Hex())
-		}
-		q.IntentID = id
-		td, err := d.FundingTypedData(q)
+		want, err := eip712.Hash(rebuild(td))
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", name, err)
 		}
-		got, _, err := apitypes.TypedDataAndHash(td)
-		if err != nil {
-			t.Fatal(err)
+		if td.Digest != market.Hash(want) || td.Digest == (market.Hash{}) {
+			t.Errorf("%s: digest %s, the document hashes to %s", name, td.Digest, want.Hex())
 		}
-		var wantFunding common.Hash
-		expiry := big.NewInt(q.ExpiresAt.Unix())
-		if token == market.TokenUSDC {
-			auth := escrow.Authorization{From: terms.Buyer, To: common.Address(addrs.Escrow), Value: q.Price,
-				ValidAfter: big.NewInt(0), ValidBefore: expiry, Nonce: common.Hash(id)}
-			wantFunding = auth.Digest(escrow.USDCDomain(chainID, tokenAddr), escrow.ReceiveWithAuthorizationType)
-		} else {
-			wantFunding = escrow.PermitDigest(escrow.AIDomain(chainID, tokenAddr), terms.Buyer, common.Address(addrs.Escrow),
-				q.Price, q.PermitNonce, expiry)
+		if _, ok := td.Types["EIP712Domain"]; ok {
+			t.Errorf("%s: the types list EIP712Domain, which signTypedData refuses", name)
 		}
-		if common.BytesToHash(got) != wantFunding {
-			t.Fatalf("%s: funding digest %x, the token's %s", token, got, wantFunding.Hex())
-		}
+	}
+	// A token the deployment does not know, and a quote without the permit
+	// nonce its Permit needs, are refused.
+	if _, err := d.IntentTypedData(quote("DAI")); market.ErrorKind(err) != market.KindInvalid {
+		t.Errorf("unknown token: %v", err)
+	}
+	q := quote(market.TokenAI)
+	q.PermitNonce = nil
+	if _, err := d.FundingTypedData(q); err == nil {
+		t.Error("an AI funding without a permit nonce was built")
 	}
 }
 

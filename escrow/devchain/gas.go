@@ -1,4 +1,4 @@
-package escrow
+package devchain
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/axl-market/axl/escrow"
 )
 
 // GasEntry is the gas one escrow call used, beside its target when it has one.
@@ -32,16 +34,16 @@ const (
 // of each kind: paid, slashed and excused (its stake returned).
 func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 	// Accounts of their own for the last intent: agent 2, workers 8 to 11.
-	chain, err := StartDevChain(ctx, DevChainConfig{Agents: 3, Workers: 12})
+	chain, err := Start(ctx, Config{Agents: 3, Workers: 12})
 	if err != nil {
 		return nil, err
 	}
 	defer chain.Close()
-	c := NewContracts(chain.ChainID(), chain.Addresses)
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
 	op, arbiter := chain.Operator, chain.Arbiter
 	agents, workers := chain.Role(RoleAgent), chain.Role(RoleWorker)
 	var report []GasEntry
-	exec := func(name string, target uint64, key DevAccount, call Call) error {
+	exec := func(name string, target uint64, key Account, call escrow.Call) error {
 		r, err := chain.Exec(ctx, key.Key, call)
 		if err != nil {
 			return fmt.Errorf("gas report: %s: %w", name, err)
@@ -56,8 +58,8 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 		return nil, err
 	}
 	deadline := now.Add(24 * time.Hour)
-	newTerms := func(buyer DevAccount, token common.Address, amount, stake *big.Int) Terms {
-		return Terms{
+	newTerms := func(buyer Account, token common.Address, amount, stake *big.Int) escrow.Terms {
+		return escrow.Terms{
 			Buyer: buyer.Address, Token: token, Amount: amount, SpecHash: randomHash(),
 			Slots: 4, StakePerSlot: stake, Deadline: uint64(deadline.Unix()), Nonce: new(big.Int).SetBytes(randomHash().Bytes()),
 		}
@@ -122,7 +124,7 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 		return nil, err
 	}
 	for i := range slots {
-		if err := exec("", 0, workers[i], Call{To: t4.Token, Data: c.USDC.PackApprove(c.Addresses.Escrow, t4.StakePerSlot)}); err != nil {
+		if err := exec("", 0, workers[i], escrow.Call{To: t4.Token, Data: c.USDC.PackApprove(c.Addresses.Escrow, t4.StakePerSlot)}); err != nil {
 			return nil, err
 		}
 		if err := exec("", 0, workers[i], c.Stake(t4, uint32(i))); err != nil {
@@ -160,7 +162,7 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 		return nil, err
 	}
 	w := workers[4]
-	if err := exec("approve (worker, AI)", 0, w, Call{To: t2.Token, Data: c.AI.PackApprove(c.Addresses.Escrow, t2.StakePerSlot)}); err != nil {
+	if err := exec("approve (worker, AI)", 0, w, escrow.Call{To: t2.Token, Data: c.AI.PackApprove(c.Addresses.Escrow, t2.StakePerSlot)}); err != nil {
 		return nil, err
 	}
 	if err := exec("stake (own transaction)", 0, w, c.Stake(t2, 0)); err != nil {
@@ -172,7 +174,7 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 
 	// USDC bought with the buyer's own approve + fund.
 	t3 := newTerms(agents[0], c.Addresses.USDC, big.NewInt(5_000_000), big.NewInt(1_000_000))
-	if err := exec("approve (buyer, USDC)", 0, agents[0], Call{To: t3.Token, Data: c.USDC.PackApprove(c.Addresses.Escrow, t3.Amount)}); err != nil {
+	if err := exec("approve (buyer, USDC)", 0, agents[0], escrow.Call{To: t3.Token, Data: c.USDC.PackApprove(c.Addresses.Escrow, t3.Amount)}); err != nil {
 		return nil, err
 	}
 	if err := exec("fund (own transaction)", 0, agents[0], c.Fund(t3)); err != nil {
@@ -183,7 +185,7 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 	// excused (neither delivered nor losing), slots 0 and 1 paid. In AI, by
 	// accounts of their own that the escrow owes nothing yet (the dearer case).
 	t5 := newTerms(agents[2], c.Addresses.AI, big.NewInt(1e18), big.NewInt(1e17))
-	if err := exec("", 0, agents[2], Call{To: t5.Token, Data: c.AI.PackApprove(c.Addresses.Escrow, t5.Amount)}); err != nil {
+	if err := exec("", 0, agents[2], escrow.Call{To: t5.Token, Data: c.AI.PackApprove(c.Addresses.Escrow, t5.Amount)}); err != nil {
 		return nil, err
 	}
 	if err := exec("", 0, agents[2], c.Fund(t5)); err != nil {
@@ -192,7 +194,7 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 	slots5 := make([]common.Address, 4)
 	for i := range slots5 {
 		w := workers[8+i]
-		if err := exec("", 0, w, Call{To: t5.Token, Data: c.AI.PackApprove(c.Addresses.Escrow, t5.StakePerSlot)}); err != nil {
+		if err := exec("", 0, w, escrow.Call{To: t5.Token, Data: c.AI.PackApprove(c.Addresses.Escrow, t5.StakePerSlot)}); err != nil {
 			return nil, err
 		}
 		if err := exec("", 0, w, c.Stake(t5, uint32(i))); err != nil {
@@ -213,8 +215,8 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 }
 
 // Role returns the dev accounts of a role, in index order.
-func (c *DevChain) Role(role string) []DevAccount {
-	var out []DevAccount
+func (c *Chain) Role(role string) []Account {
+	var out []Account
 	for _, a := range c.Accounts {
 		if a.Role == role {
 			out = append(out, a)
@@ -224,7 +226,7 @@ func (c *DevChain) Role(role string) []DevAccount {
 }
 
 // Now is the timestamp of the head block: the chain's clock.
-func (c *DevChain) Now(ctx context.Context) (time.Time, error) {
+func (c *Chain) Now(ctx context.Context) (time.Time, error) {
 	h, err := c.client.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("head: %w", err)

@@ -1,4 +1,9 @@
-package escrow
+// Package devchain runs the development chain in-process: go-ethereum's
+// node with a simulated beacon (blocks sealed on demand, on a timer or as
+// transactions arrive), the contracts deployed and the dev accounts
+// funded. It is the only package of the module that links a go-ethereum
+// node; everything else reaches the chain over RPC.
+package devchain
 
 import (
 	"bytes"
@@ -33,6 +38,7 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/google/renameio/v2"
 
+	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
 	"github.com/axl-market/axl/escrow/bindings/testai"
 	"github.com/axl-market/axl/escrow/bindings/testusdc"
@@ -47,8 +53,8 @@ const (
 	RoleTreasury = "treasury"
 )
 
-// DevChainConfig configures the in-process development chain.
-type DevChainConfig struct {
+// Config configures the in-process development chain.
+type Config struct {
 	// RPCAddr is where to serve JSON-RPC over HTTP, host:port (port 0 picks
 	// one). Empty: no server; the chain is reachable in-process only.
 	RPCAddr string
@@ -75,20 +81,20 @@ type DevChainConfig struct {
 	Logger *slog.Logger
 }
 
-// DevAccount is a funded development account. Its key is derived from a
+// Account is a funded development account. Its key is derived from a
 // public string: it must never hold anything of value.
-type DevAccount struct {
+type Account struct {
 	Role    string
 	Index   int
 	Address common.Address
 	Key     *ecdsa.PrivateKey
 }
 
-// DevChain is go-ethereum's simulated chain running in-process, with the
+// Chain is go-ethereum's simulated chain running in-process, with the
 // contracts deployed, the admin and operator roles granted to the operator,
 // the arbiter role to the arbiter alone, and the dev accounts funded with
 // ETH, USDC and AI.
-type DevChain struct {
+type Chain struct {
 	stack   *node.Node
 	eth     *eth.Ethereum
 	beacon  *catalyst.SimulatedBeacon
@@ -103,16 +109,16 @@ type DevChain struct {
 	// RPCURL is the HTTP JSON-RPC endpoint, empty without RPCAddr.
 	RPCURL string
 	// Addresses are the deployed contracts.
-	Addresses Addresses
+	Addresses escrow.Addresses
 	// Accounts are the funded dev accounts: operator first, arbiter second.
-	Accounts []DevAccount
+	Accounts []Account
 	// Operator deployed the contracts and holds the escrow's admin and
 	// operator roles (assign, recordDelivery, submitResult, cancel). It does
 	// not hold the arbiter role.
-	Operator DevAccount
+	Operator Account
 	// Arbiter holds the escrow's arbiter role (dispute, resolve), and is
 	// the only account that does: the key a server's --arbiter-key names.
-	Arbiter DevAccount
+	Arbiter Account
 
 	dataDir  string
 	automine bool
@@ -120,8 +126,8 @@ type DevChain struct {
 	wg       sync.WaitGroup
 }
 
-// DevChainID is the chain id of the dev chain.
-const DevChainID = 1337
+// ChainID is the chain id of the dev chain.
+const ChainID = 1337
 
 // Dev balances minted to every dev account.
 var (
@@ -135,8 +141,8 @@ var (
 	devArbiterETH = new(big.Int).Mul(big.NewInt(100), big.NewInt(params.Ether))
 )
 
-// DevKey derives the dev key of a role and index from a public string.
-func DevKey(role string, index int) *ecdsa.PrivateKey {
+// Key derives the dev key of a role and index from a public string.
+func Key(role string, index int) *ecdsa.PrivateKey {
 	for i := 0; ; i++ {
 		seed := crypto.Keccak256([]byte("axl-devnet:" + role + ":" + strconv.Itoa(index) + ":" + strconv.Itoa(i)))
 		if k, err := crypto.ToECDSA(seed); err == nil {
@@ -145,9 +151,9 @@ func DevKey(role string, index int) *ecdsa.PrivateKey {
 	}
 }
 
-// StartDevChain starts the chain, deploys the contracts on first start and
+// Start starts the chain, deploys the contracts on first start and
 // funds the dev accounts. Close stops it.
-func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
+func Start(ctx context.Context, cfg Config) (*Chain, error) {
 	if cfg.Agents == 0 {
 		cfg.Agents = 2
 	}
@@ -158,18 +164,18 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	accounts := []DevAccount{
-		{Role: RoleOperator, Key: DevKey(RoleOperator, 0)},
-		{Role: RoleArbiter, Key: DevKey(RoleArbiter, 0)},
+	accounts := []Account{
+		{Role: RoleOperator, Key: Key(RoleOperator, 0)},
+		{Role: RoleArbiter, Key: Key(RoleArbiter, 0)},
 	}
 	for i := range cfg.Agents {
-		accounts = append(accounts, DevAccount{Role: RoleAgent, Index: i, Key: DevKey(RoleAgent, i)})
+		accounts = append(accounts, Account{Role: RoleAgent, Index: i, Key: Key(RoleAgent, i)})
 	}
 	for i := range cfg.Workers {
-		accounts = append(accounts, DevAccount{Role: RoleWorker, Index: i, Key: DevKey(RoleWorker, i)})
+		accounts = append(accounts, Account{Role: RoleWorker, Index: i, Key: Key(RoleWorker, i)})
 	}
 	if cfg.SeparateRoles {
-		accounts = append(accounts, DevAccount{Role: RoleTreasury, Key: DevKey(RoleTreasury, 0)})
+		accounts = append(accounts, Account{Role: RoleTreasury, Key: Key(RoleTreasury, 0)})
 	}
 	alloc := core.SystemContractAllocs()
 	for i := range accounts {
@@ -259,12 +265,12 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 		return nil, fmt.Errorf("dev chain beacon: %w", err)
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
-	c := &DevChain{
+	c := &Chain{
 		stack:    stack,
 		eth:      backend,
 		beacon:   beacon,
 		client:   ethclient.NewClient(stack.Attach()),
-		chainID:  big.NewInt(DevChainID),
+		chainID:  big.NewInt(ChainID),
 		log:      logger,
 		Accounts: accounts,
 		Operator: accounts[0],
@@ -295,11 +301,11 @@ func StartDevChain(ctx context.Context, cfg DevChainConfig) (*DevChain, error) {
 
 // setUp deploys the contracts and funds the accounts, unless a previous run
 // on the same data dir already did.
-func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
+func (c *Chain) setUp(ctx context.Context, window time.Duration) error {
 	op := c.Operator
 	// Deployment addresses follow from the operator's nonces, so they are the
 	// same on every fresh chain: look before deploying.
-	want := Addresses{
+	want := escrow.Addresses{
 		USDC:   crypto.CreateAddress(op.Address, 0),
 		AI:     crypto.CreateAddress(op.Address, 1),
 		Escrow: crypto.CreateAddress(op.Address, 2),
@@ -313,11 +319,11 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 		c.log.Info("dev chain reopened", "escrow", want.Escrow)
 		return c.checkDeployed(ctx, creationCodes())
 	}
-	roles := Roles{Admin: op.Key, Operator: op.Address, Arbiter: c.Arbiter.Address, Treasury: op.Address}
+	roles := escrow.Roles{Admin: op.Key, Operator: op.Address, Arbiter: c.Arbiter.Address, Treasury: op.Address}
 	if a := c.Role(RoleTreasury); len(a) > 0 {
 		roles.Treasury = a[0].Address
 	}
-	addrs, err := Deploy(ctx, c.client, c.chainID, roles, c.mineTx)
+	addrs, err := escrow.Deploy(ctx, c.client, c.chainID, roles, c.mineTx)
 	if err != nil {
 		return err
 	}
@@ -327,8 +333,8 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 	c.Addresses = addrs
 	if w := window; w > 0 {
 		// The fee and slot bound stay the constructor's.
-		params := NewContracts(c.chainID, addrs).Escrow.PackSetParameters(100, uint32(w/time.Second), 64)
-		if _, err := c.Exec(ctx, op.Key, Call{To: addrs.Escrow, Data: params}); err != nil {
+		params := escrow.NewContracts(c.chainID, addrs).Escrow.PackSetParameters(100, uint32(w/time.Second), 64)
+		if _, err := c.Exec(ctx, op.Key, escrow.Call{To: addrs.Escrow, Data: params}); err != nil {
 			return fmt.Errorf("dev chain: challenge window %s: %w", w, err)
 		}
 	}
@@ -377,7 +383,7 @@ func (c *DevChain) setUp(ctx context.Context, window time.Duration) error {
 }
 
 // fundArbiter sends the arbiter its ETH from the operator.
-func (c *DevChain) fundArbiter(ctx context.Context) error {
+func (c *Chain) fundArbiter(ctx context.Context) error {
 	if _, err := c.send(ctx, c.Operator.Key, c.Arbiter.Address, devArbiterETH, nil); err != nil {
 		return fmt.Errorf("dev chain: fund the arbiter: %w", err)
 	}
@@ -398,7 +404,7 @@ func creationCodes() [][]byte {
 // other code than codes (this build's): an escrow built from older sources
 // has other events, records and rules, which these bindings misread. The
 // deployments are the operator's first transactions, in the first blocks.
-func (c *DevChain) checkDeployed(ctx context.Context, codes [][]byte) error {
+func (c *Chain) checkDeployed(ctx context.Context, codes [][]byte) error {
 	op := c.Operator.Address
 	signer := types.LatestSignerForChainID(c.chainID)
 	head, err := c.client.BlockNumber(ctx)
@@ -433,7 +439,7 @@ func (c *DevChain) checkDeployed(ctx context.Context, codes [][]byte) error {
 }
 
 // startAutomine seals a block whenever the pool receives transactions.
-func (c *DevChain) startAutomine(ctx context.Context) error {
+func (c *Chain) startAutomine(ctx context.Context) error {
 	ch := make(chan common.Hash, 256)
 	sub, err := c.client.Client().EthSubscribe(ctx, ch, "newPendingTransactions")
 	if err != nil {
@@ -468,7 +474,7 @@ func (c *DevChain) startAutomine(ctx context.Context) error {
 	return nil
 }
 
-func (c *DevChain) tick(ctx context.Context, every time.Duration) {
+func (c *Chain) tick(ctx context.Context, every time.Duration) {
 	defer c.wg.Done()
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -483,18 +489,18 @@ func (c *DevChain) tick(ctx context.Context, every time.Duration) {
 }
 
 // Client is an Ethereum client connected in-process.
-func (c *DevChain) Client() *ethclient.Client { return c.client }
+func (c *Chain) Client() *ethclient.Client { return c.client }
 
 // ChainID is the chain id.
-func (c *DevChain) ChainID() *big.Int { return new(big.Int).Set(c.chainID) }
+func (c *Chain) ChainID() *big.Int { return new(big.Int).Set(c.chainID) }
 
 // Transactor returns transaction options signing with key on this chain.
-func (c *DevChain) Transactor(key *ecdsa.PrivateKey) *bind.TransactOpts {
+func (c *Chain) Transactor(key *ecdsa.PrivateKey) *bind.TransactOpts {
 	return bind.NewKeyedTransactor(key, c.chainID)
 }
 
 // Commit seals a block with the pending transactions and returns its hash.
-func (c *DevChain) Commit() common.Hash {
+func (c *Chain) Commit() common.Hash {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.beacon.Commit()
@@ -502,7 +508,7 @@ func (c *DevChain) Commit() common.Hash {
 
 // AdjustTime seals an empty block d later than the head: block time moves
 // without anyone sleeping.
-func (c *DevChain) AdjustTime(d time.Duration) error {
+func (c *Chain) AdjustTime(d time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	// The pool forgets mined transactions in the background; wait for it, or
@@ -516,14 +522,14 @@ func (c *DevChain) AdjustTime(d time.Duration) error {
 // Fork makes the block with the given hash the head, so that the blocks
 // committed next build a side chain; a longer side chain reorganises the
 // canonical one.
-func (c *DevChain) Fork(parent common.Hash) error {
+func (c *Chain) Fork(parent common.Hash) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.beacon.Fork(parent)
 }
 
 // Rollback drops the pending transactions.
-func (c *DevChain) Rollback() {
+func (c *Chain) Rollback() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.beacon.Rollback()
@@ -531,7 +537,7 @@ func (c *DevChain) Rollback() {
 
 // mineTx waits for tx to be mined (sealing the block itself unless the
 // chain mines on its own) and returns its receipt, an error if it reverted.
-func (c *DevChain) mineTx(ctx context.Context, tx *types.Transaction) (*types.Receipt, error) {
+func (c *Chain) mineTx(ctx context.Context, tx *types.Transaction) (*types.Receipt, error) {
 	var (
 		r   *types.Receipt
 		err error
@@ -552,7 +558,7 @@ func (c *DevChain) mineTx(ctx context.Context, tx *types.Transaction) (*types.Re
 }
 
 // Close stops the chain; the chain cannot be used afterwards.
-func (c *DevChain) Close() {
+func (c *Chain) Close() {
 	c.cancel()
 	c.wg.Wait()
 	c.client.Close()
@@ -564,14 +570,14 @@ func (c *DevChain) Close() {
 	}
 }
 
-// DevnetInfo is the content of devnet.json: how to reach the dev chain and
+// Info is the content of devnet.json: how to reach the dev chain and
 // the keys of its funded accounts.
-type DevnetInfo struct {
-	Warning   string        `json:"warning"`
-	ChainID   int64         `json:"chain_id"`
-	RPCURL    string        `json:"rpc_url"`
-	Contracts Addresses     `json:"contracts"`
-	Accounts  []AccountInfo `json:"accounts"`
+type Info struct {
+	Warning   string           `json:"warning"`
+	ChainID   int64            `json:"chain_id"`
+	RPCURL    string           `json:"rpc_url"`
+	Contracts escrow.Addresses `json:"contracts"`
+	Accounts  []AccountInfo    `json:"accounts"`
 }
 
 // AccountInfo is one dev account in devnet.json.
@@ -582,8 +588,8 @@ type AccountInfo struct {
 }
 
 // Info describes the chain for devnet.json.
-func (c *DevChain) Info() DevnetInfo {
-	info := DevnetInfo{
+func (c *Chain) Info() Info {
+	info := Info{
 		Warning:   "development keys, derived from public strings: never send anything of value to these accounts",
 		ChainID:   c.chainID.Int64(),
 		RPCURL:    c.RPCURL,
@@ -601,7 +607,7 @@ func (c *DevChain) Info() DevnetInfo {
 
 // WriteInfo writes devnet.json into dir atomically (write, then rename),
 // readable by its owner only since it holds keys.
-func (c *DevChain) WriteInfo(dir string) (string, error) {
+func (c *Chain) WriteInfo(dir string) (string, error) {
 	b, err := json.MarshalIndent(c.Info(), "", "  ")
 	if err != nil {
 		return "", err
@@ -616,17 +622,17 @@ func (c *DevChain) WriteInfo(dir string) (string, error) {
 // Exec sends call from key, seals a block unless the chain mines on its
 // own, and returns the receipt. A call that would revert is refused at gas
 // estimation with its decoded revert reason.
-func (c *DevChain) Exec(ctx context.Context, key *ecdsa.PrivateKey, call Call) (*types.Receipt, error) {
+func (c *Chain) Exec(ctx context.Context, key *ecdsa.PrivateKey, call escrow.Call) (*types.Receipt, error) {
 	return c.send(ctx, key, call.To, nil, call.Data)
 }
 
 // send is Exec with a value in wei (nil: none).
-func (c *DevChain) send(ctx context.Context, key *ecdsa.PrivateKey, to common.Address, value *big.Int, data []byte) (*types.Receipt, error) {
+func (c *Chain) send(ctx context.Context, key *ecdsa.PrivateKey, to common.Address, value *big.Int, data []byte) (*types.Receipt, error) {
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	msg := ethereum.CallMsg{From: from, To: &to, Value: value, Data: data}
 	gas, err := c.client.EstimateGas(ctx, msg)
 	if err != nil {
-		if reason := RevertReason(err); reason != "" {
+		if reason := escrow.RevertReason(err); reason != "" {
 			return nil, &RevertError{Reason: reason, Err: err}
 		}
 		return nil, fmt.Errorf("estimate gas: %w", err)
