@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -184,6 +185,19 @@ func TestArtifacts(t *testing.T) {
 	if m.Kind != "model" || m.Size != int64(len(model(16))) {
 		t.Fatalf("model %+v", m)
 	}
+	tok, err := os.ReadFile("../swarm/tokenizer/testdata/tiny-tokenizer.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The document's upload body is a file for every media type, which
+	// its validator cannot hold a JSON file to: skip the request's check
+	// (the response is still validated).
+	r = e.do(req{method: "POST", path: "/artifacts", body: tok, contentType: "application/json", as: &alice,
+		header: map[string]string{"X-Test-Invalid": "1"}})
+	var ta wire.Artifact
+	if r.json(t, &ta); r.status != http.StatusCreated || ta.Kind != "tokenizer" || ta.Size != int64(len(tok)) {
+		t.Fatalf("tokenizer: %d %s", r.status, r.body)
+	}
 
 	tests := []struct {
 		name        string
@@ -206,6 +220,8 @@ func TestArtifacts(t *testing.T) {
 		{"duplicate names", "application/vnd.safetensors", duplicateNames, 400, market.KindInvalid,
 			`malformed safetensors: header: duplicate key "w"`},
 		{"unknown type", "image/png", []byte("png"), 415, market.KindUnsupportedFormat, "image/png"},
+		{"JSON that is no tokenizer", "application/json", []byte(`{"model": {"type": "WordPiece"}}`), 400, market.KindInvalid,
+			"not a tokenizer the workers load"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,9 +21,9 @@ func artifactJSON(a market.Artifact) wire.Artifact {
 // postArtifact godoc
 //
 //	@Summary		Upload an artifact
-//	@Description	Streams the raw body to the content-addressed store. Datasets are text/plain (UTF-8) or application/jsonl; models are application/vnd.safetensors: a GPT-2 model with its config.json in the metadata (key axl.config) that the workers load, checked by their own parser and loader. The same bytes give the same id.
+//	@Description	Streams the raw body to the content-addressed store. Datasets are text/plain (UTF-8) or application/jsonl; models are application/vnd.safetensors: a GPT-2 model with its config.json in the metadata (key axl.config) that the workers load, checked by their own parser and loader; tokenizers are application/json: a Hugging Face tokenizer.json of a byte-level BPE with <|endoftext|>, at most 32 MiB. The same bytes give the same id.
 //	@Tags			artifacts
-//	@Accept			plain,application/jsonl,application/vnd.safetensors,octet-stream
+//	@Accept			plain,application/jsonl,application/vnd.safetensors,octet-stream,json
 //	@Produce		json
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"

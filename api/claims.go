@@ -147,6 +147,13 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) error {
 	if !a.CommitBy.IsZero() {
 		out.CommitBy = a.CommitBy.UTC().Format(time.RFC3339)
 	}
+	if spec.Tokenized() {
+		out.DatasetFormat, out.Tokens = string(spec.Format), tokenStreamJSON(spec.Tokens)
+		if spec.Tokenizer != (market.ArtifactID{}) {
+			ref := artifactRef(spec.Tokenizer)
+			out.Tokenizer = &ref
+		}
+	}
 	for _, p := range a.Peers {
 		wp := wire.Peer{Rank: p.Rank, Address: common.Address(p.Worker).Hex(), Registered: p.Registered, PeerID: p.PeerID, Multiaddrs: p.Multiaddrs}
 		if wp.Multiaddrs == nil {

@@ -37,8 +37,19 @@ func typedDataJSON(td market.TypedData) wire.TypedData {
 }
 
 func specJSON(s market.Spec) wire.Spec {
-	return wire.Spec{BaseModel: s.BaseModel.String(), Dataset: s.Dataset.String(), Steps: s.Steps, Workers: s.Workers,
+	out := wire.Spec{BaseModel: s.BaseModel.String(), Dataset: s.Dataset.String(), Steps: s.Steps, Workers: s.Workers,
 		Replicas: s.Replicas, Seed: strconv.FormatUint(s.Seed, 10), Hyperparameters: hyperparametersJSON(s.Hyperparameters)}
+	if s.Tokenized() {
+		out.DatasetFormat, out.Tokens = string(s.Format), tokenStreamJSON(s.Tokens)
+		if s.Tokenizer != (market.ArtifactID{}) {
+			out.Tokenizer = s.Tokenizer.String()
+		}
+	}
+	return out
+}
+
+func tokenStreamJSON(t market.TokenStream) *wire.TokenStream {
+	return &wire.TokenStream{Hash: t.Hash.String(), Count: t.Count}
 }
 
 func hyperparametersJSON(h market.Hyperparameters) wire.Hyperparameters {
@@ -104,6 +115,17 @@ func quoteRequest(req wire.QuoteRequest) (broker.QuoteRequest, error) {
 	}
 	if qr.Dataset, err = market.ParseArtifactID(req.Dataset); err != nil {
 		return qr, market.Errorf(market.KindInvalid, "dataset: %s", market.ErrorMessage(err))
+	}
+	if req.Tokenizer != "" {
+		if qr.Tokenizer, err = market.ParseArtifactID(req.Tokenizer); err != nil {
+			return qr, market.Errorf(market.KindInvalid, "tokenizer: %s", market.ErrorMessage(err))
+		}
+	}
+	switch f := market.DatasetFormat(req.DatasetFormat); f {
+	case "", market.FormatText, market.FormatJSONL:
+		qr.Format = f
+	default:
+		return qr, market.Errorf(market.KindInvalid, "dataset_format %q: want text or jsonl", req.DatasetFormat)
 	}
 	if qr.MaxPrice, err = parseUint(req.MaxPrice, "max_price"); err != nil {
 		return qr, err

@@ -12,9 +12,14 @@ import (
 
 // Media types accepted for uploads, by the kind they make.
 var (
-	DatasetMediaTypes = []string{"text/plain", "application/jsonl", "application/x-ndjson"}
-	ModelMediaTypes   = []string{"application/vnd.safetensors", "application/octet-stream"}
+	DatasetMediaTypes   = []string{"text/plain", "application/jsonl", "application/x-ndjson"}
+	ModelMediaTypes     = []string{"application/vnd.safetensors", "application/octet-stream"}
+	TokenizerMediaTypes = []string{"application/json"}
 )
+
+// MaxTokenizerSize bounds a tokenizer artifact, which is read whole (GPT-2's
+// tokenizer.json is 1.4 MB).
+const MaxTokenizerSize = 32 << 20
 
 // ClassifyArtifact validates an upload of the given media type and returns
 // its kind: datasets must be UTF-8 text (JSONL: one JSON value per
@@ -25,8 +30,21 @@ func ClassifyArtifact(mediaType string, r io.ReaderAt, size int64, rt Runtime) (
 	if err != nil {
 		return "", "", err
 	}
-	if kind == ArtifactDataset {
+	switch kind {
+	case ArtifactDataset:
 		return kind, mt, checkDataset(mt, io.NewSectionReader(r, 0, size))
+	case ArtifactTokenizer:
+		if size > MaxTokenizerSize {
+			return "", "", Errorf(KindInvalid, "a tokenizer of %d bytes is above the %d a tokenizer may have", size, MaxTokenizerSize)
+		}
+		b := make([]byte, size)
+		if _, err := r.ReadAt(b, 0); err != nil && !errors.Is(err, io.EOF) {
+			return "", "", err
+		}
+		if _, err := rt.InspectTokenizer(b); err != nil {
+			return "", "", &Error{Kind: KindInvalid, Message: "not a tokenizer the workers load: " + err.Error(), Err: err}
+		}
+		return kind, mt, nil
 	}
 	if _, err := rt.InspectModel(r, size); err != nil {
 		return "", "", &Error{Kind: KindInvalid, Message: "not a GPT-2 model the workers load: " + err.Error(), Err: err}
@@ -51,7 +69,12 @@ func ArtifactKindOf(mediaType string) (ArtifactKind, string, error) {
 			return ArtifactModel, mt, nil
 		}
 	}
-	return "", "", Errorf(KindUnsupportedFormat, "media type %q is not accepted: datasets are text/plain or application/jsonl, models application/vnd.safetensors", mt)
+	for _, t := range TokenizerMediaTypes {
+		if mt == t {
+			return ArtifactTokenizer, mt, nil
+		}
+	}
+	return "", "", Errorf(KindUnsupportedFormat, "media type %q is not accepted: datasets are text/plain or application/jsonl, models application/vnd.safetensors, tokenizers application/json", mt)
 }
 
 func checkDataset(mt string, r io.Reader) error {

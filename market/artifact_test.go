@@ -24,6 +24,18 @@ func (inspector) CheckJob(Spec, ModelShape, int64, int64) (JobNeeds, error) {
 	panic("the upload checks no job")
 }
 
+// InspectTokenizer accepts a tokenizer that says so.
+func (inspector) InspectTokenizer(b []byte) (int, error) {
+	if !bytes.HasPrefix(b, []byte(`{"tokenizer"`)) {
+		return 0, errors.New("not a tokenizer.json")
+	}
+	return 300, nil
+}
+
+func (inspector) Tokenize(Spec, []byte, []byte) (TokenStream, error) {
+	panic("the upload tokenizes nothing")
+}
+
 func TestClassifyArtifact(t *testing.T) {
 	tests := []struct {
 		name      string

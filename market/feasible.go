@@ -61,9 +61,16 @@ type Runtime interface {
 	InspectModel(r io.ReaderAt, size int64) (ModelShape, error)
 	// CheckJob checks a spec, its hyper-parameters resolved, on a model of
 	// that shape (its file of modelSize bytes) and a dataset of datasetSize
-	// bytes, as a worker's run checks it, and returns what the job needs.
-	// A refusal is an *Error of KindInfeasible (see Infeasible).
+	// bytes (s.Tokens.Count tokens when tokenized), as a worker's run checks
+	// it, and returns what the job needs. A refusal is an *Error of
+	// KindInfeasible (see Infeasible).
 	CheckJob(s Spec, m ModelShape, modelSize, datasetSize int64) (JobNeeds, error)
+	// InspectTokenizer reads a tokenizer artifact as every worker loads it
+	// and returns its vocabulary's size; the error says why no worker would.
+	InspectTokenizer(b []byte) (vocab int, err error)
+	// Tokenize builds the token stream of s (Tokenized) from the dataset's
+	// and the tokenizer's bytes (nil for none), as every worker builds it.
+	Tokenize(s Spec, data, tokenizer []byte) (TokenStream, error)
 }
 
 // Blob is the bytes of a stored artifact, read at any offset.

@@ -70,9 +70,30 @@ type ArtifactKind string
 
 // The artifact kinds.
 const (
-	ArtifactDataset ArtifactKind = "dataset" // UTF-8 text or JSONL
-	ArtifactModel   ArtifactKind = "model"   // safetensors, F32
+	ArtifactDataset   ArtifactKind = "dataset"   // UTF-8 text or JSONL
+	ArtifactModel     ArtifactKind = "model"     // safetensors, F32
+	ArtifactTokenizer ArtifactKind = "tokenizer" // a Hugging Face tokenizer.json of a byte-level BPE
 )
+
+// DatasetFormat is how a job reads its dataset's bytes (swarm/corpus).
+type DatasetFormat string
+
+// The dataset formats.
+const (
+	// FormatText is UTF-8 text: bytes are tokens, or with a tokenizer
+	// "<|endoftext|>" separates documents.
+	FormatText DatasetFormat = "text"
+	// FormatJSONL is one JSON object a line: {"text"} documents, or
+	// {"prompt", "completion"} examples whose prompts are not learnt.
+	FormatJSONL DatasetFormat = "jsonl"
+)
+
+// TokenStream names the tokens a job trains on: the hash the workers'
+// build of them has (train.Dataset.Hash) and their number.
+type TokenStream struct {
+	Hash  Hash
+	Count int64
+}
 
 // Artifact is an uploaded, validated, content-addressed file.
 type Artifact struct {
@@ -154,6 +175,21 @@ type Spec struct {
 	Replicas        uint32
 	Hyperparameters Hyperparameters
 	Seed            uint64
+	// Tokenizer is the byte-level BPE the dataset is tokenized with; the
+	// zero id has bytes as tokens.
+	Tokenizer ArtifactID
+	// Format is how the dataset is read ("" is FormatText).
+	Format DatasetFormat
+	// Tokens is the token stream of a tokenized spec (Tokenized), as the
+	// quote built it; every worker builds its own and checks it against
+	// this. Zero otherwise: the dataset's bytes are the stream.
+	Tokens TokenStream
+}
+
+// Tokenized reports whether the job's tokens are not simply the dataset's
+// bytes: a tokenizer, or a JSONL dataset.
+func (s Spec) Tokenized() bool {
+	return s.Tokenizer != (ArtifactID{}) || s.Format != "" && s.Format != FormatText
 }
 
 // Slots is the number of worker slots of the job: workers × replicas.

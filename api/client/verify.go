@@ -145,6 +145,10 @@ func checkSpec(req wire.QuoteRequest, s wire.Spec) error {
 			s.Steps, s.Workers, s.Replicas, req.Steps, req.Workers, req.Replicas)
 	case req.Seed != "" && s.Seed != req.Seed:
 		return fmt.Errorf("seed %s, asked %s", s.Seed, req.Seed)
+	case s.Tokenizer != req.Tokenizer:
+		return fmt.Errorf("tokenizer %q, asked %q", s.Tokenizer, req.Tokenizer)
+	case req.DatasetFormat != "" && s.DatasetFormat != req.DatasetFormat && !(req.DatasetFormat == "text" && s.DatasetFormat == ""):
+		return fmt.Errorf("dataset_format %q, asked %q", s.DatasetFormat, req.DatasetFormat)
 	}
 	if req.Hyperparameters == nil {
 		return nil
@@ -180,9 +184,24 @@ func specOf(s wire.Spec) (market.Spec, error) {
 		return market.Spec{}, fmt.Errorf("seed %q: %v", s.Seed, err)
 	}
 	h := s.Hyperparameters
-	return market.Spec{BaseModel: bm, Dataset: ds, Steps: s.Steps, Workers: s.Workers, Replicas: s.Replicas, Seed: seed,
+	out := market.Spec{BaseModel: bm, Dataset: ds, Steps: s.Steps, Workers: s.Workers, Replicas: s.Replicas, Seed: seed,
 		Hyperparameters: market.Hyperparameters{LearningRate: h.LearningRate, WeightDecay: h.WeightDecay, BatchSize: h.BatchSize,
-			SeqLen: h.SeqLen, WarmupSteps: h.WarmupSteps, InnerSteps: h.InnerSteps}}, nil
+			SeqLen: h.SeqLen, WarmupSteps: h.WarmupSteps, InnerSteps: h.InnerSteps}, Format: market.DatasetFormat(s.DatasetFormat)}
+	if s.Tokenizer != "" {
+		if out.Tokenizer, err = market.ParseArtifactID(s.Tokenizer); err != nil {
+			return market.Spec{}, err
+		}
+	}
+	if s.Tokens != nil {
+		if out.Tokens.Hash, err = market.ParseHash(s.Tokens.Hash); err != nil {
+			return market.Spec{}, fmt.Errorf("tokens: %v", err)
+		}
+		out.Tokens.Count = s.Tokens.Count
+	}
+	if out.Tokenized() != (s.Tokens != nil) {
+		return market.Spec{}, fmt.Errorf("a tokenized spec names its token stream, and only it")
+	}
+	return out, nil
 }
 
 // checkDocument checks a document's type, its struct's members (exactly

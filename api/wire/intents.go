@@ -7,7 +7,7 @@ type Artifact struct {
 	ID        string `json:"id" example:"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`
 	Size      int64  `json:"size" example:"1048576"`
 	MediaType string `json:"media_type" example:"application/jsonl"`
-	Kind      string `json:"kind" enums:"dataset,model" example:"dataset"`
+	Kind      string `json:"kind" enums:"dataset,model,tokenizer" example:"dataset"`
 } //@name api.Artifact
 
 // Hyperparameters are the training settings; in a request, zero or absent
@@ -36,6 +36,12 @@ type QuoteRequest struct {
 	Seed     string `json:"seed,omitempty" example:"42"`
 	MaxPrice string `json:"max_price" example:"1000000"`
 	Deadline string `json:"deadline" example:"2026-12-01T00:00:00Z"`
+	// Tokenizer is the artifact id of a byte-level BPE tokenizer.json the
+	// dataset is tokenized with (absent: bytes are tokens).
+	Tokenizer string `json:"tokenizer,omitempty" example:"sha256:3c9f0e0b9c1e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a"`
+	// DatasetFormat is text or jsonl (default: jsonl for a dataset uploaded
+	// as application/jsonl, text otherwise).
+	DatasetFormat string `json:"dataset_format,omitempty" enums:"text,jsonl" example:"jsonl"`
 } //@name api.QuoteRequest
 
 // TypedDataField is one member of an EIP-712 struct type.
@@ -71,7 +77,20 @@ type Spec struct {
 	Replicas        uint32          `json:"replicas"`
 	Hyperparameters Hyperparameters `json:"hyperparameters"`
 	Seed            string          `json:"seed" example:"42"`
+	// Tokenizer, DatasetFormat and Tokens are set on a tokenized job (a
+	// tokenizer, or a JSONL dataset): Tokens is the stream the quote built,
+	// which every worker checks its own build against.
+	Tokenizer     string       `json:"tokenizer,omitempty"`
+	DatasetFormat string       `json:"dataset_format,omitempty" enums:"text,jsonl"`
+	Tokens        *TokenStream `json:"tokens,omitempty"`
 } //@name api.Spec
+
+// TokenStream names a job's tokens: the hash of the stream (swarm/train's
+// Dataset.Hash) and its length.
+type TokenStream struct {
+	Hash  string `json:"hash" example:"0x8c1f…"`
+	Count int64  `json:"count" example:"123456"`
+} //@name api.TokenStream
 
 // Quote is a price and the two documents the buyer signs to accept it.
 type Quote struct {

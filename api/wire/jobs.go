@@ -73,9 +73,14 @@ type Assignment struct {
 	Workers  uint32 `json:"workers"`
 	Replicas uint32 `json:"replicas"`
 	// Peers are the other workers of this replica.
-	Peers           []Peer          `json:"peers"`
-	BaseModel       ArtifactRef     `json:"base_model"`
-	Dataset         ArtifactRef     `json:"dataset"`
+	Peers     []Peer      `json:"peers"`
+	BaseModel ArtifactRef `json:"base_model"`
+	Dataset   ArtifactRef `json:"dataset"`
+	// Tokenizer, DatasetFormat and Tokens are the spec's, on a tokenized
+	// job: the worker builds the stream and checks it against Tokens.
+	Tokenizer       *ArtifactRef    `json:"tokenizer,omitempty"`
+	DatasetFormat   string          `json:"dataset_format,omitempty" enums:"text,jsonl"`
+	Tokens          *TokenStream    `json:"tokens,omitempty"`
 	Steps           uint32          `json:"steps"`
 	Hyperparameters Hyperparameters `json:"hyperparameters"`
 	// Seed is the run's seed from the spec (data order, initialisation).

@@ -118,6 +118,8 @@ func deploymentOf(chainID int64, esc, usdc, ai common.Address) apiclient.Deploym
 // purchase is a buyer's order, as `axl agent buy` and the demo's buyer make it.
 type purchase struct {
 	Model, Dataset string // a file to upload, or an artifact id sha256:…
+	Tokenizer      string // the same, or empty for bytes as tokens
+	DatasetFormat  string // text or jsonl; empty: by the dataset's media type
 	Token          string
 	Steps          uint32
 	Workers        uint32
@@ -157,10 +159,13 @@ func (b *buyer) artifact(ctx context.Context, ref, what string) (string, error) 
 		return "", fmt.Errorf("%s: %w", what, err)
 	}
 	media := "text/plain"
-	if strings.HasSuffix(ref, ".safetensors") {
+	switch {
+	case strings.HasSuffix(ref, ".safetensors"):
 		media = "application/octet-stream"
-	} else if strings.HasSuffix(ref, ".jsonl") {
+	case strings.HasSuffix(ref, ".jsonl"):
 		media = "application/jsonl"
+	case strings.HasSuffix(ref, ".json"):
+		media = "application/json" // a tokenizer.json
 	}
 	a, err := b.c.UploadArtifact(ctx, media, data)
 	if err != nil {
@@ -182,10 +187,16 @@ func (b *buyer) buy(ctx context.Context, p purchase) (receipt, error) {
 	if err != nil {
 		return rc, err
 	}
+	var tok string
+	if p.Tokenizer != "" {
+		if tok, err = b.artifact(ctx, p.Tokenizer, "tokenizer"); err != nil {
+			return rc, err
+		}
+	}
 	hyper := p.Hyper
 	req := wire.QuoteRequest{Token: p.Token, BaseModel: model, Dataset: data, Steps: p.Steps,
 		Workers: p.Workers, Replicas: p.Replicas, Hyperparameters: &hyper, Seed: p.Seed, MaxPrice: p.MaxPrice,
-		Deadline: time.Now().Add(p.Deadline).UTC().Format(time.RFC3339)}
+		Deadline: time.Now().Add(p.Deadline).UTC().Format(time.RFC3339), Tokenizer: tok, DatasetFormat: p.DatasetFormat}
 	q, err := b.c.Quote(ctx, req)
 	if err != nil {
 		return rc, fmt.Errorf("quote: %w", err)
@@ -430,6 +441,8 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 	var p purchase
 	fs.StringVar(&p.Model, "model", "", "base model: a .safetensors file (see 'axl model init') or an artifact id sha256:…")
 	fs.StringVar(&p.Dataset, "dataset", "", "dataset: a UTF-8 text or JSONL file, or an artifact id sha256:…")
+	fs.StringVar(&p.Tokenizer, "tokenizer", "", "byte-level BPE: a tokenizer.json, or an artifact id sha256:… (default: bytes are tokens)")
+	fs.StringVar(&p.DatasetFormat, "dataset-format", "", "text or jsonl (default: jsonl for a .jsonl dataset, text otherwise)")
 	fs.StringVar(&p.Token, "token", "USDC", "payment token: USDC or AI")
 	steps := fs.Uint("steps", 100, "inner steps of every worker")
 	workers := fs.Uint("workers", 2, "workers per replica")

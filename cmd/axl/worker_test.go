@@ -329,6 +329,81 @@ func TestWorkersEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("a tokenized job", func(t *testing.T) {
+		// Prompt/completion JSONL tokenized by a byte-level BPE: every
+		// worker builds the quoted stream, and the replicas agree.
+		tok, err := os.ReadFile("../../swarm/tokenizer/testdata/tiny-tokenizer.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := t.Context()
+		ta, err := buyer.UploadArtifact(ctx, "application/json", tok)
+		if err != nil || ta.Kind != "tokenizer" {
+			t.Fatalf("tokenizer upload: %+v %v", ta, err)
+		}
+		var jsonl strings.Builder
+		for i := range 80 {
+			fmt.Fprintf(&jsonl, `{"prompt":"what does the fox do %d?","completion":" the fox works %d"}`+"\n", i%5, i%5)
+		}
+		da, err := buyer.UploadArtifact(ctx, "application/jsonl", []byte(jsonl.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mw, err := model.Init(model.Config{VocabSize: 300, MaxSeq: 32, Dim: 32, Layers: 1, Heads: 2, Eps: 1e-5}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mb bytes.Buffer
+		if err := model.Encode(&mb, mw); err != nil {
+			t.Fatal(err)
+		}
+		ma, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", mb.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var procs []*workerProc
+		for i := range 4 {
+			procs = append(procs, startWorker(t, fmt.Sprintf("worker %d (tokens)", i), base, workerKeys[i]))
+		}
+		req := wire.QuoteRequest{Token: "USDC", BaseModel: ma.ID, Dataset: da.ID, Tokenizer: ta.ID, Steps: 8,
+			Workers: 2, Replicas: 2, Seed: "5", Hyperparameters: &wire.Hyperparameters{LearningRate: 0.003, BatchSize: 2, SeqLen: 16, InnerSteps: 4},
+			MaxPrice: "100000000000", Deadline: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)}
+		q, err := buyer.Quote(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Spec.Tokens == nil || q.Spec.DatasetFormat != "jsonl" || q.Spec.Tokenizer != ta.ID {
+			t.Fatalf("the quoted spec %+v: want the tokenizer, the JSONL format and a token stream", q.Spec)
+		}
+		in, err := buyer.CreateIntent(ctx, req, q, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 3*time.Minute, "every worker to deliver the tokenized job", func() bool {
+			n := 0
+			for _, st := range jobStates(t, procs, in.ID) {
+				if st.Phase == worker.PhaseFailed {
+					t.Fatalf("a worker failed the tokenized job: %s", st.Error)
+				}
+				if delivered(st) {
+					n++
+				}
+			}
+			return n == 4
+		})
+		roots := map[[2]uint32]string{}
+		for _, st := range jobStates(t, procs, in.ID) {
+			roots[[2]uint32{st.Replica, st.Rank}] = st.TraceRoot
+		}
+		for rank := range uint32(2) {
+			if a, b := roots[[2]uint32{0, rank}], roots[[2]uint32{1, rank}]; a != b || len(a) != 66 {
+				t.Errorf("rank %d: the replicas' trace roots differ on the tokenized job: %s and %s", rank, a, b)
+			}
+		}
+		for _, p := range procs {
+			p.cmd.Process.Signal(syscall.SIGINT)
+		}
+	})
 	t.Run("peer killed", func(t *testing.T) {
 		var procs []*workerProc
 		for i := range 4 {

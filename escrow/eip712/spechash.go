@@ -9,8 +9,12 @@ import (
 	"github.com/axl-market/axl/market"
 )
 
-// specTag domain-separates the spec encoding and names its version.
-var specTag = crypto.Keccak256([]byte("axl.spec.v1"))
+// specTag domain-separates the spec encoding and names its version; a
+// tokenized spec (market.Spec.Tokenized) has its own, with more words.
+var (
+	specTag          = crypto.Keccak256([]byte("axl.spec.v1"))
+	tokenizedSpecTag = crypto.Keccak256([]byte("axl.spec.v2"))
+)
 
 // SpecHash is the canonical hash of a spec: keccak256 of the ABI encoding
 // (abi.encode, every field one 32-byte word) of
@@ -20,17 +24,27 @@ var specTag = crypto.Keccak256([]byte("axl.spec.v1"))
 //	 uint256 batch_size, uint256 seq_len, uint256 warmup_steps, uint256 inner_steps,
 //	 uint256 learning_rate_bits, uint256 weight_decay_bits)
 //
-// where the *_bits are the IEEE-754 binary64 bits of the float. Anyone can
-// recompute it with an ABI encoder and keccak256; the hyper-parameters must
-// be the defaulted ones the quote returns.
+// where the *_bits are the IEEE-754 binary64 bits of the float. A
+// tokenized spec (a tokenizer, or a JSONL dataset) is hashed under the tag
+// keccak256("axl.spec.v2") with four more words after those:
+//
+//	(bytes32 tokenizer_sha256 (zero for none), bytes32 keccak256(dataset_format),
+//	 bytes32 tokens_hash, uint256 tokens_count)
+//
+// Anyone can recompute it with an ABI encoder and keccak256; the
+// hyper-parameters must be the defaulted ones the quote returns.
 func SpecHash(s market.Spec) market.Hash {
-	words := make([]byte, 0, 13*32)
+	words := make([]byte, 0, 17*32)
 	word := func(x uint64) {
 		var w [32]byte
 		new(big.Int).SetUint64(x).FillBytes(w[:])
 		words = append(words, w[:]...)
 	}
-	words = append(words, specTag...)
+	tag := specTag
+	if s.Tokenized() {
+		tag = tokenizedSpecTag
+	}
+	words = append(words, tag...)
 	words = append(words, s.BaseModel[:]...)
 	words = append(words, s.Dataset[:]...)
 	h := s.Hyperparameters
@@ -38,6 +52,12 @@ func SpecHash(s market.Spec) market.Hash {
 		uint64(h.BatchSize), uint64(h.SeqLen), uint64(h.WarmupSteps), uint64(h.InnerSteps),
 		math.Float64bits(h.LearningRate), math.Float64bits(h.WeightDecay)} {
 		word(x)
+	}
+	if s.Tokenized() {
+		words = append(words, s.Tokenizer[:]...)
+		words = append(words, crypto.Keccak256([]byte(s.Format))...)
+		words = append(words, s.Tokens.Hash[:]...)
+		word(uint64(s.Tokens.Count))
 	}
 	return market.Hash(crypto.Keccak256Hash(words))
 }

@@ -6,9 +6,11 @@ package broker
 import (
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/axl-market/axl/market"
@@ -27,11 +29,14 @@ type Limits struct {
 	// Job bounds the memory of a slot and of the referee, and the answers
 	// to the referee.
 	Job market.JobLimits
+	// MaxTokenizedDataset bounds, in bytes, a dataset that a quote
+	// tokenizes (0: no bound).
+	MaxTokenizedDataset int64
 }
 
 // DefaultLimits are the limits of a default server.
 var DefaultLimits = Limits{MaxSteps: 1_000_000, MaxWorkers: 64, MaxReplicas: 8, MinLead: time.Hour, MaxLead: 30 * 24 * time.Hour,
-	Job: market.DefaultJobLimits}
+	Job: market.DefaultJobLimits, MaxTokenizedDataset: 256 << 20}
 
 // Broker issues quotes and creates intents.
 type Broker struct {
@@ -50,6 +55,8 @@ type Broker struct {
 	// Rules are the verification policy whose phases a job's deadline must
 	// leave room for (zero: the defaults).
 	Rules market.Rules
+
+	tokens tokenCache
 }
 
 // QuoteRequest is what a buyer asks a price for.
@@ -64,6 +71,10 @@ type QuoteRequest struct {
 	Seed            *uint64 // nil: chosen at random
 	MaxPrice        *big.Int
 	Deadline        time.Time
+	// Tokenizer is a tokenizer artifact (zero: bytes are tokens); Format
+	// the dataset's ("": by its media type).
+	Tokenizer market.ArtifactID
+	Format    market.DatasetFormat
 }
 
 // Signing is the chain side of what buyers and workers sign: the spec
@@ -161,6 +172,9 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 	}
 	spec := market.Spec{BaseModel: r.BaseModel, Dataset: r.Dataset, Steps: r.Steps, Workers: r.Workers,
 		Replicas: r.Replicas, Hyperparameters: r.Hyperparameters.WithDefaults(shape.Positions)}
+	if err := b.tokenize(ctx, buyer, r, data, shape, &spec); err != nil {
+		return Offer{}, err
+	}
 	needs, err := b.Runtime.CheckJob(spec, shape, model.Size, data.Size)
 	if err != nil {
 		return Offer{}, err
@@ -238,6 +252,110 @@ func (b *Broker) baseModel(id market.ArtifactID, size int64) (market.ModelShape,
 
 // offer builds the documents of q and sets the digests it keeps: the
 // intent id (which the USDC authorisation's nonce is) and the funding's.
+// tokenize fills in the spec's tokenizer, format and token stream: the
+// format of the request or else the dataset's media type; for a tokenized
+// spec, the tokenizer checked against the model's vocabulary and the
+// stream built as the workers build it, once per inputs (Limits.MaxTokenizedDataset
+// bounds the dataset read).
+func (b *Broker) tokenize(ctx context.Context, buyer market.Address, r QuoteRequest, data market.Artifact, shape market.ModelShape, spec *market.Spec) error {
+	spec.Format = r.Format
+	if spec.Format == "" {
+		spec.Format = market.FormatText
+		if data.MediaType == "application/jsonl" || data.MediaType == "application/x-ndjson" {
+			spec.Format = market.FormatJSONL
+		}
+	}
+	spec.Tokenizer = r.Tokenizer
+	if !spec.Tokenized() {
+		spec.Format = ""
+		return nil
+	}
+	var tok []byte
+	if r.Tokenizer != (market.ArtifactID{}) {
+		a, err := b.Store.Artifact(ctx, r.Tokenizer, buyer)
+		if err != nil {
+			return fmt.Errorf("tokenizer: %w", err)
+		}
+		if a.Kind != market.ArtifactTokenizer {
+			return market.Errorf(market.KindInvalid, "tokenizer %s is a %s, not a tokenizer", r.Tokenizer, a.Kind)
+		}
+		if tok, err = b.readBlob(r.Tokenizer, a.Size); err != nil {
+			return err
+		}
+		vocab, err := b.Runtime.InspectTokenizer(tok)
+		if err != nil {
+			return &market.Error{Kind: market.KindInvalid, Message: fmt.Sprintf("tokenizer %s: %v", r.Tokenizer, err), Err: err}
+		}
+		if vocab > shape.VocabSize {
+			return market.Infeasible(market.BoundVocabulary, int64(vocab), int64(shape.VocabSize),
+				"the model's vocabulary of %d tokens is %d short of the tokenizer's %d", shape.VocabSize, vocab-shape.VocabSize, vocab)
+		}
+	}
+	if max := b.Limits.MaxTokenizedDataset; max > 0 && data.Size > max {
+		return market.Infeasible(market.BoundDataset, max, data.Size,
+			"a dataset to tokenize holds at most %d bytes, %d more than this one's %d", max, data.Size-max, data.Size)
+	}
+	key := tokenKey{spec.Dataset, spec.Tokenizer, spec.Format}
+	if ts, ok := b.tokens.get(key); ok {
+		spec.Tokens = ts
+		return nil
+	}
+	raw, err := b.readBlob(spec.Dataset, data.Size)
+	if err != nil {
+		return err
+	}
+	if spec.Tokens, err = b.Runtime.Tokenize(*spec, raw, tok); err != nil {
+		return err
+	}
+	b.tokens.put(key, spec.Tokens)
+	return nil
+}
+
+// readBlob reads a whole stored artifact.
+func (b *Broker) readBlob(id market.ArtifactID, size int64) ([]byte, error) {
+	f, err := b.Blobs.OpenBlob(id)
+	if err != nil {
+		return nil, fmt.Errorf("artifact %s: %w", id, err)
+	}
+	defer f.Close()
+	buf := make([]byte, size)
+	if _, err := f.ReadAt(buf, 0); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("artifact %s: %w", id, err)
+	}
+	return buf, nil
+}
+
+// tokenKey names a token stream by what it is built from.
+type tokenKey struct {
+	dataset, tokenizer market.ArtifactID
+	format             market.DatasetFormat
+}
+
+// tokenCache remembers the token streams built, so that quotes of the
+// same inputs tokenize once; it holds at most tokenCacheSize.
+type tokenCache struct {
+	mu sync.Mutex
+	m  map[tokenKey]market.TokenStream
+}
+
+const tokenCacheSize = 1024
+
+func (c *tokenCache) get(k tokenKey) (market.TokenStream, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ts, ok := c.m[k]
+	return ts, ok
+}
+
+func (c *tokenCache) put(k tokenKey, ts market.TokenStream) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= tokenCacheSize {
+		c.m = map[tokenKey]market.TokenStream{} // forgotten ones are built again
+	}
+	c.m[k] = ts
+}
+
 func (b *Broker) offer(q market.Quote) (Offer, error) {
 	intent, err := b.Signing.IntentTypedData(q)
 	if err != nil {

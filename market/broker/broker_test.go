@@ -72,19 +72,8 @@ func tinyModel(t *testing.T) []byte {
 // put stores body as an artifact of kind for the fixture's buyer.
 func (f *fixture) put(t *testing.T, body []byte, kind market.ArtifactKind) market.ArtifactID {
 	t.Helper()
-	p, err := f.b.Blobs.(*blobstore.Store).Write(bytes.NewReader(body), 1<<30)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Commit(); err != nil {
-		t.Fatal(err)
-	}
 	mt := map[market.ArtifactKind]string{market.ArtifactModel: "application/vnd.safetensors", market.ArtifactDataset: "text/plain"}[kind]
-	if _, err := f.b.Store.PutArtifact(context.Background(), market.Artifact{ID: p.ID, Owner: f.buyer, Size: p.Size,
-		MediaType: mt, Kind: kind, CreatedAt: f.clock.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	return p.ID
+	return f.putAs(t, body, kind, mt)
 }
 
 func newFixture(t *testing.T) *fixture {

@@ -23,6 +23,9 @@ const artifactInUse = `(
 		AND q.used_at IS NULL AND q.expires_at > $1)
 	OR EXISTS (SELECT 1 FROM quotes q WHERE q.spec->>'dataset' = 'sha256:' || encode(a.id, 'hex')
 		AND q.used_at IS NULL AND q.expires_at > $1)
+	OR EXISTS (SELECT 1 FROM intents i WHERE i.spec->>'tokenizer' = 'sha256:' || encode(a.id, 'hex'))
+	OR EXISTS (SELECT 1 FROM quotes q WHERE q.spec->>'tokenizer' = 'sha256:' || encode(a.id, 'hex')
+		AND q.used_at IS NULL AND q.expires_at > $1)
 	OR EXISTS (SELECT 1 FROM job_slots js WHERE js.weights = a.id)
 	OR EXISTS (SELECT 1 FROM results r WHERE r.weights = a.id)
 	OR EXISTS (SELECT 1 FROM job_slots js JOIN intents i ON i.id = js.job_id

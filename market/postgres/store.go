@@ -156,7 +156,7 @@ func (s *Store) Artifact(ctx context.Context, id market.ArtifactID, viewer marke
 		WHERE a.id = $1 AND (a.owner = $2 OR EXISTS (
 			SELECT 1 FROM job_slots js JOIN intents i ON i.id = js.job_id
 			WHERE js.worker = $2 AND js.state = 'confirmed' AND i.buyer = a.owner
-				AND $3 IN (i.spec->>'base_model', i.spec->>'dataset')))
+				AND $3 IN (i.spec->>'base_model', i.spec->>'dataset', i.spec->>'tokenizer')))
 		ORDER BY a.owner = $2 DESC LIMIT 1`, id[:], viewer[:], id.String()).
 		Scan(&a.Size, &a.MediaType, &a.Kind, &a.CreatedAt, &owner)
 	copy(a.Owner[:], owner)
@@ -172,10 +172,23 @@ type specJSON struct {
 	Replicas        uint32                 `json:"replicas"`
 	Hyperparameters market.Hyperparameters `json:"hyperparameters"`
 	Seed            uint64                 `json:"seed,string"`
+	// A tokenized spec's (absent otherwise).
+	Tokenizer   string               `json:"tokenizer,omitempty"`
+	Format      market.DatasetFormat `json:"format,omitempty"`
+	TokensHash  string               `json:"tokens_hash,omitempty"`
+	TokensCount int64                `json:"tokens_count,omitempty"`
 }
 
 func encodeSpec(s market.Spec) []byte {
-	b, _ := json.Marshal(specJSON{s.BaseModel.String(), s.Dataset.String(), s.Steps, s.Workers, s.Replicas, s.Hyperparameters, s.Seed})
+	j := specJSON{BaseModel: s.BaseModel.String(), Dataset: s.Dataset.String(), Steps: s.Steps, Workers: s.Workers,
+		Replicas: s.Replicas, Hyperparameters: s.Hyperparameters, Seed: s.Seed}
+	if s.Tokenized() {
+		j.Format, j.TokensHash, j.TokensCount = s.Format, s.Tokens.Hash.String(), s.Tokens.Count
+		if s.Tokenizer != (market.ArtifactID{}) {
+			j.Tokenizer = s.Tokenizer.String()
+		}
+	}
+	b, _ := json.Marshal(j)
 	return b
 }
 
@@ -192,8 +205,19 @@ func decodeSpec(b []byte) (market.Spec, error) {
 	if err != nil {
 		return market.Spec{}, err
 	}
-	return market.Spec{BaseModel: bm, Dataset: ds, Steps: j.Steps, Workers: j.Workers, Replicas: j.Replicas,
-		Hyperparameters: j.Hyperparameters, Seed: j.Seed}, nil
+	s := market.Spec{BaseModel: bm, Dataset: ds, Steps: j.Steps, Workers: j.Workers, Replicas: j.Replicas,
+		Hyperparameters: j.Hyperparameters, Seed: j.Seed, Format: j.Format, Tokens: market.TokenStream{Count: j.TokensCount}}
+	if j.Tokenizer != "" {
+		if s.Tokenizer, err = market.ParseArtifactID(j.Tokenizer); err != nil {
+			return market.Spec{}, err
+		}
+	}
+	if j.TokensHash != "" {
+		if s.Tokens.Hash, err = market.ParseHash(j.TokensHash); err != nil {
+			return market.Spec{}, err
+		}
+	}
+	return s, nil
 }
 
 // num is a big integer as numeric text, or nil for NULL.

@@ -28,8 +28,10 @@ type GameInput struct {
 	// Asker questions any slot of the job: a game may question the sender
 	// of a gossip message as well as the two parties.
 	Asker func(slot uint32) *SlotAsker
-	// Base and Data are the bytes of the base model and the dataset.
+	// Base and Data are the bytes of the base model and the dataset;
+	// Tokenizer the tokenizer's, when the spec names one.
 	Base, Data []byte
+	Tokenizer  []byte
 }
 
 // Game plays one match to its ruling. Its transcript must let anyone
@@ -210,9 +212,15 @@ func (r *Referee) play(ctx context.Context, in market.Intent, ds market.Dispute,
 	if err != nil {
 		return err
 	}
+	var tok []byte
+	if in.Spec.Tokenizer != (market.ArtifactID{}) {
+		if tok, err = r.read(in.Spec.Tokenizer); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	r.log.Info(what+" started", "intent", in.ID, "dispute", ds.ID, "rank", ds.Rank, "slots", ds.Slots)
-	transcript, ruling, err := game(ctx, GameInput{Intent: in, Dispute: ds, Reports: reports, Base: base, Data: data,
+	transcript, ruling, err := game(ctx, GameInput{Intent: in, Dispute: ds, Reports: reports, Base: base, Data: data, Tokenizer: tok,
 		Asker: func(slot uint32) *SlotAsker {
 			return &SlotAsker{Store: r.cfg.Store, Clock: r.cfg.Clock, JobID: in.ID, Slot: slot, Timeout: r.cfg.Question, Poll: r.cfg.Poll}
 		}})

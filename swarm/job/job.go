@@ -9,9 +9,11 @@ import (
 	"math"
 
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/swarm/corpus"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
+	"github.com/axl-market/axl/swarm/tokenizer"
 	"github.com/axl-market/axl/swarm/train"
 )
 
@@ -27,6 +29,13 @@ type Plan struct {
 	Batch, Seq   int
 	Warmup       int
 	H            int // inner steps between outer steps
+
+	// Tokenized jobs (market.Spec.Tokenized) read their dataset in Format,
+	// with a tokenizer when HasTokenizer, into the stream Tokens names.
+	Tokenized    bool
+	HasTokenizer bool
+	Format       corpus.Format
+	Tokens       market.TokenStream
 }
 
 // FromSpec returns the plan of a quoted spec. Its hyper-parameters are the
@@ -34,11 +43,55 @@ type Plan struct {
 // (market.Hyperparameters.WithDefaults), and the spec hash covers them.
 func FromSpec(s market.Spec) Plan {
 	h := s.Hyperparameters
-	return Plan{
+	p := Plan{
 		Steps: int(s.Steps), Workers: int(s.Workers), Replicas: int(s.Replicas), Seed: s.Seed,
 		LearningRate: h.LearningRate, WeightDecay: h.WeightDecay,
 		Batch: int(h.BatchSize), Seq: int(h.SeqLen), Warmup: int(h.WarmupSteps), H: int(h.InnerSteps),
+		Format: corpus.Text,
 	}
+	if s.Tokenized() {
+		p.Tokenized, p.HasTokenizer, p.Tokens = true, s.Tokenizer != (market.ArtifactID{}), s.Tokens
+		if s.Format != "" {
+			p.Format = corpus.Format(s.Format)
+		}
+	}
+	return p
+}
+
+// BuildTokens builds the token stream of the plan from the dataset's bytes
+// and the tokenizer's (a tokenizer.json; nil without one), as every worker
+// and the referee build it: a byte-level text job's stream is the bytes.
+func (p Plan) BuildTokens(data, tok []byte) (*train.Dataset, error) {
+	if !p.Tokenized {
+		return train.NewDataset(data), nil
+	}
+	var enc corpus.Encoder
+	if p.HasTokenizer {
+		if tok == nil {
+			return nil, fmt.Errorf("job: the plan names a tokenizer and none was given")
+		}
+		t, err := tokenizer.ParseTokenizerJSON(tok)
+		if err != nil {
+			return nil, fmt.Errorf("job: tokenizer: %w", err)
+		}
+		enc = t
+	}
+	return corpus.Build(data, p.Format, enc)
+}
+
+// Dataset is BuildTokens, checked against the plan's token stream: a
+// worker whose build differs (another tokenizer, other bytes) learns it
+// before its first step, not in a dispute.
+func (p Plan) Dataset(data, tok []byte) (*train.Dataset, error) {
+	d, err := p.BuildTokens(data, tok)
+	if err != nil {
+		return nil, err
+	}
+	if p.Tokenized && (market.Hash(d.Hash()) != p.Tokens.Hash || int64(d.Len()) != p.Tokens.Count) {
+		return nil, fmt.Errorf("job: the dataset tokenizes to %d tokens hashing %s, the plan's stream is %d tokens hashing %s",
+			d.Len(), market.Hash(d.Hash()), p.Tokens.Count, p.Tokens.Hash)
+	}
+	return d, nil
 }
 
 // Hyper returns the training hyper-parameters of the worker of rank in its
@@ -65,10 +118,11 @@ func (p Plan) NoLoCo(jobID string, replica, rank int) noloco.Config {
 }
 
 // Check reports whether the plan runs on a model of cfg and a dataset of
-// dataLen tokens (bytes): the checks a worker's Trainer makes before its
-// first step, which the quote makes too, before anyone stakes. A refusal is
-// a market.Infeasible error that names the bound broken and by how much.
-func (p Plan) Check(cfg model.Config, dataLen int64) error {
+// dataLen tokens (bytes) drawn from vocab ids: the checks a worker's
+// Trainer makes before its first step, which the quote makes too, before
+// anyone stakes. A refusal is a market.Infeasible error that names the
+// bound broken and by how much.
+func (p Plan) Check(cfg model.Config, dataLen int64, vocab int) error {
 	if p.Steps < 1 || p.Workers < 1 || p.Replicas < 1 {
 		return market.Infeasible(market.BoundSpec, 0, 0, "%d steps, %d workers, %d replicas: all must be positive", p.Steps, p.Workers, p.Replicas)
 	}
@@ -79,10 +133,14 @@ func (p Plan) Check(cfg model.Config, dataLen int64) error {
 		return market.Infeasible(market.BoundSpec, 0, 0, "%v", err)
 	}
 	switch {
-	case cfg.VocabSize < byteTokens:
-		return market.Infeasible(market.BoundVocabulary, byteTokens, int64(cfg.VocabSize),
+	case cfg.VocabSize < vocab && vocab == ByteTokens:
+		return market.Infeasible(market.BoundVocabulary, ByteTokens, int64(cfg.VocabSize),
 			"the model's vocabulary of %d tokens is %d short of the %d byte values a byte-level dataset takes",
-			cfg.VocabSize, byteTokens-cfg.VocabSize, byteTokens)
+			cfg.VocabSize, ByteTokens-cfg.VocabSize, ByteTokens)
+	case cfg.VocabSize < vocab:
+		return market.Infeasible(market.BoundVocabulary, int64(vocab), int64(cfg.VocabSize),
+			"the model's vocabulary of %d tokens is %d short of the %d ids of the dataset's tokenizer",
+			cfg.VocabSize, vocab-cfg.VocabSize, vocab)
 	case p.Seq > cfg.MaxSeq:
 		return market.Infeasible(market.BoundSeqLen, int64(cfg.MaxSeq), int64(p.Seq),
 			"seq_len %d exceeds the model's context (n_positions) of %d by %d tokens", p.Seq, cfg.MaxSeq, p.Seq-cfg.MaxSeq)
@@ -99,19 +157,19 @@ func (p Plan) Check(cfg model.Config, dataLen int64) error {
 	return nil
 }
 
-// byteTokens is the vocabulary that byte-level data needs: one token per
+// ByteTokens is the vocabulary that byte-level data needs: one token per
 // byte value.
-const byteTokens = 256
+const ByteTokens = 256
 
 // Trainer returns a trainer for rank on the base model's safetensors bytes
-// (with its config in the metadata) and the dataset's bytes.
-func (p Plan) Trainer(base, data []byte, rank int, pool *ree.Pool) (*train.Trainer, error) {
+// (with its config in the metadata) and the job's token stream (Dataset).
+func (p Plan) Trainer(base []byte, data *train.Dataset, rank int, pool *ree.Pool) (*train.Trainer, error) {
 	m, err := model.Parse(base)
 	if err != nil {
 		return nil, fmt.Errorf("job: base model: %w", err)
 	}
-	if err := p.Check(m.Config, int64(len(data))); err != nil {
+	if err := p.Check(m.Config, int64(data.Len()), data.Vocab()); err != nil {
 		return nil, fmt.Errorf("job: %w", err)
 	}
-	return train.New(m, train.NewDataset(data), p.Hyper(rank), pool)
+	return train.New(m, data, p.Hyper(rank), pool)
 }

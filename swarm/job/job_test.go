@@ -3,6 +3,7 @@ package job_test
 import (
 	"bytes"
 	"errors"
+	"github.com/axl-market/axl/swarm/train"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.plan.Check(tt.cfg, tt.data)
+			err := tt.plan.Check(tt.cfg, tt.data, job.ByteTokens)
 			if tt.bound == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -71,8 +72,8 @@ func TestTrainerRefusesWhatCheckRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := job.Plan{Steps: 10, Workers: 2, Replicas: 1, LearningRate: 3e-4, WeightDecay: 0.1, Batch: 8, Seq: 128, H: 5}
-	_, err = p.Trainer(encoded(t, tiny), bytes.Repeat([]byte("x"), 1000), 0, nil)
-	want := p.Check(tiny, 1000)
+	_, err = p.Trainer(encoded(t, tiny), train.NewDataset(bytes.Repeat([]byte("x"), 1000)), 0, nil)
+	want := p.Check(tiny, 1000, job.ByteTokens)
 	if err == nil || want == nil || !strings.Contains(err.Error(), market.ErrorMessage(want)) || market.ErrorKind(err) != market.KindInfeasible {
 		t.Fatalf("Trainer: %v; Check: %v", err, want)
 	}

@@ -80,7 +80,7 @@ func TestNeedsAreConservative(t *testing.T) {
 
 			var worker *train.Trainer
 			stepAlloc, stepHeld := measure(t, func() any {
-				if worker, err = plan.Trainer(base, data, 0, pool); err != nil {
+				if worker, err = plan.Trainer(base, train.NewDataset(data), 0, pool); err != nil {
 					t.Fatal(err)
 				}
 				if _, err := worker.Step(); err != nil {
@@ -116,7 +116,7 @@ func TestNeedsAreConservative(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				tr, err := plan.Trainer(base, data, 0, pool)
+				tr, err := plan.Trainer(base, train.NewDataset(data), 0, pool)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -1,10 +1,12 @@
 package job
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/tokenizer"
 )
 
 // Runtime is the market's port to the workers' runtime (market.Runtime):
@@ -34,8 +36,35 @@ func (Runtime) CheckJob(s market.Spec, m market.ModelShape, modelSize, datasetSi
 		return market.JobNeeds{}, market.Infeasible(market.BoundModel, 0, 0, "%v", err)
 	}
 	p := FromSpec(s)
-	if err := p.Check(cfg, datasetSize); err != nil {
+	tokens, vocab := datasetSize, ByteTokens
+	if p.Tokenized {
+		// The quote's stream: its ids are at most the model's (the quote
+		// checked the tokenizer's vocabulary against it).
+		tokens, vocab = s.Tokens.Count, 0
+	}
+	if err := p.Check(cfg, tokens, vocab); err != nil {
 		return market.JobNeeds{}, err
 	}
 	return p.Needs(cfg, modelSize, datasetSize), nil
+}
+
+// InspectTokenizer implements market.Runtime with the workers' own parser.
+func (Runtime) InspectTokenizer(b []byte) (int, error) {
+	t, err := tokenizer.ParseTokenizerJSON(b)
+	if err != nil {
+		return 0, err
+	}
+	if t.EndOfTextID() < 0 {
+		return 0, fmt.Errorf("tokenizer: the vocabulary has no %s to end documents with", tokenizer.EndOfText)
+	}
+	return t.VocabSize(), nil
+}
+
+// Tokenize implements market.Runtime: the plan's BuildTokens.
+func (Runtime) Tokenize(s market.Spec, data, tok []byte) (market.TokenStream, error) {
+	d, err := FromSpec(s).BuildTokens(data, tok)
+	if err != nil {
+		return market.TokenStream{}, market.Infeasible(market.BoundDataset, 0, 0, "%v", err)
+	}
+	return market.TokenStream{Hash: market.Hash(d.Hash()), Count: int64(d.Len())}, nil
 }

@@ -119,7 +119,7 @@ func TestRefereeCostOfAGame(t *testing.T) {
 	if len(ruling.Guilty) != 1 || ruling.Guilty[0].Slot != (verde.Slot{Replica: 0, Rank: 0}) || tx.Op == nil {
 		t.Fatalf("ruling %+v", ruling)
 	}
-	tr, err := gm.plan.Trainer(gm.base, gm.data, 0, ree.NewPool(1))
+	tr, err := gm.plan.Trainer(gm.base, train.NewDataset(gm.data), 0, ree.NewPool(1))
 	if err != nil {
 		t.Fatal(err)
 	}

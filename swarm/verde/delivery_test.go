@@ -3,6 +3,7 @@ package verde_test
 import (
 	"bytes"
 	"context"
+	"github.com/axl-market/axl/swarm/train"
 	"strings"
 	"sync"
 	"testing"
@@ -30,7 +31,7 @@ func delivered(t *testing.T) verde.Delivery {
 		errs   = make([]error, gamePlan.Workers)
 	)
 	for rank := range gamePlan.Workers {
-		tr, err := gamePlan.Trainer(gameBase, gameData, rank, ree.NewPool(1))
+		tr, err := gamePlan.Trainer(gameBase, train.NewDataset(gameData), rank, ree.NewPool(1))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -24,10 +24,12 @@ type Setup struct {
 	// Job is the job's id as the workers' runs name it (noloco.Config.Job,
 	// in every gossip message).
 	Job string
-	// Plan, Base and Data fix the computation: the job's plan, the base
-	// model's safetensors bytes, the dataset's bytes.
+	// Plan, Base, Data and Tokenizer fix the computation: the job's plan,
+	// the base model's safetensors bytes, the dataset's bytes and, when
+	// the plan names one, the tokenizer's (job.Plan.Dataset).
 	Plan       job.Plan
 	Base, Data []byte
+	Tokenizer  []byte
 	// Rank is the rank disputed; Replicas are the two replicas, A and B.
 	Rank     int
 	Replicas [2]int
@@ -95,7 +97,8 @@ type game struct {
 	mu       sync.Mutex     // guards the transcripts' exchanges and checks
 	calls    sync.WaitGroup // the questions in flight
 	trainers map[int]*train.Trainer
-	initial  map[int]Hash // the state at step 0, by rank
+	data     *train.Dataset // the job's token stream, built once
+	initial  map[int]Hash   // the state at step 0, by rank
 	layouts  map[int][]noloco.TraceEntry
 }
 
@@ -112,6 +115,10 @@ func newGame(s Setup) (*game, error) {
 	}
 	if s.Rank < 0 || s.Rank >= s.Plan.Workers {
 		return nil, fmt.Errorf("verde: rank %d of %d workers", s.Rank, s.Plan.Workers)
+	}
+	var err error
+	if g.data, err = s.Plan.Dataset(s.Data, s.Tokenizer); err != nil {
+		return nil, fmt.Errorf("verde: the referee's dataset: %w", err)
 	}
 	tr, err := g.trainer(s.Rank)
 	if err != nil {
@@ -134,7 +141,7 @@ func (g *game) trainer(rank int) (*train.Trainer, error) {
 	if tr, ok := g.trainers[rank]; ok {
 		return tr, nil
 	}
-	tr, err := g.s.Plan.Trainer(g.s.Base, g.s.Data, rank, g.s.Pool)
+	tr, err := g.s.Plan.Trainer(g.s.Base, g.data, rank, g.s.Pool)
 	if err != nil {
 		return nil, fmt.Errorf("verde: the referee's trainer: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/axl-market/axl/swarm/train"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,7 +77,7 @@ func (gm game) runReplica(t testing.TB, r int, faults map[int]*noloco.Faults, di
 	errs := make([]error, gamePlan.Workers)
 	var wg sync.WaitGroup
 	for rank := range gamePlan.Workers {
-		tr, err := gamePlan.Trainer(gameBase, gameData, rank, ree.NewPool(1))
+		tr, err := gamePlan.Trainer(gameBase, train.NewDataset(gameData), rank, ree.NewPool(1))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +91,7 @@ func (gm game) runReplica(t testing.TB, r int, faults map[int]*noloco.Faults, di
 		if err != nil {
 			t.Fatalf("replica %d rank %d: %v", r, rank, err)
 		}
-		p, err := verde.NewProver(filepath.Join(dir, fmt.Sprint(rank)), gamePlan, gameBase, gameData, rank, ree.NewPool(1))
+		p, err := verde.NewProver(filepath.Join(dir, fmt.Sprint(rank)), gamePlan, gameBase, train.NewDataset(gameData), rank, ree.NewPool(1))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,9 +30,9 @@ type Prover struct {
 }
 
 // NewProver opens the archive in dir of the run of rank in a job of plan
-// on the base model's and the dataset's bytes, to answer for it; pool
-// bounds the threads of its recomputations.
-func NewProver(dir string, plan job.Plan, base, data []byte, rank int, pool *ree.Pool) (*Prover, error) {
+// on the base model's bytes and the job's token stream (job.Plan.Dataset),
+// to answer for it; pool bounds the threads of its recomputations.
+func NewProver(dir string, plan job.Plan, base []byte, data *train.Dataset, rank int, pool *ree.Pool) (*Prover, error) {
 	a, err := noloco.OpenArchive(dir)
 	if err != nil {
 		return nil, err

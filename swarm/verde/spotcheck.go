@@ -73,10 +73,11 @@ func SpotSteps(seed uint64, steps, k int) []int {
 // SpotSetup is what the referee needs to spot-check one slot of a job with
 // a single replica.
 type SpotSetup struct {
-	// Job, Plan, Base and Data are as in Setup.
+	// Job, Plan, Base, Data and Tokenizer are as in Setup.
 	Job        string
 	Plan       job.Plan
 	Base, Data []byte
+	Tokenizer  []byte
 	// Slot is the worker checked, Reveal what it revealed, Asker the way
 	// to ask it.
 	Slot   Slot
@@ -109,7 +110,7 @@ type SpotReport struct {
 // leaf after it. The slot is guilty if a step does not recompute to its
 // leaf, or if it does not answer.
 func SpotCheckSlot(ctx context.Context, s SpotSetup) (*SpotReport, *Ruling, error) {
-	g, err := newGame(Setup{Job: s.Job, Plan: s.Plan, Base: s.Base, Data: s.Data, Rank: s.Slot.Rank,
+	g, err := newGame(Setup{Job: s.Job, Plan: s.Plan, Base: s.Base, Data: s.Data, Tokenizer: s.Tokenizer, Rank: s.Slot.Rank,
 		Reveals: map[Slot]Reveal{s.Slot: s.Reveal}, Askers: func(Slot) Asker { return s.Asker }, Timeout: s.Timeout, Pool: s.Pool})
 	if err != nil {
 		return nil, nil, err

@@ -314,11 +314,12 @@ func (w *Worker) prover(ctx context.Context, log *slog.Logger, st *JobState) (*v
 	if err != nil {
 		return nil, err
 	}
-	data, err := w.fetch(ctx, log, a.Dataset)
+	plan := job.FromSpec(spec)
+	data, err := w.dataset(ctx, log, a, plan)
 	if err != nil {
 		return nil, err
 	}
-	p, err := verde.NewProver(w.archiveDir(st.JobID), job.FromSpec(spec), base, data, int(a.Rank), ree.NewPool(w.cfg.Threads))
+	p, err := verde.NewProver(w.archiveDir(st.JobID), plan, base, data, int(a.Rank), ree.NewPool(w.cfg.Threads))
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/train"
 )
 
 // Phase is where a job stands for this worker.
@@ -240,6 +242,18 @@ func specOf(a wire.Assignment) (market.Spec, error) {
 	if s.Seed, err = strconv.ParseUint(a.Seed, 10, 64); err != nil {
 		return s, fmt.Errorf("seed %q: %w", a.Seed, err)
 	}
+	if a.Tokenizer != nil {
+		if s.Tokenizer, err = market.ParseArtifactID(a.Tokenizer.ID); err != nil {
+			return s, fmt.Errorf("tokenizer: %w", err)
+		}
+	}
+	s.Format = market.DatasetFormat(a.DatasetFormat)
+	if a.Tokens != nil {
+		if s.Tokens.Hash, err = market.ParseHash(a.Tokens.Hash); err != nil {
+			return s, fmt.Errorf("tokens: %w", err)
+		}
+		s.Tokens.Count = a.Tokens.Count
+	}
 	h := a.Hyperparameters
 	s.Steps, s.Workers, s.Replicas = a.Steps, a.Workers, a.Replicas
 	s.Hyperparameters = market.Hyperparameters{LearningRate: h.LearningRate, WeightDecay: h.WeightDecay, BatchSize: h.BatchSize,
@@ -270,4 +284,20 @@ func (w *Worker) fetch(ctx context.Context, log *slog.Logger, ref wire.ArtifactR
 func missingRoute(err error) bool {
 	var e *client.Error
 	return errors.As(err, &e) && e.Status == 404 && strings.HasPrefix(e.Detail, "no route ")
+}
+
+// dataset fetches the job's dataset (and its tokenizer) and builds the
+// token stream the plan names, refusing one that differs from it.
+func (w *Worker) dataset(ctx context.Context, log *slog.Logger, a wire.Assignment, plan job.Plan) (*train.Dataset, error) {
+	data, err := w.fetch(ctx, log, a.Dataset)
+	if err != nil {
+		return nil, fmt.Errorf("dataset: %w", err)
+	}
+	var tok []byte
+	if a.Tokenizer != nil {
+		if tok, err = w.fetch(ctx, log, *a.Tokenizer); err != nil {
+			return nil, fmt.Errorf("tokenizer: %w", err)
+		}
+	}
+	return plan.Dataset(data, tok)
 }

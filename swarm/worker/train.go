@@ -46,12 +46,12 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a wire.Assignment)
 	if err != nil {
 		return nil, fmt.Errorf("base model: %w", err)
 	}
-	data, err := w.fetch(ctx, log, a.Dataset)
-	if err != nil {
-		return nil, fmt.Errorf("dataset: %w", err)
-	}
 	if w.cfg.SkipTraining {
 		return junk(log, plan.NoLoCo(a.JobID, int(a.Replica), int(a.Rank)), plan.Steps, base)
+	}
+	data, err := w.dataset(ctx, log, a, plan)
+	if err != nil {
+		return nil, err
 	}
 	tr, err := plan.Trainer(base, data, int(a.Rank), ree.NewPool(w.cfg.Threads))
 	if err != nil {

@@ -391,7 +391,7 @@ func TestAnswersChallengesFromTheArchive(t *testing.T) {
 	traces := make([][]noloco.TraceEntry, 2)
 	var wg sync.WaitGroup
 	for rank := range 2 {
-		tr, err := plan.Trainer(base, data, rank, ree.NewPool(1))
+		tr, err := plan.Trainer(base, train.NewDataset(data), rank, ree.NewPool(1))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -64,6 +64,8 @@ type start struct {
 	Reports  []market.SlotReport `json:"reports"`
 	BaseSize int64               `json:"base_size"`
 	DataSize int64               `json:"data_size"`
+	// TokenizerSize is 0 for a job without a tokenizer.
+	TokenizerSize int64 `json:"tokenizer_size,omitempty"`
 }
 
 // ask is a question of the game, for the parent to put to a slot.
@@ -125,6 +127,12 @@ func Child(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err != nil {
 		return err
 	}
+	var tok []byte
+	if s.TokenizerSize > 0 {
+		if tok, err = readBlob(in, s.TokenizerSize, "tokenizer"); err != nil {
+			return err
+		}
+	}
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -135,7 +143,7 @@ func Child(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	log.Info("referee-game: playing", "game", s.Game, "intent", s.Intent.ID, "dispute", s.Dispute.ID,
 		"slots", s.Dispute.Slots, "base_bytes", len(base), "data_bytes", len(data))
 	transcript, ruling, err := game(ctx, referee.GameInput{Intent: s.Intent, Dispute: s.Dispute, Reports: s.Reports,
-		Base: base, Data: data, Asker: func(slot uint32) *referee.SlotAsker {
+		Base: base, Data: data, Tokenizer: tok, Asker: func(slot uint32) *referee.SlotAsker {
 			return &referee.SlotAsker{Store: p, Clock: market.SystemClock{}, JobID: s.Intent.ID, Slot: slot, Timeout: 365 * 24 * time.Hour}
 		}})
 	if cause := context.Cause(ctx); err != nil && cause != nil && !errors.Is(cause, context.Canceled) {
@@ -175,8 +183,8 @@ func readStart(r *bufio.Reader, maxFrame int) (start, error) {
 	if err := json.Unmarshal(p, &s); err != nil {
 		return s, fmt.Errorf("start: %w", err)
 	}
-	if s.BaseSize < 0 || s.DataSize < 0 {
-		return s, fmt.Errorf("start: sizes %d and %d", s.BaseSize, s.DataSize)
+	if s.BaseSize < 0 || s.DataSize < 0 || s.TokenizerSize < 0 {
+		return s, fmt.Errorf("start: sizes %d, %d and %d", s.BaseSize, s.DataSize, s.TokenizerSize)
 	}
 	return s, nil
 }

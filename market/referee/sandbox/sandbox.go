@@ -166,7 +166,7 @@ func (s *Sandbox) Game(name string, params any) referee.Game {
 			p = b
 		}
 		return s.play(ctx, start{Game: name, Params: p, Intent: in.Intent, Dispute: in.Dispute, Reports: in.Reports,
-			BaseSize: int64(len(in.Base)), DataSize: int64(len(in.Data))}, in)
+			BaseSize: int64(len(in.Base)), DataSize: int64(len(in.Data)), TokenizerSize: int64(len(in.Tokenizer))}, in)
 	}
 }
 
@@ -272,7 +272,7 @@ func (s *Sandbox) play(ctx context.Context, st start, in referee.GameInput) (jso
 		// The child reads its input before it asks anything: the input is
 		// written first, then the questions are read and answered.
 		werr := fw.write(frameStart, head)
-		for _, b := range [][]byte{in.Base, in.Data} {
+		for _, b := range [][]byte{in.Base, in.Data, in.Tokenizer} {
 			if werr == nil {
 				werr = fw.raw(b)
 			}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/axl-market/axl/swarm/train"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -251,7 +252,7 @@ func play(dir string) (fixture, error) {
 		errs := make([]error, plan.Workers)
 		var wg sync.WaitGroup
 		for rank := range plan.Workers {
-			tr, err := plan.Trainer(f.base, f.data, rank, ree.NewPool(1))
+			tr, err := plan.Trainer(f.base, train.NewDataset(f.data), rank, ree.NewPool(1))
 			if err != nil {
 				return f, err
 			}
@@ -267,7 +268,7 @@ func play(dir string) (fixture, error) {
 			if err != nil {
 				return f, fmt.Errorf("replica %d rank %d: %w", r, rank, err)
 			}
-			p, err := verde.NewProver(filepath.Join(dir, fmt.Sprint(r, "-", rank)), plan, f.base, f.data, rank, ree.NewPool(1))
+			p, err := verde.NewProver(filepath.Join(dir, fmt.Sprint(r, "-", rank)), plan, f.base, train.NewDataset(f.data), rank, ree.NewPool(1))
 			if err != nil {
 				return f, err
 			}
