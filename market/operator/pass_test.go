@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/axl-market/axl/market"
+	"github.com/axl-market/axl/market/operator"
 )
 
 // idleIntents stores n intents whose funding is queued and never sent:
@@ -78,30 +79,135 @@ func dbCounters(t testing.TB, conn *pgx.Conn) (commits, rows int64) {
 	return commits, rows
 }
 
+// TestIdlePassesWriteNothing: once derived, an idle intent (unfunded, its
+// deadline a day away) costs no write per pass; its refund timer is kept
+// all the same: at deadline + grace a pass fails it, with no sweep.
+func TestIdlePassesWriteNothing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ids := e.idleIntents(20)
+	op := operator.New(operator.Config{Store: e.store, Relayer: e.relayer, Contracts: e.c, Clock: e.clock,
+		SweepEvery: 48 * time.Hour})
+	conn := connect(t, e.dbURL)
+	for range 2 { // the first pass is a sweep
+		if err := op.Tick(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := rowVersions(t, conn)
+	for range 10 {
+		e.clock.Add(time.Second)
+		if err := op.Tick(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := rowVersions(t, conn); after != before {
+		t.Fatalf("idle passes wrote rows:\n%s\n%s", before, after)
+	}
+	e.clock.Set(e.intent(ids[0]).Deadline.Add(time.Minute - time.Second))
+	if err := op.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st := e.intent(ids[0]).State; st != market.IntentFunding {
+		t.Fatalf("a second before deadline + grace: %s", st)
+	}
+	e.clock.Add(time.Second)
+	if err := op.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if st := e.intent(id).State; st != market.IntentFailed {
+			t.Fatalf("at deadline + grace: intent %s is %s, want failed", id, st)
+		}
+	}
+	if err := op.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	var left int
+	if err := conn.QueryRow(e.ctx, `SELECT count(*) FROM intent_agenda`).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("%d agenda entries of final intents (%v)", left, err)
+	}
+}
+
+// TestChangesMakeIntentsDue: with the sweep far away, a pass still sees
+// what changed: a cancel request (relayed at the next pass), a funding
+// mined (the job opens), while the other idle intents stay untouched.
+func TestChangesMakeIntentsDue(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.op = operator.New(operator.Config{Store: e.store, Relayer: e.relayer, Contracts: e.c, Clock: e.clock, SweepEvery: 48 * time.Hour})
+	a, b := e.newIntent(1, 1), e.newIntent(1, 1)
+	e.until(market.IntentOpen, a.ID, b.ID)
+	if _, err := e.store.RequestCancel(e.ctx, a.ID, a.Buyer, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	e.until(market.IntentCancelled, a.ID)
+	if st := e.intent(b.ID).State; st != market.IntentOpen {
+		t.Fatalf("the other intent is %s", st)
+	}
+}
+
+// TestUnrelayableFundingFailsAtOnce: an intent whose funding cannot even
+// be built (its signature does not parse) fails at its first pass, saying
+// why, instead of being tried again at every pass until its deadline.
+func TestUnrelayableFundingFailsAtOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	in := e.newIntent(1, 1)
+	if _, err := connect(t, e.dbURL).Exec(e.ctx, `UPDATE intents SET funding_signature = '\x01' WHERE id = $1`, in.ID[:]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := connect(t, e.dbURL).Exec(e.ctx, `DELETE FROM txs WHERE intent_id = $1`, in.ID[:]); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.op.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := e.store.IntentEvents(e.ctx, in.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := evs[len(evs)-1]; last.State != market.IntentFailed || !strings.Contains(string(last.Data), "the funding cannot be relayed") ||
+		!strings.Contains(string(last.Data), "signature") {
+		t.Fatalf("last event %s %s: want the failure and its reason", last.State, last.Data)
+	}
+}
+
 // BenchmarkIdlePasses measures what operator passes cost a database
 // holding 220 idle intents (unfunded, their deadline a day away): one
-// pass per iteration, a second apart on the operator's clock. Run it
-// with a fixed count of passes:
+// pass per iteration, a second apart on the operator's clock, each
+// re-deriving every active intent (sweep: what every pass did before the
+// agenda) or only those due (due). Run it with a fixed count of passes:
 //
 //	go test -run '^$' -bench IdlePasses -benchtime 30x ./market/operator
 func BenchmarkIdlePasses(b *testing.B) {
 	e := newEnv(b)
 	e.idleIntents(220)
 	conn := connect(b, e.dbURL)
-	if err := e.op.Tick(e.ctx); err != nil {
-		b.Fatal(err)
+	for _, mode := range []struct {
+		name  string
+		sweep time.Duration
+	}{{"sweep", -1}, {"due", 0}} {
+		b.Run(mode.name, func(b *testing.B) {
+			op := operator.New(operator.Config{Store: e.store, Relayer: e.relayer, Contracts: e.c, Clock: e.clock, SweepEvery: mode.sweep})
+			if err := op.Tick(e.ctx); err != nil { // a sweep: every intent derived once
+				b.Fatal(err)
+			}
+			commits0, rows0 := dbCounters(b, conn)
+			commits1, rows1 := dbCounters(b, conn) // what reading the counters costs
+			b.ResetTimer()
+			for b.Loop() {
+				e.clock.Add(time.Second)
+				if err := op.Tick(e.ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			commits, rows := dbCounters(b, conn)
+			commits -= commits1 + (commits1 - commits0)
+			rows -= rows1 + (rows1 - rows0)
+			b.ReportMetric(float64(commits)/float64(b.N), "commits/pass")
+			b.ReportMetric(float64(rows)/float64(b.N), "rows-written/pass")
+		})
 	}
-	commits0, rows0 := dbCounters(b, conn)
-	b.ResetTimer()
-	for b.Loop() {
-		e.clock.Add(time.Second)
-		if err := e.op.Tick(e.ctx); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	commits, rows := dbCounters(b, conn)
-	// Less the reads of pg_stat_database itself.
-	b.ReportMetric(float64(commits-commits0-2)/float64(b.N), "commits/pass")
-	b.ReportMetric(float64(rows-rows0)/float64(b.N), "rows-written/pass")
 }
