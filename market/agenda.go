@@ -19,6 +19,9 @@ type Due struct {
 	IntentID Hash
 	// Version is zero for an intent without an entry.
 	Version int64
+	// At is when the entry was due; zero without one, or when a change
+	// made it due at once.
+	At time.Time
 }
 
 // Agenda is the persistence of the operator's schedule.

@@ -237,6 +237,9 @@ func (o *Operator) applyAll(ctx context.Context, due []market.Due) error {
 			errs = append(errs, fmt.Errorf("intent %s: %w", d.IntentID, err))
 			next = o.cfg.Clock.Now()
 		}
+		if !next.IsZero() && next.Equal(d.At) {
+			continue // as scheduled already
+		}
 		if err := o.cfg.Store.Reschedule(ctx, d, next); err != nil {
 			errs = append(errs, fmt.Errorf("intent %s: %w", d.IntentID, err))
 		}

@@ -15,7 +15,7 @@ var _ market.Agenda = (*Store)(nil)
 // entries are made by the triggers of migration 000012, in the
 // transaction of each change.
 func (s *Store) DueIntents(ctx context.Context, now time.Time, limit int) ([]market.Due, error) {
-	rows, err := s.pool.Query(ctx, `SELECT intent_id, version FROM intent_agenda WHERE due_at <= $1
+	rows, err := s.pool.Query(ctx, `SELECT intent_id, version, nullif(due_at, '-infinity') FROM intent_agenda WHERE due_at <= $1
 		ORDER BY due_at, intent_id LIMIT $2`, now, limit)
 	if err != nil {
 		return nil, wrap(err, "agenda")
@@ -29,7 +29,7 @@ func (s *Store) AgendaOf(ctx context.Context, ids []market.Hash) ([]market.Due, 
 	for i := range ids {
 		keys[i] = ids[i][:]
 	}
-	rows, err := s.pool.Query(ctx, `SELECT k.id, coalesce(a.version, 0)
+	rows, err := s.pool.Query(ctx, `SELECT k.id, coalesce(a.version, 0), nullif(a.due_at, '-infinity')
 		FROM unnest($1::bytea[]) WITH ORDINALITY AS k (id, n) LEFT JOIN intent_agenda a ON a.intent_id = k.id
 		ORDER BY k.n`, keys)
 	if err != nil {
@@ -42,8 +42,12 @@ func collectDue(rows pgx.Rows) ([]market.Due, error) {
 	due, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.Due, error) {
 		var d market.Due
 		var id []byte
-		err := r.Scan(&id, &d.Version)
+		var at *time.Time
+		err := r.Scan(&id, &d.Version, &at)
 		copy(d.IntentID[:], id)
+		if at != nil {
+			d.At = *at
+		}
 		return d, err
 	})
 	return due, wrap(err, "agenda")
