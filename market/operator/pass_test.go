@@ -147,29 +147,72 @@ func TestChangesMakeIntentsDue(t *testing.T) {
 	}
 }
 
-// TestUnrelayableFundingFailsAtOnce: an intent whose funding cannot even
-// be built (its signature does not parse) fails at its first pass, saying
-// why, instead of being tried again at every pass until its deadline.
+// TestUnrelayableFundingFailsAtOnce: an intent whose funding cannot be
+// relayed fails at the next pass, saying why, instead of being tried again
+// at every pass until its deadline: a funding that cannot even be built
+// (its signature does not parse), or one the relayer gave up on (the node
+// refused it time after time). The chain's refusal is
+// TestUnfundableIntentFailsAtOnce.
 func TestUnrelayableFundingFailsAtOnce(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	in := e.newIntent(1, 1)
-	if _, err := connect(t, e.dbURL).Exec(e.ctx, `UPDATE intents SET funding_signature = '\x01' WHERE id = $1`, in.ID[:]); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := connect(t, e.dbURL).Exec(e.ctx, `DELETE FROM txs WHERE intent_id = $1`, in.ID[:]); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.op.Tick(e.ctx); err != nil {
-		t.Fatal(err)
-	}
-	evs, err := e.store.IntentEvents(e.ctx, in.ID, 0, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if last := evs[len(evs)-1]; last.State != market.IntentFailed || !strings.Contains(string(last.Data), "the funding cannot be relayed") ||
-		!strings.Contains(string(last.Data), "signature") {
-		t.Fatalf("last event %s %s: want the failure and its reason", last.State, last.Data)
+	for _, tc := range []struct {
+		name string
+		// spoil spoils the funding, after the first pass unless atCreation.
+		atCreation bool
+		spoil      func(e *env, conn *pgx.Conn, in market.Intent)
+		why        []string
+	}{
+		{"a signature that does not parse", true, func(e *env, conn *pgx.Conn, in market.Intent) {
+			if _, err := conn.Exec(e.ctx, `UPDATE intents SET funding_signature = '\x01' WHERE id = $1`, in.ID[:]); err != nil {
+				e.t.Fatal(err)
+			}
+			if _, err := conn.Exec(e.ctx, `DELETE FROM txs WHERE intent_id = $1`, in.ID[:]); err != nil {
+				e.t.Fatal(err)
+			}
+		}, []string{"the funding cannot be relayed", "signature"}},
+		{"given up by the relayer", false, func(e *env, conn *pgx.Conn, in market.Intent) {
+			tx, err := e.store.TxByKey(e.ctx, "fund:"+in.ID.String())
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			if err := e.store.AbandonTx(e.ctx, tx.ID, "refused 10 times by the node"); err != nil {
+				e.t.Fatal(err)
+			}
+		}, []string{"the funding transaction failed", "refused 10 times"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			op := operator.New(operator.Config{Store: e.store, Relayer: e.relayer, Contracts: e.c, Clock: e.clock,
+				SweepEvery: 48 * time.Hour})
+			in := e.newIntent(1, 1)
+			if tc.atCreation {
+				tc.spoil(e, connect(t, e.dbURL), in)
+			}
+			if err := op.Tick(e.ctx); err != nil { // the sweep
+				t.Fatal(err)
+			}
+			if !tc.atCreation {
+				tc.spoil(e, connect(t, e.dbURL), in)
+			}
+			e.clock.Add(time.Second)
+			if err := op.Tick(e.ctx); err != nil {
+				t.Fatal(err)
+			}
+			evs, err := e.store.IntentEvents(e.ctx, in.ID, 0, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := evs[len(evs)-1]
+			if last.State != market.IntentFailed {
+				t.Fatalf("last event %s %s: want the failure", last.State, last.Data)
+			}
+			for _, why := range tc.why {
+				if !strings.Contains(string(last.Data), why) {
+					t.Fatalf("last event %s: want %q in the reason", last.Data, why)
+				}
+			}
+		})
 	}
 }
 
