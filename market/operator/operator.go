@@ -272,7 +272,7 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) (time.Time, error)
 	if err != nil {
 		return time.Time{}, err
 	}
-	next, err := o.relay(ctx, in, view, now)
+	next, err := o.relay(ctx, &in, view, now)
 	if !in.State.Final() {
 		// Whatever it waits for, an intent is looked at when its refund
 		// is due.
@@ -283,7 +283,7 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) (time.Time, error)
 
 // relay relays what is due of a derived intent, and says when it is next
 // due by time alone.
-func (o *Operator) relay(ctx context.Context, in market.Intent, view market.ChainView, now time.Time) (time.Time, error) {
+func (o *Operator) relay(ctx context.Context, in *market.Intent, view market.ChainView, now time.Time) (time.Time, error) {
 	id := in.ID
 	cancel, err := o.cfg.Store.CancelRequested(ctx, id)
 	if err != nil {
@@ -292,8 +292,7 @@ func (o *Operator) relay(ctx context.Context, in market.Intent, view market.Chai
 	if !view.Funded && in.State == market.IntentFunding {
 		if !now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
 			// The escrow opens no intent past its deadline: it never will be funded.
-			_, err := o.cfg.Store.FailUnfunded(ctx, id, "not funded by the deadline", now)
-			return time.Time{}, err
+			return time.Time{}, o.failUnfunded(ctx, in, "not funded by the deadline", now)
 		}
 		if !cancel {
 			// A funding the chain refused (the buyer spent its tokens, say) is
@@ -305,16 +304,14 @@ func (o *Operator) relay(ctx context.Context, in market.Intent, view market.Chai
 			}
 			for _, tx := range txs {
 				if tx.Kind == market.TxFund && tx.Failed() {
-					_, err := o.cfg.Store.FailUnfunded(ctx, id, "the funding transaction failed: "+tx.Error, now)
-					return time.Time{}, err
+					return time.Time{}, o.failUnfunded(ctx, in, "the funding transaction failed: "+tx.Error, now)
 				}
 			}
 			// POST /intents enqueued it already, unless it failed on the way.
-			err = o.Fund(ctx, in)
+			err = o.Fund(ctx, *in)
 			if k := market.ErrorKind(err); k == market.KindInvalid || k == market.KindBadSignature {
 				// Nor is a funding that cannot be relayed at all.
-				_, err := o.cfg.Store.FailUnfunded(ctx, id, "the funding cannot be relayed: "+market.ErrorMessage(err), now)
-				return time.Time{}, err
+				return time.Time{}, o.failUnfunded(ctx, in, "the funding cannot be relayed: "+market.ErrorMessage(err), now)
 			}
 			return time.Time{}, err
 		}
@@ -322,7 +319,7 @@ func (o *Operator) relay(ctx context.Context, in market.Intent, view market.Chai
 	if !view.Funded || view.Cancelled || view.Refunded || view.Released {
 		return time.Time{}, nil
 	}
-	t, err := o.Terms(in)
+	t, err := o.Terms(*in)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -344,7 +341,7 @@ func (o *Operator) relay(ctx context.Context, in market.Intent, view market.Chai
 		return time.Time{}, o.once(ctx, "release:"+id.String(), market.TxRelease, id, o.cfg.Contracts.Release(t, workers))
 	}
 	if view.Assigned && o.cfg.Referee != nil {
-		next, err := o.verify(ctx, in, view, t, workers)
+		next, err := o.verify(ctx, *in, view, t, workers)
 		if !errors.Is(err, errGaveUp) || now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
 			return next, err
 		}
@@ -370,6 +367,15 @@ func (o *Operator) relay(ctx context.Context, in market.Intent, view market.Chai
 			o.cfg.Contracts.Assign(t, workers, common.Hash(view.LastStake.Hash)))
 	}
 	return in.Deadline, nil // waiting for stakes until the deadline
+}
+
+// failUnfunded makes an intent that is still funding failed, saying why.
+func (o *Operator) failUnfunded(ctx context.Context, in *market.Intent, reason string, now time.Time) error {
+	done, err := o.cfg.Store.FailUnfunded(ctx, in.ID, reason, now)
+	if done {
+		in.State = market.IntentFailed
+	}
+	return err
 }
 
 // verify asks the referee what an assigned job is due by the rulebook and

@@ -212,6 +212,12 @@ func TestUnrelayableFundingFailsAtOnce(t *testing.T) {
 					t.Fatalf("last event %s: want %q in the reason", last.Data, why)
 				}
 			}
+			// Final: nothing more is due for it.
+			var left int
+			if err := connect(t, e.dbURL).QueryRow(e.ctx, `SELECT count(*) FROM intent_agenda WHERE intent_id = $1`,
+				in.ID[:]).Scan(&left); err != nil || left != 0 {
+				t.Fatalf("%d agenda entries of the failed intent (%v)", left, err)
+			}
 		})
 	}
 }

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -163,23 +164,42 @@ func TestAgendaMarks(t *testing.T) {
 	}
 }
 
-// TestAgendaNewIntent: a new intent is due at once, and AgendaOf reads an
-// intent without an entry as version 0.
+// TestAgendaNewIntent: a new intent is due at once; AgendaOf reads an
+// intent without an entry as version 0; DueIntents lists the longest due
+// first, as many as asked.
 func TestAgendaNewIntent(t *testing.T) {
 	t.Parallel()
 	s := pgtest.NewStore(t)
-	q := testQuote("q", addr(1), hash(0x71))
-	if err := s.CreateQuote(t.Context(), q); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.CreateIntent(t.Context(), intentFrom(q), nil); err != nil {
-		t.Fatal(err)
-	}
-	if !isDue(t, s, q.IntentID, time.Time{}) || entry(t, s, q.IntentID).Version == 0 {
-		t.Fatalf("a new intent is not due at once: %+v", entry(t, s, q.IntentID))
+	ctx := t.Context()
+	var ids []market.Hash
+	for i := range byte(3) {
+		q := testQuote(fmt.Sprint("q", i), addr(1), hash(0x71+i))
+		if err := s.CreateQuote(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CreateIntent(ctx, intentFrom(q), nil); err != nil {
+			t.Fatal(err)
+		}
+		if !isDue(t, s, q.IntentID, time.Time{}) || entry(t, s, q.IntentID).Version == 0 {
+			t.Fatalf("a new intent is not due at once: %+v", entry(t, s, q.IntentID))
+		}
+		ids = append(ids, q.IntentID)
 	}
 	if d := entry(t, s, hash(0x99)); d.Version != 0 {
 		t.Fatalf("an intent without an entry: %+v", d)
+	}
+	// Due in the order 2, 0, 1.
+	for i, at := range []time.Time{t0.Add(2 * time.Minute), t0.Add(3 * time.Minute), t0.Add(time.Minute)} {
+		if err := s.Reschedule(ctx, entry(t, s, ids[i]), at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	due, err := s.DueIntents(ctx, t0.Add(time.Hour), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 2 || due[0].IntentID != ids[2] || due[1].IntentID != ids[0] || !due[0].At.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("due %+v, want intents 2 then 0", due)
 	}
 }
 
