@@ -6,8 +6,6 @@ DROP FUNCTION agenda_row_changed();
 DROP TRIGGER chain_events_removed_agenda ON chain_events;
 DROP TRIGGER chain_events_applied_agenda ON chain_events;
 DROP FUNCTION agenda_chain_events();
-DROP TRIGGER intents_agenda ON intents;
-DROP FUNCTION agenda_new_intents();
 DROP FUNCTION mark_intents_due(bytea[]);
 DROP TABLE intent_agenda;
 DROP SEQUENCE intent_agenda_version;

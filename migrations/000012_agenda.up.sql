@@ -1,12 +1,13 @@
 -- The operator's agenda (market.Agenda): a pass is due for an intent at
 -- due_at, or at once ('-infinity') after a change to what it is derived
 -- from; an intent without a row needs no pass until something changes.
--- The changes mark their intent in their own transaction, by the triggers
--- below: an applied or removed chain event, a new intent, a cancel
--- request, a relayed transaction that failed or was abandoned, a
--- commitment or a reveal, a game opened, failed or ruled. (An answer to
--- the referee needs no pass: the game waiting for it reads it, and its
--- ruling marks the intent.)
+-- A new intent is written with its entry, due at once (createIntentSQL:
+-- a trigger would cost the hot write more). The other changes mark their
+-- intent in their own transaction, by the triggers below: an applied or
+-- removed chain event, a cancel request, a relayed transaction that
+-- failed or was abandoned, a commitment or a reveal, a game opened,
+-- failed or ruled. (An answer to the referee needs no pass: the game
+-- waiting for it reads it, and its ruling marks the intent.)
 --
 -- version takes a new number of one sequence at each mark, never reused:
 -- a pass reads it before the facts, and stores its schedule only if it
@@ -33,14 +34,6 @@ CREATE FUNCTION mark_intents_due(ids bytea[]) RETURNS void LANGUAGE sql AS $$
     SELECT i.id, '-infinity', nextval('intent_agenda_version') FROM intents i WHERE i.id = ANY (ids) ORDER BY i.id
     ON CONFLICT (intent_id) DO UPDATE SET due_at = '-infinity', version = excluded.version
 $$;
-
-CREATE FUNCTION agenda_new_intents() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM mark_intents_due(ARRAY(SELECT id FROM changed));
-    RETURN NULL;
-END $$;
-CREATE TRIGGER intents_agenda AFTER INSERT ON intents
-    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION agenda_new_intents();
 
 CREATE FUNCTION agenda_chain_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
