@@ -258,6 +258,10 @@ type Decision struct {
 	Revealed uint64
 	// Why says, for logs and the buyer, what the decision rests on.
 	Why string
+	// Next is when the decision may change though no fact of the job did
+	// (a phase ends, the deadline, a failed game is tried again); zero if
+	// never. The operator looks at the job again then.
+	Next time.Time
 }
 
 // Refund reports whether a Resolve decision refunds the buyer (no weights
@@ -325,6 +329,28 @@ func ResultRoot(ranks []Hash) Hash {
 //     delivered: it is paid when a result is released, its stake is
 //     returned on a refund.
 func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now time.Time) (Decision, error) {
+	r = r.WithDefaults()
+	c := commitsOf(reports)
+	d, err := r.decide(in, c, reports, disputes, now)
+	d.Next = r.next(in, c, disputes, now)
+	return d, err
+}
+
+// commitsOf counts the commitments of a job's slots.
+func commitsOf(reports []SlotReport) Commits {
+	c := Commits{Slots: len(reports)}
+	for _, s := range reports {
+		if s.Commitment != nil {
+			c.Committed++
+			if s.CommittedAt.After(c.Last) {
+				c.Last = s.CommittedAt
+			}
+		}
+	}
+	return c
+}
+
+func (r Rules) decide(in Intent, c Commits, reports []SlotReport, disputes []Dispute, now time.Time) (Decision, error) {
 	d := Decision{Guilty: map[uint32]string{}, Excused: map[uint32]string{}}
 	spec := in.Spec
 	n := int(spec.Slots())
@@ -337,15 +363,6 @@ func (r Rules) Decide(in Intent, reports []SlotReport, disputes []Dispute, now t
 	}
 	late := !now.Before(in.Deadline)
 	ph := r.Phases(in)
-	c := Commits{Slots: n}
-	for _, s := range reports {
-		if s.Commitment != nil {
-			c.Committed++
-			if s.CommittedAt.After(c.Last) {
-				c.Last = s.CommittedAt
-			}
-		}
-	}
 	if !ph.CommitOver(c, now) {
 		d.Why = fmt.Sprintf("%d of %d slots committed; the others have until %s", c.Committed, n,
 			ph.CommitBy.UTC().Format(time.RFC3339))

@@ -53,6 +53,7 @@ type serveConfig struct {
 	arbiterKey    string
 	confirmations uint64
 	chainPoll     time.Duration
+	operatorSweep time.Duration
 	claimTTL      time.Duration
 	// The verification after the run (see market/referee).
 	challengeWindow time.Duration // of the embedded dev chain
@@ -89,6 +90,8 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&c.arbiterKey, "arbiter-key", "", "hex private key of the escrow arbiter the referee's rulings are sent from, not the operator's (default: the dev chain's; needed with --chain-rpc and --operator-key)")
 	fs.Uint64Var(&c.confirmations, "confirmations", 0, "blocks that must follow an escrow event before it is applied")
 	fs.DurationVar(&c.chainPoll, "chain-poll", time.Second, "how often the relayer, the watcher and the operator pass")
+	fs.DurationVar(&c.operatorSweep, "operator-sweep", 10*time.Minute,
+		"how often an operator pass re-derives every active intent, not only those due (the agenda's safety net)")
 	fs.DurationVar(&c.claimTTL, "claim-ttl", api.DefaultConfig.ClaimTTL, "how long a claimed slot waits for its stake")
 	fs.IntVar(&c.streams.MaxStreams, "event-streams", eventhub.DefaultConfig.MaxStreams, "most event streams (GET /intents/{id}/events) open at once, in all (503 past it)")
 	fs.IntVar(&c.streams.MaxStreamsPerIntent, "event-streams-per-intent", eventhub.DefaultConfig.MaxStreamsPerIntent, "most event streams open at once on one intent (503 past it)")

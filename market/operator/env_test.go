@@ -37,7 +37,7 @@ type server struct {
 // env is a dev chain that seals blocks only on Commit, a fresh database
 // and one server's relayer, watcher and operator, all driven by hand.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	chain   *devchain.Chain
 	c       *escrow.Contracts
@@ -59,14 +59,14 @@ type env struct {
 	*server
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	return newEnvWith(t, false)
 }
 
 // newEnvWith is newEnv on a chain that seals a block as soon as a
 // transaction arrives (automine), for servers running on their own.
-func newEnvWith(t *testing.T, automine bool) *env {
+func newEnvWith(t testing.TB, automine bool) *env {
 	t.Helper()
 	ctx := t.Context()
 	chain, err := devchain.Start(ctx, devchain.Config{Workers: 9, Automine: automine})
@@ -95,7 +95,7 @@ func newEnvWith(t *testing.T, automine bool) *env {
 }
 
 // openStore opens a store on the database at url, as another process would.
-func openStore(t *testing.T, url string) *postgres.Store {
+func openStore(t testing.TB, url string) *postgres.Store {
 	t.Helper()
 	s, err := postgres.Open(context.Background(), url, 20)
 	if err != nil {
@@ -246,7 +246,7 @@ func (e *env) claim(who common.Address, job market.Hash) (market.Claim, error) {
 		PermitNonce: nonce})
 }
 
-func signTyped(t *testing.T, key *ecdsa.PrivateKey, td market.TypedData) []byte {
+func signTyped(t testing.TB, key *ecdsa.PrivateKey, td market.TypedData) []byte {
 	t.Helper()
 	sig, err := crypto.Sign(td.Digest[:], key)
 	if err != nil {

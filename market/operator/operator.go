@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -26,6 +27,7 @@ type Store interface {
 	market.Store
 	market.Jobs
 	market.TxStore
+	market.Agenda
 }
 
 // Config configures an Operator.
@@ -53,14 +55,27 @@ type Config struct {
 	// ChainTime reads the time of the chain's head, against which the
 	// challenge window closes (default: Clock).
 	ChainTime func(ctx context.Context) (time.Time, error)
+	// SweepEvery is how often a pass re-derives every active intent, not
+	// only those due on the agenda (default 10 minutes; negative: every
+	// pass). The sweep is the safety net of the agenda: it catches what a
+	// change that marked nothing, or a timer read against a chain clock
+	// that drifted, would leave waiting; the first pass of a process is
+	// one, which restarts the games a dead process was playing.
+	SweepEvery time.Duration
+	// PassLimit bounds the due intents of one pass (default 1000): more
+	// wait for the next pass, the longest due first.
+	PassLimit int
 }
 
 // Operator drives intents on chain. Its Tick (and Run, which holds a
 // lock so that one process of many does it) expires claims, re-derives
-// every active intent from the chain and relays what is due.
+// the intents due on the agenda from the chain and relays what is due.
 type Operator struct {
 	cfg Config
 	log *slog.Logger
+
+	mu      sync.Mutex
+	sweptAt time.Time // of the last full sweep; zero before the first
 }
 
 var _ market.Escrow = (*Operator)(nil)
@@ -78,6 +93,12 @@ func New(cfg Config) *Operator {
 	}
 	if cfg.RefundGrace == 0 {
 		cfg.RefundGrace = time.Minute
+	}
+	if cfg.SweepEvery == 0 {
+		cfg.SweepEvery = 10 * time.Minute
+	}
+	if cfg.PassLimit <= 0 {
+		cfg.PassLimit = 1000
 	}
 	if cfg.ChainTime == nil {
 		clock := cfg.Clock
@@ -149,7 +170,8 @@ func (o *Operator) Transactions(ctx context.Context, id market.Hash) ([]market.T
 }
 
 // OnApplied is the watcher's hook: every intent whose events were applied
-// or removed is re-derived at once (Tick would catch it up anyway).
+// or removed is re-derived at once. Its schedule is left to the next pass,
+// for which the events marked it due: the passes alone write the agenda.
 func (o *Operator) OnApplied(ctx context.Context, applied, removed []market.ChainEvent) {
 	seen := map[market.Hash]bool{}
 	for _, e := range append(append([]market.ChainEvent(nil), applied...), removed...) {
@@ -157,62 +179,120 @@ func (o *Operator) OnApplied(ctx context.Context, applied, removed []market.Chai
 			continue
 		}
 		seen[e.IntentID] = true
-		if err := o.Apply(ctx, e.IntentID); err != nil && ctx.Err() == nil {
+		if _, err := o.Apply(ctx, e.IntentID); err != nil && ctx.Err() == nil {
 			o.log.Error("apply chain events", "intent", e.IntentID, "err", err)
 		}
 	}
 }
 
-// Tick makes one pass: expired claims free their slots, then every active
-// intent is re-derived from its chain events and its due call relayed.
+// Tick makes one pass: expired claims free their slots, then every intent
+// due on the agenda (every active one, when a sweep is due) is re-derived
+// from its chain events and its due call relayed.
 func (o *Operator) Tick(ctx context.Context) error {
-	if _, err := o.cfg.Store.ExpireClaims(ctx, o.cfg.Clock.Now()); err != nil {
+	now := o.cfg.Clock.Now()
+	if _, err := o.cfg.Store.ExpireClaims(ctx, now); err != nil {
 		return err
 	}
-	ids, err := o.cfg.Store.ActiveIntents(ctx)
+	var (
+		due []market.Due
+		err error
+	)
+	if o.sweepDue(now) {
+		var ids []market.Hash
+		if ids, err = o.cfg.Store.ActiveIntents(ctx); err == nil {
+			due, err = o.cfg.Store.AgendaOf(ctx, ids)
+		}
+	} else {
+		due, err = o.cfg.Store.DueIntents(ctx, now, o.cfg.PassLimit)
+	}
 	if err != nil {
 		return err
 	}
-	// One intent's failure must not hold up the others.
+	return o.applyAll(ctx, due)
+}
+
+// sweepDue reports whether the pass at now is a full sweep, and if so
+// counts it done.
+func (o *Operator) sweepDue(now time.Time) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.sweptAt.IsZero() && now.Sub(o.sweptAt) < o.cfg.SweepEvery {
+		return false
+	}
+	o.sweptAt = now
+	return true
+}
+
+// applyAll applies each intent of due and stores when it is due next. One
+// intent's failure must not hold up the others; a failed intent is tried
+// again at the next pass (one given up on too: it says so at every pass).
+func (o *Operator) applyAll(ctx context.Context, due []market.Due) error {
 	var errs []error
-	for _, id := range ids {
-		if err := o.Apply(ctx, id); err != nil {
+	for _, d := range due {
+		next, err := o.Apply(ctx, d.IntentID)
+		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			errs = append(errs, fmt.Errorf("intent %s: %w", id, err))
+			errs = append(errs, fmt.Errorf("intent %s: %w", d.IntentID, err))
+			next = o.cfg.Clock.Now()
+		}
+		if !next.IsZero() && next.Equal(d.At) {
+			continue // as scheduled already
+		}
+		if err := o.cfg.Store.Reschedule(ctx, d, next); err != nil {
+			errs = append(errs, fmt.Errorf("intent %s: %w", d.IntentID, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
 // Run ticks every interval until ctx ends, while it holds the operator's
-// lock: of several servers on one database, one drives the intents.
+// lock: of several servers on one database, one drives the intents. Each
+// time it takes the lock, its first pass is a full sweep: the last holder
+// may have died in the middle of one.
 func (o *Operator) Run(ctx context.Context, interval time.Duration) {
 	name := fmt.Sprintf("axl-operator:%s:%s", o.cfg.Contracts.ChainID, o.cfg.Contracts.Addresses.Escrow.Hex())
 	market.Singleton(ctx, o.cfg.Store, name, interval, o.log, func(ctx context.Context) {
+		o.mu.Lock()
+		o.sweptAt = time.Time{}
+		o.mu.Unlock()
 		market.Every(ctx, interval, o.log, "operator pass", o.Tick)
 	})
 }
 
 // Apply re-derives one intent from the chain and relays what is due:
-// funding not yet relayed, cancel when the buyer asked, refund once the deadline passed with no
-// result, assign once every slot is staked.
-func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
+// funding not yet relayed, cancel when the buyer asked, refund once the
+// deadline passed with no result, assign once every slot is staked. It
+// returns when the intent is next due by time alone (zero: only a change
+// makes it due: a chain event, a request, a failed transaction).
+func (o *Operator) Apply(ctx context.Context, id market.Hash) (time.Time, error) {
 	now := o.cfg.Clock.Now()
 	in, view, err := o.cfg.Store.ApplyChain(ctx, id, now)
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
+	next, err := o.relay(ctx, &in, view, now)
+	if !in.State.Final() {
+		// Whatever it waits for, an intent is looked at when its refund
+		// is due.
+		next = market.Earliest(now, next, in.Deadline.Add(o.cfg.RefundGrace))
+	}
+	return next, err
+}
+
+// relay relays what is due of a derived intent, and says when it is next
+// due by time alone.
+func (o *Operator) relay(ctx context.Context, in *market.Intent, view market.ChainView, now time.Time) (time.Time, error) {
+	id := in.ID
 	cancel, err := o.cfg.Store.CancelRequested(ctx, id)
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
 	if !view.Funded && in.State == market.IntentFunding {
 		if !now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
 			// The escrow opens no intent past its deadline: it never will be funded.
-			_, err := o.cfg.Store.FailUnfunded(ctx, id, "not funded by the deadline", now)
-			return err
+			return time.Time{}, o.failUnfunded(ctx, in, "not funded by the deadline", now)
 		}
 		if !cancel {
 			// A funding the chain refused (the buyer spent its tokens, say) is
@@ -220,78 +300,99 @@ func (o *Operator) Apply(ctx context.Context, id market.Hash) error {
 			// than stay active until its deadline.
 			txs, err := o.cfg.Store.TxsOfIntent(ctx, id)
 			if err != nil {
-				return err
+				return time.Time{}, err
 			}
 			for _, tx := range txs {
 				if tx.Kind == market.TxFund && tx.Failed() {
-					_, err := o.cfg.Store.FailUnfunded(ctx, id, "the funding transaction failed: "+tx.Error, now)
-					return err
+					return time.Time{}, o.failUnfunded(ctx, in, "the funding transaction failed: "+tx.Error, now)
 				}
 			}
 			// POST /intents enqueued it already, unless it failed on the way.
-			return o.Fund(ctx, in)
+			err = o.Fund(ctx, *in)
+			if k := market.ErrorKind(err); k == market.KindInvalid || k == market.KindBadSignature {
+				// Nor is a funding that cannot be relayed at all.
+				return time.Time{}, o.failUnfunded(ctx, in, "the funding cannot be relayed: "+market.ErrorMessage(err), now)
+			}
+			return time.Time{}, err
 		}
 	}
 	if !view.Funded || view.Cancelled || view.Refunded || view.Released {
-		return nil
+		return time.Time{}, nil
 	}
-	t, err := o.Terms(in)
+	t, err := o.Terms(*in)
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
 	slots := in.Spec.Slots()
 	workers := addresses(view.SlotWorkers(slots))
 	switch {
 	case view.Resolved:
 		// A resolution is final: the release may follow at once.
-		return o.once(ctx, "release:"+id.String(), market.TxRelease, id, o.cfg.Contracts.Release(t, workers))
+		return time.Time{}, o.once(ctx, "release:"+id.String(), market.TxRelease, id, o.cfg.Contracts.Release(t, workers))
 	case view.Submitted:
 		head, err := o.cfg.ChainTime(ctx)
 		if err != nil {
-			return err
+			return time.Time{}, err
 		}
-		if head.Unix() < int64(view.WindowEnd) {
-			return nil
+		if end := time.Unix(int64(view.WindowEnd), 0); head.Before(end) {
+			// The chain's clock, not ours, closes the window.
+			return now.Add(end.Sub(head)), nil
 		}
-		return o.once(ctx, "release:"+id.String(), market.TxRelease, id, o.cfg.Contracts.Release(t, workers))
+		return time.Time{}, o.once(ctx, "release:"+id.String(), market.TxRelease, id, o.cfg.Contracts.Release(t, workers))
 	}
 	if view.Assigned && o.cfg.Referee != nil {
-		err := o.verify(ctx, in, view, t, workers)
+		next, err := o.verify(ctx, *in, view, t, workers)
 		if !errors.Is(err, errGaveUp) || now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
-			return err
+			return next, err
 		}
 		// The ruling could not be sent: anyone's refund remains, which
 		// returns the stakes of the slots recorded as delivered.
 		o.log.Error("the ruling could not be sent; refunding", "intent", id, "err", err)
-		return o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
+		return time.Time{}, o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
 	}
 	switch {
 	case !now.Before(in.Deadline):
 		if now.Before(in.Deadline.Add(o.cfg.RefundGrace)) {
-			return nil
+			return in.Deadline.Add(o.cfg.RefundGrace), nil
 		}
-		return o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
+		return time.Time{}, o.once(ctx, "refund:"+id.String(), market.TxRefund, id, o.cfg.Contracts.Refund(t, workers))
 	case view.Assigned:
-		return nil // no referee: the deadline's refund
+		return in.Deadline, nil // no referee: the deadline's refund
 	case cancel:
-		return o.once(ctx, "cancel:"+id.String(), market.TxCancel, id, o.cfg.Contracts.Cancel(t, workers))
+		return time.Time{}, o.once(ctx, "cancel:"+id.String(), market.TxCancel, id, o.cfg.Contracts.Cancel(t, workers))
 	case view.FullyStaked(slots):
 		// The seed is the hash of the block that confirmed the last stake:
 		// no worker chooses it, and every party can check it.
-		return o.once(ctx, "assign:"+id.String(), market.TxAssign, id, o.cfg.Contracts.Assign(t, workers, common.Hash(view.LastStake.Hash)))
+		return time.Time{}, o.once(ctx, "assign:"+id.String(), market.TxAssign, id,
+			o.cfg.Contracts.Assign(t, workers, common.Hash(view.LastStake.Hash)))
 	}
-	return nil
+	return in.Deadline, nil // waiting for stakes until the deadline
+}
+
+// failUnfunded makes an intent that is still funding failed, saying why.
+func (o *Operator) failUnfunded(ctx context.Context, in *market.Intent, reason string, now time.Time) error {
+	done, err := o.cfg.Store.FailUnfunded(ctx, in.ID, reason, now)
+	if done {
+		in.State = market.IntentFailed
+	}
+	return err
 }
 
 // verify asks the referee what an assigned job is due by the rulebook and
 // relays it: the delivered slots recorded once the reveal phase is over
 // (so that even a refund returns their stakes), then the result or the
 // ruling.
-func (o *Operator) verify(ctx context.Context, in market.Intent, view market.ChainView, t escrow.Terms, workers []common.Address) error {
+func (o *Operator) verify(ctx context.Context, in market.Intent, view market.ChainView, t escrow.Terms, workers []common.Address) (time.Time, error) {
 	d, err := o.cfg.Referee.Decide(ctx, in)
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
+	return d.Next, o.relayDecision(ctx, in, view, t, workers, d)
+}
+
+// relayDecision relays what the referee's decision calls for.
+func (o *Operator) relayDecision(ctx context.Context, in market.Intent, view market.ChainView, t escrow.Terms, workers []common.Address,
+	d market.Decision) error {
 	r := d.Result
 	r.JobID, r.DecidedAt = in.ID, o.cfg.Clock.Now()
 	id := in.ID

@@ -30,8 +30,9 @@ const (
 
 // createIntentSQL consumes the quote and writes the intent, its first
 // events (its state, and its funding's "transaction" when it has one, in
-// that order), the funding transaction and the idempotent response, or
-// nothing when the quote is gone; it returns the number of intents written.
+// that order), the funding transaction, its entry on the operator's
+// agenda (due at once) and the idempotent response, or nothing when the
+// quote is gone; it returns the number of intents written.
 const createIntentSQL = `
 	WITH q AS (
 		UPDATE quotes SET used_at = $15 WHERE id = $2 AND buyer = $3 AND used_at IS NULL RETURNING id
@@ -52,6 +53,9 @@ const createIntentSQL = `
 			UNION ALL
 			SELECT 2, intent_id, 'transaction', jsonb_build_object('kind', kind, 'status', status, 'hash', '', 'error', error), now() FROM f
 		) e ORDER BY e.o
+	), due AS (
+		INSERT INTO intent_agenda (intent_id, due_at, version)
+		SELECT id, '-infinity', nextval('intent_agenda_version') FROM i
 	), idem AS (
 		UPDATE idempotency_keys SET status = $18, body = $19
 		WHERE owner = $16 AND key = $17 AND EXISTS (SELECT 1 FROM i)

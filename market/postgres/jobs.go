@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"math/big"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -14,15 +13,14 @@ import (
 
 var _ market.Jobs = (*Store)(nil)
 
-// ApplyChain implements market.Jobs. Locks are taken in one order
-// everywhere (intent, then job, then slots) so that it cannot deadlock
-// with claims.
+// ApplyChain implements market.Jobs: it loads what market.Derive reads
+// and stores what it derives. Locks are taken in one order everywhere
+// (intent, then job, then slots) so that it cannot deadlock with claims.
 func (s *Store) ApplyChain(ctx context.Context, id market.Hash, now time.Time) (market.Intent, market.ChainView, error) {
 	var in market.Intent
 	var view market.ChainView
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		in, err = scanIntent(tx.QueryRow(ctx, `SELECT `+intentColumns+` FROM intents WHERE id = $1 FOR UPDATE`, id[:]))
+		h, l, err := holding(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -38,55 +36,131 @@ func (s *Store) ApplyChain(ctx context.Context, id market.Hash, now time.Time) (
 		if view, err = market.ReadChain(events); err != nil {
 			return err
 		}
-		if in.State == market.IntentFailed {
-			return nil // decided off chain; final
-		}
-		st := view.State()
-		if st == market.IntentRunning {
-			// The referee's game is played off chain while the escrow stays
-			// assigned (resolve needs no on-chain dispute): a game between two
-			// replicas makes the intent disputed until the chain settles it.
-			var disputed bool
-			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM disputes WHERE job_id = $1 AND array_length(slots, 1) > 1)`,
-				id[:]).Scan(&disputed); err != nil {
-				return err
-			}
-			if disputed {
-				st = market.IntentDisputed
-			}
-		}
-		if st != in.State {
-			if _, err := tx.Exec(ctx, `UPDATE intents SET state = $2, updated_at = $3 WHERE id = $1`, id[:], string(st), now); err != nil {
-				return err
-			}
-			if err := appendEvent(ctx, tx, id, "state", st, map[string]any{"from": in.State}, now); err != nil {
-				return err
-			}
-			in.State, in.UpdatedAt = st, now
-		}
-		// The commit phase starts when the server learnt of the assignment
-		// (the workers learn of it from the server); a reorg that removes
-		// the Assigned event unsets it.
-		switch {
-		case view.Assigned && in.AssignedAt.IsZero():
-			if _, err := tx.Exec(ctx, `UPDATE intents SET assigned_at = $2 WHERE id = $1`, id[:], now); err != nil {
-				return err
-			}
-			in.AssignedAt = now
-		case !view.Assigned && !in.AssignedAt.IsZero():
-			if _, err := tx.Exec(ctx, `UPDATE intents SET assigned_at = NULL WHERE id = $1`, id[:]); err != nil {
-				return err
-			}
-			in.AssignedAt = time.Time{}
-		}
-		if view.Funded {
-			if err := match(ctx, tx, in, now); err != nil {
-				return err
-			}
-		}
-		return reconcileSlots(ctx, tx, in, view, now)
+		d := market.Derive(h, view, now)
+		in = d.Intent
+		return storeDerived(ctx, tx, h, l, d)
 	})
 	return in, view, wrap(err, "intent")
+}
+
+// listing is a job's row as claims read it.
+type listing struct {
+	closed bool
+	free   int32
+}
+
+// holding loads and locks what a derivation reads of an intent, and its
+// job's listing.
+func holding(ctx context.Context, tx pgx.Tx, id market.Hash) (market.Holding, listing, error) {
+	var h market.Holding
+	var cancel *time.Time
+	var err error
+	h.Intent, err = scanIntent(tx.QueryRow(ctx, `SELECT `+intentColumns+`, cancel_requested_at FROM intents WHERE id = $1 FOR UPDATE`,
+		id[:]), &cancel)
+	var l listing
+	if err != nil {
+		return h, l, err
+	}
+	h.CancelRequested = cancel != nil
+	if h.Intent.State == market.IntentFailed {
+		return h, l, nil // final: nothing more is read
+	}
+	err = tx.QueryRow(ctx, `SELECT closed, free_slots FROM jobs WHERE id = $1 FOR UPDATE`, id[:]).Scan(&l.closed, &l.free)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return h, l, nil
+	case err != nil:
+		return h, l, err
+	}
+	h.HasJob = true
+	if h.Slots, err = lockedSlots(ctx, tx, id); err != nil {
+		return h, l, err
+	}
+	rows, err := tx.Query(ctx, `SELECT slots FROM disputes WHERE job_id = $1 ORDER BY id`, id[:])
+	if err != nil {
+		return h, l, err
+	}
+	h.Games, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (market.Dispute, error) {
+		var slots []int32
+		err := r.Scan(&slots)
+		g := market.Dispute{JobID: id, Slots: make([]uint32, len(slots))}
+		for i, sl := range slots {
+			g.Slots[i] = uint32(sl)
+		}
+		return g, err
+	})
+	return h, l, err
+}
+
+// storeDerived writes what a derivation changed of what holding loaded.
+func storeDerived(ctx context.Context, tx pgx.Tx, h market.Holding, l listing, d market.Derived) error {
+	in, id := d.Intent, d.Intent.ID[:]
+	var batch pgx.Batch
+	if in.State != h.Intent.State || !in.AssignedAt.Equal(h.Intent.AssignedAt) {
+		var assigned *time.Time
+		if !in.AssignedAt.IsZero() {
+			assigned = &in.AssignedAt
+		}
+		batch.Queue(`UPDATE intents SET state = $2, updated_at = $3, assigned_at = $4 WHERE id = $1`,
+			id, string(in.State), in.UpdatedAt, assigned)
+	}
+	if j := d.NewJob; j != nil {
+		batch.Queue(`INSERT INTO jobs (id, token, slots, free_slots, pay_per_slot, stake_per_slot, model_size, steps, deadline,
+				created_at, slot_memory, closed)
+			VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7, $8, $9, $10, $11, $12)`,
+			id, string(j.Token), int32(j.Slots), int32(d.FreeSlots), num(j.PayPerSlot), num(j.StakePerSlot), j.ModelSize,
+			int32(j.Steps), j.Deadline, j.CreatedAt, j.SlotMemory, d.Closed)
+		batch.Queue(`INSERT INTO job_slots (job_id, slot, state) SELECT $1, g, 'free' FROM generate_series(0, $2 - 1) g`,
+			id, int32(j.Slots))
+	} else if h.HasJob && (d.Closed != l.closed || int32(d.FreeSlots) != l.free) {
+		// Written only when it changes: every operator pass comes through here.
+		batch.Queue(`UPDATE jobs SET closed = $2, free_slots = $3 WHERE id = $1`, id, d.Closed, int32(d.FreeSlots))
+	}
+	if len(d.Changed) > 0 {
+		queueSlots(&batch, in.ID, d)
+	}
+	for _, e := range d.Events {
+		batch.Queue(`INSERT INTO intent_events (intent_id, type, state, data, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			id, e.Type, string(e.State), []byte(e.Data), e.CreatedAt)
+	}
+	if batch.Len() == 0 {
+		return nil
+	}
+	return tx.SendBatch(ctx, &batch).Close()
+}
+
+// queueSlots writes the changed slots: their workers are cleared first,
+// so that a worker moved from one slot to another never sits twice in
+// the job between two rows' writes.
+func queueSlots(batch *pgx.Batch, job market.Hash, d market.Derived) {
+	n := len(d.Changed)
+	idx, states := make([]int32, n), make([]string, n)
+	workers := make([][]byte, n)
+	claims, nonces := make([]*string, n), make([]*string, n)
+	expires := make([]*time.Time, n)
+	for k, i := range d.Changed {
+		sl := d.Slots[i]
+		idx[k], states[k] = int32(i), string(sl.State)
+		if sl.State != market.SlotFree {
+			workers[k] = sl.Worker[:]
+		}
+		if sl.ClaimID != "" {
+			claims[k] = &sl.ClaimID
+		}
+		if !sl.ClaimExpiresAt.IsZero() {
+			expires[k] = &sl.ClaimExpiresAt
+		}
+		if sl.PermitNonce != nil {
+			v := sl.PermitNonce.String()
+			nonces[k] = &v
+		}
+	}
+	batch.Queue(`UPDATE job_slots SET state = 'free', worker = NULL WHERE job_id = $1 AND slot = ANY($2)`, job[:], idx)
+	batch.Queue(`UPDATE job_slots js SET state = u.state, worker = u.worker, claim_id = u.claim_id,
+			claim_expires_at = u.expires, permit_nonce = u.nonce::numeric
+		FROM unnest($2::int[], $3::text[], $4::bytea[], $5::text[], $6::timestamptz[], $7::text[])
+			AS u(slot, state, worker, claim_id, expires, nonce)
+		WHERE js.job_id = $1 AND js.slot = u.slot`, job[:], idx, states, workers, claims, expires, nonces)
 }
 
 // appendEvent adds an entry to an intent's event log.
@@ -97,87 +171,6 @@ func appendEvent(ctx context.Context, tx pgx.Tx, id market.Hash, typ string, st 
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO intent_events (intent_id, type, state, data, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		id[:], typ, string(st), b, now)
-	return err
-}
-
-// match is the matcher: a funded intent gets its job, with workers ×
-// replicas free slots, once.
-func match(ctx context.Context, tx pgx.Tx, in market.Intent, now time.Time) error {
-	n := in.Spec.Slots()
-	pay := new(big.Int).Div(in.Price, big.NewInt(int64(n)))
-	tag, err := tx.Exec(ctx, `
-		INSERT INTO jobs (id, token, slots, free_slots, pay_per_slot, stake_per_slot, model_size, steps, deadline, created_at, slot_memory)
-		VALUES ($1, $2, $3, $3, $4::numeric, $5::numeric, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-		in.ID[:], string(in.Token), int32(n), pay.String(), num(in.StakePerSlot), in.ModelSize, int32(in.Spec.Steps), in.Deadline, now,
-		in.SlotMemory)
-	if err != nil || tag.RowsAffected() == 0 {
-		return err
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO job_slots (job_id, slot, state) SELECT $1, g, 'free' FROM generate_series(0, $2 - 1) g`,
-		in.ID[:], int32(n)); err != nil {
-		return err
-	}
-	return appendEvent(ctx, tx, in.ID, "job", in.State, map[string]any{"slots": n}, now)
-}
-
-// reconcileSlots makes each slot's confirmation what the chain says, and
-// lists the job while the intent is open or matched.
-func reconcileSlots(ctx context.Context, tx pgx.Tx, in market.Intent, view market.ChainView, now time.Time) error {
-	id := in.ID[:]
-	var exists bool
-	if err := tx.QueryRow(ctx, `SELECT true FROM jobs WHERE id = $1 FOR UPDATE`, id).Scan(&exists); err == pgx.ErrNoRows {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	slots, err := lockedSlots(ctx, tx, in.ID)
-	if err != nil {
-		return err
-	}
-	// Un-confirm first so that a worker the chain moved frees its old row.
-	for _, sl := range slots {
-		if _, staked := view.Stakers[sl.Index]; staked || sl.State != market.SlotConfirmed {
-			continue
-		}
-		if _, err := tx.Exec(ctx, `UPDATE job_slots SET
-				state = CASE WHEN claim_id IS NULL THEN 'free' ELSE 'claimed' END,
-				worker = CASE WHEN claim_id IS NULL THEN NULL ELSE worker END
-			WHERE job_id = $1 AND slot = $2`, id, int32(sl.Index)); err != nil {
-			return err
-		}
-		if err := appendEvent(ctx, tx, in.ID, "slot", in.State, map[string]any{"slot": sl.Index, "state": "unconfirmed",
-			"worker": sl.Worker.String()}, now); err != nil {
-			return err
-		}
-	}
-	for _, sl := range slots {
-		staker, staked := view.Stakers[sl.Index]
-		if !staked || sl.State == market.SlotConfirmed && sl.Worker == staker {
-			continue
-		}
-		// The chain's staker wins: any other place it holds in the job goes.
-		if _, err := tx.Exec(ctx, `UPDATE job_slots SET state = 'free', worker = NULL, claim_id = NULL,
-				claim_expires_at = NULL, permit_nonce = NULL
-			WHERE job_id = $1 AND worker = $2 AND slot <> $3`, id, staker[:], int32(sl.Index)); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE job_slots SET state = 'confirmed', worker = $3 WHERE job_id = $1 AND slot = $2`,
-			id, int32(sl.Index), staker[:]); err != nil {
-			return err
-		}
-		if err := appendEvent(ctx, tx, in.ID, "slot", in.State, map[string]any{"slot": sl.Index, "state": "confirmed",
-			"worker": staker.String()}, now); err != nil {
-			return err
-		}
-	}
-	listed := in.State == market.IntentOpen || in.State == market.IntentMatched
-	// Written only when it changes: every operator pass comes through here.
-	// A cancel request keeps it closed.
-	_, err = tx.Exec(ctx, `WITH f AS (
-			SELECT (SELECT count(*)::int FROM job_slots WHERE job_id = $1 AND state = 'free') AS n,
-				$2 OR (SELECT cancel_requested_at IS NOT NULL FROM intents WHERE id = $1) AS closed)
-		UPDATE jobs SET closed = f.closed, free_slots = f.n FROM f
-		WHERE id = $1 AND (jobs.closed <> f.closed OR free_slots <> f.n)`, id, !listed)
 	return err
 }
 

@@ -1,0 +1,11 @@
+DROP TRIGGER disputes_agenda ON disputes;
+DROP TRIGGER job_slots_reports_agenda ON job_slots;
+DROP TRIGGER txs_failed_agenda ON txs;
+DROP TRIGGER intents_cancel_agenda ON intents;
+DROP FUNCTION agenda_row_changed();
+DROP TRIGGER chain_events_removed_agenda ON chain_events;
+DROP TRIGGER chain_events_applied_agenda ON chain_events;
+DROP FUNCTION agenda_chain_events();
+DROP FUNCTION mark_intents_due(bytea[]);
+DROP TABLE intent_agenda;
+DROP SEQUENCE intent_agenda_version;
