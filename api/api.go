@@ -270,6 +270,9 @@ func (s *Server) routes() chi.Router {
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize), s.limitSigner, s.limitUpload).Post("/artifacts", s.handle(s.postArtifact))
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize), s.limitSigner).Post("/jobs/{id}/challenges/{cid}", s.handle(s.answerChallenge))
 	r.With(s.authenticateBody(bodyNonceLater, s.cfg.MaxBodySize), s.limitSigner).Post("/intents", s.handle(s.createIntent))
+	// A stream's places are read before the nonce too: a flood of streams
+	// past them writes nothing.
+	r.With(s.authenticateBody(bodySmall, s.cfg.MaxBodySize, s.streamsFull), s.limitSigner, s.limitStreams).Get("/intents/{id}/events", s.handle(s.intentEvents))
 	r.Group(func(r chi.Router) {
 		r.Use(s.authenticate, s.limitSigner)
 		r.Get("/artifacts/{id}", s.handle(s.getArtifact))
@@ -277,7 +280,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/intents", s.handle(s.listIntents))
 		r.Get("/intents/{id}", s.handle(s.getIntent))
 		r.Delete("/intents/{id}", s.handle(s.cancelIntent))
-		r.With(s.limitStreams).Get("/intents/{id}/events", s.handle(s.intentEvents))
+
 		r.Post("/workers", s.handle(s.postWorker))
 		r.With(s.limitClaims).Post("/jobs/{id}/claims", s.handle(s.claimSlot))
 		r.Post("/jobs/{id}/stake", s.handle(s.stakeSlot))

@@ -156,6 +156,21 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	return s.authenticateBody(bodySmall, s.cfg.MaxBodySize)(next)
 }
 
+// preNonce are the refusals that a verified request gets before its nonce
+// is stored (a database write), each nil to let it pass: a flood of
+// signed requests over their limits then costs a signature check each,
+// not a commit. The signer's request bucket is read, not taken from
+// (limitSigner takes after the nonce, so a replay spends nothing).
+type preNonce func(who market.Address) *limited
+
+// signerHasTokens is the preNonce check of every signed request.
+func (s *Server) signerHasTokens(who market.Address) *limited {
+	if empty, wait, left := s.limits.addr.peek(who.String(), s.clock.Now()); empty {
+		return s.limits.addr.refusal("signed requests of "+who.String(), wait, left)
+	}
+	return nil
+}
+
 // authenticateBody authenticates a request from its headers alone (the
 // signature covers the declared body hash), then reads its body: up to
 // limit bytes, hashed as it streams and refused on a mismatch; bodyStream
@@ -163,7 +178,8 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 // Large and streamed bodies wait for one of MaxLargeBodies admissions,
 // unless they declare no more bytes than a JSON body (smallBody).
 // Every body must keep the minimum rate of Config.MinBodyRate.
-func (s *Server) authenticateBody(kind bodyKind, limit int64) func(http.Handler) http.Handler {
+func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) func(http.Handler) http.Handler {
+	pre = append([]preNonce{s.signerHasTokens}, pre...)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			// A refusal before the body is read closes the connection:
@@ -183,6 +199,15 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64) func(http.Handler)
 			if err := checkSignature(r, h); err != nil {
 				refuse(err)
 				return
+			}
+			for _, check := range pre {
+				if l := check(h.address); l != nil {
+					if r.ContentLength != 0 {
+						w.Header().Set("Connection", "close")
+					}
+					s.refuse(w, r, l)
+					return
+				}
 			}
 			if r.ContentLength > limit {
 				refuse(market.Errorf(market.KindTooLarge, "the body is %d bytes; the limit is %d", r.ContentLength, limit))

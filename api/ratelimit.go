@@ -166,6 +166,26 @@ func (bs *buckets) take(key string, n int64, now time.Time) (ok bool, wait time.
 	return false, time.Duration(math.Ceil(missing / float64(per) * float64(time.Second))), int64(lim.TokensAt(now))
 }
 
+// peek reports, without taking one, whether key's bucket lacks a token
+// now, and then when one comes and how many are left.
+func (bs *buckets) peek(key string, now time.Time) (empty bool, wait time.Duration, left int64) {
+	if bs == nil || bs.b.Off() {
+		return false, 0, 0
+	}
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	lim, found := bs.lru.Peek(key)
+	if !found {
+		return false, 0, bs.b.N // full
+	}
+	tokens := lim.TokensAt(now)
+	if tokens >= 1 {
+		return false, 0, int64(tokens)
+	}
+	per := float64(bs.b.N) / bs.b.Per.Seconds()
+	return true, time.Duration(math.Ceil((1 - tokens) / per * float64(time.Second))), int64(tokens)
+}
+
 // len is the number of buckets kept.
 func (bs *buckets) len() int {
 	bs.mu.Lock()
@@ -310,24 +330,51 @@ var errStreams = errors.New("streams exhausted")
 // streams for as long as the stream is open.
 func (s *Server) limitStreams(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		who := signer(r)
-		release, err := s.limits.openStream(who)
+		release, err := s.limits.openStream(signer(r))
 		if err != nil {
-			retry := &limited{err: err, retry: s.cfg.HeartbeatInterval}
-			if errors.Is(err, errStreams) {
-				retry.err = market.Errorf(market.KindUnavailable, "the server holds its %d event streams; retry later", s.limits.cfg.Streams)
-				retry.policy = fmt.Sprintf(`"streams";q=%d;qu="concurrent-requests"`, s.limits.cfg.Streams)
-				retry.state = `"streams";r=0`
-			} else {
-				retry.policy = fmt.Sprintf(`"address-streams";q=%d;qu="concurrent-requests"`, s.limits.cfg.StreamsPerAddress)
-				retry.state = `"address-streams";r=0`
-			}
-			s.refuse(w, r, retry)
+			s.refuse(w, r, s.streamRefusal(err))
 			return
 		}
 		defer release()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// streamRefusal is the refusal of a stream that openStream refused.
+func (s *Server) streamRefusal(err error) *limited {
+	retry := &limited{err: err, retry: s.cfg.HeartbeatInterval}
+	if errors.Is(err, errStreams) {
+		retry.err = market.Errorf(market.KindUnavailable, "the server holds its %d event streams; retry later", s.limits.cfg.Streams)
+		retry.policy = fmt.Sprintf(`"streams";q=%d;qu="concurrent-requests"`, s.limits.cfg.Streams)
+		retry.state = `"streams";r=0`
+	} else {
+		retry.policy = fmt.Sprintf(`"address-streams";q=%d;qu="concurrent-requests"`, s.limits.cfg.StreamsPerAddress)
+		retry.state = `"address-streams";r=0`
+	}
+	return retry
+}
+
+// streamsFull is limitStreams' refusal, read before the request's nonce
+// is stored: nil when who may open a stream now (limitStreams then takes
+// the place).
+func (s *Server) streamsFull(who market.Address) *limited {
+	if err := s.limits.streamPlace(who); err != nil {
+		return s.streamRefusal(err)
+	}
+	return nil
+}
+
+// streamPlace is openStream's refusal, without taking a place.
+func (l *limiter) streamPlace(who market.Address) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cfg.Streams > 0 && l.openStreams >= l.cfg.Streams {
+		return errStreams
+	}
+	if n := l.streams[who]; l.cfg.StreamsPerAddress > 0 && n >= l.cfg.StreamsPerAddress {
+		return market.Errorf(kindRateLimited, "%s holds %d open event streams, the most an address may; close one first", who, n)
+	}
+	return nil
 }
 
 func (l *limiter) openStream(who market.Address) (func(), error) {
