@@ -26,6 +26,7 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 	dataDir := fs.String("data-dir", ".axl", "directory for devnet.json and the chain database")
 	rpcAddr := fs.String("rpc-addr", "127.0.0.1:8545", "host:port to serve JSON-RPC on")
 	interval := fs.Duration("block-interval", 2*time.Second, "seal an empty block this often so block time moves (0: only on transactions)")
+	sealDelay := fs.Duration("seal-delay", 300*time.Millisecond, "seal a block this long after a transaction arrives: clients such as ethers.js reuse a nonce read less than 250 ms before")
 	persist := fs.Bool("persist", true, "keep the chain in the data dir across restarts")
 	window := fs.Duration("challenge-window", 0, "escrow challenge window on a fresh chain, at least 1m (0: the contract's 1h)")
 	fs.Usage = func() {
@@ -43,6 +44,7 @@ func runDevnet(ctx context.Context, env *environment, args []string) error {
 	cfg := devchain.Config{
 		RPCAddr:         *rpcAddr,
 		Automine:        true,
+		SealDelay:       *sealDelay,
 		BlockInterval:   *interval,
 		ChallengeWindow: *window,
 		Logger:          logger,

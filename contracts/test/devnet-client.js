@@ -52,8 +52,32 @@ async function main() {
   const after = await usdc.balanceOf(worker.address);
   if (after - before !== message.value) throw new Error(`worker received ${after - before}, want ${message.value}`);
 
+  // Several transactions in a row from one account, each with the nonce
+  // ethers reads as pending: a node whose pending state lagged its head
+  // would have the second refused as "nonce too low".
+  const nonces = [];
+  for (let i = 0; i < 3; i++) {
+    const sent = await relayer.sendTransaction({ to: worker.address, value: 1n });
+    const r = await sent.wait();
+    if (r.status !== 1) throw new Error(`transfer ${i} reverted`);
+    nonces.push(sent.nonce);
+  }
+  for (let i = 1; i < nonces.length; i++) {
+    if (nonces[i] !== nonces[i - 1] + 1) throw new Error(`nonces ${nonces}: not consecutive`);
+  }
+  // eth_call and eth_estimateGas against the pending block, and fees.
+  const pendingBalance = await usdc.balanceOf(worker.address, { blockTag: "pending" });
+  if (pendingBalance !== after) throw new Error(`pending balance ${pendingBalance}, latest ${after}`);
+  const gas = await provider.estimateGas({ from: relayer.address, to: worker.address, value: 1n, blockTag: "pending" });
+  const fees = await provider.getFeeData();
+  const history = await provider.send("eth_feeHistory", ["0x4", "latest", [50]]);
+  if (gas !== 21000n || fees.maxFeePerGas === null || fees.maxPriorityFeePerGas === null || !history.baseFeePerGas) {
+    throw new Error(`gas ${gas}, fees ${JSON.stringify(fees)}, history ${JSON.stringify(history)}`);
+  }
+
   console.log(JSON.stringify({ chain_id: Number(net.chainId), code_bytes: code, accounts: info.accounts.length,
-    transfer: { tx: receipt.hash, block: receipt.blockNumber, value: message.value.toString() } }));
+    transfer: { tx: receipt.hash, block: receipt.blockNumber, value: message.value.toString() },
+    in_a_row: nonces, pending_estimate: gas.toString(), max_priority_fee: fees.maxPriorityFeePerGas.toString() }));
 }
 
 main().catch((err) => {

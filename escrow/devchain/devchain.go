@@ -60,9 +60,17 @@ type Config struct {
 	RPCAddr string
 	// DataDir keeps the chain database across restarts. Empty: in memory.
 	DataDir string
-	// Automine seals a block as soon as a transaction arrives. Without it
-	// blocks are sealed only by Commit, so a test decides when.
+	// Automine seals a block as soon as a transaction arrives (after
+	// SealDelay). Without it blocks are sealed only by Commit, so a test
+	// decides when.
 	Automine bool
+	// SealDelay is how long automine waits after a transaction arrives
+	// before it seals the block (the burst that came meanwhile goes in it).
+	// Clients share identical reads for a while (ethers.js: 250 ms), so
+	// on a chain that mines at once a client that sends again right after a
+	// receipt reuses the nonce it read before it: a delay past that keeps
+	// such clients working, as any real chain's block time does.
+	SealDelay time.Duration
 	// BlockInterval seals an empty block this often so that block time
 	// moves on an idle chain; zero disables it.
 	BlockInterval time.Duration
@@ -120,10 +128,11 @@ type Chain struct {
 	// the only account that does: the key a server's --arbiter-key names.
 	Arbiter Account
 
-	dataDir  string
-	automine bool
-	cancel   context.CancelFunc
-	wg       sync.WaitGroup
+	dataDir   string
+	automine  bool
+	sealDelay time.Duration // Config.SealDelay
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
 }
 
 // ChainID is the chain id of the dev chain.
@@ -286,7 +295,7 @@ func Start(ctx context.Context, cfg Config) (*Chain, error) {
 		return nil, err
 	}
 	if cfg.Automine {
-		c.automine = true
+		c.automine, c.sealDelay = true, cfg.SealDelay
 		if err := c.startAutomine(runCtx); err != nil {
 			c.Close()
 			return nil, err
@@ -459,6 +468,13 @@ func (c *Chain) startAutomine(ctx context.Context) error {
 				}
 				return
 			case <-ch:
+				if c.sealDelay > 0 {
+					select {
+					case <-ctx.Done():
+						return
+					case <-time.After(c.sealDelay):
+					}
+				}
 				// One block takes everything pending: drain the burst first.
 				for drained := false; !drained; {
 					select {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"os"
@@ -182,7 +183,10 @@ func TestDevnetWithEthers(t *testing.T) {
 		t.Fatal("contracts/node_modules/ethers is missing: run `make contracts` (or npm ci in contracts/)")
 	}
 	ctx := t.Context()
-	chain, err := devchain.Start(ctx, devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true, BlockInterval: time.Second})
+	// As axl devnet runs it (SealDelay: ethers shares a nonce read for
+	// 250 ms, so on a chain that mines at once it sends one twice).
+	chain, err := devchain.Start(ctx, devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true, SealDelay: 300 * time.Millisecond,
+		BlockInterval: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,4 +319,61 @@ func devChainChild(dir string) {
 	b, _ := bind.Call(c.USDC.Instance(chain.Client(), c.Addresses.USDC), &bind.CallOpts{Context: ctx}, c.USDC.PackBalanceOf(worker.Address), c.USDC.UnpackBalanceOf)
 	_ = json.NewEncoder(os.Stdout).Encode(map[string]any{"head": head, "balance": b.String()})
 	select {} // until killed
+}
+
+// TestPendingNonceFollowsTheHead sends transactions one after another from
+// one account, each with the nonce the node says is pending, as ethers.js
+// and wallets do: after each is mined, the pending nonce is the next one,
+// not the mined transaction's again.
+func TestPendingNonceFollowsTheHead(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	chain, err := devchain.Start(ctx, devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true, BlockInterval: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(chain.Close)
+	client, err := ethclient.DialContext(ctx, chain.RPCURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(client.Close)
+	c := escrow.NewContracts(chain.ChainID(), chain.Addresses)
+	agent, worker := chain.Role(devchain.RoleAgent)[1], chain.Role(devchain.RoleWorker)[1]
+	for i := range 5 {
+		pending, err := client.PendingNonceAt(ctx, agent.Address)
+		if err != nil {
+			t.Fatal(err)
+		}
+		latest, err := client.NonceAt(ctx, agent.Address, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pending != latest {
+			t.Fatalf("before transaction %d: pending nonce %d, latest %d", i, pending, latest)
+		}
+		opts := bind.NewKeyedTransactor(agent.Key, chain.ChainID())
+		opts.Context, opts.Nonce = ctx, new(big.Int).SetUint64(pending)
+		tx, err := bind.Transact(c.USDC.Instance(client, c.Addresses.USDC), opts, c.USDC.PackTransfer(worker.Address, big.NewInt(1)))
+		if err != nil {
+			t.Fatalf("transaction %d (nonce %d): %v", i, pending, err)
+		}
+		// The receipt read as soon as there is one, and the nonce right
+		// after it, as a client that does not sleep reads them.
+		for {
+			r, err := client.TransactionReceipt(ctx, tx.Hash())
+			if err == nil {
+				if r.Status != types.ReceiptStatusSuccessful {
+					t.Fatalf("transaction %d reverted", i)
+				}
+				break
+			}
+			if !errors.Is(err, ethereum.NotFound) {
+				t.Fatal(err)
+			}
+		}
+		if next, err := client.PendingNonceAt(ctx, agent.Address); err != nil || next != pending+1 {
+			t.Fatalf("after transaction %d (nonce %d) was mined: pending nonce %d (%v), want %d", i, pending, next, err, pending+1)
+		}
+	}
 }
