@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/axl-market/axl/api/wire"
-	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
 )
 
@@ -91,9 +90,9 @@ func (s *Server) readHeaders(r *http.Request) (signedHeaders, error) {
 
 // checkSignature checks the signature over the request with its declared
 // body hash. Nothing of the body is read, nothing is stored.
-func checkSignature(r *http.Request, h signedHeaders) error {
+func (s *Server) checkSignature(r *http.Request, h signedHeaders) error {
 	msg := wire.RequestMessage(r.Method, r.URL.RequestURI(), h.timestamp, h.nonce, h.sha256)
-	got, err := eip712.RecoverPersonal([]byte(msg), h.signature)
+	got, err := s.broker.Signing.RecoverPersonal([]byte(msg), h.signature)
 	if err != nil {
 		return unauthorized("%s does not verify: %s", wire.HeaderSignature, market.ErrorMessage(err))
 	}
@@ -196,7 +195,7 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) f
 				refuse(err)
 				return
 			}
-			if err := checkSignature(r, h); err != nil {
+			if err := s.checkSignature(r, h); err != nil {
 				refuse(err)
 				return
 			}

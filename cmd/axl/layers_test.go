@@ -33,9 +33,7 @@ var layerRules = []layerRule{
 	{pkg: "api", deps: true, forbidden: []string{module + "/swarm", module + "/escrow", module + "/market/postgres",
 		module + "/market/referee", "github.com/libp2p", "github.com/jackc/pgx", "github.com/ethereum/go-ethereum/node",
 		"github.com/ethereum/go-ethereum/eth"},
-		// The request signatures' recovery, until the core takes it behind a port.
-		allowed: []string{module + "/escrow/eip712"},
-		why:     "the HTTP server decodes, calls the core and encodes: no training, swarm, database or chain node in it"},
+		why: "the HTTP server decodes, calls the core and encodes: no training, swarm, database or chain node in it"},
 	{pkg: "market/postgres", deps: true, forbidden: []string{module + "/api", module + "/swarm", module + "/escrow",
 		"github.com/ethereum", "github.com/go-chi"}, why: "the store is SQL only"},
 	{pkg: "escrow", deps: true, forbidden: []string{module + "/api", module + "/swarm", module + "/market/postgres",
@@ -100,9 +98,11 @@ func TestLayers(t *testing.T) {
 			}
 		}
 	}
-	// Only cmd/axl imports both the server and the chain side and the swarm.
+	// Only cmd/axl imports both the server and the chain side and the swarm,
+	// and the test harnesses (…test packages, imported by tests alone) that
+	// stand a server up for its clients' tests.
 	for path, p := range pkgs {
-		if path == module+"/cmd/axl" {
+		if path == module+"/cmd/axl" || harness(path, pkgs) {
 			continue
 		}
 		var api, chain, swarm bool
@@ -115,4 +115,18 @@ func TestLayers(t *testing.T) {
 			t.Errorf("%s imports the server, the chain side and the swarm: only cmd/axl wires every layer", path)
 		}
 	}
+}
+
+// harness reports whether path is a test harness: a package named …test
+// that no package of the module imports outside its tests.
+func harness(path string, pkgs map[string]listed) bool {
+	if !strings.HasSuffix(path, "test") {
+		return false
+	}
+	for _, p := range pkgs {
+		if slices.Contains(p.Imports, path) {
+			return false
+		}
+	}
+	return true
 }

@@ -137,3 +137,6 @@ func (Domains) SpecHash(s market.Spec) market.Hash { return SpecHash(s) }
 func (Domains) RecoverDigest(digest market.Hash, sig []byte) (market.Address, error) {
 	return RecoverDigest(digest, sig)
 }
+
+// RecoverPersonal is the package's RecoverPersonal, for the broker's port.
+func (Domains) RecoverPersonal(msg, sig []byte) (market.Address, error) { return RecoverPersonal(msg, sig) }

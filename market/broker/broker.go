@@ -95,6 +95,9 @@ type Signing interface {
 	// RecoverDigest is the address whose key signed digest, or an error of
 	// kind market.KindBadSignature.
 	RecoverDigest(digest market.Hash, sig []byte) (market.Address, error)
+	// RecoverPersonal is the address whose key signed msg with EIP-191's
+	// personal_sign (a signed request of the API), or an error.
+	RecoverPersonal(msg, sig []byte) (market.Address, error)
 }
 
 // Offer is a stored quote with the two documents to sign.
