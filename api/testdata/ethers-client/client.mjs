@@ -70,10 +70,18 @@ for (const token of ["USDC", "AI"]) {
   // The spec hash, recomputed from the documented ABI encoding.
   const s = q.spec, h = s.hyperparameters;
   const f64 = (x) => { const b = new DataView(new ArrayBuffer(8)); b.setFloat64(0, x); return b.getBigUint64(0); };
-  const specHash = keccak256(AbiCoder.defaultAbiCoder().encode(
-    ["bytes32", "bytes32", "bytes32", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256"],
-    [keccak256(toUtf8Bytes("axl.spec.v1")), "0x" + s.base_model.slice(7), "0x" + s.dataset.slice(7), s.steps, s.workers, s.replicas,
-      BigInt(s.seed), h.batch_size, h.seq_len, h.warmup_steps, h.inner_steps, f64(h.learning_rate), f64(h.weight_decay)]));
+  // A tokenized spec (a tokenizer, or a JSONL dataset as here) has its
+  // own tag and four more words: tokenizer, format, token stream.
+  const types = ["bytes32", "bytes32", "bytes32", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256"];
+  const values = [keccak256(toUtf8Bytes(s.tokens ? "axl.spec.v2" : "axl.spec.v1")), "0x" + s.base_model.slice(7), "0x" + s.dataset.slice(7),
+    s.steps, s.workers, s.replicas, BigInt(s.seed), h.batch_size, h.seq_len, h.warmup_steps, h.inner_steps, f64(h.learning_rate), f64(h.weight_decay)];
+  if (s.tokens) {
+    types.push("bytes32", "bytes32", "bytes32", "uint256");
+    values.push(s.tokenizer ? "0x" + s.tokenizer.slice(7) : "0x" + "00".repeat(32), keccak256(toUtf8Bytes(s.dataset_format)),
+      s.tokens.hash, s.tokens.count);
+  }
+  if (s.dataset_format !== "jsonl" || !s.tokens) fail("a JSONL dataset's spec names no token stream");
+  const specHash = keccak256(AbiCoder.defaultAbiCoder().encode(types, values));
   if (specHash !== q.spec_hash || it.message.specHash !== specHash) fail("spec hash differs from the documented encoding");
   if (token === "USDC" && ft.message.nonce !== q.intent_id) fail("the 3009 nonce is not the intent id");
 
