@@ -174,7 +174,9 @@ func (bs *buckets) peek(key string, now time.Time) (empty bool, wait time.Durati
 	}
 	bs.mu.Lock()
 	defer bs.mu.Unlock()
-	lim, found := bs.lru.Peek(key)
+	// Get, not Peek: a key refused here stays recent in the LRU, as one
+	// refused by take does, and is not forgotten into a full bucket.
+	lim, found := bs.lru.Get(key)
 	if !found {
 		return false, 0, bs.b.N // full
 	}
