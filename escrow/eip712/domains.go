@@ -139,4 +139,6 @@ func (Domains) RecoverDigest(digest market.Hash, sig []byte) (market.Address, er
 }
 
 // RecoverPersonal is the package's RecoverPersonal, for the broker's port.
-func (Domains) RecoverPersonal(msg, sig []byte) (market.Address, error) { return RecoverPersonal(msg, sig) }
+func (Domains) RecoverPersonal(msg, sig []byte) (market.Address, error) {
+	return RecoverPersonal(msg, sig)
+}
