@@ -3,6 +3,7 @@ package operator_test
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -138,12 +139,37 @@ func TestTwoServersShareOneDatabase(t *testing.T) {
 		return
 	}
 	e.await(market.IntentRunning, ids...)
+	// The watcher may apply the Assigned event before the sender's next
+	// pass reads the assign's receipt: let the relayers catch up.
+	e.awaitMined(ids...)
 	cancel()
 	wg.Wait()
 	for _, id := range ids {
 		e.wantAssignedAsStored(id)
 	}
 	e.wantSentOnce(ids...)
+}
+
+// awaitMined polls, with a deadline, until every transaction of the
+// intents is mined as the relayers record it.
+func (e *env) awaitMined(ids ...market.Hash) {
+	e.t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for _, id := range ids {
+		for {
+			txs, err := e.store.TxsOfIntent(e.ctx, id)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			if !slices.ContainsFunc(txs, func(tx market.Tx) bool { return tx.Status != market.TxMined }) {
+				break
+			}
+			if time.Now().After(deadline) {
+				e.t.Fatalf("intent %s has transactions not mined after a minute: %+v", id, txs)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 }
 
 var discard = slog.New(slog.DiscardHandler)
