@@ -3,6 +3,7 @@ package api_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -279,14 +280,7 @@ func TestStreamLimits(t *testing.T) {
 	qb, _ := e.fundedIntent(bob)
 	qc, _ := e.fundedIntent(carol)
 	_, doneA := e.stream(alice, qa.IntentID, "")
-	nonces := func() (n int) {
-		t.Helper()
-		if err := e.store.Pool().QueryRow(t.Context(), `SELECT count(*) FROM request_nonces`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	before := nonces()
+	before := e.nonces()
 	r := open(alice, qa.IntentID)
 	r.problem(t, 429, "rate-limited")
 	if r.header.Get("RateLimit-Policy") != `"address-streams";q=1;qu="concurrent-requests"` || r.header.Get("Retry-After") == "" {
@@ -297,7 +291,7 @@ func TestStreamLimits(t *testing.T) {
 	for range 5 {
 		open(alice, qa.IntentID).problem(t, 429, "rate-limited")
 	}
-	if after := nonces(); after != before {
+	if after := e.nonces(); after != before {
 		t.Fatalf("refused streams stored %d nonces", after-before)
 	}
 	_, doneB := e.stream(bob, qb.IntentID, "")
@@ -368,20 +362,13 @@ func TestKeyOverItsRateWritesNothing(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, api.Config{Limits: api.Limits{AddressRequests: api.Bucket{N: 2, Per: time.Hour}}})
 	alice, mallory := newAccount(t), newAccount(t)
-	nonces := func() (n int) {
-		t.Helper()
-		if err := e.store.Pool().QueryRow(t.Context(), `SELECT count(*) FROM request_nonces`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
 	// Forged in alice's name: refused, and alice keeps her two requests.
 	forged := e.newRequest(req{method: "GET", path: "/intents", as: &mallory})
 	forged.Header.Set(wire.HeaderAddress, alice.addr.String())
 	if res, err := http.DefaultClient.Do(forged); err != nil || res.StatusCode != 401 {
 		t.Fatalf("a forged request: %v %v", res, err)
 	}
-	before := nonces()
+	before := e.nonces()
 	for range 2 {
 		if r := e.do(req{method: "GET", path: "/intents", as: &alice}); r.status != 200 {
 			t.Fatalf("alice's request within her rate: %d %s", r.status, r.body)
@@ -390,7 +377,16 @@ func TestKeyOverItsRateWritesNothing(t *testing.T) {
 	for range 4 {
 		e.do(req{method: "GET", path: "/intents", as: &alice, noValidate: true}).problem(t, 429, "rate-limited")
 	}
-	if n := nonces() - before; n != 2 {
+	if n := e.nonces() - before; n != 2 {
 		t.Fatalf("%d nonces stored for 2 requests admitted and 4 refused", n)
 	}
+}
+
+// nonces counts the request nonces stored: one per admitted signed request.
+func (e *env) nonces() (n int) {
+	e.t.Helper()
+	if err := e.store.Pool().QueryRow(context.Background(), `SELECT count(*) FROM request_nonces`).Scan(&n); err != nil {
+		e.t.Fatal(err)
+	}
+	return n
 }
