@@ -144,7 +144,7 @@ func FuzzP2PFrame(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer cancel()
-		s, err := hosts[1].NewStream(ctx, hosts[0].ID(), ProtocolID)
+		s, err := hosts[1].NewStream(ctx, hosts[0].ID(), RunProtocol("job-fuzz", 0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,6 +164,9 @@ func FuzzP2PFrame(f *testing.F) {
 		}
 		if ack[0] != ackOK {
 			return
+		}
+		if binary.BigEndian.Uint32(b) == 0 {
+			return // a probe, acknowledged
 		}
 		m, err := Open(b[4:], hosts[1].Peerstore().PubKey(hosts[1].ID()))
 		if err != nil || m.From != 1 || m.To != 0 || m.Job != "job-fuzz" {

@@ -17,10 +17,20 @@ import (
 	"github.com/libp2p/go-libp2p/core/protocol"
 )
 
-// ProtocolID is the libp2p protocol of NoLoCo's messages. A stream carries
-// one message: a uint32 big-endian length and the envelope (Message.Seal),
-// answered by one byte, 0 if the receiver accepted it.
+// ProtocolID is the prefix of the libp2p protocols of NoLoCo's messages; a
+// run's own is RunProtocol. A stream carries one message: a uint32
+// big-endian length and the envelope (Message.Seal), answered by one byte,
+// 0 if the receiver accepted it. An empty envelope is a probe (Probe),
+// acknowledged and kept by no one.
 const ProtocolID protocol.ID = "/axl/noloco/1.0.0"
+
+// RunProtocol is the protocol of one replica's run of a job: each run has
+// its own handler, so that a host in several runs at once (a worker of
+// capacity above one) keeps them apart, and a peer serving it has joined
+// this run, not merely some run.
+func RunProtocol(job string, replica int) protocol.ID {
+	return protocol.ID(fmt.Sprintf("%s/%s/%d", ProtocolID, job, replica))
+}
 
 // Acknowledgements: a receiver answers every message with one of these.
 const (
@@ -56,6 +66,7 @@ type P2P struct {
 	host   host.Host
 	key    crypto.PrivKey
 	cfg    P2PConfig
+	proto  protocol.ID
 	end    *endpoint
 	log    *slog.Logger
 	notify network.Notifiee
@@ -63,7 +74,7 @@ type P2P struct {
 	cancel context.CancelFunc
 }
 
-// NewP2P registers the protocol's stream handler on h and returns the
+// NewP2P registers the run's stream handler (RunProtocol) on h and returns the
 // transport. Close removes it.
 func NewP2P(h host.Host, cfg P2PConfig) (*P2P, error) {
 	if cfg.Rank < 0 || cfg.Rank >= len(cfg.Peers) || cfg.Peers[cfg.Rank] != h.ID() {
@@ -83,7 +94,7 @@ func NewP2P(h host.Host, cfg P2PConfig) (*P2P, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	p := &P2P{
-		host: h, key: key, cfg: cfg,
+		host: h, key: key, cfg: cfg, proto: RunProtocol(cfg.Job, cfg.Replica),
 		end: newEndpoint(cfg.Job, cfg.Replica, cfg.Rank, len(cfg.Peers), cfg.MaxVector),
 		log: cfg.Log.With("rank", cfg.Rank),
 	}
@@ -92,14 +103,14 @@ func NewP2P(h host.Host, cfg P2PConfig) (*P2P, error) {
 		go p.redial(c.RemotePeer())
 	}}
 	h.Network().Notify(p.notify)
-	h.SetStreamHandler(ProtocolID, p.handle)
+	h.SetStreamHandler(p.proto, p.handle)
 	return p, nil
 }
 
 // Close stops accepting messages; waiting receivers return ErrClosed.
 func (p *P2P) Close() error {
 	p.host.Network().StopNotify(p.notify)
-	p.host.RemoveStreamHandler(ProtocolID)
+	p.host.RemoveStreamHandler(p.proto)
 	p.cancel()
 	p.end.close()
 	return nil
@@ -138,12 +149,30 @@ func (p *P2P) Send(ctx context.Context, m *Message) (int, error) {
 	if int(m.To) >= len(p.cfg.Peers) {
 		return 0, fmt.Errorf("no rank %d among %d workers", m.To, len(p.cfg.Peers))
 	}
-	to := p.cfg.Peers[m.To]
 	b, err := m.Seal(p.key)
 	if err != nil {
 		return 0, err
 	}
-	s, err := p.host.NewStream(ctx, to, ProtocolID)
+	return p.roundTrip(ctx, p.cfg.Peers[m.To], b)
+}
+
+// Probe reports whether the peer of rank serves this run yet: it sends
+// the peer an empty envelope on the run's protocol, which a peer that
+// joined acknowledges. Unlike the peer store's protocol list, learnt from
+// identify and its pushes (which a handler registered while the
+// connection opens can miss), it asks the peer itself.
+func (p *P2P) Probe(ctx context.Context, rank int) error {
+	if rank < 0 || rank >= len(p.cfg.Peers) {
+		return fmt.Errorf("no rank %d among %d workers", rank, len(p.cfg.Peers))
+	}
+	_, err := p.roundTrip(ctx, p.cfg.Peers[rank], nil)
+	return err
+}
+
+// roundTrip opens a stream of the run's protocol to peer to, writes the
+// frame of envelope b and waits for the acknowledgement.
+func (p *P2P) roundTrip(ctx context.Context, to peer.ID, b []byte) (int, error) {
+	s, err := p.host.NewStream(ctx, to, p.proto)
 	if err != nil {
 		return 0, fmt.Errorf("peer %s: open stream: %w", to, err)
 	}
@@ -198,7 +227,7 @@ func (p *P2P) handle(s network.Stream) {
 		return
 	}
 	m, err := p.read(s)
-	if err == nil {
+	if err == nil && m != nil { // nil: a probe
 		err = p.end.deliver(m)
 	}
 	ack := ackOK
@@ -211,6 +240,8 @@ func (p *P2P) handle(s network.Stream) {
 	}
 }
 
+// read reads the frame of one message from a peer of the replica: nil, no
+// error, for a probe's empty one.
 func (p *P2P) read(s network.Stream) (*Message, error) {
 	remote := s.Conn().RemotePeer()
 	from := slices.Index(p.cfg.Peers, remote)
@@ -222,6 +253,9 @@ func (p *P2P) read(s network.Stream) (*Message, error) {
 		return nil, err
 	}
 	size := binary.BigEndian.Uint32(n[:])
+	if size == 0 {
+		return nil, nil // a probe: the sender asks whether this run is served
+	}
 	if int64(size) > int64(p.maxEnvelope()) {
 		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrMessage, size, p.maxEnvelope())
 	}

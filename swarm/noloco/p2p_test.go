@@ -119,8 +119,9 @@ func TestP2PRefuses(t *testing.T) {
 		msg    func(m *Message)
 		reason string // in the receiver's log
 	}{
-		{"another job", hosts[0], func(c P2PConfig) P2PConfig { c.Job = "job-2"; return c }, nil, `job \"job-2\"`},
-		{"another replica", hosts[0], func(c P2PConfig) P2PConfig { c.Replica = 1; return c }, nil, "replica 1"},
+		// On the run's protocol, a message that names another run.
+		{"another job", hosts[0], func(c P2PConfig) P2PConfig { return c }, func(m *Message) { m.Job = "job-2" }, `job \"job-2\"`},
+		{"another replica", hosts[0], func(c P2PConfig) P2PConfig { return c }, func(m *Message) { m.Replica = 1 }, "replica 1"},
 		{"signs as another rank", hosts[0], func(c P2PConfig) P2PConfig {
 			c.Rank, c.Peers = 2, []peer.ID{peers[2], peers[1], peers[0]}
 			return c
@@ -171,6 +172,53 @@ func TestP2PRefuses(t *testing.T) {
 	}
 	if _, err := send.Send(ctx, m); !errors.Is(err, ErrMessage) || !strings.Contains(log.String(), "already received") {
 		t.Errorf("a replay: Send = %v, want a refusal", err)
+	}
+}
+
+// TestP2PTwoRunsOnOneHost places the same two hosts in two runs at once,
+// as workers of capacity two: each run's messages reach its own receiver,
+// a probe answers only for a run the peer serves, and closing one run
+// leaves the other served.
+func TestP2PTwoRunsOnOneHost(t *testing.T) {
+	hosts := newHosts(t, 2)
+	peers := ids(hosts)
+	runs := map[string][2]*P2P{}
+	for _, job := range []string{"job-a", "job-b"} {
+		var pair [2]*P2P
+		for r := range 2 {
+			pair[r] = newP2P(t, hosts[r], P2PConfig{Job: job, Replica: 0, Rank: r, Peers: peers, MaxVector: 4, Timeout: 5 * time.Second})
+		}
+		runs[job] = pair
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	for job, pair := range runs {
+		if err := pair[0].Probe(ctx, 1); err != nil {
+			t.Fatalf("%s: probe of a peer in the run: %v", job, err)
+		}
+		m := &Message{Kind: KindOuter, Job: job, Step: 1, From: 0, To: 1, Phi: []float32{1}, Delta: []float32{2}}
+		if _, err := pair[0].Send(ctx, m); err != nil {
+			t.Fatalf("%s: Send: %v", job, err)
+		}
+		got, err := pair[1].Recv(ctx, 0, KindOuter, 1, 0)
+		if err != nil || got.Digest() != m.Digest() {
+			t.Fatalf("%s: Recv = %+v, %v", job, got, err)
+		}
+	}
+	stranger := newP2P(t, hosts[0], P2PConfig{Job: "job-c", Replica: 0, Rank: 0, Peers: peers, MaxVector: 4})
+	if err := stranger.Probe(ctx, 1); err == nil {
+		t.Error("a probe for a run the peer is not in was answered")
+	}
+	runs["job-a"][1].Close()
+	if err := runs["job-a"][0].Probe(ctx, 1); err == nil {
+		t.Error("a probe for a run the peer closed was answered")
+	}
+	m := &Message{Kind: KindOuter, Job: "job-b", Step: 2, From: 0, To: 1, Phi: []float32{3}, Delta: []float32{4}}
+	if _, err := runs["job-b"][0].Send(ctx, m); err != nil {
+		t.Fatalf("job-b after job-a closed: %v", err)
+	}
+	if got, err := runs["job-b"][1].Recv(ctx, 0, KindOuter, 2, 0); err != nil || got.Digest() != m.Digest() {
+		t.Fatalf("job-b after job-a closed: Recv = %+v, %v", got, err)
 	}
 }
 

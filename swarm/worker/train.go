@@ -153,7 +153,7 @@ func (w *Worker) transport(ctx context.Context, log *slog.Logger, a wire.Assignm
 		return nil, err
 	}
 	run := &p2pRun{P2P: tp, peers: peers}
-	if err := w.awaitPeers(ctx, log, peers, int(a.Rank)); err != nil {
+	if err := w.awaitPeers(ctx, log, tp, peers, int(a.Rank)); err != nil {
 		tp.Close()
 		return nil, err
 	}
@@ -165,10 +165,14 @@ func (w *Worker) transport(ctx context.Context, log *slog.Logger, a wire.Assignm
 // refusal means it is gone.
 const unreachableAfter = 5 * time.Second
 
+// probeTimeout bounds one probe of a connected peer: it answers at once
+// whether it serves the run.
+const probeTimeout = 2 * time.Second
+
 // awaitPeers waits, at most PeerTimeout, until every peer is connected and
-// announces the NoLoCo protocol; a peer unreachable for unreachableAfter
+// answers tp's probe for the run; a peer unreachable for unreachableAfter
 // fails at once.
-func (w *Worker) awaitPeers(ctx context.Context, log *slog.Logger, peers []peer.ID, self int) error {
+func (w *Worker) awaitPeers(ctx context.Context, log *slog.Logger, tp *noloco.P2P, peers []peer.ID, self int) error {
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.PeerTimeout)
 	defer cancel()
 	for r, id := range peers {
@@ -181,10 +185,13 @@ func (w *Worker) awaitPeers(ctx context.Context, log *slog.Logger, peers []peer.
 			err := w.host.Connect(ctx, peer.AddrInfo{ID: id})
 			if err == nil {
 				failing = time.Time{}
-				if ps, _ := w.host.Peerstore().SupportsProtocols(id, noloco.ProtocolID); len(ps) > 0 {
+				pctx, cancel := context.WithTimeout(ctx, probeTimeout)
+				err = tp.Probe(pctx, r)
+				cancel()
+				if err == nil {
 					break
 				}
-				err = errors.New("connected; it has not joined the run yet")
+				err = fmt.Errorf("connected; it has not joined the run yet (%w)", err)
 			} else if failing.IsZero() {
 				failing = time.Now()
 			} else if time.Since(failing) > unreachableAfter && ctx.Err() == nil {
