@@ -56,6 +56,10 @@ type Config struct {
 	// Limits are the quotas and rate limits. Unlike the other fields, a
 	// zero field is no limit: DefaultConfig holds axl serve's.
 	Limits Limits
+	// AllowPrivateWebhooks lets buyers register webhooks whose host is
+	// loopback or a private IP literal (tests, a private deployment); the
+	// sender must allow such addresses too (webhook.NewClient).
+	AllowPrivateWebhooks bool
 	// Retention is how long unused artifacts are kept (which frees a
 	// stored-bytes quota), as the janitor prunes them; zero fields take
 	// market.DefaultRetention's.
@@ -290,6 +294,10 @@ func (s *Server) routes() chi.Router {
 		r.Post("/jobs/{id}/reveal", s.handle(s.postReveal))
 		r.Get("/jobs/{id}/challenges", s.handle(s.listChallenges))
 		r.Get("/intents/{id}/weights", s.handle(s.intentWeights))
+
+		r.Post("/webhooks", s.handle(s.postWebhook))
+		r.Get("/webhooks", s.handle(s.listWebhooks))
+		r.Delete("/webhooks/{id}", s.handle(s.deleteWebhook))
 	})
 	return r
 }

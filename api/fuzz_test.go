@@ -282,6 +282,7 @@ func FuzzJSONBodies(f *testing.F) {
 		{"POST", "/jobs/" + running.IntentID + "/challenges/1", &staked[3], nil},
 		{"GET", "/jobs", nil, nil},
 		{"GET", "/intents", &buyer, nil},
+		{"POST", "/webhooks", &buyer, nil},
 	}
 	seeds := [][]byte{
 		mustJSON(f, qb),
@@ -295,6 +296,7 @@ func FuzzJSONBodies(f *testing.F) {
 		[]byte(`{"answer":{"left":"0x00","right":"0x01"}}`),
 		[]byte("limit=2&token=USDC&min_pay=10&starting_after=" + openID.String()),
 		[]byte("limit=1&starting_after=" + runningID.String()),
+		[]byte(`{"url":"https://hooks.example.com/axl","events":["state","progress"]}`),
 	}
 	for i, s := range seeds {
 		f.Add(uint8(i), s)

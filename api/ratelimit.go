@@ -56,6 +56,8 @@ type Limits struct {
 	// MaxPendingClaims bounds the claims a worker holds unstaked, over all
 	// jobs.
 	MaxPendingClaims int
+	// WebhooksPerAddress bounds the enabled webhook endpoints of one signer.
+	WebhooksPerAddress int
 	// DiskFloor is the free space, in bytes, that uploads must leave on the
 	// artifacts' file system (the embedded PostgreSQL lives on it too):
 	// an upload that would go below it is refused (507).
@@ -68,18 +70,19 @@ type Limits struct {
 
 // DefaultLimits are the limits of axl serve (its flags' defaults).
 var DefaultLimits = Limits{
-	IPRequests:        Bucket{N: 3000, Per: time.Minute},
-	AddressRequests:   Bucket{N: 600, Per: time.Minute},
-	Claims:            Bucket{N: 30, Per: time.Minute},
-	IPClaims:          Bucket{N: 120, Per: time.Minute},
-	UploadBytes:       Bucket{N: 2 << 30, Per: time.Hour},
-	StoredBytes:       1 << 30,
-	StreamsPerAddress: 4,
-	Streams:           256,
-	LargeBodiesPerIP:  2,
-	MaxPendingClaims:  2,
-	DiskFloor:         1 << 30,
-	MaxKeys:           100_000,
+	IPRequests:         Bucket{N: 3000, Per: time.Minute},
+	AddressRequests:    Bucket{N: 600, Per: time.Minute},
+	Claims:             Bucket{N: 30, Per: time.Minute},
+	IPClaims:           Bucket{N: 120, Per: time.Minute},
+	UploadBytes:        Bucket{N: 2 << 30, Per: time.Hour},
+	StoredBytes:        1 << 30,
+	StreamsPerAddress:  4,
+	Streams:            256,
+	LargeBodiesPerIP:   2,
+	MaxPendingClaims:   2,
+	WebhooksPerAddress: 10,
+	DiskFloor:          1 << 30,
+	MaxKeys:            100_000,
 }
 
 // Bucket is a token bucket of N tokens, refilled at N per Per: a burst of

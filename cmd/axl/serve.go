@@ -31,6 +31,7 @@ import (
 	"github.com/axl-market/axl/market/postgres/embedded"
 	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/market/referee/sandbox"
+	"github.com/axl-market/axl/market/webhook"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/web"
 )
@@ -71,6 +72,11 @@ type serveConfig struct {
 	retention market.Retention
 	// streams bounds the event streams (zero fields: eventhub's defaults).
 	streams eventhub.Config
+	// webhooks: how often deliveries are looked for, the time each may
+	// take, the retry policy, and whether private targets are allowed.
+	webhookPoll, webhookTimeout time.Duration
+	webhookPolicy               market.WebhookPolicy
+	webhookAllowPrivate         bool
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -92,6 +98,11 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.DurationVar(&c.chainPoll, "chain-poll", time.Second, "how often the relayer, the watcher and the operator pass")
 	fs.DurationVar(&c.operatorSweep, "operator-sweep", 10*time.Minute,
 		"how often an operator pass re-derives every active intent, not only those due (the agenda's safety net)")
+	c.webhookPolicy = market.DefaultWebhookPolicy
+	fs.DurationVar(&c.webhookPoll, "webhook-poll", time.Second, "how often the webhook outbox is looked at")
+	fs.DurationVar(&c.webhookTimeout, "webhook-timeout", 10*time.Second, "time one webhook delivery may take (connection to answer)")
+	fs.DurationVar(&c.webhookPolicy.DisableAfter, "webhook-disable-after", c.webhookPolicy.DisableAfter, "how long an endpoint may fail every delivery before it is disabled and its queue dropped")
+	fs.BoolVar(&c.webhookAllowPrivate, "webhook-allow-private", false, "deliver webhooks to loopback and private addresses too (tests, a private network)")
 	fs.DurationVar(&c.claimTTL, "claim-ttl", api.DefaultConfig.ClaimTTL, "how long a claimed slot waits for its stake")
 	fs.IntVar(&c.streams.MaxStreams, "event-streams", eventhub.DefaultConfig.MaxStreams, "most event streams (GET /intents/{id}/events) open at once, in all (503 past it)")
 	fs.IntVar(&c.streams.MaxStreamsPerIntent, "event-streams-per-intent", eventhub.DefaultConfig.MaxStreamsPerIntent, "most event streams open at once on one intent (503 past it)")
@@ -105,6 +116,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	if c.streams.MaxStreams < 1 || c.streams.MaxStreamsPerIntent < 1 {
 		return usageError{"--event-streams and --event-streams-per-intent must be at least 1"}
+	}
+	if c.webhookPoll <= 0 || c.webhookTimeout <= 0 || c.webhookPolicy.DisableAfter <= 0 {
+		return usageError{"--webhook-poll, --webhook-timeout and --webhook-disable-after must be positive durations"}
 	}
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	return oneLine(serve(ctx, c, logger, nil))
@@ -326,6 +340,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 		cfg.Limits.UploadBytes.N = cfg.MaxArtifactSize // the bucket must hold the largest upload
 	}
 	cfg.Retention = c.retention.WithDefaults()
+	cfg.AllowPrivateWebhooks = c.webhookAllowPrivate
 	limits := broker.DefaultLimits
 	if c.maxJobMemory > 0 {
 		limits.Job.MaxMemory = c.maxJobMemory
@@ -375,6 +390,20 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	defer stopPruner()
 	janitor := &market.Janitor{Store: store, Blobs: blobs, Clock: clock, Retention: cfg.Retention, Logger: logger}
 	go janitor.Run(prunerCtx)
+	if c.webhookPoll <= 0 {
+		c.webhookPoll = time.Second
+	}
+	if c.webhookTimeout <= 0 {
+		c.webhookTimeout = 10 * time.Second
+	}
+	if c.webhookPolicy == (market.WebhookPolicy{}) {
+		c.webhookPolicy = market.DefaultWebhookPolicy
+	}
+	dispatcher := &webhook.Dispatcher{Store: store, Client: webhook.NewClient(c.webhookAllowPrivate, c.webhookTimeout),
+		Clock: clock, Policy: c.webhookPolicy, Log: logger}
+	webhooksDone := make(chan struct{})
+	go func() { defer close(webhooksDone); dispatcher.Run(prunerCtx, c.webhookPoll) }()
+	defer func() { stopPruner(); <-webhooksDone }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
