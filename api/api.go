@@ -295,6 +295,8 @@ func (s *Server) routes() chi.Router {
 		r.Get("/jobs/{id}/challenges", s.handle(s.listChallenges))
 		r.Get("/intents/{id}/weights", s.handle(s.intentWeights))
 
+		r.Get("/balances", s.handle(s.getBalances))
+
 		r.Post("/webhooks", s.handle(s.postWebhook))
 		r.Get("/webhooks", s.handle(s.listWebhooks))
 		r.Delete("/webhooks/{id}", s.handle(s.deleteWebhook))

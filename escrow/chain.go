@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 
+	"github.com/axl-market/axl/escrow/bindings/axlescrow"
 	"github.com/axl-market/axl/escrow/bindings/testai"
 	"github.com/axl-market/axl/market"
 )
@@ -22,9 +23,13 @@ type Chain struct {
 	addrs   market.ChainAddresses
 	// erc20 packs the calls both tokens share (ERC-20 and ERC20Permit).
 	erc20 *testai.TestAI
+	esc   *axlescrow.AXLEscrow
 }
 
-var _ market.Chain = (*Chain)(nil)
+var (
+	_ market.Chain          = (*Chain)(nil)
+	_ market.EscrowBalances = (*Chain)(nil)
+)
 
 // Dial connects to rpcURL and reads its chain id.
 func Dial(ctx context.Context, rpcURL string, addrs market.ChainAddresses) (*Chain, error) {
@@ -37,7 +42,7 @@ func Dial(ctx context.Context, rpcURL string, addrs market.ChainAddresses) (*Cha
 		client.Close()
 		return nil, fmt.Errorf("chain RPC %s does not answer eth_chainId: %w", rpcURL, err)
 	}
-	return &Chain{client: client, chainID: id, addrs: addrs, erc20: testai.NewTestAI()}, nil
+	return &Chain{client: client, chainID: id, addrs: addrs, erc20: testai.NewTestAI(), esc: axlescrow.NewAXLEscrow()}, nil
 }
 
 // Close closes the RPC connection.
@@ -57,6 +62,17 @@ func (c *Chain) PermitNonce(ctx context.Context, token, owner market.Address) (*
 // TokenBalance implements market.Chain by calling token.balanceOf(owner).
 func (c *Chain) TokenBalance(ctx context.Context, token, owner market.Address) (*big.Int, error) {
 	return c.ownerCall(ctx, "balanceOf", "an ERC-20 token", token, owner, c.erc20.PackBalanceOf, c.erc20.UnpackBalanceOf)
+}
+
+// Credited implements market.EscrowBalances by calling the escrow's
+// withdrawable(token, account).
+func (c *Chain) Credited(ctx context.Context, token, account market.Address) (*big.Int, error) {
+	n, err := bind.Call(c.esc.Instance(c.client, common.Address(c.addrs.Escrow)), &bind.CallOpts{Context: ctx},
+		c.esc.PackWithdrawable(common.Address(token), common.Address(account)), c.esc.UnpackWithdrawable)
+	if err != nil {
+		return nil, fmt.Errorf("withdrawable(%s, %s) on the escrow %s: %w", token, account, c.addrs.Escrow, err)
+	}
+	return n, nil
 }
 
 // ownerCall calls a token's view method of one address that returns a uint256.

@@ -138,6 +138,11 @@ func (c *Contracts) Withdraw(token common.Address) Call {
 	return c.escrowCall(c.Escrow.PackWithdraw(token))
 }
 
+// WithdrawFor pays each of accounts its balance in token, whoever sends it.
+func (c *Contracts) WithdrawFor(token common.Address, accounts []common.Address) Call {
+	return c.escrowCall(c.Escrow.PackWithdrawFor(token, accounts))
+}
+
 // The escrow's AccessControl roles, as the contract hashes their names.
 var (
 	OperatorRole = crypto.Keccak256Hash([]byte("OPERATOR_ROLE"))

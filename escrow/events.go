@@ -88,5 +88,8 @@ func eventDecoders(c *axlescrow.AXLEscrow) map[string]eventDecoder {
 		axlescrow.AXLEscrowWithdrawnEventName: decodeWith(c.UnpackWithdrawnEvent, func(e *axlescrow.AXLEscrowWithdrawn) (common.Hash, market.EscrowEvent) {
 			return common.Hash{}, market.Withdrawn{Token: addr(e.Token), Account: addr(e.Account), Amount: e.Amount}
 		}),
+		axlescrow.AXLEscrowWithdrawalRefusedEventName: decodeWith(c.UnpackWithdrawalRefusedEvent, func(e *axlescrow.AXLEscrowWithdrawalRefused) (common.Hash, market.EscrowEvent) {
+			return common.Hash{}, market.WithdrawalRefused{Token: addr(e.Token), Account: addr(e.Account), Amount: e.Amount}
+		}),
 	}
 }

@@ -471,6 +471,35 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 				settled(step, op, r, in, m.settleStakes(in, 0, full&^in.delivered))
 			}
 			in.state = stRefunded
+		case r < 92: // anyone pays a few accounts their balances (withdrawFor)
+			op = "withdrawFor"
+			token := tokens[rng.IntN(2)]
+			caller := accounts[rng.IntN(len(accounts))]
+			var list []common.Address
+			for range 1 + rng.IntN(4) {
+				list = append(list, accounts[rng.IntN(len(accounts))].Address) // repeats allowed
+			}
+			want := map[common.Address]*big.Int{}
+			for _, a := range list {
+				if _, seen := want[a]; seen {
+					continue
+				}
+				want[a] = new(big.Int).Set(e.balance(token, a))
+				if owed := m.withdrawable[token][a]; owed != nil {
+					want[a].Add(want[a], owed)
+				}
+			}
+			// The caller pays the gas in ETH, not in the token: its token
+			// balance moves only if it is listed.
+			e.exec(caller, e.c.WithdrawFor(token, list))
+			for a, w := range want {
+				if got := e.balance(token, a); got.Cmp(w) != 0 {
+					t.Fatalf("step %d (withdrawFor): %s holds %s, model %s", step, a.Hex(), got, w)
+				}
+				if m.withdrawable[token] != nil {
+					m.withdrawable[token][a] = new(big.Int)
+				}
+			}
 		case r < 95: // withdraw
 			a := accounts[rng.IntN(len(accounts))]
 			token := tokens[rng.IntN(2)]
@@ -526,7 +555,7 @@ func TestInvariantUnderRandomOperations(t *testing.T) {
 	t.Log(fmt.Sprint(counts))
 	for _, must := range []string{"fund", "stake", "cancel", "assign", "submitResult", "dispute", "resolve", "resolve (refund)",
 		"resolve (no conviction)", "resolve (refused)", "resolve (result kept, excused slot)", "release",
-		"release (excused)", "release (ruled, excused)", "refund", "refund (assigned)", "withdraw", "setParameters"} {
+		"release (excused)", "release (ruled, excused)", "refund", "refund (assigned)", "withdraw", "withdrawFor", "setParameters"} {
 		if counts[must] == 0 && !testing.Short() {
 			t.Errorf("operation %s never ran", must)
 		}

@@ -124,8 +124,12 @@ type BalanceChange struct {
 // Credited: an account's withdrawable balance grew.
 type Credited BalanceChange
 
-// Withdrawn: an account pulled its balance.
+// Withdrawn: an account pulled its balance, or was paid it (withdrawFor).
 type Withdrawn BalanceChange
+
+// WithdrawalRefused: the token refused to pay an account its balance
+// (withdrawFor), which the account keeps.
+type WithdrawalRefused BalanceChange
 
 // EventName implements EscrowEvent.
 func (Funded) EventName() string { return "Funded" }
@@ -172,11 +176,14 @@ func (Credited) EventName() string { return "Credited" }
 // EventName implements EscrowEvent.
 func (Withdrawn) EventName() string { return "Withdrawn" }
 
+// EventName implements EscrowEvent.
+func (WithdrawalRefused) EventName() string { return "WithdrawalRefused" }
+
 // EscrowEvents returns a zero value of every escrow event type the market
 // follows.
 func EscrowEvents() []EscrowEvent {
 	return []EscrowEvent{Funded{}, Cancelled{}, Staked{}, Assigned{}, Delivered{}, ResultSubmitted{},
-		Disputed{}, Resolved{}, Released{}, Refunded{}, Paid{}, Slashed{}, StakeReturned{}, Credited{}, Withdrawn{}}
+		Disputed{}, Resolved{}, Released{}, Refunded{}, Paid{}, Slashed{}, StakeReturned{}, Credited{}, Withdrawn{}, WithdrawalRefused{}}
 }
 
 // escrowEventTypes maps each event's name to its type; it is never written.

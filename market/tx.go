@@ -21,7 +21,10 @@ const (
 	TxResolve        TxKind = "resolve"
 	TxRelease        TxKind = "release"
 	TxRefund         TxKind = "refund"
-	TxOther          TxKind = "other"
+	// TxPayout pays an intent's buyer and workers what the escrow credits
+	// them (withdrawFor), so that they need no ETH of their own.
+	TxPayout TxKind = "payout"
+	TxOther  TxKind = "other"
 )
 
 // TxStatus is where a relayed transaction is in its life.
@@ -142,4 +145,24 @@ type TxStore interface {
 	// TxsOfIntent lists an intent's transactions, oldest first.
 	TxsOfIntent(ctx context.Context, intentID Hash) ([]Tx, error)
 	Locker
+}
+
+// Payout is a payout transaction (TxPayout) of an intent an account took
+// part in, and the intent's token.
+type Payout struct {
+	Tx    Tx
+	Token Token
+}
+
+// Payouts lists the payouts that concern an account.
+type Payouts interface {
+	// PayoutsOf lists, newest first, up to limit payouts of the intents
+	// that account bought or held a slot of.
+	PayoutsOf(ctx context.Context, account Address, limit int) ([]Payout, error)
+}
+
+// EscrowBalances reads what the escrow credits an account: what a payout
+// or the account's own withdraw would pay it now.
+type EscrowBalances interface {
+	Credited(ctx context.Context, token, account Address) (*big.Int, error)
 }

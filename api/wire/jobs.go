@@ -28,7 +28,7 @@ type StakeRequest struct {
 // Transaction is a transaction the server relays for an intent.
 type Transaction struct {
 	Hash   string `json:"hash,omitempty" example:"0x9c1f…"`
-	Kind   string `json:"kind" enums:"fund,stake,cancel,assign,submit_result,dispute,resolve,release,refund,other" example:"stake"`
+	Kind   string `json:"kind" enums:"fund,stake,cancel,assign,record_delivery,submit_result,dispute,resolve,release,refund,payout,other" example:"stake"`
 	Status string `json:"status" enums:"queued,sent,mined,failed,abandoned" example:"queued"`
 	// Error says why a failed transaction failed (the contract's revert
 	// reason) or why an abandoned one was given up; while it is sent, the
@@ -243,3 +243,27 @@ type AnswerRequest struct {
 	// Answer is any JSON value but null.
 	Answer any `json:"answer" validate:"required"`
 } //@name api.AnswerRequest
+
+// Balance is what the escrow credits the signer in one token: paid to its
+// wallet by the next payout (or its own withdraw).
+type Balance struct {
+	Token    string `json:"token" enums:"USDC,AI" example:"USDC"`
+	Credited string `json:"credited" example:"1250"` // base units
+} //@name api.Balance
+
+// PayoutTransaction is the relayed withdrawFor of one intent the signer
+// bought or worked on: it pays every party what the escrow credits it.
+type PayoutTransaction struct {
+	IntentID    string      `json:"intent_id"`
+	Token       string      `json:"token" enums:"USDC,AI" example:"USDC"`
+	Transaction Transaction `json:"transaction"`
+	CreatedAt   string      `json:"created_at"`
+} //@name api.PayoutTransaction
+
+// Balances is GET /balances: what the escrow holds for the signer, and the
+// payouts in flight (queued, sent) and done (mined), newest first.
+type Balances struct {
+	Address  string              `json:"address"`
+	Balances []Balance           `json:"balances"`
+	Payouts  []PayoutTransaction `json:"payouts"`
+} //@name api.Balances

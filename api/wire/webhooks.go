@@ -6,7 +6,7 @@ package wire
 type WebhookRequest struct {
 	URL    string   `json:"url"`
 	Events []string `json:"events,omitempty"`
-}
+} //@name api.WebhookRequest
 
 // Webhook is a registered endpoint and the state of its deliveries. Secret
 // is shown once, in the answer to POST /webhooks.
@@ -23,9 +23,9 @@ type Webhook struct {
 	LastError      string   `json:"last_error,omitempty"`
 	DisabledAt     string   `json:"disabled_at,omitempty"`
 	DisabledReason string   `json:"disabled_reason,omitempty"`
-}
+} //@name api.Webhook
 
 // WebhookList lists the signer's endpoints, the oldest first.
 type WebhookList struct {
 	Webhooks []Webhook `json:"webhooks"`
-}
+} //@name api.WebhookList

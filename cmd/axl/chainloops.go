@@ -85,7 +85,7 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 		Rules: c.rules, Question: c.questionTimeout,
 		Play: games.Verde(), Spot: games.SpotCheck(c.spotChecks), Logger: logger})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Arbiter: arbiter, Contracts: contracts, Clock: clock, Logger: logger,
-		Referee: ref, ChainTime: headTime(client), SweepEvery: c.operatorSweep})
+		Referee: ref, ChainTime: headTime(client), SweepEvery: c.operatorSweep, NoPayouts: c.noPayouts})
 	watcher, err := escrow.NewWatcher(escrow.WatcherConfig{Client: client, Log: store, Escrow: contracts.Addresses.Escrow,
 		ChainID: chain.ChainID(), Confirmations: c.confirmations, OnApplied: op.OnApplied, Logger: logger})
 	if err != nil {

@@ -77,6 +77,9 @@ type serveConfig struct {
 	webhookPoll, webhookTimeout time.Duration
 	webhookPolicy               market.WebhookPolicy
 	webhookAllowPrivate         bool
+	// noPayouts leaves settled intents' credits for their parties to
+	// withdraw (no withdrawFor relayed).
+	noPayouts bool
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
@@ -102,6 +105,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.DurationVar(&c.webhookPoll, "webhook-poll", time.Second, "how often the webhook outbox is looked at")
 	fs.DurationVar(&c.webhookTimeout, "webhook-timeout", 10*time.Second, "time one webhook delivery may take (connection to answer)")
 	fs.DurationVar(&c.webhookPolicy.DisableAfter, "webhook-disable-after", c.webhookPolicy.DisableAfter, "how long an endpoint may fail every delivery before it is disabled and its queue dropped")
+	fs.BoolVar(&c.noPayouts, "no-payouts", false, "do not relay withdrawFor once an intent is settled: its buyer and workers withdraw what the escrow credits them themselves, with their own gas")
 	fs.BoolVar(&c.webhookAllowPrivate, "webhook-allow-private", false, "deliver webhooks to loopback and private addresses too (tests, a private network)")
 	fs.DurationVar(&c.claimTTL, "claim-ttl", api.DefaultConfig.ClaimTTL, "how long a claimed slot waits for its stake")
 	fs.IntVar(&c.streams.MaxStreams, "event-streams", eventhub.DefaultConfig.MaxStreams, "most event streams (GET /intents/{id}/events) open at once, in all (503 past it)")

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/signer/core/apitypes"
@@ -162,6 +163,17 @@ func bigOf(t *testing.T, s string) *big.Int {
 	return x
 }
 
+// walletBalance reads who's balance of an ERC-20 token on the dev chain.
+func walletBalance(t *testing.T, dev *devchain.Chain, token, who common.Address) *big.Int {
+	t.Helper()
+	c := escrow.NewContracts(dev.ChainID(), dev.Addresses)
+	b, err := bind.Call(c.USDC.Instance(dev.Client(), token), &bind.CallOpts{Context: t.Context()}, c.USDC.PackBalanceOf(who), c.USDC.UnpackBalanceOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // TestServeFundsOnTheDevChain runs axl serve against the dev chain, takes a
 // buyer from upload to intent for both tokens, then relays the buyer's
 // signatures to the escrow contract: the chain accepting them proves the
@@ -190,6 +202,8 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 	c := client{t: t, base: base, key: buyer}
 	m, d := uploadInputs(t, c)
 	contracts := escrow.NewContracts(dev.ChainID(), dev.Addresses)
+	buyerAddr := crypto.PubkeyToAddress(buyer.PublicKey)
+	aiBefore := walletBalance(t, dev, dev.Addresses.AI, buyerAddr)
 	var ids []string
 	for i, token := range []string{"USDC", "AI"} {
 		body, _ := json.Marshal(map[string]any{"token": token, "base_model": m.ID, "dataset": d.ID, "steps": 10,
@@ -252,6 +266,33 @@ func TestServeFundsOnTheDevChain(t *testing.T) {
 		case i == 1 && s != 201:
 			t.Fatalf("a claim by a funded worker: %d, want 201", s)
 		}
+	}
+	// The buyer cancels the $AI intent: the server cancels it on chain and
+	// pays the price back to the buyer's wallet (withdrawFor), the buyer
+	// sending nothing; GET /balances shows nothing left in the escrow and
+	// the payout mined.
+	if s := c.call("DELETE", "/intents/"+ids[1], "", nil, nil, nil); s != 202 {
+		t.Fatalf("cancel: %d", s)
+	}
+	awaitIntent(t, c, ids[1], func(in wire.Intent) bool { return in.State == "cancelled" })
+	var bal wire.Balances
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(100 * time.Millisecond) {
+		if s := c.call("GET", "/balances", "", nil, nil, &bal); s != 200 {
+			t.Fatalf("GET /balances: %d", s)
+		}
+		if len(bal.Payouts) == 1 && bal.Payouts[0].Transaction.Status == "mined" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no payout mined after a minute: %+v", bal)
+		}
+	}
+	if p := bal.Payouts[0]; p.IntentID != ids[1] || p.Token != "AI" || p.Transaction.Kind != "payout" || len(bal.Balances) != 2 ||
+		bal.Balances[1].Token != "AI" || bal.Balances[1].Credited != "0" || !strings.EqualFold(bal.Address, buyerAddr.Hex()) {
+		t.Fatalf("balances after the payout: %+v", bal)
+	}
+	if got := walletBalance(t, dev, dev.Addresses.AI, buyerAddr); got.Cmp(aiBefore) != 0 {
+		t.Fatalf("the buyer's $AI wallet holds %s after the cancel, held %s before funding", got, aiBefore)
 	}
 	res, err := http.Get(base + "/readyz")
 	if err != nil || res.StatusCode != 200 {

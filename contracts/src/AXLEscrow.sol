@@ -79,6 +79,8 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     uint32 public constant MIN_CHALLENGE_WINDOW = 60;
     uint32 public constant MAX_CHALLENGE_WINDOW = 30 days;
     uint8 public constant MAX_SLOTS = 64;
+    /// @notice Accounts one withdrawFor pays at most: an intent's buyer and its slots' workers.
+    uint256 public constant MAX_PAYOUTS = 65;
 
     bytes32 public constant INTENT_TYPEHASH = keccak256(
         "Intent(address buyer,address token,uint256 amount,bytes32 specHash,uint32 slots,uint256 stakePerSlot,uint64 deadline,uint256 nonce)"
@@ -173,6 +175,7 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     event StakeReturned(bytes32 indexed id, uint32 slot, address indexed worker, uint256 amount);
     event Credited(address indexed token, address indexed account, uint256 amount);
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
+    event WithdrawalRefused(address indexed token, address indexed account, uint256 amount);
     event TokenAllowed(address indexed token, bool allowed);
     event ParametersSet(uint16 feeBps, uint32 challengeWindow, uint8 maxSlots);
     event TreasurySet(address indexed treasury);
@@ -516,6 +519,31 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         liabilities[token] -= amount;
         emit Withdrawn(token, msg.sender, amount);
         IERC20(token).safeTransfer(msg.sender, amount);
+    }
+
+    /// @notice Pays each of `accounts` its balance in `token`, to the account
+    /// itself: anyone may call it (the server relays it after a release,
+    /// refund or cancellation, so that an account holding no ETH is paid),
+    /// and it can only move an account's balance to that account. An account
+    /// the token refuses to pay (a blocklisted address, say) keeps its
+    /// balance, with the event WithdrawalRefused; the others are paid.
+    function withdrawFor(address token, address[] calldata accounts) external nonReentrant {
+        if (accounts.length > MAX_PAYOUTS) revert OutOfBounds("accounts");
+        IERC20 t = IERC20(token);
+        for (uint256 i; i < accounts.length; ++i) {
+            address a = accounts[i];
+            uint256 amount = withdrawable[token][a];
+            if (amount == 0) continue;
+            withdrawable[token][a] = 0;
+            liabilities[token] -= amount;
+            if (t.trySafeTransfer(a, amount)) {
+                emit Withdrawn(token, a, amount);
+            } else {
+                withdrawable[token][a] = amount;
+                liabilities[token] += amount;
+                emit WithdrawalRefused(token, a, amount);
+            }
+        }
     }
 
     // ---- administration ----

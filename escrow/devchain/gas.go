@@ -111,6 +111,12 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 	if err := exec("withdraw", 0, workers[0], c.Withdraw(t.Token)); err != nil {
 		return nil, err
 	}
+	// The server's payout of the other parties: the buyer (the rounding of
+	// the shares), and three workers, each its pay and its stake.
+	payees := []common.Address{t.Buyer, slots[1], slots[2], slots[3]}
+	if err := exec("withdrawFor (4 accounts)", 0, op, c.WithdrawFor(t.Token, payees)); err != nil {
+		return nil, err
+	}
 
 	// The arbiter's calls on a second 4-slot intent: a dispute of the
 	// submitted result, then a ruling that convicts one slot and refunds

@@ -184,24 +184,30 @@ var nonces atomic.Int64
 // buyer, as POST /intents does, and relays its funding.
 func (e *env) newIntent(workers, replicas uint32) market.Intent {
 	e.t.Helper()
+	return e.newIntentBy(e.buyer, workers, replicas)
+}
+
+// newIntentBy is newIntent signed by buyer.
+func (e *env) newIntentBy(buyer devchain.Account, workers, replicas uint32) market.Intent {
+	e.t.Helper()
 	now := e.clock.Now()
 	spec := market.Spec{BaseModel: market.ArtifactID{1}, Dataset: market.ArtifactID{2}, Steps: 10, Workers: workers,
 		Replicas: replicas, Hyperparameters: market.DefaultHyperparameters, Seed: 7}
 	n := nonces.Add(1)
-	terms := escrow.Terms{Buyer: e.buyer.Address, Token: e.c.Addresses.USDC, Amount: big.NewInt(1_000_000),
+	terms := escrow.Terms{Buyer: buyer.Address, Token: e.c.Addresses.USDC, Amount: big.NewInt(1_000_000),
 		SpecHash: eip712.SpecHash(spec), Slots: spec.Slots(), StakePerSlot: big.NewInt(10_000),
 		Deadline: uint64(now.Add(24 * time.Hour).Unix()), Nonce: big.NewInt(n)}
 	expires := now.Add(10 * time.Minute).Truncate(time.Second)
-	fsig, err := e.c.SignFundingAuthorization(e.buyer.Key, terms, new(big.Int), big.NewInt(expires.Unix()))
+	fsig, err := e.c.SignFundingAuthorization(buyer.Key, terms, new(big.Int), big.NewInt(expires.Unix()))
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	isig, err := e.c.SignIntent(e.buyer.Key, terms)
+	isig, err := e.c.SignIntent(buyer.Key, terms)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	id := market.Hash(e.c.IntentID(terms))
-	q := market.Quote{ID: fmt.Sprintf("q_%d", n), Buyer: market.Address(e.buyer.Address), Token: market.TokenUSDC, Spec: spec,
+	q := market.Quote{ID: fmt.Sprintf("q_%d", n), Buyer: market.Address(buyer.Address), Token: market.TokenUSDC, Spec: spec,
 		SpecHash: terms.SpecHash, ModelSize: 1 << 20, Price: terms.Amount, StakePerSlot: terms.StakePerSlot,
 		Deadline: time.Unix(int64(terms.Deadline), 0), Nonce: terms.Nonce, IntentID: id, ExpiresAt: expires, CreatedAt: now}
 	if err := e.store.CreateQuote(e.ctx, q); err != nil {
@@ -300,10 +306,35 @@ func (e *env) balance(who common.Address) *big.Int {
 	return b
 }
 
-// withdraw pulls who's escrow balance with its own transaction.
-func (e *env) withdraw(who devchain.Account) {
+// credited is what the escrow holds for who in USDC.
+func (e *env) credited(who common.Address) *big.Int {
 	e.t.Helper()
-	if _, err := e.chain.Exec(e.ctx, who.Key, e.c.Withdraw(e.c.Addresses.USDC)); err != nil {
-		e.t.Fatalf("withdraw: %v", err)
+	inst := e.c.Escrow.Instance(e.chain.Client(), e.c.Addresses.Escrow)
+	b, err := bind.Call(inst, &bind.CallOpts{Context: e.ctx}, e.c.Escrow.PackWithdrawable(e.c.Addresses.USDC, who), e.c.Escrow.UnpackWithdrawable)
+	if err != nil {
+		e.t.Fatalf("withdrawable: %v", err)
 	}
+	return b
+}
+
+// untilMined steps until the intent's transaction of kind is mined.
+func (e *env) untilMined(id market.Hash, kind market.TxKind) market.Tx {
+	e.t.Helper()
+	for range 8 {
+		txs, err := e.store.TxsOfIntent(e.ctx, id)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		for _, tx := range txs {
+			if tx.Kind == kind && tx.Status == market.TxMined {
+				return tx
+			}
+			if tx.Kind == kind && tx.Failed() {
+				e.t.Fatalf("the %s transaction failed: %s", kind, tx.Error)
+			}
+		}
+		e.step()
+	}
+	e.t.Fatalf("no %s transaction of intent %s mined", kind, id)
+	return market.Tx{}
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -65,6 +66,11 @@ type Config struct {
 	// PassLimit bounds the due intents of one pass (default 1000): more
 	// wait for the next pass, the longest due first.
 	PassLimit int
+	// NoPayouts leaves what the escrow credits an intent's buyer and
+	// workers for them to withdraw, with their own gas; by default the
+	// operator pays them (withdrawFor) once the intent is released,
+	// refunded or cancelled.
+	NoPayouts bool
 }
 
 // Operator drives intents on chain. Its Tick (and Run, which holds a
@@ -316,8 +322,11 @@ func (o *Operator) relay(ctx context.Context, in *market.Intent, view market.Cha
 			return time.Time{}, err
 		}
 	}
-	if !view.Funded || view.Cancelled || view.Refunded || view.Released {
+	if !view.Funded {
 		return time.Time{}, nil
+	}
+	if view.Cancelled || view.Refunded || view.Released {
+		return time.Time{}, o.payout(ctx, *in, view)
 	}
 	t, err := o.Terms(*in)
 	if err != nil {
@@ -367,6 +376,27 @@ func (o *Operator) relay(ctx context.Context, in *market.Intent, view market.Cha
 			o.cfg.Contracts.Assign(t, workers, common.Hash(view.LastStake.Hash)))
 	}
 	return in.Deadline, nil // waiting for stakes until the deadline
+}
+
+// payout relays, once, the payment of what a settled intent credited its
+// buyer and its stakers: one withdrawFor of every party, which pays each
+// whatever the escrow holds for it (a party that withdrew already is
+// skipped by the contract).
+func (o *Operator) payout(ctx context.Context, in market.Intent, view market.ChainView) error {
+	if o.cfg.NoPayouts {
+		return nil
+	}
+	token, err := o.token(in.Token)
+	if err != nil {
+		return err
+	}
+	parties := []common.Address{common.Address(in.Buyer)}
+	for _, w := range view.SlotWorkers(in.Spec.Slots()) {
+		if w != (market.Address{}) && !slices.Contains(parties, common.Address(w)) {
+			parties = append(parties, common.Address(w))
+		}
+	}
+	return o.once(ctx, "payout:"+in.ID.String(), market.TxPayout, in.ID, o.cfg.Contracts.WithdrawFor(token, parties))
 }
 
 // failUnfunded makes an intent that is still funding failed, saying why.

@@ -248,14 +248,18 @@ func (e *env) halfStaked(w devchain.Account) market.Intent {
 	return in
 }
 
-// withdrawAndCheck has each account withdraw its escrow balance and fails
-// unless it then holds what it held before.
-func (e *env) withdrawAndCheck(before map[devchain.Account]*big.Int) {
+// paidAndCheck steps until the intent's payout is mined and fails unless
+// each account then holds in its wallet what it held before, nothing left
+// in the escrow: the server paid them, they sent nothing.
+func (e *env) paidAndCheck(id market.Hash, before map[devchain.Account]*big.Int) {
 	e.t.Helper()
+	e.untilMined(id, market.TxPayout)
 	for who, had := range before {
-		e.withdraw(who)
 		if got := e.balance(who.Address); got.Cmp(had) != 0 {
 			e.t.Fatalf("%s %d has %s, had %s", who.Role, who.Index, got, had)
+		}
+		if c := e.credited(who.Address); c.Sign() != 0 {
+			e.t.Fatalf("%s %d still has %s in the escrow", who.Role, who.Index, c)
 		}
 	}
 }
@@ -286,7 +290,7 @@ func TestCancelReturnsEveryToken(t *testing.T) {
 	if e.record(in.ID).State != stCancelled {
 		t.Fatal("escrow not cancelled")
 	}
-	e.withdrawAndCheck(map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
+	e.paidAndCheck(in.ID, map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
 	if _, err := e.store.RequestCancel(e.ctx, in.ID, in.Buyer, e.clock.Now()); market.ErrorKind(err) != market.KindConflict {
 		t.Fatalf("cancel of a cancelled intent: %v, want conflict", err)
 	}
@@ -313,7 +317,7 @@ func TestDeadlineRefunds(t *testing.T) {
 	if e.record(in.ID).State != stRefunded {
 		t.Fatal("escrow not refunded")
 	}
-	e.withdrawAndCheck(map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
+	e.paidAndCheck(in.ID, map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
 }
 
 // TestExpiredClaimFreesItsSlot: a claim not staked in time gives its slot
@@ -448,5 +452,114 @@ func TestUnfundableIntentFailsAtOnce(t *testing.T) {
 	}
 	if len(txs) != 1 || txs[0].Status != market.TxFailed {
 		t.Fatalf("transactions %+v, want the funding failed", txs)
+	}
+}
+
+// fresh is a new account holding usdc of the dev chain's USDC and no ETH.
+func (e *env) fresh(role string, index int, usdc int64) devchain.Account {
+	e.t.Helper()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	a := devchain.Account{Role: role, Index: index, Address: crypto.PubkeyToAddress(key.PublicKey), Key: key}
+	if _, err := e.chain.Exec(e.ctx, e.buyer.Key, escrow.Call{To: e.c.Addresses.USDC,
+		Data: e.c.USDC.PackTransfer(a.Address, big.NewInt(usdc))}); err != nil {
+		e.t.Fatal(err)
+	}
+	return a
+}
+
+// noGasSpent fails unless who holds no ETH and never sent a transaction.
+func (e *env) noGasSpent(who devchain.Account) {
+	e.t.Helper()
+	eth, err := e.chain.Client().BalanceAt(e.ctx, who.Address, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	nonce, err := e.chain.Client().NonceAt(e.ctx, who.Address, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if eth.Sign() != 0 || nonce != 0 {
+		e.t.Fatalf("%s %d: %s wei and %d transactions sent, want none", who.Role, who.Index, eth, nonce)
+	}
+}
+
+// TestPayoutsNeedNoGas: a buyer and two workers hold USDC and no ETH at
+// all. The buyer's first intent is released: the workers end with their
+// pay and their stakes in their wallets; its second is cancelled half
+// staked: the price and the stake come back. Nobody sent a transaction:
+// the server relayed the funding, the stakes and, once each intent was
+// settled, one withdrawFor of its parties.
+func TestPayoutsNeedNoGas(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	buyer, w1, w2 := e.fresh("agent", 100, 5_000_000), e.fresh("worker", 101, 50_000), e.fresh("worker", 102, 50_000)
+	buyerHad, w1Had, w2Had := e.balance(buyer.Address), e.balance(w1.Address), e.balance(w2.Address)
+
+	in := e.newIntentBy(buyer, 1, 2)
+	e.until(market.IntentOpen, in.ID)
+	e.register(w1, w2)
+	for _, w := range []devchain.Account{w1, w2} {
+		c, err := e.claim(w.Address, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.stake(w, c)
+	}
+	e.until(market.IntentRunning, in.ID)
+	terms, err := e.op.Terms(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The referee's part, played by hand: the result of both slots.
+	if _, err := e.chain.Exec(e.ctx, e.opKey, e.c.SubmitResult(terms, common.Hash{0xee}, common.Hash{0x7e}, 0b11)); err != nil {
+		t.Fatal(err)
+	}
+	e.until(market.IntentVerifying, in.ID)
+	if err := e.chain.AdjustTime(time.Hour + time.Minute); err != nil { // the dev chain's challenge window
+		t.Fatal(err)
+	}
+	e.clock.Add(time.Hour + time.Minute)
+	e.until(market.IntentReleased, in.ID)
+	price := terms.Amount
+	fee := new(big.Int).Div(new(big.Int).Mul(price, big.NewInt(100)), big.NewInt(10_000))
+	share := new(big.Int).Div(new(big.Int).Sub(price, fee), big.NewInt(2))
+	e.paidAndCheck(in.ID, map[devchain.Account]*big.Int{
+		buyer: new(big.Int).Sub(buyerHad, new(big.Int).Add(fee, new(big.Int).Mul(share, big.NewInt(2)))),
+		w1:    new(big.Int).Add(w1Had, share), w2: new(big.Int).Add(w2Had, share),
+	})
+
+	// Cancelled half staked.
+	buyerHad, w1Had = e.balance(buyer.Address), e.balance(w1.Address)
+	second := e.newIntentBy(buyer, 1, 2)
+	e.until(market.IntentOpen, second.ID)
+	c, err := e.claim(w1.Address, second.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.stake(w1, c)
+	e.until(market.IntentMatched, second.ID)
+	if _, err := e.store.RequestCancel(e.ctx, second.ID, second.Buyer, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	e.until(market.IntentCancelled, second.ID)
+	e.paidAndCheck(second.ID, map[devchain.Account]*big.Int{buyer: buyerHad, w1: w1Had})
+	for _, who := range []devchain.Account{buyer, w1, w2} {
+		e.noGasSpent(who)
+	}
+	txs, err := e.store.TxsOfIntent(e.ctx, in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payouts := 0
+	for _, tx := range txs {
+		if tx.Kind == market.TxPayout {
+			payouts++
+		}
+	}
+	if payouts != 1 {
+		t.Errorf("%d payout transactions of the released intent, want one", payouts)
 	}
 }

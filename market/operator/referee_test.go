@@ -112,5 +112,5 @@ func TestRefereeFailuresEndInARefund(t *testing.T) {
 	if rec := e.record(in.ID); rec.LosingMask != 0 {
 		t.Fatalf("losing mask %b: nobody may be slashed without evidence", rec.LosingMask)
 	}
-	e.withdrawAndCheck(map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
+	e.paidAndCheck(in.ID, map[devchain.Account]*big.Int{e.buyer: buyerBefore, w: workerBefore})
 }

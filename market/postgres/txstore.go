@@ -312,3 +312,36 @@ func (s *Store) TxsOfIntent(ctx context.Context, intentID market.Hash) ([]market
 	txs, err := collectTxs(rows)
 	return txs, wrap(err, "transactions")
 }
+
+var _ market.Payouts = (*Store)(nil)
+
+// withExtra is a row whose last columns go to extra, after those its
+// scanner reads.
+type withExtra struct {
+	pgx.Row
+	extra []any
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.Row.Scan(append(dest, w.extra...)...) }
+
+// PayoutsOf implements market.Payouts.
+func (s *Store) PayoutsOf(ctx context.Context, account market.Address, limit int) ([]market.Payout, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+txColumns+`, token FROM (
+			SELECT t.*, i.token FROM txs t JOIN intents i ON i.id = t.intent_id
+			WHERE t.kind = 'payout' AND (i.buyer = $1 OR t.intent_id IN (SELECT job_id FROM job_slots WHERE worker = $1))
+		) p ORDER BY id DESC LIMIT $2`, account[:], limit)
+	if err != nil {
+		return nil, wrap(err, "payouts")
+	}
+	defer rows.Close()
+	var out []market.Payout
+	for rows.Next() {
+		var token string
+		tx, err := scanTx(withExtra{rows, []any{&token}})
+		if err != nil {
+			return nil, wrap(err, "payouts")
+		}
+		out = append(out, market.Payout{Tx: tx, Token: market.Token(token)})
+	}
+	return out, wrap(rows.Err(), "payouts")
+}

@@ -13,6 +13,8 @@ contract HostileToken is ERC20 {
     bool public attacking;
     uint256 public attempts;
     uint256 public successes;
+    /// @notice An account the token refuses to pay, as USDC's blocklist does.
+    address public refused;
 
     constructor() ERC20("Hostile", "HOST") {}
 
@@ -39,7 +41,13 @@ contract HostileToken is ERC20 {
         attack = data;
     }
 
+    /// @notice From now on, transfers to `account` revert.
+    function refuse(address account) external {
+        refused = account;
+    }
+
     function _update(address from, address to, uint256 value) internal override {
+        require(to != refused || to == address(0), "HostileToken: account refused");
         super._update(from, to, value);
         if (from == target && target != address(0) && !attacking) {
             attacking = true;
