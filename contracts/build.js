@@ -9,7 +9,7 @@ const solc = require("solc");
 const root = __dirname;
 const sources = {};
 const contracts = {
-  "src/AXLEscrow.sol": ["AXLEscrow"],
+  "src/AXLEscrow.sol": ["AXLEscrow", "DepositBox"],
   "src/TestUSDC.sol": ["TestUSDC"],
   "src/TestAI.sol": ["TestAI"],
   "src/test/HostileToken.sol": ["HostileToken"],

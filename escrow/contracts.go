@@ -14,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
+	"github.com/axl-market/axl/escrow/bindings/depositbox"
 	"github.com/axl-market/axl/escrow/bindings/hostiletoken"
 	"github.com/axl-market/axl/escrow/bindings/testai"
 	"github.com/axl-market/axl/escrow/bindings/testusdc"
@@ -77,6 +78,27 @@ func (c *Contracts) Fund(t Terms) Call { return c.escrowCall(c.Escrow.PackFund(t
 func (c *Contracts) FundWithAuthorization(t Terms, validAfter, validBefore *big.Int, sig Signature) Call {
 	return c.escrowCall(c.Escrow.PackFundWithAuthorization(t, validAfter, validBefore, sig.V, sig.R, sig.S))
 }
+
+// depositBoxCodeHash is the keccak256 of DepositBox's creation code, from
+// which CREATE2 derives each intent's deposit address.
+var depositBoxCodeHash = crypto.Keccak256Hash(common.FromHex(depositbox.DepositBoxMetaData.Bin))
+
+// DepositAddress is the deposit address of intent id (the escrow's
+// depositAddress): what reaches it funds that intent (FundWithDeposit).
+func (c *Contracts) DepositAddress(id common.Hash) common.Address {
+	return crypto.CreateAddress2(c.Addresses.Escrow, id, depositBoxCodeHash.Bytes())
+}
+
+// FundWithDeposit funds an intent with its deposit address's tokens, the
+// buyer's EIP-3009 TransferWithAuthorization of nonce to that address
+// submitted first unless it was used already.
+func (c *Contracts) FundWithDeposit(t Terms, validAfter, validBefore *big.Int, nonce common.Hash, sig Signature) Call {
+	return c.escrowCall(c.Escrow.PackFundWithDeposit(t, validAfter, validBefore, nonce, sig.V, sig.R, sig.S))
+}
+
+// SweepDeposit credits the buyer what reached a funded (or expired)
+// intent's deposit address.
+func (c *Contracts) SweepDeposit(t Terms) Call { return c.escrowCall(c.Escrow.PackSweepDeposit(t)) }
 
 // FundWithPermit funds by the buyer's EIP-2612 permit and its signature of the intent id.
 func (c *Contracts) FundWithPermit(t Terms, permitDeadline *big.Int, permit Signature, intentSig []byte) Call {

@@ -28,6 +28,22 @@ func (c *Contracts) SignFundingAuthorization(buyer *ecdsa.PrivateKey, t Terms, v
 	return SignDigest(buyer, digest(dom, auth))
 }
 
+// SignDepositAuthorization signs, as the buyer, the EIP-3009
+// TransferWithAuthorization of the price of t to the intent's deposit
+// address, with a nonce of the buyer's choosing: what an x402 client of the
+// exact scheme signs when payTo is that address.
+func (c *Contracts) SignDepositAuthorization(buyer *ecdsa.PrivateKey, t Terms, validAfter, validBefore *big.Int, nonce common.Hash) (Signature, error) {
+	dom, err := c.TokenDomain(t.Token)
+	if err != nil {
+		return Signature{}, err
+	}
+	auth := eip712.Authorization{
+		Kind: eip712.TransferWithAuthorization, From: t.Buyer, To: c.DepositAddress(c.IntentID(t)), Value: t.Amount,
+		ValidAfter: validAfter, ValidBefore: validBefore, Nonce: nonce,
+	}
+	return SignDigest(buyer, digest(dom, auth))
+}
+
 // SignPermit signs an EIP-2612 permit for the escrow to pull value of token from owner.
 func (c *Contracts) SignPermit(owner *ecdsa.PrivateKey, token common.Address, value, nonce, deadline *big.Int) (Signature, error) {
 	dom, err := c.TokenDomain(token)

@@ -24,6 +24,46 @@ interface IERC3009Receive {
     ) external;
 }
 
+/// @notice The EIP-3009 entry points of a deposit (x402's exact scheme): anyone
+/// may submit a transfer authorization, and its nonce's state is public.
+interface IERC3009Transfer {
+    function transferWithAuthorization(
+        address from,
+        address to,
+        uint256 value,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
+
+    function authorizationState(address authorizer, bytes32 nonce) external view returns (bool);
+}
+
+/// @title DepositBox: the deposit address of one intent
+/// @notice The escrow deploys it with CREATE2, salt the intent id, so that its
+/// address is known before it exists: what is sent there (the buyer's EIP-3009
+/// transfer, submitted by the escrow or by anyone before it, or a plain
+/// transfer) can only go to the escrow, which credits it to that intent.
+contract DepositBox {
+    using SafeERC20 for IERC20;
+
+    address private immutable escrow;
+
+    constructor() {
+        escrow = msg.sender;
+    }
+
+    /// @notice Sends the box's whole balance of `token` to the escrow; the escrow only.
+    function sweep(IERC20 token) external returns (uint256 amount) {
+        require(msg.sender == escrow, "DepositBox: not the escrow");
+        amount = token.balanceOf(address(this));
+        if (amount > 0) token.safeTransfer(escrow, amount);
+    }
+}
+
 /// @title AXLEscrow: one escrow per training intent
 /// @notice A buyer locks the price of a fine-tuning job; workers bond a stake
 /// per slot; the operator assigns the slots and submits the result; after a
@@ -199,6 +239,7 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     error AuthorisationExpired(uint256 deadline);
     error OutOfBounds(string what);
     error NothingToWithdraw();
+    error DepositShort(uint256 got, uint256 amount);
 
     constructor(address admin, address operator, address arbiter, address treasury_)
         EIP712("AXLEscrow", "1")
@@ -276,6 +317,61 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         if (!SignatureChecker.isValidSignatureNow(t.buyer, id, intentSignature)) revert InvalidSignature();
         _permit(t.token, t.buyer, t.amount, permitDeadline, v, r, s);
         IERC20(t.token).safeTransferFrom(t.buyer, address(this), t.amount);
+    }
+
+    /// @notice The deposit address of intent `id` (a DepositBox the escrow
+    /// deploys there when it first sweeps it): what reaches it funds the intent.
+    function depositAddress(bytes32 id) public view returns (address) {
+        bytes32 h = keccak256(abi.encodePacked(bytes1(0xff), address(this), id, keccak256(type(DepositBox).creationCode)));
+        return address(uint160(uint256(h)));
+    }
+
+    /// @notice Funds an intent with what reached its deposit address: the
+    /// buyer's EIP-3009 TransferWithAuthorization of the price to that address
+    /// (x402's exact scheme) is submitted first, unless its nonce was used
+    /// already (someone submitted it straight to the token: the tokens are in
+    /// the box all the same), then the box is swept. What exceeds the price is
+    /// credited to the buyer.
+    function fundWithDeposit(
+        Terms calldata t,
+        uint256 validAfter,
+        uint256 validBefore,
+        bytes32 nonce,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (bytes32 id) {
+        id = _open(t);
+        address box = depositAddress(id);
+        if (!IERC3009Transfer(t.token).authorizationState(t.buyer, nonce)) {
+            IERC3009Transfer(t.token).transferWithAuthorization(
+                t.buyer, box, t.amount, validAfter, validBefore, nonce, v, r, s
+            );
+        }
+        uint256 got = _sweep(id, box, t.token);
+        if (got < t.amount) revert DepositShort(got, t.amount);
+        if (got > t.amount) {
+            liabilities[t.token] += got - t.amount;
+            _credit(t.token, t.buyer, got - t.amount);
+        }
+    }
+
+    /// @notice Credits to the buyer what reached an intent's deposit address
+    /// once the intent was funded, or once it no longer can be (its deadline
+    /// passed): nothing sent there is stranded. Anyone may call it.
+    function sweepDeposit(Terms calldata t) external nonReentrant {
+        bytes32 id = intentId(t);
+        State st = _escrows[id].state;
+        if (st == State.None && block.timestamp < t.deadline) revert WrongState(id, st);
+        uint256 got = _sweep(id, depositAddress(id), t.token);
+        if (got == 0) revert NothingToWithdraw();
+        liabilities[t.token] += got;
+        _credit(t.token, t.buyer, got);
+    }
+
+    function _sweep(bytes32 id, address box, address token) private returns (uint256) {
+        if (box.code.length == 0) new DepositBox{salt: id}();
+        return DepositBox(box).sweep(IERC20(token));
     }
 
     function _open(Terms calldata t) private returns (bytes32 id) {

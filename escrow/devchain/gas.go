@@ -187,6 +187,18 @@ func MeasureGas(ctx context.Context) ([]GasEntry, error) {
 		return nil, err
 	}
 
+	// USDC paid to the intent's deposit address, as an x402 client of the
+	// exact scheme does (an EIP-3009 transfer to payTo), relayed.
+	t6 := newTerms(agents[0], c.Addresses.USDC, big.NewInt(3_000_000), big.NewInt(1_000_000))
+	nonce6 := randomHash()
+	sig6, err := c.SignDepositAuthorization(agents[0].Key, t6, big.NewInt(0), validBefore, nonce6)
+	if err != nil {
+		return nil, err
+	}
+	if err := exec("fundWithDeposit (USDC, EIP-3009 to the deposit address)", 0, op, c.FundWithDeposit(t6, big.NewInt(0), validBefore, nonce6, sig6)); err != nil {
+		return nil, err
+	}
+
 	// A ruled release on one more 4-slot intent: slot 2 convicted, slot 3
 	// excused (neither delivered nor losing), slots 0 and 1 paid. In AI, by
 	// accounts of their own that the escrow owes nothing yet (the dearer case).
