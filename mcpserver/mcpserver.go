@@ -3,7 +3,8 @@
 // fine-tuning runs without writing the signed-request scheme or EIP-712:
 // upload an input, quote, buy (quote, check, sign, create), read and list
 // intents, wait for one with progress notifications, download the
-// verified weights, cancel, read disputes, list open jobs. It is a client
+// verified weights, cancel, read disputes, list open jobs, read the
+// escrow's balances and payouts, register, list and delete webhooks. It is a client
 // of the API (api/client): the key stays with the agent's process, and
 // every document is checked before it is signed (client.CheckQuote).
 package mcpserver
@@ -59,6 +60,16 @@ func New(c *client.Client) *mcp.Server {
 		Description: "The Verde disputes of an intent (public): transcripts and rulings."}, t.disputes)
 	mcp.AddTool(s, &mcp.Tool{Name: "list_jobs", Title: "List open jobs",
 		Description: "The jobs with free slots, as workers see them (public)."}, t.jobs)
+	mcp.AddTool(s, &mcp.Tool{Name: "get_balances", Title: "Read the escrow's balances",
+		Description: "What the escrow credits the agent in each token (the server pays it to the agent's wallet once an intent " +
+			"is released, refunded or cancelled: no ETH needed) and the payout transactions of its intents."}, t.balances)
+	mcp.AddTool(s, &mcp.Tool{Name: "register_webhook", Title: "Register a webhook",
+		Description: "Has the server POST the events of the agent's intents to url, signed as Standard Webhooks says; the " +
+			"answer's secret (whsec_…) verifies them and is shown this once."}, t.registerWebhook)
+	mcp.AddTool(s, &mcp.Tool{Name: "list_webhooks", Title: "List webhooks",
+		Description: "The agent's webhook endpoints with their queue and failures (secrets are not shown)."}, t.webhooks)
+	mcp.AddTool(s, &mcp.Tool{Name: "delete_webhook", Title: "Delete a webhook",
+		Description: "Removes one of the agent's webhook endpoints and its queued deliveries."}, t.deleteWebhook)
 	return s
 }
 
@@ -326,4 +337,45 @@ type JobsInput struct {
 func (t tools) jobs(ctx context.Context, _ *mcp.CallToolRequest, in JobsInput) (*mcp.CallToolResult, wire.JobList, error) {
 	l, err := t.c.Jobs(ctx, client.JobFilter{Token: in.Token})
 	return nil, l, err
+}
+
+// EmptyInput is the input of a tool that takes none.
+type EmptyInput struct{}
+
+func (t tools) balances(ctx context.Context, _ *mcp.CallToolRequest, _ EmptyInput) (*mcp.CallToolResult, wire.Balances, error) {
+	b, err := t.c.Balances(ctx)
+	return nil, b, err
+}
+
+// WebhookInput is register_webhook's input.
+type WebhookInput struct {
+	URL    string   `json:"url" jsonschema:"where to POST the events (https, a public address)"`
+	Events []string `json:"events,omitempty" jsonschema:"the event types to deliver: state, job, slot, progress, revealed, transaction, dispute, cancel_requested (none: all)"`
+}
+
+func (t tools) registerWebhook(ctx context.Context, _ *mcp.CallToolRequest, in WebhookInput) (*mcp.CallToolResult, wire.Webhook, error) {
+	w, err := t.c.CreateWebhook(ctx, in.URL, in.Events)
+	return nil, w, err
+}
+
+func (t tools) webhooks(ctx context.Context, _ *mcp.CallToolRequest, _ EmptyInput) (*mcp.CallToolResult, wire.WebhookList, error) {
+	l, err := t.c.Webhooks(ctx)
+	return nil, l, err
+}
+
+// WebhookIDInput names an endpoint.
+type WebhookIDInput struct {
+	ID string `json:"id" jsonschema:"the endpoint's id (wh_…)"`
+}
+
+// DeletedOutput says what was deleted.
+type DeletedOutput struct {
+	Deleted string `json:"deleted"`
+}
+
+func (t tools) deleteWebhook(ctx context.Context, _ *mcp.CallToolRequest, in WebhookIDInput) (*mcp.CallToolResult, DeletedOutput, error) {
+	if err := t.c.DeleteWebhook(ctx, in.ID); err != nil {
+		return nil, DeletedOutput{}, err
+	}
+	return nil, DeletedOutput{Deleted: in.ID}, nil
 }

@@ -151,7 +151,8 @@ func TestTools(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	want := []string{"buy", "cancel_intent", "download_weights", "get_disputes", "get_intent", "list_intents", "list_jobs", "quote", "upload_artifact", "wait_intent"}
+	want := []string{"buy", "cancel_intent", "delete_webhook", "download_weights", "get_balances", "get_disputes", "get_intent",
+		"list_intents", "list_jobs", "list_webhooks", "quote", "register_webhook", "upload_artifact", "wait_intent"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("tools %v, want %v", names, want)
 	}
@@ -240,6 +241,23 @@ func TestTools(t *testing.T) {
 	var jobs struct{ Data []struct{ ID string } }
 	call(t, s, "list_jobs", map[string]any{}, &jobs)
 
+	// Webhooks: registered (the secret shown once), listed, deleted.
+	var hook struct{ ID, Secret string }
+	call(t, s, "register_webhook", map[string]any{"url": "https://hooks.example.com/axl", "events": []string{"state"}}, &hook)
+	if !strings.HasPrefix(hook.ID, "wh_") || !strings.HasPrefix(hook.Secret, "whsec_") {
+		t.Fatalf("registered %+v", hook)
+	}
+	var hooks struct{ Webhooks []struct{ ID, Secret string } }
+	call(t, s, "list_webhooks", map[string]any{}, &hooks)
+	if len(hooks.Webhooks) != 1 || hooks.Webhooks[0].ID != hook.ID || hooks.Webhooks[0].Secret != "" {
+		t.Fatalf("listed %+v", hooks)
+	}
+	var deleted mcpserver.DeletedOutput
+	call(t, s, "delete_webhook", map[string]any{"id": hook.ID}, &deleted)
+	if deleted.Deleted != hook.ID {
+		t.Fatalf("deleted %+v", deleted)
+	}
+
 	// Failures are tool errors that say why.
 	for _, f := range []struct {
 		name string
@@ -253,6 +271,10 @@ func TestTools(t *testing.T) {
 		{"upload_artifact", map[string]any{"path": filepath.Join(t.TempDir(), "none.txt")}, "no such file"},
 		{"download_weights", map[string]any{"id": b.Intent.ID, "path": filepath.Join(t.TempDir(), "w.safetensors")}, "409"},
 		{"cancel_intent", map[string]any{"id": b.Intent.ID}, "cancelled"},
+		{"register_webhook", map[string]any{"url": "http://127.0.0.1:9/hook"}, "public address"},
+		{"delete_webhook", map[string]any{"id": "wh_none"}, "not found"},
+		// This test's server has no chain to read balances from.
+		{"get_balances", map[string]any{}, "reads no escrow balances"},
 	} {
 		res := call(t, s, f.name, f.args, nil)
 		if !res.IsError || !strings.Contains(text(res), f.want) {
@@ -356,7 +378,7 @@ func TestTypeScriptClient(t *testing.T) {
 		Model, Dataset, TooDear, Missing, BadDeadline, Quote, Bought result
 	}
 	step("bought", &bought)
-	if len(bought.Tools) != 10 || bought.ID == "" || bought.Model.IsError || bought.Bought.IsError {
+	if len(bought.Tools) != 14 || bought.ID == "" || bought.Model.IsError || bought.Bought.IsError {
 		t.Fatalf("the TypeScript client saw %+v", bought)
 	}
 	for _, tl := range bought.Tools {
