@@ -209,8 +209,11 @@ func TestEarlyCommitAttack(t *testing.T) {
 	}
 }
 
-// logBalances prints and returns what the escrow owes each party in the
-// job's token.
+// logBalances prints and returns what the escrow gave each party in the
+// job's token: what it still owes (withdrawable) plus what it paid out
+// (its Withdrawn events: the server's payout of a settled intent, which
+// may or may not have been mined yet when this reads). The chain is the
+// test's own, so every Withdrawn of an account is this test's.
 func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]common.Address) map[string]*big.Int {
 	t.Helper()
 	out := map[string]*big.Int{}
@@ -220,18 +223,28 @@ func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]c
 	}
 	defer client.Close()
 	esc := escrow.NewContracts(nil, escrow.Addresses{}).Escrow
+	logs, err := client.FilterLogs(ctx, ethereum.FilterQuery{Addresses: []common.Address{d.info.Contracts.Escrow}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, a := range who {
 		res, err := client.CallContract(ctx, ethereum.CallMsg{To: &d.info.Contracts.Escrow,
 			Data: esc.PackWithdrawable(d.info.Contracts.USDC, a)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, err := esc.UnpackWithdrawable(res)
+		owed, err := esc.UnpackWithdrawable(res)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("withdrawable USDC of the %s %s: %s", name, a.Hex(), v)
-		out[name] = v
+		paid := new(big.Int)
+		for i := range logs {
+			if ev, err := esc.UnpackWithdrawnEvent(&logs[i]); err == nil && ev.Account == a && ev.Token == d.info.Contracts.USDC {
+				paid.Add(paid, ev.Amount)
+			}
+		}
+		t.Logf("USDC of the %s %s: %s withdrawable, %s paid out", name, a.Hex(), owed, paid)
+		out[name] = new(big.Int).Add(owed, paid)
 	}
 	return out
 }
