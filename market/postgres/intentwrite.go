@@ -2,9 +2,7 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -24,14 +22,12 @@ import (
 // aborts the transaction), each write is done again alone, so that a write
 // fails only for its own error.
 
-// maxIntentBatch bounds a batch; intentWriters batches are in flight at
-// once. One: the writes that arrive during a commit make the next batch,
-// where several writers split them into batches of one (32 concurrent
-// writers here: 1,560 writes/s with one writer, 610/s with four).
-const (
-	maxIntentBatch = 64
-	intentWriters  = 1
-)
+// maxIntentBatch bounds a batch. One batch is in flight at a time (see
+// batcher): the writes that arrive during a commit make the next batch,
+// where several writers would split them into batches of one (32
+// concurrent writers, one statement a write: 1,560 writes/s with one
+// writer, 610/s with four).
+const maxIntentBatch = 64
 
 // createIntentsSQL consumes the quotes and writes the intents, their first
 // events (each intent's state, and its funding's "transaction" when it has
@@ -85,24 +81,14 @@ const createIntentsSQL = `
 	)
 	SELECT o FROM iw`
 
-// intentWrite is one intent write waiting for its batch.
+// intentWrite is one intent write and, once done, its result.
 type intentWrite struct {
-	ctx     context.Context
 	in      market.Intent
 	spec    []byte
 	done    *market.IdempotentResponse // nil: no idempotent response
 	body    []byte                     // done's rendering
 	funding *market.Tx                 // nil: no funding transaction
 	n       int                        // intents written: 0 when the quote was gone
-	err     error                      // set with n when finished is closed
-	ready   chan struct{}
-}
-
-// intentBatcher runs the batches.
-type intentBatcher struct {
-	start sync.Once
-	queue chan *intentWrite
-	stop  chan struct{}
 }
 
 // CreateIntent implements market.Store: the quote is consumed, the intent,
@@ -119,29 +105,16 @@ var _ market.FundedIntents = (*Store)(nil)
 // the funding transaction queued (when funding is set) and its event.
 func (s *Store) CreateFundedIntent(ctx context.Context, in market.Intent, done *market.IdempotentResponse, funding *market.Tx) (market.Intent, error) {
 	in.UpdatedAt = in.CreatedAt
-	w := &intentWrite{ctx: ctx, in: in, spec: encodeSpec(in.Spec), done: done, funding: funding, ready: make(chan struct{})}
+	w := intentWrite{in: in, spec: encodeSpec(in.Spec), done: done, funding: funding}
 	if done != nil {
 		w.body = done.Render(in)
 	}
 	if funding != nil && funding.Data == nil {
 		funding.Data = []byte{}
 	}
-	s.writes.start.Do(func() {
-		for range intentWriters {
-			go s.writeIntents()
-		}
-	})
-	select {
-	case s.writes.queue <- w:
-	case <-ctx.Done():
-		return market.Intent{}, ctx.Err()
-	case <-s.writes.stop:
-		return market.Intent{}, market.Errorf(market.KindUnavailable, "the store is closed")
-	}
-	// Once queued the write may commit: wait for its fate.
-	<-w.ready
-	if w.err != nil {
-		return market.Intent{}, wrap(w.err, "intent")
+	w, err := s.writes.run(ctx, w)
+	if err != nil {
+		return market.Intent{}, wrap(err, "intent")
 	}
 	if w.n == 0 {
 		return market.Intent{}, market.Errorf(market.KindConflict, "quote %s was already used or does not exist", in.QuoteID)
@@ -149,118 +122,42 @@ func (s *Store) CreateFundedIntent(ctx context.Context, in market.Intent, done *
 	return in, nil
 }
 
-// writeIntents takes a write and every other one queued behind it, up to
-// maxIntentBatch, and commits them together, until the store closes.
-func (s *Store) writeIntents() {
-	for {
-		var first *intentWrite
-		select {
-		case first = <-s.writes.queue:
-		case <-s.writes.stop:
-			return
-		}
-		batch := []*intentWrite{first}
-	drain:
-		for len(batch) < maxIntentBatch {
-			select {
-			case w := <-s.writes.queue:
-				batch = append(batch, w)
-			default:
-				break drain
-			}
-		}
-		s.commitIntents(batch)
-	}
-}
-
 // commitIntents writes a batch in one implicit transaction, or, when it
 // fails, each write alone.
-func (s *Store) commitIntents(batch []*intentWrite) {
-	live := batch[:0:0]
-	for _, w := range batch {
-		if err := w.ctx.Err(); err != nil {
-			w.err = err // given up before it was sent
-			close(w.ready)
-			continue
-		}
-		live = append(live, w)
-	}
-	if len(live) == 0 {
-		return
-	}
-	// The batch's own context: one caller leaving must not undo the others.
-	ctx := context.WithoutCancel(live[0].ctx)
-	if len(live) > 1 {
+func (s *Store) commitIntents(ctx context.Context, batch []*batched[intentWrite]) {
+	if len(batch) > 1 {
 		b := &pgx.Batch{}
-		for _, layer := range layers(live) {
+		for _, layer := range layers(batch, intentWrite.keys) {
 			queueIntents(b, layer)
 		}
 		if err := s.pool.SendBatch(ctx, b).Close(); err == nil {
-			for _, w := range live {
-				close(w.ready)
-			}
 			return
 		}
-		for _, w := range live {
-			w.n = 0 // rolled back
-		}
 	}
-	for _, w := range live {
+	for _, w := range batch {
 		b := &pgx.Batch{}
-		queueIntents(b, []*intentWrite{w})
+		queueIntents(b, []*batched[intentWrite]{w})
 		w.err = s.pool.SendBatch(ctx, b).Close()
-		close(w.ready)
 	}
 }
 
-// layers splits writes, in order, into groups none of which has two
-// writes of one quote, one intent id or one idempotency key: each group
-// is one createIntentsSQL, which sees the writes of the groups before it.
-func layers(writes []*intentWrite) [][]*intentWrite {
-	type layer struct {
-		writes []*intentWrite
-		keys   map[string]bool
+// keys are what two writes of one statement must not share.
+func (w intentWrite) keys() []string {
+	ks := []string{"quote " + w.in.QuoteID, "intent " + string(w.in.ID[:])}
+	if w.done != nil {
+		ks = append(ks, idempotencyKey(w.done.Owner, w.done.Key))
 	}
-	var out []*layer
-	for _, w := range writes {
-		keys := []string{"q" + w.in.QuoteID, "i" + string(w.in.ID[:])}
-		if w.done != nil {
-			keys = append(keys, "k"+string(w.done.Owner[:])+w.done.Key)
-		}
-		placed := false
-		for _, l := range out {
-			free := true
-			for _, k := range keys {
-				free = free && !l.keys[k]
-			}
-			if free {
-				l.writes = append(l.writes, w)
-				for _, k := range keys {
-					l.keys[k] = true
-				}
-				placed = true
-				break
-			}
-		}
-		if !placed {
-			l := &layer{writes: []*intentWrite{w}, keys: map[string]bool{}}
-			for _, k := range keys {
-				l.keys[k] = true
-			}
-			out = append(out, l)
-		}
-	}
-	groups := make([][]*intentWrite, len(out))
-	for i, l := range out {
-		groups[i] = l.writes
-	}
-	return groups
+	return ks
+}
+
+func idempotencyKey(owner market.Address, key string) string {
+	return "key " + string(owner[:]) + key
 }
 
 // queueIntents queues createIntentsSQL for writes, none of which shares a
 // quote, an intent id or an idempotency key with another; each write's n
 // is set from its result.
-func queueIntents(b *pgx.Batch, writes []*intentWrite) {
+func queueIntents(b *pgx.Batch, writes []*batched[intentWrite]) {
 	n := len(writes)
 	var (
 		o, status                                    = make([]int32, n), make([]*int32, n)
@@ -271,7 +168,8 @@ func queueIntents(b *pgx.Batch, writes []*intentWrite) {
 		modelSize, slotMemory                        = make([]int64, n), make([]int64, n)
 		deadline, created                            = make([]time.Time, n), make([]time.Time, n)
 	)
-	for k, w := range writes {
+	for k, r := range writes {
+		w := &r.req
 		in := w.in
 		o[k], id[k], quoteID[k], buyer[k], token[k], spec[k], specHash[k] = int32(k), in.ID[:], in.QuoteID, in.Buyer[:], string(in.Token), w.spec, in.SpecHash[:]
 		modelSize[k], price[k], stake[k], deadline[k], nonce[k], state[k] = in.ModelSize, in.Price.String(), in.StakePerSlot.String(), in.Deadline, in.Nonce.String(), string(in.State)
@@ -294,75 +192,157 @@ func queueIntents(b *pgx.Batch, writes []*intentWrite) {
 				if err := rows.Scan(&k); err != nil {
 					return err
 				}
-				writes[k].n = 1
+				writes[k].req.n = 1
 			}
 			return rows.Err()
 		})
 }
 
-func newIntentBatcher() *intentBatcher {
-	return &intentBatcher{queue: make(chan *intentWrite), stop: make(chan struct{})}
-}
-
 var _ market.IntentRequests = (*Store)(nil)
 
-// BeginIntentRequest implements market.IntentRequests: two statements
-// pipelined in one round trip on the asynchronous pool (see Store.async),
-// the digest and the key's claim (the claim only when the digest is new),
-// then the quote.
+// maxBeginBatch bounds a batch of BeginIntentRequest.
+const maxBeginBatch = 64
+
+// beginIntentsSQL records the digests of the requests (their o: an
+// ordinal), claims the keys of those whose digest is new, and returns,
+// for each request, whether its digest was new, whether it holds its key,
+// and the key's record as it was before (its request hash, status and
+// body). The requests must not share a digest or a key (see layers).
+const beginIntentsSQL = `
+	WITH r AS (
+		SELECT * FROM unnest($1::int[], $2::bytea[], $3::timestamptz[], $4::bytea[], $5::text[], $6::bytea[])
+		AS r (o, digest, expires_at, owner, key, request_hash)
+	), n AS (
+		INSERT INTO request_nonces (digest, expires_at) SELECT digest, expires_at FROM r ORDER BY o
+		ON CONFLICT DO NOTHING RETURNING digest
+	), k AS (
+		INSERT INTO idempotency_keys (owner, key, request_hash)
+		SELECT r.owner, r.key, r.request_hash FROM r JOIN n ON n.digest = r.digest ORDER BY r.o
+		ON CONFLICT (owner, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
+			WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $7::interval
+		RETURNING owner, key
+	)
+	SELECT r.o, n.digest IS NOT NULL, k.owner IS NOT NULL, rec.request_hash, rec.status, rec.body
+	FROM r LEFT JOIN n ON n.digest = r.digest
+		LEFT JOIN k ON k.owner = r.owner AND k.key = r.key
+		LEFT JOIN idempotency_keys rec ON rec.owner = r.owner AND rec.key = r.key`
+
+// beginQuotesSQL reads the quotes the requests name (o: an ordinal), of
+// those that are there.
+const beginQuotesSQL = `SELECT r.o, ` + quoteColumns + `
+	FROM unnest($1::int[], $2::text[], $3::bytea[]) AS r (o, id, buyer) JOIN quotes q ON q.id = r.id AND q.buyer = r.buyer`
+
+// intentBegin is one BeginIntentRequest and, once done, what it read.
+type intentBegin struct {
+	r              market.IntentRequest
+	fresh, claimed bool // the digest was new; the key is this request's
+	hash           []byte
+	status         *int32
+	body           []byte
+	quote          *quoteRow // nil: no such quote of the owner's
+}
+
+// BeginIntentRequest implements market.IntentRequests, on the asynchronous
+// pool (see Store.async): the concurrent requests are batched, their
+// digests and claims written by one statement and their quotes read by
+// another, in one round trip.
 func (s *Store) BeginIntentRequest(ctx context.Context, r market.IntentRequest) (*market.Idempotent, *market.Quote, error) {
-	b := &pgx.Batch{}
-	var fresh, claimed bool
-	var hash []byte
-	var status *int32
-	var rec market.Idempotent
-	b.Queue(`
-		WITH n AS (
-			INSERT INTO request_nonces (digest, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
-		), k AS (
-			INSERT INTO idempotency_keys (owner, key, request_hash) SELECT $3, $4, $5 FROM n
-			ON CONFLICT (owner, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
-				WHERE idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - $6::interval
-			RETURNING 1
-		)
-		SELECT EXISTS (SELECT 1 FROM n), EXISTS (SELECT 1 FROM k), rec.request_hash, rec.status, rec.body
-		FROM (SELECT 1) one LEFT JOIN idempotency_keys rec ON rec.owner = $3 AND rec.key = $4`,
-		r.Nonce[:], r.NonceExpires, r.Owner[:], r.Key, r.RequestHash[:], fmt.Sprintf("%d seconds", int(staleIdempotency.Seconds()))).
-		QueryRow(func(row pgx.Row) error { return row.Scan(&fresh, &claimed, &hash, &status, &rec.Body) })
-	qr := quoteRow{q: market.Quote{ID: r.QuoteID, Buyer: r.Owner}}
-	found := true
-	b.Queue(`SELECT `+quoteColumns+` FROM quotes q WHERE q.id = $1 AND q.buyer = $2`, r.QuoteID, r.Owner[:]).
-		QueryRow(func(row pgx.Row) error {
-			err := row.Scan(qr.dest()...)
-			if errors.Is(err, pgx.ErrNoRows) {
-				found, err = false, nil
-			}
-			return err
-		})
-	if err := s.async.SendBatch(ctx, b).Close(); err != nil {
+	got, err := s.begins.run(ctx, intentBegin{r: r})
+	if err != nil {
 		return nil, nil, wrap(err, "intent request")
 	}
-	if !fresh {
+	if !got.fresh {
 		return nil, nil, market.Errorf(market.KindUnauthorized, "this signed request was already used (replay)")
 	}
 	var q *market.Quote
-	if found {
-		got, err := qr.quote()
+	if got.quote != nil {
+		got.quote.q.ID, got.quote.q.Buyer = r.QuoteID, r.Owner
+		quote, err := got.quote.quote()
 		if err != nil {
 			return nil, nil, wrap(err, "quote")
 		}
-		q = &got
+		q = &quote
 	}
-	if claimed {
+	if got.claimed {
 		return nil, q, nil
 	}
-	if hash == nil {
+	if got.hash == nil {
 		// Claimed by a request not committed when this one read: in flight.
 		return &market.Idempotent{RequestHash: r.RequestHash}, q, nil
 	}
-	copy(rec.RequestHash[:], hash)
-	if status != nil {
-		rec.Done, rec.Code = true, int(*status)
+	rec := market.Idempotent{Body: got.body}
+	copy(rec.RequestHash[:], got.hash)
+	if got.status != nil {
+		rec.Done, rec.Code = true, int(*got.status)
 	}
 	return &rec, q, nil
+}
+
+// beginIntents does a batch of BeginIntentRequest in one implicit
+// transaction, or, when it fails, each alone.
+func (s *Store) beginIntents(ctx context.Context, batch []*batched[intentBegin]) {
+	send := func(batch []*batched[intentBegin], groups [][]*batched[intentBegin]) error {
+		b := &pgx.Batch{}
+		for _, g := range groups {
+			queueBegins(b, g)
+		}
+		queueQuotes(b, batch)
+		return s.async.SendBatch(ctx, b).Close()
+	}
+	if len(batch) > 1 && send(batch, layers(batch, intentBegin.keys)) == nil {
+		return
+	}
+	for _, r := range batch {
+		one := []*batched[intentBegin]{r}
+		r.err = send(one, [][]*batched[intentBegin]{one})
+	}
+}
+
+// keys are what two requests of one statement must not share.
+func (b intentBegin) keys() []string {
+	return []string{"digest " + string(b.r.Nonce[:]), idempotencyKey(b.r.Owner, b.r.Key)}
+}
+
+// queueBegins queues beginIntentsSQL for reqs, none of which shares a
+// digest or a key with another.
+func queueBegins(b *pgx.Batch, reqs []*batched[intentBegin]) {
+	n := len(reqs)
+	o, digest, expires, owner, key, hash := make([]int32, n), make([][]byte, n), make([]time.Time, n), make([][]byte, n), make([]string, n), make([][]byte, n)
+	for k, r := range reqs {
+		o[k], digest[k], expires[k], owner[k], key[k], hash[k] = int32(k), r.req.r.Nonce[:], r.req.r.NonceExpires, r.req.r.Owner[:], r.req.r.Key, r.req.r.RequestHash[:]
+	}
+	b.Queue(beginIntentsSQL, o, digest, expires, owner, key, hash, fmt.Sprintf("%d seconds", int(staleIdempotency.Seconds()))).
+		Query(func(rows pgx.Rows) error {
+			for rows.Next() {
+				var k int32
+				var got intentBegin
+				if err := rows.Scan(&k, &got.fresh, &got.claimed, &got.hash, &got.status, &got.body); err != nil {
+					return err
+				}
+				got.r = reqs[k].req.r
+				reqs[k].req = got
+			}
+			return rows.Err()
+		})
+}
+
+// queueQuotes queues beginQuotesSQL for reqs.
+func queueQuotes(b *pgx.Batch, reqs []*batched[intentBegin]) {
+	n := len(reqs)
+	o, id, buyer := make([]int32, n), make([]string, n), make([][]byte, n)
+	for k, r := range reqs {
+		o[k], id[k], buyer[k] = int32(k), r.req.r.QuoteID, r.req.r.Owner[:]
+		r.req.quote = nil
+	}
+	b.Queue(beginQuotesSQL, o, id, buyer).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var k int32
+			qr := &quoteRow{}
+			if err := rows.Scan(append([]any{&k}, qr.dest()...)...); err != nil {
+				return err
+			}
+			reqs[k].req.quote = qr
+		}
+		return rows.Err()
+	})
 }
