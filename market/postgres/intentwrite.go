@@ -3,7 +3,9 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -332,6 +334,9 @@ func queueQuotes(b *pgx.Batch, reqs []*batched[intentBegin]) {
 	o, id, buyer := make([]int32, n), make([]string, n), make([][]byte, n)
 	for k, r := range reqs {
 		o[k], id[k], buyer[k] = int32(k), r.req.r.QuoteID, r.req.r.Owner[:]
+		if !textual(id[k]) {
+			id[k] = "" // no quote's id: not found, rather than the batch's statement failing
+		}
 		r.req.quote = nil
 	}
 	b.Queue(beginQuotesSQL, o, id, buyer).Query(func(rows pgx.Rows) error {
@@ -345,4 +350,9 @@ func queueQuotes(b *pgx.Batch, reqs []*batched[intentBegin]) {
 		}
 		return rows.Err()
 	})
+}
+
+// textual reports whether PostgreSQL's text can hold s: UTF-8 without NUL.
+func textual(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }

@@ -225,17 +225,24 @@ func TestIntentRequestsShareRoundTrips(t *testing.T) {
 
 	// A request whose key the database refuses (text cannot hold NUL)
 	// fails its batch's statement: it fails alone, the others are done.
+	// (The API refuses such keys first; a quote id that text cannot hold
+	// names no quote.)
 	fresh := make([]market.IntentRequest, 16)
 	for i := range fresh {
 		fresh[i] = req(i)
 		fresh[i].Nonce, fresh[i].Key = market.Hash{0: 5, 1: byte(i)}, fmt.Sprint("fresh", i)
 	}
 	fresh[7].Key = "nul\x00"
+	fresh[3].QuoteID = quotes[3].ID + "\x00" // no quote's id: none, not an error
 	for i, a := range begin(fresh) {
 		switch {
 		case i == 7:
 			if a.err == nil || market.ErrorKind(a.err) == market.KindUnauthorized {
 				t.Fatalf("a key the database refuses: %v", a.err)
+			}
+		case i == 3:
+			if a.err != nil || a.rec != nil || a.q != nil {
+				t.Fatalf("a quote id with a NUL: %+v %+v %v", a.rec, a.q, a.err)
 			}
 		case a.err != nil || a.rec != nil || a.q == nil || a.q.ID != quotes[i].ID:
 			t.Fatalf("request %d beside a bad one: %+v %+v %v", i, a.rec, a.q, a.err)
