@@ -500,6 +500,43 @@ func TestConcurrentDuplicates(t *testing.T) {
 	}
 }
 
+// TestIntentTextTheDatabaseCannotHold: an Idempotency-Key that is not
+// UTF-8 is a 400, and a quote_id with a NUL (JSON's \u0000) is a quote not
+// found, not a database error; sent among honest requests, which share
+// their batches with them, neither fails the honest ones.
+func TestIntentTextTheDatabaseCannotHold(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{})
+	alice, mallory := newAccount(t), newAccount(t)
+	const n = 8
+	bodies := make([]map[string]string, n)
+	for i := range bodies {
+		bodies[i] = signedIntent(t, alice, e.quote(alice, e.quoteBody(alice, "USDC", "1000000000")))
+	}
+	mq := e.quote(mallory, e.quoteBody(mallory, "USDC", "1000000000"))
+	bad := signedIntent(t, mallory, mq)
+	statuses := make([]int, 3*n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { statuses[i] = e.createIntent(alice, fmt.Sprint("honest", i), bodies[i]).status })
+		wg.Go(func() {
+			statuses[n+i] = e.do(req{method: "POST", path: "/intents", body: mustJSON(t, bad), as: &mallory, noValidate: true,
+				header: map[string]string{"Idempotency-Key": fmt.Sprint("k\xff", i)}}).status
+		})
+		wg.Go(func() {
+			nul := map[string]string{"quote_id": mq.QuoteID + "\x00", "intent_signature": bad["intent_signature"], "funding_signature": bad["funding_signature"]}
+			statuses[2*n+i] = e.createIntent(mallory, fmt.Sprint("nul", i), nul).status
+		})
+	}
+	wg.Wait()
+	for i, s := range statuses {
+		want := []int{201, 400, 404}[i/n]
+		if s != want {
+			t.Fatalf("request %d (%s): %d, want %d; all: %v", i, []string{"honest", "key not UTF-8", "quote_id with NUL"}[i/n], s, want, statuses)
+		}
+	}
+}
+
 func TestListIntentsAndEvents(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, api.Config{HeartbeatInterval: time.Minute})

@@ -155,11 +155,15 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	return s.authenticateBody(bodySmall, s.cfg.MaxBodySize)(next)
 }
 
-// preNonce are the refusals that a verified request gets before its nonce
-// is stored (a database write), each nil to let it pass: a flood of
-// signed requests over their limits then costs a signature check each,
-// not a commit. The signer's request bucket is read, not taken from
-// (limitSigner takes after the nonce, so a replay spends nothing).
+// preNonce are the refusals that a request gets before its signature is
+// checked and its nonce stored (a database write), each nil to let it
+// pass: a flood of signed requests over their limits then costs neither a
+// signature recovery (the most of a refusal's cost) nor a commit. They
+// read the limits of the address the request names, and take nothing:
+// a request that names another's address can only be refused as the
+// address's own would be, and spends none of its budget. (The signer's
+// request bucket is taken from by limitSigner, after the nonce, so that
+// a replay spends nothing.)
 type preNonce func(who market.Address) *limited
 
 // signerHasTokens is the preNonce check of every signed request.
@@ -195,10 +199,6 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) f
 				refuse(err)
 				return
 			}
-			if err := s.checkSignature(r, h); err != nil {
-				refuse(err)
-				return
-			}
 			for _, check := range pre {
 				if l := check(h.address); l != nil {
 					if r.ContentLength != 0 {
@@ -207,6 +207,10 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) f
 					s.refuse(w, r, l)
 					return
 				}
+			}
+			if err := s.checkSignature(r, h); err != nil {
+				refuse(err)
+				return
 			}
 			if r.ContentLength > limit {
 				refuse(market.Errorf(market.KindTooLarge, "the body is %d bytes; the limit is %d", r.ContentLength, limit))

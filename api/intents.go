@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/go-chi/chi/v5"
@@ -175,7 +176,7 @@ func parseSignature(s, what string) ([]byte, error) {
 //	@Produce		json
 //	@Param			X-AXL-Address	header		string				true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string				true	"unix seconds"
-//	@Param			Idempotency-Key	header		string				true	"client-chosen key, at most 255 characters"
+//	@Param			Idempotency-Key	header		string				true	"client-chosen key, 1 to 255 characters of UTF-8 (else 400)"
 //	@Param			request			body		wire.CreateIntentRequest	true	"the quote and the signatures"
 //	@Success		201				{object}	wire.Intent
 //	@Failure		400				{object}	wire.Problem
@@ -189,8 +190,8 @@ func parseSignature(s, what string) ([]byte, error) {
 //	@Router			/intents [post]
 func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) error {
 	key := r.Header.Get(wire.HeaderIdempotencyKey)
-	if key == "" || len(key) > 255 {
-		return market.Errorf(market.KindInvalid, "the Idempotency-Key header is required (1 to 255 characters)")
+	if key == "" || len(key) > 255 || !utf8.ValidString(key) || strings.ContainsRune(key, 0) {
+		return market.Errorf(market.KindInvalid, "the Idempotency-Key header is required (1 to 255 characters of UTF-8)")
 	}
 	body, _ := io.ReadAll(r.Body) // already read and bounded by authenticate
 	owner := signer(r)

@@ -291,6 +291,13 @@ func TestStreamLimits(t *testing.T) {
 	for range 5 {
 		open(alice, qa.IntentID).problem(t, 429, "rate-limited")
 	}
+	// ... and before its signature is checked: a forged one in alice's
+	// name is refused as hers (429, not 401), and spends nothing.
+	forged := e.newRequest(req{method: "GET", path: "/intents/" + qa.IntentID + "/events", as: &carol})
+	forged.Header.Set(wire.HeaderAddress, alice.addr.String())
+	if res, err := http.DefaultClient.Do(forged); err != nil || res.StatusCode != 429 {
+		t.Fatalf("a forged stream in the name of an address without places: %v %v, want 429 before the signature", res, err)
+	}
 	if after := e.nonces(); after != before {
 		t.Fatalf("refused streams stored %d nonces", after-before)
 	}
@@ -307,6 +314,12 @@ func TestStreamLimits(t *testing.T) {
 			t.Fatal("a closed stream keeps its place")
 		}
 		time.Sleep(10 * time.Millisecond) // the server notices the closed connection
+	}
+	// With a place free, the forgery's signature is checked: 401.
+	forged = e.newRequest(req{method: "GET", path: "/intents/" + qa.IntentID + "/events", as: &carol})
+	forged.Header.Set(wire.HeaderAddress, alice.addr.String())
+	if res, err := http.DefaultClient.Do(forged); err != nil || res.StatusCode != 401 {
+		t.Fatalf("a forged stream in the name of an address with a place: %v %v, want 401", res, err)
 	}
 	_, doneC := e.stream(carol, qc.IntentID, "")
 	doneC()
@@ -355,9 +368,11 @@ func TestSlowUploadsOfOneIP(t *testing.T) {
 }
 
 // TestKeyOverItsRateWritesNothing: a signed request over its key's rate is
-// refused after its signature is checked and before its nonce is stored,
-// so that a key's flood costs no database write; a forged request spends
-// none of the key's budget.
+// refused before its signature is checked and its nonce stored, so that a
+// key's flood costs no signature recovery and no database write; a forged
+// request spends none of the key's budget, and once the key is over its
+// rate is refused as the key's own would be (429, not 401: its signature
+// was not looked at).
 func TestKeyOverItsRateWritesNothing(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, api.Config{Limits: api.Limits{AddressRequests: api.Bucket{N: 2, Per: time.Hour}}})
@@ -377,8 +392,13 @@ func TestKeyOverItsRateWritesNothing(t *testing.T) {
 	for range 4 {
 		e.do(req{method: "GET", path: "/intents", as: &alice, noValidate: true}).problem(t, 429, "rate-limited")
 	}
+	forged = e.newRequest(req{method: "GET", path: "/intents", as: &mallory})
+	forged.Header.Set(wire.HeaderAddress, alice.addr.String())
+	if res, err := http.DefaultClient.Do(forged); err != nil || res.StatusCode != 429 {
+		t.Fatalf("a forged request in the name of a key over its rate: %v %v, want 429 before the signature", res, err)
+	}
 	if n := e.nonces() - before; n != 2 {
-		t.Fatalf("%d nonces stored for 2 requests admitted and 4 refused", n)
+		t.Fatalf("%d nonces stored for 2 requests admitted and 5 refused", n)
 	}
 }
 

@@ -25,8 +25,11 @@ type Store struct {
 	// write that follows makes them durable too; if the server crashes
 	// before that, the write is lost with them and nothing is unguarded.
 	async *pgxpool.Pool
-	// writes group-commits the intent writes.
-	writes *intentBatcher
+	// writes group-commits the intent writes; begins batches the first
+	// records of POST /intents (BeginIntentRequest).
+	writes *batcher[intentWrite]
+	begins *batcher[intentBegin]
+	stop   chan struct{} // closed by Close: the batchers stop
 	closed sync.Once
 }
 
@@ -34,7 +37,14 @@ var _ market.Store = (*Store)(nil)
 
 // New returns a Store on pool alone; the caller closes the pool.
 func New(pool *pgxpool.Pool) *Store {
-	return &Store{pool: pool, async: pool, writes: newIntentBatcher()}
+	return newStore(pool, pool)
+}
+
+func newStore(pool, async *pgxpool.Pool) *Store {
+	s := &Store{pool: pool, async: async, stop: make(chan struct{})}
+	s.writes = newBatcher(s.stop, maxIntentBatch, s.commitIntents)
+	s.begins = newBatcher(s.stop, maxBeginBatch, s.beginIntents)
+	return s
 }
 
 // Open connects a Store to databaseURL with at most maxConns connections
@@ -49,7 +59,7 @@ func Open(ctx context.Context, databaseURL string, maxConns int32) (*Store, erro
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool, async: async, writes: newIntentBatcher()}, nil
+	return newStore(pool, async), nil
 }
 
 func openPool(ctx context.Context, databaseURL string, maxConns int32, params map[string]string) (*pgxpool.Pool, error) {
@@ -74,9 +84,9 @@ func openPool(ctx context.Context, databaseURL string, maxConns int32, params ma
 	return pool, nil
 }
 
-// Close stops the intent writers and closes the pools.
+// Close stops the batchers and closes the pools.
 func (s *Store) Close() {
-	s.closed.Do(func() { close(s.writes.stop) })
+	s.closed.Do(func() { close(s.stop) })
 	s.pool.Close()
 	if s.async != s.pool {
 		s.async.Close()
