@@ -82,6 +82,16 @@ type serveConfig struct {
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
+	c, err := parseServeFlags(env, args)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
+	return oneLine(serve(ctx, c, logger, nil))
+}
+
+// parseServeFlags reads serve's command line and AXL_* environment.
+func parseServeFlags(env *environment, args []string) (serveConfig, error) {
 	var c serveConfig
 	fs := newFlagSet(env, "serve")
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "host:port the API listens on")
@@ -110,22 +120,21 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	c.registerVerifyFlags(fs)
 	c.registerLimitFlags(fs)
 	if err := parseFlagsEnv(fs, args, env); err != nil {
-		return err
+		return c, err
 	}
 	if !flagSet(fs, "confirmations") && c.chainRPC != "" {
 		c.confirmations = chainConfirmations
 	}
 	if c.maxFeeGwei < 1 {
-		return usageError{"--max-fee-gwei must be at least 1"}
+		return c, usageError{"--max-fee-gwei must be at least 1"}
 	}
 	if c.maxJobMemory < 1 {
-		return usageError{"--max-job-memory must be a positive number of bytes"}
+		return c, usageError{"--max-job-memory must be a positive number of bytes"}
 	}
 	if c.streams.MaxStreams < 1 || c.streams.MaxStreamsPerIntent < 1 {
-		return usageError{"--event-streams and --event-streams-per-intent must be at least 1"}
+		return c, usageError{"--event-streams and --event-streams-per-intent must be at least 1"}
 	}
-	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	return oneLine(serve(ctx, c, logger, nil))
+	return c, nil
 }
 
 // chainConfirmations is the default depth of --confirmations on a chain
