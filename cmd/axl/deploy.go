@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"os"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/axl-market/axl/escrow"
 )
@@ -29,6 +31,9 @@ type deployConfig struct {
 	confirmations               uint64
 	deployBlock                 uint64
 	poll                        time.Duration
+	// fundRolesETH is sent from the deployer to the operator and the
+	// arbiter, each, before anything is deployed: their gas.
+	fundRolesETH uint64
 }
 
 func runDeploy(ctx context.Context, env *environment, args []string) error {
@@ -36,7 +41,7 @@ func runDeploy(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "deploy")
 	fs.StringVar(&c.rpc, "rpc", "", "JSON-RPC URL of the chain to deploy on (required)")
 	fs.StringVar(&c.keyFile, "key-file", "", "the deployer's key (the file of 'axl keys new', or one hex private key); it pays the gas and administers the escrow (required)")
-	fs.StringVar(&c.out, "out", "", "the deployment file to write, for axl serve --deployment (required)")
+	fs.StringVar(&c.out, "out", "", "the deployment file to write, for axl serve --deployment (required); if it exists and its escrow is on this chain, nothing is sent")
 	fs.Uint64Var(&c.chainID, "chain-id", 0, "the chain id the node must answer: nothing is sent to another chain (0: any)")
 	fs.StringVar(&c.escrow, "escrow", "", "an AXLEscrow already deployed, to adopt instead of deploying one: the roles are granted and the tokens allowed by the deployer, which must hold its admin role")
 	fs.Uint64Var(&c.deployBlock, "deploy-block", 0, "with --escrow: the block of its creation, where axl serve's watcher starts (default: the block of its first event)")
@@ -50,6 +55,7 @@ func runDeploy(ctx context.Context, env *environment, args []string) error {
 	fs.DurationVar(&c.challengeWindow, "challenge-window", escrow.DefaultParameters.ChallengeWindow, "how long a submitted result can be disputed before it is released (1m to 720h)")
 	fs.Uint64Var(&c.confirmations, "confirmations", 2, "blocks that must follow each deployment transaction before the next is sent")
 	fs.DurationVar(&c.poll, "poll", time.Second, "how often the node is asked for receipts and its head")
+	fs.Uint64Var(&c.fundRolesETH, "fund-roles-eth", 0, "whole ETH the deployer sends the operator and the arbiter each, for their gas (0: none; a test network's faucet does it otherwise)")
 	if err := parseFlagsEnv(fs, args, env); err != nil {
 		return err
 	}
@@ -152,6 +158,22 @@ func deploy(ctx context.Context, c deployConfig, logger *slog.Logger) (escrow.De
 		return escrow.Deployment{}, fmt.Errorf("chain id %s is out of range", chainID)
 	}
 	deployer := crypto.PubkeyToAddress(p.key.PublicKey)
+	if _, err := os.Stat(c.out); err == nil {
+		// Deployed already (a compose file's deploy service run again):
+		// the file stands if it is of this chain and its escrow is there.
+		d, err := escrow.ReadDeployment(c.out)
+		if err != nil {
+			return escrow.Deployment{}, fmt.Errorf("--out %s exists and is not a deployment file (%v): remove it to deploy", c.out, err)
+		}
+		if d.ChainID != chainID.Uint64() {
+			return escrow.Deployment{}, fmt.Errorf("--out %s is a deployment on chain %d, not this node's %s: choose another --out", c.out, d.ChainID, chainID)
+		}
+		if err := checkCode(ctx, client, "the escrow of "+c.out, d.Escrow); err != nil {
+			return escrow.Deployment{}, fmt.Errorf("%w: remove the file to deploy afresh", err)
+		}
+		logger.Info("deployed already: nothing sent", "out", c.out, "escrow", d.Escrow)
+		return d, nil
+	}
 	// Everything that can be refused is checked before a transaction is
 	// sent: the admin role of an adopted escrow, the tokens' domains.
 	if p.cfg.Escrow != (common.Address{}) {
@@ -175,6 +197,14 @@ func deploy(ctx context.Context, c deployConfig, logger *slog.Logger) (escrow.De
 	}
 	logger.Info("deploying", "chain_id", chainID, "deployer", deployer, "escrow", p.cfg.Escrow, "usdc", p.cfg.USDC, "ai", p.cfg.AI)
 	mine := escrow.WaitConfirmed(client, c.confirmations, c.poll)
+	if c.fundRolesETH > 0 {
+		value := new(big.Int).Mul(new(big.Int).SetUint64(c.fundRolesETH), big.NewInt(params.Ether))
+		for _, to := range []common.Address{p.cfg.Roles.Operator, p.cfg.Roles.Arbiter} {
+			if err := sendETH(ctx, client, p.key, chainID, to, value, mine); err != nil {
+				return escrow.Deployment{}, fmt.Errorf("--fund-roles-eth: %w", err)
+			}
+		}
+	}
 	done, err := escrow.Deploy(ctx, client, chainID, p.cfg, func(ctx context.Context, tx *types.Transaction) (*types.Receipt, error) {
 		r, err := mine(ctx, tx)
 		if err == nil {
@@ -218,6 +248,39 @@ func deploy(ctx context.Context, c deployConfig, logger *slog.Logger) (escrow.De
 		return escrow.Deployment{}, fmt.Errorf("--out: %w", err)
 	}
 	return d, nil
+}
+
+// sendETH sends value from key to to, at the node's suggested EIP-1559
+// fees, and waits for it through mine.
+func sendETH(ctx context.Context, client *ethclient.Client, key *ecdsa.PrivateKey, chainID *big.Int, to common.Address, value *big.Int,
+	mine func(context.Context, *types.Transaction) (*types.Receipt, error)) error {
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	nonce, err := client.PendingNonceAt(ctx, from)
+	if err != nil {
+		return err
+	}
+	tip, err := client.SuggestGasTipCap(ctx)
+	if err != nil {
+		return err
+	}
+	head, err := client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return err
+	}
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
+	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(chainID), &types.DynamicFeeTx{ChainID: chainID, Nonce: nonce,
+		GasTipCap: tip, GasFeeCap: feeCap, Gas: 21_000, To: &to, Value: value})
+	if err != nil {
+		return err
+	}
+	if err := client.SendTransaction(ctx, tx); err != nil {
+		return fmt.Errorf("send %s wei to %s: %w", value, to, err)
+	}
+	r, err := mine(ctx, tx)
+	if err == nil && r.Status != types.ReceiptStatusSuccessful {
+		err = fmt.Errorf("transfer %s failed", tx.Hash())
+	}
+	return err
 }
 
 // checkCode refuses an address without a contract.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"log/slog"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
@@ -87,16 +89,32 @@ func TestDeployTestTokens(t *testing.T) {
 	operator, arbiter, treasury := common.HexToAddress("0x1001"), common.HexToAddress("0x1002"), common.HexToAddress("0x1003")
 	out := filepath.Join(t.TempDir(), "deployment.json")
 	var stdout bytes.Buffer
-	err := run(t.Context(), &environment{stdout: &stdout, stderr: io.Discard}, []string{"deploy", "--rpc", dev.RPCURL,
+	args := []string{"deploy", "--rpc", dev.RPCURL,
 		"--key-file", keyFileOf(t, deployer), "--chain-id", dev.ChainID().String(), "--test-tokens",
 		"--operator", operator.Hex(), "--arbiter", arbiter.Hex(), "--treasury", treasury.Hex(),
-		"--fee-bps", "250", "--challenge-window", "2m", "--confirmations", "2", "--poll", "50ms", "--out", out})
-	if err != nil {
+		"--fee-bps", "250", "--challenge-window", "2m", "--confirmations", "2", "--poll", "50ms", "--fund-roles-eth", "3", "--out", out}
+	if err := run(t.Context(), &environment{stdout: &stdout, stderr: io.Discard}, args); err != nil {
 		t.Fatal(err)
 	}
 	d, err := escrow.ReadDeployment(out)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Run again (a compose file's deploy service restarted): the file
+	// stands, nothing is sent.
+	me := crypto.PubkeyToAddress(deployer.PublicKey)
+	sent, err := dev.Client().PendingNonceAt(t.Context(), me)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t.Context(), &environment{stdout: io.Discard, stderr: io.Discard}, args); err != nil {
+		t.Fatalf("deploy again: %v", err)
+	}
+	if again, err := escrow.ReadDeployment(out); err != nil || again != d {
+		t.Fatalf("deploy again rewrote %+v (%v), was %+v", again, err, d)
+	}
+	if n, err := dev.Client().PendingNonceAt(t.Context(), me); err != nil || n != sent {
+		t.Fatalf("deploy again sent %d transactions (%v)", n-sent, err)
 	}
 	if d.ChainID != dev.ChainID().Uint64() || d.DeployBlock == 0 || d.Operator != operator || d.Arbiter != arbiter || d.Treasury != treasury {
 		t.Fatalf("deployment %+v", d)
@@ -111,8 +129,12 @@ func TestDeployTestTokens(t *testing.T) {
 	if head, err := dev.Client().BlockNumber(t.Context()); err != nil || head < d.DeployBlock+2 {
 		t.Fatalf("head %d (%v), deploy block %d: the deployment was not waited for", head, err, d.DeployBlock)
 	}
+	for _, who := range []common.Address{operator, arbiter} {
+		if b, err := dev.Client().BalanceAt(t.Context(), who, nil); err != nil || b.Cmp(new(big.Int).Mul(big.NewInt(3), big.NewInt(params.Ether))) != 0 {
+			t.Fatalf("%s holds %s wei (%v): want the 3 ETH of --fund-roles-eth", who, b, err)
+		}
+	}
 	has, allowed, fee, window := escrowView(t, dev, d.Escrow)
-	me := crypto.PubkeyToAddress(deployer.PublicKey)
 	for _, c := range []struct {
 		role common.Hash
 		who  common.Address
@@ -197,6 +219,15 @@ func TestDeployRefusals(t *testing.T) {
 	}
 	deployer := dev.Role(devchain.RoleWorker)[0].Key
 	keyFile := keyFileOf(t, deployer)
+	otherChain, notDeployment := filepath.Join(t.TempDir(), "base.json"), filepath.Join(t.TempDir(), "notes.json")
+	other := escrow.Deployment{ChainID: 8453, Escrow: common.HexToAddress("0x6001"), USDC: escrow.TokenDomain{Address: common.HexToAddress("0x6002"), Name: "USDC", Version: "2"},
+		AI: escrow.TokenDomain{Address: common.HexToAddress("0x6003"), Name: "AI", Version: "1"}}
+	if err := other.Write(otherChain); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(notDeployment, []byte(`{"todo": 1}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	roles := []string{"--operator", "0x0000000000000000000000000000000000003001", "--arbiter", "0x0000000000000000000000000000000000003002", "--confirmations", "0"}
 	tests := []struct {
 		name string
@@ -213,9 +244,19 @@ func TestDeployRefusals(t *testing.T) {
 		{"operator is arbiter", []string{"--test-tokens", "--arbiter", "0x0000000000000000000000000000000000003001"}, "--arbiter must differ"},
 		{"fee too high", []string{"--test-tokens", "--fee-bps", "1001"}, "--fee-bps is at most 1000"},
 		{"window too short", []string{"--test-tokens", "--challenge-window", "30s"}, "--challenge-window"},
+		{"out of another chain", []string{"--test-tokens", "--out", otherChain}, "is a deployment on chain 8453"},
+		{"out not a deployment", []string{"--test-tokens", "--out", notDeployment}, "is not a deployment file"},
 	}
 	me := crypto.PubkeyToAddress(deployer.PublicKey)
 	for _, tt := range tests {
+		if path := outArg(tt.args); path != "" {
+			// The file is not written over: it is kept as it was.
+			defer func(b []byte) {
+				if got, _ := os.ReadFile(path); !bytes.Equal(got, b) {
+					t.Errorf("%s was written over", path)
+				}
+			}(mustRead(t, path))
+		}
 		t.Run(tt.name, func(t *testing.T) {
 			before, err := dev.Client().NonceAt(ctx, me, nil)
 			if err != nil {
@@ -234,7 +275,7 @@ func TestDeployRefusals(t *testing.T) {
 			if pending, _ := dev.Client().PendingNonceAt(ctx, me); after != before || pending != before {
 				t.Fatalf("nonce %d → %d (pending %d): a refused deployment sent transactions", before, after, pending)
 			}
-			if _, err := os.Stat(out); !os.IsNotExist(err) {
+			if _, err := os.Stat(out); !os.IsNotExist(err) && outArg(tt.args) == "" {
 				t.Fatalf("a refused deployment wrote %s", out)
 			}
 		})
@@ -330,4 +371,23 @@ func TestServeFlagsFromTheEnvironment(t *testing.T) {
 	if c, err := parseServeFlags(env, nil); err != nil || c.confirmations != 0 {
 		t.Fatalf("on the dev chain: %v, confirmations %d, want 0", err, c.confirmations)
 	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// outArg is the --out of a test's extra arguments, if any.
+func outArg(args []string) string {
+	for i, a := range args[:max(0, len(args)-1)] {
+		if a == "--out" {
+			return args[i+1]
+		}
+	}
+	return ""
 }

@@ -58,7 +58,11 @@ const gethDevChainID = 1337
 // outage is how long the node is down mid-job.
 const outage = 15 * time.Second
 
-// gethBinary is a geth built from the go-ethereum that go.mod pins:
+// gethModule is the module that pins the geth the test runs (its tool
+// directive), at the go-ethereum version of the main module.
+const gethModule = "geth"
+
+// gethBinary is a geth built from the go-ethereum that gethModule pins:
 // $AXL_GETH when CI built it into its cache, else built here (seconds
 // with a warm build cache, minutes without). The test is skipped when geth
 // cannot be built, unless AXL_REQUIRE_GETH=1 (CI) makes that a failure.
@@ -76,12 +80,40 @@ func gethBinary(t *testing.T) string {
 	}
 	bin := filepath.Join(t.TempDir(), "geth")
 	start := time.Now()
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/ethereum/go-ethereum/cmd/geth").CombinedOutput()
+	out, err := exec.Command("go", "build", "-C", gethModule, "-o", bin, "github.com/ethereum/go-ethereum/cmd/geth").CombinedOutput()
 	if err != nil {
 		fail("geth cannot be built: %v\n%s", err, out)
 	}
 	t.Logf("built geth in %s", time.Since(start).Round(time.Millisecond))
 	return bin
+}
+
+// goEthereumVersion is the go-ethereum version a go.mod requires.
+func goEthereumVersion(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		line, _, _ = strings.Cut(line, "//")
+		if f := strings.Fields(line); len(f) >= 2 && f[len(f)-2] == "github.com/ethereum/go-ethereum" {
+			return f[len(f)-1]
+		}
+	}
+	t.Fatalf("%s requires no github.com/ethereum/go-ethereum", path)
+	return ""
+}
+
+// TestGethIsTheModulesGoEthereum: the geth the test runs is built from the
+// go-ethereum that the market links, so that the two move together.
+func TestGethIsTheModulesGoEthereum(t *testing.T) {
+	t.Parallel()
+	node, market := goEthereumVersion(t, filepath.Join(gethModule, "go.mod")), goEthereumVersion(t, "../../../go.mod")
+	if node != market {
+		t.Fatalf("%s/go.mod builds geth %s, the module links go-ethereum %s: update %s/go.mod (go get github.com/ethereum/go-ethereum@%s && go mod tidy)",
+			gethModule, node, market, gethModule, market)
+	}
 }
 
 // proc is a child process whose output the test keeps.
@@ -538,7 +570,7 @@ func buy(t *testing.T, ctx context.Context, buyer *apiclient.Client) wire.Intent
 	}
 	req := wire.QuoteRequest{Token: "USDC", BaseModel: ma.ID, Dataset: da.ID, Steps: 16, Workers: 2, Replicas: 2, Seed: "11",
 		Hyperparameters: &wire.Hyperparameters{LearningRate: 0.003, BatchSize: 2, SeqLen: 32, InnerSteps: 4},
-		MaxPrice: "100000000", Deadline: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)}
+		MaxPrice:        "100000000", Deadline: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)}
 	q, err := buyer.Quote(ctx, req)
 	if err != nil {
 		t.Fatal(err)
@@ -669,4 +701,3 @@ func escrowCalls(t *testing.T, ctx context.Context, client *ethclient.Client, d 
 	t.Logf("gas used on geth --dev, from the receipts:\n%s", strings.Join(lines, "\n"))
 	return calls
 }
-
