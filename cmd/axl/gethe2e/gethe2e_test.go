@@ -35,7 +35,6 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
-	"github.com/ethereum/go-ethereum/params"
 
 	apiclient "github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
@@ -290,8 +289,8 @@ func TestMarketOnGethDev(t *testing.T) {
 	defer client.Close()
 	chainID := big.NewInt(gethDevChainID)
 
-	// The deployer is geth's dev account; the operator and the arbiter are
-	// keys of their own, given ETH for gas; the buyer and the workers hold
+	// The deployer is geth's dev account, which gives the operator and the
+	// arbiter their ETH (--fund-roles-eth); the buyer and the workers hold
 	// test USDC only.
 	devKey, err := crypto.HexToECDSA(gethDevKey)
 	if err != nil {
@@ -304,47 +303,13 @@ func TestMarketOnGethDev(t *testing.T) {
 	}
 	dev := bind.NewKeyedTransactor(devKey, chainID)
 	dev.Context = ctx
-	nonce, err := client.PendingNonceAt(ctx, dev.From)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pending []*types.Transaction
-	send := func(tx *types.Transaction) {
-		t.Helper()
-		signed, err := dev.Signer(dev.From, tx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := client.SendTransaction(ctx, signed); err != nil {
-			t.Fatal(err)
-		}
-		pending = append(pending, signed)
-		nonce++
-	}
-	waitAll := func() {
-		t.Helper()
-		for _, tx := range pending {
-			r, err := bind.WaitMined(ctx, client, tx.Hash())
-			if err != nil || r.Status != types.ReceiptStatusSuccessful {
-				t.Fatalf("transaction %s: %v (receipt %+v)", tx.Hash(), err, r)
-			}
-		}
-		pending = nil
-	}
-	tip, feeCap := big.NewInt(params.GWei), big.NewInt(100*params.GWei)
-	for _, k := range []*ecdsa.PrivateKey{operator, arbiter} {
-		to := crypto.PubkeyToAddress(k.PublicKey)
-		send(types.NewTx(&types.DynamicFeeTx{ChainID: chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: 21_000,
-			To: &to, Value: new(big.Int).Mul(big.NewInt(10), big.NewInt(params.Ether))}))
-	}
-	waitAll()
 
 	out := filepath.Join(dir, "deployment.json")
 	deployStart := time.Now()
 	deployer := exec.CommandContext(ctx, axl, "deploy", "--rpc", n.url, "--key-file", writeKey(t, dir, "deployer", devKey),
 		"--chain-id", fmt.Sprint(gethDevChainID), "--test-tokens", "--operator", crypto.PubkeyToAddress(operator.PublicKey).Hex(),
 		"--arbiter", crypto.PubkeyToAddress(arbiter.PublicKey).Hex(), "--challenge-window", "1m", "--confirmations", "1",
-		"--poll", "200ms", "--out", out)
+		"--poll", "200ms", "--fund-roles-eth", "10", "--out", out)
 	if b, err := deployer.CombinedOutput(); err != nil {
 		t.Fatalf("axl deploy: %v\n%s", err, b)
 	}
@@ -360,9 +325,11 @@ func TestMarketOnGethDev(t *testing.T) {
 
 	fiat := testfiattoken.NewTestFiatToken()
 	usdc := fiat.Instance(client, d.USDC.Address)
-	if nonce, err = client.PendingNonceAt(ctx, dev.From); err != nil { // past the deployment's
+	nonce, err := client.PendingNonceAt(ctx, dev.From)
+	if err != nil {
 		t.Fatal(err)
 	}
+	var pending []*types.Transaction
 	for _, k := range append([]*ecdsa.PrivateKey{buyerKey}, workerKeys...) {
 		opts := *dev
 		opts.Nonce, opts.NoSend = new(big.Int).SetUint64(nonce), true
@@ -376,7 +343,11 @@ func TestMarketOnGethDev(t *testing.T) {
 		pending = append(pending, tx)
 		nonce++
 	}
-	waitAll()
+	for _, tx := range pending {
+		if r, err := bind.WaitMined(ctx, client, tx.Hash()); err != nil || r.Status != types.ReceiptStatusSuccessful {
+			t.Fatalf("mint %s: %v (receipt %+v)", tx.Hash(), err, r)
+		}
+	}
 
 	// axl serve on the deployment file, its chain flags from AXL_* variables.
 	data := filepath.Join(pgtest.TempDir(t, "axl-geth-"), "data")
