@@ -272,3 +272,23 @@ func FirstEventBlock(ctx context.Context, logs ethereum.LogFilterer, addr common
 	}
 	return found[0].BlockNumber, nil
 }
+
+// ReadParameters reads the escrow's current parameters.
+func ReadParameters(ctx context.Context, caller bind.ContractBackend, addr common.Address) (Parameters, error) {
+	esc := axlescrow.NewAXLEscrow()
+	inst := esc.Instance(caller, addr)
+	opts := &bind.CallOpts{Context: ctx}
+	fee, err := bind.Call(inst, opts, esc.PackFeeBps(), esc.UnpackFeeBps)
+	if err != nil {
+		return Parameters{}, fmt.Errorf("escrow feeBps: %w", err)
+	}
+	window, err := bind.Call(inst, opts, esc.PackChallengeWindow(), esc.UnpackChallengeWindow)
+	if err != nil {
+		return Parameters{}, fmt.Errorf("escrow challengeWindow: %w", err)
+	}
+	slots, err := bind.Call(inst, opts, esc.PackMaxSlots(), esc.UnpackMaxSlots)
+	if err != nil {
+		return Parameters{}, fmt.Errorf("escrow maxSlots: %w", err)
+	}
+	return Parameters{FeeBps: fee, ChallengeWindow: time.Duration(window) * time.Second, MaxSlots: slots}, nil
+}

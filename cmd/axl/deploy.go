@@ -34,6 +34,9 @@ type deployConfig struct {
 	// fundRolesETH is sent from the deployer to the operator and the
 	// arbiter, each, before anything is deployed: their gas.
 	fundRolesETH uint64
+	// feeSet and windowSet say that --fee-bps and --challenge-window were
+	// given: an adopted escrow keeps the parameters that were not.
+	feeSet, windowSet bool
 }
 
 func runDeploy(ctx context.Context, env *environment, args []string) error {
@@ -59,6 +62,7 @@ func runDeploy(ctx context.Context, env *environment, args []string) error {
 	if err := parseFlagsEnv(fs, args, env); err != nil {
 		return err
 	}
+	c.feeSet, c.windowSet = flagSet(fs, "fee-bps"), flagSet(fs, "challenge-window")
 	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
 	d, err := deploy(ctx, c, logger)
 	if err != nil {
@@ -129,7 +133,7 @@ func (c deployConfig) plan() (deployPlan, error) {
 	}
 	cfg.FiatUSDC = true
 	p.params = escrow.Parameters{FeeBps: uint16(c.feeBps), ChallengeWindow: c.challengeWindow, MaxSlots: escrow.DefaultParameters.MaxSlots}
-	if p.params != escrow.DefaultParameters || cfg.Escrow != (common.Address{}) {
+	if p.params != escrow.DefaultParameters && cfg.Escrow == (common.Address{}) {
 		cfg.Parameters = &p.params
 	}
 	return p, nil
@@ -182,6 +186,20 @@ func deploy(ctx context.Context, c deployConfig, logger *slog.Logger) (escrow.De
 		}
 		if err := escrow.CheckAdmin(ctx, client, chainID, p.cfg.Escrow, deployer); err != nil {
 			return escrow.Deployment{}, err
+		}
+		if c.feeSet || c.windowSet {
+			// Only what was asked changes; the rest stays the escrow's.
+			cur, err := escrow.ReadParameters(ctx, client, p.cfg.Escrow)
+			if err != nil {
+				return escrow.Deployment{}, err
+			}
+			if c.feeSet {
+				cur.FeeBps = p.params.FeeBps
+			}
+			if c.windowSet {
+				cur.ChallengeWindow = p.params.ChallengeWindow
+			}
+			p.cfg.Parameters = &cur
 		}
 	}
 	for _, t := range []struct {

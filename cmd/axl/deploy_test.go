@@ -165,13 +165,21 @@ func TestDeployTestTokens(t *testing.T) {
 }
 
 // TestDeployAdopts adopts the dev chain's escrow: the deployer (its admin)
-// grants the new operator and arbiter their roles, and the deployment file
+// grants the new operator and arbiter their roles, changes the window it
+// was asked to and keeps the fee it was not, and the deployment file
 // starts at the escrow's first event; its tokens' domains come from
 // EIP-5267.
 func TestDeployAdopts(t *testing.T) {
 	t.Parallel()
 	dev := startDeployChain(t)
 	operator, arbiter := common.HexToAddress("0x2001"), common.HexToAddress("0x2002")
+	// A fee the escrow's admin set before: adopting without --fee-bps keeps it.
+	p := escrow.DefaultParameters
+	p.FeeBps = 77
+	if _, err := dev.Exec(t.Context(), dev.Operator.Key, escrow.Call{To: dev.Addresses.Escrow,
+		Data: escrow.NewContracts(dev.ChainID(), dev.Addresses).Escrow.PackSetParameters(p.FeeBps, uint32(p.ChallengeWindow/time.Second), p.MaxSlots)}); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(t.TempDir(), "deployment.json")
 	err := run(t.Context(), &environment{stdout: io.Discard, stderr: io.Discard}, []string{"deploy", "--rpc", dev.RPCURL,
 		"--key-file", keyFileOf(t, dev.Operator.Key), "--escrow", dev.Addresses.Escrow.Hex(),
@@ -191,9 +199,12 @@ func TestDeployAdopts(t *testing.T) {
 	if d.DeployBlock == 0 || d.DeployBlock > 5 {
 		t.Fatalf("deploy block %d: want the escrow's creation, among the first blocks", d.DeployBlock)
 	}
-	has, _, _, _ := escrowView(t, dev, d.Escrow)
+	has, _, fee, window := escrowView(t, dev, d.Escrow)
 	if !has(escrow.OperatorRole, operator) || !has(escrow.ArbiterRole, arbiter) {
 		t.Fatal("the roles were not granted")
+	}
+	if fee != 77 || window != 60 {
+		t.Fatalf("fee %d, window %d: want the escrow's fee (77) kept and the window set to 60 s", fee, window)
 	}
 }
 
