@@ -382,6 +382,9 @@ func TestServeFlagsFromTheEnvironment(t *testing.T) {
 	if c, err := parseServeFlags(env, nil); err != nil || c.confirmations != 0 {
 		t.Fatalf("on the dev chain: %v, confirmations %d, want 0", err, c.confirmations)
 	}
+	if _, err := parseServeFlags(env, []string{"--deployment", "d.json"}); err == nil || !strings.Contains(err.Error(), "pass it too") {
+		t.Fatalf("--deployment without --chain-rpc: %v, want refused", err)
+	}
 }
 
 func mustRead(t *testing.T, path string) []byte {

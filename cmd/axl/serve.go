@@ -122,6 +122,9 @@ func parseServeFlags(env *environment, args []string) (serveConfig, error) {
 	if err := parseFlagsEnv(fs, args, env); err != nil {
 		return c, err
 	}
+	if c.deployment != "" && c.chainRPC == "" {
+		return c, usageError{"--deployment names contracts on the chain at --chain-rpc: pass it too (the dev chain deploys its own)"}
+	}
 	if !flagSet(fs, "confirmations") && c.chainRPC != "" {
 		c.confirmations = chainConfirmations
 	}
