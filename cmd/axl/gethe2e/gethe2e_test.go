@@ -305,6 +305,13 @@ func TestMarketOnGethDev(t *testing.T) {
 	dev.Context = ctx
 
 	out := filepath.Join(dir, "deployment.json")
+	// A deployment meant for Base Sepolia is refused on this node, on one line.
+	wrong, err := exec.CommandContext(ctx, axl, "deploy", "--rpc", n.url, "--key-file", writeKey(t, dir, "deployer", devKey),
+		"--chain-id", "84532", "--test-tokens", "--operator", crypto.PubkeyToAddress(operator.PublicKey).Hex(),
+		"--arbiter", crypto.PubkeyToAddress(arbiter.PublicKey).Hex(), "--out", out).CombinedOutput()
+	if msg := strings.TrimSpace(string(wrong)); err == nil || strings.Count(msg, "\n") > 0 || !strings.Contains(msg, "is chain 1337, not --chain-id 84532") {
+		t.Fatalf("axl deploy --chain-id 84532 on geth --dev: %v, %q: want refused on one line", err, msg)
+	}
 	deployStart := time.Now()
 	deployer := exec.CommandContext(ctx, axl, "deploy", "--rpc", n.url, "--key-file", writeKey(t, dir, "deployer", devKey),
 		"--chain-id", fmt.Sprint(gethDevChainID), "--test-tokens", "--operator", crypto.PubkeyToAddress(operator.PublicKey).Hex(),
