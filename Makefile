@@ -4,7 +4,7 @@
 # fails when the regenerated files differ from the committed ones.
 
 BINDINGS := escrow/bindings
-CONTRACTS := AXLEscrow DepositBox TestUSDC TestAI HostileToken
+CONTRACTS := AXLEscrow DepositBox TestUSDC TestAI TestFiatToken HostileToken MislabelledToken
 
 .PHONY: contracts
 ## contracts: install the pinned npm packages, compile the Solidity sources and regenerate the Go bindings

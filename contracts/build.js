@@ -12,7 +12,9 @@ const contracts = {
   "src/AXLEscrow.sol": ["AXLEscrow", "DepositBox"],
   "src/TestUSDC.sol": ["TestUSDC"],
   "src/TestAI.sol": ["TestAI"],
+  "src/TestFiatToken.sol": ["TestFiatToken"],
   "src/test/HostileToken.sol": ["HostileToken"],
+  "src/test/MislabelledToken.sol": ["MislabelledToken"],
 };
 for (const file of Object.keys(contracts)) {
   sources[file] = { content: fs.readFileSync(path.join(root, file), "utf8") };

@@ -45,6 +45,9 @@ func Dial(ctx context.Context, rpcURL string, addrs market.ChainAddresses) (*Cha
 	return &Chain{client: client, chainID: id, addrs: addrs, erc20: testai.NewTestAI(), esc: axlescrow.NewAXLEscrow()}, nil
 }
 
+// Client is the RPC connection.
+func (c *Chain) Client() *ethclient.Client { return c.client }
+
 // Close closes the RPC connection.
 func (c *Chain) Close() { c.client.Close() }
 

@@ -35,6 +35,9 @@ type WatcherConfig struct {
 	// Confirmations is how many blocks must follow a block before its
 	// events are applied; 0 applies them at once (fine on the dev chain).
 	Confirmations uint64
+	// FromBlock is the first block whose events are read when no cursor is
+	// stored yet: the escrow's deploy block (nothing of it lies before).
+	FromBlock uint64
 	// MaxRange bounds the blocks of one log query (default 2,000).
 	MaxRange uint64
 	// OnApplied, when set, hears of each pass that applied or removed events.
@@ -117,7 +120,11 @@ func (w *Watcher) Poll(ctx context.Context) error {
 		if cur.Number >= target {
 			return nil
 		}
-		from, to := cur.Number+1, min(target, cur.Number+w.cfg.MaxRange)
+		from := max(cur.Number+1, w.cfg.FromBlock)
+		if from > target {
+			return nil
+		}
+		to := min(target, from-1+w.cfg.MaxRange)
 		events, end, err := w.fetch(ctx, from, to)
 		if errors.Is(err, errChainMoved) {
 			w.log.Warn("chain moved during a pass; starting over", "block", to)

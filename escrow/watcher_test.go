@@ -207,3 +207,29 @@ func TestWatcherRollsBackAReorg(t *testing.T) {
 	e.poll(w)
 	wantNames(t, e.names(id), "Funded", "Staked:0", "Staked:1")
 }
+
+// TestWatcherStartsAtFromBlock: a watcher with no cursor reads from its
+// FromBlock (the deploy block of a deployment file) and applies nothing of
+// the blocks before it.
+func TestWatcherStartsAtFromBlock(t *testing.T) {
+	t.Parallel()
+	e := newWatcherEnv(t)
+	buyer := e.agents[0]
+	before := e.fund(buyer, e.terms(buyer, e.c.Addresses.USDC, 1_000_000, 10, 2))
+	head, err := e.chain.Client().BlockNumber(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := e.fund(buyer, e.terms(buyer, e.c.Addresses.USDC, 1_000_000, 10, 2))
+	w, err := escrow.NewWatcher(escrow.WatcherConfig{Client: e.chain.Client(), Log: e.store, Escrow: e.c.Addresses.Escrow,
+		ChainID: e.chain.ChainID(), FromBlock: head + 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.poll(w)
+	wantNames(t, e.names(before))
+	wantNames(t, e.names(after), "Funded")
+	if cur, err := e.store.ChainCursor(e.ctx, w.Stream()); err != nil || cur.Number <= head {
+		t.Fatalf("cursor %+v (%v), want past block %d", cur, err, head)
+	}
+}

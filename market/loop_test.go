@@ -67,6 +67,37 @@ func TestEvery(t *testing.T) {
 	})
 }
 
+// TestEveryBacksOff: passes that fail in a row wait twice as long each
+// time, up to MaxBackoff intervals (an unreachable node is not hammered);
+// the first pass that succeeds brings back the interval.
+func TestEveryBacksOff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		start := time.Now()
+		var passes []time.Duration
+		market.Every(ctx, time.Hour, slog.New(slog.DiscardHandler), "test pass", func(ctx context.Context) error {
+			passes = append(passes, time.Since(start))
+			switch n := len(passes); {
+			case n <= 6:
+				return errors.New("node unreachable")
+			case n == 8:
+				cancel()
+			}
+			return nil
+		})
+		h := time.Hour
+		want := []time.Duration{0, h, 3 * h, 7 * h, 15 * h, 23 * h, 31 * h, 32 * h}
+		if len(passes) != len(want) {
+			t.Fatalf("passes at %v, want %v", passes, want)
+		}
+		for i := range want {
+			if passes[i] != want[i] {
+				t.Fatalf("passes at %v, want %v (doubling waits up to %d intervals, then the interval again)", passes, want, market.MaxBackoff)
+			}
+		}
+	})
+}
+
 // locker is a Locker of one lease in memory: busy until taken, then lost
 // when told (the store's session dying).
 type locker struct {

@@ -212,8 +212,9 @@ func TestEarlyCommitAttack(t *testing.T) {
 // logBalances prints and returns what the escrow gave each party in the
 // job's token: what it still owes (withdrawable) plus what it paid out
 // (its Withdrawn events: the server's payout of a settled intent, which
-// may or may not have been mined yet when this reads). The chain is the
-// test's own, so every Withdrawn of an account is this test's.
+// may or may not have been mined yet when this reads). Both are read at
+// one block, so that a payout mined meanwhile is counted once. The chain
+// is the test's own, so every Withdrawn of an account is this test's.
 func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]common.Address) map[string]*big.Int {
 	t.Helper()
 	out := map[string]*big.Int{}
@@ -223,13 +224,19 @@ func logBalances(ctx context.Context, t *testing.T, d *demoEnv, who map[string]c
 	}
 	defer client.Close()
 	esc := escrow.NewContracts(nil, escrow.Addresses{}).Escrow
-	logs, err := client.FilterLogs(ctx, ethereum.FilterQuery{Addresses: []common.Address{d.info.Contracts.Escrow}})
+	head, err := client.BlockNumber(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := new(big.Int).SetUint64(head)
+	logs, err := client.FilterLogs(ctx, ethereum.FilterQuery{Addresses: []common.Address{d.info.Contracts.Escrow},
+		FromBlock: big.NewInt(0), ToBlock: at})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, a := range who {
 		res, err := client.CallContract(ctx, ethereum.CallMsg{To: &d.info.Contracts.Escrow,
-			Data: esc.PackWithdrawable(d.info.Contracts.USDC, a)}, nil)
+			Data: esc.PackWithdrawable(d.info.Contracts.USDC, a)}, at)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,6 +18,7 @@ import (
 
 	apiclient "github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
+	"github.com/axl-market/axl/escrow"
 )
 
 // runAgent is the buyer's side: `axl agent buy` does the whole purchase;
@@ -55,7 +57,7 @@ func (f *agentFlags) register(fs interface {
 }) {
 	fs.StringVar(&f.api, "api", "http://127.0.0.1:8080", "base URL of the marketplace API")
 	fs.StringVar(&f.keyFile, "key-file", "", "the buyer's key: a file from 'axl keys new', or one holding a hex private key")
-	fs.StringVar(&f.deployment, "deployment", "", "the chain and contracts the buyer signs for: a JSON file with chain_id and contracts {escrow, usdc, ai}, as devnet.json holds them (buy refuses to sign without it)")
+	fs.StringVar(&f.deployment, "deployment", "", "the chain and contracts the buyer signs for: the deployment file of axl deploy, or a JSON file with chain_id and contracts {escrow, usdc, ai}, as devnet.json holds them (buy refuses to sign without it)")
 }
 
 func (f *agentFlags) client() (*apiclient.Client, error) {
@@ -97,6 +99,17 @@ func loadDeployment(path string) (apiclient.Deployment, error) {
 	var f deploymentFile
 	if err := json.Unmarshal(b, &f); err != nil {
 		return apiclient.Deployment{}, fmt.Errorf("deployment %s: %v", path, err)
+	}
+	if f.ChainID == 0 && f.Contracts.Escrow == (common.Address{}) {
+		// Not devnet.json's shape: the deployment file of axl deploy.
+		d, err := escrow.ReadDeployment(path)
+		if err != nil {
+			return apiclient.Deployment{}, err
+		}
+		if d.ChainID > math.MaxInt64 {
+			return apiclient.Deployment{}, fmt.Errorf("deployment %s: chain id %d is out of range", path, d.ChainID)
+		}
+		return deploymentOf(int64(d.ChainID), d.Escrow, d.USDC.Address, d.AI.Address), nil
 	}
 	if f.ChainID <= 0 || f.Contracts.Escrow == (common.Address{}) {
 		return apiclient.Deployment{}, fmt.Errorf("deployment %s: want a chain_id and contracts.escrow", path)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"strings"
 	"sync"
 	"time"
@@ -25,45 +27,37 @@ import (
 // singleton across the servers sharing the database (an advisory lock),
 // and returns the operator for the API and a func that waits for the loops
 // once ctx ends. Without an operator key nothing is relayed: it returns nil.
-func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *escrow.Chain, store *postgres.Store,
+func startChainLoops(ctx context.Context, c serveConfig, opened openedChain, store *postgres.Store,
 	blobs *blobstore.Store, clock market.Clock, logger *slog.Logger) (*operator.Operator, func(), error) {
-	keyHex := c.operatorKey
-	if keyHex == "" && c.chainRPC == "" {
-		keyHex = common.Bytes2Hex(crypto.FromECDSA(devchain.Key(devchain.RoleOperator, 0)))
+	chain := opened.chain
+	key, err := roleKey("--operator-key", c.operatorKey, c.operatorKeyFile, c.chainRPC == "", devchain.RoleOperator)
+	if err != nil {
+		return nil, nil, err
 	}
-	if keyHex == "" {
-		logger.Warn("no --operator-key: intents are stored but nothing is relayed on chain")
+	if key == nil {
+		logger.Warn("no --operator-key-file: intents are stored but nothing is relayed on chain")
 		return nil, func() {}, nil
 	}
-	key, err := crypto.HexToECDSA(strings.TrimPrefix(keyHex, "0x"))
+	arbiterKey, err := roleKey("--arbiter-key", c.arbiterKey, c.arbiterKeyFile, c.chainRPC == "", devchain.RoleArbiter)
 	if err != nil {
-		return nil, nil, usageError{"--operator-key must be a hex secp256k1 private key"}
+		return nil, nil, err
 	}
-	arbiterHex := c.arbiterKey
-	if arbiterHex == "" && c.chainRPC == "" {
-		arbiterHex = common.Bytes2Hex(crypto.FromECDSA(devchain.Key(devchain.RoleArbiter, 0)))
-	}
-	if arbiterHex == "" {
-		return nil, nil, usageError{"--arbiter-key is needed with --operator-key: the referee's rulings are sent from the arbiter's own key"}
-	}
-	arbiterKey, err := crypto.HexToECDSA(strings.TrimPrefix(arbiterHex, "0x"))
-	if err != nil {
-		return nil, nil, usageError{"--arbiter-key must be a hex secp256k1 private key"}
+	if arbiterKey == nil {
+		return nil, nil, usageError{"--arbiter-key-file is needed with --operator-key-file: the referee's rulings are sent from the arbiter's own key"}
 	}
 	if crypto.PubkeyToAddress(arbiterKey.PublicKey) == crypto.PubkeyToAddress(key.PublicKey) {
 		return nil, nil, usageError{"--arbiter-key must not be the operator's key: the escrow gives the roles to separate keys"}
 	}
-	client, err := ethclient.DialContext(ctx, rpcURL)
+	client, err := ethclient.DialContext(ctx, opened.rpcURL)
 	if err != nil {
-		return nil, nil, fmt.Errorf("chain RPC %s: %w", rpcURL, err)
+		return nil, nil, fmt.Errorf("chain RPC %s: %w", opened.rpcURL, err)
 	}
-	a := chain.Addresses()
-	contracts := escrow.NewContracts(chain.ChainID(), escrow.Addresses{Escrow: common.Address(a.Escrow),
-		USDC: common.Address(a.USDC), AI: common.Address(a.AI)})
+	contracts := opened.deployment.Contracts()
+	maxFee := new(big.Int).Mul(new(big.Int).SetUint64(c.maxFeeGwei), big.NewInt(1_000_000_000))
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: key, ChainID: chain.ChainID(),
-		Clock: clock, Logger: logger, Confirmations: c.confirmations})
+		Clock: clock, Logger: logger, Confirmations: c.confirmations, MaxFeeCap: maxFee})
 	arbiter := escrow.NewRelayer(escrow.RelayerConfig{Client: client, Store: store, Key: arbiterKey, ChainID: chain.ChainID(),
-		Clock: clock, Logger: logger, Confirmations: c.confirmations})
+		Clock: clock, Logger: logger, Confirmations: c.confirmations, MaxFeeCap: maxFee})
 	for role, r := range map[string]*escrow.Relayer{"operator": relayer, "arbiter": arbiter} {
 		want := map[string]common.Hash{"operator": escrow.OperatorRole, "arbiter": escrow.ArbiterRole}[role]
 		ok, err := contracts.HasRole(ctx, client, want, r.From())
@@ -87,7 +81,7 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Arbiter: arbiter, Contracts: contracts, Clock: clock, Logger: logger,
 		Referee: ref, ChainTime: headTime(client), SweepEvery: c.operatorSweep, NoPayouts: c.noPayouts})
 	watcher, err := escrow.NewWatcher(escrow.WatcherConfig{Client: client, Log: store, Escrow: contracts.Addresses.Escrow,
-		ChainID: chain.ChainID(), Confirmations: c.confirmations, OnApplied: op.OnApplied, Logger: logger})
+		ChainID: chain.ChainID(), Confirmations: c.confirmations, FromBlock: opened.deployment.DeployBlock, OnApplied: op.OnApplied, Logger: logger})
 	if err != nil {
 		client.Close()
 		return nil, nil, err
@@ -106,6 +100,26 @@ func startChainLoops(ctx context.Context, c serveConfig, rpcURL string, chain *e
 	})
 	logger.Info("relaying escrow calls", "operator", relayer.From(), "arbiter", arbiter.From(), "confirmations", c.confirmations)
 	return op, func() { wg.Wait(); ref.Wait(); client.Close() }, nil
+}
+
+// roleKey is the key of a role: from its hex flag or its file flag (not
+// both), else the dev chain's (onDev), else none.
+func roleKey(flag, hexKey, file string, onDev bool, role string) (*ecdsa.PrivateKey, error) {
+	switch {
+	case hexKey != "" && file != "":
+		return nil, usageError{fmt.Sprintf("%s and %s-file name the same key: pass one", flag, flag)}
+	case file != "":
+		return loadKeyAs(flag+"-file", file)
+	case hexKey != "":
+		key, err := crypto.HexToECDSA(strings.TrimPrefix(hexKey, "0x"))
+		if err != nil {
+			return nil, usageError{flag + " must be a hex secp256k1 private key"}
+		}
+		return key, nil
+	case onDev:
+		return devchain.Key(role, 0), nil
+	}
+	return nil, nil
 }
 
 // headTime reads the time of the chain's latest block: the escrow's clock.

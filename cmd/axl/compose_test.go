@@ -28,10 +28,18 @@ func TestComposeFile(t *testing.T) {
 	}
 	var doc struct {
 		Services map[string]struct {
-			Build   any      `yaml:"build"`
-			Image   string   `yaml:"image"`
-			Command []string `yaml:"command"`
+			Build       any               `yaml:"build"`
+			Image       string            `yaml:"image"`
+			Command     []string          `yaml:"command"`
+			Environment map[string]string `yaml:"environment"`
+			Configs     []struct {
+				Source string `yaml:"source"`
+				Target string `yaml:"target"`
+			} `yaml:"configs"`
 		} `yaml:"services"`
+		Configs map[string]struct {
+			Content string `yaml:"content"`
+		} `yaml:"configs"`
 	}
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		t.Fatalf("docker-compose.yml: %v", err)
@@ -62,6 +70,11 @@ func TestComposeFile(t *testing.T) {
 		known := map[string]bool{}
 		for _, m := range flagLine.FindAllStringSubmatch(help.String(), -1) {
 			known[m[1]] = true
+		}
+		for v := range svc.Environment {
+			if f, ok := strings.CutPrefix(v, "AXL_"); !ok || !known[strings.ToLower(strings.ReplaceAll(f, "_", "-"))] {
+				t.Errorf("service %s: axl %s reads no variable %s", name, sub, v)
+			}
 		}
 		for i, arg := range svc.Command[1:] {
 			if !strings.HasPrefix(arg, "-") {
@@ -94,6 +107,31 @@ func TestComposeFile(t *testing.T) {
 	}
 	if want := "0x" + common.Bytes2Hex(crypto.FromECDSA(devchain.Key(devchain.RoleArbiter, 0))); values["arbiter-key"] != want {
 		t.Errorf("--arbiter-key is not the dev chain's arbiter key")
+	}
+	// The node profile: axl deploy grants the roles to the addresses of the
+	// keys that serve-node reads (from the configs at its AXL_*_KEY_FILE).
+	deploy, serveNode := doc.Services["deploy"], doc.Services["serve-node"]
+	granted := map[string]string{}
+	for i, arg := range deploy.Command {
+		if (arg == "--operator" || arg == "--arbiter") && i+1 < len(deploy.Command) {
+			granted[arg[2:]] = deploy.Command[i+1]
+		}
+	}
+	for role, v := range map[string]string{"operator": "AXL_OPERATOR_KEY_FILE", "arbiter": "AXL_ARBITER_KEY_FILE"} {
+		target, content := serveNode.Environment[v], ""
+		for _, c := range serveNode.Configs {
+			if c.Target == target {
+				content = doc.Configs[c.Source].Content
+			}
+		}
+		key, err := crypto.HexToECDSA(strings.TrimPrefix(content, "0x"))
+		if err != nil {
+			t.Errorf("serve-node: %s=%s is no config holding a key (%v)", v, target, err)
+			continue
+		}
+		if addr := crypto.PubkeyToAddress(key.PublicKey); common.HexToAddress(granted[role]) != addr {
+			t.Errorf("deploy grants the %s role to %s, serve-node's %s key is %s's", role, granted[role], role, addr)
+		}
 	}
 	// Four workers, each with a dev worker key of its own, as axl devnet
 	// writes them into its volume: enough for 2 workers x 2 replicas.

@@ -75,22 +75,25 @@ func writeNewFile(path string, b []byte) error {
 
 // loadKey reads a private key from the file of axl keys new, or from a file
 // holding one hex private key (as devnet.json's accounts give them).
-func loadKey(path string) (*ecdsa.PrivateKey, error) {
+func loadKey(path string) (*ecdsa.PrivateKey, error) { return loadKeyAs("--key-file", path) }
+
+// loadKeyAs is loadKey for the key of another flag, which its errors name.
+func loadKeyAs(flag, path string) (*ecdsa.PrivateKey, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("--key-file %s: %v", path, errors.Unwrap(err))
+		return nil, fmt.Errorf("%s %s: %v", flag, path, errors.Unwrap(err))
 	}
 	s := strings.TrimSpace(string(b))
 	if strings.HasPrefix(s, "{") {
 		var kf keyFile
 		if err := json.Unmarshal([]byte(s), &kf); err != nil || kf.PrivateKey == "" {
-			return nil, fmt.Errorf("--key-file %s: a JSON file without a private_key (want the file of 'axl keys new' or one hex private key)", path)
+			return nil, fmt.Errorf("%s %s: a JSON file without a private_key (want the file of 'axl keys new' or one hex private key)", flag, path)
 		}
 		s = kf.PrivateKey
 	}
 	key, err := crypto.HexToECDSA(strings.TrimPrefix(s, "0x"))
 	if err != nil {
-		return nil, fmt.Errorf("--key-file %s: not a private key (want the file of 'axl keys new' or one hex private key)", path)
+		return nil, fmt.Errorf("%s %s: not a private key (want the file of 'axl keys new' or one hex private key)", flag, path)
 	}
 	return key, nil
 }

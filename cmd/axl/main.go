@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -20,12 +21,15 @@ type command struct {
 	run     func(ctx context.Context, env *environment, args []string) error
 }
 
-// environment is what a subcommand may touch of the process: its streams.
-// Passing it in keeps the subcommands testable without global state.
+// environment is what a subcommand may touch of the process: its streams
+// and its environment variables. Passing it in keeps the subcommands
+// testable without global state.
 type environment struct {
 	stdin  io.Reader // nil reads as empty
 	stdout io.Writer
 	stderr io.Writer
+	// lookupEnv reads an environment variable (os.LookupEnv); nil reads none.
+	lookupEnv func(string) (string, bool)
 }
 
 // commands lists the subcommands, each implemented in a file of its own.
@@ -33,6 +37,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"demo":     {summary: "the whole loop in one process: chain, PostgreSQL, server, four workers, a buyer (--cheat adds a dishonest worker)", run: runDemo},
 		"agent":    {summary: "a buyer's commands: buy (upload, quote, sign, fund, follow, download verified weights), upload, watch, weights, disputes", run: runAgent},
+		"deploy":   {summary: "deploy the escrow (and test tokens) on a chain, or adopt one, and write the deployment file that serve reads", run: runDeploy},
 		"devnet":   {summary: "run the in-process development chain with the contracts deployed", run: runDevnet},
 		"train":    {summary: "fine-tune a GPT-2 model deterministically on a text or JSONL dataset, as bytes or BPE tokens", run: runTrain},
 		"model":    {summary: "create (init) or describe (info) a model file", run: runModel},
@@ -47,7 +52,7 @@ func commands() map[string]command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, &environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:])
+	err := run(ctx, &environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, lookupEnv: os.LookupEnv}, os.Args[1:])
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
@@ -108,6 +113,40 @@ func newFlagSet(env *environment, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("axl "+name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	return fs
+}
+
+// envFlagName is the environment variable that sets a flag of the commands
+// that read their flags from the environment too (parseFlagsEnv):
+// --chain-rpc is AXL_CHAIN_RPC.
+func envFlagName(flag string) string {
+	return "AXL_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// parseFlagsEnv is parseFlags, then every flag that args left unset takes
+// the value of its AXL_* environment variable, if set (envFlagName): the
+// command line wins over the environment, which wins over the defaults.
+func parseFlagsEnv(fs *flag.FlagSet, args []string, env *environment) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if env.lookupEnv == nil {
+		return nil
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] || err != nil {
+			return
+		}
+		name := envFlagName(f.Name)
+		if v, ok := env.lookupEnv(name); ok {
+			if serr := fs.Set(f.Name, v); serr != nil {
+				err = usageError{fmt.Sprintf("%s=%q (--%s): %v", name, v, f.Name, serr)}
+			}
+		}
+	})
+	return err
 }
 
 // parseFlags parses args and refuses stray positional arguments.

@@ -71,7 +71,7 @@ func TestMCPCommand(t *testing.T) {
 	if json.Unmarshal(answers[1], &init) != nil || init.ServerInfo.Name != "axl-market" {
 		t.Fatalf("initialize answered %s", answers[1])
 	}
-	if json.Unmarshal(answers[2], &list) != nil || len(list.Tools) != 10 {
+	if json.Unmarshal(answers[2], &list) != nil || len(list.Tools) != 14 {
 		t.Fatalf("tools/list answered %s", answers[2])
 	}
 }

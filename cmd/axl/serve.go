@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -16,13 +17,13 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/devchain"
-	"github.com/axl-market/axl/escrow/eip712"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
@@ -51,7 +52,14 @@ type serveConfig struct {
 	operatorKey string
 	// arbiterKey is the hex private key rulings (resolve) are sent from:
 	// the escrow's arbiter, a key of its own; the dev chain's by default.
-	arbiterKey    string
+	arbiterKey string
+	// The same keys read from files (the form of axl keys new).
+	operatorKeyFile, arbiterKeyFile string
+	// deployment is the file of axl deploy: addresses, chain id, deploy
+	// block and token domains of the contracts at --chain-rpc.
+	deployment string
+	// maxFeeGwei caps the fee per gas of any transaction the relayers send.
+	maxFeeGwei    uint64
 	confirmations uint64
 	chainPoll     time.Duration
 	operatorSweep time.Duration
@@ -83,21 +91,35 @@ type serveConfig struct {
 }
 
 func runServe(ctx context.Context, env *environment, args []string) error {
+	c, err := parseServeFlags(env, args)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
+	return oneLine(serve(ctx, c, logger, nil))
+}
+
+// parseServeFlags reads serve's command line and AXL_* environment.
+func parseServeFlags(env *environment, args []string) (serveConfig, error) {
 	var c serveConfig
 	fs := newFlagSet(env, "serve")
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "host:port the API listens on")
 	fs.StringVar(&c.dataDir, "data-dir", ".axl", "directory of the embedded PostgreSQL cluster, the dev chain, devnet.json and the artifacts")
 	fs.StringVar(&c.databaseURL, "database-url", "", "postgres://… URL of a PostgreSQL to use instead of the embedded cluster")
-	fs.StringVar(&c.chainRPC, "chain-rpc", "", "JSON-RPC URL of a chain to use instead of the in-process dev chain (needs --escrow, --usdc, --ai)")
-	fs.StringVar(&c.escrowAddr, "escrow", "", "escrow contract address (with --chain-rpc)")
-	fs.StringVar(&c.usdc, "usdc", "", "USDC token address (with --chain-rpc)")
-	fs.StringVar(&c.ai, "ai", "", "AI token address (with --chain-rpc)")
+	fs.StringVar(&c.chainRPC, "chain-rpc", "", "JSON-RPC URL of a chain to use instead of the in-process dev chain (needs --deployment, or --escrow, --usdc and --ai)")
+	fs.StringVar(&c.deployment, "deployment", "", "the deployment file of axl deploy (with --chain-rpc): contracts, chain id, deploy block, token domains")
+	fs.StringVar(&c.escrowAddr, "escrow", "", "escrow contract address (with --chain-rpc, without --deployment)")
+	fs.StringVar(&c.usdc, "usdc", "", "USDC token address (with --chain-rpc, without --deployment)")
+	fs.StringVar(&c.ai, "ai", "", "AI token address (with --chain-rpc, without --deployment)")
 	fs.Int64Var(&c.maxArtifact, "max-artifact-size", api.DefaultConfig.MaxArtifactSize, "largest artifact upload, bytes")
 	fs.Int64Var(&c.maxJobMemory, "max-job-memory", market.DefaultJobLimits.MaxMemory, "most memory, bytes, that a job may ask of a worker's slot and of the referee's recomputation of a step: quotes beyond it are refused")
 	fs.DurationVar(&c.quoteTTL, "quote-ttl", 10*time.Minute, "how long a quote can be accepted")
 	fs.StringVar(&c.operatorKey, "operator-key", "", "hex private key of the escrow operator the relayer sends from (default: the dev chain's; with --chain-rpc, none: nothing is relayed)")
 	fs.StringVar(&c.arbiterKey, "arbiter-key", "", "hex private key of the escrow arbiter the referee's rulings are sent from, not the operator's (default: the dev chain's; needed with --chain-rpc and --operator-key)")
-	fs.Uint64Var(&c.confirmations, "confirmations", 0, "blocks that must follow an escrow event before it is applied")
+	fs.StringVar(&c.operatorKeyFile, "operator-key-file", "", "file of the operator's key (the file of 'axl keys new', or one hex private key), instead of --operator-key")
+	fs.StringVar(&c.arbiterKeyFile, "arbiter-key-file", "", "file of the arbiter's key, instead of --arbiter-key")
+	fs.Uint64Var(&c.maxFeeGwei, "max-fee-gwei", 500, "cap of the EIP-1559 fee per gas, in gwei, of every transaction sent: a stuck transaction is re-priced up to it, never past")
+	fs.Uint64Var(&c.confirmations, "confirmations", 0, fmt.Sprintf("blocks that must follow an escrow event before it is applied, and a sent transaction before it is final (default: 0 on the dev chain, %d with --chain-rpc)", chainConfirmations))
 	fs.DurationVar(&c.chainPoll, "chain-poll", time.Second, "how often the relayer, the watcher and the operator pass")
 	fs.DurationVar(&c.operatorSweep, "operator-sweep", 10*time.Minute,
 		"how often an operator pass re-derives every active intent, not only those due (the agenda's safety net)")
@@ -112,20 +134,40 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs.IntVar(&c.streams.MaxStreamsPerIntent, "event-streams-per-intent", eventhub.DefaultConfig.MaxStreamsPerIntent, "most event streams open at once on one intent (503 past it)")
 	c.registerVerifyFlags(fs)
 	c.registerLimitFlags(fs)
-	if err := parseFlags(fs, args); err != nil {
-		return err
+	if err := parseFlagsEnv(fs, args, env); err != nil {
+		return c, err
+	}
+	if c.deployment != "" && c.chainRPC == "" {
+		return c, usageError{"--deployment names contracts on the chain at --chain-rpc: pass it too (the dev chain deploys its own)"}
+	}
+	if !flagSet(fs, "confirmations") && c.chainRPC != "" {
+		c.confirmations = chainConfirmations
+	}
+	if c.maxFeeGwei < 1 {
+		return c, usageError{"--max-fee-gwei must be at least 1"}
 	}
 	if c.maxJobMemory < 1 {
-		return usageError{"--max-job-memory must be a positive number of bytes"}
+		return c, usageError{"--max-job-memory must be a positive number of bytes"}
 	}
 	if c.streams.MaxStreams < 1 || c.streams.MaxStreamsPerIntent < 1 {
-		return usageError{"--event-streams and --event-streams-per-intent must be at least 1"}
+		return c, usageError{"--event-streams and --event-streams-per-intent must be at least 1"}
 	}
 	if c.webhookPoll <= 0 || c.webhookTimeout <= 0 || c.webhookPolicy.DisableAfter <= 0 {
-		return usageError{"--webhook-poll, --webhook-timeout and --webhook-disable-after must be positive durations"}
+		return c, usageError{"--webhook-poll, --webhook-timeout and --webhook-disable-after must be positive durations"}
 	}
-	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
-	return oneLine(serve(ctx, c, logger, nil))
+	return c, nil
+}
+
+// chainConfirmations is the default depth of --confirmations on a chain
+// that is not the dev chain: deep enough for the reorgs that L1 and L2
+// nodes see short of finality.
+const chainConfirmations = 12
+
+// flagSet reports whether the command line (or the environment) set the flag.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // registerVerifyFlags adds the flags of the verification after the run;
@@ -241,56 +283,119 @@ func listen(addr string) (net.Listener, error) {
 	return l, nil
 }
 
-// chainAddresses parses the contract flags that --chain-rpc needs.
+// chainAddresses parses the contract flags that --chain-rpc needs without
+// --deployment.
 func (c serveConfig) chainAddresses() (market.ChainAddresses, error) {
 	var addrs market.ChainAddresses
+	if c.deployment != "" {
+		if c.escrowAddr != "" || c.usdc != "" || c.ai != "" {
+			return addrs, usageError{"--deployment names the contracts: drop --escrow, --usdc and --ai"}
+		}
+		return addrs, nil
+	}
 	for _, a := range []struct {
 		flag, v string
 		dst     *market.Address
 	}{{"--escrow", c.escrowAddr, &addrs.Escrow}, {"--usdc", c.usdc, &addrs.USDC}, {"--ai", c.ai, &addrs.AI}} {
 		x, err := market.ParseAddress(a.v)
 		if err != nil {
-			return addrs, usageError{fmt.Sprintf("--chain-rpc needs %s <contract address>", a.flag)}
+			return addrs, usageError{fmt.Sprintf("--chain-rpc needs --deployment FILE, or %s <contract address>", a.flag)}
 		}
 		*a.dst = x
 	}
 	return addrs, nil
 }
 
-// openChain returns the Chain port and its RPC URL: a dev chain started
-// in-process (its devnet.json written to the data dir), or the network at
-// --chain-rpc.
-func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (*escrow.Chain, string, func(), error) {
+// openedChain is the chain serve runs on.
+type openedChain struct {
+	chain  *escrow.Chain
+	rpcURL string
+	// deployment is where the contracts are and the domains their
+	// signatures are made under, as read from the chain and checked.
+	deployment escrow.Deployment
+	close      func()
+}
+
+// openChain returns the chain: a dev chain started in-process (its
+// devnet.json written to the data dir), or the network at --chain-rpc,
+// with the contracts of --deployment (or of --escrow, --usdc and --ai).
+// Either way the tokens' EIP-712 domains are read from the chain and
+// checked against their DOMAIN_SEPARATOR (and the deployment file's).
+func openChain(ctx context.Context, c serveConfig, logger *slog.Logger) (openedChain, error) {
 	if c.chainRPC != "" {
-		addrs, err := c.chainAddresses()
-		if err != nil {
-			return nil, "", nil, err
+		var d escrow.Deployment
+		if c.deployment != "" {
+			var err error
+			if d, err = escrow.ReadDeployment(c.deployment); err != nil {
+				return openedChain{}, err
+			}
+		} else {
+			addrs, err := c.chainAddresses()
+			if err != nil {
+				return openedChain{}, err
+			}
+			d = escrow.Deployment{Escrow: common.Address(addrs.Escrow), USDC: escrow.TokenDomain{Address: common.Address(addrs.USDC)},
+				AI: escrow.TokenDomain{Address: common.Address(addrs.AI)}}
 		}
-		ch, err := escrow.Dial(ctx, c.chainRPC, addrs)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		return ch, c.chainRPC, ch.Close, nil
+		return dialDeployment(ctx, c.chainRPC, d, c.deployment != "", func() {})
 	}
 	dev, err := devchain.Start(ctx, devchain.Config{
 		RPCAddr: "127.0.0.1:0", DataDir: filepath.Join(c.dataDir, "chain"), Automine: true,
 		BlockInterval: 2 * time.Second, ChallengeWindow: c.challengeWindow, Logger: logger,
 	})
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("dev chain: %w", err)
+		return openedChain{}, fmt.Errorf("dev chain: %w", err)
 	}
 	if _, err := dev.WriteInfo(c.dataDir); err != nil {
 		dev.Close()
-		return nil, "", nil, err
+		return openedChain{}, err
 	}
-	addrs := market.ChainAddresses{Escrow: market.Address(dev.Addresses.Escrow), USDC: market.Address(dev.Addresses.USDC),
-		AI: market.Address(dev.Addresses.AI)}
-	ch, err := escrow.Dial(ctx, dev.RPCURL, addrs)
+	d := escrow.Deployment{ChainID: dev.ChainID().Uint64(), Escrow: dev.Addresses.Escrow,
+		USDC: escrow.TokenDomain{Address: dev.Addresses.USDC}, AI: escrow.TokenDomain{Address: dev.Addresses.AI}}
+	return dialDeployment(ctx, dev.RPCURL, d, false, dev.Close)
+}
+
+// dialDeployment connects to the contracts of d at rpcURL. From a
+// deployment file (fromFile), the node's chain id must be the file's and
+// the tokens must sign under the file's domains; otherwise the domains are
+// the chain's.
+func dialDeployment(ctx context.Context, rpcURL string, d escrow.Deployment, fromFile bool, closeNode func()) (openedChain, error) {
+	addrs := market.ChainAddresses{Escrow: market.Address(d.Escrow), USDC: market.Address(d.USDC.Address), AI: market.Address(d.AI.Address)}
+	ch, err := escrow.Dial(ctx, rpcURL, addrs)
 	if err != nil {
-		dev.Close()
-		return nil, "", nil, err
+		closeNode()
+		return openedChain{}, err
 	}
-	return ch, dev.RPCURL, func() { ch.Close(); dev.Close() }, nil
+	fail := func(err error) (openedChain, error) {
+		ch.Close()
+		closeNode()
+		return openedChain{}, err
+	}
+	if fromFile && ch.ChainID().Cmp(new(big.Int).SetUint64(d.ChainID)) != 0 {
+		return fail(fmt.Errorf("the node at %s is chain %s, but the deployment file is of chain %d: point --chain-rpc at that chain", rpcURL, ch.ChainID(), d.ChainID))
+	}
+	d.ChainID = ch.ChainID().Uint64()
+	client := ch.Client()
+	if code, err := client.CodeAt(ctx, d.Escrow, nil); err != nil {
+		return fail(fmt.Errorf("escrow %s: %w", d.Escrow, err))
+	} else if len(code) == 0 {
+		return fail(fmt.Errorf("escrow %s: no contract at this address on chain %d", d.Escrow, d.ChainID))
+	}
+	for _, t := range []struct {
+		name string
+		dst  *escrow.TokenDomain
+	}{{"usdc", &d.USDC}, {"ai", &d.AI}} {
+		var known *escrow.TokenDomain
+		if fromFile {
+			known = t.dst
+		}
+		got, err := escrow.ReadTokenDomain(ctx, client, ch.ChainID(), t.dst.Address, known)
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w", t.name, err))
+		}
+		*t.dst = got
+	}
+	return openedChain{chain: ch, rpcURL: rpcURL, deployment: d, close: func() { ch.Close(); closeNode() }}, nil
 }
 
 // serve runs the service until ctx ends; ready, if set, receives the
@@ -324,11 +429,12 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	}
 	defer store.Close()
 
-	chain, rpcURL, closeChain, err := openChain(ctx, c, logger)
+	opened, err := openChain(ctx, c, logger)
 	if err != nil {
 		return err
 	}
-	defer closeChain()
+	defer opened.close()
+	chain := opened.chain
 
 	blobs, err := blobstore.New(filepath.Join(c.dataDir, "artifacts"))
 	if err != nil {
@@ -352,13 +458,13 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	limits.Job.MaxAnswer = cfg.MaxAnswerSize
 	// The quote and the upload check run the workers' own loader and checks.
 	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clock, Random: rand.Reader,
-		Pricing: market.DefaultPricing(), Signing: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: c.quoteTTL,
+		Pricing: market.DefaultPricing(), Signing: opened.deployment.Domains(), QuoteTTL: c.quoteTTL,
 		Limits: limits, Rules: c.rules}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	loopsCtx, stopLoops := context.WithCancel(ctx)
 	defer stopLoops()
-	op, waitLoops, err := startChainLoops(loopsCtx, c, rpcURL, chain, store, blobs, clock, logger)
+	op, waitLoops, err := startChainLoops(loopsCtx, c, opened, store, blobs, clock, logger)
 	if err != nil {
 		return err
 	}
@@ -412,8 +518,10 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	addrs := chain.Addresses()
+	dep := opened.deployment
 	logger.Info("axl serve ready", "addr", ln.Addr().String(), "chain_id", chain.ChainID(), "escrow", addrs.Escrow,
-		"usdc", addrs.USDC, "ai", addrs.AI, "data_dir", c.dataDir)
+		"usdc", addrs.USDC, "usdc_domain", dep.USDC.Name+" "+dep.USDC.Version, "ai", addrs.AI, "ai_domain", dep.AI.Name+" "+dep.AI.Version,
+		"from_block", dep.DeployBlock, "confirmations", c.confirmations, "data_dir", c.dataDir)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}

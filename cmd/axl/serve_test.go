@@ -329,7 +329,7 @@ func TestServeRefusals(t *testing.T) {
 		{"no job memory", []string{"serve", "--data-dir", dataDir, "--max-job-memory", "0"}, "--max-job-memory"},
 		{"port taken", []string{"serve", "--addr", busy.Addr().String(), "--data-dir", dataDir}, "is taken"},
 		{"data dir under a file", []string{"serve", "--data-dir", filepath.Join(file, "x")}, "--data-dir"},
-		{"chain without addresses", []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir, "--database-url", "postgres://127.0.0.1:1/x", "--chain-rpc", "http://127.0.0.1:1"}, "--chain-rpc needs --escrow"},
+		{"chain without addresses", []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir, "--database-url", "postgres://127.0.0.1:1/x", "--chain-rpc", "http://127.0.0.1:1"}, "--chain-rpc needs --deployment FILE, or --escrow"},
 		{"database unreachable", []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir, "--database-url", "postgres://127.0.0.1:1/x"}, "check --database-url"},
 		{"migrate without action", []string{"migrate"}, "up|down|version"},
 	}

@@ -332,21 +332,22 @@ func (c *Chain) setUp(ctx context.Context, window time.Duration) error {
 	if a := c.Role(RoleTreasury); len(a) > 0 {
 		roles.Treasury = a[0].Address
 	}
-	addrs, err := escrow.Deploy(ctx, c.client, c.chainID, roles, c.mineTx)
-	if err != nil {
-		return err
+	cfg := escrow.DeployConfig{Roles: roles}
+	if window > 0 {
+		// The fee and slot bound stay the constructor's.
+		p := escrow.DefaultParameters
+		p.ChallengeWindow = window
+		cfg.Parameters = &p
 	}
+	deployed, err := escrow.Deploy(ctx, c.client, c.chainID, cfg, c.mineTx)
+	if err != nil {
+		return fmt.Errorf("dev chain: %w", err)
+	}
+	addrs := deployed.Addresses
 	if addrs != want {
 		return fmt.Errorf("dev chain: contracts deployed at %+v, expected %+v", addrs, want)
 	}
 	c.Addresses = addrs
-	if w := window; w > 0 {
-		// The fee and slot bound stay the constructor's.
-		params := escrow.NewContracts(c.chainID, addrs).Escrow.PackSetParameters(100, uint32(w/time.Second), 64)
-		if _, err := c.Exec(ctx, op.Key, escrow.Call{To: addrs.Escrow, Data: params}); err != nil {
-			return fmt.Errorf("dev chain: challenge window %s: %w", w, err)
-		}
-	}
 	opts := c.Transactor(op.Key)
 	opts.Context = ctx
 	usdc, ai := testusdc.NewTestUSDC(), testai.NewTestAI()
