@@ -87,9 +87,9 @@ var DefaultConfig = Config{
 type Server struct {
 	cfg          Config
 	store        market.Store
-	jobs         market.Jobs
+	ledger       market.Ledger
 	verification market.Verification
-	escrow       market.Escrow
+	relay        market.Relay
 	chain        market.Chain
 	broker       *broker.Broker
 	runtime      market.Runtime
@@ -125,13 +125,13 @@ type Server struct {
 // Deps are what the server is built on.
 type Deps struct {
 	Store market.Store
-	// Jobs defaults to Store when it implements market.Jobs.
-	Jobs market.Jobs
+	// Ledger defaults to Store when it implements market.Ledger.
+	Ledger market.Ledger
 	// Verify defaults to Store when it implements market.Verification.
 	Verify market.Verification
-	// Escrow relays funding and stakes; without it intents are stored but
+	// Relay relays funding and stakes; without it intents are stored but
 	// not funded, and stakes are refused as unavailable.
-	Escrow market.Escrow
+	Relay  market.Relay
 	Chain  market.Chain
 	Broker *broker.Broker
 	// Runtime checks uploaded models with the workers' loader
@@ -193,8 +193,8 @@ func New(cfg Config, d Deps) *Server {
 	if cfg.ClaimTTL <= 0 {
 		cfg.ClaimTTL = def.ClaimTTL
 	}
-	if d.Jobs == nil {
-		d.Jobs, _ = d.Store.(market.Jobs)
+	if d.Ledger == nil {
+		d.Ledger, _ = d.Store.(market.Ledger)
 	}
 	if d.Verify == nil {
 		d.Verify, _ = d.Store.(market.Verification)
@@ -208,14 +208,14 @@ func New(cfg Config, d Deps) *Server {
 	if d.Registry == nil {
 		d.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, store: d.Store, jobs: d.Jobs, verification: d.Verify, escrow: d.Escrow, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
+	s := &Server{cfg: cfg, store: d.Store, ledger: d.Ledger, verification: d.Verify, relay: d.Relay, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
-	s.slots = &market.Slots{Store: d.Jobs, Workers: d.Store, Wallets: d.Chain, Relay: d.Escrow, Clock: d.Clock,
+	s.slots = &market.Slots{Store: d.Ledger, Workers: d.Store, Wallets: d.Chain, Relay: d.Relay, Clock: d.Clock,
 		ClaimTTL: cfg.ClaimTTL, MaxPendingClaims: cfg.Limits.MaxPendingClaims, Rules: cfg.Rules}
 	if d.Broker != nil {
 		s.slots.Signatures, s.slots.Random = stakeSignatures{d.Broker.Signing}, d.Broker.Random
 	}
-	s.runs = &market.Runs{Store: runStore{d.Jobs, d.Verify, d.Store}, Deliveries: d.Deliveries, Clock: d.Clock, Rules: cfg.Rules}
+	s.runs = &market.Runs{Store: runStore{d.Ledger, d.Verify, d.Store}, Deliveries: d.Deliveries, Clock: d.Clock, Rules: cfg.Rules}
 	s.pruner, _ = d.Store.(market.Pruner)
 	s.page = d.Page
 	s.retention = cfg.Retention.WithDefaults()
@@ -231,7 +231,7 @@ func New(cfg Config, d Deps) *Server {
 
 // runStore is the store of the run use cases, made of the server's.
 type runStore struct {
-	market.Jobs
+	market.Ledger
 	market.Verification
 	market.Store
 }

@@ -146,7 +146,7 @@ func newEnvStreams(t testing.TB, cfg api.Config, hc eventhub.Config) *env {
 		USDC: common.Address(chainAddrs.USDC), AI: common.Address(chainAddrs.AI)})
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
-	s := api.New(cfg, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clk,
+	s := api.New(cfg, api.Deps{Store: store, Relay: op, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clk,
 		Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool())}})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })

@@ -294,7 +294,7 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 	}
 	// An escrow that names the funding transaction has it queued with the
 	// intent, in one commit; another is asked to relay it after.
-	funding, _ := s.escrow.(market.FundingTxs)
+	funding, _ := s.relay.(market.FundingTxs)
 	if _, ok := s.store.(market.FundedIntents); !ok {
 		funding = nil
 	}
@@ -310,9 +310,9 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 	if err != nil {
 		return fail(err)
 	}
-	if s.escrow != nil && funding == nil {
+	if s.relay != nil && funding == nil {
 		// The operator's pass enqueues it too: a failure here only delays it.
-		if err := s.escrow.Fund(r.Context(), in); err != nil {
+		if err := s.relay.Fund(r.Context(), in); err != nil {
 			s.log.ErrorContext(r.Context(), "relay funding", "intent", in.ID, "err", err)
 		}
 	}
@@ -357,8 +357,8 @@ func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out.Result = resultJSON(view, resultTx)
-	if s.escrow != nil {
-		txs, err := s.escrow.Transactions(ctx, id)
+	if s.relay != nil {
+		txs, err := s.relay.Transactions(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -391,7 +391,7 @@ func (s *Server) cancelIntent(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, err := s.jobs.RequestCancel(r.Context(), id, signer(r), s.clock.Now().UTC())
+	in, err := s.ledger.RequestCancel(r.Context(), id, signer(r), s.clock.Now().UTC())
 	if err != nil {
 		return err
 	}

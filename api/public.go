@@ -129,7 +129,7 @@ func (s *Server) publicIntent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	in, err := s.jobs.IntentByID(ctx, id)
+	in, err := s.ledger.IntentByID(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (s *Server) publicIntent(w http.ResponseWriter, r *http.Request) error {
 		sr.Commitment = "" // hidden until the reveal, from everyone but its worker and the buyer
 		out.Slots = append(out.Slots, sr)
 	}
-	events, err := s.jobs.ChainEventsOf(ctx, id)
+	events, err := s.ledger.ChainEventsOf(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -159,8 +159,8 @@ func (s *Server) publicIntent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out.Result = resultJSON(view, resultTx)
-	if s.escrow != nil {
-		txs, err := s.escrow.Transactions(ctx, id)
+	if s.relay != nil {
+		txs, err := s.relay.Transactions(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -304,7 +304,7 @@ func (s *Server) publicIntentEvents(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	in, err := s.jobs.IntentByID(r.Context(), id)
+	in, err := s.ledger.IntentByID(r.Context(), id)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ import (
 // transaction of the latest result event (ResultSubmitted, or Resolved with
 // a result).
 func (s *Server) chainView(ctx context.Context, id market.Hash) (market.ChainView, market.Hash, error) {
-	events, err := s.jobs.ChainEventsOf(ctx, id)
+	events, err := s.ledger.ChainEventsOf(ctx, id)
 	if err != nil {
 		return market.ChainView{}, market.Hash{}, err
 	}
@@ -123,7 +123,7 @@ func (s *Server) intentDisputes(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	if _, err := s.jobs.IntentByID(ctx, id); err != nil {
+	if _, err := s.ledger.IntentByID(ctx, id); err != nil {
 		return err
 	}
 	list, err := s.verification.Disputes(ctx, id)

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// FundingTxs is implemented by an Escrow that can say, writing nothing,
+// FundingTxs is implemented by a Relay that can say, writing nothing,
 // which transaction relays an intent's funding, so that the intent and its
 // funding are queued in one write (FundedIntents).
 type FundingTxs interface {

@@ -170,9 +170,9 @@ func Place(seed Hash, workers, replicas uint32) []Placement {
 	return out
 }
 
-// Jobs is the persistence of jobs, slots and claims, and of the intent
-// state derived from the chain.
-type Jobs interface {
+// Ledger is the persistence of what follows an intent's funding: its state
+// derived from the chain, its job, slots and claims, and their workers.
+type Ledger interface {
 	// ApplyChain recomputes an intent's chain-derived state from its applied
 	// chain events, in one transaction: the intent's state (with an event
 	// log entry per transition), its job and slots (made on first funding:
@@ -211,10 +211,10 @@ type Jobs interface {
 	ChainEventsOf(ctx context.Context, intentID Hash) ([]ChainEvent, error)
 }
 
-// Escrow is the port to the server's side of the escrow contract: the
+// Relay is the port to the server's relayer of escrow calls: the
 // calls it relays from its operator key. Every call is recorded before it
 // is sent and asking twice sends once.
-type Escrow interface {
+type Relay interface {
 	// Fund relays the buyer's signed funding of an intent.
 	Fund(ctx context.Context, in Intent) error
 	// Stake relays a worker's signed stake of its claimed slot.

@@ -8,7 +8,7 @@ import (
 )
 
 // RunStore is what the run use cases read and write: the job, its
-// intent and chain events (Jobs), the slots' reports (Verification) and
+// intent and chain events (Ledger), the slots' reports (Verification) and
 // the artifacts (Store); market/postgres implements it.
 type RunStore interface {
 	Job(ctx context.Context, id Hash) (Job, error)

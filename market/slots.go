@@ -10,7 +10,7 @@ import (
 )
 
 // SlotStore is what the slot use cases read and write; market/postgres
-// implements it (as part of Jobs).
+// implements it (as part of Ledger).
 type SlotStore interface {
 	Job(ctx context.Context, id Hash) (Job, error)
 	JobSlots(ctx context.Context, id Hash) ([]Slot, error)

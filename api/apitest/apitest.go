@@ -81,7 +81,7 @@ func New(t testing.TB) *Server {
 		USDC: common.Address(ChainAddresses.USDC), AI: common.Address(ChainAddresses.AI)})
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
-	s := api.New(api.Config{PollInterval: 10 * time.Millisecond}, api.Deps{Store: store, Escrow: op, Chain: chain, Broker: b,
+	s := api.New(api.Config{PollInterval: 10 * time.Millisecond}, api.Deps{Store: store, Relay: op, Chain: chain, Broker: b,
 		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: pgtest.StartEvents(t, dbURL, store, eventhub.Config{}), Clock: clk})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })

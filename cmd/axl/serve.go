@@ -470,7 +470,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	}
 	defer waitLoops()
 	defer stopLoops()
-	var esc market.Escrow
+	var esc market.Relay
 	if op != nil {
 		esc = op
 	}
@@ -484,7 +484,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	listening := make(chan struct{})
 	go func() { defer close(listening); listener.Run(listenCtx) }()
 	defer func() { stopListening(); <-listening }()
-	srv := api.New(cfg, api.Deps{Store: store, Escrow: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clock, Logger: logger, Page: web.New(),
+	srv := api.New(cfg, api.Deps{Store: store, Relay: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clock, Logger: logger, Page: web.New(),
 		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool()), postgres.LeaseCollector()}})
 
 	// Headers must arrive in 10 s and an idle keep-alive connection lasts

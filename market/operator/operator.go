@@ -2,7 +2,7 @@
 // market's decisions (fund this intent, stake this claim, assign this full
 // job, cancel, refund) into calls relayed from the operator key, and the
 // escrow's applied events into the market's state. It implements
-// market.Escrow.
+// market.Relay.
 package operator
 
 import (
@@ -26,7 +26,7 @@ import (
 // Store is what the operator reads and writes.
 type Store interface {
 	market.Store
-	market.Jobs
+	market.Ledger
 	market.TxStore
 	market.Agenda
 }
@@ -84,7 +84,7 @@ type Operator struct {
 	sweptAt time.Time // of the last full sweep; zero before the first
 }
 
-var _ market.Escrow = (*Operator)(nil)
+var _ market.Relay = (*Operator)(nil)
 
 // New returns an operator.
 func New(cfg Config) *Operator {
@@ -139,7 +139,7 @@ func (o *Operator) token(t market.Token) (common.Address, error) {
 	return common.Address{}, market.Errorf(market.KindInvalid, "token %q is not payable", t)
 }
 
-// Fund implements market.Escrow: the buyer's EIP-3009 authorisation (USDC)
+// Fund implements market.Relay: the buyer's EIP-3009 authorisation (USDC)
 // or its permit and intent signature ($AI), valid until the quote expired.
 func (o *Operator) Fund(ctx context.Context, in market.Intent) error {
 	q, err := o.cfg.Store.Quote(ctx, in.QuoteID, in.Buyer)
@@ -154,7 +154,7 @@ func (o *Operator) Fund(ctx context.Context, in market.Intent) error {
 	return err
 }
 
-// Stake implements market.Escrow: the worker's permit and its Stake
+// Stake implements market.Relay: the worker's permit and its Stake
 // binding, both valid until the claim expires.
 func (o *Operator) Stake(ctx context.Context, in market.Intent, c market.Claim, permitSig, stakeSig []byte) (market.Tx, error) {
 	t, err := o.Terms(in)
@@ -170,7 +170,7 @@ func (o *Operator) Stake(ctx context.Context, in market.Intent, c market.Claim, 
 	return o.cfg.Relayer.Enqueue(ctx, key, market.TxStake, common.Hash(in.ID), call)
 }
 
-// Transactions implements market.Escrow.
+// Transactions implements market.Relay.
 func (o *Operator) Transactions(ctx context.Context, id market.Hash) ([]market.Tx, error) {
 	return o.cfg.Store.TxsOfIntent(ctx, id)
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/axl-market/axl/market"
 )
 
-var _ market.Jobs = (*Store)(nil)
+var _ market.Ledger = (*Store)(nil)
 
-// ApplyChain implements market.Jobs: it loads what market.Derive reads
+// ApplyChain implements market.Ledger: it loads what market.Derive reads
 // and stores what it derives. Locks are taken in one order everywhere
 // (intent, then job, then slots) so that it cannot deadlock with claims.
 func (s *Store) ApplyChain(ctx context.Context, id market.Hash, now time.Time) (market.Intent, market.ChainView, error) {
@@ -211,7 +211,7 @@ func lockedSlots(ctx context.Context, tx pgx.Tx, id market.Hash) ([]market.Slot,
 	return collectSlots(rows)
 }
 
-// ActiveIntents implements market.Jobs.
+// ActiveIntents implements market.Ledger.
 func (s *Store) ActiveIntents(ctx context.Context) ([]market.Hash, error) {
 	rows, err := s.pool.Query(ctx, `SELECT id FROM intents WHERE state IN ('funding', 'open', 'matched', 'running', 'verifying', 'disputed') ORDER BY seq`)
 	if err != nil {
@@ -227,13 +227,13 @@ func (s *Store) ActiveIntents(ctx context.Context) ([]market.Hash, error) {
 	return ids, wrap(err, "intents")
 }
 
-// IntentByID implements market.Jobs.
+// IntentByID implements market.Ledger.
 func (s *Store) IntentByID(ctx context.Context, id market.Hash) (market.Intent, error) {
 	in, err := scanIntent(s.pool.QueryRow(ctx, `SELECT `+intentColumns+` FROM intents WHERE id = $1`, id[:]))
 	return in, wrap(err, "intent")
 }
 
-// RequestCancel implements market.Jobs.
+// RequestCancel implements market.Ledger.
 func (s *Store) RequestCancel(ctx context.Context, id market.Hash, buyer market.Address, now time.Time) (market.Intent, error) {
 	var in market.Intent
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -261,7 +261,7 @@ func (s *Store) RequestCancel(ctx context.Context, id market.Hash, buyer market.
 	return in, wrap(err, "intent")
 }
 
-// FailUnfunded implements market.Jobs.
+// FailUnfunded implements market.Ledger.
 func (s *Store) FailUnfunded(ctx context.Context, id market.Hash, reason string, now time.Time) (bool, error) {
 	var done bool
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -275,20 +275,20 @@ func (s *Store) FailUnfunded(ctx context.Context, id market.Hash, reason string,
 	return done, wrap(err, "intent")
 }
 
-// CancelRequested implements market.Jobs.
+// CancelRequested implements market.Ledger.
 func (s *Store) CancelRequested(ctx context.Context, id market.Hash) (bool, error) {
 	var yes bool
 	err := s.pool.QueryRow(ctx, `SELECT cancel_requested_at IS NOT NULL FROM intents WHERE id = $1`, id[:]).Scan(&yes)
 	return yes, wrap(err, "intent")
 }
 
-// Job implements market.Jobs.
+// Job implements market.Ledger.
 func (s *Store) Job(ctx context.Context, id market.Hash) (market.Job, error) {
 	j, err := scanJob(s.pool.QueryRow(ctx, `SELECT `+jobColumns+` FROM jobs j JOIN intents i ON i.id = j.id WHERE j.id = $1`, id[:]))
 	return j, wrap(err, "job")
 }
 
-// JobSlots implements market.Jobs.
+// JobSlots implements market.Ledger.
 func (s *Store) JobSlots(ctx context.Context, id market.Hash) ([]market.Slot, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+slotColumns+` FROM job_slots WHERE job_id = $1 ORDER BY slot`, id[:])
 	if err != nil {
@@ -298,7 +298,7 @@ func (s *Store) JobSlots(ctx context.Context, id market.Hash) ([]market.Slot, er
 	return slots, wrap(err, "slots")
 }
 
-// ClaimSlot implements market.Jobs. The job row is locked first, so claims
+// ClaimSlot implements market.Ledger. The job row is locked first, so claims
 // on one job are serialised and the checks below hold until commit; the
 // free slot is then taken with FOR UPDATE SKIP LOCKED.
 func (s *Store) ClaimSlot(ctx context.Context, r market.ClaimRequest) (market.Claim, error) {
@@ -378,7 +378,7 @@ func (s *Store) ClaimSlot(ctx context.Context, r market.ClaimRequest) (market.Cl
 	return c, wrap(err, "claim")
 }
 
-// Claim implements market.Jobs.
+// Claim implements market.Ledger.
 func (s *Store) Claim(ctx context.Context, jobID market.Hash, claimID string) (market.Claim, market.Slot, error) {
 	sl, err := scanSlot(s.pool.QueryRow(ctx, `SELECT `+slotColumns+` FROM job_slots WHERE job_id = $1 AND claim_id = $2`,
 		jobID[:], claimID))
@@ -389,7 +389,7 @@ func (s *Store) Claim(ctx context.Context, jobID market.Hash, claimID string) (m
 		PermitNonce: sl.PermitNonce}, sl, nil
 }
 
-// ExpireClaims implements market.Jobs, locking jobs before slots like a claim.
+// ExpireClaims implements market.Ledger, locking jobs before slots like a claim.
 func (s *Store) ExpireClaims(ctx context.Context, now time.Time) (int64, error) {
 	var n int64
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -416,7 +416,7 @@ func (s *Store) ExpireClaims(ctx context.Context, now time.Time) (int64, error) 
 	return n, wrap(err, "claims")
 }
 
-// Worker implements market.Jobs.
+// Worker implements market.Ledger.
 func (s *Store) Worker(ctx context.Context, a market.Address) (market.Worker, error) {
 	w := market.Worker{Address: a}
 	var capacity int32

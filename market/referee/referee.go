@@ -14,7 +14,7 @@ import (
 
 // Store is what the referee reads and writes.
 type Store interface {
-	market.Jobs
+	market.Ledger
 	market.Verification
 }
 
