@@ -277,10 +277,15 @@ func sendETH(ctx context.Context, client *ethclient.Client, key *ecdsa.PrivateKe
 	if err != nil {
 		return err
 	}
-	tip, feeCap, err := escrow.SuggestFees(ctx, client)
+	tip, err := client.SuggestGasTipCap(ctx)
 	if err != nil {
 		return err
 	}
+	head, err := client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return err
+	}
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
 	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(chainID), &types.DynamicFeeTx{ChainID: chainID, Nonce: nonce,
 		GasTipCap: tip, GasFeeCap: feeCap, Gas: 21_000, To: &to, Value: value})
 	if err != nil {

@@ -658,10 +658,15 @@ func (c *Chain) send(ctx context.Context, key *ecdsa.PrivateKey, to common.Addre
 	if err != nil {
 		return nil, fmt.Errorf("nonce of %s: %w", from, err)
 	}
-	tip, feeCap, err := escrow.SuggestFees(ctx, c.client)
+	tip, err := c.client.SuggestGasTipCap(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("gas tip: %w", err)
 	}
+	head, err := c.client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("head: %w", err)
+	}
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
 	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(c.chainID), &types.DynamicFeeTx{
 		ChainID: c.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap,
 		Gas: gas + gas/5, To: &to, Value: value, Data: data,
