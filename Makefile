@@ -26,6 +26,7 @@ test: contracts
 	cd web/testdata && npm ci --no-audit --no-fund --silent
 	cd mcpserver/testdata/mcp-client && npm ci --no-audit --no-fund --silent
 	cd market/webhook/testdata/receiver && npm ci --no-audit --no-fund --silent
+	cd cmd/axl/testdata/x402-client && npm ci --no-audit --no-fund --silent
 	go test -race -timeout 20m ./...
 	go test -count=1 -run TestInvariantUnderRandomOperations ./escrow/
 

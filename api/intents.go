@@ -156,7 +156,15 @@ func intentJSON(in market.Intent) wire.Intent {
 		Deadline: in.Deadline.UTC().Format(time.RFC3339), Nonce: in.Nonce.String(),
 		IntentSignature: "0x" + hex.EncodeToString(in.IntentSignature), FundingSignature: "0x" + hex.EncodeToString(in.FundingSignature),
 		CreatedAt: in.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: in.UpdatedAt.UTC().Format(time.RFC3339Nano),
+		Deposit: depositJSON(in.Deposit),
 	}
+}
+
+func depositJSON(a *market.DepositAuthorization) *wire.DepositAuthorization {
+	if a == nil {
+		return nil
+	}
+	return &wire.DepositAuthorization{ValidAfter: a.ValidAfter.Unix(), ValidBefore: a.ValidBefore.Unix(), Nonce: a.Nonce.String()}
 }
 
 func parseSignature(s, what string) ([]byte, error) {
@@ -171,16 +179,21 @@ func parseSignature(s, what string) ([]byte, error) {
 //
 //	@Summary		Create an intent
 //	@Description	Checks both signatures against the quote's typed data and stores the intent in state funding. Idempotent: the same Idempotency-Key and body give the same response; the same key with another body is 422; a concurrent duplicate is 409.
+//	@Description	Paid by x402 (version 2): without funding_signature, the answer is 402 with the PAYMENT-REQUIRED header (base64 JSON: the exact scheme on eip155:<chain id>, the price in USDC to the intent's deposit address, the token's EIP-712 name and version), recording nothing, neither the signed request's nonce nor the key; the same request retried with PAYMENT-SIGNATURE (the client's EIP-3009 TransferWithAuthorization to that address, valid at least 60 s more) is verified by the server as its own facilitator and answered 201 with PAYMENT-RESPONSE; the funding (the escrow's fundWithDeposit) is queued with the intent, and goes through even when someone submits the authorisation to the token first. A payment that does not verify is 402 again, its reason in PAYMENT-REQUIRED's error, and the key is free for the next payment.
 //	@Tags			intents
 //	@Accept			json
 //	@Produce		json
 //	@Param			X-AXL-Address	header		string				true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string				true	"unix seconds"
 //	@Param			Idempotency-Key	header		string				true	"client-chosen key, 1 to 255 characters of UTF-8 (else 400)"
+//	@Param			PAYMENT-SIGNATURE	header	string	false	"x402: base64 JSON of the payment payload, on the retry of a 402"
 //	@Param			request			body		wire.CreateIntentRequest	true	"the quote and the signatures"
 //	@Success		201				{object}	wire.Intent
+//	@Header			201				{string}	PAYMENT-RESPONSE	"x402: base64 JSON of the settlement, when the intent was paid by PAYMENT-SIGNATURE"
 //	@Failure		400				{object}	wire.Problem
 //	@Failure		401				{object}	wire.Problem
+//	@Failure		402				{object}	wire.Problem	"x402: pay as PAYMENT-REQUIRED says"
+//	@Header			402				{string}	PAYMENT-REQUIRED	"x402: base64 JSON of the payment requirements"
 //	@Failure		404				{object}	wire.Problem
 //	@Failure		409				{object}	wire.Problem
 //	@Failure		410				{object}	wire.Problem	"the quote expired"
@@ -195,7 +208,19 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) error {
 	}
 	body, _ := io.ReadAll(r.Body) // already read and bounded by authenticate
 	owner := signer(r)
+	payment := r.Header.Get(wire.HeaderPaymentSignature)
 	reqHash := market.Hash(sha256.Sum256(body))
+	if payment == "" {
+		// No funding signature and no payment: the intent is to be paid by
+		// x402, whose requirements are answered with 402 (nothing recorded).
+		var req wire.CreateIntentRequest
+		if decodeJSON(bytes.NewReader(body), &req) == nil && req.FundingSignature == "" && req.QuoteID != "" {
+			return s.offerPayment(w, r, req)
+		}
+	} else {
+		// The same key with another payment is another request.
+		reqHash = market.Hash(sha256.Sum256(append(append(body, 0), payment...)))
+	}
 	rec, quote, err := s.beginIntent(r, key, reqHash, body)
 	if err != nil {
 		return err
@@ -212,6 +237,11 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) error {
 			if rec.Code >= 400 {
 				ct = "application/problem+json"
 			}
+			if payment != "" && rec.Code == http.StatusCreated {
+				if h, err := s.settleResponse(rec.Body); err == nil {
+					w.Header().Set(wire.HeaderPaymentResponse, h)
+				}
+			}
 			writeRaw(w, rec.Code, ct, rec.Body)
 		}
 		return nil
@@ -225,12 +255,24 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) error {
 			}
 			return rendered
 		}}
-	status, ct, resp := s.createIntentOnce(r, body, done, quote)
+	pay := &paymentAttempt{header: payment}
+	status, ct, resp := s.createIntentOnce(r, body, done, quote, pay)
 	ctx := r.Context()
 	switch {
 	case status < 300: // stored with the intent
-	case status >= 500:
-		// Our failure, not the request's: let the client retry with the key.
+		if payment != "" {
+			h, herr := s.settleResponse(resp)
+			if herr != nil {
+				s.log.ErrorContext(ctx, "payment response", "err", herr)
+			}
+			w.Header().Set(wire.HeaderPaymentResponse, h)
+		}
+	case status >= 500 || status == http.StatusPaymentRequired:
+		// Our failure, not the request's, or a payment to be made again:
+		// let the client retry with the key.
+		if pay.refused != nil {
+			setPaymentRequired(w, r, pay.req, pay.refused)
+		}
 		err = s.store.ReleaseIdempotent(ctx, owner, key)
 	default:
 		err = s.store.FinishIdempotent(ctx, owner, key, status, resp)
@@ -269,7 +311,16 @@ func (s *Server) beginIntent(r *http.Request, key string, reqHash market.Hash, b
 	return rec, readQuote{}, err
 }
 
-func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.IdempotentResponse, quote readQuote) (int, string, []byte) {
+// paymentAttempt is the x402 payment of a POST /intents: the
+// PAYMENT-SIGNATURE header, and once read the requirements it was held to
+// and why it was refused (nil: it was not).
+type paymentAttempt struct {
+	header  string
+	req     wire.PaymentRequirements
+	refused error
+}
+
+func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.IdempotentResponse, quote readQuote, pay *paymentAttempt) (int, string, []byte) {
 	fail := func(err error) (int, string, []byte) {
 		status, b := problemBody(r, err)
 		if status >= 500 {
@@ -285,19 +336,20 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 	if err != nil {
 		return fail(err)
 	}
+	if req.QuoteID == "" {
+		return fail(market.Errorf(market.KindInvalid, "quote_id is required"))
+	}
+	if pay.header != "" {
+		if req.FundingSignature != "" {
+			return fail(market.Errorf(market.KindInvalid, "funding_signature and %s are two fundings: send one", wire.HeaderPaymentSignature))
+		}
+		return s.createPaidIntent(r, req.QuoteID, isig, done, quote, pay, fail)
+	}
 	fsig, err := parseSignature(req.FundingSignature, "funding_signature")
 	if err != nil {
 		return fail(err)
 	}
-	if req.QuoteID == "" {
-		return fail(market.Errorf(market.KindInvalid, "quote_id is required"))
-	}
-	// An escrow that names the funding transaction has it queued with the
-	// intent, in one commit; another is asked to relay it after.
-	funding, _ := s.relay.(market.FundingTxs)
-	if _, ok := s.store.(market.FundedIntents); !ok {
-		funding = nil
-	}
+	funding := s.fundingTxs()
 	var in market.Intent
 	switch {
 	case !quote.read:
@@ -310,6 +362,23 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 	if err != nil {
 		return fail(err)
 	}
+	return s.created(r, in, funding, done)
+}
+
+// fundingTxs is the relay as the broker's FundingTxs when the funding
+// transaction can be queued with the intent, in one commit; nil when the
+// relay is asked to fund after (created).
+func (s *Server) fundingTxs() market.FundingTxs {
+	funding, _ := s.relay.(market.FundingTxs)
+	if _, ok := s.store.(market.FundedIntents); !ok {
+		return nil
+	}
+	return funding
+}
+
+// created relays the funding of the new intent in unless it was queued
+// with it, and renders the response.
+func (s *Server) created(r *http.Request, in market.Intent, funding market.FundingTxs, done *market.IdempotentResponse) (int, string, []byte) {
 	if s.relay != nil && funding == nil {
 		// The operator's pass enqueues it too: a failure here only delays it.
 		if err := s.relay.Fund(r.Context(), in); err != nil {
@@ -317,6 +386,44 @@ func (s *Server) createIntentOnce(r *http.Request, body []byte, done *market.Ide
 		}
 	}
 	return http.StatusCreated, "application/json", done.Render(in)
+}
+
+// createPaidIntent creates the intent of quote quoteID paid by the x402
+// payment pay: held to the quote's requirements, its authorisation
+// verified by the broker, and its settlement (the deposit funding) queued
+// with the intent.
+func (s *Server) createPaidIntent(r *http.Request, quoteID string, isig []byte, done *market.IdempotentResponse, quote readQuote,
+	pay *paymentAttempt, fail func(error) (int, string, []byte)) (int, string, []byte) {
+	ctx, buyer := r.Context(), signer(r)
+	var q market.Quote
+	switch {
+	case !quote.read:
+		var err error
+		if q, err = s.store.Quote(ctx, quoteID, buyer); err != nil {
+			return fail(err)
+		}
+	case quote.q == nil:
+		return fail(market.Errorf(market.KindNotFound, "quote not found"))
+	default:
+		q = *quote.q
+	}
+	req, err := s.paymentRequirements(q)
+	if err != nil {
+		return fail(err)
+	}
+	pay.req = req
+	auth, sig, err := parsePayment(pay.header, req, buyer)
+	if err == nil {
+		funding := s.fundingTxs()
+		var in market.Intent
+		if in, err = s.broker.CreateDepositIntent(ctx, buyer, q, isig, auth, sig, done, funding); err == nil {
+			return s.created(r, in, funding, done)
+		}
+	}
+	if market.ErrorKind(err) == market.KindPaymentRequired {
+		pay.refused = err
+	}
+	return fail(err)
 }
 
 // getIntent godoc

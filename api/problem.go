@@ -38,6 +38,7 @@ var problemKinds = map[market.Kind]struct {
 	market.KindPriceTooHigh:      {http.StatusUnprocessableEntity, "Price above max_price"},
 	market.KindInfeasible:        {http.StatusUnprocessableEntity, "Infeasible job"},
 	market.KindBadSignature:      {http.StatusUnprocessableEntity, "Bad signature"},
+	market.KindPaymentRequired:   {http.StatusPaymentRequired, "Payment required"},
 	market.KindInternal:          {http.StatusInternalServerError, "Internal error"},
 	market.KindUnavailable:       {http.StatusServiceUnavailable, "Service unavailable"},
 	kindRateLimited:              {http.StatusTooManyRequests, "Too many requests"},

@@ -14,7 +14,6 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
-	"github.com/axl-market/axl/escrow/bindings/depositbox"
 	"github.com/axl-market/axl/escrow/bindings/hostiletoken"
 	"github.com/axl-market/axl/escrow/bindings/testai"
 	"github.com/axl-market/axl/escrow/bindings/testusdc"
@@ -85,14 +84,10 @@ func (c *Contracts) FundWithAuthorization(t Terms, validAfter, validBefore *big.
 	return c.escrowCall(c.Escrow.PackFundWithAuthorization(t, validAfter, validBefore, sig.V, sig.R, sig.S))
 }
 
-// depositBoxCodeHash is the keccak256 of DepositBox's creation code, from
-// which CREATE2 derives each intent's deposit address.
-var depositBoxCodeHash = crypto.Keccak256Hash(common.FromHex(depositbox.DepositBoxMetaData.Bin))
-
 // DepositAddress is the deposit address of intent id (the escrow's
 // depositAddress): what reaches it funds that intent (FundWithDeposit).
 func (c *Contracts) DepositAddress(id common.Hash) common.Address {
-	return crypto.CreateAddress2(c.Addresses.Escrow, id, depositBoxCodeHash.Bytes())
+	return eip712.DepositAddress(c.Addresses.Escrow, id)
 }
 
 // FundWithDeposit funds an intent with its deposit address's tokens, the

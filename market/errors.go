@@ -29,6 +29,7 @@ const (
 	KindBadSignature      Kind = "bad-signature"    // a typed-data signature does not verify
 	KindUnavailable       Kind = "unavailable"      // a dependency (database, chain) is down
 	KindUnsupportedFormat Kind = "unsupported-type" // the input is in a format the market does not take
+	KindPaymentRequired   Kind = "payment-required" // the request must carry a payment (x402), or its payment does not verify
 )
 
 // Error is the one error type of the domain. Message is safe to show to the

@@ -42,3 +42,32 @@ type IntentRequest struct {
 type IntentRequests interface {
 	BeginIntentRequest(ctx context.Context, r IntentRequest) (rec *Idempotent, q *Quote, err error)
 }
+
+// DepositAuthorization is the buyer's EIP-3009 TransferWithAuthorization of
+// an intent's price to the intent's deposit address, x402's "exact"
+// scheme: the buyer picks the nonce and the validity, and the escrow's
+// deposit funding submits it (or, when someone submitted it straight to
+// the token first, finds the tokens there all the same). Its signature is
+// the intent's FundingSignature.
+type DepositAuthorization struct {
+	ValidAfter  time.Time // unix seconds; the authorisation is void before
+	ValidBefore time.Time // unix seconds; and from this time on
+	Nonce       Hash
+}
+
+// MinDepositValidity is how long, at least, a deposit authorisation must
+// stay valid when it is presented: the time to relay and mine its funding.
+const MinDepositValidity = time.Minute
+
+// Check refuses an authorisation that cannot fund an intent presented at
+// now: not yet valid, or void within MinDepositValidity.
+func (a DepositAuthorization) Check(now time.Time) error {
+	switch {
+	case a.ValidAfter.After(now):
+		return Errorf(KindInvalid, "the payment authorisation is valid only after %s", a.ValidAfter.UTC().Format(time.RFC3339))
+	case a.ValidBefore.Before(now.Add(MinDepositValidity)):
+		return Errorf(KindExpired, "the payment authorisation is void at %s: it must stay valid %s after it is presented, to be relayed",
+			a.ValidBefore.UTC().Format(time.RFC3339), MinDepositValidity)
+	}
+	return nil
+}

@@ -268,8 +268,12 @@ type Intent struct {
 	State            IntentState
 	IntentSignature  []byte
 	FundingSignature []byte
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// Deposit, when set, is the authorisation that FundingSignature signs:
+	// the intent is funded through its deposit address (x402), not by the
+	// quote's funding document.
+	Deposit   *DepositAuthorization
+	CreatedAt time.Time
+	UpdatedAt time.Time
 	// AssignedAt is when the server applied the escrow's Assigned event:
 	// the job's commit phase starts there (zero before).
 	AssignedAt time.Time

@@ -113,9 +113,12 @@ type Quote struct {
 
 // CreateIntentRequest accepts a quote with the buyer's two signatures.
 type CreateIntentRequest struct {
-	QuoteID          string `json:"quote_id" example:"q_6f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"`
-	IntentSignature  string `json:"intent_signature" example:"0x…65 bytes"`
-	FundingSignature string `json:"funding_signature" example:"0x…65 bytes"`
+	QuoteID         string `json:"quote_id" example:"q_6f1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"`
+	IntentSignature string `json:"intent_signature" example:"0x…65 bytes"`
+	// FundingSignature signs the quote's funding_typed_data. Without it the
+	// intent is paid by x402: the server answers 402 with PAYMENT-REQUIRED,
+	// and the retry carries PAYMENT-SIGNATURE.
+	FundingSignature string `json:"funding_signature,omitempty" example:"0x…65 bytes"`
 } //@name api.CreateIntentRequest
 
 // Intent is a buyer's signed order.
@@ -135,12 +138,23 @@ type Intent struct {
 	Nonce            string `json:"nonce"`
 	IntentSignature  string `json:"intent_signature"`
 	FundingSignature string `json:"funding_signature"`
-	CreatedAt        string `json:"created_at"`
-	UpdatedAt        string `json:"updated_at"`
+	// Deposit is set on an intent paid by x402: the buyer's transfer
+	// authorisation to the intent's deposit address, which funding_signature signs.
+	Deposit   *DepositAuthorization `json:"deposit,omitempty"`
+	CreatedAt string                `json:"created_at"`
+	UpdatedAt string                `json:"updated_at"`
 	// Transactions are the ones the server relayed for the intent, oldest
 	// first (GET /intents/{id} only): a failed one carries its revert reason.
 	Transactions []Transaction `json:"transactions,omitempty"`
 } //@name api.Intent
+
+// DepositAuthorization is an intent's x402 payment: an EIP-3009
+// TransferWithAuthorization of its price to its deposit address.
+type DepositAuthorization struct {
+	ValidAfter  int64  `json:"valid_after" example:"0"`
+	ValidBefore int64  `json:"valid_before" example:"1764600000"`
+	Nonce       string `json:"nonce" example:"0x9f2c…"`
+} //@name api.DepositAuthorization
 
 // IntentDetail is an intent as GET /intents/{id} shows it: slots lists
 // the job's slots with their reports (where lists of intents give their

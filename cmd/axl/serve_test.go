@@ -174,23 +174,32 @@ func walletBalance(t *testing.T, dev *devchain.Chain, token, who common.Address)
 	return b
 }
 
-// TestServeFundsOnTheDevChain runs axl serve against the dev chain, takes a
-// buyer from upload to intent for both tokens, then relays the buyer's
-// signatures to the escrow contract: the chain accepting them proves the
-// typed data the API hands out is exactly what the contracts check.
-func TestServeFundsOnTheDevChain(t *testing.T) {
-	dataDir := serveDir(t)
-	ctx := context.Background()
-	dev, err := devchain.Start(ctx, devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true})
+// serveOnDevChain starts an automining dev chain served over RPC and axl
+// serve on it with its data in dataDir, relaying as the chain's operator;
+// it returns the chain, serve's base URL and the function that stops serve.
+func serveOnDevChain(t *testing.T, dataDir string) (*devchain.Chain, string, func() error) {
+	t.Helper()
+	dev, err := devchain.Start(t.Context(), devchain.Config{RPCAddr: "127.0.0.1:0", Automine: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer dev.Close()
+	t.Cleanup(dev.Close)
 	base, stop := startServe(t, serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, chainRPC: dev.RPCURL,
 		escrowAddr: dev.Addresses.Escrow.Hex(), usdc: dev.Addresses.USDC.Hex(), ai: dev.Addresses.AI.Hex(),
 		maxArtifact: 1 << 20, quoteTTL: 10 * time.Minute, chainPoll: 100 * time.Millisecond,
 		operatorKey: common.Bytes2Hex(crypto.FromECDSA(dev.Operator.Key)),
 		arbiterKey:  common.Bytes2Hex(crypto.FromECDSA(dev.Arbiter.Key))})
+	return dev, base, stop
+}
+
+// TestServeFundsOnTheDevChain runs axl serve against the dev chain, takes a
+// buyer from upload to intent for both tokens, then relays the buyer's
+// signatures to the escrow contract: the chain accepting them proves the
+// typed data the API hands out is exactly what the contracts check.
+func TestServeFundsOnTheDevChain(t *testing.T) {
+	ctx := context.Background()
+	dataDir := serveDir(t)
+	dev, base, stop := serveOnDevChain(t, dataDir)
 
 	var buyer *ecdsa.PrivateKey
 	for _, a := range dev.Accounts {

@@ -5,7 +5,9 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/axl-market/axl/escrow/bindings/depositbox"
 	"github.com/axl-market/axl/market"
 )
 
@@ -106,6 +108,34 @@ func (d Domains) FundingTypedData(q market.Quote) (market.TypedData, error) {
 			Nonce: q.PermitNonce, Deadline: expiry})
 	}
 	return market.TypedData{}, market.Errorf(market.KindInvalid, "token %q is not payable", q.Token)
+}
+
+// depositBoxCodeHash is the keccak256 of DepositBox's creation code, from
+// the bindings that `make contracts` regenerates with the escrow.
+var depositBoxCodeHash = crypto.Keccak256Hash(common.FromHex(depositbox.DepositBoxMetaData.Bin))
+
+// DepositAddress is the deposit address of intent id at the escrow: where
+// the escrow deploys the intent's DepositBox (CREATE2, salt = id), so that
+// what reaches it funds that intent.
+func DepositAddress(escrow common.Address, id common.Hash) common.Address {
+	return crypto.CreateAddress2(escrow, id, depositBoxCodeHash.Bytes())
+}
+
+// DepositTypedData is the EIP-3009 TransferWithAuthorization of quote q's
+// price from its buyer to its intent's deposit address, with a's validity
+// and nonce: what x402's exact scheme signs (only USDC has EIP-3009).
+// q.IntentID must be set.
+func (d Domains) DepositTypedData(q market.Quote, a market.DepositAuthorization) (market.TypedData, error) {
+	if q.Token != market.TokenUSDC {
+		return market.TypedData{}, market.Errorf(market.KindInvalid, "token %s has no EIP-3009 transfer authorisation: only USDC can be paid by deposit", q.Token)
+	}
+	td, err := d.token(q.Token)
+	if err != nil {
+		return market.TypedData{}, err
+	}
+	return marketDocument(td, Authorization{Kind: TransferWithAuthorization, From: common.Address(q.Buyer),
+		To: DepositAddress(common.Address(d.Escrow), common.Hash(q.IntentID)), Value: q.Price,
+		ValidAfter: big.NewInt(a.ValidAfter.Unix()), ValidBefore: big.NewInt(a.ValidBefore.Unix()), Nonce: common.Hash(a.Nonce)})
 }
 
 // StakeTypedData is what a worker signs to stake its claimed slot: the

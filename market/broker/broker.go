@@ -89,6 +89,10 @@ type Signing interface {
 	// FundingTypedData is the token authorisation that funds q's intent
 	// (q.IntentID set).
 	FundingTypedData(q market.Quote) (market.TypedData, error)
+	// DepositTypedData is the EIP-3009 TransferWithAuthorization of q's
+	// price to its intent's deposit address with a's validity and nonce
+	// (x402's exact scheme); KindInvalid for a token that has none.
+	DepositTypedData(q market.Quote, a market.DepositAuthorization) (market.TypedData, error)
 	// StakeTypedData are the permit and the slot binding a worker signs to
 	// stake the slot of claim c.
 	StakeTypedData(token market.Token, stake *big.Int, c market.Claim) (permit, bind market.TypedData, err error)
@@ -396,29 +400,69 @@ func (b *Broker) CreateFundedIntent(ctx context.Context, buyer market.Address, q
 // already (with the request's other records: market.IntentRequests).
 func (b *Broker) CreateQuotedIntent(ctx context.Context, buyer market.Address, q market.Quote, intentSig, fundingSig []byte,
 	done *market.IdempotentResponse, funding market.FundingTxs) (market.Intent, error) {
+	// The quote keeps both EIP-712 digests of its typed data (the intent id
+	// is the first): no rehashing on this, the hot path.
+	return b.create(ctx, buyer, q, intentSig, signed{"funding_signature", q.FundingDigest, fundingSig, market.KindBadSignature}, nil, done, funding)
+}
+
+// DepositTerms is the transfer authorisation that pays quote q through its
+// intent's deposit address, with no validity or nonce yet: its domain
+// names the token, its "to" the deposit address and its "value" the
+// price, the terms of an x402 payment. KindInvalid for a token without
+// EIP-3009 transfer authorisations.
+func (b *Broker) DepositTerms(q market.Quote) (market.TypedData, error) {
+	zero := time.Unix(0, 0)
+	return b.Signing.DepositTypedData(q, market.DepositAuthorization{ValidAfter: zero, ValidBefore: zero})
+}
+
+// CreateDepositIntent is CreateQuotedIntent for an intent paid through its
+// deposit address (x402): sig signs the buyer's TransferWithAuthorization a
+// of the price to that address instead of the quote's funding document,
+// and a must stay valid long enough to be relayed. A payment that does not
+// verify is KindPaymentRequired: the buyer pays again.
+func (b *Broker) CreateDepositIntent(ctx context.Context, buyer market.Address, q market.Quote, intentSig []byte,
+	a market.DepositAuthorization, sig []byte, done *market.IdempotentResponse, funding market.FundingTxs) (market.Intent, error) {
+	if err := a.Check(b.Clock.Now()); err != nil {
+		return market.Intent{}, &market.Error{Kind: market.KindPaymentRequired, Message: market.ErrorMessage(err), Err: err}
+	}
+	td, err := b.Signing.DepositTypedData(q, a)
+	if err != nil {
+		return market.Intent{}, err
+	}
+	return b.create(ctx, buyer, q, intentSig, signed{"the payment's signature", td.Digest, sig, market.KindPaymentRequired}, &a, done, funding)
+}
+
+// signed is a signature the buyer must have made: what it is (for the
+// errors), the digest it signs, and the kind of error when it does not.
+type signed struct {
+	what   string
+	digest market.Hash
+	sig    []byte
+	kind   market.Kind
+}
+
+// create checks that q has not expired and that buyer signed the intent
+// (intentSig) and its funding (fundingSig), and writes the intent in state
+// funding, with its funding transaction when funding can say it.
+func (b *Broker) create(ctx context.Context, buyer market.Address, q market.Quote, intentSig []byte, fundingSig signed,
+	deposit *market.DepositAuthorization, done *market.IdempotentResponse, funding market.FundingTxs) (market.Intent, error) {
 	now := b.Clock.Now().UTC()
 	if !now.Before(q.ExpiresAt) {
 		return market.Intent{}, market.Errorf(market.KindExpired, "quote %s expired at %s", q.ID, q.ExpiresAt.UTC().Format(time.RFC3339))
 	}
-	// The quote keeps both EIP-712 digests of its typed data (the intent id
-	// is the first): no rehashing on this, the hot path.
-	for _, c := range []struct {
-		what   string
-		digest market.Hash
-		sig    []byte
-	}{{"intent_signature", q.IntentID, intentSig}, {"funding_signature", q.FundingDigest, fundingSig}} {
+	for _, c := range []signed{{"intent_signature", q.IntentID, intentSig, market.KindBadSignature}, fundingSig} {
 		signer, err := b.Signing.RecoverDigest(c.digest, c.sig)
 		if err != nil {
-			return market.Intent{}, &market.Error{Kind: market.KindBadSignature, Message: c.what + ": " + market.ErrorMessage(err), Err: err}
+			return market.Intent{}, &market.Error{Kind: c.kind, Message: c.what + ": " + market.ErrorMessage(err), Err: err}
 		}
 		if signer != buyer {
-			return market.Intent{}, market.Errorf(market.KindBadSignature, "%s was signed by %s, not by the buyer %s", c.what, signer, buyer)
+			return market.Intent{}, market.Errorf(c.kind, "%s was signed by %s, not by the buyer %s", c.what, signer, buyer)
 		}
 	}
 	in := market.Intent{
 		ID: q.IntentID, QuoteID: q.ID, Buyer: buyer, Token: q.Token, Spec: q.Spec, SpecHash: q.SpecHash,
 		ModelSize: q.ModelSize, SlotMemory: q.SlotMemory, Price: q.Price, StakePerSlot: q.StakePerSlot, Deadline: q.Deadline, Nonce: q.Nonce,
-		State: market.IntentFunding, IntentSignature: intentSig, FundingSignature: fundingSig, CreatedAt: now,
+		State: market.IntentFunding, IntentSignature: intentSig, FundingSignature: fundingSig.sig, Deposit: deposit, CreatedAt: now,
 	}
 	var err error
 	if fs, ok := b.Store.(market.FundedIntents); ok && funding != nil {

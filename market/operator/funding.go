@@ -25,8 +25,13 @@ func (o *Operator) FundingTx(in market.Intent, expiresAt time.Time) (market.Tx, 
 	}
 	expiry := big.NewInt(expiresAt.Unix())
 	var call escrow.Call
-	switch in.Token {
-	case market.TokenUSDC:
+	switch {
+	case in.Deposit != nil:
+		// Paid by x402: the buyer's transfer to the deposit address, of its
+		// own validity and nonce.
+		a := in.Deposit
+		call = o.cfg.Contracts.FundWithDeposit(t, big.NewInt(a.ValidAfter.Unix()), big.NewInt(a.ValidBefore.Unix()), common.Hash(a.Nonce), sig)
+	case in.Token == market.TokenUSDC:
 		call = o.cfg.Contracts.FundWithAuthorization(t, new(big.Int), expiry, sig)
 	default:
 		call = o.cfg.Contracts.FundWithPermit(t, expiry, sig, in.IntentSignature)

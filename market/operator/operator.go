@@ -140,7 +140,8 @@ func (o *Operator) token(t market.Token) (common.Address, error) {
 }
 
 // Fund implements market.Relay: the buyer's EIP-3009 authorisation (USDC)
-// or its permit and intent signature ($AI), valid until the quote expired.
+// or its permit and intent signature ($AI), valid until the quote expired,
+// or its transfer to the intent's deposit address (x402), valid as it says.
 func (o *Operator) Fund(ctx context.Context, in market.Intent) error {
 	q, err := o.cfg.Store.Quote(ctx, in.QuoteID, in.Buyer)
 	if err != nil {

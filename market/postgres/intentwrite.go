@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -43,19 +44,20 @@ const createIntentsSQL = `
 		SELECT * FROM unnest($1::int[], $2::bytea[], $3::text[], $4::bytea[], $5::text[], $6::jsonb[], $7::bytea[],
 			$8::bigint[], $9::numeric[], $10::numeric[], $11::timestamptz[], $12::numeric[], $13::text[], $14::bytea[],
 			$15::bytea[], $16::timestamptz[], $17::bigint[], $18::bytea[], $19::text[], $20::int[], $21::bytea[],
-			$22::text[], $23::text[], $24::bytea[], $25::bytea[], $26::bytea[])
+			$22::text[], $23::text[], $24::bytea[], $25::bytea[], $26::bytea[], $27::text[])
 		AS w (o, id, quote_id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot, deadline, nonce, state,
 			intent_signature, funding_signature, created_at, slot_memory, owner, key, status, body,
-			fkey, fkind, sender, recipient, data)
+			fkey, fkind, sender, recipient, data, deposit)
 	), q AS (
 		UPDATE quotes SET used_at = w.created_at FROM w
 		WHERE quotes.id = w.quote_id AND quotes.buyer = w.buyer AND quotes.used_at IS NULL
 		RETURNING quotes.id
 	), i AS (
 		INSERT INTO intents (id, quote_id, buyer, token, spec, spec_hash, model_size, price, stake_per_slot,
-			deadline, nonce, state, intent_signature, funding_signature, created_at, updated_at, slot_memory)
+			deadline, nonce, state, intent_signature, funding_signature, created_at, updated_at, slot_memory, deposit)
 		SELECT w.id, w.quote_id, w.buyer, w.token, w.spec, w.spec_hash, w.model_size, w.price, w.stake_per_slot,
-			w.deadline, w.nonce, w.state, w.intent_signature, w.funding_signature, w.created_at, w.created_at, w.slot_memory
+			w.deadline, w.nonce, w.state, w.intent_signature, w.funding_signature, w.created_at, w.created_at, w.slot_memory,
+			w.deposit::jsonb
 		FROM w JOIN q ON q.id = w.quote_id ORDER BY w.o
 		RETURNING id
 	), iw AS (
@@ -166,7 +168,7 @@ func queueIntents(b *pgx.Batch, writes []*batched[intentWrite]) {
 		id, buyer, specHash, isig, fsig, spec, owner = make([][]byte, n), make([][]byte, n), make([][]byte, n), make([][]byte, n), make([][]byte, n), make([][]byte, n), make([][]byte, n)
 		body, sender, recipient, data                = make([][]byte, n), make([][]byte, n), make([][]byte, n), make([][]byte, n)
 		quoteID, token, price, stake, nonce, state   = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		key, fkey, fkind                             = make([]*string, n), make([]*string, n), make([]*string, n)
+		key, fkey, fkind, deposit                    = make([]*string, n), make([]*string, n), make([]*string, n), make([]*string, n)
 		modelSize, slotMemory                        = make([]int64, n), make([]int64, n)
 		deadline, created                            = make([]time.Time, n), make([]time.Time, n)
 	)
@@ -184,10 +186,11 @@ func queueIntents(b *pgx.Batch, writes []*batched[intentWrite]) {
 			kind := string(f.Kind)
 			fkey[k], fkind[k], sender[k], recipient[k], data[k] = &f.Key, &kind, f.From[:], f.To[:], f.Data
 		}
+		deposit[k] = encodeDeposit(in.Deposit)
 		w.n = 0
 	}
 	b.Queue(createIntentsSQL, o, id, quoteID, buyer, token, spec, specHash, modelSize, price, stake, deadline, nonce, state,
-		isig, fsig, created, slotMemory, owner, key, status, body, fkey, fkind, sender, recipient, data).
+		isig, fsig, created, slotMemory, owner, key, status, body, fkey, fkind, sender, recipient, data, deposit).
 		Query(func(rows pgx.Rows) error {
 			for rows.Next() {
 				var k int32
@@ -355,4 +358,37 @@ func queueQuotes(b *pgx.Batch, reqs []*batched[intentBegin]) {
 // textual reports whether PostgreSQL's text can hold s: UTF-8 without NUL.
 func textual(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// depositJSON is the stored form of a market.DepositAuthorization.
+type depositJSON struct {
+	ValidAfter  int64  `json:"valid_after"`
+	ValidBefore int64  `json:"valid_before"`
+	Nonce       string `json:"nonce"`
+}
+
+// encodeDeposit is a's JSON, or nil (SQL NULL) for none.
+func encodeDeposit(a *market.DepositAuthorization) *string {
+	if a == nil {
+		return nil
+	}
+	b, _ := json.Marshal(depositJSON{ValidAfter: a.ValidAfter.Unix(), ValidBefore: a.ValidBefore.Unix(), Nonce: a.Nonce.String()})
+	s := string(b)
+	return &s
+}
+
+// decodeDeposit reads encodeDeposit's JSON; nil for NULL.
+func decodeDeposit(b []byte) (*market.DepositAuthorization, error) {
+	if b == nil {
+		return nil, nil
+	}
+	var d depositJSON
+	if err := json.Unmarshal(b, &d); err != nil {
+		return nil, fmt.Errorf("intent deposit: %w", err)
+	}
+	nonce, err := market.ParseHash(d.Nonce)
+	if err != nil {
+		return nil, fmt.Errorf("intent deposit: %w", err)
+	}
+	return &market.DepositAuthorization{ValidAfter: time.Unix(d.ValidAfter, 0).UTC(), ValidBefore: time.Unix(d.ValidBefore, 0).UTC(), Nonce: nonce}, nil
 }

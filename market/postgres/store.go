@@ -312,7 +312,7 @@ func (s *Store) Quote(ctx context.Context, id string, buyer market.Address) (mar
 }
 
 const intentColumns = `id, quote_id, buyer, token, spec, spec_hash, model_size, price::text, stake_per_slot::text,
-	deadline, nonce::text, state, intent_signature, funding_signature, created_at, updated_at, assigned_at, slot_memory`
+	deadline, nonce::text, state, intent_signature, funding_signature, created_at, updated_at, assigned_at, slot_memory, deposit`
 
 // scanIntent scans intentColumns, then the more columns a query selects
 // after them into more.
@@ -321,10 +321,14 @@ func scanIntent(row pgx.Row, more ...any) (market.Intent, error) {
 	var id, buyer, spec, specHash []byte
 	var price, stake, nonce *string
 	var assigned *time.Time
+	var deposit []byte
 	err := row.Scan(append([]any{&id, &in.QuoteID, &buyer, &in.Token, &spec, &specHash, &in.ModelSize, &price, &stake,
 		&in.Deadline, &nonce, &in.State, &in.IntentSignature, &in.FundingSignature, &in.CreatedAt, &in.UpdatedAt, &assigned,
-		&in.SlotMemory}, more...)...)
+		&in.SlotMemory, &deposit}, more...)...)
 	if err != nil {
+		return in, err
+	}
+	if in.Deposit, err = decodeDeposit(deposit); err != nil {
 		return in, err
 	}
 	if assigned != nil {
