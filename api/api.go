@@ -120,6 +120,8 @@ type Server struct {
 	// open public event streams by client IP, guarded by limits.mu.
 	page      http.Handler
 	ipStreams map[string]int
+	// mcpHandler serves /mcp (nil: not served).
+	mcpHandler MCPHandler
 }
 
 // Deps are what the server is built on.
@@ -154,6 +156,9 @@ type Deps struct {
 	// Page is the web page, served at / and under it where no route is
 	// (package web); without it / is not found.
 	Page http.Handler
+	// MCP serves POST /mcp, the buyer's tools over MCP for the request's
+	// signer; without it /mcp is not found.
+	MCP MCPHandler
 }
 
 // New returns a server.
@@ -218,6 +223,7 @@ func New(cfg Config, d Deps) *Server {
 	s.runs = &market.Runs{Store: runStore{d.Ledger, d.Verify, d.Store}, Deliveries: d.Deliveries, Clock: d.Clock, Rules: cfg.Rules}
 	s.pruner, _ = d.Store.(market.Pruner)
 	s.page = d.Page
+	s.mcpHandler = d.MCP
 	s.retention = cfg.Retention.WithDefaults()
 	s.limits = newLimiter(cfg.Limits)
 	s.rateLimited = prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -274,6 +280,7 @@ func (s *Server) routes() chi.Router {
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyStream, s.cfg.MaxArtifactSize), s.limitSigner, s.limitUpload).Post("/artifacts", s.handle(s.postArtifact))
 	r.With(s.limitLargePerIP, s.authenticateBody(bodyLarge, s.cfg.MaxAnswerSize), s.limitSigner).Post("/jobs/{id}/challenges/{cid}", s.handle(s.answerChallenge))
 	r.With(s.authenticateBody(bodyNonceLater, s.cfg.MaxBodySize), s.limitSigner).Post("/intents", s.handle(s.createIntent))
+	r.With(s.authenticate, s.limitSigner).Post("/mcp", s.handle(s.mcp))
 	// A stream's places are read before the nonce too: a flood of streams
 	// past them writes nothing.
 	r.With(s.authenticateBody(bodySmall, s.cfg.MaxBodySize, s.streamsFull), s.limitSigner, s.limitStreams).Get("/intents/{id}/events", s.handle(s.intentEvents))

@@ -185,6 +185,10 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) f
 	pre = append([]preNonce{s.signerHasTokens}, pre...)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if who, ok := delegatedSigner(r); ok {
+				s.serveDelegated(w, r, who, kind, limit, pre, next)
+				return
+			}
 			// A refusal before the body is read closes the connection:
 			// net/http would otherwise wait to discard an unread body
 			// below 256 KiB, for as long as the client cares to stall.
@@ -263,6 +267,40 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) f
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// serveDelegated admits a request of the server's own MCP tools (see
+// delegate) as who, the signer of the /mcp request that makes it, whose
+// signature and nonce were checked then: the limits of who apply, the
+// body is read up to limit, and no large body is taken so.
+func (s *Server) serveDelegated(w http.ResponseWriter, r *http.Request, who market.Address, kind bodyKind, limit int64,
+	pre []preNonce, next http.Handler) {
+	if kind == bodyLarge || kind == bodyStream {
+		s.problem(w, r, market.Errorf(market.KindForbidden, "%s %s is not made through MCP: send it to the API itself", r.Method, r.URL.Path))
+		return
+	}
+	for _, check := range pre {
+		if l := check(who); l != nil {
+			s.refuse(w, r, l)
+			return
+		}
+	}
+	ctx := context.WithValue(r.Context(), signerKey, who)
+	if kind == bodyNonceLater {
+		n, err := delegatedNonce(s.clock.Now(), s.cfg.SignatureWindow+time.Second)
+		if err != nil {
+			s.problem(w, r, err)
+			return
+		}
+		ctx = context.WithValue(ctx, nonceKey, n)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		s.problem(w, r, bodyError(err))
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	next.ServeHTTP(w, r.WithContext(ctx))
 }
 
 // bodyError is the refusal of a body that could not be read.

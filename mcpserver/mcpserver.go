@@ -11,6 +11,8 @@ package mcpserver
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -27,14 +29,15 @@ import (
 // Version is the server's version, as MCP's initialize reports it.
 const Version = "1.0.0"
 
+// instructions introduce the tools to the agent's model.
+const instructions = "Buy verified fine-tuning runs: upload a base model (safetensors) and a dataset (text or JSONL), " +
+	"quote or buy a job (the price is at most max_price, in the token's base units), wait for the intent to be " +
+	"released, then download the verified weights. Amounts are decimal strings of base units (USDC has 6 decimals)."
+
 // New returns the MCP server of the tools of c, a client with a key and a
 // deployment (client.WithDeployment) for the tools that sign.
 func New(c *client.Client) *mcp.Server {
-	s := mcp.NewServer(&mcp.Implementation{Name: "axl-market", Title: "AXL market", Version: Version}, &mcp.ServerOptions{
-		Instructions: "Buy verified fine-tuning runs: upload a base model (safetensors) and a dataset (text or JSONL), " +
-			"quote or buy a job (the price is at most max_price, in the token's base units), wait for the intent to be " +
-			"released, then download the verified weights. Amounts are decimal strings of base units (USDC has 6 decimals).",
-	})
+	s := newServer(instructions)
 	t := tools{c: c}
 	mcp.AddTool(s, &mcp.Tool{Name: "upload_artifact", Title: "Upload a model or a dataset",
 		Description: "Uploads a local file as an artifact and returns its id (sha256:…). A .safetensors file is a model; " +
@@ -45,6 +48,41 @@ func New(c *client.Client) *mcp.Server {
 		Description: "Quotes the job, checks the quote against what was asked and the configured chain and contracts, " +
 			"signs the intent and its funding with the agent's key, and creates the intent: the server relays the funding. " +
 			"A quote that is not what was asked is refused with the reason and nothing is signed."}, t.buy)
+	mcp.AddTool(s, &mcp.Tool{Name: "download_weights", Title: "Download the verified weights",
+		Description: "Writes a released intent's weights to path, checked against the hash of the on-chain Released event."}, t.weights)
+	t.addShared(s)
+	return s
+}
+
+// NewRemote returns the MCP server that axl serve offers at /mcp, for an
+// agent whose key stays in its own wallet: c acts as the signer of the
+// MCP request (client.Delegated). Its tools are New's but for those that
+// touch local files (upload_artifact, download_weights: they would read
+// and write the server's disk) and for buy, which needs the key: quote
+// returns the documents to sign, and create_intent takes the signatures.
+// The agent's wallet checks what it signs (client.CheckQuote does so for
+// Go); the server cannot vouch for itself.
+func NewRemote(c *client.Client) *mcp.Server {
+	s := newServer(instructions + " Here the agent signs: quote returns the intent and funding documents (EIP-712), " +
+		"and create_intent takes their signatures; upload and download over the API itself.")
+	t := tools{c: c}
+	mcp.AddTool(s, &mcp.Tool{Name: "quote", Title: "Quote a job, with the documents to sign",
+		Description: "Prices a fine-tuning job and checks that it can run; returns the intent and its funding as EIP-712 " +
+			"documents for the agent's wallet to check and sign, then to pass to create_intent."}, t.quoteToSign)
+	mcp.AddTool(s, &mcp.Tool{Name: "create_intent", Title: "Buy a quoted job",
+		Description: "Creates the intent of a quote with the agent's signatures of its two documents; the server relays the funding."}, t.createIntent)
+	t.addShared(s)
+	return s
+}
+
+// newServer is the MCP server of the market, introduced by instr.
+func newServer(instr string) *mcp.Server {
+	return mcp.NewServer(&mcp.Implementation{Name: "axl-market", Title: "AXL market", Version: Version},
+		&mcp.ServerOptions{Instructions: instr})
+}
+
+// addShared adds the tools that New and NewRemote share.
+func (t tools) addShared(s *mcp.Server) {
 	mcp.AddTool(s, &mcp.Tool{Name: "get_intent", Title: "Read an intent",
 		Description: "One of the agent's intents: its state, transactions, slots and result."}, t.intent)
 	mcp.AddTool(s, &mcp.Tool{Name: "list_intents", Title: "List intents",
@@ -52,8 +90,6 @@ func New(c *client.Client) *mcp.Server {
 	mcp.AddTool(s, &mcp.Tool{Name: "wait_intent", Title: "Wait for an intent",
 		Description: "Follows an intent's events until it is final (released, refunded, cancelled or failed) or timeout_seconds pass, " +
 			"sending each event before the final one as a progress notification when the call has a progress token; the result says how it ended."}, t.wait)
-	mcp.AddTool(s, &mcp.Tool{Name: "download_weights", Title: "Download the verified weights",
-		Description: "Writes a released intent's weights to path, checked against the hash of the on-chain Released event."}, t.weights)
 	mcp.AddTool(s, &mcp.Tool{Name: "cancel_intent", Title: "Cancel an intent",
 		Description: "Asks for the cancellation of an intent not yet assigned; the escrow refunds it."}, t.cancel)
 	mcp.AddTool(s, &mcp.Tool{Name: "get_disputes", Title: "Read an intent's disputes",
@@ -70,7 +106,6 @@ func New(c *client.Client) *mcp.Server {
 		Description: "The agent's webhook endpoints with their queue and failures (secrets are not shown)."}, t.webhooks)
 	mcp.AddTool(s, &mcp.Tool{Name: "delete_webhook", Title: "Delete a webhook",
 		Description: "Removes one of the agent's webhook endpoints and its queued deliveries."}, t.deleteWebhook)
-	return s
 }
 
 // progressSettle is how long after its last progress notification a tool
@@ -177,6 +212,38 @@ func (t tools) quote(ctx context.Context, _ *mcp.CallToolRequest, in JobInput) (
 	}
 	q, err := t.c.Quote(ctx, req)
 	return nil, quoteOutput(q), err
+}
+
+// QuoteToSignOutput is a quote with the documents the agent signs to buy it.
+type QuoteToSignOutput struct {
+	QuoteOutput
+	IntentTypedData  wire.TypedData `json:"intent_typed_data" jsonschema:"the escrow's Intent (EIP-712): its digest is the intent id"`
+	FundingTypedData wire.TypedData `json:"funding_typed_data" jsonschema:"the token authorisation that funds it (EIP-712)"`
+}
+
+func (t tools) quoteToSign(ctx context.Context, _ *mcp.CallToolRequest, in JobInput) (*mcp.CallToolResult, QuoteToSignOutput, error) {
+	req, err := in.request(time.Now())
+	if err != nil {
+		return nil, QuoteToSignOutput{}, err
+	}
+	q, err := t.c.Quote(ctx, req)
+	return nil, QuoteToSignOutput{QuoteOutput: quoteOutput(q), IntentTypedData: q.IntentTypedData, FundingTypedData: q.FundingTypedData}, err
+}
+
+// CreateIntentInput is a quote and the agent's signatures of its documents.
+type CreateIntentInput struct {
+	QuoteID          string `json:"quote_id" jsonschema:"the quote's id"`
+	IntentSignature  string `json:"intent_signature" jsonschema:"0x, 65 bytes: the signature of intent_typed_data"`
+	FundingSignature string `json:"funding_signature" jsonschema:"0x, 65 bytes: the signature of funding_typed_data"`
+}
+
+func (t tools) createIntent(ctx context.Context, _ *mcp.CallToolRequest, in CreateIntentInput) (*mcp.CallToolResult, wire.Intent, error) {
+	// The idempotency key is the call's own: the same signatures again are
+	// the same intent, and a refused attempt does not hold the quote.
+	key := sha256.Sum256([]byte(in.QuoteID + "\n" + in.IntentSignature + "\n" + in.FundingSignature))
+	i, err := t.c.SubmitIntent(ctx, wire.CreateIntentRequest{QuoteID: in.QuoteID, IntentSignature: in.IntentSignature,
+		FundingSignature: in.FundingSignature}, "mcp-"+hex.EncodeToString(key[:16]))
+	return nil, i, err
 }
 
 // BuyOutput is the intent bought and its quote.

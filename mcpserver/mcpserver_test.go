@@ -21,6 +21,7 @@ import (
 
 	"github.com/axl-market/axl/api/apitest"
 	"github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/mcpserver"
 	"github.com/axl-market/axl/swarm/model"
@@ -421,5 +422,111 @@ func TestTypeScriptClient(t *testing.T) {
 		if r.IsError || len(r.Structured) == 0 {
 			t.Errorf("%s: %+v", name, r)
 		}
+	}
+}
+
+// TestTypeScriptClientOverHTTP drives the server's /mcp with the official
+// TypeScript SDK's streamable HTTP client, ethers signing every request and
+// both documents in the agent's process: the remote tools (no file tools),
+// a quote with its documents, create_intent refusing another key's
+// signatures and taking the buyer's, progress streamed through wait_intent;
+// another agent sees none of it, and an unsigned request is refused.
+func TestTypeScriptClientOverHTTP(t *testing.T) {
+	t.Parallel()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed")
+	}
+	dir := filepath.Join("testdata", "mcp-client")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ethers")); err != nil {
+		t.Skip("the MCP SDK and ethers are not installed (make test runs npm ci in mcpserver/testdata/mcp-client)")
+	}
+	srv := apitest.New(t)
+	buyer, mallory := newKey(t), newKey(t)
+	modelPath, dataPath := inputs(t)
+	c := client.New(srv.URL, buyer)
+	m, err := c.UploadArtifactFile(t.Context(), "application/vnd.safetensors", modelPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.UploadArtifactFile(t.Context(), "text/plain", dataPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "http-client.mjs")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "AXL_URL="+srv.URL, "BUYER_KEY=0x"+hex.EncodeToString(crypto.FromECDSA(buyer)),
+		"MALLORY_KEY=0x"+hex.EncodeToString(crypto.FromECDSA(mallory)), "MODEL_ID="+m.ID, "DATASET_ID="+d.ID)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("client: %v\n%s", err, stderr.Bytes())
+	}
+	type result struct {
+		IsError    bool            `json:"isError"`
+		Structured json.RawMessage `json:"structured"`
+		Text       string          `json:"text"`
+	}
+	var got struct {
+		Tools                                                  []string
+		ID                                                     string
+		Quote, Forged, Created, Intent, Listed, Waited, Stolen result
+		Theirs                                                 result
+		Progress                                               []json.RawMessage
+		Unsigned                                               int
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("client output %s: %v", out, err)
+	}
+	want := []string{"cancel_intent", "create_intent", "delete_webhook", "get_balances", "get_disputes", "get_intent", "list_intents",
+		"list_jobs", "list_webhooks", "quote", "register_webhook", "wait_intent"}
+	slices.Sort(got.Tools)
+	if !slices.Equal(got.Tools, want) {
+		t.Errorf("tools %v, want %v (no file tools, no buy)", got.Tools, want)
+	}
+	var q struct {
+		QuoteID         string `json:"quote_id"`
+		IntentID        string `json:"intent_id"`
+		IntentTypedData struct {
+			PrimaryType string `json:"primaryType"`
+		} `json:"intent_typed_data"`
+	}
+	if err := json.Unmarshal(got.Quote.Structured, &q); err != nil || got.Quote.IsError || q.IntentTypedData.PrimaryType != "Intent" {
+		t.Fatalf("quote %+v %v", got.Quote, err)
+	}
+	if !got.Forged.IsError || !strings.Contains(got.Forged.Text, "not by the buyer") {
+		t.Errorf("create_intent with another key's signatures: %+v", got.Forged)
+	}
+	if got.Created.IsError || got.ID != q.IntentID {
+		t.Fatalf("create_intent: %+v, id %q, want %s", got.Created, got.ID, q.IntentID)
+	}
+	var in struct {
+		State string `json:"state"`
+		Buyer string `json:"buyer"`
+	}
+	if err := json.Unmarshal(got.Intent.Structured, &in); err != nil || in.State != "funding" ||
+		!strings.EqualFold(in.Buyer, crypto.PubkeyToAddress(buyer.PublicKey).Hex()) {
+		t.Errorf("get_intent %+v %v", got.Intent, err)
+	}
+	if got.Listed.IsError || !strings.Contains(string(got.Listed.Structured), q.IntentID) {
+		t.Errorf("list_intents %+v", got.Listed)
+	}
+	var w mcpserver.WaitOutput
+	if err := json.Unmarshal(got.Waited.Structured, &w); err != nil || got.Waited.IsError || w.State != "funding" || w.Final || w.Events == 0 {
+		t.Errorf("wait_intent %+v %v", got.Waited, err)
+	}
+	if !got.Stolen.IsError || !strings.Contains(got.Stolen.Text, "not found") || strings.Contains(string(got.Theirs.Structured), q.IntentID) {
+		t.Errorf("another agent: get_intent %+v, list_intents %+v", got.Stolen, got.Theirs)
+	}
+	if got.Unsigned != 401 {
+		t.Errorf("an unsigned POST /mcp: %d, want 401", got.Unsigned)
+	}
+	// The intent is the buyer's in the store, signed in its process.
+	id, _ := market.ParseHash(q.IntentID)
+	if stored, err := srv.Store.Intent(t.Context(), id, market.Address(crypto.PubkeyToAddress(buyer.PublicKey))); err != nil || stored.State != market.IntentFunding {
+		t.Errorf("stored intent %+v %v", stored, err)
 	}
 }

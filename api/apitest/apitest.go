@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"math/big"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -29,6 +30,7 @@ import (
 	"github.com/axl-market/axl/market/postgres"
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/market/referee"
+	"github.com/axl-market/axl/mcpserver"
 	"github.com/axl-market/axl/swarm/job"
 )
 
@@ -82,7 +84,10 @@ func New(t testing.TB) *Server {
 	relayer := escrow.NewRelayer(escrow.RelayerConfig{Store: store, Key: opKey, ChainID: chain.ChainID(), Clock: clk})
 	op := operator.New(operator.Config{Store: store, Relayer: relayer, Contracts: contracts, Clock: clk})
 	s := api.New(api.Config{PollInterval: 10 * time.Millisecond}, api.Deps{Store: store, Relay: op, Chain: chain, Broker: b,
-		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: pgtest.StartEvents(t, dbURL, store, eventhub.Config{}), Clock: clk})
+		Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: pgtest.StartEvents(t, dbURL, store, eventhub.Config{}), Clock: clk,
+		MCP: func(signer market.Address, api http.RoundTripper) http.Handler {
+			return mcpserver.HTTPHandler(common.Address(signer), api)
+		}})
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { s.Shutdown(); srv.Close() })
 	return &Server{t: t, URL: srv.URL, Store: store}

@@ -49,6 +49,17 @@ func (c *Client) CreateIntent(ctx context.Context, req wire.QuoteRequest, q wire
 	return out, c.call(ctx, "POST", "/intents", create, &out, map[string]string{wire.HeaderIdempotencyKey: idempotencyKey}, false)
 }
 
+// SubmitIntent creates the intent of a quote whose documents were signed
+// elsewhere (the agent's own wallet): create carries the quote id and both
+// signatures, as the server checks them.
+func (c *Client) SubmitIntent(ctx context.Context, create wire.CreateIntentRequest, idempotencyKey string) (wire.Intent, error) {
+	var out wire.Intent
+	if idempotencyKey == "" {
+		idempotencyKey = create.QuoteID
+	}
+	return out, c.call(ctx, "POST", "/intents", create, &out, map[string]string{wire.HeaderIdempotencyKey: idempotencyKey}, false)
+}
+
 func intentPath(id, rest string) string { return "/intents/" + url.PathEscape(id) + rest }
 
 // Intent returns one of the client's intents, with its slots' reports and

@@ -33,6 +33,7 @@ import (
 	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/market/referee/sandbox"
 	"github.com/axl-market/axl/market/webhook"
+	"github.com/axl-market/axl/mcpserver"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/web"
 )
@@ -485,7 +486,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	go func() { defer close(listening); listener.Run(listenCtx) }()
 	defer func() { stopListening(); <-listening }()
 	srv := api.New(cfg, api.Deps{Store: store, Relay: esc, Chain: chain, Broker: b, Blobs: blobs, Deliveries: referee.Deliveries{Blobs: blobs}, Events: hub, Clock: clock, Logger: logger, Page: web.New(),
-		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool()), postgres.LeaseCollector()}})
+		Registry: reg, Collectors: []prometheus.Collector{postgres.PoolCollector(store.Pool()), postgres.LeaseCollector()}, MCP: remoteMCP})
 
 	// Headers must arrive in 10 s and an idle keep-alive connection lasts
 	// 2 min. There is no server-wide ReadTimeout or WriteTimeout: bodies
@@ -548,4 +549,9 @@ func devnetInfo(dataDir string) (devchain.Info, error) {
 		err = json.Unmarshal(b, &info)
 	}
 	return info, err
+}
+
+// remoteMCP serves /mcp: the buyer's tools for the request's signer.
+func remoteMCP(signer market.Address, api http.RoundTripper) http.Handler {
+	return mcpserver.HTTPHandler(common.Address(signer), api)
 }
