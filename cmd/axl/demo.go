@@ -205,6 +205,27 @@ func demo(ctx context.Context, env *environment, c demoConfig) error {
 // first of them dishonest if cheat is set) and the dev agent agent as the
 // buyer. It returns once the intent is final, its workers stopped.
 func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int) (receipt, chainOutcome, error) {
+	return d.runBuyer(ctx, cheat, firstWorker, agent, d.buy)
+}
+
+// buyFunc buys the job of a run as the agent's client bc: the base model
+// and dataset are the files at modelPath and dataPath, the job is the
+// demo's (demoConfig), and the verified weights go to weights. It calls
+// created with the intent's id as soon as it has one (the run's workers
+// take that job only) and returns once the intent is final.
+type buyFunc func(ctx context.Context, bc *apiclient.Client, modelPath, dataPath, weights string, created func(id string)) (receipt, error)
+
+// buy is the demo's own buyer (package agent's), sharing d's view.
+func (d *demoEnv) buy(ctx context.Context, bc *apiclient.Client, modelPath, dataPath, weights string, created func(id string)) (receipt, error) {
+	c := d.c
+	b := &buyer{c: bc, view: d.view, created: created}
+	return b.buy(ctx, purchase{Model: modelPath, Dataset: dataPath, Token: "USDC", Steps: uint32(c.steps),
+		Workers: uint32(c.workers), Replicas: uint32(c.replicas), Seed: "7", MaxPrice: "100000000", Deadline: 2 * time.Hour,
+		Hyper: wire.Hyperparameters{LearningRate: 3e-3, BatchSize: 4, SeqLen: 32, InnerSteps: uint32(c.inner)}, Out: weights})
+}
+
+// runBuyer is run with the buyer buy.
+func (d *demoEnv) runBuyer(ctx context.Context, cheat string, firstWorker, agent int, buy buyFunc) (receipt, chainOutcome, error) {
 	var rc receipt
 	var out chainOutcome
 	c := d.c
@@ -286,14 +307,11 @@ func (d *demoEnv) run(ctx context.Context, cheat string, firstWorker, agent int)
 	if weights == "" {
 		weights = filepath.Join(dir, "weights.safetensors")
 	}
-	b := &buyer{c: bc, view: d.view, created: func(id string) {
+	rc, err = buy(ctx, bc, modelPath, dataPath, weights, func(id string) {
 		mu.Lock()
 		intent = id
 		mu.Unlock()
-	}}
-	rc, err = b.buy(ctx, purchase{Model: modelPath, Dataset: dataPath, Token: "USDC", Steps: uint32(c.steps),
-		Workers: uint32(c.workers), Replicas: uint32(c.replicas), Seed: "7", MaxPrice: "100000000", Deadline: 2 * time.Hour,
-		Hyper: wire.Hyperparameters{LearningRate: 3e-3, BatchSize: 4, SeqLen: 32, InnerSteps: uint32(c.inner)}, Out: weights})
+	})
 	if err != nil {
 		return rc, out, err
 	}

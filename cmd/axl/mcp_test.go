@@ -3,12 +3,23 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/crypto"
+
+	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/market/tether"
 )
 
 // TestMCPCommand: axl mcp answers an MCP host on its standard streams
@@ -74,4 +85,101 @@ func TestMCPCommand(t *testing.T) {
 	if json.Unmarshal(answers[2], &list) != nil || len(list.Tools) != 14 {
 		t.Fatalf("tools/list answered %s", answers[2])
 	}
+}
+
+// TestMCPBuyerEndToEnd has an MCP client that no one here wrote, the
+// official TypeScript SDK's, spawn `axl mcp` and buy a 2 × 2 job on axl
+// serve with four workers: upload, buy, wait with progress notifications,
+// and download the verified weights, whose sha256 is the hash of the
+// on-chain release; the four workers are paid.
+func TestMCPBuyerEndToEnd(t *testing.T) {
+	t.Parallel()
+	dir, err := filepath.Abs(filepath.Join("..", "..", "mcpserver", "testdata", "mcp-client"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	node := npmInstalled(t, dir, "@modelcontextprotocol/sdk")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := adversaryConfig(t)
+	d, ctx := startAdversaries(t, c, 15*time.Minute)
+	var done struct {
+		Tools    []string `json:"tools"`
+		Price    string   `json:"price"`
+		Waited   struct{ State string }
+		Progress []string `json:"progress"`
+		Weights  struct {
+			Path   string `json:"path"`
+			SHA256 string `json:"sha256"`
+		} `json:"weights"`
+	}
+	viaMCP := func(ctx context.Context, bc *apiclient.Client, modelPath, dataPath, weights string, created func(string)) (receipt, error) {
+		var rc receipt
+		keyFile := filepath.Join(t.TempDir(), "buyer.key")
+		if err := os.WriteFile(keyFile, []byte(hex.EncodeToString(crypto.FromECDSA(bc.Key()))), 0o600); err != nil {
+			return rc, err
+		}
+		args, _ := json.Marshal([]string{"mcp", "--api", d.base, "--key-file", keyFile, "--deployment", filepath.Join(c.serve.dataDir, "devnet.json")})
+		job, _ := json.Marshal(map[string]any{"token": "USDC", "steps": c.steps, "workers": c.workers, "replicas": c.replicas, "seed": "7",
+			"max_price": "100000000", "deadline": "2h",
+			"hyperparameters": map[string]any{"learning_rate": 3e-3, "batch_size": 4, "seq_len": 32, "inner_steps": c.inner}})
+		cmd := exec.CommandContext(ctx, node, "buy.mjs")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), runAsAxl+"=1", "MCP_COMMAND="+self, "MCP_ARGS="+string(args), "JOB="+string(job),
+			"MODEL_PATH="+modelPath, "DATA_PATH="+dataPath, "WEIGHTS_PATH="+weights)
+		var stderr syncBuffer
+		cmd.Stderr = &stderr
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			return rc, err
+		}
+		proc, err := tether.Start(cmd, syscall.SIGKILL)
+		if err != nil {
+			return rc, err
+		}
+		lines := bufio.NewScanner(stdout)
+		lines.Buffer(nil, 1<<20)
+		var bought struct{ ID string }
+		if !lines.Scan() || json.Unmarshal(lines.Bytes(), &bought) != nil || bought.ID == "" {
+			proc.Wait()
+			return rc, fmt.Errorf("the MCP client bought nothing: %q\n%s", lines.Bytes(), stderr.String())
+		}
+		created(bought.ID)
+		if !lines.Scan() || json.Unmarshal(lines.Bytes(), &done) != nil {
+			proc.Wait()
+			return rc, fmt.Errorf("the MCP client did not finish: %q\n%s", lines.Bytes(), stderr.String())
+		}
+		if err := proc.Wait(); err != nil {
+			return rc, fmt.Errorf("the MCP client: %v\n%s", err, stderr.String())
+		}
+		if rc.Intent, err = bc.Intent(ctx, bought.ID); err != nil {
+			return rc, err
+		}
+		if rc.Intent.Result != nil {
+			rc.Release = rc.Intent.Result.ReleaseTx
+		}
+		rc.Weights, rc.SHA256 = done.Weights.Path, done.Weights.SHA256
+		return rc, nil
+	}
+	rc, out, err := d.runBuyer(ctx, "", 0, 0, viaMCP)
+	if err != nil {
+		t.Fatalf("%v (logs in %s)", err, c.serve.dataDir)
+	}
+	if done.Waited.State != "released" || rc.Intent.State != "released" || len(done.Progress) == 0 {
+		t.Fatalf("the wait ended %q after %d progress notifications; the intent is %s", done.Waited.State, len(done.Progress), rc.Intent.State)
+	}
+	if sum, err := sha256File(rc.Weights); err != nil || sum != out.Released {
+		t.Fatalf("the downloaded weights hash to %s (%v), the release names %s", sum, err, out.Released)
+	}
+	if len(out.Paid) != 4 || len(out.Slashed) != 0 {
+		t.Fatalf("paid %v, slashed %v: want the four workers paid", out.Paid, out.Slashed)
+	}
+	for _, want := range []string{"upload_artifact", "buy", "wait_intent", "download_weights"} {
+		if !slices.Contains(done.Tools, want) {
+			t.Errorf("tools %v lack %s", done.Tools, want)
+		}
+	}
+	t.Logf("bought for %s through MCP; %d progress notifications; weights %s", done.Price, len(done.Progress), out.Released)
 }
