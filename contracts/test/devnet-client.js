@@ -8,7 +8,11 @@ const { ethers } = require("ethers");
 
 async function main() {
   const info = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-  const provider = new ethers.JsonRpcProvider(info.rpc_url, info.chain_id, { staticNetwork: true });
+  // cacheTimeout -1: ethers otherwise answers an identical request made
+  // within 250 ms from its cache, so that a transaction sent right after
+  // the previous one was mined reads the old pending nonce ("nonce too
+  // low") whatever the node says; the test is of the node.
+  const provider = new ethers.JsonRpcProvider(info.rpc_url, info.chain_id, { staticNetwork: true, cacheTimeout: -1 });
   const net = await provider.getNetwork();
   if (Number(net.chainId) !== info.chain_id) throw new Error(`chain id ${net.chainId}, devnet.json says ${info.chain_id}`);
 

@@ -21,7 +21,7 @@ import { Contract, JsonRpcProvider, Signature, Wallet, getBytes, hexlify, random
 const [base, rpcURL, buyerKey, strangerKey, usdcAddress, cap, ordersJSON] = process.argv.slice(2);
 const orders = JSON.parse(ordersJSON);
 const buyer = new Wallet(buyerKey);
-const provider = new JsonRpcProvider(rpcURL);
+const provider = new JsonRpcProvider(rpcURL, undefined, { cacheTimeout: -1 }); // no answers shared across 250 ms
 const stranger = new Wallet(strangerKey, provider);
 
 function fail(msg) {
