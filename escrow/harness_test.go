@@ -16,6 +16,7 @@ import (
 
 	"github.com/axl-market/axl/escrow"
 	"github.com/axl-market/axl/escrow/bindings/axlescrow"
+	"github.com/axl-market/axl/escrow/bindings/hostiletoken"
 	"github.com/axl-market/axl/escrow/devchain"
 )
 
@@ -316,4 +317,23 @@ func (e *env) settlements(r *types.Receipt, id common.Hash) map[uint32]settlemen
 		}
 	}
 	return out
+}
+
+// hostileToken deploys a HostileToken (the operator's transaction) and has
+// the escrow allow it.
+func (e *env) hostileToken() (common.Address, *hostiletoken.HostileToken) {
+	e.t.Helper()
+	h := hostiletoken.NewHostileToken()
+	opts := e.chain.Transactor(e.op.Key)
+	opts.Context = e.ctx
+	addr, tx, err := bind.DeployContract(opts, common.FromHex(hostiletoken.HostileTokenMetaData.Bin), e.chain.Client(), nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.chain.Commit()
+	if _, err := bind.WaitDeployed(e.ctx, e.chain.Client(), tx.Hash()); err != nil {
+		e.t.Fatal(err)
+	}
+	e.exec(e.op, escrow.Call{To: e.c.Addresses.Escrow, Data: e.c.Escrow.PackSetTokenAllowed(addr, true)})
+	return addr, h
 }

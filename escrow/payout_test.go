@@ -4,11 +4,9 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/axl-market/axl/escrow"
-	"github.com/axl-market/axl/escrow/bindings/hostiletoken"
 	"github.com/axl-market/axl/escrow/devchain"
 )
 
@@ -20,19 +18,8 @@ import (
 func TestWithdrawForPaysOnlyTheAccounts(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	h := hostiletoken.NewHostileToken()
-	opts := e.chain.Transactor(e.op.Key)
-	opts.Context = e.ctx
-	addr, tx, err := bind.DeployContract(opts, common.FromHex(hostiletoken.HostileTokenMetaData.Bin), e.chain.Client(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.chain.Commit()
-	if _, err := bind.WaitDeployed(e.ctx, e.chain.Client(), tx.Hash()); err != nil {
-		t.Fatal(err)
-	}
+	addr, h := e.hostileToken()
 	escrowAddr := e.c.Addresses.Escrow
-	e.exec(e.op, escrow.Call{To: escrowAddr, Data: e.c.Escrow.PackSetTokenAllowed(addr, true)})
 	const amount = 1_000_000
 	paid, refused, self := e.agents[0], e.agents[1], e.workers[1]
 	for _, a := range []common.Address{paid.Address, refused.Address, self.Address} {

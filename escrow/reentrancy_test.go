@@ -8,7 +8,6 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/axl-market/axl/escrow"
-	"github.com/axl-market/axl/escrow/bindings/hostiletoken"
 )
 
 // TestReentrancyThroughHostileToken: an allowed token that calls back into
@@ -17,24 +16,13 @@ import (
 func TestReentrancyThroughHostileToken(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	h := hostiletoken.NewHostileToken()
-	opts := e.chain.Transactor(e.op.Key)
-	opts.Context = e.ctx
-	addr, tx, err := bind.DeployContract(opts, common.FromHex(hostiletoken.HostileTokenMetaData.Bin), e.chain.Client(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.chain.Commit()
-	if _, err := bind.WaitDeployed(e.ctx, e.chain.Client(), tx.Hash()); err != nil {
-		t.Fatal(err)
-	}
+	addr, h := e.hostileToken()
 	token := escrow.Call{To: addr}
 	call := func(data []byte) escrow.Call { token.Data = data; return token }
 	asToken := func(inner escrow.Call) escrow.Call { return call(h.PackExecute(inner.To, inner.Data)) }
 	escrowAddr := e.c.Addresses.Escrow
 	const amount = 1_000_000
 
-	e.exec(e.op, escrow.Call{To: escrowAddr, Data: e.c.Escrow.PackSetTokenAllowed(addr, true)})
 	inst := h.Instance(e.chain.Client(), addr)
 	copts := &bind.CallOpts{Context: e.ctx}
 

@@ -523,11 +523,25 @@ func (r *Relayer) nextNonce(ctx context.Context) (uint64, error) {
 
 // fees are the node's suggested tip and a fee cap of twice the base fee plus the tip.
 func (r *Relayer) fees(ctx context.Context) (tip, feeCap *big.Int, err error) {
-	tip, err = r.cfg.Client.SuggestGasTipCap(ctx)
+	return SuggestFees(ctx, r.cfg.Client)
+}
+
+// FeeReader is what SuggestFees reads of a node.
+type FeeReader interface {
+	SuggestGasTipCap(ctx context.Context) (*big.Int, error)
+	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
+}
+
+// SuggestFees returns the EIP-1559 fees every sender of the project uses:
+// the node's suggested tip, and a fee cap of twice the head's base fee
+// plus the tip (room for the base fee to double before the transaction is
+// mined).
+func SuggestFees(ctx context.Context, c FeeReader) (tip, feeCap *big.Int, err error) {
+	tip, err = c.SuggestGasTipCap(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("gas tip: %w", err)
 	}
-	head, err := r.cfg.Client.HeaderByNumber(ctx, nil)
+	head, err := c.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("head: %w", err)
 	}
@@ -535,8 +549,7 @@ func (r *Relayer) fees(ctx context.Context) (tip, feeCap *big.Int, err error) {
 	if base == nil {
 		base = new(big.Int)
 	}
-	feeCap = new(big.Int).Add(tip, new(big.Int).Mul(base, big.NewInt(2)))
-	return tip, feeCap, nil
+	return tip, new(big.Int).Add(tip, new(big.Int).Mul(base, big.NewInt(2))), nil
 }
 
 func maxBig(a, b *big.Int) *big.Int {

@@ -493,15 +493,10 @@ func sendCall(ctx context.Context, client *ethclient.Client, chainID *big.Int, k
 	if err != nil {
 		return err
 	}
-	tip, err := client.SuggestGasTipCap(ctx)
+	tip, feeCap, err := escrow.SuggestFees(ctx, client)
 	if err != nil {
 		return err
 	}
-	head, err := client.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return err
-	}
-	feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
 	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(chainID), &types.DynamicFeeTx{ChainID: chainID, Nonce: nonce,
 		GasTipCap: tip, GasFeeCap: feeCap, Gas: gas * 2, To: &call.To, Data: call.Data})
 	if err != nil {

@@ -277,15 +277,10 @@ func sendETH(ctx context.Context, client *ethclient.Client, key *ecdsa.PrivateKe
 	if err != nil {
 		return err
 	}
-	tip, err := client.SuggestGasTipCap(ctx)
+	tip, feeCap, err := escrow.SuggestFees(ctx, client)
 	if err != nil {
 		return err
 	}
-	head, err := client.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return err
-	}
-	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
 	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(chainID), &types.DynamicFeeTx{ChainID: chainID, Nonce: nonce,
 		GasTipCap: tip, GasFeeCap: feeCap, Gas: 21_000, To: &to, Value: value})
 	if err != nil {

@@ -9,8 +9,11 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
-/// @notice The EIP-3009 entry point the escrow pulls USDC-like tokens with.
-interface IERC3009Receive {
+/// @notice The EIP-3009 entry points the escrow uses: it pulls USDC-like
+/// tokens with receiveWithAuthorization (fundWithAuthorization), and submits
+/// a buyer's transferWithAuthorization to an intent's deposit address unless
+/// its nonce's public state says it was used (fundWithDeposit).
+interface IERC3009 {
     function receiveWithAuthorization(
         address from,
         address to,
@@ -22,11 +25,7 @@ interface IERC3009Receive {
         bytes32 r,
         bytes32 s
     ) external;
-}
 
-/// @notice The EIP-3009 entry points of a deposit (x402's exact scheme): anyone
-/// may submit a transfer authorization, and its nonce's state is public.
-interface IERC3009Transfer {
     function transferWithAuthorization(
         address from,
         address to,
@@ -297,7 +296,7 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
         bytes32 s
     ) external nonReentrant returns (bytes32 id) {
         id = _open(t);
-        IERC3009Receive(t.token).receiveWithAuthorization(
+        IERC3009(t.token).receiveWithAuthorization(
             t.buyer, address(this), t.amount, validAfter, validBefore, id, v, r, s
         );
     }
@@ -343,8 +342,8 @@ contract AXLEscrow is AccessControl, ReentrancyGuard, EIP712 {
     ) external nonReentrant returns (bytes32 id) {
         id = _open(t);
         address box = depositAddress(id);
-        if (!IERC3009Transfer(t.token).authorizationState(t.buyer, nonce)) {
-            IERC3009Transfer(t.token).transferWithAuthorization(
+        if (!IERC3009(t.token).authorizationState(t.buyer, nonce)) {
+            IERC3009(t.token).transferWithAuthorization(
                 t.buyer, box, t.amount, validAfter, validBefore, nonce, v, r, s
             );
         }

@@ -658,15 +658,10 @@ func (c *Chain) send(ctx context.Context, key *ecdsa.PrivateKey, to common.Addre
 	if err != nil {
 		return nil, fmt.Errorf("nonce of %s: %w", from, err)
 	}
-	tip, err := c.client.SuggestGasTipCap(ctx)
+	tip, feeCap, err := escrow.SuggestFees(ctx, c.client)
 	if err != nil {
-		return nil, fmt.Errorf("gas tip: %w", err)
+		return nil, err
 	}
-	head, err := c.client.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("head: %w", err)
-	}
-	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
 	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(c.chainID), &types.DynamicFeeTx{
 		ChainID: c.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap,
 		Gas: gas + gas/5, To: &to, Value: value, Data: data,
