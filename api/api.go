@@ -33,7 +33,7 @@ import (
 
 // Config tunes the server; zero fields take the defaults of DefaultConfig.
 type Config struct {
-	MaxArtifactSize   int64         // bytes of an upload (413 past it)
+	MaxArtifactSize   int64         // bytes of an upload (413 past it), streamed to disk: memory does not grow with it
 	MaxBodySize       int64         // bytes of a JSON body
 	MaxAnswerSize     int64         // bytes of an answer to the referee (tensors)
 	SignatureWindow   time.Duration // accepted clock skew of signed requests
@@ -68,7 +68,7 @@ type Config struct {
 
 // DefaultConfig is the configuration of a default server.
 var DefaultConfig = Config{
-	MaxArtifactSize:   256 << 20,
+	MaxArtifactSize:   2 << 30,
 	MaxBodySize:       64 << 10,
 	MaxAnswerSize:     market.DefaultJobLimits.MaxAnswer,
 	SignatureWindow:   300 * time.Second,
