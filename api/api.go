@@ -93,6 +93,8 @@ type Server struct {
 	chain        market.Chain
 	broker       *broker.Broker
 	runtime      market.Runtime
+	hf           market.HFExport
+	tars         tarDigests // sha256 of model tars (GET /intents/{id}/weights?format=tar)
 	blobs        *blobstore.Store
 	deliveries   market.DeliveryCheck
 	events       *eventhub.Hub
@@ -137,7 +139,11 @@ type Deps struct {
 	// Runtime checks uploaded models with the workers' loader
 	// (swarm/job.Runtime); it defaults to the Broker's.
 	Runtime market.Runtime
-	Blobs   *blobstore.Store
+	// HF writes the config.json of a delivered model (the buyer's
+	// directory download); it defaults to Runtime when that implements
+	// market.HFExport.
+	HF    market.HFExport
+	Blobs *blobstore.Store
 	// Deliveries checks that a reveal's weights open its trace; without
 	// it reveals are refused as unavailable.
 	Deliveries market.DeliveryCheck
@@ -202,13 +208,16 @@ func New(cfg Config, d Deps) *Server {
 	if d.Runtime == nil && d.Broker != nil {
 		d.Runtime = d.Broker.Runtime
 	}
+	if d.HF == nil {
+		d.HF, _ = d.Runtime.(market.HFExport)
+	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	if d.Registry == nil {
 		d.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, store: d.Store, ledger: d.Ledger, verification: d.Verify, relay: d.Relay, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
+	s := &Server{cfg: cfg, store: d.Store, ledger: d.Ledger, verification: d.Verify, relay: d.Relay, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, hf: d.HF, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
 	s.slots = &market.Slots{Store: d.Ledger, Workers: d.Store, Wallets: d.Chain, Relay: d.Relay, Clock: d.Clock,
 		ClaimTTL: cfg.ClaimTTL, MaxPendingClaims: cfg.Limits.MaxPendingClaims, Rules: cfg.Rules}
@@ -294,6 +303,7 @@ func (s *Server) routes() chi.Router {
 		r.Post("/jobs/{id}/reveal", s.handle(s.postReveal))
 		r.Get("/jobs/{id}/challenges", s.handle(s.listChallenges))
 		r.Get("/intents/{id}/weights", s.handle(s.intentWeights))
+		r.Get("/intents/{id}/weights/manifest", s.handle(s.intentModelManifest))
 
 		r.Get("/balances", s.handle(s.getBalances))
 
