@@ -93,6 +93,12 @@ func TestClaimStakeAssign(t *testing.T) {
 	if len(l.Data) != 1 || l.Data[0].ID != q.IntentID || l.Data[0].FreeSlots != 4 {
 		t.Fatalf("jobs %+v", l)
 	}
+	// The work: microConfig's 3,064 weights, all trained, on 100 steps of
+	// 8 × 16 tokens in 4 slots: 51,200 tokens, 6 × 3,064 × 51,200 FLOPs.
+	if j := l.Data[0]; j.Family != "gpt2" || j.Parameters != 3064 || j.Method != "full" || j.TrainableParameters != 3064 ||
+		j.Tokens != 51_200 || j.FLOPs != "941260800" || j.SlotMemory <= 0 || j.SlotMemory != q.SlotMemory {
+		t.Fatalf("the job's work: %+v", j)
+	}
 
 	claims := make([]wire.Claim, 4)
 	for i := range 4 {

@@ -310,8 +310,15 @@ type Job struct {
 	SlotMemory      int64
 	Steps           uint32
 	Hyperparameters Hyperparameters // the spec's, defaults filled in
+	BaseModel       ArtifactID      // the spec's
 	Deadline        time.Time
 	CreatedAt       time.Time
+}
+
+// Work is the job's work on its base model of shape m (WorkOf): its
+// tokens are steps × batch × seq × slots, slots being workers × replicas.
+func (j Job) Work(m ModelShape) Work {
+	return WorkOf(Spec{Steps: j.Steps, Workers: j.Slots, Replicas: 1, Hyperparameters: j.Hyperparameters}, m)
 }
 
 // JobFilter selects open jobs. Zero fields do not filter.

@@ -126,6 +126,19 @@ type Job struct {
 	// before it was estimated). A worker with less leaves the job to others.
 	SlotMemory int64  `json:"slot_memory" example:"125829120"`
 	Steps      uint32 `json:"steps" example:"1000"`
+	// Family is the base model's architecture (gpt2), Parameters its
+	// weights, Method how it is fine-tuned (full; lora trains an adapter)
+	// and TrainableParameters the weights trained (all of them for full).
+	Family              string `json:"family,omitempty" example:"gpt2"`
+	Parameters          int64  `json:"parameters,omitempty" example:"124439808"`
+	Method              string `json:"method,omitempty" enums:"full,lora" example:"full"`
+	TrainableParameters int64  `json:"trainable_parameters,omitempty" example:"124439808"`
+	// Tokens are what the job processes, all slots together: steps ×
+	// batch × seq × workers × replicas; FLOPs its work, 6 × trainable
+	// parameters × tokens (decimal: it can pass 2⁶³), which the price is
+	// made of. The six are absent if the model cannot be read.
+	Tokens int64  `json:"tokens,omitempty" example:"4096000"`
+	FLOPs  string `json:"flops,omitempty" example:"3058232721408000"`
 	// Hyperparameters are the spec's, defaults filled in: what each slot
 	// trains with.
 	Hyperparameters Hyperparameters `json:"hyperparameters"`

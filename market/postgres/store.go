@@ -474,16 +474,21 @@ func (s *Store) CreateJob(ctx context.Context, j market.Job) error {
 // jobColumns are the columns scanJob reads, of jobs j joined with their
 // intents i (the hyper-parameters are the spec's).
 const jobColumns = `j.id, j.token, j.slots, j.free_slots, j.pay_per_slot::text, j.stake_per_slot::text, j.model_size,
-	j.slot_memory, j.steps, i.spec->'hyperparameters', j.deadline, j.created_at`
+	j.slot_memory, j.steps, i.spec->'hyperparameters', i.spec->>'base_model', j.deadline, j.created_at`
 
 func scanJob(row pgx.Row) (market.Job, error) {
 	var j market.Job
 	var id, hyper []byte
 	var slots, free, steps int32
 	var pay, stake *string
-	if err := row.Scan(&id, &j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &j.SlotMemory, &steps, &hyper,
+	var base string
+	if err := row.Scan(&id, &j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &j.SlotMemory, &steps, &hyper, &base,
 		&j.Deadline, &j.CreatedAt); err != nil {
 		return j, err
+	}
+	var err error
+	if j.BaseModel, err = market.ParseArtifactID(base); err != nil {
+		return j, fmt.Errorf("job %x: base model: %w", id, err)
 	}
 	if err := json.Unmarshal(hyper, &j.Hyperparameters); err != nil {
 		return j, fmt.Errorf("job %x: hyperparameters: %w", id, err)
