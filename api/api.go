@@ -16,6 +16,7 @@
 package api
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -219,7 +220,7 @@ func New(cfg Config, d Deps) *Server {
 	}
 	s := &Server{cfg: cfg, store: d.Store, ledger: d.Ledger, verification: d.Verify, relay: d.Relay, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, hf: d.HF, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
-	s.slots = &market.Slots{Store: d.Ledger, Workers: d.Store, Wallets: d.Chain, Relay: d.Relay, Clock: d.Clock,
+	s.slots = &market.Slots{Store: d.Ledger, Workers: workerStore{d.Store, d.Ledger}, Wallets: d.Chain, Relay: d.Relay, Clock: d.Clock,
 		ClaimTTL: cfg.ClaimTTL, MaxPendingClaims: cfg.Limits.MaxPendingClaims, Rules: cfg.Rules}
 	if d.Broker != nil {
 		s.slots.Signatures, s.slots.Random = stakeSignatures{d.Broker.Signing}, d.Broker.Random
@@ -236,6 +237,21 @@ func New(cfg Config, d Deps) *Server {
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()
 	return s
+}
+
+// workerStore is the slots' store of workers: registrations go to the
+// Store, reads come from the Ledger.
+type workerStore struct {
+	store  market.Store
+	ledger market.Ledger
+}
+
+func (w workerStore) PutWorker(ctx context.Context, wk market.Worker) (market.Worker, error) {
+	return w.store.PutWorker(ctx, wk)
+}
+
+func (w workerStore) Worker(ctx context.Context, a market.Address) (market.Worker, error) {
+	return w.ledger.Worker(ctx, a)
 }
 
 // runStore is the store of the run use cases, made of the server's.

@@ -115,6 +115,26 @@ func TestClaimStakeAssign(t *testing.T) {
 		}
 	}
 	contains(t, e.claimSlot(workers[0], q.IntentID).problem(t, 409, market.KindConflict).Detail, "already holds")
+	// A worker that registered with less memory than a slot needs is
+	// refused before anything is read from the chain or held; with enough,
+	// it reaches the slots (none is free).
+	small := newAccount(t)
+	register := func(a account, memory int64) {
+		t.Helper()
+		var wk wire.Worker
+		e.post(a, "/workers", map[string]any{"peer_id": "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuz",
+			"multiaddrs": []string{"/ip4/10.0.0.9/tcp/4001"}, "capacity": 1, "memory": memory, "threads": 2}).json(t, &wk)
+		if wk.Memory != memory || wk.Threads != 2 {
+			t.Fatalf("registered %+v", wk)
+		}
+	}
+	register(small, q.SlotMemory-1)
+	p := e.claimSlot(small, q.IntentID).problem(t, 422, market.KindInfeasible)
+	contains(t, p.Detail, "more than the")
+	register(small, q.SlotMemory)
+	contains(t, e.claimSlot(small, q.IntentID).problem(t, 409, market.KindConflict).Detail, "no free slot")
+	contains(t, e.post(small, "/workers", map[string]any{"peer_id": "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuz",
+		"multiaddrs": []string{"/ip4/10.0.0.9/tcp/4001"}, "capacity": 1, "memory": -1}).problem(t, 400, market.KindInvalid).Detail, "memory")
 	e.claimSlot(workers[4], q.IntentID).problem(t, 403, market.KindForbidden)
 	e.registerWorker(workers[4], 4)
 	contains(t, e.claimSlot(workers[4], q.IntentID).problem(t, 409, market.KindConflict).Detail, "no free slot")

@@ -35,12 +35,12 @@ func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	wk, err := s.slots.Register(r.Context(), market.Worker{Address: signer(r), PeerID: req.PeerID,
-		Multiaddrs: req.Multiaddrs, Capacity: req.Capacity})
+		Multiaddrs: req.Multiaddrs, Capacity: req.Capacity, Memory: req.Memory, Threads: req.Threads})
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, wire.Worker{Address: common.Address(wk.Address).Hex(), PeerID: wk.PeerID, Multiaddrs: wk.Multiaddrs,
-		Capacity: wk.Capacity, CreatedAt: wk.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: wk.UpdatedAt.UTC().Format(time.RFC3339Nano)})
+		Capacity: wk.Capacity, Memory: wk.Memory, Threads: wk.Threads, CreatedAt: wk.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: wk.UpdatedAt.UTC().Format(time.RFC3339Nano)})
 	return nil
 }
 

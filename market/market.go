@@ -292,8 +292,13 @@ type Worker struct {
 	PeerID     string
 	Multiaddrs []string
 	Capacity   uint32
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Memory is the bytes the worker gives one slot, and Threads its
+	// training threads, as it advertised them (0: not said); a claim of a
+	// slot that needs more memory is refused (Job.CheckFits).
+	Memory    int64
+	Threads   uint32
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Job is the work of a funded intent, split into slots that workers claim.

@@ -100,6 +100,11 @@ type WorkerRequest struct {
 	PeerID     string   `json:"peer_id" example:"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq"`
 	Multiaddrs []string `json:"multiaddrs" example:"/ip4/127.0.0.1/tcp/4001"`
 	Capacity   uint32   `json:"capacity" example:"2"`
+	// Memory is the bytes the worker gives one slot (0: not said): a claim
+	// of a job whose slot_memory is above it is refused (422 infeasible).
+	Memory int64 `json:"memory,omitempty" example:"3221225472"`
+	// Threads are the worker's training threads (0: not said).
+	Threads uint32 `json:"threads,omitempty" example:"2"`
 } //@name api.WorkerRequest
 
 // Worker is a registered worker.
@@ -108,6 +113,8 @@ type Worker struct {
 	PeerID     string   `json:"peer_id"`
 	Multiaddrs []string `json:"multiaddrs"`
 	Capacity   uint32   `json:"capacity"`
+	Memory     int64    `json:"memory"`
+	Threads    uint32   `json:"threads"`
 	CreatedAt  string   `json:"created_at"`
 	UpdatedAt  string   `json:"updated_at"`
 } //@name api.Worker

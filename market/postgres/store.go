@@ -452,12 +452,12 @@ func (s *Store) ReleaseIdempotent(ctx context.Context, owner market.Address, key
 // PutWorker implements market.Store.
 func (s *Store) PutWorker(ctx context.Context, w market.Worker) (market.Worker, error) {
 	err := s.pool.QueryRow(ctx, `
-		INSERT INTO workers (address, peer_id, multiaddrs, capacity, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $5)
+		INSERT INTO workers (address, peer_id, multiaddrs, capacity, memory, threads, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $6, $7, $5, $5)
 		ON CONFLICT (address) DO UPDATE SET peer_id = EXCLUDED.peer_id, multiaddrs = EXCLUDED.multiaddrs,
-			capacity = EXCLUDED.capacity, updated_at = EXCLUDED.updated_at
+			capacity = EXCLUDED.capacity, memory = EXCLUDED.memory, threads = EXCLUDED.threads, updated_at = EXCLUDED.updated_at
 		RETURNING created_at, updated_at`,
-		w.Address[:], w.PeerID, w.Multiaddrs, int32(w.Capacity), w.UpdatedAt).Scan(&w.CreatedAt, &w.UpdatedAt)
+		w.Address[:], w.PeerID, w.Multiaddrs, int32(w.Capacity), w.UpdatedAt, w.Memory, int32(w.Threads)).Scan(&w.CreatedAt, &w.UpdatedAt)
 	return w, wrap(err, "worker")
 }
 
