@@ -49,7 +49,8 @@ type Config struct {
 	MaxLargeBodies int
 	LargeBodyWait  time.Duration
 	// WriteTimeout bounds the writing of a response to a signed write
-	// (POST, DELETE), and each write of an event stream.
+	// (POST, DELETE), counted from the end of its body (an upload lasts as
+	// long as it keeps MinBodyRate), and each write of an event stream.
 	WriteTimeout time.Duration
 	// Rules is the verification policy: when commitments and reveals are
 	// taken.

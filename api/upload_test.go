@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,4 +145,29 @@ func TestLargeModelUploadStreams(t *testing.T) {
 	}
 	t.Logf("%d bytes uploaded with %d bytes of heap", size, heap)
 	e.noTmpFiles()
+}
+
+// TestLongUploadGetsItsAnswer: an upload that keeps the minimum rate but
+// lasts longer than WriteTimeout still gets its 201. The write deadline
+// starts when the body has been read: a 2 GiB upload takes minutes on an
+// ordinary link, and its answer is small.
+func TestLongUploadGetsItsAnswer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{WriteTimeout: 300 * time.Millisecond, MinBodyRate: api.Rate{Bytes: 1 << 10, Window: 300 * time.Millisecond}})
+	alice := newAccount(t)
+	body := []byte(strings.Repeat("a line that arrives slowly\n", 400))
+	hr := e.newRequest(req{method: "POST", path: "/artifacts", body: body, contentType: "text/plain", as: &alice})
+	c := e.dialRaw(hr, int64(len(body)))
+	start := time.Now()
+	for i := 0; i < len(body); i += 2 << 10 {
+		c.write(body[i:min(i+2<<10, len(body))])
+		time.Sleep(100 * time.Millisecond)
+	}
+	r := c.response(5 * time.Second)
+	if r.status != 201 {
+		t.Fatalf("after %s: status %d %s", time.Since(start).Round(time.Millisecond), r.status, r.body)
+	}
+	if took := time.Since(start); took < 2*300*time.Millisecond {
+		t.Fatalf("the upload took %s, not past the write timeout: the test proves nothing", took)
+	}
 }

@@ -523,6 +523,9 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 // release transaction, who was paid and who was slashed.
 func printReceipt(w io.Writer, rc receipt) {
 	fmt.Fprintf(w, "\nverified weights: %s\nsha256:           %s\n", rc.Weights, rc.SHA256)
+	if rc.Dir != "" {
+		fmt.Fprintf(w, "Hugging Face dir: %s (every file checked)\n", rc.Dir)
+	}
 	if rc.Release != "" {
 		fmt.Fprintf(w, "released by tx:   %s\n", rc.Release)
 	}
