@@ -16,6 +16,7 @@
 package api
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -33,7 +34,7 @@ import (
 
 // Config tunes the server; zero fields take the defaults of DefaultConfig.
 type Config struct {
-	MaxArtifactSize   int64         // bytes of an upload (413 past it)
+	MaxArtifactSize   int64         // bytes of an upload (413 past it), streamed to disk: memory does not grow with it
 	MaxBodySize       int64         // bytes of a JSON body
 	MaxAnswerSize     int64         // bytes of an answer to the referee (tensors)
 	SignatureWindow   time.Duration // accepted clock skew of signed requests
@@ -48,7 +49,8 @@ type Config struct {
 	MaxLargeBodies int
 	LargeBodyWait  time.Duration
 	// WriteTimeout bounds the writing of a response to a signed write
-	// (POST, DELETE), and each write of an event stream.
+	// (POST, DELETE), counted from the end of its body (an upload lasts as
+	// long as it keeps MinBodyRate), and each write of an event stream.
 	WriteTimeout time.Duration
 	// Rules is the verification policy: when commitments and reveals are
 	// taken.
@@ -68,7 +70,7 @@ type Config struct {
 
 // DefaultConfig is the configuration of a default server.
 var DefaultConfig = Config{
-	MaxArtifactSize:   256 << 20,
+	MaxArtifactSize:   2 << 30,
 	MaxBodySize:       64 << 10,
 	MaxAnswerSize:     market.DefaultJobLimits.MaxAnswer,
 	SignatureWindow:   300 * time.Second,
@@ -93,6 +95,8 @@ type Server struct {
 	chain        market.Chain
 	broker       *broker.Broker
 	runtime      market.Runtime
+	hf           market.HFExport
+	tars         tarDigests // sha256 of model tars (GET /intents/{id}/weights?format=tar)
 	blobs        *blobstore.Store
 	deliveries   market.DeliveryCheck
 	events       *eventhub.Hub
@@ -139,7 +143,11 @@ type Deps struct {
 	// Runtime checks uploaded models with the workers' loader
 	// (swarm/job.Runtime); it defaults to the Broker's.
 	Runtime market.Runtime
-	Blobs   *blobstore.Store
+	// HF writes the config.json of a delivered model (the buyer's
+	// directory download); it defaults to Runtime when that implements
+	// market.HFExport.
+	HF    market.HFExport
+	Blobs *blobstore.Store
 	// Deliveries checks that a reveal's weights open its trace; without
 	// it reveals are refused as unavailable.
 	Deliveries market.DeliveryCheck
@@ -207,15 +215,18 @@ func New(cfg Config, d Deps) *Server {
 	if d.Runtime == nil && d.Broker != nil {
 		d.Runtime = d.Broker.Runtime
 	}
+	if d.HF == nil {
+		d.HF, _ = d.Runtime.(market.HFExport)
+	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	if d.Registry == nil {
 		d.Registry = prometheus.NewRegistry()
 	}
-	s := &Server{cfg: cfg, store: d.Store, ledger: d.Ledger, verification: d.Verify, relay: d.Relay, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
+	s := &Server{cfg: cfg, store: d.Store, ledger: d.Ledger, verification: d.Verify, relay: d.Relay, chain: d.Chain, broker: d.Broker, runtime: d.Runtime, hf: d.HF, blobs: d.Blobs, deliveries: d.Deliveries, events: d.Events, clock: d.Clock,
 		log: d.Logger, streaming: make(chan struct{}), large: make(chan struct{}, cfg.MaxLargeBodies), docsPage: sync.OnceValues(renderDocs)}
-	s.slots = &market.Slots{Store: d.Ledger, Workers: d.Store, Wallets: d.Chain, Relay: d.Relay, Clock: d.Clock,
+	s.slots = &market.Slots{Store: d.Ledger, Workers: workerStore{d.Store, d.Ledger}, Wallets: d.Chain, Relay: d.Relay, Clock: d.Clock,
 		ClaimTTL: cfg.ClaimTTL, MaxPendingClaims: cfg.Limits.MaxPendingClaims, Rules: cfg.Rules}
 	if d.Broker != nil {
 		s.slots.Signatures, s.slots.Random = stakeSignatures{d.Broker.Signing}, d.Broker.Random
@@ -233,6 +244,21 @@ func New(cfg Config, d Deps) *Server {
 	s.metrics = newMetrics(d.Registry, d.Store, d.Collectors)
 	s.router = s.routes()
 	return s
+}
+
+// workerStore is the slots' store of workers: registrations go to the
+// Store, reads come from the Ledger.
+type workerStore struct {
+	store  market.Store
+	ledger market.Ledger
+}
+
+func (w workerStore) PutWorker(ctx context.Context, wk market.Worker) (market.Worker, error) {
+	return w.store.PutWorker(ctx, wk)
+}
+
+func (w workerStore) Worker(ctx context.Context, a market.Address) (market.Worker, error) {
+	return w.ledger.Worker(ctx, a)
 }
 
 // runStore is the store of the run use cases, made of the server's.
@@ -301,6 +327,7 @@ func (s *Server) routes() chi.Router {
 		r.Post("/jobs/{id}/reveal", s.handle(s.postReveal))
 		r.Get("/jobs/{id}/challenges", s.handle(s.listChallenges))
 		r.Get("/intents/{id}/weights", s.handle(s.intentWeights))
+		r.Get("/intents/{id}/weights/manifest", s.handle(s.intentModelManifest))
 
 		r.Get("/balances", s.handle(s.getBalances))
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/axl-market/axl/api/wire"
@@ -236,10 +237,14 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) f
 				defer release()
 			}
 			rate := s.minRate(w, r)
-			if r.Method != http.MethodGet {
-				// A write's response is small; GETs (downloads, event
-				// streams) keep deadlines of their own.
-				_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout))
+			// A write's response is small; GETs (downloads, event streams)
+			// keep deadlines of their own. The deadline starts once the body
+			// is read: a streamed upload of 2 GiB lasts as long as it keeps
+			// the minimum rate.
+			answerBy := func() {
+				if r.Method != http.MethodGet {
+					_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout))
+				}
 			}
 			ctx := context.WithValue(r.Context(), signerKey, h.address)
 			if kind == bodyNonceLater {
@@ -247,7 +252,8 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) f
 			}
 			if kind == bodyStream {
 				r.Body = rate
-				ctx = context.WithValue(ctx, streamKey, streamedBody{sha256: h.sha256, done: rate.done})
+				done := func() { rate.done(); answerBy() }
+				ctx = context.WithValue(ctx, streamKey, streamedBody{sha256: h.sha256, done: sync.OnceFunc(done)})
 				next.ServeHTTP(w, r.WithContext(ctx))
 				rate.done()
 				return
@@ -255,6 +261,7 @@ func (s *Server) authenticateBody(kind bodyKind, limit int64, pre ...preNonce) f
 			hasher := sha256.New()
 			body, err := io.ReadAll(io.TeeReader(http.MaxBytesReader(w, rate, limit), hasher))
 			rate.done()
+			answerBy()
 			if err != nil {
 				s.problem(w, r, bodyError(err))
 				return

@@ -32,7 +32,7 @@ func (s *Server) stakeTypedData(job market.Job, c market.Claim) (wire.StakeTyped
 // claimSlot godoc
 //
 //	@Summary		Claim a slot of a job
-//	@Description	Reserves the lowest free slot of an open job for the signer, a registered worker, until expires_at; an expired claim frees its slot. Returns the two documents to sign for POST /jobs/{id}/stake: unlike a single authorisation, staking takes the EIP-2612 permit AND the escrow's Stake binding (intentId, slot, worker, deadline); both expire with the claim, and the permit nonce is the worker's at claim time (stake one claim at a time). Refuses an unregistered worker (403), a worker whose token balance is below the stake (409), a worker already in the job, holding as many slots as its registered capacity or as many unstaked claims as the server allows (--max-pending-claims), and a full or closed job (409). Claims are rate limited per signer and per client IP (429).
+//	@Description	Reserves the lowest free slot of an open job for the signer, a registered worker, until expires_at; an expired claim frees its slot. Returns the two documents to sign for POST /jobs/{id}/stake: unlike a single authorisation, staking takes the EIP-2612 permit AND the escrow's Stake binding (intentId, slot, worker, deadline); both expire with the claim, and the permit nonce is the worker's at claim time (stake one claim at a time). Refuses an unregistered worker (403), a worker whose token balance is below the stake (409), a worker already in the job, holding as many slots as its registered capacity or as many unstaked claims as the server allows (--max-pending-claims), and a full or closed job (409), and a slot that needs more memory (slot_memory) than the worker registered with (POST /workers memory: 422 infeasible). Claims are rate limited per signer and per client IP (429).
 //	@Tags			jobs
 //	@Produce		json
 //	@Param			id				path		string	true	"0x job id (the intent id)"
@@ -44,6 +44,7 @@ func (s *Server) stakeTypedData(job market.Job, c market.Claim) (wire.StakeTyped
 //	@Failure		403				{object}	wire.Problem
 //	@Failure		404				{object}	wire.Problem
 //	@Failure		409				{object}	wire.Problem
+//	@Failure		422				{object}	wire.Problem	"infeasible: a slot needs more memory than the worker registered with"
 //	@Failure		429				{object}	wire.Problem	"over the signer's or the client IP's claim rate: retry after Retry-After"
 //	@Failure		503				{object}	wire.Problem
 //	@Security		AXLSignature

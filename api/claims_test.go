@@ -93,6 +93,12 @@ func TestClaimStakeAssign(t *testing.T) {
 	if len(l.Data) != 1 || l.Data[0].ID != q.IntentID || l.Data[0].FreeSlots != 4 {
 		t.Fatalf("jobs %+v", l)
 	}
+	// The work: microConfig's 3,064 weights, all trained, on 100 steps of
+	// 8 × 16 tokens in 4 slots: 51,200 tokens, 6 × 3,064 × 51,200 FLOPs.
+	if j := l.Data[0]; j.Family != "gpt2" || j.Parameters != 3064 || j.Method != "full" || j.TrainableParameters != 3064 ||
+		j.Tokens != 51_200 || j.FLOPs != "941260800" || j.SlotMemory <= 0 || j.SlotMemory != q.SlotMemory {
+		t.Fatalf("the job's work: %+v", j)
+	}
 
 	claims := make([]wire.Claim, 4)
 	for i := range 4 {
@@ -109,6 +115,26 @@ func TestClaimStakeAssign(t *testing.T) {
 		}
 	}
 	contains(t, e.claimSlot(workers[0], q.IntentID).problem(t, 409, market.KindConflict).Detail, "already holds")
+	// A worker that registered with less memory than a slot needs is
+	// refused before anything is read from the chain or held; with enough,
+	// it reaches the slots (none is free).
+	small := newAccount(t)
+	register := func(a account, memory int64) {
+		t.Helper()
+		var wk wire.Worker
+		e.post(a, "/workers", map[string]any{"peer_id": "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuz",
+			"multiaddrs": []string{"/ip4/10.0.0.9/tcp/4001"}, "capacity": 1, "memory": memory, "threads": 2}).json(t, &wk)
+		if wk.Memory != memory || wk.Threads != 2 {
+			t.Fatalf("registered %+v", wk)
+		}
+	}
+	register(small, q.SlotMemory-1)
+	p := e.claimSlot(small, q.IntentID).problem(t, 422, market.KindInfeasible)
+	contains(t, p.Detail, "more than the")
+	register(small, q.SlotMemory)
+	contains(t, e.claimSlot(small, q.IntentID).problem(t, 409, market.KindConflict).Detail, "no free slot")
+	contains(t, e.post(small, "/workers", map[string]any{"peer_id": "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuz",
+		"multiaddrs": []string{"/ip4/10.0.0.9/tcp/4001"}, "capacity": 1, "memory": -1}).problem(t, 400, market.KindInvalid).Detail, "memory")
 	e.claimSlot(workers[4], q.IntentID).problem(t, 403, market.KindForbidden)
 	e.registerWorker(workers[4], 4)
 	contains(t, e.claimSlot(workers[4], q.IntentID).problem(t, 409, market.KindConflict).Detail, "no free slot")

@@ -35,19 +35,20 @@ func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	wk, err := s.slots.Register(r.Context(), market.Worker{Address: signer(r), PeerID: req.PeerID,
-		Multiaddrs: req.Multiaddrs, Capacity: req.Capacity})
+		Multiaddrs: req.Multiaddrs, Capacity: req.Capacity, Memory: req.Memory, Threads: req.Threads})
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, wire.Worker{Address: common.Address(wk.Address).Hex(), PeerID: wk.PeerID, Multiaddrs: wk.Multiaddrs,
-		Capacity: wk.Capacity, CreatedAt: wk.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: wk.UpdatedAt.UTC().Format(time.RFC3339Nano)})
+		Capacity: wk.Capacity, Memory: wk.Memory, Threads: wk.Threads, CreatedAt: wk.CreatedAt.UTC().Format(time.RFC3339Nano), UpdatedAt: wk.UpdatedAt.UTC().Format(time.RFC3339Nano)})
 	return nil
 }
 
 // listJobs godoc
 //
-//	@Summary	List open jobs
-//	@Tags		jobs
+//	@Summary		List open jobs
+//	@Description	Each job with its pay and stake per slot, its model (family, parameters, method, trainable parameters), its work (tokens: steps × batch × seq × workers × replicas; flops: 6 × trainable parameters × tokens) and the memory a slot needs (slot_memory: pass max_memory to see only the jobs that fit).
+//	@Tags			jobs
 //	@Produce	json
 //	@Param		token			query		string	false	"USDC or AI"	Enums(USDC, AI)
 //	@Param		min_pay			query		string	false	"least pay per slot, base units"
@@ -58,6 +59,20 @@ func (s *Server) postWorker(w http.ResponseWriter, r *http.Request) error {
 //	@Success	200				{object}	wire.JobList
 //	@Failure	400				{object}	wire.Problem
 //	@Router		/jobs [get]
+//
+// jobWork is job j's work on its base model, whose shape the broker
+// remembers.
+func (s *Server) jobWork(j market.Job) (market.Work, error) {
+	if s.broker == nil {
+		return market.Work{}, market.Errorf(market.KindUnavailable, "this server lists no jobs")
+	}
+	m, err := s.broker.ModelShape(j.BaseModel, j.ModelSize)
+	if err != nil {
+		return market.Work{}, &market.Error{Kind: market.KindInternal, Message: fmt.Sprintf("job %s: its base model does not load", j.ID), Err: err}
+	}
+	return j.Work(m), nil
+}
+
 func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 	limit, after, err := page(r)
 	if err != nil {
@@ -97,9 +112,20 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 		}
 		out := wire.JobList{Data: []wire.Job{}, HasMore: more}
 		for _, j := range list {
+			// A job whose model no longer loads is still listed, without
+			// its work: one bad row must not hide every job.
+			work, err := s.jobWork(j)
+			if err != nil {
+				s.log.Warn("job without its work", "job", j.ID, "err", err)
+			}
+			var flops string
+			if work.FLOPs != nil {
+				flops = work.FLOPs.String()
+			}
 			out.Data = append(out.Data, wire.Job{ID: j.ID.String(), Token: string(j.Token), Slots: j.Slots, FreeSlots: j.FreeSlots,
 				PayPerSlot: j.PayPerSlot.String(), StakePerSlot: j.StakePerSlot.String(), ModelSize: j.ModelSize, SlotMemory: j.SlotMemory,
-				Steps: j.Steps, Hyperparameters: hyperparametersJSON(j.Hyperparameters),
+				Steps: j.Steps, Family: work.Family, Parameters: work.Params, Method: work.Method, TrainableParameters: work.Trainable,
+				Tokens: work.Tokens, FLOPs: flops, Hyperparameters: hyperparametersJSON(j.Hyperparameters),
 				CommitAllowance: int64(s.cfg.Rules.WorkAllowance(market.Spec{Steps: j.Steps, Hyperparameters: j.Hyperparameters},
 					j.ModelSize) / time.Second),
 				Deadline: j.Deadline.UTC().Format(time.RFC3339), CreatedAt: j.CreatedAt.UTC().Format(time.RFC3339Nano)})

@@ -59,16 +59,18 @@ func resultJSON(view market.ChainView, tx market.Hash) *wire.IntentResult {
 
 // intentWeights godoc
 //
-//	@Summary		Download an intent's verified weights (its buyer only)
-//	@Description	The safetensors file the on-chain Released event paid for, once that event is applied (409 before). Its sha256 is in the X-AXL-Weights-SHA256 header and equals the weightsHash of the Released event: check it against the chain.
+//	@Summary		Download an intent's verified weights (its buyer only), as a file or as a Hugging Face directory
+//	@Description	The safetensors file the on-chain Released event paid for, once that event is applied (409 before). Its sha256 is in the X-AXL-Weights-SHA256 header and equals the weightsHash of the Released event: check it against the chain. With format=tar, the model directory that Hugging Face transformers opens unchanged (model.safetensors, config.json, and the job's tokenizer.json with a tokenizer_config.json when it had one), as one ustar archive whose sha256 is in X-AXL-Tar-SHA256; GET /intents/{id}/weights/manifest lists each file's sha256.
 //	@Tags			intents
-//	@Produce		octet-stream
+//	@Produce		octet-stream,application/x-tar
 //	@Param			id				path		string	true	"0x intent id"
+//	@Param			format			query		string	false	"safetensors (the default): the weights file; tar: the Hugging Face directory"	Enums(safetensors, tar)
 //	@Param			X-AXL-Address	header		string	true	"signer address"
 //	@Param			X-AXL-Timestamp	header		string	true	"unix seconds"
 //	@Success		200				{file}		binary
 //	@Header			200				{string}	X-AXL-Weights-SHA256	"hex sha256 of the body, the weightsHash of the Released event"
-//	@Header			200				{string}	ETag					"the quoted artifact id, sha256:<hex>"
+//	@Header			200				{string}	ETag					"the weights' artifact id, sha256:<hex> (with format=tar, the tar's sha256)"
+//	@Header			200				{string}	X-AXL-Tar-SHA256		"with format=tar: hex sha256 of the body"
 //	@Failure		400				{object}	wire.Problem
 //	@Failure		401				{object}	wire.Problem
 //	@Failure		403				{object}	wire.Problem	"the signer is not the buyer"
@@ -80,6 +82,13 @@ func (s *Server) intentWeights(w http.ResponseWriter, r *http.Request) error {
 	id, err := market.ParseHash(chi.URLParam(r, "id"))
 	if err != nil {
 		return err
+	}
+	switch f := r.URL.Query().Get("format"); f {
+	case "", "safetensors":
+	case "tar":
+		return s.sendModelTar(w, r, id)
+	default:
+		return market.Errorf(market.KindInvalid, "format %q is not known: safetensors (the weights file) or tar (the Hugging Face directory)", f)
 	}
 	weights, err := s.runs.ReleasedWeights(r.Context(), id, signer(r))
 	if err != nil {

@@ -119,7 +119,7 @@ func NewJob(in Intent, now time.Time) Job {
 	return Job{ID: in.ID, Token: in.Token, Slots: n, FreeSlots: n,
 		PayPerSlot: new(big.Int).Div(in.Price, big.NewInt(int64(n))), StakePerSlot: in.StakePerSlot,
 		ModelSize: in.ModelSize, SlotMemory: in.SlotMemory, Steps: in.Spec.Steps,
-		Hyperparameters: in.Spec.Hyperparameters, Deadline: in.Deadline, CreatedAt: now}
+		Hyperparameters: in.Spec.Hyperparameters, BaseModel: in.Spec.BaseModel, Deadline: in.Deadline, CreatedAt: now}
 }
 
 // reconcile makes each slot's confirmation the chain's, recording the

@@ -296,8 +296,13 @@ type Worker struct {
 	PeerID     string
 	Multiaddrs []string
 	Capacity   uint32
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Memory is the bytes the worker gives one slot, and Threads its
+	// training threads, as it advertised them (0: not said); a claim of a
+	// slot that needs more memory is refused (Job.CheckFits).
+	Memory    int64
+	Threads   uint32
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Job is the work of a funded intent, split into slots that workers claim.
@@ -314,8 +319,15 @@ type Job struct {
 	SlotMemory      int64
 	Steps           uint32
 	Hyperparameters Hyperparameters // the spec's, defaults filled in
+	BaseModel       ArtifactID      // the spec's
 	Deadline        time.Time
 	CreatedAt       time.Time
+}
+
+// Work is the job's work on its base model of shape m (WorkOf): its
+// tokens are steps × batch × seq × slots, slots being workers × replicas.
+func (j Job) Work(m ModelShape) Work {
+	return WorkOf(Spec{Steps: j.Steps, Workers: j.Slots, Replicas: 1, Hyperparameters: j.Hyperparameters}, m)
 }
 
 // JobFilter selects open jobs. Zero fields do not filter.

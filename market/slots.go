@@ -24,6 +24,8 @@ type SlotStore interface {
 // WorkerStore records worker registrations.
 type WorkerStore interface {
 	PutWorker(ctx context.Context, w Worker) (Worker, error)
+	// Worker is a registered worker (KindNotFound for none).
+	Worker(ctx context.Context, a Address) (Worker, error)
 }
 
 // Wallets is what the chain tells of a worker's tokens.
@@ -93,11 +95,13 @@ func (s *Slots) Register(ctx context.Context, w Worker) (Worker, error) {
 const (
 	MaxWorkerCapacity = 1024
 	MaxMultiaddrs     = 16
+	MaxWorkerThreads  = 4096
 )
 
 // CheckRegistration fails unless w can be registered: a base58 libp2p peer
-// id, 1 to MaxMultiaddrs addresses of the form /ip4/…/tcp/…, and a capacity
-// of 1 to MaxWorkerCapacity slots.
+// id, 1 to MaxMultiaddrs addresses of the form /ip4/…/tcp/…, a capacity
+// of 1 to MaxWorkerCapacity slots, memory of 0 bytes or more and up to
+// MaxWorkerThreads threads (0 for either: not said).
 func (w Worker) CheckRegistration() error {
 	if !validPeerID(w.PeerID) {
 		return Errorf(KindInvalid, "peer_id must be a base58 libp2p peer id")
@@ -112,6 +116,12 @@ func (w Worker) CheckRegistration() error {
 	}
 	if w.Capacity == 0 || w.Capacity > MaxWorkerCapacity {
 		return Errorf(KindInvalid, "capacity must be between 1 and %d", MaxWorkerCapacity)
+	}
+	if w.Memory < 0 {
+		return Errorf(KindInvalid, "memory must be 0 (not said) or a number of bytes")
+	}
+	if w.Threads > MaxWorkerThreads {
+		return Errorf(KindInvalid, "threads must be between 0 (not said) and %d", MaxWorkerThreads)
 	}
 	return nil
 }
@@ -149,12 +159,33 @@ func (j Job) CheckClaimant(balance *big.Int) error {
 	return nil
 }
 
+// CheckFits fails unless a slot of the job fits in the memory the worker
+// advertised for one (w.Memory; a worker that said none is not checked): a
+// worker that claims what it cannot train would hold the slot, then be
+// slashed.
+func (j Job) CheckFits(w Worker) error {
+	if w.Memory > 0 && j.SlotMemory > w.Memory {
+		return Infeasible(BoundSlotMemory, w.Memory, j.SlotMemory,
+			"a slot of job %s needs %s (%d bytes), more than the %s (%d bytes) the worker registered with: leave it to others, or register with more memory",
+			j.ID, Bytes(j.SlotMemory), j.SlotMemory, Bytes(w.Memory), w.Memory)
+	}
+	return nil
+}
+
 // Claim reserves the lowest free slot of job id for worker until ClaimTTL
 // from now, with the worker's permit nonce read from the chain; it returns
 // the job with the claim, which the documents to sign are made of.
 func (s *Slots) Claim(ctx context.Context, id Hash, worker Address) (Job, Claim, error) {
 	job, err := s.Store.Job(ctx, id)
 	if err != nil {
+		return Job{}, Claim{}, err
+	}
+	// An unregistered worker is refused by the claim itself.
+	if w, err := s.Workers.Worker(ctx, worker); err == nil {
+		if err := job.CheckFits(w); err != nil {
+			return Job{}, Claim{}, err
+		}
+	} else if ErrorKind(err) != KindNotFound {
 		return Job{}, Claim{}, err
 	}
 	nonce, err := s.Wallets.PermitNonce(ctx, s.token(job.Token), worker)

@@ -65,6 +65,24 @@ func TestJobCheckClaimant(t *testing.T) {
 	}
 }
 
+func TestJobCheckFits(t *testing.T) {
+	job := market.Job{SlotMemory: 3 << 30}
+	for _, tc := range []struct {
+		name   string
+		memory int64
+		kind   market.Kind
+	}{
+		{"not said", 0, ""},
+		{"a byte short", 3<<30 - 1, market.KindInfeasible},
+		{"exactly", 3 << 30, ""},
+		{"more", 8 << 30, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wantKind(t, job.CheckFits(market.Worker{Memory: tc.memory}), tc.kind, "more than the")
+		})
+	}
+}
+
 func TestWorkerCheckRegistration(t *testing.T) {
 	ok := market.Worker{PeerID: "12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq", Multiaddrs: []string{"/ip4/127.0.0.1/tcp/4001"}, Capacity: 2}
 	for _, tc := range []struct {
@@ -87,6 +105,9 @@ func TestWorkerCheckRegistration(t *testing.T) {
 		{"a huge address", func(w *market.Worker) { w.Multiaddrs = []string{"/" + strings.Repeat("a", 256)} }, "multiaddr"},
 		{"no capacity", func(w *market.Worker) { w.Capacity = 0 }, "capacity"},
 		{"too much capacity", func(w *market.Worker) { w.Capacity = market.MaxWorkerCapacity + 1 }, "capacity"},
+		{"memory and threads said", func(w *market.Worker) { w.Memory, w.Threads = 4<<30, 8 }, ""},
+		{"negative memory", func(w *market.Worker) { w.Memory = -1 }, "memory"},
+		{"too many threads", func(w *market.Worker) { w.Threads = market.MaxWorkerThreads + 1 }, "threads"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := ok

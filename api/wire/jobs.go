@@ -100,6 +100,11 @@ type WorkerRequest struct {
 	PeerID     string   `json:"peer_id" example:"12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq"`
 	Multiaddrs []string `json:"multiaddrs" example:"/ip4/127.0.0.1/tcp/4001"`
 	Capacity   uint32   `json:"capacity" example:"2"`
+	// Memory is the bytes the worker gives one slot (0: not said): a claim
+	// of a job whose slot_memory is above it is refused (422 infeasible).
+	Memory int64 `json:"memory,omitempty" example:"3221225472"`
+	// Threads are the worker's training threads (0: not said).
+	Threads uint32 `json:"threads,omitempty" example:"2"`
 } //@name api.WorkerRequest
 
 // Worker is a registered worker.
@@ -108,6 +113,8 @@ type Worker struct {
 	PeerID     string   `json:"peer_id"`
 	Multiaddrs []string `json:"multiaddrs"`
 	Capacity   uint32   `json:"capacity"`
+	Memory     int64    `json:"memory"`
+	Threads    uint32   `json:"threads"`
 	CreatedAt  string   `json:"created_at"`
 	UpdatedAt  string   `json:"updated_at"`
 } //@name api.Worker
@@ -126,6 +133,19 @@ type Job struct {
 	// before it was estimated). A worker with less leaves the job to others.
 	SlotMemory int64  `json:"slot_memory" example:"125829120"`
 	Steps      uint32 `json:"steps" example:"1000"`
+	// Family is the base model's architecture (gpt2), Parameters its
+	// weights, Method how it is fine-tuned (full; lora trains an adapter)
+	// and TrainableParameters the weights trained (all of them for full).
+	Family              string `json:"family,omitempty" example:"gpt2"`
+	Parameters          int64  `json:"parameters,omitempty" example:"124439808"`
+	Method              string `json:"method,omitempty" enums:"full,lora" example:"full"`
+	TrainableParameters int64  `json:"trainable_parameters,omitempty" example:"124439808"`
+	// Tokens are what the job processes, all slots together: steps ×
+	// batch × seq × workers × replicas; FLOPs its work, 6 × trainable
+	// parameters × tokens (decimal: it can pass 2⁶³), which the price is
+	// made of. The six are absent if the model cannot be read.
+	Tokens int64  `json:"tokens,omitempty" example:"4096000"`
+	FLOPs  string `json:"flops,omitempty" example:"3058232721408000"`
 	// Hyperparameters are the spec's, defaults filled in: what each slot
 	// trains with.
 	Hyperparameters Hyperparameters `json:"hyperparameters"`

@@ -142,6 +142,7 @@ type purchase struct {
 	MaxPrice       string
 	Deadline       time.Duration // from now
 	Out            string        // where the verified weights go
+	Dir            string        // if set, where the Hugging Face directory goes too
 }
 
 // receipt is what a purchase ends with.
@@ -149,6 +150,7 @@ type receipt struct {
 	Intent   wire.IntentDetail
 	Weights  string // the path of the verified weights; empty unless released
 	SHA256   string // their hex sha256, equal to the released hash
+	Dir      string // the Hugging Face directory, when asked for
 	Release  string // the release transaction, from the escrow's Released event
 	Disputes []apiclient.Dispute
 }
@@ -223,7 +225,7 @@ func (b *buyer) buy(ctx context.Context, p purchase) (receipt, error) {
 	if b.created != nil {
 		b.created(in.ID)
 	}
-	return b.follow(ctx, in.ID, p.Out)
+	return b.follow(ctx, in.ID, p.Out, p.Dir)
 }
 
 // watch follows an intent's event stream until the intent is final and
@@ -248,8 +250,9 @@ func (b *buyer) watch(ctx context.Context, id string) (string, error) {
 }
 
 // follow watches an intent until it is final, then reads how it ended
-// and, when released, fetches the verified weights into out.
-func (b *buyer) follow(ctx context.Context, id, out string) (receipt, error) {
+// and, when released, fetches the verified weights into out, and the
+// Hugging Face directory into dir unless it is empty.
+func (b *buyer) follow(ctx context.Context, id, out, dir string) (receipt, error) {
 	var rc receipt
 	state, err := b.watch(ctx, id)
 	if err != nil {
@@ -275,7 +278,29 @@ func (b *buyer) follow(ctx context.Context, id, out string) (receipt, error) {
 		return rc, fmt.Errorf("weights file %s hashes to %x (%v), the release names %s", out, got, err, rc.SHA256)
 	}
 	rc.Weights = out
+	if dir != "" {
+		if err := modelDir(ctx, b.c, id, rc.SHA256, dir); err != nil {
+			return rc, err
+		}
+		rc.Dir = dir
+	}
 	return rc, nil
+}
+
+// modelDir downloads intent id's Hugging Face directory into dir, every
+// file checked against the manifest, and the weights against released,
+// the hex sha256 of the chain's Released event.
+func modelDir(ctx context.Context, c *apiclient.Client, id, released, dir string) error {
+	m, err := c.ModelDir(ctx, id, dir)
+	if err != nil {
+		return fmt.Errorf("model directory: %w", err)
+	}
+	for _, f := range m.Files {
+		if f.Name == "model.safetensors" && f.SHA256 != released {
+			return fmt.Errorf("model directory: model.safetensors has sha256 %s, the release names %s", f.SHA256, released)
+		}
+	}
+	return nil
 }
 
 // runView shows a run to a person: one bar per slot on a terminal, one
@@ -468,6 +493,7 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&p.MaxPrice, "max-price", "100000000", "most the buyer pays, in base units of the token")
 	fs.DurationVar(&p.Deadline, "deadline", 2*time.Hour, "time from now by which the job must be released")
 	fs.StringVar(&p.Out, "out", "weights.safetensors", "where to write the verified weights")
+	fs.StringVar(&p.Dir, "dir", "", "also write the verified model as a Hugging Face directory (model.safetensors, config.json, the tokenizer files) into `DIR`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -497,6 +523,9 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 // release transaction, who was paid and who was slashed.
 func printReceipt(w io.Writer, rc receipt) {
 	fmt.Fprintf(w, "\nverified weights: %s\nsha256:           %s\n", rc.Weights, rc.SHA256)
+	if rc.Dir != "" {
+		fmt.Fprintf(w, "Hugging Face dir: %s (every file checked)\n", rc.Dir)
+	}
 	if rc.Release != "" {
 		fmt.Fprintf(w, "released by tx:   %s\n", rc.Release)
 	}
@@ -605,6 +634,7 @@ func runAgentWeights(ctx context.Context, env *environment, args []string) error
 	var af agentFlags
 	af.register(fs)
 	out := fs.String("out", "weights.safetensors", "where to write the weights")
+	dir := fs.String("dir", "", "write the Hugging Face directory (model.safetensors, config.json, the tokenizer files) into `DIR` instead of the one file, every file checked against its sha256 and the weights against the intent's released hash")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -615,6 +645,20 @@ func runAgentWeights(ctx context.Context, env *environment, args []string) error
 	c, err := af.client()
 	if err != nil {
 		return err
+	}
+	if *dir != "" {
+		in, err := c.Intent(ctx, id)
+		if err != nil {
+			return err
+		}
+		if in.Result == nil || in.Result.ReleaseTx == "" {
+			return fmt.Errorf("intent %s is %s: its model is delivered once released", id, in.State)
+		}
+		if err := modelDir(ctx, c, id, in.Result.WeightsSHA256, *dir); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "%s: model.safetensors sha256 %s, with its config.json and tokenizer files\n", *dir, in.Result.WeightsSHA256)
+		return nil
 	}
 	sum, err := c.Weights(ctx, id, *out)
 	if err != nil {

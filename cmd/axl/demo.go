@@ -221,7 +221,8 @@ func (d *demoEnv) buy(ctx context.Context, bc *apiclient.Client, modelPath, data
 	b := &buyer{c: bc, view: d.view, created: created}
 	return b.buy(ctx, purchase{Model: modelPath, Dataset: dataPath, Token: "USDC", Steps: uint32(c.steps),
 		Workers: uint32(c.workers), Replicas: uint32(c.replicas), Seed: "7", MaxPrice: "100000000", Deadline: 2 * time.Hour,
-		Hyper: wire.Hyperparameters{LearningRate: 3e-3, BatchSize: 4, SeqLen: 32, InnerSteps: uint32(c.inner)}, Out: weights})
+		Hyper: wire.Hyperparameters{LearningRate: 3e-3, BatchSize: 4, SeqLen: 32, InnerSteps: uint32(c.inner)}, Out: weights,
+		Dir: filepath.Join(filepath.Dir(modelPath), "model")})
 }
 
 // runBuyer is run with the buyer buy.

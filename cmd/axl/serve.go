@@ -198,7 +198,7 @@ func (c *serveConfig) registerLimitFlags(fs *flag.FlagSet) {
 	fs.Var(&l.Claims, "rate-claims", "slot claims of one signer address, N/duration or off")
 	fs.Var(&l.IPClaims, "rate-ip-claims", "slot claims of one client IP, N/duration or off")
 	fs.Var(&l.UploadBytes, "rate-upload-bytes", "upload bytes of one signer address, N/duration or off (N is raised to --max-artifact-size)")
-	fs.Int64Var(&l.StoredBytes, "max-stored-bytes", l.StoredBytes, "bytes of uploads that no intent uses one address may keep (0: no quota)")
+	fs.Int64Var(&l.StoredBytes, "max-stored-bytes", l.StoredBytes, "bytes of uploads that no intent uses one address may keep (0: no quota; raised to --max-artifact-size)")
 	fs.IntVar(&l.StreamsPerAddress, "max-streams-per-address", l.StreamsPerAddress, "open event streams of one signer address (0: no limit)")
 	fs.IntVar(&l.Streams, "max-streams", l.Streams, "open event streams of the whole server (0: no limit)")
 	fs.IntVar(&l.LargeBodiesPerIP, "max-large-bodies-per-ip", l.LargeBodiesPerIP, "uploads and referee answers one client IP sends at once (0: no limit)")
@@ -447,8 +447,13 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	cfg.ClaimTTL = c.claimTTL
 	cfg.Rules = c.rules
 	cfg.Limits = c.limits
+	// The upload bucket and the stored-bytes quota must hold the largest
+	// upload, or it could never be taken.
 	if n := cfg.Limits.UploadBytes.N; n > 0 && n < cfg.MaxArtifactSize {
-		cfg.Limits.UploadBytes.N = cfg.MaxArtifactSize // the bucket must hold the largest upload
+		cfg.Limits.UploadBytes.N = cfg.MaxArtifactSize
+	}
+	if n := cfg.Limits.StoredBytes; n > 0 && n < cfg.MaxArtifactSize {
+		cfg.Limits.StoredBytes = cfg.MaxArtifactSize
 	}
 	cfg.Retention = c.retention.WithDefaults()
 	cfg.AllowPrivateWebhooks = c.webhookAllowPrivate

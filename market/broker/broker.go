@@ -56,7 +56,11 @@ type Broker struct {
 	// leave room for (zero: the defaults).
 	Rules market.Rules
 
-	tokens tokenCache
+	// tokens remembers the token streams built, so that quotes of the
+	// same inputs tokenize once; shapes the base models' shapes that
+	// ModelShape read.
+	tokens memo[tokenKey, market.TokenStream]
+	shapes memo[market.ArtifactID, market.ModelShape]
 }
 
 // QuoteRequest is what a buyer asks a price for.
@@ -205,7 +209,7 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 		}
 		spec.Seed = new(big.Int).SetBytes(raw).Uint64()
 	}
-	price, stake, err := b.Pricing.Price(r.Token, spec, model.Size)
+	price, stake, err := b.Pricing.Price(r.Token, market.WorkOf(spec, shape), spec.Slots())
 	if err != nil {
 		return Offer{}, err
 	}
@@ -255,6 +259,21 @@ func (b *Broker) baseModel(id market.ArtifactID, size int64) (market.ModelShape,
 			Extra:   map[string]any{"bound": market.BoundModel}, Err: err}
 	}
 	return shape, nil
+}
+
+// ModelShape is the shape of the stored model id of size bytes, as the
+// workers' loader reads it, remembered: GET /jobs shows each job's model
+// family and parameters without reading its header at every poll.
+func (b *Broker) ModelShape(id market.ArtifactID, size int64) (market.ModelShape, error) {
+	if m, ok := b.shapes.get(id); ok {
+		return m, nil
+	}
+	m, err := b.baseModel(id, size)
+	if err != nil {
+		return m, err
+	}
+	b.shapes.put(id, m)
+	return m, nil
 }
 
 // offer builds the documents of q and sets the digests it keeps: the
@@ -338,29 +357,30 @@ type tokenKey struct {
 	format             market.DatasetFormat
 }
 
-// tokenCache remembers the token streams built, so that quotes of the
-// same inputs tokenize once; it holds at most tokenCacheSize.
-type tokenCache struct {
+// memo remembers what was computed of immutable inputs (artifacts are
+// content-addressed); it holds at most memoSize entries, and past them
+// starts afresh (forgotten ones are computed again).
+type memo[K comparable, V any] struct {
 	mu sync.Mutex
-	m  map[tokenKey]market.TokenStream
+	m  map[K]V
 }
 
-const tokenCacheSize = 1024
+const memoSize = 1024
 
-func (c *tokenCache) get(k tokenKey) (market.TokenStream, bool) {
+func (c *memo[K, V]) get(k K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ts, ok := c.m[k]
-	return ts, ok
+	v, ok := c.m[k]
+	return v, ok
 }
 
-func (c *tokenCache) put(k tokenKey, ts market.TokenStream) {
+func (c *memo[K, V]) put(k K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= tokenCacheSize {
-		c.m = map[tokenKey]market.TokenStream{} // forgotten ones are built again
+	if c.m == nil || len(c.m) >= memoSize {
+		c.m = map[K]V{}
 	}
-	c.m[k] = ts
+	c.m[k] = v
 }
 
 func (b *Broker) offer(q market.Quote) (Offer, error) {

@@ -128,7 +128,11 @@ func TestQuoteAndIntent(t *testing.T) {
 				t.Fatal(err)
 			}
 			q := offer.Quote
-			wantPrice, _, _ := market.DefaultPricing().Price(token, q.Spec, f.modelSize)
+			// The work: tiny has 220,544 parameters, trained on 1,000 × 8 ×
+			// 64 × 2 × 2 = 2,048,000 tokens, 6 × 220,544 × 2,048,000 =
+			// 2,710,044,672,000 FLOPs: 2,711 micro-USDC or 2.71 × 10¹⁵ wei,
+			// below either token's minimum.
+			wantPrice := map[market.Token]*big.Int{market.TokenUSDC: big.NewInt(10_000), market.TokenAI: big.NewInt(1e16)}[token]
 			// The defaults, seq_len capped by tiny's context of 64: the spec
 			// holds them, and its hash covers them.
 			want := market.Hyperparameters{LearningRate: 3e-4, WeightDecay: 0.1, BatchSize: 8, SeqLen: 64, InnerSteps: 50}
@@ -247,8 +251,20 @@ func TestQuoteRefusals(t *testing.T) {
 	r = f.request(market.TokenUSDC)
 	r.MaxPrice = big.NewInt(1)
 	_, err = f.b.Quote(ctx, f.buyer, r)
-	if wantPrice, _, _ := market.DefaultPricing().Price(market.TokenUSDC, market.Spec{Steps: 1000, Workers: 2, Replicas: 2}, f.modelSize); !asError(err, &e) || e.Extra["price"] != wantPrice.String() {
+	if !asError(err, &e) || e.Extra["price"] != "10000" {
 		t.Fatalf("price-too-high error does not state the price: %v", err)
+	}
+	// Ten times the steps: 27,100,446,720,000 FLOPs, 27,101 micro-USDC,
+	// above the minimum, and so in the error.
+	r = f.request(market.TokenUSDC)
+	r.Steps, r.MaxPrice = 10_000, big.NewInt(27_100)
+	_, err = f.b.Quote(ctx, f.buyer, r)
+	if !asError(err, &e) || e.Kind != market.KindPriceTooHigh || e.Extra["price"] != "27101" {
+		t.Fatalf("a quote of 27,101 under a max_price of 27,100: %v", err)
+	}
+	r.MaxPrice = big.NewInt(27_101)
+	if offer, err := f.b.Quote(ctx, f.buyer, r); err != nil || offer.Quote.Price.String() != "27101" || offer.Quote.StakePerSlot.String() != "3388" {
+		t.Fatalf("a quote of 10,000 steps: %v", err)
 	}
 }
 

@@ -419,9 +419,9 @@ func (s *Store) ExpireClaims(ctx context.Context, now time.Time) (int64, error) 
 // Worker implements market.Ledger.
 func (s *Store) Worker(ctx context.Context, a market.Address) (market.Worker, error) {
 	w := market.Worker{Address: a}
-	var capacity int32
-	err := s.pool.QueryRow(ctx, `SELECT peer_id, multiaddrs, capacity, created_at, updated_at FROM workers WHERE address = $1`,
-		a[:]).Scan(&w.PeerID, &w.Multiaddrs, &capacity, &w.CreatedAt, &w.UpdatedAt)
-	w.Capacity = uint32(capacity)
+	var capacity, threads int32
+	err := s.pool.QueryRow(ctx, `SELECT peer_id, multiaddrs, capacity, memory, threads, created_at, updated_at FROM workers WHERE address = $1`,
+		a[:]).Scan(&w.PeerID, &w.Multiaddrs, &capacity, &w.Memory, &threads, &w.CreatedAt, &w.UpdatedAt)
+	w.Capacity, w.Threads = uint32(capacity), uint32(threads)
 	return w, wrap(err, "worker")
 }

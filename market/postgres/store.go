@@ -456,12 +456,12 @@ func (s *Store) ReleaseIdempotent(ctx context.Context, owner market.Address, key
 // PutWorker implements market.Store.
 func (s *Store) PutWorker(ctx context.Context, w market.Worker) (market.Worker, error) {
 	err := s.pool.QueryRow(ctx, `
-		INSERT INTO workers (address, peer_id, multiaddrs, capacity, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $5)
+		INSERT INTO workers (address, peer_id, multiaddrs, capacity, memory, threads, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $6, $7, $5, $5)
 		ON CONFLICT (address) DO UPDATE SET peer_id = EXCLUDED.peer_id, multiaddrs = EXCLUDED.multiaddrs,
-			capacity = EXCLUDED.capacity, updated_at = EXCLUDED.updated_at
+			capacity = EXCLUDED.capacity, memory = EXCLUDED.memory, threads = EXCLUDED.threads, updated_at = EXCLUDED.updated_at
 		RETURNING created_at, updated_at`,
-		w.Address[:], w.PeerID, w.Multiaddrs, int32(w.Capacity), w.UpdatedAt).Scan(&w.CreatedAt, &w.UpdatedAt)
+		w.Address[:], w.PeerID, w.Multiaddrs, int32(w.Capacity), w.UpdatedAt, w.Memory, int32(w.Threads)).Scan(&w.CreatedAt, &w.UpdatedAt)
 	return w, wrap(err, "worker")
 }
 
@@ -478,16 +478,21 @@ func (s *Store) CreateJob(ctx context.Context, j market.Job) error {
 // jobColumns are the columns scanJob reads, of jobs j joined with their
 // intents i (the hyper-parameters are the spec's).
 const jobColumns = `j.id, j.token, j.slots, j.free_slots, j.pay_per_slot::text, j.stake_per_slot::text, j.model_size,
-	j.slot_memory, j.steps, i.spec->'hyperparameters', j.deadline, j.created_at`
+	j.slot_memory, j.steps, i.spec->'hyperparameters', i.spec->>'base_model', j.deadline, j.created_at`
 
 func scanJob(row pgx.Row) (market.Job, error) {
 	var j market.Job
 	var id, hyper []byte
 	var slots, free, steps int32
 	var pay, stake *string
-	if err := row.Scan(&id, &j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &j.SlotMemory, &steps, &hyper,
+	var base string
+	if err := row.Scan(&id, &j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &j.SlotMemory, &steps, &hyper, &base,
 		&j.Deadline, &j.CreatedAt); err != nil {
 		return j, err
+	}
+	var err error
+	if j.BaseModel, err = market.ParseArtifactID(base); err != nil {
+		return j, fmt.Errorf("job %x: base model: %w", id, err)
 	}
 	if err := json.Unmarshal(hyper, &j.Hyperparameters); err != nil {
 		return j, fmt.Errorf("job %x: hyperparameters: %w", id, err)

@@ -212,7 +212,10 @@ func (w *Worker) register(ctx context.Context) error {
 	if len(addrs) > 16 {
 		addrs = addrs[:16]
 	}
-	req := wire.WorkerRequest{PeerID: w.host.ID().String(), Multiaddrs: addrs, Capacity: uint32(w.cfg.Capacity)}
+	// The memory and threads it advertises: the server refuses its claims
+	// of slots that need more memory than it gives one.
+	req := wire.WorkerRequest{PeerID: w.host.ID().String(), Multiaddrs: addrs, Capacity: uint32(w.cfg.Capacity),
+		Memory: w.cfg.MaxJobMemory, Threads: uint32(w.cfg.Threads)}
 	err := w.retry(ctx, w.log, "cannot register yet", func() error {
 		_, err := w.api.RegisterWorker(ctx, req)
 		return err
