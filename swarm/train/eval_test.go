@@ -1,0 +1,316 @@
+package train_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/ree"
+	"github.com/axl-market/axl/swarm/train"
+)
+
+// TestHeldOut: a tenth of the stream, at least one sequence, at most one
+// batch and MaxValidationSequences; never less left to train on for a
+// longer stream.
+func TestHeldOut(t *testing.T) {
+	for _, tt := range []struct {
+		n, batch, seq int
+		seqs, tokens  int
+	}{
+		{0, 4, 16, 1, 17},           // too short: the plan's check refuses it
+		{100, 4, 16, 1, 17},         // at least one sequence
+		{400, 4, 16, 2, 40},         // a tenth: two windows, 7 tokens unused
+		{1 << 20, 4, 16, 4, 65},     // at most one batch
+		{1 << 20, 64, 16, 16, 257},  // at most MaxValidationSequences
+		{1 << 20, 1, 1024, 1, 1025}, // one sequence of a batch of one
+	} {
+		seqs, tokens := train.HeldOut(tt.n, tt.batch, tt.seq)
+		if seqs != tt.seqs || tokens != tt.tokens {
+			t.Errorf("HeldOut(%d, %d, %d) = %d sequences, %d tokens; want %d, %d", tt.n, tt.batch, tt.seq, seqs, tokens, tt.seqs, tt.tokens)
+		}
+	}
+	left := 0
+	for n := range 5000 {
+		_, held := train.HeldOut(n, 8, 16)
+		if max(0, n-held) < left {
+			t.Fatalf("a stream of %d tokens leaves %d to train on, one of %d left %d", n, n-held, n-1, left)
+		}
+		left = max(0, n-held)
+	}
+}
+
+// examples is a prompt/completion stream of bytes whose prompts are not
+// learnt.
+func examples(t testing.TB, n int) *train.Dataset {
+	t.Helper()
+	var ids []int
+	var learnt []bool
+	for i := range n {
+		p, c := fmt.Sprintf("what is %d?", i%5), fmt.Sprintf(" %d!\n", i%5)
+		for k, b := range []byte(p + c) {
+			ids, learnt = append(ids, int(b)), append(learnt, k >= len(p))
+		}
+	}
+	d, err := train.NewTokenDataset(ids, 256, learnt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestSplit: the two parts are the stream's head and tail, their learnt
+// flags kept, each hashing as the stream of its own tokens would.
+func TestSplit(t *testing.T) {
+	d := examples(t, 100)
+	head, tail := d.Split(4, 16)
+	if _, held := train.HeldOut(d.Len(), 4, 16); tail.Len() != held || head.Len()+tail.Len() != d.Len() {
+		t.Fatalf("parts of %d and %d tokens of %d", head.Len(), tail.Len(), d.Len())
+	}
+	if head.Learnt()+tail.Learnt() != d.Learnt() || tail.Learnt() == 0 || tail.Learnt() == tail.Len() {
+		t.Fatalf("learnt %d + %d of %d", head.Learnt(), tail.Learnt(), d.Learnt())
+	}
+	// Rebuild each part from its own ids: the same hash.
+	var ids []int
+	var learnt []bool
+	for i := range 100 {
+		p, c := fmt.Sprintf("what is %d?", i%5), fmt.Sprintf(" %d!\n", i%5)
+		for k, b := range []byte(p + c) {
+			ids, learnt = append(ids, int(b)), append(learnt, k >= len(p))
+		}
+	}
+	for _, part := range []struct {
+		d      *train.Dataset
+		lo, hi int
+	}{{head, 0, head.Len()}, {tail, head.Len(), d.Len()}} {
+		want, err := train.NewTokenDataset(ids[part.lo:part.hi], 256, learnt[part.lo:part.hi])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if part.d.Hash() != want.Hash() {
+			t.Errorf("tokens [%d, %d): the part hashes otherwise than the same tokens do", part.lo, part.hi)
+		}
+	}
+	b := train.NewDataset([]byte(strings.Repeat("x", 500)))
+	if head, tail := b.Split(4, 16); head.Len() != 450 || tail.Len() != 50 || head.Hash() != train.NewDataset(bytes.Repeat([]byte("x"), 450)).Hash() {
+		t.Fatalf("bytes: parts of %d and %d", head.Len(), tail.Len())
+	}
+}
+
+// TestNewValidationRefuses: a tail shorter than one sequence, or without a
+// learnt token, has no loss to report.
+func TestNewValidationRefuses(t *testing.T) {
+	short := train.NewDataset([]byte("sixteen bytes..."))
+	if _, err := train.NewValidation(short, 4, 16); err == nil || !strings.Contains(err.Error(), "fewer than one sequence") {
+		t.Errorf("16 tokens for a sequence of 16: %v", err)
+	}
+	prompts, err := train.NewTokenDataset(make([]int, 40), 256, make([]bool, 40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := train.NewValidation(prompts, 4, 16); err == nil || !strings.Contains(err.Error(), "none of the 32 held-out tokens is learnt") {
+		t.Errorf("prompts only: %v", err)
+	}
+	v, err := train.NewValidation(examples(t, 10), 4, 16)
+	if err != nil || v.Sequences() != 4 || v.Tokens() == 0 || v.Tokens() >= 64 {
+		t.Fatalf("%v: %d sequences, %d targets", err, v.Sequences(), v.Tokens())
+	}
+}
+
+// evalRun trains a small model for steps on the training part of data,
+// with threads threads, evaluating the validation part after every step
+// when eval is set, and returns the losses and the trace.
+func evalRun(t *testing.T, data *train.Dataset, threads, steps int, eval bool) ([]float32, []train.TraceEntry) {
+	t.Helper()
+	m, err := model.Init(model.Config{VocabSize: 256, MaxSeq: 16, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := train.DefaultHyper(steps, 16)
+	h.Batch, h.Seed = 4, 2
+	head, tail := data.Split(h.Batch, h.Seq)
+	tr, err := train.New(m, head, h, ree.NewPool(threads))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := train.NewValidation(tail, h.Batch, h.Seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var losses []float32
+	for range steps {
+		if eval {
+			l, err := tr.ValidationLoss(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			losses = append(losses, l)
+		}
+		if _, err := tr.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if eval {
+		l, err := tr.ValidationLoss(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		losses = append(losses, l)
+	}
+	return losses, tr.Trace()
+}
+
+// TestValidationLossIsBitwise: the validation loss has the same bits on 1
+// and 3 threads and twice in a row, falls as the model trains on the same
+// kind of text, and evaluating changes nothing of the run: the trace of a
+// run that evaluates after every step is the trace of one that does not.
+func TestValidationLossIsBitwise(t *testing.T) {
+	data := train.NewDataset([]byte(strings.Repeat("the validation loss falls as the model learns. ", 20)))
+	one, trace := evalRun(t, data, 1, 6, true)
+	three, _ := evalRun(t, data, 3, 6, true)
+	for i := range one {
+		if math.Float32bits(one[i]) != math.Float32bits(three[i]) {
+			t.Fatalf("after %d steps: validation loss %v on 1 thread, %v on 3", i, one[i], three[i])
+		}
+	}
+	if !(one[len(one)-1] < one[0]) {
+		t.Errorf("validation losses %v: want the last below the first", one)
+	}
+	_, plain := evalRun(t, data, 1, 6, false)
+	for i := range trace {
+		if trace[i] != plain[i] {
+			t.Fatalf("step %d: evaluating changed the run's checkpoint", trace[i].Step)
+		}
+	}
+}
+
+// TestValidationMatchesPyTorch: the validation loss of a model's weights
+// is PyTorch's cross-entropy (ignore_index on the prompts) of the same
+// weights (testdata/torch_replay.py's GPT-2) on the same sequences, taken
+// from the stream's own ids here, to 1e-5 relative: of every byte, and
+// of completions only.
+func TestValidationMatchesPyTorch(t *testing.T) {
+	py := python(t)
+	m, err := model.Init(model.Config{VocabSize: 256, MaxSeq: 16, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte(strings.Repeat("the quick brown fox jumps over the lazy dog. ", 40))
+	var ids []int
+	var learnt []bool
+	for i := range 200 {
+		p, c := fmt.Sprintf("what is %d?", i%5), fmt.Sprintf(" %d!\n", i%5)
+		for k, b := range []byte(p + c) {
+			ids, learnt = append(ids, int(b)), append(learnt, k >= len(p))
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		ids    []int
+		learnt []bool // nil: all
+	}{{"bytes", bytesOf(text), nil}, {"completions only", ids, learnt}} {
+		t.Run(c.name, func(t *testing.T) {
+			data := train.NewDataset(text)
+			if c.learnt != nil {
+				if data, err = train.NewTokenDataset(c.ids, 256, c.learnt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			h := train.DefaultHyper(1, 16)
+			h.Batch = 8
+			head, tail := data.Split(h.Batch, h.Seq)
+			tr, err := train.New(m, head, h, ree.NewPool(2))
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := train.NewValidation(tail, h.Batch, h.Seq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := tr.ValidationLoss(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := torchLoss(t, py, m, c.ids[head.Len():], c.learnt[min(len(c.learnt), head.Len()):], v.Sequences(), h.Seq)
+			if d := math.Abs(float64(got)-want) / want; d > 1e-5 || v.Sequences() < 2 {
+				t.Fatalf("validation loss %.7f over %d sequences, PyTorch's %.7f: %.2g apart", got, v.Sequences(), want, d)
+			}
+			t.Logf("%d sequences, %d targets: %.7f here, %.7f in PyTorch", v.Sequences(), v.Tokens(), got, want)
+		})
+	}
+}
+
+func bytesOf(b []byte) []int {
+	ids := make([]int, len(b))
+	for i, x := range b {
+		ids[i] = int(x)
+	}
+	return ids
+}
+
+// torchEval is PyTorch's loss of the weights in init.safetensors on the
+// windows of val.bin (int32: seqs × seq tokens, then as many targets, −1
+// where not learnt), with torch_replay.py's model.
+const torchEval = `
+import json, sys
+sys.path.insert(0, "testdata")
+import torch, torch.nn.functional as F
+from torch_replay import GPT2, read_safetensors
+d, seqs, seq = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+w, cfg = read_safetensors(d + "/init.safetensors")
+b = torch.frombuffer(bytearray(open(d + "/val.bin", "rb").read()), dtype=torch.int32).view(2, seqs, seq).long()
+with torch.no_grad():
+    logits = GPT2(w, cfg)(b[0])
+    loss = F.cross_entropy(logits.reshape(seqs * seq, -1), b[1].reshape(-1), ignore_index=-1)
+print(json.dumps({"loss": loss.item()}))
+`
+
+// torchLoss writes m's weights and the windows of seq+1 tokens that start
+// every seq tokens of the tail's ids (learnt nil: all learnt), and returns
+// PyTorch's loss on the first seqs of them.
+func torchLoss(t *testing.T, py string, m *model.Model, ids []int, learnt []bool, seqs, seq int) float64 {
+	t.Helper()
+	dir := t.TempDir()
+	var init bytes.Buffer
+	if err := model.Encode(&init, m); err != nil {
+		t.Fatal(err)
+	}
+	tokens, targets := make([]int32, seqs*seq), make([]int32, seqs*seq)
+	for k := range tokens {
+		tokens[k], targets[k] = int32(ids[k]), int32(ids[k+1])
+		if learnt != nil && !learnt[k+1] {
+			targets[k] = -1
+		}
+	}
+	var val bytes.Buffer
+	binary.Write(&val, binary.LittleEndian, tokens)
+	binary.Write(&val, binary.LittleEndian, targets)
+	for name, b := range map[string][]byte{"init.safetensors": init.Bytes(), "val.bin": val.Bytes()} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, py, "-c", torchEval, dir, fmt.Sprint(seqs), fmt.Sprint(seq))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("torch: %v\n%s", err, stderr.Bytes())
+	}
+	var r struct{ Loss float64 }
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("torch printed %.200q: %v", out, err)
+	}
+	return r.Loss
+}
