@@ -357,6 +357,7 @@ func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out.Result = resultJSON(view, resultTx)
+	withValidationLoss(out.Result, reports, view, in.Spec.Steps)
 	if s.relay != nil {
 		txs, err := s.relay.Transactions(ctx, id)
 		if err != nil {
