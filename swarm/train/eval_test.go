@@ -49,18 +49,22 @@ func TestHeldOut(t *testing.T) {
 	}
 }
 
-// examples is a prompt/completion stream of bytes whose prompts are not
-// learnt.
-func examples(t testing.TB, n int) *train.Dataset {
-	t.Helper()
-	var ids []int
-	var learnt []bool
+// exampleIDs are the bytes of n prompt/completion examples, and whether
+// each is learnt (the completion's).
+func exampleIDs(n int) (ids []int, learnt []bool) {
 	for i := range n {
 		p, c := fmt.Sprintf("what is %d?", i%5), fmt.Sprintf(" %d!\n", i%5)
 		for k, b := range []byte(p + c) {
 			ids, learnt = append(ids, int(b)), append(learnt, k >= len(p))
 		}
 	}
+	return ids, learnt
+}
+
+// examples is the stream of exampleIDs.
+func examples(t testing.TB, n int) *train.Dataset {
+	t.Helper()
+	ids, learnt := exampleIDs(n)
 	d, err := train.NewTokenDataset(ids, 256, learnt)
 	if err != nil {
 		t.Fatal(err)
@@ -80,14 +84,7 @@ func TestSplit(t *testing.T) {
 		t.Fatalf("learnt %d + %d of %d", head.Learnt(), tail.Learnt(), d.Learnt())
 	}
 	// Rebuild each part from its own ids: the same hash.
-	var ids []int
-	var learnt []bool
-	for i := range 100 {
-		p, c := fmt.Sprintf("what is %d?", i%5), fmt.Sprintf(" %d!\n", i%5)
-		for k, b := range []byte(p + c) {
-			ids, learnt = append(ids, int(b)), append(learnt, k >= len(p))
-		}
-	}
+	ids, learnt := exampleIDs(100)
 	for _, part := range []struct {
 		d      *train.Dataset
 		lo, hi int
@@ -205,47 +202,47 @@ func TestValidationMatchesPyTorch(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := []byte(strings.Repeat("the quick brown fox jumps over the lazy dog. ", 40))
-	var ids []int
-	var learnt []bool
-	for i := range 200 {
-		p, c := fmt.Sprintf("what is %d?", i%5), fmt.Sprintf(" %d!\n", i%5)
-		for k, b := range []byte(p + c) {
-			ids, learnt = append(ids, int(b)), append(learnt, k >= len(p))
-		}
-	}
-	for _, c := range []struct {
+	ids, learnt := exampleIDs(200)
+	cases := []struct {
 		name   string
 		ids    []int
 		learnt []bool // nil: all
-	}{{"bytes", bytesOf(text), nil}, {"completions only", ids, learnt}} {
-		t.Run(c.name, func(t *testing.T) {
-			data := train.NewDataset(text)
-			if c.learnt != nil {
-				if data, err = train.NewTokenDataset(c.ids, 256, c.learnt); err != nil {
-					t.Fatal(err)
-				}
-			}
-			h := train.DefaultHyper(1, 16)
-			h.Batch = 8
-			head, tail := data.Split(h.Batch, h.Seq)
-			tr, err := train.New(m, head, h, ree.NewPool(2))
-			if err != nil {
+	}{{"bytes", bytesOf(text), nil}, {"completions only", ids, learnt}}
+	var dirs []string
+	var got []float32
+	var vals []*train.Validation
+	for _, c := range cases {
+		data := train.NewDataset(text)
+		if c.learnt != nil {
+			if data, err = train.NewTokenDataset(c.ids, 256, c.learnt); err != nil {
 				t.Fatal(err)
 			}
-			v, err := train.NewValidation(tail, h.Batch, h.Seq)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := tr.ValidationLoss(v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := torchLoss(t, py, m, c.ids[head.Len():], c.learnt[min(len(c.learnt), head.Len()):], v.Sequences(), h.Seq)
-			if d := math.Abs(float64(got)-want) / want; d > 1e-5 || v.Sequences() < 2 {
-				t.Fatalf("validation loss %.7f over %d sequences, PyTorch's %.7f: %.2g apart", got, v.Sequences(), want, d)
-			}
-			t.Logf("%d sequences, %d targets: %.7f here, %.7f in PyTorch", v.Sequences(), v.Tokens(), got, want)
-		})
+		}
+		h := train.DefaultHyper(1, 16)
+		h.Batch = 8
+		head, tail := data.Split(h.Batch, h.Seq)
+		tr, err := train.New(m, head, h, ree.NewPool(2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := train.NewValidation(tail, h.Batch, h.Seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loss, err := tr.ValidationLoss(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, vals = append(got, loss), append(vals, v)
+		dirs = append(dirs, writeEval(t, m, c.ids[head.Len():], c.learnt[min(len(c.learnt), head.Len()):], v.Sequences(), h.Seq))
+	}
+	want := torchLosses(t, py, dirs)
+	for i, c := range cases {
+		v := vals[i]
+		if d := math.Abs(float64(got[i])-want[i]) / want[i]; d > 1e-5 || v.Sequences() < 2 {
+			t.Errorf("%s: validation loss %.7f over %d sequences, PyTorch's %.7f: %.2g apart", c.name, got[i], v.Sequences(), want[i], d)
+		}
+		t.Logf("%s: %d sequences, %d targets: %.7f here, %.7f in PyTorch", c.name, v.Sequences(), v.Tokens(), got[i], want[i])
 	}
 }
 
@@ -257,27 +254,31 @@ func bytesOf(b []byte) []int {
 	return ids
 }
 
-// torchEval is PyTorch's loss of the weights in init.safetensors on the
-// windows of val.bin (int32: seqs × seq tokens, then as many targets, −1
-// where not learnt), with torch_replay.py's model.
+// torchEval prints PyTorch's loss of the weights in DIR/init.safetensors
+// on the windows of DIR/val.bin (int32: seqs × seq tokens, then as many
+// targets, −1 where not learnt), with torch_replay.py's model, for each
+// argument DIR:SEQS:SEQ.
 const torchEval = `
 import json, sys
 sys.path.insert(0, "testdata")
 import torch, torch.nn.functional as F
 from torch_replay import GPT2, read_safetensors
-d, seqs, seq = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-w, cfg = read_safetensors(d + "/init.safetensors")
-b = torch.frombuffer(bytearray(open(d + "/val.bin", "rb").read()), dtype=torch.int32).view(2, seqs, seq).long()
-with torch.no_grad():
-    logits = GPT2(w, cfg)(b[0])
-    loss = F.cross_entropy(logits.reshape(seqs * seq, -1), b[1].reshape(-1), ignore_index=-1)
-print(json.dumps({"loss": loss.item()}))
+out = []
+for arg in sys.argv[1:]:
+    d, seqs, seq = arg.rsplit(":", 2)
+    seqs, seq = int(seqs), int(seq)
+    w, cfg = read_safetensors(d + "/init.safetensors")
+    b = torch.frombuffer(bytearray(open(d + "/val.bin", "rb").read()), dtype=torch.int32).view(2, seqs, seq).long()
+    with torch.no_grad():
+        logits = GPT2(w, cfg)(b[0])
+        out.append(F.cross_entropy(logits.reshape(seqs * seq, -1), b[1].reshape(-1), ignore_index=-1).item())
+print(json.dumps(out))
 `
 
-// torchLoss writes m's weights and the windows of seq+1 tokens that start
-// every seq tokens of the tail's ids (learnt nil: all learnt), and returns
-// PyTorch's loss on the first seqs of them.
-func torchLoss(t *testing.T, py string, m *model.Model, ids []int, learnt []bool, seqs, seq int) float64 {
+// writeEval writes m's weights and the first seqs windows of seq+1 tokens,
+// cut every seq tokens, of the tail's ids (learnt nil: all learnt), and
+// returns torchEval's argument for them.
+func writeEval(t *testing.T, m *model.Model, ids []int, learnt []bool, seqs, seq int) string {
 	t.Helper()
 	dir := t.TempDir()
 	var init bytes.Buffer
@@ -299,18 +300,24 @@ func torchLoss(t *testing.T, py string, m *model.Model, ids []int, learnt []bool
 			t.Fatal(err)
 		}
 	}
+	return fmt.Sprintf("%s:%d:%d", dir, seqs, seq)
+}
+
+// torchLosses runs torchEval once on every argument.
+func torchLosses(t *testing.T, py string, args []string) []float64 {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, py, "-c", torchEval, dir, fmt.Sprint(seqs), fmt.Sprint(seq))
+	cmd := exec.CommandContext(ctx, py, append([]string{"-c", torchEval}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("torch: %v\n%s", err, stderr.Bytes())
 	}
-	var r struct{ Loss float64 }
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("torch printed %.200q: %v", out, err)
+	var losses []float64
+	if err := json.Unmarshal(out, &losses); err != nil || len(losses) != len(args) {
+		t.Fatalf("torch printed %.200q (%v), want %d losses", out, err, len(args))
 	}
-	return r.Loss
+	return losses
 }
