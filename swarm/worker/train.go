@@ -84,7 +84,7 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a wire.Assignment)
 	}
 	rep := w.newReporter(ctx, log, a.JobID, tr, val, tp)
 	log.Info("training", "steps", plan.Steps, "h", plan.H, "batch", plan.Batch, "seq", plan.Seq, "workers", plan.Workers,
-		"threads", w.cfg.Threads)
+		"threads", w.cfg.Threads, "validation_sequences", val.Sequences(), "validation_targets", val.Tokens())
 	res, err := noloco.Run(runCtx, cfg, tr, rep)
 	rep.stop(err == nil)
 	if err != nil {
