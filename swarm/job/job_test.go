@@ -182,3 +182,28 @@ func TestTrainsWithoutTheHeldOutTail(t *testing.T) {
 		t.Fatalf("validation losses %v on two tails: want two different positive losses", loss)
 	}
 }
+
+// TestTokenizeRefusesAValidationOfPrompts: the quote refuses a stream whose
+// validation sequences hold no learnt token (they fall in a long prompt),
+// since its validation loss would measure nothing; the same stream with a
+// learnt tail is quoted.
+func TestTokenizeRefusesAValidationOfPrompts(t *testing.T) {
+	spec := market.Spec{Format: market.FormatJSONL, Steps: 4, Workers: 2, Replicas: 1,
+		Hyperparameters: market.Hyperparameters{BatchSize: 4, SeqLen: 16, InnerSteps: 2, LearningRate: 1e-3}}
+	var b strings.Builder
+	for range 20 {
+		b.WriteString(`{"prompt": "` + strings.Repeat("p", 20) + `", "completion": "c"}` + "\n")
+	}
+	head := b.String()
+	// 440 tokens, then a prompt of 100 and its end: 541 tokens, a tail of
+	// 54 whose three windows cover its first 49, all prompt.
+	prompts := head + `{"prompt": "` + strings.Repeat("q", 100) + `", "completion": ""}` + "\n"
+	_, err := job.Runtime{}.Tokenize(spec, []byte(prompts), nil)
+	if market.ErrorKind(err) != market.KindInfeasible || !strings.Contains(err.Error(), "none of the 48 held-out tokens is learnt") {
+		t.Fatalf("a validation of prompts: %v", err)
+	}
+	learnt := head + `{"prompt": "` + strings.Repeat("q", 10) + `", "completion": "` + strings.Repeat("a", 90) + `"}` + "\n"
+	if s, err := (job.Runtime{}).Tokenize(spec, []byte(learnt), nil); err != nil || s.Count != 541 {
+		t.Fatalf("a learnt validation: %+v %v", s, err)
+	}
+}
