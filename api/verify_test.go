@@ -148,7 +148,7 @@ func TestProgress(t *testing.T) {
 		{"negative loss", workers[0], path, map[string]any{"step": 1, "loss": -0.5, "tokens_per_second": 1}, nil, 400, market.KindInvalid, "loss"},
 		{"negative validation loss", workers[0], path, map[string]any{"step": 1, "loss": 1, "validation_loss": -1, "tokens_per_second": 1}, nil, 400, market.KindInvalid, "validation_loss"},
 		// JSON has no NaN or Inf: the nearest a client comes is a number beyond float64.
-		{"infinite validation loss", workers[0], path, []byte(`{"step": 1, "loss": 1, "validation_loss": 1e999, "tokens_per_second": 1}`), nil, 400, market.KindInvalid, "validation_loss"},
+		{"infinite validation loss", workers[0], path, []byte(`{"step": 1, "loss": 1, "validation_loss": 1e999, "tokens_per_second": 1}`), invalid, 400, market.KindInvalid, "validation_loss"},
 		{"NaN validation loss", workers[0], path, []byte(`{"step": 1, "loss": 1, "validation_loss": NaN, "tokens_per_second": 1}`), invalid, 400, market.KindInvalid, ""},
 		{"negative throughput", workers[0], path, map[string]any{"step": 1, "loss": 1, "tokens_per_second": -1}, nil, 400, market.KindInvalid, "tokens_per_second"},
 		{"unknown member", workers[0], path, map[string]any{"step": 1, "epoch": 2}, invalid, 400, market.KindInvalid, "epoch"},
