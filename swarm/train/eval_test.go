@@ -321,3 +321,57 @@ func torchLosses(t *testing.T, py string, args []string) []float64 {
 	}
 	return losses
 }
+
+// BenchmarkValidationLoss measures a validation pass beside an inner step
+// of the same batch (AXL_BENCH_CONFIG, default small; batch 8 × 64):
+//
+//	go test -run '^$' -bench ValidationLoss -benchtime 5x ./swarm/train
+func BenchmarkValidationLoss(b *testing.B) {
+	name := os.Getenv("AXL_BENCH_CONFIG")
+	if name == "" {
+		name = "small"
+	}
+	cfg, err := model.ConfigByName(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := model.Init(cfg, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := train.DefaultHyper(1<<20, min(64, cfg.MaxSeq))
+	h.Batch = 8
+	ids := make([]int, 200*h.Seq)
+	r := ree.NewRand(1)
+	for i := range ids {
+		ids[i] = r.Intn(min(cfg.VocabSize, 256))
+	}
+	data, err := train.NewTokenDataset(ids, cfg.VocabSize, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	head, tail := data.Split(h.Batch, h.Seq)
+	tr, err := train.New(m, head, h, ree.NewPool(1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	v, err := train.NewValidation(tail, h.Batch, h.Seq)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var step, eval time.Duration
+	for range b.N {
+		start := time.Now()
+		if _, err := tr.Step(); err != nil {
+			b.Fatal(err)
+		}
+		mid := time.Now()
+		if _, err := tr.ValidationLoss(v); err != nil {
+			b.Fatal(err)
+		}
+		step, eval = step+mid.Sub(start), eval+time.Since(mid)
+	}
+	b.ReportMetric(float64(eval)/float64(b.N)/1e6, "ms/validation")
+	b.ReportMetric(float64(step)/float64(b.N)/1e6, "ms/step")
+	b.ReportMetric(float64(eval)/float64(step), "validation/step")
+}
