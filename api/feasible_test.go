@@ -129,9 +129,10 @@ func TestQuoteRefusesInfeasible(t *testing.T) {
 	long := e.upload(buyer, "application/vnd.safetensors",
 		gpt2File(gpt2.Config{VocabSize: 256, MaxSeq: 65536, Dim: 64, Layers: 4, Heads: 4, Eps: 1e-5}, 1)).ID
 	text := e.upload(buyer, "text/plain", longText).ID
-	// Long enough for two shards of 65,537 tokens: the memory decides.
-	book := e.upload(buyer, "text/plain", bytes.Repeat(longText, 20)).ID
-	short := e.upload(buyer, "text/plain", []byte(strings.Repeat("x", 129))).ID
+	// Long enough for two shards of 65,537 tokens and a held-out sequence
+	// of as many: the memory decides.
+	book := e.upload(buyer, "text/plain", bytes.Repeat(longText, 30)).ID
+	short := e.upload(buyer, "text/plain", []byte(strings.Repeat("x", 194))).ID
 	gib3 := int64(3 << 30)
 	tests := []struct {
 		name         string
@@ -151,7 +152,7 @@ func TestQuoteRefusesInfeasible(t *testing.T) {
 		{"seq_len beyond n_positions", tiny, text, 2, map[string]any{"seq_len": 65},
 			market.BoundSeqLen, 64, 65, "seq_len 65 exceeds the model's context (n_positions) of 64 by 1 tokens"},
 		{"a dataset shorter than a shard", tiny, short, 2, nil,
-			market.BoundDataset, 130, 129, "the dataset's 129 bytes (tokens) leave a shard of 64 to each of the 2 workers, less than one sequence of seq_len+1 = 65: it needs at least 130 bytes, 1 more"},
+			market.BoundDataset, 195, 194, "the dataset's 194 bytes (tokens), less the 65 held out for validation, leave a shard of 64 to each of the 2 workers, less than one sequence of seq_len+1 = 65: it needs at least 195 bytes, 1 more"},
 		{"16 floats, no GPT-2", e.storeArtifact(buyer, sixteenFloats, market.ArtifactModel), text, 2, nil,
 			market.BoundModel, 0, 0, "is not a GPT-2 model the workers load: no model config in the file's metadata"},
 		{"a shape overflowing 64 bits", e.storeArtifact(buyer, overflowingShape, market.ArtifactModel), text, 2, nil,

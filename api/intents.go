@@ -429,7 +429,7 @@ func (s *Server) createPaidIntent(r *http.Request, quoteID string, isig []byte, 
 // getIntent godoc
 //
 //	@Summary		Get an intent (its buyer only)
-//	@Description	With the relayed transactions, the job's slots (worker, replica, rank, state, latest progress, committed, revealed trace root and weights) and the result the escrow holds once one was submitted.
+//	@Description	With the relayed transactions, the job's slots (worker, replica, rank, state, latest progress with its training and validation losses, committed, revealed trace root and weights) and the result the escrow holds once one was submitted, with the final validation loss of its weights when the slots that delivered them reported the same one.
 //	@Tags			intents
 //	@Produce		json
 //	@Param			id				path		string	true	"0x intent id"
@@ -464,6 +464,7 @@ func (s *Server) getIntent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out.Result = resultJSON(view, resultTx)
+	withValidationLoss(out.Result, reports, view, in.Spec.Steps)
 	if s.relay != nil {
 		txs, err := s.relay.Transactions(ctx, id)
 		if err != nil {

@@ -159,6 +159,7 @@ func (s *Server) publicIntent(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out.Result = resultJSON(view, resultTx)
+	withValidationLoss(out.Result, reports, view, in.Spec.Steps)
 	if s.relay != nil {
 		txs, err := s.relay.Transactions(ctx, id)
 		if err != nil {
@@ -215,7 +216,7 @@ var publicEventFields = map[string][]string{
 	"state":            {"from", "reason"},
 	"job":              {"slots"},
 	"slot":             {"slot", "state", "worker"},
-	"progress":         {"slot", "replica", "rank", "step", "loss", "tokens_per_second"},
+	"progress":         {"slot", "replica", "rank", "step", "loss", "validation_loss", "tokens_per_second"},
 	"revealed":         {"slot", "replica", "rank", "trace_root", "leaves", "weights", "partial"},
 	"transaction":      {"kind", "status", "hash", "error"},
 	"dispute":          {"id", "rank", "slots", "state", "ruling", "attempts", "last_error"},
@@ -287,7 +288,7 @@ func (s *Server) limitPublicStreams(next http.Handler) http.Handler {
 // publicIntentEvents godoc
 //
 //	@Summary		Follow an intent's public events (Server-Sent Events, public)
-//	@Description	The intent's event log as text/event-stream, as GET /intents/{id}/events sends it (id, event, data = an IntentEvent; resume with Last-Event-ID; ": heartbeat" comments; the stream ends once the intent is final and its events were sent; 204 for a final intent with nothing after Last-Event-ID), holding only the public events and members: state changes, the job, slots staked, progress (step, loss, tokens/s), reveals, relayed transactions and disputes. A browser's EventSource reads it as it stands. A client IP holds at most --max-streams-per-address streams (429 past it); the server's streams are bounded in all and per intent (503).
+//	@Description	The intent's event log as text/event-stream, as GET /intents/{id}/events sends it (id, event, data = an IntentEvent; resume with Last-Event-ID; ": heartbeat" comments; the stream ends once the intent is final and its events were sent; 204 for a final intent with nothing after Last-Event-ID), holding only the public events and members: state changes, the job, slots staked, progress (step, loss, validation loss, tokens/s), reveals, relayed transactions and disputes. A browser's EventSource reads it as it stands. A client IP holds at most --max-streams-per-address streams (429 past it); the server's streams are bounded in all and per intent (503).
 //	@Tags			public
 //	@Produce		text/event-stream
 //	@Param			id				path		string	true	"0x intent id"

@@ -24,7 +24,8 @@ func slotReportJSON(r market.SlotReport) wire.SlotReport {
 		out.Commitment = r.Commitment.String()
 	}
 	if p := r.Progress; p != nil {
-		out.Progress = &wire.Progress{Step: p.Step, Loss: p.Loss, TokensPerSecond: p.TokensPerSecond, At: p.At.UTC().Format(time.RFC3339Nano)}
+		out.Progress = &wire.Progress{Step: p.Step, Loss: p.Loss, ValidationLoss: p.ValidationLoss, TokensPerSecond: p.TokensPerSecond,
+			At: p.At.UTC().Format(time.RFC3339Nano)}
 	}
 	if rv := r.Reveal; rv != nil {
 		out.TraceRoot, out.Partial, out.Leaves = rv.TraceRoot.String(), rv.Partial, rv.Leaves
@@ -33,6 +34,17 @@ func slotReportJSON(r market.SlotReport) wire.SlotReport {
 		}
 	}
 	return out
+}
+
+// withValidationLoss sets result's final validation loss (if result is
+// set) from the slots' reports, by market.FinalValidationLoss.
+func withValidationLoss(result *wire.IntentResult, reports []market.SlotReport, view market.ChainView, steps uint32) {
+	if result == nil {
+		return
+	}
+	if loss, ok := market.FinalValidationLoss(reports, view.Weights, steps); ok {
+		result.ValidationLoss = &loss
+	}
 }
 
 // jobRequest parses the job id of the path and decodes the JSON body into v.
@@ -47,7 +59,7 @@ func jobRequest(r *http.Request, v any) (market.Hash, error) {
 // postProgress godoc
 //
 //	@Summary		Report a slot's progress
-//	@Description	The signer's latest step, loss and throughput; stored on its slot and appended to the intent's event log as a "progress" event {slot, replica, rank, step, loss, tokens_per_second}, so that the buyer sees it on the event stream. Only while the job is running (assigned, not final).
+//	@Description	The signer's latest step, training loss, validation loss (of its weights on the job's held-out sequences, measured at every outer step and once more on the delivered weights after the run) and throughput; stored on its slot and appended to the intent's event log as a "progress" event {slot, replica, rank, step, loss, validation_loss, tokens_per_second}, so that the buyer sees it on the event stream. Only while the job is running (assigned, not final).
 //	@Tags			jobs
 //	@Accept			json
 //	@Produce		json
@@ -56,7 +68,7 @@ func jobRequest(r *http.Request, v any) (market.Hash, error) {
 //	@Param			X-AXL-Timestamp	header	string			true	"unix seconds"
 //	@Param			request			body	wire.ProgressRequest	true	"the progress"
 //	@Success		204
-//	@Failure		400	{object}	wire.Problem	"step beyond the job's steps, a negative or non-finite loss or throughput"
+//	@Failure		400	{object}	wire.Problem	"step beyond the job's steps, a negative or non-finite loss, validation loss or throughput"
 //	@Failure		401	{object}	wire.Problem
 //	@Failure		404	{object}	wire.Problem	"no such job, or the signer has no staked slot in it"
 //	@Failure		409	{object}	wire.Problem	"the job is not running"
@@ -69,7 +81,8 @@ func (s *Server) postProgress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	err = s.runs.Progress(r.Context(), id, signer(r), market.Progress{Step: req.Step, Loss: req.Loss, TokensPerSecond: req.TokensPerSecond})
+	err = s.runs.Progress(r.Context(), id, signer(r), market.Progress{Step: req.Step, Loss: req.Loss, ValidationLoss: req.ValidationLoss,
+		TokensPerSecond: req.TokensPerSecond})
 	if err != nil {
 		return err
 	}

@@ -127,7 +127,7 @@ func TestProgress(t *testing.T) {
 	buyer, outsider := newAccount(t), newAccount(t)
 	q, id, workers := e.stakedJob(buyer)
 	path := "/jobs/" + q.IntentID + "/progress"
-	good := map[string]any{"step": 40, "loss": 2.31, "tokens_per_second": 8400.5}
+	good := map[string]any{"step": 40, "loss": 2.31, "validation_loss": 2.45, "tokens_per_second": 8400.5}
 	contains(t, e.post(workers[0], path, good).problem(t, 409, market.KindConflict).Detail, "not running")
 	e.assign(id)
 
@@ -146,6 +146,10 @@ func TestProgress(t *testing.T) {
 	}{
 		{"beyond the steps", workers[0], path, map[string]any{"step": 101, "loss": 1, "tokens_per_second": 1}, nil, 400, market.KindInvalid, "beyond the job's 100 steps"},
 		{"negative loss", workers[0], path, map[string]any{"step": 1, "loss": -0.5, "tokens_per_second": 1}, nil, 400, market.KindInvalid, "loss"},
+		{"negative validation loss", workers[0], path, map[string]any{"step": 1, "loss": 1, "validation_loss": -1, "tokens_per_second": 1}, nil, 400, market.KindInvalid, "validation_loss"},
+		// JSON has no NaN or Inf: the nearest a client comes is a number beyond float64.
+		{"infinite validation loss", workers[0], path, []byte(`{"step": 1, "loss": 1, "validation_loss": 1e999, "tokens_per_second": 1}`), invalid, 400, market.KindInvalid, "validation_loss"},
+		{"NaN validation loss", workers[0], path, []byte(`{"step": 1, "loss": 1, "validation_loss": NaN, "tokens_per_second": 1}`), invalid, 400, market.KindInvalid, ""},
 		{"negative throughput", workers[0], path, map[string]any{"step": 1, "loss": 1, "tokens_per_second": -1}, nil, 400, market.KindInvalid, "tokens_per_second"},
 		{"unknown member", workers[0], path, map[string]any{"step": 1, "epoch": 2}, invalid, 400, market.KindInvalid, "epoch"},
 		{"not a worker of the job", outsider, path, good, nil, 404, market.KindNotFound, "no confirmed slot"},
@@ -153,7 +157,11 @@ func TestProgress(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := e.do(req{method: "POST", path: tt.path, as: &tt.as, body: mustJSON(t, tt.body), header: tt.header})
+			body, raw := tt.body.([]byte) // not JSON a marshaller writes
+			if !raw {
+				body = mustJSON(t, tt.body)
+			}
+			r := e.do(req{method: "POST", path: tt.path, as: &tt.as, body: body, header: tt.header})
 			contains(t, r.problem(t, tt.status, tt.kind).Detail, tt.detail)
 		})
 	}
@@ -173,7 +181,7 @@ func TestProgress(t *testing.T) {
 		if err := json.Unmarshal([]byte(data), &got); err != nil {
 			t.Fatal(err)
 		}
-		want := fmt.Sprintf(`{"loss":2.31,"rank":%d,"replica":%d,"slot":2,"step":40,"tokens_per_second":8400.5}`,
+		want := fmt.Sprintf(`{"loss":2.31,"rank":%d,"replica":%d,"slot":2,"step":40,"tokens_per_second":8400.5,"validation_loss":2.45}`,
 			place[2].Rank, place[2].Replica)
 		var norm map[string]any
 		json.Unmarshal(got.Data, &norm)
@@ -184,7 +192,7 @@ func TestProgress(t *testing.T) {
 	}
 	in := e.intentDetail(buyer, q.IntentID)
 	p := in.Slots[2].Progress
-	if p == nil || p.Step != 40 || p.Loss != 2.31 || p.TokensPerSecond != 8400.5 || p.At != at {
+	if p == nil || p.Step != 40 || p.Loss != 2.31 || p.ValidationLoss != 2.45 || p.TokensPerSecond != 8400.5 || p.At != at {
 		t.Fatalf("slot 2: %+v", in.Slots[2])
 	}
 	e.chainSays(id, chainEvent("Refunded", map[string]any{}))
@@ -347,6 +355,40 @@ func TestCommitReveal(t *testing.T) {
 			!sl.Committed || sl.Worker != common.Address(workers[i].addr).Hex() || (sl.TraceRoot != "") != (i <= 1) || sl.Partial != (i == 1) {
 			t.Fatalf("slot %d: %+v", i, sl)
 		}
+	}
+
+	// The result's final validation loss is the one the slot that delivered
+	// its weights reported after the run: not the partial slot's, nor that
+	// of a slot that revealed nothing.
+	progress := "/jobs/" + q.IntentID + "/progress"
+	steps := q.Spec.Steps
+	for i, vl := range []float64{1.75, 0.01, 0.02} {
+		if r := e.post(workers[i], progress, map[string]any{"step": steps, "loss": 1.5, "validation_loss": vl, "tokens_per_second": 10}); r.status != 204 {
+			t.Fatalf("progress: %d %s", r.status, r.body)
+		}
+	}
+	e.chainSays(id, chainEvent("ResultSubmitted", map[string]any{"weights_hash": "0x" + strings.TrimPrefix(weights.ID, "sha256:"),
+		"trace_root": roots[0].String(), "window_end": 1}))
+	in = e.intentDetail(buyer, q.IntentID)
+	if in.Result == nil || in.Result.ValidationLoss == nil || *in.Result.ValidationLoss != 1.75 {
+		t.Fatalf("result %+v, want the validation loss 1.75 of slot 0", in.Result)
+	}
+	var pub wire.PublicIntentDetail
+	if r := e.do(req{method: "GET", path: "/public/intents/" + q.IntentID}); r.status != 200 {
+		t.Fatalf("public intent: %d %s", r.status, r.body)
+	} else if r.json(t, &pub); pub.Result == nil || pub.Result.ValidationLoss == nil || *pub.Result.ValidationLoss != 1.75 {
+		t.Fatalf("public result %+v, want the validation loss 1.75", pub.Result)
+	}
+	// Another slot delivering the same weights says otherwise: the workers
+	// disagree, and the result shows no validation loss.
+	if mine := e.upload(workers[2], "application/vnd.safetensors", weightsFile); mine.ID != weights.ID {
+		t.Fatalf("the same weights uploaded twice: %s and %s", mine.ID, weights.ID)
+	}
+	if r := reveal(2, roots[2], salts[2], ds[2].leaves, weights.ID, ds[2].proof); r.status != 200 {
+		t.Fatalf("reveal: %d %s", r.status, r.body)
+	}
+	if in = e.intentDetail(buyer, q.IntentID); in.Result == nil || in.Result.ValidationLoss != nil {
+		t.Fatalf("result %+v, want no validation loss when the deliverers disagree", in.Result)
 	}
 }
 

@@ -89,18 +89,26 @@ func StepFLOPs(h Hyperparameters, modelSize int64) float64 {
 	return 8 * params * float64(h.BatchSize) * float64(h.SeqLen)
 }
 
+// ValidationFLOPs is the work of one validation pass of a worker: the
+// forward pass of one batch, at most (the held-out sequences fill one
+// batch at most), 2·P·T.
+func ValidationFLOPs(h Hyperparameters, modelSize int64) float64 {
+	return StepFLOPs(h, modelSize) / 4
+}
+
 // WorkAllowance is how long the commit phase of a job lasts from its
-// assignment: its steps at WorkerFLOPS, one exchange of about twice the
-// model per outer step at WorkerBandwidth plus five seconds, and
-// CommitMargin. It depends on the job alone, never on another slot.
+// assignment: its steps at WorkerFLOPS, with a validation pass at every
+// outer step and one after the run, one exchange of about twice the model
+// per outer step at WorkerBandwidth plus five seconds, and CommitMargin.
+// It depends on the job alone, never on another slot.
 func (r Rules) WorkAllowance(spec Spec, modelSize int64) time.Duration {
 	r = r.WithDefaults()
 	h := spec.Hyperparameters
-	compute := float64(spec.Steps) * StepFLOPs(h, modelSize) / r.WorkerFLOPS
 	outer := float64(spec.Steps)
 	if h.InnerSteps > 0 {
 		outer = math.Ceil(float64(spec.Steps) / float64(h.InnerSteps))
 	}
+	compute := (float64(spec.Steps)*StepFLOPs(h, modelSize) + (outer+1)*ValidationFLOPs(h, modelSize)) / r.WorkerFLOPS
 	gossip := (outer + 1) * (2*float64(modelSize)/r.WorkerBandwidth + 5)
 	secs := compute + gossip
 	if secs > float64(365*24*time.Hour/time.Second) {

@@ -304,9 +304,10 @@ func TestPhases(t *testing.T) {
 	spec := market.Spec{Workers: 2, Replicas: 2, Steps: 100,
 		Hyperparameters: market.Hyperparameters{BatchSize: 8, SeqLen: 64, InnerSteps: 10}}
 	const size = 4 << 20 // one million parameters
-	// 100 steps × 8·2²⁰·512 FLOPs at 10⁸ FLOP/s = 4,295 s; 11 exchanges
-	// of 8 MiB at 1 MB/s plus 5 s = 147 s; 5 minutes of margin.
-	want := 4294967296*time.Microsecond + 11*(8388608*time.Microsecond+5*time.Second) + 5*time.Minute
+	// 100 steps × 8·2²⁰·512 FLOPs at 10⁸ FLOP/s = 4,295 s; 11 validation
+	// passes of 2·2²⁰·512 FLOPs = 118 s; 11 exchanges of 8 MiB at 1 MB/s
+	// plus 5 s = 147 s; 5 minutes of margin.
+	want := 4294967296*time.Microsecond + 11*10737418*time.Microsecond + 11*(8388608*time.Microsecond+5*time.Second) + 5*time.Minute
 	if got := r.WorkAllowance(spec, size); got < want-time.Second || got > want+time.Second {
 		t.Fatalf("allowance %v, want %v", got, want)
 	}

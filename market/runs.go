@@ -49,13 +49,13 @@ type Runs struct {
 // holds at most this many hashes.
 const MaxTraceDepth = 64
 
-// CheckValues fails unless p's loss and throughput are finite numbers
+// CheckValues fails unless p's losses and throughput are finite numbers
 // at least zero.
 func (p Progress) CheckValues() error {
 	for _, f := range []struct {
 		x    float64
 		what string
-	}{{p.Loss, "loss"}, {p.TokensPerSecond, "tokens_per_second"}} {
+	}{{p.Loss, "loss"}, {p.ValidationLoss, "validation_loss"}, {p.TokensPerSecond, "tokens_per_second"}} {
 		if math.IsNaN(f.x) || math.IsInf(f.x, 0) || f.x < 0 {
 			return Errorf(KindInvalid, "%s must be a finite number at least 0", f.what)
 		}
@@ -69,6 +69,28 @@ func (p Progress) CheckStep(job Job) error {
 		return Errorf(KindInvalid, "step %d is beyond the job's %d steps", p.Step, job.Steps)
 	}
 	return nil
+}
+
+// FinalValidationLoss returns the validation loss of the weights a result
+// delivers, as the slots that delivered them reported it after their run
+// (the last report of a slot whose reveal delivers weights, at step
+// steps): only when there is one such slot at least and all of them say
+// the same bits, since honest workers that hold the same weights measure
+// the same loss. It is the workers' word, not verified: a buyer who wants
+// certainty measures the delivered weights itself.
+func FinalValidationLoss(reports []SlotReport, weights Hash, steps uint32) (float64, bool) {
+	var loss float64
+	n := 0
+	for _, r := range reports {
+		if r.Reveal == nil || r.Reveal.Partial || Hash(r.Reveal.Weights) != weights {
+			continue
+		}
+		if r.Progress == nil || r.Progress.Step != steps || n > 0 && r.Progress.ValidationLoss != loss {
+			return 0, false
+		}
+		loss, n = r.Progress.ValidationLoss, n+1
+	}
+	return loss, n > 0
 }
 
 // Progress records worker's report p on its slot of job id (appended to

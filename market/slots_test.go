@@ -128,11 +128,14 @@ func TestProgressChecks(t *testing.T) {
 		p      market.Progress
 		detail string
 	}{
-		{"valid", market.Progress{Step: 100, Loss: 2.3, TokensPerSecond: 10}, ""},
+		{"valid", market.Progress{Step: 100, Loss: 2.3, ValidationLoss: 2.4, TokensPerSecond: 10}, ""},
 		{"zero", market.Progress{}, ""},
 		{"NaN loss", market.Progress{Loss: math.NaN()}, "loss"},
 		{"infinite loss", market.Progress{Loss: math.Inf(1)}, "loss"},
 		{"negative loss", market.Progress{Loss: -1}, "loss"},
+		{"NaN validation loss", market.Progress{Loss: 2, ValidationLoss: math.NaN()}, "validation_loss"},
+		{"infinite validation loss", market.Progress{Loss: 2, ValidationLoss: math.Inf(1)}, "validation_loss"},
+		{"negative validation loss", market.Progress{Loss: 2, ValidationLoss: -0.5}, "validation_loss"},
 		{"negative throughput", market.Progress{TokensPerSecond: -1}, "tokens_per_second"},
 		{"infinite throughput", market.Progress{TokensPerSecond: math.Inf(-1)}, "tokens_per_second"},
 		{"a step beyond the job", market.Progress{Step: 101}, "beyond the job's 100 steps"},
@@ -147,6 +150,39 @@ func TestProgressChecks(t *testing.T) {
 				kind = ""
 			}
 			wantKind(t, err, kind, tc.detail)
+		})
+	}
+}
+
+// TestFinalValidationLoss: the loss the slots that delivered the result's
+// weights reported after their run, only when they agree; never a value a
+// slot that delivered other weights, or none, reported.
+func TestFinalValidationLoss(t *testing.T) {
+	weights, other := market.Hash{1}, market.Hash{2}
+	slot := func(w market.Hash, partial bool, step uint32, loss float64) market.SlotReport {
+		return market.SlotReport{Reveal: &market.Reveal{Weights: market.ArtifactID(w), Partial: partial},
+			Progress: &market.Progress{Step: step, ValidationLoss: loss}}
+	}
+	unrevealed := market.SlotReport{Progress: &market.Progress{Step: 8, ValidationLoss: 0.1}}
+	for _, tc := range []struct {
+		name  string
+		slots []market.SlotReport
+		loss  float64
+		ok    bool
+	}{
+		{"the deliverers agree", []market.SlotReport{slot(weights, false, 8, 1.5), slot(weights, false, 8, 1.5)}, 1.5, true},
+		{"others say otherwise", []market.SlotReport{slot(weights, false, 8, 1.5), slot(other, false, 8, 0.1),
+			slot(weights, true, 4, 0.2), unrevealed}, 1.5, true},
+		{"the deliverers disagree", []market.SlotReport{slot(weights, false, 8, 1.5), slot(weights, false, 8, 1.25)}, 0, false},
+		{"a deliverer's last report is not the run's end", []market.SlotReport{slot(weights, false, 8, 1.5), slot(weights, false, 4, 1.5)}, 0, false},
+		{"a deliverer reported nothing", []market.SlotReport{slot(weights, false, 8, 1.5), {Reveal: &market.Reveal{Weights: market.ArtifactID(weights)}}}, 0, false},
+		{"nobody delivered the weights", []market.SlotReport{slot(other, false, 8, 1.5), unrevealed}, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			loss, ok := market.FinalValidationLoss(tc.slots, weights, 8)
+			if loss != tc.loss || ok != tc.ok {
+				t.Fatalf("FinalValidationLoss = %v, %v; want %v, %v", loss, ok, tc.loss, tc.ok)
+			}
 		})
 	}
 }

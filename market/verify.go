@@ -8,8 +8,14 @@ import (
 
 // Progress is a worker's latest report on its run.
 type Progress struct {
-	Step            uint32
-	Loss            float64
+	Step uint32
+	// Loss is the training loss of the last inner step.
+	Loss float64
+	// ValidationLoss is the loss of the worker's weights on the job's
+	// held-out validation sequences: at an outer step, or, in the report
+	// that follows the run, of the weights it delivers. Like Loss, it is
+	// the worker's word, not verified.
+	ValidationLoss  float64
 	TokensPerSecond float64
 	At              time.Time
 }

@@ -200,6 +200,11 @@ type IntentResult struct {
 	// whose stakes it slashed, from its Paid and Slashed events.
 	PaidSlots    []uint32 `json:"paid_slots"`
 	SlashedSlots []uint32 `json:"slashed_slots"`
+	// ValidationLoss is the final validation loss of the weights: the loss
+	// on the job's held-out sequences that every slot which delivered them
+	// reported after its run, absent unless they agree. The workers' word,
+	// not verified by the referee.
+	ValidationLoss *float64 `json:"validation_loss,omitempty" example:"2.12"`
 } //@name api.IntentResult
 
 // Dispute is the referee's game between the slots of one rank in two

@@ -167,8 +167,13 @@ type JobList struct {
 
 // ProgressRequest is a worker's report on its run.
 type ProgressRequest struct {
-	Step            uint32  `json:"step" example:"120"`
-	Loss            float64 `json:"loss" example:"2.31"`
+	Step uint32 `json:"step" example:"120"`
+	// Loss is the training loss of the last inner step.
+	Loss float64 `json:"loss" example:"2.31"`
+	// ValidationLoss is the loss of the worker's weights on the job's
+	// held-out validation sequences: at an outer step, or, in the report
+	// after the run, of the weights it delivers.
+	ValidationLoss  float64 `json:"validation_loss" example:"2.45"`
 	TokensPerSecond float64 `json:"tokens_per_second" example:"8400.5"`
 } //@name api.ProgressRequest
 
@@ -176,6 +181,7 @@ type ProgressRequest struct {
 type Progress struct {
 	Step            uint32  `json:"step" example:"120"`
 	Loss            float64 `json:"loss" example:"2.31"`
+	ValidationLoss  float64 `json:"validation_loss" example:"2.45"`
 	TokensPerSecond float64 `json:"tokens_per_second" example:"8400.5"`
 	At              string  `json:"at" example:"2026-11-25T12:30:00Z"`
 } //@name api.Progress

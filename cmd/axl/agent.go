@@ -316,7 +316,7 @@ type runView struct {
 
 type slotLine struct {
 	replica, rank, step uint32
-	loss                float64
+	loss, validation    float64
 	tps                 float64
 }
 
@@ -353,8 +353,8 @@ func (v *runView) draw() {
 	for _, k := range keys {
 		s := v.slots[k]
 		filled := int(width * min(s.step, v.steps) / v.steps)
-		fmt.Fprintf(v.w, "  slot %d (replica %d, rank %d) [%s%s] %d/%d loss %.4f %.0f tok/s\n", k, s.replica, s.rank,
-			strings.Repeat("#", filled), strings.Repeat(".", width-filled), s.step, v.steps, s.loss, s.tps)
+		fmt.Fprintf(v.w, "  slot %d (replica %d, rank %d) [%s%s] %d/%d loss %.4f validation %.4f %.0f tok/s\n", k, s.replica, s.rank,
+			strings.Repeat("#", filled), strings.Repeat(".", width-filled), s.step, v.steps, s.loss, s.validation, s.tps)
 	}
 	v.drawn = len(keys)
 }
@@ -366,19 +366,20 @@ func (v *runView) event(e apiclient.Event) {
 		var p struct {
 			Slot, Replica, Rank, Step uint32
 			Loss                      float64
+			ValidationLoss            float64 `json:"validation_loss"`
 			TokensPerSecond           float64 `json:"tokens_per_second"`
 		}
 		if json.Unmarshal(e.Data, &p) != nil {
 			return
 		}
 		v.mu.Lock()
-		v.slots[p.Slot] = slotLine{replica: p.Replica, rank: p.Rank, step: p.Step, loss: p.Loss, tps: p.TokensPerSecond}
+		v.slots[p.Slot] = slotLine{replica: p.Replica, rank: p.Rank, step: p.Step, loss: p.Loss, validation: p.ValidationLoss, tps: p.TokensPerSecond}
 		if v.tty {
 			v.clear()
 			v.draw()
 		} else if v.steps == 0 || p.Step == v.steps || p.Step%max(v.steps/4, 1) == 0 {
-			fmt.Fprintf(v.w, "%s  slot %d (replica %d, rank %d): step %d/%d, loss %.4f\n", time.Now().Format("15:04:05"),
-				p.Slot, p.Replica, p.Rank, p.Step, v.steps, p.Loss)
+			fmt.Fprintf(v.w, "%s  slot %d (replica %d, rank %d): step %d/%d, loss %.4f, validation loss %.4f\n", time.Now().Format("15:04:05"),
+				p.Slot, p.Replica, p.Rank, p.Step, v.steps, p.Loss, p.ValidationLoss)
 		}
 		v.mu.Unlock()
 	case "state":

@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	apiclient "github.com/axl-market/axl/api/client"
+	"github.com/axl-market/axl/api/wire"
 )
 
 // TestAgentAndDemoRefusals: bad command lines of axl agent and axl demo
@@ -141,5 +144,19 @@ func TestLoadDeployment(t *testing.T) {
 		if _, err := loadDeployment(path); err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("%s: %v, want an error naming the file", name, err)
 		}
+	}
+}
+
+// TestRunViewShowsValidationLoss: the buyer's view of a progress event
+// names its training and validation losses.
+func TestRunViewShowsValidationLoss(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	v := newRunView(&out)
+	v.steps = 8
+	v.event(apiclient.Event{Type: "progress", IntentEvent: wire.IntentEvent{
+		Data: json.RawMessage(`{"slot":1,"replica":0,"rank":1,"step":8,"loss":2.5,"validation_loss":2.75,"tokens_per_second":10}`)}})
+	if !strings.Contains(out.String(), "slot 1 (replica 0, rank 1): step 8/8, loss 2.5000, validation loss 2.7500") {
+		t.Fatalf("the view printed %q", out.String())
 	}
 }

@@ -6,10 +6,12 @@ import (
 	"crypto/ecdsa"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -181,6 +183,47 @@ func jobStates(t *testing.T, procs []*workerProc, job string) map[*workerProc]wo
 	return out
 }
 
+// fallingValidation follows the buyer's event stream of intent id from
+// its start to the fourth reveal, and returns each slot's validation
+// losses in order, failing unless every progress event carries one and
+// each slot's fall: from its first outer step to the delivered weights.
+func fallingValidation(t *testing.T, buyer *apiclient.Client, id string) map[uint32][]float64 {
+	t.Helper()
+	kinds := map[string]int{}
+	validation := map[uint32][]float64{} // by slot, in order
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	err := buyer.Events(ctx, id, 0, func(e apiclient.Event) error {
+		kinds[e.Type]++
+		if e.Type == "progress" {
+			var p struct {
+				Slot           uint32
+				ValidationLoss *float64 `json:"validation_loss"`
+			}
+			if err := json.Unmarshal(e.Data, &p); err != nil || p.ValidationLoss == nil {
+				t.Errorf("progress event %s: %v, want a validation loss", e.Data, err)
+			} else {
+				validation[p.Slot] = append(validation[p.Slot], *p.ValidationLoss)
+			}
+		}
+		if kinds["revealed"] == 4 {
+			return apiclient.ErrStop
+		}
+		return nil
+	})
+	if err != nil || kinds["progress"] < 4 {
+		t.Errorf("events %v: %v, want four reveals and progress from each worker", kinds, err)
+	}
+	for slot := range uint32(4) {
+		v := validation[slot]
+		if len(v) < 2 || !(v[len(v)-1] < v[0]) || slices.ContainsFunc(v, func(x float64) bool { return !(x > 0) }) {
+			t.Errorf("slot %d: validation losses %v on the event stream, want two at least, positive, falling", slot, v)
+		}
+	}
+	t.Logf("validation losses on the event stream, by slot: %v", validation)
+	return validation
+}
+
 // delivered holds once the run's outputs are kept: trained or beyond.
 func delivered(st worker.JobState) bool {
 	switch st.Phase {
@@ -291,19 +334,28 @@ func TestWorkersEndToEnd(t *testing.T) {
 				t.Errorf("slot %d: progress %+v, want step 16 with a loss and a rate", sl.Slot, sl.Progress)
 			}
 		}
-		// The buyer saw the progress and the reveals on the event stream.
-		kinds := map[string]int{}
-		ectx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-		defer cancel()
-		err := buyer.Events(ectx, in.ID, 0, func(e apiclient.Event) error {
-			kinds[e.Type]++
-			if kinds["revealed"] == 4 {
-				return apiclient.ErrStop
+		// The buyer saw the progress and the reveals on the event stream:
+		// each slot's validation loss, at its outer steps and then of the
+		// delivered weights, falls.
+		validation := fallingValidation(t, buyer, in.ID)
+		// Every slot delivers the same weights, so their final validation
+		// losses agree to the bit, and the result shows that one.
+		var result wire.IntentDetail
+		waitFor(t, time.Minute, "the result on chain", func() bool {
+			var err error
+			if result, err = buyer.Intent(t.Context(), in.ID); err != nil {
+				t.Fatal(err)
 			}
-			return nil
+			return result.Result != nil
 		})
-		if err != nil || kinds["progress"] < 4 {
-			t.Errorf("events %v: %v, want four reveals and progress from each worker", kinds, err)
+		final := validation[0][len(validation[0])-1]
+		for _, sl := range result.Slots {
+			if sl.Progress == nil || sl.Progress.ValidationLoss != final {
+				t.Errorf("slot %d: final progress %+v, want the validation loss %v of slot 0", sl.Slot, sl.Progress, final)
+			}
+		}
+		if vl := result.Result.ValidationLoss; vl == nil || *vl != final {
+			t.Errorf("result %+v: want the final validation loss %v", result.Result, final)
 		}
 
 		// SIGINT: each worker stops cleanly, leaving no temporary file.
@@ -395,6 +447,7 @@ func TestWorkersEndToEnd(t *testing.T) {
 		for _, st := range jobStates(t, procs, in.ID) {
 			roots[[2]uint32{st.Replica, st.Rank}] = st.TraceRoot
 		}
+		fallingValidation(t, buyer, in.ID) // of the completions' tokens only
 		for rank := range uint32(2) {
 			if a, b := roots[[2]uint32{0, rank}], roots[[2]uint32{1, rank}]; a != b || len(a) != 66 {
 				t.Errorf("rank %d: the replicas' trace roots differ on the tokenized job: %s and %s", rank, a, b)

@@ -81,7 +81,7 @@ func runningJob(ctx context.Context, tx pgx.Tx, jobID market.Hash) (placed, erro
 	return p, market.Errorf(market.KindConflict, "job %s is not running: its intent is %s", jobID, p.intent.State)
 }
 
-const reportColumns = `slot, state, worker, progress_step, progress_loss, progress_tps, progress_at,
+const reportColumns = `slot, state, worker, progress_step, progress_loss, progress_validation_loss, progress_tps, progress_at,
 	commitment, committed_at, trace_root, salt, trace_leaves, weights, revealed_at, partial,
 	EXISTS (SELECT 1 FROM workers w JOIN intents i ON i.id = job_slots.job_id WHERE w.address = job_slots.worker
 		AND w.peer_id <> '' AND (i.assigned_at IS NULL OR w.created_at <= i.assigned_at))`
@@ -92,11 +92,11 @@ func scanReport(row pgx.Row, place []market.Placement) (market.SlotReport, error
 		slot                              int32
 		worker, commitment, root, salt, w []byte
 		step, leaves                      *int32
-		loss, tps                         *float64
+		loss, valLoss, tps                *float64
 		progressAt, committedAt, revealed *time.Time
 		partial                           bool
 	)
-	if err := row.Scan(&slot, &r.State, &worker, &step, &loss, &tps, &progressAt, &commitment, &committedAt,
+	if err := row.Scan(&slot, &r.State, &worker, &step, &loss, &valLoss, &tps, &progressAt, &commitment, &committedAt,
 		&root, &salt, &leaves, &w, &revealed, &partial, &r.Registered); err != nil {
 		return r, err
 	}
@@ -107,6 +107,9 @@ func scanReport(row pgx.Row, place []market.Placement) (market.SlotReport, error
 	}
 	if step != nil {
 		r.Progress = &market.Progress{Step: uint32(*step), Loss: *loss, TokensPerSecond: *tps, At: *progressAt}
+		if valLoss != nil { // NULL in a report of before migration 15
+			r.Progress.ValidationLoss = *valLoss
+		}
 	}
 	if commitment != nil {
 		r.Commitment, r.CommittedAt = new(market.Hash), *committedAt
@@ -178,13 +181,13 @@ func (s *Store) RecordProgress(ctx context.Context, jobID market.Hash, worker ma
 	err := s.inSlot(ctx, jobID, worker, func(tx pgx.Tx, job placed, slot market.SlotReport) error {
 		r = slot
 		if _, err := tx.Exec(ctx, `UPDATE job_slots SET progress_step = $3, progress_loss = $4, progress_tps = $5,
-			progress_at = $6 WHERE job_id = $1 AND slot = $2`, jobID[:], int32(r.Slot), int32(p.Step), p.Loss,
-			p.TokensPerSecond, p.At); err != nil {
+			progress_at = $6, progress_validation_loss = $7 WHERE job_id = $1 AND slot = $2`, jobID[:], int32(r.Slot), int32(p.Step), p.Loss,
+			p.TokensPerSecond, p.At, p.ValidationLoss); err != nil {
 			return err
 		}
 		r.Progress = &p
 		return appendEvent(ctx, tx, jobID, "progress", job.intent.State, slotEvent(r, map[string]any{
-			"step": p.Step, "loss": p.Loss, "tokens_per_second": p.TokensPerSecond}), p.At)
+			"step": p.Step, "loss": p.Loss, "validation_loss": p.ValidationLoss, "tokens_per_second": p.TokensPerSecond}), p.At)
 	})
 	return r, err
 }

@@ -173,7 +173,7 @@ func TestProgressCommitReveal(t *testing.T) {
 	id := runningJob(t, s)
 	place := market.Place(market.Hash{0x5e, 0xed}, 2, 2)
 
-	p := market.Progress{Step: 40, Loss: 2.25, TokensPerSecond: 8400.5, At: t0.Add(time.Minute)}
+	p := market.Progress{Step: 40, Loss: 2.25, ValidationLoss: 2.5, TokensPerSecond: 8400.5, At: t0.Add(time.Minute)}
 	r, err := s.RecordProgress(ctx, id, addr(12), p)
 	if err != nil {
 		t.Fatal(err)
@@ -190,7 +190,7 @@ func TestProgressCommitReveal(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]any{"slot": 2.0, "replica": float64(place[2].Replica), "rank": float64(place[2].Rank), "step": 40.0,
-		"loss": 2.25, "tokens_per_second": 8400.5}
+		"loss": 2.25, "validation_loss": 2.5, "tokens_per_second": 8400.5}
 	for k, v := range want {
 		if data[k] != v {
 			t.Fatalf("progress event %s: %s is %v, want %v", evs[0].Data, k, data[k], v)
@@ -259,6 +259,9 @@ func TestProgressCommitReveal(t *testing.T) {
 			(r.Reveal != nil) != (i == 0) || !r.CommittedAt.Equal(t0.Add(2*time.Minute)) {
 			t.Fatalf("report %d: %+v", i, r)
 		}
+	}
+	if got := *reports[2].Progress; got.ValidationLoss != p.ValidationLoss || got.Loss != p.Loss || !got.At.Equal(p.At) {
+		t.Fatalf("slot 2 reads back progress %+v, it reported %+v", got, p)
 	}
 	if reports, err := s.SlotReports(ctx, hash(0x99)); err != nil || len(reports) != 0 {
 		t.Fatalf("reports of no job: %+v %v", reports, err)

@@ -146,15 +146,56 @@ func (p Plan) Check(cfg model.Config, dataLen int64, vocab int) error {
 			"seq_len %d exceeds the model's context (n_positions) of %d by %d tokens", p.Seq, cfg.MaxSeq, p.Seq-cfg.MaxSeq)
 	}
 	// Each worker of a replica draws its windows of seq+1 tokens from its
-	// own shard of the dataset (train.Dataset.Sampler). A corpus beyond
-	// 2³¹ tokens has shards long enough for any sequence.
-	if short := train.ShortestShard(int(min(dataLen, math.MaxInt32)), p.Workers); short < p.Seq+1 {
-		need := int64(p.Workers) * int64(p.Seq+1)
+	// own shard of the training part of the dataset (train.Dataset.Split,
+	// then Sampler), the validation part held out. A corpus beyond 2³¹
+	// tokens has shards long enough for any sequence.
+	n := int(min(dataLen, math.MaxInt32))
+	_, held := train.HeldOut(n, p.Batch, p.Seq)
+	if short := train.ShortestShard(max(0, n-held), p.Workers); short < p.Seq+1 {
+		need := p.leastDataset()
 		return market.Infeasible(market.BoundDataset, need, dataLen,
-			"the dataset's %d bytes (tokens) leave a shard of %d to each of the %d workers, less than one sequence of seq_len+1 = %d: it needs at least %d bytes, %d more",
-			dataLen, short, p.Workers, p.Seq+1, need, need-dataLen)
+			"the dataset's %d bytes (tokens), less the %d held out for validation, leave a shard of %d to each of the %d workers, less than one sequence of seq_len+1 = %d: it needs at least %d bytes, %d more",
+			dataLen, min(dataLen, int64(held)), short, p.Workers, p.Seq+1, need, need-dataLen)
 	}
 	return nil
+}
+
+// leastDataset is the length of the shortest stream whose training part
+// gives each worker one sequence of seq+1 tokens: the workers' sequences
+// and the held-out tail, which grows with the stream (train.HeldOut) but
+// never faster than it, so that the iteration below rises to the least
+// such length in a few rounds.
+func (p Plan) leastDataset() int64 {
+	train0 := p.Workers * (p.Seq + 1)
+	n := train0
+	for range 64 {
+		_, held := train.HeldOut(n, p.Batch, p.Seq)
+		if n == train0+held {
+			break
+		}
+		n = train0 + held
+	}
+	return int64(n)
+}
+
+// Split cuts the job's token stream (Dataset) into the part its workers
+// train on and the validation part held out (train.Dataset.Split).
+// Every worker and the referee cut it alike; the plan's stream hash
+// (Tokens, or the dataset's sha256) names both, the cut being a function
+// of the stream's length, Batch and Seq.
+func (p Plan) Split(data *train.Dataset) (trainPart, val *train.Dataset) {
+	return data.Split(p.Batch, p.Seq)
+}
+
+// Validation returns the job's validation sequences (train.NewValidation)
+// of its token stream: the held-out tail of Split.
+func (p Plan) Validation(data *train.Dataset) (*train.Validation, error) {
+	_, val := p.Split(data)
+	v, err := train.NewValidation(val, p.Batch, p.Seq)
+	if err != nil {
+		return nil, fmt.Errorf("job: %w", err)
+	}
+	return v, nil
 }
 
 // ByteTokens is the vocabulary that byte-level data needs: one token per
@@ -162,7 +203,9 @@ func (p Plan) Check(cfg model.Config, dataLen int64, vocab int) error {
 const ByteTokens = 256
 
 // Trainer returns a trainer for rank on the base model's safetensors bytes
-// (with its config in the metadata) and the job's token stream (Dataset).
+// (with its config in the metadata) and the job's token stream (Dataset):
+// it trains on the stream's training part (Split), never on the
+// validation part.
 func (p Plan) Trainer(base []byte, data *train.Dataset, rank int, pool *ree.Pool) (*train.Trainer, error) {
 	m, err := model.Parse(base)
 	if err != nil {
@@ -171,5 +214,6 @@ func (p Plan) Trainer(base []byte, data *train.Dataset, rank int, pool *ree.Pool
 	if err := p.Check(m.Config, int64(data.Len()), data.Vocab()); err != nil {
 		return nil, fmt.Errorf("job: %w", err)
 	}
-	return train.New(m, data, p.Hyper(rank), pool)
+	trainPart, _ := p.Split(data)
+	return train.New(m, trainPart, p.Hyper(rank), pool)
 }

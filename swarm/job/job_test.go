@@ -3,13 +3,14 @@ package job_test
 import (
 	"bytes"
 	"errors"
-	"github.com/axl-market/axl/swarm/train"
 	"strings"
 	"testing"
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/ree"
+	"github.com/axl-market/axl/swarm/train"
 )
 
 // TestCheck: each bound a worker's Trainer would refuse a plan by, named
@@ -21,6 +22,7 @@ func TestCheck(t *testing.T) {
 	}
 	good := job.Plan{Steps: 10, Workers: 2, Replicas: 2, Seed: 1, LearningRate: 3e-4, WeightDecay: 0.1, Batch: 8, Seq: 64, H: 5}
 	with := func(edit func(*job.Plan)) job.Plan { p := good; edit(&p); return p }
+	many := with(func(p *job.Plan) { p.Workers, p.Batch = 30, 16 })
 	small := tiny
 	small.VocabSize = 100
 	tests := []struct {
@@ -32,12 +34,17 @@ func TestCheck(t *testing.T) {
 		limit, value int64
 		detail       string
 	}{
-		{"fits", good, tiny, 2 * 65, "", 0, 0, ""},
+		// Two shards of one sequence, and one held-out sequence.
+		{"fits", good, tiny, 3 * 65, "", 0, 0, ""},
 		{"seq_len beyond n_positions", with(func(p *job.Plan) { p.Seq = 128 }), tiny, 1 << 20,
 			market.BoundSeqLen, 64, 128, "seq_len 128 exceeds the model's context (n_positions) of 64 by 64 tokens"},
-		{"a shard shorter than one sequence", good, tiny, 2*65 - 1,
-			market.BoundDataset, 130, 129, "leave a shard of 64 to each of the 2 workers, less than one sequence of seq_len+1 = 65: it needs at least 130 bytes, 1 more"},
-		{"an empty dataset", good, tiny, 0, market.BoundDataset, 130, 0, "needs at least 130 bytes, 130 more"},
+		{"a shard shorter than one sequence", good, tiny, 3*65 - 1,
+			market.BoundDataset, 195, 194, "less the 65 held out for validation, leave a shard of 64 to each of the 2 workers, less than one sequence of seq_len+1 = 65: it needs at least 195 bytes, 1 more"},
+		{"an empty dataset", good, tiny, 0, market.BoundDataset, 195, 0, "needs at least 195 bytes, 195 more"},
+		// 30 shards of 65 tokens, and a tenth of the stream held out: 2166 − 216.
+		{"a tenth held out fits", many, tiny, 2166, "", 0, 0, ""},
+		{"a tenth held out, one token short", many, tiny, 2165,
+			market.BoundDataset, 2166, 2165, "less the 216 held out for validation, leave a shard of 64 to each of the 30 workers"},
 		{"a vocabulary short of the bytes", good, small, 1 << 20,
 			market.BoundVocabulary, 256, 100, "vocabulary of 100 tokens is 156 short of the 256 byte values"},
 		{"no steps", with(func(p *job.Plan) { p.Steps = 0 }), tiny, 1 << 20, market.BoundSpec, 0, 0, "all must be positive"},
@@ -122,5 +129,81 @@ func TestRuntime(t *testing.T) {
 	}
 	if _, err := rt.CheckJob(spec, market.ModelShape{VocabSize: 256, Positions: 64, Width: 64, Layers: 4, Heads: 3}, 1, 1<<20); market.ErrorKind(err) != market.KindInfeasible {
 		t.Fatalf("3 heads of 64 channels: %v", err)
+	}
+}
+
+// TestTrainsWithoutTheHeldOutTail: two streams that differ only in their
+// held-out tail (train.HeldOut) train to the very same trace on every
+// rank, and their validation losses differ: the workers never train on
+// the validation part, and the validation loss reads it.
+func TestTrainsWithoutTheHeldOutTail(t *testing.T) {
+	cfg := model.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}
+	base := encoded(t, cfg)
+	p := job.Plan{Steps: 12, Workers: 2, Replicas: 1, Seed: 4, LearningRate: 3e-3, WeightDecay: 0.1, Batch: 4, Seq: 16, H: 4}
+	text := []byte(strings.Repeat("held out tails are for validation only. ", 10)) // 400 bytes
+	_, held := train.HeldOut(len(text), p.Batch, p.Seq)
+	if held != 40 {
+		t.Fatalf("%d bytes hold out %d, want a tenth", len(text), held)
+	}
+	other := bytes.Clone(text)
+	for i := len(other) - held; i < len(other); i++ {
+		other[i] = 'z'
+	}
+	var loss [2]float32
+	for rank := range p.Workers {
+		var traces [2][]train.TraceEntry
+		for k, data := range [][]byte{text, other} {
+			d := train.NewDataset(data)
+			tr, err := p.Trainer(base, d, rank, ree.NewPool(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := p.Validation(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range p.Steps {
+				if _, err := tr.Step(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			traces[k] = tr.Trace()
+			if loss[k], err = tr.ValidationLoss(v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range traces[0] {
+			if traces[0][i] != traces[1][i] {
+				t.Fatalf("rank %d: the traces differ at step %d: the run trained on the held-out tail", rank, traces[0][i].Step)
+			}
+		}
+	}
+	if loss[0] == loss[1] || loss[0] <= 0 || loss[1] <= 0 {
+		t.Fatalf("validation losses %v on two tails: want two different positive losses", loss)
+	}
+}
+
+// TestTokenizeRefusesAValidationOfPrompts: the quote refuses a stream whose
+// validation sequences hold no learnt token (they fall in a long prompt),
+// since its validation loss would measure nothing; the same stream with a
+// learnt tail is quoted.
+func TestTokenizeRefusesAValidationOfPrompts(t *testing.T) {
+	spec := market.Spec{Format: market.FormatJSONL, Steps: 4, Workers: 2, Replicas: 1,
+		Hyperparameters: market.Hyperparameters{BatchSize: 4, SeqLen: 16, InnerSteps: 2, LearningRate: 1e-3}}
+	var b strings.Builder
+	for range 20 {
+		b.WriteString(`{"prompt": "` + strings.Repeat("p", 20) + `", "completion": "c"}` + "\n")
+	}
+	head := b.String()
+	// 440 tokens, then a prompt of 100 and its end: 541 tokens, a tail of
+	// 54 whose three windows cover its first 49, all prompt.
+	prompts := head + `{"prompt": "` + strings.Repeat("q", 100) + `", "completion": ""}` + "\n"
+	_, err := job.Runtime{}.Tokenize(spec, []byte(prompts), nil)
+	if market.ErrorKind(err) != market.KindInfeasible || !strings.Contains(err.Error(), "none of the 48 held-out tokens is learnt") {
+		t.Fatalf("a validation of prompts: %v", err)
+	}
+	learnt := head + `{"prompt": "` + strings.Repeat("q", 10) + `", "completion": "` + strings.Repeat("a", 90) + `"}` + "\n"
+	if s, err := (job.Runtime{}).Tokenize(spec, []byte(learnt), nil); err != nil || s.Count != 541 {
+		t.Fatalf("a learnt validation: %+v %v", s, err)
 	}
 }

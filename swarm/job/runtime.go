@@ -60,9 +60,15 @@ func (Runtime) InspectTokenizer(b []byte) (int, error) {
 	return t.VocabSize(), nil
 }
 
-// Tokenize implements market.Runtime: the plan's BuildTokens.
+// Tokenize implements market.Runtime: the plan's BuildTokens. A stream
+// whose held-out tail has no learnt token (prompts only: no validation
+// loss to measure) is refused too, before anyone stakes.
 func (Runtime) Tokenize(s market.Spec, data, tok []byte) (market.TokenStream, error) {
-	d, err := FromSpec(s).BuildTokens(data, tok)
+	p := FromSpec(s)
+	d, err := p.BuildTokens(data, tok)
+	if err == nil && d.Learnt() < d.Len() {
+		_, err = p.Validation(d)
+	}
 	if err != nil {
 		return market.TokenStream{}, market.Infeasible(market.BoundDataset, 0, 0, "%v", err)
 	}

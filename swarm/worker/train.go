@@ -57,6 +57,10 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a wire.Assignment)
 	if err != nil {
 		return nil, err
 	}
+	val, err := plan.Validation(data)
+	if err != nil {
+		return nil, err
+	}
 	// The run ends before the commit phase does, whatever its peers do, so
 	// that a worker whose run broke still shows its part in time.
 	runCtx, cancel := ctx, context.CancelFunc(func() {})
@@ -78,9 +82,9 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a wire.Assignment)
 	if w.cfg.Cheat != nil {
 		log.Warn("this worker cheats (a test or the demo)", "faults", fmt.Sprintf("%+v", *w.cfg.Cheat))
 	}
-	rep := w.newReporter(ctx, log, a.JobID, tr, tp)
+	rep := w.newReporter(ctx, log, a.JobID, tr, val, tp)
 	log.Info("training", "steps", plan.Steps, "h", plan.H, "batch", plan.Batch, "seq", plan.Seq, "workers", plan.Workers,
-		"threads", w.cfg.Threads)
+		"threads", w.cfg.Threads, "validation_sequences", val.Sequences(), "validation_targets", val.Tokens())
 	res, err := noloco.Run(runCtx, cfg, tr, rep)
 	rep.stop(err == nil)
 	if err != nil {
@@ -219,28 +223,37 @@ func (w *Worker) awaitPeers(ctx context.Context, log *slog.Logger, tp *noloco.P2
 // reporter is the run's transport, wrapped to report progress: noloco.Run
 // offers no hook, but it sends a message at every outer step and at the
 // final average, while its training goroutine waits for the exchange, so
-// the trainer can be read then without a race.
+// the trainer can be read then without a race. At each report it measures
+// the validation loss (train.Trainer.ValidationLoss, one forward pass of
+// the trainer's graph, which changes nothing of the run), and once more
+// after the run, on the weights the worker delivers.
 type reporter struct {
 	noloco.Transport
 	w      *Worker
 	log    *slog.Logger
 	job    string
 	tr     *train.Trainer
-	loss   *model.Tensor // the step's mean cross-entropy
-	tokens int           // per inner step
+	val    *train.Validation // nil: no validation loss
+	loss   *model.Tensor     // the step's mean cross-entropy
+	tokens int               // per inner step
 
-	mu       sync.Mutex
-	last     int // step last observed
-	lastAt   time.Time
-	pending  chan wire.ProgressRequest
-	latest   wire.ProgressRequest
-	done     chan struct{}
-	stopOnce sync.Once
+	mu     sync.Mutex
+	last   int // step last observed
+	lastAt time.Time
+	// evaluated is the step after which the validation pass last ran: it
+	// overwrote the loss tensor, whose training loss trainLoss keeps.
+	evaluated int
+	trainLoss float32
+	pending   chan wire.ProgressRequest
+	latest    wire.ProgressRequest
+	done      chan struct{}
+	stopOnce  sync.Once
 }
 
-func (w *Worker) newReporter(ctx context.Context, log *slog.Logger, jobID string, tr *train.Trainer, tp noloco.Transport) *reporter {
-	r := &reporter{Transport: tp, w: w, log: log, job: jobID, tr: tr, tokens: tr.Hyper().Batch * tr.Hyper().Seq,
-		last: tr.Steps(), lastAt: time.Now(), pending: make(chan wire.ProgressRequest, 1), done: make(chan struct{})}
+func (w *Worker) newReporter(ctx context.Context, log *slog.Logger, jobID string, tr *train.Trainer, val *train.Validation,
+	tp noloco.Transport) *reporter {
+	r := &reporter{Transport: tp, w: w, log: log, job: jobID, tr: tr, val: val, tokens: tr.Hyper().Batch * tr.Hyper().Seq,
+		last: tr.Steps(), lastAt: time.Now(), evaluated: -1, pending: make(chan wire.ProgressRequest, 1), done: make(chan struct{})}
 	for _, op := range tr.Program().Ops {
 		if op.Name == "loss.forward" {
 			i := slices.IndexFunc(op.Out, func(t *model.Tensor) bool { return t.Name == "loss" })
@@ -255,30 +268,50 @@ func (w *Worker) newReporter(ctx context.Context, log *slog.Logger, jobID string
 
 // Send observes the trainer, then sends.
 func (r *reporter) Send(ctx context.Context, m *noloco.Message) (int, error) {
-	r.observe()
+	r.observe(false)
 	return r.Transport.Send(ctx, m)
 }
 
 // lossNow is the loss of the last inner step.
 func (r *reporter) lossNow() float32 {
-	if r.loss == nil {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.stepLoss()
+}
+
+// stepLoss is lossNow, with r.mu held.
+func (r *reporter) stepLoss() float32 {
+	switch {
+	case r.evaluated == r.tr.Steps():
+		return r.trainLoss
+	case r.loss == nil:
 		return 0
 	}
 	return r.loss.F[0]
 }
 
-// observe queues a report when the trainer moved since the last one.
-func (r *reporter) observe() {
+// observe queues a report when the trainer moved since the last one, or,
+// when final, a last one of the delivered weights in any case.
+func (r *reporter) observe(final bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	step := r.tr.Steps()
-	if step <= r.last {
+	if step <= r.last && !final {
 		return
 	}
 	now := time.Now()
-	p := wire.ProgressRequest{Step: uint32(step), Loss: float64(r.lossNow())}
-	if dt := now.Sub(r.lastAt).Seconds(); dt > 0 {
+	p := wire.ProgressRequest{Step: uint32(step), Loss: float64(r.stepLoss()), TokensPerSecond: r.latest.TokensPerSecond}
+	if dt := now.Sub(r.lastAt).Seconds(); dt > 0 && step > r.last {
 		p.TokensPerSecond = float64((step-r.last)*r.tokens) / dt
+	}
+	if r.val != nil {
+		r.trainLoss, r.evaluated = float32(p.Loss), step
+		vl, err := r.tr.ValidationLoss(r.val)
+		if err != nil { // the trainer's own batch shape: cannot happen
+			r.log.Error("the validation pass failed", "err", err)
+		}
+		p.ValidationLoss = float64(vl)
+		now = time.Now() // the next rate counts training only
 	}
 	r.last, r.lastAt, r.latest = step, now, p
 	select { // keep only the newest report waiting
@@ -300,20 +333,22 @@ func (r *reporter) send(ctx context.Context, p wire.ProgressRequest) {
 	err := r.w.api.Progress(ctx, r.job, p)
 	switch {
 	case err == nil:
-		r.log.Info("progress reported", "step", p.Step, "loss", p.Loss, "tokens_per_second", int(p.TokensPerSecond))
+		r.log.Info("progress reported", "step", p.Step, "loss", p.Loss, "validation_loss", p.ValidationLoss,
+			"tokens_per_second", int(p.TokensPerSecond))
 	case missingRoute(err):
 		r.log.Info("progress (the server takes no progress reports yet)", "step", p.Step, "loss", p.Loss,
-			"tokens_per_second", int(p.TokensPerSecond))
+			"validation_loss", p.ValidationLoss, "tokens_per_second", int(p.TokensPerSecond))
 	case ctx.Err() == nil:
 		r.log.Warn("progress report refused", "step", p.Step, "err", err)
 	}
 }
 
-// stop ends the reports, after a last one of the whole run if it ended.
+// stop ends the reports, after a last one of the whole run, with the
+// validation loss of the weights it delivers, if it ended.
 func (r *reporter) stop(finished bool) {
 	r.stopOnce.Do(func() {
 		if finished {
-			r.observe()
+			r.observe(true)
 		}
 		close(r.pending)
 		<-r.done

@@ -295,9 +295,14 @@ func TestReporter(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := model.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}
-	data := train.NewDataset([]byte(strings.Repeat("the worker reports its progress. ", 100)))
+	data, tail := train.NewDataset([]byte(strings.Repeat("the worker reports its progress. ", 100))).Split(2, 8)
+	val, err := train.NewValidation(tail, 2, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
+	var final float32 // rank 0's validation loss after the run
 	for rank := range 2 {
 		m, err := model.Init(cfg, 1)
 		if err != nil {
@@ -315,12 +320,13 @@ func TestReporter(t *testing.T) {
 			tp := noloco.Transport(net.Transport(rank))
 			var rep *reporter
 			if rank == 0 {
-				rep = w.newReporter(t.Context(), w.log, "0xe", tr, tp)
+				rep = w.newReporter(t.Context(), w.log, "0xe", tr, val, tp)
 				tp = rep
 			}
 			_, errs[rank] = noloco.Run(t.Context(), noloco.Config{Job: "job", Rank: rank, Workers: 2, Outer: outer, Seed: 1}, tr, tp)
 			if rep != nil {
 				rep.stop(errs[rank] == nil)
+				final, _ = tr.ValidationLoss(val)
 			}
 		})
 	}
@@ -333,13 +339,19 @@ func TestReporter(t *testing.T) {
 	var steps []uint32
 	for _, p := range f.progress {
 		steps = append(steps, p.Step)
-		if p.Loss <= 0 || p.TokensPerSecond <= 0 {
-			t.Errorf("progress %+v: want a loss and a rate", p)
+		if p.Loss <= 0 || p.ValidationLoss <= 0 || p.TokensPerSecond <= 0 || p.Loss == p.ValidationLoss {
+			t.Errorf("progress %+v: want a loss, a validation loss and a rate", p)
 		}
 	}
-	// The reports may coalesce (only the newest waits), but the last is the end.
+	// The reports may coalesce (only the newest waits), but the last is the
+	// end: the validation loss of the weights the run delivers.
 	if len(steps) == 0 || steps[len(steps)-1] != 8 {
 		t.Fatalf("progress at steps %v, want the last at 8", steps)
+	}
+	first, last := f.progress[0], f.progress[len(f.progress)-1]
+	if last.ValidationLoss != float64(final) || len(f.progress) > 1 && !(last.ValidationLoss < first.ValidationLoss) {
+		t.Fatalf("validation losses %v at first, %v at last: want the last to be the delivered weights' %v, and lower", first.ValidationLoss,
+			last.ValidationLoss, final)
 	}
 }
 

@@ -240,7 +240,7 @@ function intentView(id) {
   const v = {
     id, detail: null, progress: new Map(), timeline: [], txSeen: new Map(), disputes: 0,
     head: el('div', {}), steps: el('ol', { class: 'steps' }), terms: el('dl', { class: 'kv' }),
-    loss: el('div', { id: 'loss' }), tps: el('div', { id: 'tps' }),
+    loss: el('div', { id: 'loss' }), validation: el('div', { id: 'validation' }), tps: el('div', { id: 'tps' }),
     slots: el('div', { class: 'scroll' }), outcome: el('section', { class: 'card outcome', id: 'outcome', hidden: true }),
     mine: el('section', { class: 'card notice', id: 'private', hidden: true }),
     dispute: el('section', { class: 'card notice', id: 'dispute-link', hidden: true }),
@@ -250,6 +250,7 @@ function intentView(id) {
     v.head, v.steps, v.dispute, v.outcome, v.mine,
     el('div', { class: 'charts' },
       el('section', { class: 'card' }, el('h2', {}, 'Training loss, per slot'), v.loss),
+      el('section', { class: 'card' }, el('h2', {}, 'Validation loss, per slot'), v.validation),
       el('section', { class: 'card' }, el('h2', {}, 'Tokens per second'), v.tps)),
     el('section', { class: 'card' }, el('h2', {}, 'Slots'), v.slots),
     el('section', { class: 'card' }, el('h2', {}, 'Terms'), v.terms),
@@ -353,7 +354,7 @@ function drawSlots(v, d) {
   }
   const staked = new Map(d.chain_events.filter((e) => e.name === 'Staked').map((e) => [e.data.slot, e.data.amount]));
   v.slots.replaceChildren(el('table', { id: 'slots-table' },
-    el('tr', {}, ['slot', 'worker', 'replica', 'rank', 'state', 'staked', 'step', 'loss', 'committed', 'revealed'].map((h) => el('th', {}, h))),
+    el('tr', {}, ['slot', 'worker', 'replica', 'rank', 'state', 'staked', 'step', 'loss', 'validation', 'committed', 'revealed'].map((h) => el('th', {}, h))),
     d.slots.map((s) => el('tr', {},
       el('td', {}, s.slot),
       el('td', { class: 'mono' }, s.worker ? short(s.worker) : '—'),
@@ -362,6 +363,7 @@ function drawSlots(v, d) {
       el('td', {}, staked.has(s.slot) ? amount(staked.get(s.slot), d.token) : '—'),
       el('td', {}, latest(v, s) ? latest(v, s).step : '—'),
       el('td', {}, latest(v, s) ? latest(v, s).loss.toFixed(4) : '—'),
+      el('td', {}, latest(v, s) ? (latest(v, s).validation_loss ?? 0).toFixed(4) : '—'),
       el('td', {}, s.committed ? '✓' : '—'),
       el('td', { class: 'mono' }, s.trace_root ? (s.partial ? 'partial ' : '') + short(s.trace_root) : '—')))));
 }
@@ -383,6 +385,9 @@ function drawOutcome(v, d) {
   if (d.result) {
     rows.push(['weights sha256', el('span', { class: 'mono', id: 'weights-sha' }, d.result.weights_sha256)]);
     rows.push(['result tx', el('span', { class: 'mono' }, d.result.tx)]);
+    if (d.result.validation_loss != null) {
+      rows.push(['final validation loss', el('span', { id: 'validation-loss' }, d.result.validation_loss.toFixed(4) + ' (as the delivering workers report it)')]);
+    }
     if (d.result.release_tx) {
       const rel = d.chain_events.find((e) => e.name === 'Released');
       rows.push(['release tx', el('span', { class: 'mono' }, d.result.release_tx + (rel ? ` (block ${rel.block})` : ''))]);
@@ -476,11 +481,16 @@ function addPoint(v, e) {
   const d = e.data;
   if (!v.progress.has(d.slot)) v.progress.set(d.slot, []);
   const pts = v.progress.get(d.slot);
-  if (!pts.length || pts[pts.length - 1].step !== d.step) pts.push({ step: d.step, loss: d.loss, tps: d.tokens_per_second });
+  const p = { step: d.step, loss: d.loss, validation_loss: d.validation_loss ?? 0, tps: d.tokens_per_second };
+  // A second report of a step is the one after the run: the validation
+  // loss of the weights the worker delivers.
+  if (pts.length && pts[pts.length - 1].step === d.step) pts[pts.length - 1] = p;
+  else pts.push(p);
 }
 
 function drawCharts(v) {
   v.loss.replaceChildren(lineChart(v, 'loss', 'loss'));
+  v.validation.replaceChildren(lineChart(v, 'validation_loss', 'validation loss'));
   v.tps.replaceChildren(lineChart(v, 'tps', 'tokens/s'));
 }
 

@@ -36,6 +36,8 @@ type figures struct {
 	LossPointsFirst   int            `json:"loss_points_first"`
 	LossPointsThen    int            `json:"loss_points_then"`
 	LossPointsFinal   int            `json:"loss_points_final"`
+	ValidationPoints  int            `json:"validation_points"`
+	FinalValidation   string         `json:"final_validation"`
 	Paid              int            `json:"paid"`
 	Slashed           int            `json:"slashed"`
 	BisectionRounds   []int          `json:"bisection_rounds"`
@@ -156,13 +158,16 @@ func TestPageFollowsADisputedJob(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &f); err != nil {
 		t.Fatalf("browser figures: %v\n%s", err, out.String())
 	}
-	t.Logf("first view: %d bytes in %d requests; loss points %d, then %d, at the end %d; paid %d, slashed %d; bisection rounds %v; screenshots in %s",
-		f.FirstViewBytes, f.FirstViewRequests, f.LossPointsFirst, f.LossPointsThen, f.LossPointsFinal, f.Paid, f.Slashed, f.BisectionRounds, shots)
+	t.Logf("first view: %d bytes in %d requests; loss points %d, then %d, at the end %d; final validation loss %s; paid %d, slashed %d; bisection rounds %v; screenshots in %s",
+		f.FirstViewBytes, f.FirstViewRequests, f.LossPointsFirst, f.LossPointsThen, f.LossPointsFinal, f.FinalValidation, f.Paid, f.Slashed, f.BisectionRounds, shots)
 	switch {
 	case f.FirstViewBytes <= 0 || f.FirstViewBytes > maxFirstView:
 		t.Errorf("first view is %d bytes, want 1 to %d", f.FirstViewBytes, maxFirstView)
 	case f.LossPointsThen <= f.LossPointsFirst:
 		t.Errorf("the loss chart went from %d to %d points: it did not follow the progress", f.LossPointsFirst, f.LossPointsThen)
+	case f.ValidationPoints < f.LossPointsFinal || f.FinalValidation == "":
+		t.Errorf("the validation chart has %d points (the loss chart %d), the result's validation loss %q: want as many and one",
+			f.ValidationPoints, f.LossPointsFinal, f.FinalValidation)
 	case f.Paid != 3 || f.Slashed != 1:
 		t.Errorf("payouts: %d paid and %d slashed, want the three honest slots paid and the cheat slashed", f.Paid, f.Slashed)
 	case len(f.BisectionRounds) == 0 || len(f.Verdicts) == 0:

@@ -82,6 +82,8 @@ try {
   await page.waitForSelector('#payouts tr[data-kind="paid"]', { timeout: 60_000 });
   await page.waitForSelector('#payouts tr[data-kind="slashed"]', { timeout: 60_000 });
   figures.loss_points_final = await points();
+  figures.validation_points = await page.$eval('#validation svg', (s) => Number(s.dataset.points));
+  figures.final_validation = await page.waitForSelector('#validation-loss', { timeout: 60_000 }).then((e) => e.textContent());
   figures.paid = await page.$$eval('#payouts tr[data-kind="paid"]', (l) => l.length);
   figures.slashed = await page.$$eval('#payouts tr[data-kind="slashed"]', (l) => l.length);
   const weightsSHA = await page.textContent('#weights-sha');

@@ -1,0 +1,1 @@
+ALTER TABLE job_slots DROP COLUMN progress_validation_loss;
