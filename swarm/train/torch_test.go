@@ -2,6 +2,7 @@ package train_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -252,16 +253,7 @@ func BenchmarkVsPyTorch(b *testing.B) {
 	const steps = 4
 	h := train.DefaultHyper(steps, min(cfg.MaxSeq, 128))
 	h.Batch = 4
-	ids := make([]int, 64*h.Seq)
-	learnt := make([]bool, len(ids))
-	r := ree.NewRand(1)
-	for i := range ids {
-		ids[i], learnt[i] = r.Intn(cfg.VocabSize), i%4 != 0
-	}
-	data, err := train.NewTokenDataset(ids, cfg.VocabSize, learnt)
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := benchData(b, cfg, h.Seq)
 	for range b.N {
 		m, err := model.Init(cfg, 1)
 		if err != nil {
@@ -342,4 +334,85 @@ func TestPEFTDeliveryInPyTorch(t *testing.T) {
 		t.Fatalf("peft_check.py: %v\n%s", err, out)
 	}
 	t.Logf("peft_check.py: %s", bytes.TrimSpace(out))
+}
+
+// benchData is random BPE-like ids of cfg's vocabulary, 64 sequences of
+// seq, a quarter of them prompts (not learnt).
+func benchData(tb testing.TB, cfg model.Config, seq int) *train.Dataset {
+	tb.Helper()
+	ids := make([]int, 64*seq)
+	learnt := make([]bool, len(ids))
+	r := ree.NewRand(1)
+	for i := range ids {
+		ids[i], learnt[i] = r.Intn(cfg.VocabSize), i%4 != 0
+	}
+	data, err := train.NewTokenDataset(ids, cfg.VocabSize, learnt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+// BenchmarkLoRAVsPyTorch trains the same steps of a gpt2-shaped model
+// (124 M, random weights; AXL_BENCH_CONFIG names another shape) in full
+// and by LoRA (r 8 on c_attn and c_proj), here and in PyTorch (CPU, the
+// same threads, testdata/torch_replay.py), all four in the same run, on
+// batch 1 × 64 tokens, and reports each one's tokens/s and the ratios:
+//
+//	go test -run '^$' -bench LoRAVsPyTorch -benchtime 1x ./swarm/train
+func BenchmarkLoRAVsPyTorch(b *testing.B) {
+	py := python(b)
+	name := os.Getenv("AXL_BENCH_CONFIG")
+	if name == "" {
+		name = "gpt2"
+	}
+	cfg, err := model.ConfigByName(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	threads := runtime.GOMAXPROCS(0)
+	const steps = 4
+	h := train.DefaultHyper(steps, min(cfg.MaxSeq, 64))
+	h.Batch = 1
+	data := benchData(b, cfg, h.Seq)
+	lora := train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: 8, Alpha: 16, Targets: []string{"c_attn", "c_proj"}}}
+	for range b.N {
+		m, err := model.Init(cfg, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rate := map[string]float64{}
+		for _, meth := range []train.Method{{}, lora} {
+			tr, err := train.NewMethod(m.Clone(), data, h, meth, ree.NewPool(threads))
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := writeReplay(b, m, data, h, replayRun{adapter: tr.Adapter(), threads: threads})
+			start := time.Now()
+			for range steps {
+				if _, err := tr.Step(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			key := cmp.Or(meth.Name, train.MethodFull)
+			rate["axl-"+key] = float64(steps*h.Batch*h.Seq) / time.Since(start).Seconds()
+			tr = nil // let the collector have it before PyTorch runs
+			runtime.GC()
+			rate["pytorch-"+key] = runReplay(b, py, dir).TokensPerSecond
+		}
+		for k, v := range rate {
+			b.ReportMetric(v, k+"-tokens/s")
+		}
+		b.ReportMetric(rate["axl-lora"]/rate["pytorch-lora"], "lora-x-pytorch")
+		b.ReportMetric(rate["axl-full"]/rate["pytorch-full"], "full-x-pytorch")
+		b.ReportMetric(rate["axl-lora"]/rate["axl-full"], "axl-lora-x-full")
+		b.ReportMetric(rate["pytorch-lora"]/rate["pytorch-full"], "pytorch-lora-x-full")
+		b.Logf("%s (%d parameters), batch %d×%d, %d threads, %d steps: full %.0f tokens/s here, %.0f in PyTorch (%.2f×); "+
+			"LoRA r %d on %v (%d weights) %.0f here, %.0f in PyTorch (%.2f×); LoRA/full %.2f× here, %.2f× in PyTorch",
+			name, cfg.NumParams(), h.Batch, h.Seq, threads, steps,
+			rate["axl-full"], rate["pytorch-full"], rate["axl-full"]/rate["pytorch-full"],
+			lora.LoRA.R, lora.LoRA.Targets, lora.LoRA.NumParams(cfg),
+			rate["axl-lora"], rate["pytorch-lora"], rate["axl-lora"]/rate["pytorch-lora"],
+			rate["axl-lora"]/rate["axl-full"], rate["pytorch-lora"]/rate["pytorch-full"])
+	}
 }
