@@ -301,11 +301,17 @@ func (r *reader) tensor(s model.ParamSpec) *model.Tensor {
 	if r.err == nil && !slices.Equal(shape, s.Shape) {
 		r.err = fmt.Errorf("shape %v, want %v", shape, s.Shape)
 	}
-	t := model.NewF32(s.Name, s.Shape...)
-	data := r.next(4 * t.Len())
+	// The bytes first, then the tensor: a header that declares more
+	// elements than the input holds allocates nothing.
+	n := 1
+	for _, d := range s.Shape {
+		n *= d
+	}
+	data := r.next(4 * n)
 	if r.err != nil {
 		return nil
 	}
+	t := model.NewF32(s.Name, s.Shape...)
 	for i := range t.F {
 		t.F[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[4*i:]))
 	}

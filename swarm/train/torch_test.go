@@ -241,14 +241,7 @@ func runReplay(tb testing.TB, py, dir string) replay {
 //	AXL_BENCH_CONFIG=gpt2 go test -run '^$' -bench VsPyTorch -benchtime 1x ./swarm/train
 func BenchmarkVsPyTorch(b *testing.B) {
 	py := python(b)
-	name := os.Getenv("AXL_BENCH_CONFIG")
-	if name == "" {
-		name = "tiny-bpe"
-	}
-	cfg, err := model.ConfigByName(name)
-	if err != nil {
-		b.Fatal(err)
-	}
+	name, cfg := benchConfig(b, "tiny-bpe")
 	threads := runtime.GOMAXPROCS(0)
 	const steps = 4
 	h := train.DefaultHyper(steps, min(cfg.MaxSeq, 128))
@@ -336,6 +329,17 @@ func TestPEFTDeliveryInPyTorch(t *testing.T) {
 	t.Logf("peft_check.py: %s", bytes.TrimSpace(out))
 }
 
+// benchConfig is the configuration AXL_BENCH_CONFIG names, or def.
+func benchConfig(b *testing.B, def string) (string, model.Config) {
+	b.Helper()
+	name := cmp.Or(os.Getenv("AXL_BENCH_CONFIG"), def)
+	cfg, err := model.ConfigByName(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return name, cfg
+}
+
 // benchData is random BPE-like ids of cfg's vocabulary, 64 sequences of
 // seq, a quarter of them prompts (not learnt).
 func benchData(tb testing.TB, cfg model.Config, seq int) *train.Dataset {
@@ -362,14 +366,7 @@ func benchData(tb testing.TB, cfg model.Config, seq int) *train.Dataset {
 //	go test -run '^$' -bench LoRAVsPyTorch -benchtime 1x ./swarm/train
 func BenchmarkLoRAVsPyTorch(b *testing.B) {
 	py := python(b)
-	name := os.Getenv("AXL_BENCH_CONFIG")
-	if name == "" {
-		name = "gpt2"
-	}
-	cfg, err := model.ConfigByName(name)
-	if err != nil {
-		b.Fatal(err)
-	}
+	name, cfg := benchConfig(b, "gpt2")
 	threads := runtime.GOMAXPROCS(0)
 	const steps = 4
 	h := train.DefaultHyper(steps, min(cfg.MaxSeq, 64))
