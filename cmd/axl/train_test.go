@@ -287,24 +287,26 @@ func TestTrainOnExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	dataset := regexp.MustCompile(`(?m)^dataset (\d+) tokens \((\d+) learnt\) from 50257 ids`)
-	var sums []string
-	for _, threads := range []string{"1", "2"} {
-		out := filepath.Join(t.TempDir(), "m.safetensors")
-		stdout, err := runAxl(t, trainArgs(data, out, "--config", "tiny-bpe", "--tokenizer", gpt2Files, "--threads", threads)...)
-		if err != nil {
-			t.Fatal(err)
+	for _, method := range [][]string{{"--method", "full"}, {"--method", "lora", "--lora-r", "4", "--lora-targets", "c_attn,c_proj,c_fc"}} {
+		var sums []string
+		for _, threads := range []string{"1", "2"} {
+			out := filepath.Join(t.TempDir(), "m.safetensors")
+			stdout, err := runAxl(t, trainArgs(data, out, append(method, "--config", "tiny-bpe", "--tokenizer", gpt2Files, "--threads", threads)...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := dataset.FindStringSubmatch(stdout)
+			if m == nil {
+				t.Fatalf("no dataset line:\n%s", stdout)
+			}
+			if m[2] == "0" || m[2] == m[1] {
+				t.Errorf("%s of %s tokens learnt: want the completions only", m[2], m[1])
+			}
+			sums = append(sums, shaLine.FindStringSubmatch(stdout)[1])
 		}
-		m := dataset.FindStringSubmatch(stdout)
-		if m == nil {
-			t.Fatalf("no dataset line:\n%s", stdout)
+		if sums[0] != sums[1] {
+			t.Errorf("%v: weights differ across thread counts: %v", method, sums)
 		}
-		if m[2] == "0" || m[2] == m[1] {
-			t.Errorf("%s of %s tokens learnt: want the completions only", m[2], m[1])
-		}
-		sums = append(sums, shaLine.FindStringSubmatch(stdout)[1])
-	}
-	if sums[0] != sums[1] {
-		t.Errorf("weights differ across thread counts: %v", sums)
 	}
 	_, err := runAxl(t, trainArgs(data, filepath.Join(t.TempDir(), "m.safetensors"), "--tokenizer", gpt2Files)...)
 	if err == nil || !strings.Contains(err.Error(), "drawn from 50257 ids, more than the model's vocabulary of 256") {
