@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -38,6 +39,11 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	shard := fs.Int("shard", 0, "data-parallel shard of this replica")
 	shards := fs.Int("shards", 1, "number of data-parallel shards")
 	portable := fs.Bool("portable", false, "use the portable Go kernels only, not the assembly (same bits, slower)")
+	method := fs.String("method", train.MethodFull, "what is trained: full (every weight) or lora (low-rank adapters on a frozen model)")
+	loraR := fs.Int("lora-r", 8, "LoRA rank (with --method lora)")
+	loraAlpha := fs.Float64("lora-alpha", 16, "LoRA alpha: the update is scaled by alpha/r (with --method lora)")
+	loraTargets := fs.String("lora-targets", "c_attn,c_proj", "LoRA target modules, comma-separated: c_attn, c_proj, c_fc (with --method lora)")
+	adapterOut := fs.String("adapter-out", "", "write the LoRA adapter (PEFT's adapter_model.safetensors and adapter_config.json) to `DIR` (default: OUT without .safetensors + \"-adapter\")")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -48,6 +54,13 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 		return usageError{"train: --steps must be at least 1"}
 	case *threads < 1:
 		return usageError{"train: --threads must be at least 1"}
+	}
+	meth, err := trainMethod(fs, *method, *loraR, *loraAlpha, *loraTargets)
+	if err != nil {
+		return err
+	}
+	if *adapterOut == "" {
+		*adapterOut = strings.TrimSuffix(*out, ".safetensors") + "-adapter"
 	}
 
 	m, err := loadOrInit(*base, *cfgName, *seed, fs)
@@ -67,7 +80,11 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	if *portable {
 		opts = append(opts, ree.Portable())
 	}
-	tr, err := train.New(m, ds, h, ree.NewPool(*threads, opts...))
+	if err := meth.Validate(m.Config); err != nil {
+		return usageError{"train: " + err.Error()}
+	}
+	pool := ree.NewPool(*threads, opts...)
+	tr, err := train.NewMethod(m, ds, h, meth, pool)
 	if err != nil {
 		return err
 	}
@@ -89,7 +106,31 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	elapsed := time.Since(start)
 	progress.done()
 
-	if err := model.Save(*out, m); err != nil {
+	trained := m
+	if a := tr.Adapter(); a != nil {
+		// What PEFT is to load the adapter onto: the base's directory, or
+		// how to draw the fresh model again.
+		baseName := "axl model init --config " + *cfgName + " --seed " + fmt.Sprint(*seed)
+		if *base != "" {
+			if baseName, err = filepath.Abs(filepath.Dir(*base)); err != nil {
+				return err
+			}
+		}
+		if err := model.SaveAdapter(*adapterOut, a, baseName); err != nil {
+			return err
+		}
+		if trained, err = a.Merge(pool, m); err != nil {
+			return err
+		}
+		asum, err := fileSHA256(filepath.Join(*adapterOut, model.AdapterWeightsFile))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "LoRA r %d alpha %g on %s: %d of %d weights trained\n",
+			a.LoRA.R, a.LoRA.Alpha, strings.Join(a.LoRA.Targets, ","), a.LoRA.NumParams(m.Config), m.Config.NumParams())
+		fmt.Fprintf(env.stdout, "adapter %s (%s sha256 %x)\n", *adapterOut, model.AdapterWeightsFile, asum)
+	}
+	if err := model.Save(*out, trained); err != nil {
 		return err
 	}
 	sum, err := fileSHA256(*out)
@@ -108,6 +149,33 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stdout, "trace %s (final state %s)\n", tracePath, tr.Trace()[len(tr.Trace())-1].Hash)
 	fmt.Fprintf(env.stdout, "sha256 %x  %s\n", sum, *out)
 	return nil
+}
+
+// trainMethod returns the method of the flags; LoRA flags with --method
+// full are refused, as they would be ignored.
+func trainMethod(fs *flag.FlagSet, name string, r int, alpha float64, targets string) (train.Method, error) {
+	loraSet := ""
+	fs.Visit(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Name, "lora-") || f.Name == "adapter-out" {
+			loraSet = f.Name
+		}
+	})
+	switch name {
+	case train.MethodFull:
+		if loraSet != "" {
+			return train.Method{}, usageError{fmt.Sprintf("train: --%s needs --method lora", loraSet)}
+		}
+		return train.Method{Name: train.MethodFull}, nil
+	case train.MethodLoRA:
+		var ts []string
+		for _, t := range strings.Split(targets, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				ts = append(ts, t)
+			}
+		}
+		return train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: r, Alpha: alpha, Targets: ts}}, nil
+	}
+	return train.Method{}, usageError{fmt.Sprintf("train: --method %q: want full or lora", name)}
 }
 
 // loadDataset reads the dataset of path in format (by its extension when

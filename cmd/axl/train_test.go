@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/train"
 )
 
@@ -42,6 +43,20 @@ func trainArgs(data, out string, extra ...string) []string {
 	return append([]string{"train", "--data", data, "--steps", "3", "--seed", "5", "--batch", "2", "--seq", "16", "--out", out}, extra...)
 }
 
+// checkTrace checks that the trace beside out has entries entries.
+func checkTrace(t *testing.T, out string, entries int) {
+	t.Helper()
+	f, err := os.Open(strings.TrimSuffix(out, ".safetensors") + ".trace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	trace, err := train.ReadTrace(f)
+	if err != nil || len(trace) != entries {
+		t.Fatalf("trace of %d entries (%v), want %d", len(trace), err, entries)
+	}
+}
+
 func TestTrainSameBitsForAnyThreads(t *testing.T) {
 	data := writeCorpus(t)
 	var sums []string
@@ -64,15 +79,7 @@ func TestTrainSameBitsForAnyThreads(t *testing.T) {
 		if err != nil || fmt.Sprintf("%x", got) != m[1] {
 			t.Fatalf("printed sha256 %s is not the file's (%x, %v)", m[1], got, err)
 		}
-		f, err := os.Open(strings.TrimSuffix(out, ".safetensors") + ".trace")
-		if err != nil {
-			t.Fatal(err)
-		}
-		trace, err := train.ReadTrace(f)
-		f.Close()
-		if err != nil || len(trace) != 4 {
-			t.Fatalf("trace of %d entries (%v), want 4", len(trace), err)
-		}
+		checkTrace(t, out, 4)
 		if _, err := model.Load(out); err != nil {
 			t.Fatalf("the trained model does not load: %v", err)
 		}
@@ -155,6 +162,14 @@ func TestTrainAndModelErrors(t *testing.T) {
 		{"text as JSONL", trainArgs(data, out, "--format", "jsonl"), "line 1: not a JSON object", false},
 		{"missing tokenizer", trainArgs(data, out, "--tokenizer", filepath.Join(dir, "none")), "no such file", false},
 		{"no output dir", trainArgs(data, filepath.Join(dir, "nope", "m.safetensors")), "write " + filepath.Join(dir, "nope", "m.safetensors") + ": no such file", false},
+		{"unknown method", trainArgs(data, out, "--method", "qlora"), `--method "qlora": want full or lora`, true},
+		{"LoRA flag without LoRA", trainArgs(data, out, "--lora-r", "4"), "--lora-r needs --method lora", true},
+		{"LoRA rank 0", trainArgs(data, out, "--method", "lora", "--lora-r", "0"), "LoRA rank r = 0", true},
+		{"LoRA rank above the width", trainArgs(data, out, "--method", "lora", "--lora-r", "65"), "exceeds 64", true},
+		{"LoRA alpha 0", trainArgs(data, out, "--method", "lora", "--lora-alpha", "0"), "LoRA alpha 0", true},
+		{"LoRA alpha negative", trainArgs(data, out, "--method", "lora", "--lora-alpha", "-2"), "LoRA alpha -2", true},
+		{"LoRA unknown target", trainArgs(data, out, "--method", "lora", "--lora-targets", "c_attn,q_proj"), `unknown LoRA target module "q_proj"`, true},
+		{"LoRA no target", trainArgs(data, out, "--method", "lora", "--lora-targets", ","), "no target modules", true},
 		{"model without subcommand", []string{"model"}, "init or info", true},
 		{"model unknown subcommand", []string{"model", "grow"}, `"grow"`, true},
 		{"model init without out", []string{"model", "init"}, "--out is required", true},
@@ -173,6 +188,71 @@ func TestTrainAndModelErrors(t *testing.T) {
 				t.Fatalf("usage error: %v, want %v (%v)", got, tt.usage, err)
 			}
 		})
+	}
+}
+
+// TestTrainLoRA: `axl train --method lora` writes a PEFT adapter
+// directory and the merged model, the same bits on any thread count, with
+// the trace of the adapter's state; the merged model is the base plus the
+// adapter's update.
+func TestTrainLoRA(t *testing.T) {
+	data, dir := writeCorpus(t), t.TempDir()
+	base := filepath.Join(dir, "base.safetensors")
+	if _, err := runAxl(t, "model", "init", "--config", "tiny", "--seed", "9", "--out", base); err != nil {
+		t.Fatal(err)
+	}
+	var sums, adapters []string
+	for _, threads := range []string{"1", "2"} {
+		out := filepath.Join(t.TempDir(), "merged.safetensors")
+		stdout, err := runAxl(t, trainArgs(data, out, "--base", base, "--threads", threads,
+			"--method", "lora", "--lora-r", "4", "--lora-alpha", "8", "--lora-targets", "c_attn,c_fc")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		adapterDir := strings.TrimSuffix(out, ".safetensors") + "-adapter"
+		want := fmt.Sprintf("LoRA r 4 alpha 8 on c_attn,c_fc: %d of %d weights trained",
+			model.LoRA{R: 4, Targets: []string{"c_attn", "c_fc"}}.NumParams(mustConfig(t, "tiny")), mustConfig(t, "tiny").NumParams())
+		if !strings.Contains(stdout, want) || !strings.Contains(stdout, "adapter "+adapterDir) {
+			t.Fatalf("output lacks %q or the adapter directory:\n%s", want, stdout)
+		}
+		m := shaLine.FindStringSubmatch(stdout)
+		if m == nil || m[2] != out {
+			t.Fatalf("no sha256 line for %s:\n%s", out, stdout)
+		}
+		baseModel, err := model.Load(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := model.LoadAdapter(adapterDir, baseModel.Config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(filepath.Join(adapterDir, model.AdapterConfigFile))
+		if absDir, _ := filepath.Abs(dir); !strings.Contains(string(b), fmt.Sprintf("%q", absDir)) {
+			t.Errorf("adapter_config.json does not name the base's directory %s:\n%s", absDir, b)
+		}
+		merged, err := model.Load(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := a.Merge(ree.NewPool(1), baseModel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range merged.Params {
+			if p.Hash() != again.Params[i].Hash() {
+				t.Fatalf("merged %s is not the base plus the adapter's update", p.Name)
+			}
+		}
+		if merged.Param("h.0.attn.c_attn.weight").Hash() == baseModel.Param("h.0.attn.c_attn.weight").Hash() {
+			t.Error("the merged c_attn is the base's")
+		}
+		checkTrace(t, out, 4)
+		asum, _ := fileSHA256(filepath.Join(adapterDir, model.AdapterWeightsFile))
+		sums, adapters = append(sums, m[1]), append(adapters, fmt.Sprintf("%x", asum))
+	}
+	if sums[0] != sums[1] || adapters[0] != adapters[1] {
+		t.Fatalf("1 and 2 threads gave merged %v, adapters %v", sums, adapters)
 	}
 }
 
@@ -207,24 +287,26 @@ func TestTrainOnExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	dataset := regexp.MustCompile(`(?m)^dataset (\d+) tokens \((\d+) learnt\) from 50257 ids`)
-	var sums []string
-	for _, threads := range []string{"1", "2"} {
-		out := filepath.Join(t.TempDir(), "m.safetensors")
-		stdout, err := runAxl(t, trainArgs(data, out, "--config", "tiny-bpe", "--tokenizer", gpt2Files, "--threads", threads)...)
-		if err != nil {
-			t.Fatal(err)
+	for _, method := range [][]string{{"--method", "full"}, {"--method", "lora", "--lora-r", "4", "--lora-targets", "c_attn,c_proj,c_fc"}} {
+		var sums []string
+		for _, threads := range []string{"1", "2"} {
+			out := filepath.Join(t.TempDir(), "m.safetensors")
+			stdout, err := runAxl(t, trainArgs(data, out, append(method, "--config", "tiny-bpe", "--tokenizer", gpt2Files, "--threads", threads)...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := dataset.FindStringSubmatch(stdout)
+			if m == nil {
+				t.Fatalf("no dataset line:\n%s", stdout)
+			}
+			if m[2] == "0" || m[2] == m[1] {
+				t.Errorf("%s of %s tokens learnt: want the completions only", m[2], m[1])
+			}
+			sums = append(sums, shaLine.FindStringSubmatch(stdout)[1])
 		}
-		m := dataset.FindStringSubmatch(stdout)
-		if m == nil {
-			t.Fatalf("no dataset line:\n%s", stdout)
+		if sums[0] != sums[1] {
+			t.Errorf("%v: weights differ across thread counts: %v", method, sums)
 		}
-		if m[2] == "0" || m[2] == m[1] {
-			t.Errorf("%s of %s tokens learnt: want the completions only", m[2], m[1])
-		}
-		sums = append(sums, shaLine.FindStringSubmatch(stdout)[1])
-	}
-	if sums[0] != sums[1] {
-		t.Errorf("weights differ across thread counts: %v", sums)
 	}
 	_, err := runAxl(t, trainArgs(data, filepath.Join(t.TempDir(), "m.safetensors"), "--tokenizer", gpt2Files)...)
 	if err == nil || !strings.Contains(err.Error(), "drawn from 50257 ids, more than the model's vocabulary of 256") {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/axl-market/axl/swarm/ree"
 )
@@ -18,8 +19,11 @@ type Graph struct {
 	// Losses that of each position.
 	Loss, Losses *Tensor
 	// Grads holds the gradient of Loss for each of Model.Params, in order,
-	// once the backward pass has run.
+	// once the backward pass has run; with an Adapter, for each of
+	// Adapter.Params instead, the model's weights being frozen.
 	Grads []*Tensor
+	// Adapter is the LoRA adapter trained on the frozen model, or nil.
+	Adapter *Adapter
 	// Forward is the number of operators of the forward pass; the backward
 	// pass follows.
 	Forward int
@@ -27,12 +31,32 @@ type Graph struct {
 
 // NewGraph lays out the step of m over batches of batch sequences of seq
 // tokens.
-func NewGraph(m *Model, batch, seq int) (*Graph, error) {
+func NewGraph(m *Model, batch, seq int) (*Graph, error) { return newGraph(m, nil, batch, seq) }
+
+// NewLoRAGraph lays out the step of m adapted by a, over batches of batch
+// sequences of seq tokens: the adapted modules compute x·W + b + s·x·Aᵀ·Bᵀ
+// (operator lora_linear), and the backward pass gives the gradients of the
+// adapter's tensors only. The model's weights are read, never written, and
+// get no gradient: the frozen modules' backward operators compute the
+// gradient of their input alone, and nothing below the lowest adapted
+// module is differentiated.
+func NewLoRAGraph(m *Model, a *Adapter, batch, seq int) (*Graph, error) {
+	if a == nil {
+		return nil, fmt.Errorf("LoRA graph without an adapter")
+	}
+	if a.Config != m.Config {
+		return nil, fmt.Errorf("adapter for config %+v, the model's is %+v", a.Config, m.Config)
+	}
+	return newGraph(m, a, batch, seq)
+}
+
+func newGraph(m *Model, a *Adapter, batch, seq int) (*Graph, error) {
 	cfg := m.Config
 	if batch < 1 || seq < 1 || seq > cfg.MaxSeq {
 		return nil, fmt.Errorf("batch %d × sequence %d: want both positive and the sequence at most %d", batch, seq, cfg.MaxSeq)
 	}
-	g := &Graph{Model: m, Batch: batch, Seq: seq}
+	g := &Graph{Model: m, Batch: batch, Seq: seq, Adapter: a}
+	frozen := a != nil
 	rows, C, V := batch*seq, cfg.Dim, cfg.VocabSize
 	act := func(name string, shape ...int) *Tensor { return NewF32(name, shape...) }
 	param := m.Param
@@ -49,15 +73,43 @@ func NewGraph(m *Model, batch, seq int) (*Graph, error) {
 	}
 	// Builders for the operators that recur: each appends one operator
 	// named after its module (h.0.attn.c_attn) and returns its main output.
+	adapted := func(mod string) bool { return a != nil && a.LoRA.targets(mod) }
+	loraIn := map[string]*Tensor{} // x·Aᵀ of each adapted module, for its backward
 	linear := func(mod string, x *Tensor, nin, nout int) *Tensor {
 		y := act(mod+".out", rows, nout)
-		g.Add(mod+".forward", "linear", ts(x, param(mod+".weight"), param(mod+".bias")), ts(y), linearKernel(rows, nin, nout))
+		if !adapted(mod) {
+			g.Add(mod+".forward", "linear", ts(x, param(mod+".weight"), param(mod+".bias")), ts(y), linearKernel(rows, nin, nout))
+			return y
+		}
+		r := a.LoRA.R
+		u, su := act(mod+".lora.down", rows, r), act(mod+".lora.up", rows, nout)
+		loraIn[mod] = u
+		g.Add(mod+".forward", "lora_linear",
+			ts(x, param(mod+".weight"), param(mod+".bias"), a.Param(mod+".lora_A.weight"), a.Param(mod+".lora_B.weight")),
+			ts(y, u, su), loraLinearKernel(rows, nin, nout, r, a.LoRA.Scale()))
 		return y
 	}
-	linearBack := func(mod string, dy, x *Tensor, nin, nout int) *Tensor {
+	// linearBack returns the gradient of the module's input, or nil when
+	// needsInput is false and the module has nothing to learn either.
+	linearBack := func(mod string, dy, x *Tensor, nin, nout int, needsInput bool) *Tensor {
 		dx := act(mod+".grad", rows, nin)
-		g.Add(mod+".backward", "linear_backward", ts(dy, x, param(mod+".weight")),
-			ts(dx, grad(mod+".weight"), grad(mod+".bias")), linearBackwardKernel(rows, nin, nout))
+		switch {
+		case adapted(mod):
+			r := a.LoRA.R
+			aGrad, bGrad := NewF32("grad."+mod+".lora_A.weight", r, nin), NewF32("grad."+mod+".lora_B.weight", nout, r)
+			grads[mod+".lora_A.weight"], grads[mod+".lora_B.weight"] = aGrad, bGrad
+			g.Add(mod+".backward", "lora_linear_backward",
+				ts(dy, x, param(mod+".weight"), a.Param(mod+".lora_A.weight"), a.Param(mod+".lora_B.weight"), loraIn[mod]),
+				ts(dx, aGrad, bGrad, act(mod+".lora.grad_down", rows, r), act(mod+".lora.grad_in", rows, nin)),
+				loraLinearBackwardKernel(rows, nin, nout, r, a.LoRA.Scale()))
+		case frozen && !needsInput:
+			return nil
+		case frozen:
+			g.Add(mod+".backward", "linear_backward_input", ts(dy, param(mod+".weight")), ts(dx), linearBackwardInputKernel(rows, nin, nout))
+		default:
+			g.Add(mod+".backward", "linear_backward", ts(dy, x, param(mod+".weight")),
+				ts(dx, grad(mod+".weight"), grad(mod+".bias")), linearBackwardKernel(rows, nin, nout))
+		}
 		return dx
 	}
 	type norm struct{ in, out, mean, rstd *Tensor }
@@ -68,6 +120,11 @@ func NewGraph(m *Model, batch, seq int) (*Graph, error) {
 	}
 	layerNormBack := func(mod string, dy *Tensor, n norm) *Tensor {
 		dx := act(mod+".grad", rows, C)
+		if frozen {
+			g.Add(mod+".backward", "layernorm_backward_input", ts(dy, n.in, param(mod+".weight"), n.mean, n.rstd),
+				ts(dx), layerNormBackwardInputKernel())
+			return dx
+		}
 		g.Add(mod+".backward", "layernorm_backward", ts(dy, n.in, param(mod+".weight"), n.mean, n.rstd),
 			ts(dx, grad(mod+".weight"), grad(mod+".bias")), layerNormBackwardKernel())
 		return dx
@@ -113,26 +170,53 @@ func NewGraph(m *Model, batch, seq int) (*Graph, error) {
 	// Backward. Where the residual stream forks, the two gradients are added.
 	dlogits := act("loss.grad", rows, V)
 	g.Add("loss.backward", "cross_entropy_backward", ts(probs, g.Targets), ts(dlogits), lossBackwardKernel(V))
-	dlnf, dwteHead := act("lm_head.grad", rows, C), act("lm_head.grad_wte", V, C)
-	g.Add("lm_head.backward", "logits_backward", ts(dlogits, lnf.out, param("wte.weight")), ts(dlnf, dwteHead), logitsBackwardKernel(rows, C, V))
+	dlnf := act("lm_head.grad", rows, C)
+	var dwteHead *Tensor
+	if frozen {
+		g.Add("lm_head.backward", "logits_backward_input", ts(dlogits, param("wte.weight")), ts(dlnf), logitsBackwardInputKernel(rows, C, V))
+	} else {
+		dwteHead = act("lm_head.grad_wte", V, C)
+		g.Add("lm_head.backward", "logits_backward", ts(dlogits, lnf.out, param("wte.weight")), ts(dlnf, dwteHead), logitsBackwardKernel(rows, C, V))
+	}
 	dres := layerNormBack("ln_f", dlnf, lnf)
-	for l := cfg.Layers - 1; l >= 0; l-- {
+	// With an adapter, the gradient flows down to the lowest adapted
+	// module and no further: the first layer whose modules are all frozen,
+	// from the bottom, needs no backward pass at all.
+	lowest := 0
+	if frozen {
+		for lowest < cfg.Layers && !slices.ContainsFunc([]string{"attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"},
+			func(mod string) bool { return adapted(fmt.Sprintf("h.%d.%s", lowest, mod)) }) {
+			lowest++
+		}
+	}
+	for l := cfg.Layers - 1; l >= lowest; l-- {
 		L, h := layers[l], fmt.Sprintf("h.%d.", l)
-		dgelu := linearBack(h+"mlp.c_proj", dres, L.gelu, 4*C, C)
+		// below: whether the layers beneath need the gradient of this
+		// layer's input.
+		below := l > lowest || !frozen
+		dgelu := linearBack(h+"mlp.c_proj", dres, L.gelu, 4*C, C, true)
 		dfc := act(h+"mlp.gelu.grad", rows, 4*C)
 		g.Add(h+"mlp.gelu.backward", "gelu_backward", ts(dgelu, L.fc, L.tanh), ts(dfc), geluBackwardKernel())
-		dln2 := linearBack(h+"mlp.c_fc", dfc, L.ln2.out, C, 4*C)
+		dln2 := linearBack(h+"mlp.c_fc", dfc, L.ln2.out, C, 4*C, true)
 		dres2 := add(h+"residual_2.backward", dres, layerNormBack(h+"ln_2", dln2, L.ln2))
-		datty := linearBack(h+"attn.c_proj", dres2, L.atty, C, C)
+		datty := linearBack(h+"attn.c_proj", dres2, L.atty, C, C, true)
 		dqkv := act(h+"attn.grad", rows, 3*C)
 		g.Add(h+"attn.backward", "attention_backward", ts(datty, L.qkv, L.att), ts(dqkv), attentionBackwardKernel(ash))
-		dln1 := linearBack(h+"attn.c_attn", dqkv, L.ln1.out, C, 3*C)
+		dln1 := linearBack(h+"attn.c_attn", dqkv, L.ln1.out, C, 3*C, below)
+		if !below {
+			break
+		}
 		dres = add(h+"residual_1.backward", dres2, layerNormBack(h+"ln_1", dln1, L.ln1))
 	}
-	g.Add("embed.backward", "embed_backward", ts(dres, g.Tokens, dwteHead),
-		ts(grad("wte.weight"), grad("wpe.weight")), embedBackwardKernel(seq, C))
-
-	for _, p := range m.Params {
+	if !frozen {
+		g.Add("embed.backward", "embed_backward", ts(dres, g.Tokens, dwteHead),
+			ts(grad("wte.weight"), grad("wpe.weight")), embedBackwardKernel(seq, C))
+		for _, p := range m.Params {
+			g.Grads = append(g.Grads, grads[p.Name])
+		}
+		return g, nil
+	}
+	for _, p := range a.Params {
 		g.Grads = append(g.Grads, grads[p.Name])
 	}
 	return g, nil

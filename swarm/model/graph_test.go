@@ -38,6 +38,17 @@ func initGraph(t *testing.T, cfg Config, seed uint64, batch, seq int, dataSeed u
 	return g
 }
 
+// fillNoise sets every element of ts to a normal deviate of 0.4 drawn
+// from seed.
+func fillNoise(ts []*Tensor, seed uint64) {
+	r := ree.NewRand(seed)
+	for _, p := range ts {
+		for i := range p.F {
+			p.F[i] = float32(0.4 * r.Norm())
+		}
+	}
+}
+
 // noisyModel has weights large enough that every gradient is well above the
 // noise of float32 finite differences.
 func noisyModel(t *testing.T, cfg Config, seed uint64) *Model {
@@ -46,16 +57,58 @@ func noisyModel(t *testing.T, cfg Config, seed uint64) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := ree.NewRand(seed)
+	fillNoise(m.Params, seed)
 	for _, p := range m.Params {
 		for i := range p.F {
-			p.F[i] = float32(0.4 * r.Norm())
 			if p.Len() == cfg.Dim && (i%2 == 0) {
 				p.F[i] += 1 // LayerNorm gains near one
 			}
 		}
 	}
 	return m
+}
+
+// sumLosses is the per-token losses of a forward pass summed in float64:
+// the loss is their mean, and differences of its float32 value are too
+// coarse for finite differences.
+func sumLosses(g *Graph, p *ree.Pool) float64 {
+	g.RunForward(p)
+	var s float64
+	for _, v := range g.Losses.F {
+		s += float64(v)
+	}
+	return s
+}
+
+// checkGradients compares g's gradients of ws (g.Grads in order), once g
+// has run, with central finite differences of sumLosses at about
+// samples elements of each.
+func checkGradients(t *testing.T, g *Graph, p *ree.Pool, ws []*Tensor, samples int) {
+	t.Helper()
+	const eps = 1e-2
+	rows := float64(g.Batch * g.Seq)
+	if len(g.Grads) != len(ws) {
+		t.Fatalf("%d gradients for %d tensors", len(g.Grads), len(ws))
+	}
+	for i, w := range ws {
+		grad := g.Grads[i]
+		if grad == nil || !grad.SameLayout(w) {
+			t.Fatalf("gradient of %s missing or misshapen", w.Name)
+		}
+		step := max(1, w.Len()/samples)
+		for j := 0; j < w.Len(); j += step {
+			orig := w.F[j]
+			w.F[j] = orig + eps
+			up := sumLosses(g, p)
+			w.F[j] = orig - eps
+			down := sumLosses(g, p)
+			w.F[j] = orig
+			num, got := (up-down)/(2*eps), rows*float64(grad.F[j])
+			if math.Abs(got-num) > 2e-4+3e-2*math.Abs(num) {
+				t.Errorf("%s[%d]: gradient %.6g, finite difference %.6g", w.Name, j, got, num)
+			}
+		}
+	}
 }
 
 func TestModelGradients(t *testing.T) {
@@ -71,38 +124,7 @@ func TestModelGradients(t *testing.T) {
 	}
 	p := ree.NewPool(2)
 	g.Run(p)
-	// The loss is the mean over the batch; differences of its float32 value
-	// are too coarse, so sum the per-token losses in float64 instead, and
-	// compare with the gradient of that sum.
-	sumLoss := func() float64 {
-		g.RunForward(p)
-		var s float64
-		for _, v := range g.Losses.F {
-			s += float64(v)
-		}
-		return s
-	}
-	const eps = 1e-2
-	rows := float64(batch * seq)
-	for i, w := range m.Params {
-		grad := g.Grads[i]
-		if grad == nil || !grad.SameLayout(w) {
-			t.Fatalf("gradient of %s missing or misshapen", w.Name)
-		}
-		step := max(1, w.Len()/11)
-		for j := 0; j < w.Len(); j += step {
-			orig := w.F[j]
-			w.F[j] = orig + eps
-			up := sumLoss()
-			w.F[j] = orig - eps
-			down := sumLoss()
-			w.F[j] = orig
-			num, got := (up-down)/(2*eps), rows*float64(grad.F[j])
-			if math.Abs(got-num) > 2e-4+3e-2*math.Abs(num) {
-				t.Errorf("%s[%d]: gradient %.6g, finite difference %.6g", w.Name, j, got, num)
-			}
-		}
-	}
+	checkGradients(t, g, p, m.Params, 11)
 	last := g.Grads[1].F[(cfg.MaxSeq-1)*cfg.Dim:]
 	for _, v := range last {
 		if v != 0 {

@@ -137,3 +137,64 @@ func lossBackwardKernel(vocab int) Kernel {
 		p.CrossEntropyBackward(out[0].F, in[0].F, targets, dloss, vocab)
 	}
 }
+
+// The operators of a frozen model's backward pass: the gradient of the
+// input alone.
+
+func linearBackwardInputKernel(rows, nin, nout int) Kernel {
+	// in: dy, W; out: dx = dy·Wᵀ
+	return func(p *ree.Pool, in, out []*Tensor) {
+		p.MatMulNT(out[0].F, in[0].F, in[1].F, rows, nout, nin)
+	}
+}
+
+func layerNormBackwardInputKernel() Kernel {
+	// in: dy, x, w, mean, rstd; out: dx. The gains' gradients the shared
+	// kernel computes beside are dropped.
+	return func(p *ree.Pool, in, out []*Tensor) {
+		cols := len(in[2].F)
+		p.LayerNormBackward(out[0].F, make([]float32, cols), make([]float32, cols), in[0].F, in[1].F, in[2].F, in[3].F, in[4].F)
+	}
+}
+
+func logitsBackwardInputKernel(rows, dim, vocab int) Kernel {
+	// in: dlogits, wte; out: dx = dlogits·wte
+	return func(p *ree.Pool, in, out []*Tensor) {
+		p.MatMul(out[0].F, in[0].F, in[1].F, rows, vocab, dim)
+	}
+}
+
+// The operators of a LoRA-adapted linear module, A (r×nin) and B (nout×r)
+// in PEFT's layout, s = alpha/r.
+
+func loraLinearKernel(rows, nin, nout, r int, s float32) Kernel {
+	// in: x, W, b, A, B; out: y = (x·W + b) + s·(u·Bᵀ), u = x·Aᵀ (kept for
+	// the backward pass), and s·(u·Bᵀ)
+	return func(p *ree.Pool, in, out []*Tensor) {
+		x, w, b, a, bb := in[0].F, in[1].F, in[2].F, in[3].F, in[4].F
+		y, u, su := out[0].F, out[1].F, out[2].F
+		p.MatMul(y, x, w, rows, nin, nout)
+		p.AddBias(y, y, b)
+		p.MatMulNT(u, x, a, rows, nin, r)
+		p.MatMulNT(su, u, bb, rows, r, nout)
+		p.Scale(su, su, s)
+		p.Add(y, y, su)
+	}
+}
+
+func loraLinearBackwardKernel(rows, nin, nout, r int, s float32) Kernel {
+	// in: dy, x, W, A, B, u; out: dx = dy·Wᵀ + du·A, dA = duᵀ·x,
+	// dB = s·(dyᵀ·u), du = s·(dy·B), and du·A
+	return func(p *ree.Pool, in, out []*Tensor) {
+		dy, x, w, a, bb, u := in[0].F, in[1].F, in[2].F, in[3].F, in[4].F, in[5].F
+		dx, da, db, du, dxl := out[0].F, out[1].F, out[2].F, out[3].F, out[4].F
+		p.MatMulTN(db, dy, u, nout, rows, r)
+		p.Scale(db, db, s)
+		p.MatMul(du, dy, bb, rows, nout, r)
+		p.Scale(du, du, s)
+		p.MatMulTN(da, du, x, r, rows, nin)
+		p.MatMulNT(dx, dy, w, rows, nout, nin)
+		p.MatMul(dxl, du, a, rows, r, nin)
+		p.Add(dx, dx, dxl)
+	}
+}

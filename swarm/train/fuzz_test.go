@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"slices"
 	"testing"
+
+	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/ree"
 )
 
 // FuzzReadTrace feeds ReadTrace any text: it must not panic, and what it
@@ -96,5 +99,49 @@ func FuzzSampler(f *testing.F) {
 		if !slices.Equal(tokens, again) || !slices.Equal(targets, again2) {
 			t.Fatalf("step %d draws two different batches", step)
 		}
+	})
+}
+
+// FuzzDecodeCheckpoint feeds DecodeCheckpoint any bytes, from a full
+// fine-tune's and a LoRA's checkpoints: it must not panic nor allocate
+// beyond what the input holds, and what it accepts encodes back to the
+// very bytes (one canonical encoding), with a hash.
+func FuzzDecodeCheckpoint(f *testing.F) {
+	// Small enough that the seeds are short: bytes as tokens, four channels.
+	cfg := model.Config{VocabSize: 256, MaxSeq: 4, Dim: 4, Layers: 1, Heads: 2, Eps: 1e-5}
+	data := NewDataset([]byte("fuzz the checkpoints, fuzz them well."))
+	h := DefaultHyper(2, 4)
+	h.Batch = 1
+	for _, meth := range []Method{{}, {Name: MethodLoRA, LoRA: model.LoRA{R: 2, Alpha: 4, Targets: []string{"c_fc", "c_attn"}}}} {
+		m, err := model.Init(cfg, 1)
+		if err != nil {
+			f.Fatal(err)
+		}
+		tr, err := NewMethod(m, data, h, meth, ree.NewPool(1))
+		if err != nil {
+			f.Fatal(err)
+		}
+		if _, err := tr.Step(); err != nil {
+			f.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := tr.Checkpoint().Encode(&b); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b.Bytes())
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c, err := DecodeCheckpoint(b)
+		if err != nil {
+			return
+		}
+		var again bytes.Buffer
+		if err := c.Encode(&again); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again.Bytes(), b) {
+			t.Fatal("an accepted checkpoint encodes to other bytes")
+		}
+		c.Hash()
 	})
 }

@@ -192,24 +192,19 @@ func TestThreadsSameTrace(t *testing.T) {
 	}
 }
 
-// TestReplayFromCheckpoint is what Verde needs: from the checkpoint before
-// step s, recompute step s alone, with its operator record, and recompute
-// any single operator of it from its inputs.
-func TestReplayFromCheckpoint(t *testing.T) {
-	h := testHyper(5)
-	h.ClipNorm = 0.5 // make the clipping operator matter
-	tr := newTrainer(t, h, ree.NewPool(2))
+// restoreAfter runs tr 2 steps, encodes its checkpoint, runs it 2 more,
+// and restores other from the decoded checkpoint; it returns that and the
+// trace of tr.
+func restoreAfter(t *testing.T, tr, other *Trainer) (*Checkpoint, []TraceEntry) {
+	t.Helper()
 	steps(t, tr, 2)
 	var buf bytes.Buffer
 	if err := tr.Checkpoint().Encode(&buf); err != nil {
 		t.Fatal(err)
 	}
-	saved := buf.Bytes()
 	steps(t, tr, 2)
 	want := tr.Trace()
-
-	other := newTrainer(t, h, ree.NewPool(1))
-	ck, err := DecodeCheckpoint(saved)
+	ck, err := DecodeCheckpoint(buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,6 +214,17 @@ func TestReplayFromCheckpoint(t *testing.T) {
 	if other.Trace()[0] != want[2] {
 		t.Fatal("the restored checkpoint's hash is not the trace entry of its step")
 	}
+	return ck, want
+}
+
+// TestReplayFromCheckpoint is what Verde needs: from the checkpoint before
+// step s, recompute step s alone, with its operator record, and recompute
+// any single operator of it from its inputs.
+func TestReplayFromCheckpoint(t *testing.T) {
+	h := testHyper(5)
+	h.ClipNorm = 0.5 // make the clipping operator matter
+	other := newTrainer(t, h, ree.NewPool(1))
+	ck, want := restoreAfter(t, newTrainer(t, h, ree.NewPool(2)), other)
 	prog := other.Program()
 	keep := map[int]bool{0: true, len(prog.Ops) - 1: true}
 	for k, op := range prog.Ops {
@@ -295,25 +301,32 @@ func TestStepInputs(t *testing.T) {
 	}
 }
 
-func TestCheckpointEncoding(t *testing.T) {
-	tr := newTrainer(t, testHyper(3), ree.NewPool(2))
-	steps(t, tr, 1)
-	ck := tr.Checkpoint()
+// roundTrip encodes ck, decodes it, and checks that the decoded
+// checkpoint encodes to the same bytes.
+func roundTrip(t *testing.T, ck *Checkpoint) ([]byte, *Checkpoint) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := ck.Encode(&buf); err != nil {
 		t.Fatal(err)
 	}
-	b := buf.Bytes()
-	got, err := DecodeCheckpoint(b)
+	got, err := DecodeCheckpoint(buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
+	var again bytes.Buffer
+	if err := got.Encode(&again); err != nil || !bytes.Equal(again.Bytes(), buf.Bytes()) {
+		t.Fatal("re-encoding gives other bytes")
+	}
+	return buf.Bytes(), got
+}
+
+func TestCheckpointEncoding(t *testing.T) {
+	tr := newTrainer(t, testHyper(3), ree.NewPool(2))
+	steps(t, tr, 1)
+	ck := tr.Checkpoint()
+	b, got := roundTrip(t, ck)
 	if got.Hash() != ck.Hash() || got.Step != 1 || got.Config != testConfig {
 		t.Fatal("decoding changed the checkpoint")
-	}
-	var again bytes.Buffer
-	if err := got.Encode(&again); err != nil || !bytes.Equal(again.Bytes(), b) {
-		t.Fatal("re-encoding gives other bytes")
 	}
 	cl := ck.Clone()
 	cl.M[3].F[0] += 1

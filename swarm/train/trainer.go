@@ -17,6 +17,10 @@ type Trainer struct {
 	hyper   Hyper
 	pool    *ree.Pool
 	model   *model.Model
+	adapter *model.Adapter // nil for a full fine-tune
+	// trained are the tensors AdamW updates: the model's weights, or the
+	// adapter's.
+	trained []*model.Tensor
 	graph   *model.Graph
 	sampler *Sampler
 	prog    model.Program
@@ -33,16 +37,41 @@ type TraceEntry struct {
 	Hash model.Hash
 }
 
-// New returns a Trainer that trains m (in place) on data, with the kernels
-// of pool. The state's hash at step 0 opens the trace.
+// New returns a Trainer that fine-tunes every weight of m (in place) on
+// data, with the kernels of pool. The state's hash at step 0 opens the
+// trace.
 func New(m *model.Model, data *Dataset, h Hyper, pool *ree.Pool) (*Trainer, error) {
+	return NewMethod(m, data, h, Method{}, pool)
+}
+
+// NewMethod returns a Trainer that trains m on data by the method meth: as
+// New does for a full fine-tune; for LoRA, an adapter drawn from h.Seed
+// (model.InitAdapter) is trained and m is read, never written. The state
+// (checkpoint, its hash, the trace) is then the adapter, its AdamW moments
+// and the step: the base model is fixed by the job and not part of it.
+func NewMethod(m *model.Model, data *Dataset, h Hyper, meth Method, pool *ree.Pool) (*Trainer, error) {
 	if err := h.Validate(); err != nil {
+		return nil, err
+	}
+	if err := meth.Validate(m.Config); err != nil {
 		return nil, err
 	}
 	if data.Vocab() > m.Config.VocabSize {
 		return nil, fmt.Errorf("the dataset's tokens are drawn from %d ids, more than the model's vocabulary of %d", data.Vocab(), m.Config.VocabSize)
 	}
-	g, err := model.NewGraph(m, h.Batch, h.Seq)
+	t := &Trainer{hyper: h, pool: pool, model: m, trained: m.Params, step: model.NewI32("step", 1)}
+	specs := m.Config.Params()
+	var g *model.Graph
+	var err error
+	if meth.Name == MethodLoRA {
+		if t.adapter, err = model.InitAdapter(m.Config, meth.LoRA, h.Seed); err != nil {
+			return nil, err
+		}
+		t.trained, specs = t.adapter.Params, t.adapter.LoRA.Params(m.Config)
+		g, err = model.NewLoRAGraph(m, t.adapter, h.Batch, h.Seq)
+	} else {
+		g, err = model.NewGraph(m, h.Batch, h.Seq)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -50,15 +79,14 @@ func New(m *model.Model, data *Dataset, h Hyper, pool *ree.Pool) (*Trainer, erro
 	if err != nil {
 		return nil, err
 	}
-	t := &Trainer{hyper: h, pool: pool, model: m, graph: g, sampler: s, step: model.NewI32("step", 1)}
+	t.graph, t.sampler = g, s
 	t.prog.Ops = append(t.prog.Ops, g.Ops...)
 	t.optStart = len(t.prog.Ops)
 	lr := model.NewF32("optim.lr", 1)
 	t.prog.Add("optim.schedule", "lr_schedule", []*model.Tensor{t.step}, []*model.Tensor{lr}, scheduleKernel(h))
 	clip := model.NewF32("optim.clip", 2)
 	t.prog.Add("optim.clip", "clip_norm", g.Grads, []*model.Tensor{clip}, clipKernel(h.ClipNorm))
-	specs := m.Config.Params()
-	for i, p := range m.Params {
+	for i, p := range t.trained {
 		mi, vi := model.NewF32("adam.m."+p.Name, p.Shape...), model.NewF32("adam.v."+p.Name, p.Shape...)
 		t.m, t.v = append(t.m, mi), append(t.v, vi)
 		t.prog.Add("optim.adamw."+p.Name, "adamw",
@@ -70,7 +98,7 @@ func New(m *model.Model, data *Dataset, h Hyper, pool *ree.Pool) (*Trainer, erro
 	return t, nil
 }
 
-// Grads are the step's gradient tensors, in the order of Model().Params:
+// Grads are the step's gradient tensors, in the order of Trained():
 // written by the backward pass, read by clipping and AdamW.
 func (t *Trainer) Grads() []*model.Tensor { return t.graph.Grads }
 
@@ -82,8 +110,17 @@ func (t *Trainer) OptimizerStart() int { return t.optStart }
 // Hyper returns the run's hyper-parameters.
 func (t *Trainer) Hyper() Hyper { return t.hyper }
 
-// Model returns the model being trained; its weights change with each step.
+// Model returns the model being trained; its weights change with each step
+// of a full fine-tune, never with a LoRA's.
 func (t *Trainer) Model() *model.Model { return t.model }
+
+// Adapter returns the LoRA adapter being trained, or nil for a full
+// fine-tune; its tensors change with each step.
+func (t *Trainer) Adapter() *model.Adapter { return t.adapter }
+
+// Trained returns the tensors the optimizer updates, in the canonical order
+// of the checkpoint: Model().Params, or Adapter().Params.
+func (t *Trainer) Trained() []*model.Tensor { return t.trained }
 
 // Steps returns the number of inner steps taken.
 func (t *Trainer) Steps() int { return int(t.step.I[0]) }
@@ -160,7 +197,11 @@ func (t *Trainer) loadBatch() error {
 // Checkpoint returns the current state. Its tensors are the Trainer's own,
 // valid until the next step: Clone it to keep it.
 func (t *Trainer) Checkpoint() *Checkpoint {
-	return &Checkpoint{Config: t.model.Config, Step: t.Steps(), Params: t.model.Params, M: t.m, V: t.v}
+	c := &Checkpoint{Config: t.model.Config, Step: t.Steps(), Params: t.trained, M: t.m, V: t.v}
+	if t.adapter != nil {
+		c.LoRA = &t.adapter.LoRA
+	}
+	return c
 }
 
 // Restore sets the state to a checkpoint of the same configuration, and
@@ -169,10 +210,13 @@ func (t *Trainer) Restore(c *Checkpoint) error {
 	if c.Config != t.model.Config {
 		return fmt.Errorf("checkpoint of config %+v, the trainer's is %+v", c.Config, t.model.Config)
 	}
-	if len(c.Params) != len(t.model.Params) || len(c.M) != len(c.Params) || len(c.V) != len(c.Params) {
-		return fmt.Errorf("checkpoint holds %d weights, want %d", len(c.Params), len(t.model.Params))
+	if mine := t.Checkpoint().LoRA; !sameLoRA(c.LoRA, mine) {
+		return fmt.Errorf("checkpoint of method %s, the trainer's is %s", methodOf(c.LoRA), methodOf(mine))
 	}
-	for i, p := range t.model.Params {
+	if len(c.Params) != len(t.trained) || len(c.M) != len(c.Params) || len(c.V) != len(c.Params) {
+		return fmt.Errorf("checkpoint holds %d weights, want %d", len(c.Params), len(t.trained))
+	}
+	for i, p := range t.trained {
 		for _, pair := range [][2]*model.Tensor{{p, c.Params[i]}, {t.m[i], c.M[i]}, {t.v[i], c.V[i]}} {
 			if !pair[0].SameLayout(pair[1]) {
 				return fmt.Errorf("checkpoint tensor %s is %v, want %v", pair[1].Name, pair[1].Shape, pair[0].Shape)
@@ -182,7 +226,7 @@ func (t *Trainer) Restore(c *Checkpoint) error {
 	if c.Step < 0 || c.Step > 1<<31-1 {
 		return fmt.Errorf("checkpoint step %d out of range", c.Step)
 	}
-	for i, p := range t.model.Params {
+	for i, p := range t.trained {
 		copy(p.F, c.Params[i].F)
 		copy(t.m[i].F, c.M[i].F)
 		copy(t.v[i].F, c.V[i].F)
