@@ -155,6 +155,7 @@ func (s *Server) assignment(w http.ResponseWriter, r *http.Request) error {
 			out.Tokenizer = &ref
 		}
 	}
+	out.LoRASettings = loraJSON(spec)
 	for _, p := range a.Peers {
 		wp := wire.Peer{Rank: p.Rank, Address: common.Address(p.Worker).Hex(), Registered: p.Registered, PeerID: p.PeerID, Multiaddrs: p.Multiaddrs}
 		if wp.Multiaddrs == nil {

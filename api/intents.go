@@ -46,7 +46,16 @@ func specJSON(s market.Spec) wire.Spec {
 			out.Tokenizer = s.Tokenizer.String()
 		}
 	}
+	out.LoRASettings = loraJSON(s)
 	return out
+}
+
+// loraJSON is the wire form of s's method: empty for a full fine-tune.
+func loraJSON(s market.Spec) wire.LoRASettings {
+	if !s.IsLoRA() {
+		return wire.LoRASettings{}
+	}
+	return wire.LoRASettings{Method: s.Method, LoRAR: s.LoRA.R, LoRAAlpha: s.LoRA.Alpha, LoRATargets: s.LoRA.Targets.Names()}
 }
 
 func tokenStreamJSON(t market.TokenStream) *wire.TokenStream {
@@ -127,6 +136,12 @@ func quoteRequest(req wire.QuoteRequest) (broker.QuoteRequest, error) {
 		qr.Format = f
 	default:
 		return qr, market.Errorf(market.KindInvalid, "dataset_format %q: want text or jsonl", req.DatasetFormat)
+	}
+	qr.Method, qr.LoRA = req.Method, market.LoRA{R: req.LoRAR, Alpha: req.LoRAAlpha}
+	if req.LoRATargets != nil {
+		if qr.LoRA.Targets, err = market.ParseLoRATargets(req.LoRATargets); err != nil {
+			return qr, err
+		}
 	}
 	if qr.MaxPrice, err = parseUint(req.MaxPrice, "max_price"); err != nil {
 		return qr, err

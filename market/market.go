@@ -184,7 +184,15 @@ type Spec struct {
 	// quote built it; every worker builds its own and checks it against
 	// this. Zero otherwise: the dataset's bytes are the stream.
 	Tokens TokenStream
+	// Method is how the job fine-tunes: "" (a full fine-tune, as MethodFull)
+	// or MethodLoRA with LoRA's settings.
+	Method string
+	// LoRA is the adapter a MethodLoRA job trains; zero otherwise.
+	LoRA LoRA
 }
+
+// IsLoRA reports whether the job trains a low-rank adapter.
+func (s Spec) IsLoRA() bool { return s.Method == MethodLoRA }
 
 // Tokenized reports whether the job's tokens are not simply the dataset's
 // bytes: a tokenizer, or a JSONL dataset.

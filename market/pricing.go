@@ -27,12 +27,16 @@ func (m ModelShape) Params() int64 {
 // Work is what a job computes, the quantity its price is made of.
 //
 //	tokens = steps × batch × seq × workers × replicas
-//	FLOPs  = 6 × trainable parameters × tokens
+//	FLOPs  = (4 × parameters + 2 × trainable parameters) × tokens
 //
-// 6·P·T is the forward (2·P·T) and backward (4·P·T) pass of a dense
-// model; it leaves out the attention's T² terms, AdamW and the trace's
-// hashing, which the rate covers. A LoRA job's trainable parameters are
-// its adapter's.
+// which is 6·P·T for a full fine-tune: the forward (2·P·T) and backward
+// pass of a dense model, whose backward is the activations' gradients
+// (2·P·T) and the weights' (2·P·T). A LoRA job's trainable parameters are
+// its adapter's: it runs the frozen model forward and backward through
+// the activations all the same (4·P·T, plus the adapter's own small share
+// counted with the parameters), but computes weight gradients for the
+// adapter only. It leaves out the attention's T² terms, AdamW and the
+// trace's hashing, which the rate covers.
 type Work struct {
 	Family    string // FamilyGPT2
 	Method    string // MethodFull, or MethodLoRA
@@ -42,7 +46,7 @@ type Work struct {
 	FLOPs     *big.Int
 }
 
-// WorkOf is the work of spec on a base model of shape m, fine-tuned in full.
+// WorkOf is the work of spec on a base model of shape m.
 func WorkOf(s Spec, m ModelShape) Work {
 	h := s.Hyperparameters
 	tokens := new(big.Int).SetUint64(uint64(s.Steps))
@@ -51,7 +55,11 @@ func WorkOf(s Spec, m ModelShape) Work {
 	}
 	params := m.Params()
 	w := Work{Family: FamilyGPT2, Method: MethodFull, Params: params, Trainable: params, Tokens: saturated(tokens)}
-	w.FLOPs = new(big.Int).Mul(big.NewInt(6*w.Trainable), tokens)
+	if s.IsLoRA() {
+		w.Method, w.Trainable = MethodLoRA, s.LoRA.Params(m)
+		params += w.Trainable // the adapter runs forward and backward too
+	}
+	w.FLOPs = new(big.Int).Mul(big.NewInt(4*params+2*w.Trainable), tokens)
 	return w
 }
 

@@ -201,7 +201,30 @@ func specOf(s wire.Spec) (market.Spec, error) {
 	if out.Tokenized() != (s.Tokens != nil) {
 		return market.Spec{}, fmt.Errorf("a tokenized spec names its token stream, and only it")
 	}
+	if out.Method, out.LoRA, err = ParseLoRA(s.LoRASettings); err != nil {
+		return market.Spec{}, err
+	}
 	return out, nil
+}
+
+// ParseLoRA is the method and LoRA of a spec's wire form: "" and zero for
+// a full fine-tune, which names none of the LoRA settings.
+func ParseLoRA(l wire.LoRASettings) (string, market.LoRA, error) {
+	if l.Method == "" {
+		if l.LoRAR != 0 || l.LoRAAlpha != 0 || l.LoRATargets != nil {
+			return "", market.LoRA{}, fmt.Errorf("LoRA settings without method %s", market.MethodLoRA)
+		}
+		return "", market.LoRA{}, nil
+	}
+	if l.Method != market.MethodLoRA {
+		return "", market.LoRA{}, fmt.Errorf("method %q: want %s or none", l.Method, market.MethodLoRA)
+	}
+	t, err := market.ParseLoRATargets(l.LoRATargets)
+	if err != nil {
+		return "", market.LoRA{}, err
+	}
+	lora := market.LoRA{R: l.LoRAR, Alpha: l.LoRAAlpha, Targets: t}
+	return market.MethodLoRA, lora, lora.Validate()
 }
 
 // checkDocument checks a document's type, its struct's members (exactly

@@ -42,7 +42,20 @@ type QuoteRequest struct {
 	// DatasetFormat is text or jsonl (default: jsonl for a dataset uploaded
 	// as application/jsonl, text otherwise).
 	DatasetFormat string `json:"dataset_format,omitempty" enums:"text,jsonl" example:"jsonl"`
+	LoRASettings
 } //@name api.QuoteRequest
+
+// LoRASettings are a job's fine-tuning method and, for lora, the adapter
+// it trains (PEFT's r, lora_alpha and target_modules).
+type LoRASettings struct {
+	// Method is full (every weight, the default) or lora.
+	Method    string  `json:"method,omitempty" enums:"full,lora" example:"lora"`
+	LoRAR     uint32  `json:"lora_r,omitempty" example:"8"`
+	LoRAAlpha float64 `json:"lora_alpha,omitempty" example:"16"`
+	// LoRATargets are modules among c_attn, c_proj and c_fc; the spec
+	// lists them sorted.
+	LoRATargets []string `json:"lora_targets,omitempty" example:"c_attn,c_proj"`
+}
 
 // TypedDataField is one member of an EIP-712 struct type.
 type TypedDataField struct {
@@ -83,6 +96,8 @@ type Spec struct {
 	Tokenizer     string       `json:"tokenizer,omitempty"`
 	DatasetFormat string       `json:"dataset_format,omitempty" enums:"text,jsonl"`
 	Tokens        *TokenStream `json:"tokens,omitempty"`
+	// The LoRA settings are set on a LoRA job only.
+	LoRASettings
 } //@name api.Spec
 
 // TokenStream names a job's tokens: the hash of the stream (swarm/train's

@@ -81,6 +81,8 @@ type Assignment struct {
 	Tokenizer       *ArtifactRef    `json:"tokenizer,omitempty"`
 	DatasetFormat   string          `json:"dataset_format,omitempty" enums:"text,jsonl"`
 	Tokens          *TokenStream    `json:"tokens,omitempty"`
+	// The LoRA settings are the spec's, on a LoRA job.
+	LoRASettings
 	Steps           uint32          `json:"steps"`
 	Hyperparameters Hyperparameters `json:"hyperparameters"`
 	// Seed is the run's seed from the spec (data order, initialisation).

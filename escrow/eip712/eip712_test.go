@@ -163,3 +163,34 @@ func TestSpecHashCommitsToEveryField(t *testing.T) {
 		}
 	}
 }
+
+func TestSpecHashOfLoRA(t *testing.T) {
+	full := market.Spec{BaseModel: market.ArtifactID{1}, Dataset: market.ArtifactID{2}, Steps: 10, Workers: 2, Replicas: 2,
+		Hyperparameters: market.DefaultHyperparameters, Seed: 9}
+	lora := full
+	lora.Method, lora.LoRA = market.MethodLoRA, market.LoRA{R: 4, Alpha: 8, Targets: market.TargetCAttn | market.TargetCProj}
+	h := eip712.SpecHash(lora)
+	if h == eip712.SpecHash(full) {
+		t.Fatal("a LoRA spec hashes as the full fine-tune of the same spec")
+	}
+	// The LoRA settings are ignored unless the method is LoRA: a full spec's
+	// hash is the one it had before LoRA.
+	stray := full
+	stray.LoRA = lora.LoRA
+	if eip712.SpecHash(stray) != eip712.SpecHash(full) {
+		t.Fatal("LoRA settings of a full spec changed its hash")
+	}
+	tokenized := lora
+	tokenized.Format, tokenized.Tokens = market.FormatJSONL, market.TokenStream{Hash: market.Hash{3}, Count: 100}
+	for name, change := range map[string]func(*market.Spec){
+		"r": func(s *market.Spec) { s.LoRA.R++ }, "alpha": func(s *market.Spec) { s.LoRA.Alpha = 16 },
+		"targets": func(s *market.Spec) { s.LoRA.Targets |= market.TargetCFC },
+		"tokens":  func(s *market.Spec) { *s = tokenized },
+	} {
+		s := lora
+		change(&s)
+		if eip712.SpecHash(s) == h {
+			t.Errorf("changing %s keeps the LoRA spec hash", name)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package eip712
 import (
 	"math"
 	"math/big"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -10,10 +11,13 @@ import (
 )
 
 // specTag domain-separates the spec encoding and names its version; a
-// tokenized spec (market.Spec.Tokenized) has its own, with more words.
+// tokenized spec (market.Spec.Tokenized) has its own, with more words,
+// and a LoRA spec (market.Spec.IsLoRA) a third, with more still: a full
+// fine-tune keeps the hash it had before LoRA.
 var (
 	specTag          = crypto.Keccak256([]byte("axl.spec.v1"))
 	tokenizedSpecTag = crypto.Keccak256([]byte("axl.spec.v2"))
+	loraSpecTag      = crypto.Keccak256([]byte("axl.spec.v3"))
 )
 
 // SpecHash is the canonical hash of a spec: keccak256 of the ABI encoding
@@ -31,17 +35,28 @@ var (
 //	(bytes32 tokenizer_sha256 (zero for none), bytes32 keccak256(dataset_format),
 //	 bytes32 tokens_hash, uint256 tokens_count)
 //
+// A LoRA spec is hashed under the tag keccak256("axl.spec.v3") with the
+// four words of v2 (zero for a spec of bytes) and three more:
+//
+//	(uint256 lora_r, uint256 lora_alpha_bits,
+//	 bytes32 keccak256(lora_targets sorted and joined by ","))
+//
+// e.g. keccak256("c_attn,c_proj") for the targets c_proj and c_attn.
+//
 // Anyone can recompute it with an ABI encoder and keccak256; the
 // hyper-parameters must be the defaulted ones the quote returns.
 func SpecHash(s market.Spec) market.Hash {
-	words := make([]byte, 0, 17*32)
+	words := make([]byte, 0, 20*32)
 	word := func(x uint64) {
 		var w [32]byte
 		new(big.Int).SetUint64(x).FillBytes(w[:])
 		words = append(words, w[:]...)
 	}
 	tag := specTag
-	if s.Tokenized() {
+	switch {
+	case s.IsLoRA():
+		tag = loraSpecTag
+	case s.Tokenized():
 		tag = tokenizedSpecTag
 	}
 	words = append(words, tag...)
@@ -53,11 +68,20 @@ func SpecHash(s market.Spec) market.Hash {
 		math.Float64bits(h.LearningRate), math.Float64bits(h.WeightDecay)} {
 		word(x)
 	}
-	if s.Tokenized() {
+	if s.Tokenized() || s.IsLoRA() {
+		var format []byte
+		if s.Tokenized() {
+			format = []byte(s.Format)
+		}
 		words = append(words, s.Tokenizer[:]...)
-		words = append(words, crypto.Keccak256([]byte(s.Format))...)
+		words = append(words, crypto.Keccak256(format)...)
 		words = append(words, s.Tokens.Hash[:]...)
 		word(uint64(s.Tokens.Count))
+	}
+	if s.IsLoRA() {
+		word(uint64(s.LoRA.R))
+		word(math.Float64bits(s.LoRA.Alpha))
+		words = append(words, crypto.Keccak256([]byte(strings.Join(s.LoRA.Targets.Names(), ",")))...)
 	}
 	return market.Hash(crypto.Keccak256Hash(words))
 }

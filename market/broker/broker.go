@@ -79,6 +79,30 @@ type QuoteRequest struct {
 	// the dataset's ("": by its media type).
 	Tokenizer market.ArtifactID
 	Format    market.DatasetFormat
+	// Method is "" or market.MethodFull, or market.MethodLoRA with LoRA's
+	// settings (zero otherwise).
+	Method string
+	LoRA   market.LoRA
+}
+
+// method checks r's fine-tuning method and sets it on spec: a full
+// fine-tune is the method "" whatever the request's spelling, so that its
+// spec hash is the one it had before LoRA.
+func (r QuoteRequest) method(spec *market.Spec) error {
+	switch r.Method {
+	case "", market.MethodFull:
+		if r.LoRA != (market.LoRA{}) {
+			return market.Errorf(market.KindInvalid, "lora_r, lora_alpha and lora_targets are for method %s", market.MethodLoRA)
+		}
+	case market.MethodLoRA:
+		if err := r.LoRA.Validate(); err != nil {
+			return err
+		}
+		spec.Method, spec.LoRA = market.MethodLoRA, r.LoRA
+	default:
+		return market.Errorf(market.KindInvalid, "method %q: want %s or %s", r.Method, market.MethodFull, market.MethodLoRA)
+	}
+	return nil
 }
 
 // Signing is the chain side of what buyers and workers sign: the spec
@@ -183,6 +207,9 @@ func (b *Broker) Quote(ctx context.Context, buyer market.Address, r QuoteRequest
 	}
 	spec := market.Spec{BaseModel: r.BaseModel, Dataset: r.Dataset, Steps: r.Steps, Workers: r.Workers,
 		Replicas: r.Replicas, Hyperparameters: r.Hyperparameters.WithDefaults(shape.Positions)}
+	if err := r.method(&spec); err != nil {
+		return Offer{}, err
+	}
 	if err := b.tokenize(ctx, buyer, r, data, shape, &spec); err != nil {
 		return Offer{}, err
 	}

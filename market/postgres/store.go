@@ -187,6 +187,11 @@ type specJSON struct {
 	Format      market.DatasetFormat `json:"format,omitempty"`
 	TokensHash  string               `json:"tokens_hash,omitempty"`
 	TokensCount int64                `json:"tokens_count,omitempty"`
+	// A LoRA spec's (absent otherwise).
+	Method      string   `json:"method,omitempty"`
+	LoRAR       uint32   `json:"lora_r,omitempty"`
+	LoRAAlpha   float64  `json:"lora_alpha,omitempty"`
+	LoRATargets []string `json:"lora_targets,omitempty"`
 }
 
 func encodeSpec(s market.Spec) []byte {
@@ -197,6 +202,9 @@ func encodeSpec(s market.Spec) []byte {
 		if s.Tokenizer != (market.ArtifactID{}) {
 			j.Tokenizer = s.Tokenizer.String()
 		}
+	}
+	if s.IsLoRA() {
+		j.Method, j.LoRAR, j.LoRAAlpha, j.LoRATargets = s.Method, s.LoRA.R, s.LoRA.Alpha, s.LoRA.Targets.Names()
 	}
 	b, _ := json.Marshal(j)
 	return b
@@ -224,6 +232,12 @@ func decodeSpec(b []byte) (market.Spec, error) {
 	}
 	if j.TokensHash != "" {
 		if s.Tokens.Hash, err = market.ParseHash(j.TokensHash); err != nil {
+			return market.Spec{}, err
+		}
+	}
+	if j.Method != "" {
+		s.Method, s.LoRA = j.Method, market.LoRA{R: j.LoRAR, Alpha: j.LoRAAlpha}
+		if s.LoRA.Targets, err = market.ParseLoRATargets(j.LoRATargets); err != nil {
 			return market.Spec{}, err
 		}
 	}

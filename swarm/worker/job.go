@@ -254,6 +254,9 @@ func specOf(a wire.Assignment) (market.Spec, error) {
 		}
 		s.Tokens.Count = a.Tokens.Count
 	}
+	if s.Method, s.LoRA, err = client.ParseLoRA(a.LoRASettings); err != nil {
+		return s, err
+	}
 	h := a.Hyperparameters
 	s.Steps, s.Workers, s.Replicas = a.Steps, a.Workers, a.Replicas
 	s.Hyperparameters = market.Hyperparameters{LearningRate: h.LearningRate, WeightDecay: h.WeightDecay, BatchSize: h.BatchSize,
