@@ -153,6 +153,12 @@ type JobInput struct {
 	Seed            string           `json:"seed,omitempty" jsonschema:"the run's seed, a decimal uint64 (random when absent)"`
 	MaxPrice        string           `json:"max_price" jsonschema:"the most the agent pays, in base units of the token"`
 	Deadline        string           `json:"deadline" jsonschema:"when the job must be released: an RFC 3339 time, or a duration from now such as 2h"`
+	Tokenizer       string           `json:"tokenizer,omitempty" jsonschema:"artifact id (sha256:…) of a byte-level BPE tokenizer.json (absent: bytes are tokens)"`
+	DatasetFormat   string           `json:"dataset_format,omitempty" jsonschema:"text or jsonl (default: by the dataset's media type)"`
+	Method          string           `json:"method,omitempty" jsonschema:"full (every weight, the default) or lora (a low-rank adapter on the frozen model)"`
+	LoRAR           uint32           `json:"lora_r,omitempty" jsonschema:"LoRA rank (method lora)"`
+	LoRAAlpha       float64          `json:"lora_alpha,omitempty" jsonschema:"LoRA alpha: the update is scaled by alpha/r (method lora)"`
+	LoRATargets     []string         `json:"lora_targets,omitempty" jsonschema:"LoRA target modules among c_attn, c_proj and c_fc (method lora)"`
 }
 
 // Hyperparameters are a job's training settings, each optional.
@@ -182,7 +188,9 @@ func (in JobInput) request(now time.Time) (wire.QuoteRequest, error) {
 			SeqLen: h.SeqLen, WarmupSteps: h.WarmupSteps, InnerSteps: h.InnerSteps}
 	}
 	return wire.QuoteRequest{Token: in.Token, BaseModel: in.BaseModel, Dataset: in.Dataset, Steps: in.Steps, Workers: in.Workers,
-		Replicas: in.Replicas, Hyperparameters: hyper, Seed: in.Seed, MaxPrice: in.MaxPrice, Deadline: deadline}, nil
+		Replicas: in.Replicas, Hyperparameters: hyper, Seed: in.Seed, MaxPrice: in.MaxPrice, Deadline: deadline,
+		Tokenizer: in.Tokenizer, DatasetFormat: in.DatasetFormat,
+		LoRASettings: wire.LoRASettings{Method: in.Method, LoRAR: in.LoRAR, LoRAAlpha: in.LoRAAlpha, LoRATargets: in.LoRATargets}}, nil
 }
 
 // QuoteOutput is a quote, less the documents to sign.

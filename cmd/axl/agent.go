@@ -19,6 +19,7 @@ import (
 	apiclient "github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/escrow"
+	"github.com/axl-market/axl/swarm/train"
 )
 
 // runAgent is the buyer's side: `axl agent buy` does the whole purchase;
@@ -133,6 +134,7 @@ type purchase struct {
 	Model, Dataset string // a file to upload, or an artifact id sha256:…
 	Tokenizer      string // the same, or empty for bytes as tokens
 	DatasetFormat  string // text or jsonl; empty: by the dataset's media type
+	LoRA           wire.LoRASettings
 	Token          string
 	Steps          uint32
 	Workers        uint32
@@ -211,7 +213,8 @@ func (b *buyer) buy(ctx context.Context, p purchase) (receipt, error) {
 	hyper := p.Hyper
 	req := wire.QuoteRequest{Token: p.Token, BaseModel: model, Dataset: data, Steps: p.Steps,
 		Workers: p.Workers, Replicas: p.Replicas, Hyperparameters: &hyper, Seed: p.Seed, MaxPrice: p.MaxPrice,
-		Deadline: time.Now().Add(p.Deadline).UTC().Format(time.RFC3339), Tokenizer: tok, DatasetFormat: p.DatasetFormat}
+		Deadline: time.Now().Add(p.Deadline).UTC().Format(time.RFC3339), Tokenizer: tok, DatasetFormat: p.DatasetFormat,
+		LoRASettings: p.LoRA}
 	q, err := b.c.Quote(ctx, req)
 	if err != nil {
 		return rc, fmt.Errorf("quote: %w", err)
@@ -483,6 +486,10 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&p.Tokenizer, "tokenizer", "", "byte-level BPE: a tokenizer.json, or an artifact id sha256:… (default: bytes are tokens)")
 	fs.StringVar(&p.DatasetFormat, "dataset-format", "", "text or jsonl (default: jsonl for a .jsonl dataset, text otherwise)")
 	fs.StringVar(&p.Token, "token", "USDC", "payment token: USDC or AI")
+	fs.StringVar(&p.LoRA.Method, "method", "", "what is trained: full (every weight, the default) or lora (a low-rank adapter on the frozen model)")
+	loraR := fs.Uint("lora-r", 8, "LoRA rank (with --method lora)")
+	fs.Float64Var(&p.LoRA.LoRAAlpha, "lora-alpha", 16, "LoRA alpha: the update is scaled by alpha/r (with --method lora)")
+	loraTargets := fs.String("lora-targets", "c_attn,c_proj", "LoRA target modules, comma-separated: c_attn, c_proj, c_fc (with --method lora)")
 	steps := fs.Uint("steps", 100, "inner steps of every worker")
 	workers := fs.Uint("workers", 2, "workers per replica")
 	replicas := fs.Uint("replicas", 2, "replica swarms (2 or more for refereed verification; 1 is spot-checked)")
@@ -507,6 +514,14 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 	c, err := af.client()
 	if err != nil {
 		return err
+	}
+	switch p.LoRA.Method {
+	case "", train.MethodFull:
+		p.LoRA = wire.LoRASettings{}
+	case train.MethodLoRA:
+		p.LoRA.LoRAR, p.LoRA.LoRATargets = uint32(*loraR), strings.Split(*loraTargets, ",")
+	default:
+		return usageError{fmt.Sprintf("agent buy: --method %q: want full or lora", p.LoRA.Method)}
 	}
 	p.Steps, p.Workers, p.Replicas = uint32(*steps), uint32(*workers), uint32(*replicas)
 	p.Hyper = wire.Hyperparameters{LearningRate: *lr, BatchSize: uint32(*batch), SeqLen: uint32(*seq), InnerSteps: uint32(*inner)}
