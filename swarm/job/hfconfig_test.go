@@ -23,6 +23,16 @@ func TestParamsMatchTheModel(t *testing.T) {
 		if got, want := shape.Params(), int64(cfg.NumParams()); got != want {
 			t.Errorf("%s: market counts %d parameters, the model %d", name, got, want)
 		}
+		for _, targets := range [][]string{{"c_attn"}, {"c_proj"}, {"c_fc"}, {"c_attn", "c_proj", "c_fc"}} {
+			set, err := market.ParseLoRATargets(targets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ml, l := market.LoRA{R: 3, Alpha: 1, Targets: set}, model.LoRA{R: 3, Alpha: 1, Targets: targets}
+			if got, want := ml.Params(shape), int64(l.NumParams(cfg)); got != want {
+				t.Errorf("%s, LoRA of %v: market counts %d adapter weights, the model %d", name, targets, got, want)
+			}
+		}
 	}
 }
 

@@ -36,6 +36,10 @@ type Plan struct {
 	HasTokenizer bool
 	Format       corpus.Format
 	Tokens       market.TokenStream
+
+	// Method is what is trained: the zero Method (every weight), or a
+	// LoRA adapter on the frozen base model.
+	Method train.Method
 }
 
 // FromSpec returns the plan of a quoted spec. Its hyper-parameters are the
@@ -54,6 +58,10 @@ func FromSpec(s market.Spec) Plan {
 		if s.Format != "" {
 			p.Format = corpus.Format(s.Format)
 		}
+	}
+	if s.IsLoRA() {
+		p.Method = train.Method{Name: train.MethodLoRA,
+			LoRA: model.LoRA{R: int(s.LoRA.R), Alpha: s.LoRA.Alpha, Targets: s.LoRA.Targets.Names()}}
 	}
 	return p
 }
@@ -132,6 +140,9 @@ func (p Plan) Check(cfg model.Config, dataLen int64, vocab int) error {
 	if err := p.Hyper(0).Validate(); err != nil {
 		return market.Infeasible(market.BoundSpec, 0, 0, "%v", err)
 	}
+	if err := p.Method.Validate(cfg); err != nil {
+		return market.Infeasible(market.BoundSpec, 0, 0, "%v", err)
+	}
 	switch {
 	case cfg.VocabSize < vocab && vocab == ByteTokens:
 		return market.Infeasible(market.BoundVocabulary, ByteTokens, int64(cfg.VocabSize),
@@ -205,7 +216,8 @@ const ByteTokens = 256
 // Trainer returns a trainer for rank on the base model's safetensors bytes
 // (with its config in the metadata) and the job's token stream (Dataset):
 // it trains on the stream's training part (Split), never on the
-// validation part.
+// validation part, by the plan's Method: a LoRA job's adapter starts from
+// the job's seed, alike on every worker.
 func (p Plan) Trainer(base []byte, data *train.Dataset, rank int, pool *ree.Pool) (*train.Trainer, error) {
 	m, err := model.Parse(base)
 	if err != nil {
@@ -215,5 +227,5 @@ func (p Plan) Trainer(base []byte, data *train.Dataset, rank int, pool *ree.Pool
 		return nil, fmt.Errorf("job: %w", err)
 	}
 	trainPart, _ := p.Split(data)
-	return train.New(m, trainPart, p.Hyper(rank), pool)
+	return train.NewMethod(m, trainPart, p.Hyper(rank), p.Method, pool)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/train"
 )
 
 // RuntimeOverhead is the memory of a process beside its job: the Go
@@ -64,6 +65,16 @@ const RuntimeOverhead = 64 << 20
 // terms: what they hold after a collection is below the estimate, and every
 // byte they allocate, garbage included, within 5/4 of it.
 //
+// A LoRA job (Method) trains Q adapter weights of rank R on the frozen
+// model: its step is counted as a full fine-tune's (an over-estimate: the
+// frozen weights have no moments) plus the adapter's weights, gradients
+// and moments (4·Q) and each layer's adapter activations, at most
+// N·(16·C + 8·R) (the low-rank products and their gradients of the four
+// modules a layer may adapt). Everything NoLoCo, the trace, the final
+// average and the referee's state hold is the adapter's instead of the
+// model's: Q for P in those terms, and a slot holds the merged model it
+// delivers too (4·P).
+//
 // The arithmetic is in float64, exact below 2⁵³ and saturated at the
 // largest int64: a hostile spec cannot wrap it around to a small number.
 func (p Plan) Needs(cfg model.Config, modelSize, dataSize int64) market.JobNeeds {
@@ -79,10 +90,17 @@ func (p Plan) Needs(cfg model.Config, modelSize, dataSize int64) market.JobNeeds
 		B*(5*T*C+H*T*T) +
 		2*(max(N*V, V*C, 4*N*C, 4*C*C)+15*max(N, V, 4*C)) +
 		6*2048*tensors
+	// S is the number of weights the run trains and exchanges: P, or the
+	// adapter's Q.
+	S, merged := P, 0.0
+	if p.Method.Name == train.MethodLoRA {
+		S, merged = f(p.Method.LoRA.NumParams(cfg)), 4*P
+		floats += 4*S + L*N*(16*C+8*f(p.Method.LoRA.R))
+	}
 	step := 4 * floats
 
 	slot := step + RuntimeOverhead + float64(dataSize) + float64(modelSize) +
-		16*P + 48*P + 12*P + 8*W*P + 8*P
+		16*S + 48*S + 12*S + 8*W*S + 8*S + merged
 
 	// The largest operator's inputs: an attention backward's (its output's
 	// gradient, qkv and the probabilities), the head's backward (the
@@ -98,12 +116,15 @@ func (p Plan) Needs(cfg model.Config, modelSize, dataSize int64) market.JobNeeds
 	}
 	opInputs := max(4*N*C+B*H*T*T, N*V+N*C+V*C, 4*largest+3)
 	referee := step + RuntimeOverhead + float64(modelSize) + float64(dataSize) +
-		52*P + 16*W*P +
+		52*S + 16*W*S +
 		opInputs*(4+16.0/3+4)
 
 	// A state's encoding: 12 bytes a weight, and per weight tensor its
 	// name (under 64 bytes, and its length) and three headers of a rank ≤ 2.
-	state := 12*P + tensors*(4+64+3*13)
+	if p.Method.Name == train.MethodLoRA {
+		tensors = f(len(p.Method.LoRA.Params(cfg)))
+	}
+	state := 12*S + tensors*(4+64+3*13)
 	answer := max(state, 4*opInputs)*4/3 + 64<<10
 	return market.JobNeeds{StepMemory: saturate(step), SlotMemory: saturate(slot),
 		RefereeMemory: saturate(referee), LargestAnswer: saturate(answer)}

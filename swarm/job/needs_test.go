@@ -62,19 +62,24 @@ func TestNeedsAreConservative(t *testing.T) {
 		batch   int
 		seq     int
 		threads int
+		method  train.Method
 	}{
-		{"tiny, the quote's defaults", tiny, int(defaults.BatchSize), int(defaults.SeqLen), 1},
-		{"tiny, the quote's defaults, 8 threads", tiny, int(defaults.BatchSize), int(defaults.SeqLen), 8},
-		{"long context", model.Config{VocabSize: 256, MaxSeq: 512, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}, 2, 512, 2},
-		{"wide vocabulary", model.Config{VocabSize: 4096, MaxSeq: 32, Dim: 32, Layers: 1, Heads: 2, Eps: 1e-5}, 4, 32, 2},
-		{"one sequence of one token", model.Config{VocabSize: 256, MaxSeq: 8, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 1, 1, 1},
+		{"tiny, the quote's defaults", tiny, int(defaults.BatchSize), int(defaults.SeqLen), 1, train.Method{}},
+		{"tiny, the quote's defaults, 8 threads", tiny, int(defaults.BatchSize), int(defaults.SeqLen), 8, train.Method{}},
+		{"long context", model.Config{VocabSize: 256, MaxSeq: 512, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}, 2, 512, 2, train.Method{}},
+		{"wide vocabulary", model.Config{VocabSize: 4096, MaxSeq: 32, Dim: 32, Layers: 1, Heads: 2, Eps: 1e-5}, 4, 32, 2, train.Method{}},
+		{"one sequence of one token", model.Config{VocabSize: 256, MaxSeq: 8, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 1, 1, 1, train.Method{}},
+		{"tiny, LoRA of every module", tiny, int(defaults.BatchSize), int(defaults.SeqLen), 2,
+			train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: 8, Alpha: 16, Targets: []string{"c_attn", "c_proj", "c_fc"}}}},
+		{"LoRA of the full rank, long context", model.Config{VocabSize: 256, MaxSeq: 256, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}, 2, 256, 2,
+			train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: 32, Alpha: 1, Targets: []string{"c_fc", "c_attn"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base := encoded(t, tt.cfg)
 			data := []byte(strings.Repeat("the referee recomputes one step; the estimate holds. ", 64))
 			plan := job.Plan{Steps: 4, Workers: 2, Replicas: 1, Seed: 3, LearningRate: 1e-3, WeightDecay: 0.1,
-				Batch: tt.batch, Seq: tt.seq, H: 2}
+				Batch: tt.batch, Seq: tt.seq, H: 2, Method: tt.method}
 			needs := plan.Needs(tt.cfg, int64(len(base)), int64(len(data)))
 			pool := ree.NewPool(tt.threads)
 
