@@ -3,6 +3,7 @@ package noloco
 import (
 	"context"
 	"crypto/sha256"
+	"hash"
 	"encoding/binary"
 	"fmt"
 	"log/slog"
@@ -141,7 +142,7 @@ func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Res
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	r := &run{cfg: cfg, tr: tr, tp: tp, log: cfg.Log.With("method", cfg.Method, "rank", cfg.Rank)}
-	for _, p := range tr.Model().Params {
+	for _, p := range tr.Trained() {
 		r.size += len(p.F)
 	}
 	r.trace = append(r.trace, StartEntry(tr))
@@ -169,7 +170,11 @@ func Run(ctx context.Context, cfg Config, tr *train.Trainer, tp Transport) (*Res
 		return &Result{Trace: r.trace, BytesSent: r.bytes}, err
 	}
 	w := r.flat(nil)
-	r.trace = append(r.trace, TraceEntry{Step: tr.Steps(), Kind: EntryFinal, Peer: -1, Hash: HashFloats(w)})
+	final, err := FinalHash(tr)
+	if err != nil {
+		return nil, err
+	}
+	r.trace = append(r.trace, TraceEntry{Step: tr.Steps(), Kind: EntryFinal, Peer: -1, Hash: final})
 	if r.archive != nil {
 		if err := r.archive.finish(r.trace, w); err != nil {
 			return nil, err
@@ -223,19 +228,34 @@ func (r *run) inner(ctx context.Context) error {
 	return nil
 }
 
-// flat copies the model's weights into dst, in canonical order.
+// FinalHash is what the final leaf of tr's run records, its trained
+// weights set to the final average: the hash of the weights the run
+// delivers (Trainer.Merged), flattened in parameter order. For a LoRA run
+// that is the merged model, not the averaged adapter the run exchanged: a
+// delivered weights file then opens the final leaf alone, as a full
+// fine-tune's does.
+func FinalHash(tr *train.Trainer) (model.Hash, error) {
+	m, err := tr.Merged()
+	if err != nil {
+		return model.Hash{}, fmt.Errorf("noloco: the delivered weights: %w", err)
+	}
+	return HashTensors(m.Params), nil
+}
+
+// flat copies the trained weights (the model's, or a LoRA's adapter) into
+// dst, in canonical order.
 func (r *run) flat(dst []float32) []float32 {
 	dst = dst[:0]
-	for _, p := range r.tr.Model().Params {
+	for _, p := range r.tr.Trained() {
 		dst = append(dst, p.F...)
 	}
 	return dst
 }
 
-// setWeights copies w into the model's weights.
+// setWeights copies w into the trained weights.
 func (r *run) setWeights(w []float32) {
 	off := 0
-	for _, p := range r.tr.Model().Params {
+	for _, p := range r.tr.Trained() {
 		off += copy(p.F, w[off:])
 	}
 }
@@ -584,6 +604,22 @@ func (r *run) allReduceMean(ctx context.Context, op string, x []float32) error {
 // outer momentum and of the final weights in a trace.
 func HashFloats(xs []float32) model.Hash {
 	h := sha256.New()
+	writeFloats(h, xs)
+	return model.Hash(h.Sum(nil))
+}
+
+// HashTensors is HashFloats of the tensors' floats one after the other,
+// without copying them into one slice.
+func HashTensors(ts []*model.Tensor) model.Hash {
+	h := sha256.New()
+	for _, t := range ts {
+		writeFloats(h, t.F)
+	}
+	return model.Hash(h.Sum(nil))
+}
+
+// writeFloats writes xs to h, little-endian.
+func writeFloats(h hash.Hash, xs []float32) {
 	var b [4096]byte
 	for len(xs) > 0 {
 		n := min(len(xs), len(b)/4)
@@ -593,5 +629,4 @@ func HashFloats(xs []float32) model.Hash {
 		h.Write(b[:4*n])
 		xs = xs[n:]
 	}
-	return model.Hash(h.Sum(nil))
 }

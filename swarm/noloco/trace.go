@@ -25,7 +25,9 @@ const (
 	// EntryOuter is the state after an outer step: the hash of the
 	// checkpoint's hash followed by that of the outer momentum.
 	EntryOuter EntryKind = 4
-	// EntryFinal is the hash of the averaged weights the run ends with.
+	// EntryFinal is the hash of the weights the run delivers: the averaged
+	// weights it ends with, or a LoRA run's base model merged with the
+	// averaged adapter (FinalHash).
 	EntryFinal EntryKind = 5
 )
 

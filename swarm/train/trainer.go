@@ -122,6 +122,17 @@ func (t *Trainer) Adapter() *model.Adapter { return t.adapter }
 // of the checkpoint: Model().Params, or Adapter().Params.
 func (t *Trainer) Trained() []*model.Tensor { return t.trained }
 
+// Merged returns the model the run has trained: Model() itself for a full
+// fine-tune; for LoRA, a copy of the base model with the adapter folded in
+// (model.Adapter.Merge, by the trainer's reproducible kernels), what a
+// LoRA job delivers.
+func (t *Trainer) Merged() (*model.Model, error) {
+	if t.adapter == nil {
+		return t.model, nil
+	}
+	return t.adapter.Merge(t.pool, t.model)
+}
+
 // Steps returns the number of inner steps taken.
 func (t *Trainer) Steps() int { return int(t.step.I[0]) }
 

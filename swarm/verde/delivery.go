@@ -79,9 +79,5 @@ func FinalLeaf(steps int, m *model.Model) []byte { return FinalEntry(steps, m).E
 // that ends with the weights of m: their hash, flattened in parameter
 // order.
 func FinalEntry(steps int, m *model.Model) noloco.TraceEntry {
-	var flat []float32
-	for _, p := range m.Params {
-		flat = append(flat, p.F...)
-	}
-	return noloco.TraceEntry{Step: steps, Kind: noloco.EntryFinal, Peer: -1, Hash: noloco.HashFloats(flat)}
+	return noloco.TraceEntry{Step: steps, Kind: noloco.EntryFinal, Peer: -1, Hash: noloco.HashTensors(m.Params)}
 }

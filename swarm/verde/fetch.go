@@ -94,7 +94,7 @@ func (g *game) state(ctx context.Context, t *Transcript, slot Slot, index int, e
 			return nil, faultf(slot, "the state at leaf %d names tensor %q where %q belongs", index, th.Name, g.specs[k].Name)
 		}
 	}
-	if !g.check(t, &slot, fmt.Sprintf("state at leaf %d", index), Hash(e.Hash), s.leafHash(g.cfg, e.Kind)) {
+	if !g.check(t, &slot, fmt.Sprintf("state at leaf %d", index), Hash(e.Hash), s.leafHash(g.cfg, g.lora, e.Kind)) {
 		return nil, faultf(slot, "the state offered for leaf %d does not hash to that leaf", index)
 	}
 	return &s, nil

@@ -91,8 +91,9 @@ func Judge(ctx context.Context, s Setup) (*Transcript, *Ruling, error) {
 type game struct {
 	s        Setup
 	cfg      model.Config
+	lora     *model.LoRA // a LoRA job's adapter settings, or nil
 	specs    []model.ParamSpec
-	size     int // weights in the model
+	size     int // weights trained: the model's, or a LoRA's adapter's
 	timeout  time.Duration
 	mu       sync.Mutex     // guards the transcripts' exchanges and checks
 	calls    sync.WaitGroup // the questions in flight
@@ -129,7 +130,10 @@ func newGame(s Setup) (*game, error) {
 	}
 	g.cfg = tr.Model().Config
 	g.specs = g.cfg.Params()
-	for _, p := range tr.Model().Params {
+	if a := tr.Adapter(); a != nil {
+		g.lora, g.specs = &a.LoRA, a.LoRA.Params(g.cfg)
+	}
+	for _, p := range tr.Trained() {
 		g.size += p.Len()
 	}
 	return g, nil

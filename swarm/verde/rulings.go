@@ -450,7 +450,7 @@ func (g *game) outerStep(ctx context.Context, t *Transcript, i int, entries [2]n
 	for k, h := range g.weightHashes(out) {
 		st.Tensors[k].Weight = h
 	}
-	h := Hash(noloco.OuterHash(model.Hash(st.checkpointHash(g.cfg)), noloco.HashFloats(mom)))
+	h := Hash(noloco.OuterHash(model.Hash(st.checkpointHash(g.cfg, g.lora)), noloco.HashFloats(mom)))
 	var v []Verdict
 	for side, e := range entries {
 		if !g.check(t, &t.Slots[side], fmt.Sprintf("outer step %d recomputed", outer), h, Hash(e.Hash)) {
@@ -486,6 +486,29 @@ func (g *game) receivedFrom(ctx context.Context, t *Transcript, slot Slot, lo, h
 	return out, nil
 }
 
+// finalHash is the final leaf's hash of a run of rank whose trained
+// weights average to avg: their own hash, or a LoRA run's merged model's
+// (noloco.FinalHash), merged on a copy of the referee's adapter.
+func (g *game) finalHash(rank int, avg []float32) (Hash, error) {
+	if g.lora == nil {
+		return Hash(noloco.HashFloats(avg)), nil
+	}
+	tr, err := g.trainer(rank)
+	if err != nil {
+		return Hash{}, err
+	}
+	a := tr.Adapter().Clone()
+	off := 0
+	for _, p := range a.Params {
+		off += copy(p.F, avg[off:])
+	}
+	m, err := a.Merge(g.s.Pool, tr.Model())
+	if err != nil {
+		return Hash{}, fmt.Errorf("verde: merging the final adapter: %w", err)
+	}
+	return Hash(noloco.HashTensors(m.Params)), nil
+}
+
 // finalAverage rules on the final leaf by recomputing the average of the
 // agreed weights: the last state's and those received.
 func (g *game) finalAverage(ctx context.Context, t *Transcript, i int, entries [2]noloco.TraceEntry) ([]Verdict, error) {
@@ -512,7 +535,10 @@ func (g *game) finalAverage(ctx context.Context, t *Transcript, i int, entries [
 		all[peer] = m.Phi
 	}
 	t.FLOPs += float64(g.size * len(all))
-	h := Hash(noloco.HashFloats(noloco.Average(all)))
+	h, err := g.finalHash(t.Rank, noloco.Average(all))
+	if err != nil {
+		return nil, err
+	}
 	var v []Verdict
 	for side, e := range entries {
 		if !g.check(t, &t.Slots[side], "final average recomputed", h, Hash(e.Hash)) {

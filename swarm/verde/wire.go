@@ -140,25 +140,30 @@ type TensorHashes struct {
 }
 
 // State is a state's composition: its hash is train.HashOf(config, Step,
-// Tensors), and at an outer leaf noloco.OuterHash of that and Momentum.
+// Tensors) (train.HashOfLoRA on a LoRA job, whose tensors are the
+// adapter's), and at an outer leaf noloco.OuterHash of that and Momentum.
 type State struct {
 	Step     int            `json:"step"`
 	Tensors  []TensorHashes `json:"tensors"`
 	Momentum *Hash          `json:"momentum,omitempty"`
 }
 
-// hash is the hash of a train checkpoint of cfg with s's tensors.
-func (s *State) checkpointHash(cfg model.Config) Hash {
+// checkpointHash is the hash of a train checkpoint of cfg with s's
+// tensors: of a LoRA run's adapter with settings lora, unless nil.
+func (s *State) checkpointHash(cfg model.Config, lora *model.LoRA) Hash {
 	th := make([]train.TensorHashes, len(s.Tensors))
 	for i, t := range s.Tensors {
 		th[i] = train.TensorHashes{Name: t.Name, Weight: model.Hash(t.Weight), M: model.Hash(t.M), V: model.Hash(t.V)}
+	}
+	if lora != nil {
+		return Hash(train.HashOfLoRA(cfg, *lora, s.Step, th))
 	}
 	return Hash(train.HashOf(cfg, s.Step, th))
 }
 
 // leafHash is what a trace leaf of kind records for the state.
-func (s *State) leafHash(cfg model.Config, kind noloco.EntryKind) Hash {
-	h := s.checkpointHash(cfg)
+func (s *State) leafHash(cfg model.Config, lora *model.LoRA, kind noloco.EntryKind) Hash {
+	h := s.checkpointHash(cfg, lora)
 	if kind == noloco.EntryOuter && s.Momentum != nil {
 		return Hash(noloco.OuterHash(model.Hash(h), model.Hash(*s.Momentum)))
 	}

@@ -35,6 +35,11 @@ func (w *Worker) finish(st *JobState, out *runOutput) error {
 		if err := writeFile(weights, 0o600, func(f io.Writer) error { return model.Encode(f, out.model) }); err != nil {
 			return err
 		}
+		if out.adapter != nil {
+			if err := model.SaveAdapter(w.adapterDir(st.JobID), out.adapter, out.base); err != nil {
+				return fmt.Errorf("keeping the adapter: %w", err)
+			}
+		}
 	}
 	if err := writeFile(trace, 0o600, func(f io.Writer) error { return noloco.WriteTrace(f, out.trace) }); err != nil {
 		return err

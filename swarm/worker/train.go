@@ -26,10 +26,15 @@ import (
 
 // runOutput is what a finished run leaves, or the part a broken one does.
 type runOutput struct {
-	model *model.Model // nil when broken
-	trace []noloco.TraceEntry
-	steps int
-	loss  float32
+	model *model.Model // nil when broken; a LoRA run's merged model
+	// adapter is a LoRA run's final adapter (nil otherwise), kept in PEFT's
+	// format beside the weights, for the base model named base (its
+	// artifact id: adapter_config.json's base_model_name_or_path).
+	adapter *model.Adapter
+	base    string
+	trace   []noloco.TraceEntry
+	steps   int
+	loss    float32
 	// broken says why a peer broke the run: trace is then the prefix of the
 	// whole run's up to the failure, which the worker shows as its part.
 	broken error
@@ -68,7 +73,11 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a wire.Assignment)
 		runCtx, cancel = context.WithDeadline(ctx, by.Add(-commitReserve(time.Until(by))))
 	}
 	defer cancel()
-	tp, err := w.transport(runCtx, log, a, tr.Model().Config.NumParams())
+	trained := 0
+	for _, p := range tr.Trained() {
+		trained += p.Len()
+	}
+	tp, err := w.transport(runCtx, log, a, trained)
 	if pe := (*noloco.PeerError)(nil); (errors.As(err, &pe) || runCtx.Err() != nil) && ctx.Err() == nil {
 		return &runOutput{trace: []noloco.TraceEntry{noloco.StartEntry(tr)}, steps: tr.Steps(), broken: err}, nil
 	}
@@ -105,7 +114,11 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a wire.Assignment)
 		}
 		return &runOutput{trace: res.Trace, steps: tr.Steps(), loss: rep.lossNow(), broken: err}, nil
 	}
-	out := &runOutput{model: tr.Model(), trace: res.Trace, steps: tr.Steps(), loss: rep.lossNow()}
+	merged, err := tr.Merged()
+	if err != nil {
+		return nil, err
+	}
+	out := &runOutput{model: merged, adapter: tr.Adapter(), base: a.BaseModel.ID, trace: res.Trace, steps: tr.Steps(), loss: rep.lossNow()}
 	log.Info("run finished", "steps", out.steps, "loss", out.loss, "trace_leaves", len(res.Trace), "bytes_sent", res.BytesSent)
 	return out, nil
 }
@@ -363,6 +376,13 @@ func (w *Worker) outputPaths(id string) (weights, trace string) {
 	d := w.jobDir(id)
 	return filepath.Join(d, "weights.safetensors"), filepath.Join(d, "trace.txt")
 }
+
+// adapterDir is where a LoRA job's final adapter is kept, in PEFT's format
+// (model.SaveAdapter): the weights delivered are the merged model, which
+// the trace commits to; the adapter is the buyer's to fetch from the
+// worker's disk, and checks against them (Adapter.Merge of the base
+// reproduces the delivered weights bit for bit).
+func (w *Worker) adapterDir(id string) string { return filepath.Join(w.jobDir(id), "adapter") }
 
 // junk is the output of a worker that skips training (Config.SkipTraining):
 // the base model, and a trace of the job's layout whose hashes are random.
