@@ -26,6 +26,7 @@ import (
 	"github.com/axl-market/axl/market/referee/sandbox"
 	"github.com/axl-market/axl/market/tether"
 	"github.com/axl-market/axl/swarm/model"
+	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/worker"
 )
 
@@ -167,6 +168,43 @@ func buy(t *testing.T, buyer *apiclient.Client, m, d wire.Artifact, steps uint32
 		t.Fatal(err)
 	}
 	return in
+}
+
+// tokenizedInputs uploads the inputs of a tokenized job: the tiny BPE
+// tokenizer, prompt/completion JSONL and a model of its vocabulary, whose
+// safetensors bytes it returns too.
+func tokenizedInputs(t *testing.T, buyer *apiclient.Client) (tokenizer, data, base wire.Artifact, baseBytes []byte) {
+	t.Helper()
+	tok, err := os.ReadFile("../../swarm/tokenizer/testdata/tiny-tokenizer.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	ta, err := buyer.UploadArtifact(ctx, "application/json", tok)
+	if err != nil || ta.Kind != "tokenizer" {
+		t.Fatalf("tokenizer upload: %+v %v", ta, err)
+	}
+	var jsonl strings.Builder
+	for i := range 80 {
+		fmt.Fprintf(&jsonl, `{"prompt":"what does the fox do %d?","completion":" the fox works %d"}`+"\n", i%5, i%5)
+	}
+	da, err := buyer.UploadArtifact(ctx, "application/jsonl", []byte(jsonl.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mw, err := model.Init(model.Config{VocabSize: 300, MaxSeq: 32, Dim: 32, Layers: 1, Heads: 2, Eps: 1e-5}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mb bytes.Buffer
+	if err := model.Encode(&mb, mw); err != nil {
+		t.Fatal(err)
+	}
+	ma, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", mb.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ta, da, ma, mb.Bytes()
 }
 
 // jobStates returns each worker's state of the job, once all have one.
@@ -384,35 +422,8 @@ func TestWorkersEndToEnd(t *testing.T) {
 	t.Run("a tokenized job", func(t *testing.T) {
 		// Prompt/completion JSONL tokenized by a byte-level BPE: every
 		// worker builds the quoted stream, and the replicas agree.
-		tok, err := os.ReadFile("../../swarm/tokenizer/testdata/tiny-tokenizer.json")
-		if err != nil {
-			t.Fatal(err)
-		}
 		ctx := t.Context()
-		ta, err := buyer.UploadArtifact(ctx, "application/json", tok)
-		if err != nil || ta.Kind != "tokenizer" {
-			t.Fatalf("tokenizer upload: %+v %v", ta, err)
-		}
-		var jsonl strings.Builder
-		for i := range 80 {
-			fmt.Fprintf(&jsonl, `{"prompt":"what does the fox do %d?","completion":" the fox works %d"}`+"\n", i%5, i%5)
-		}
-		da, err := buyer.UploadArtifact(ctx, "application/jsonl", []byte(jsonl.String()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		mw, err := model.Init(model.Config{VocabSize: 300, MaxSeq: 32, Dim: 32, Layers: 1, Heads: 2, Eps: 1e-5}, 3)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var mb bytes.Buffer
-		if err := model.Encode(&mb, mw); err != nil {
-			t.Fatal(err)
-		}
-		ma, err := buyer.UploadArtifact(ctx, "application/vnd.safetensors", mb.Bytes())
-		if err != nil {
-			t.Fatal(err)
-		}
+		ta, da, ma, _ := tokenizedInputs(t, buyer)
 		var procs []*workerProc
 		for i := range 4 {
 			procs = append(procs, startWorker(t, fmt.Sprintf("worker %d (tokens)", i), base, workerKeys[i]))
@@ -452,6 +463,141 @@ func TestWorkersEndToEnd(t *testing.T) {
 			if a, b := roots[[2]uint32{0, rank}], roots[[2]uint32{1, rank}]; a != b || len(a) != 66 {
 				t.Errorf("rank %d: the replicas' trace roots differ on the tokenized job: %s and %s", rank, a, b)
 			}
+		}
+		for _, p := range procs {
+			p.cmd.Process.Signal(syscall.SIGINT)
+		}
+	})
+	t.Run("a LoRA job", func(t *testing.T) {
+		// The tokenized job's inputs, fine-tuned by a LoRA of every module:
+		// the replicas agree, the validation loss falls, the job is
+		// released, and the buyer's weights are the base model merged with
+		// the adapter each worker keeps in PEFT's format.
+		ctx := t.Context()
+		ta, da, ma, baseBytes := tokenizedInputs(t, buyer)
+		var procs []*workerProc
+		for i := range 4 {
+			procs = append(procs, startWorker(t, fmt.Sprintf("worker %d (LoRA)", i), base, workerKeys[i]))
+		}
+		req := wire.QuoteRequest{Token: "USDC", BaseModel: ma.ID, Dataset: da.ID, Tokenizer: ta.ID, Steps: 8,
+			Workers: 2, Replicas: 2, Seed: "6", Hyperparameters: &wire.Hyperparameters{LearningRate: 0.01, BatchSize: 2, SeqLen: 16, InnerSteps: 4},
+			MaxPrice: "100000000000", Deadline: time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339),
+			LoRASettings: wire.LoRASettings{Method: "lora", LoRAR: 4, LoRAAlpha: 8, LoRATargets: []string{"c_proj", "c_fc", "c_attn"}}}
+		q, err := buyer.Quote(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := q.Spec; s.Method != "lora" || s.LoRAR != 4 || s.LoRAAlpha != 8 || strings.Join(s.LoRATargets, ",") != "c_attn,c_fc,c_proj" {
+			t.Fatalf("the quoted spec %+v: want LoRA r 4, alpha 8 on c_attn, c_fc and c_proj", s)
+		}
+		in, err := buyer.CreateIntent(ctx, req, q, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 3*time.Minute, "every worker to deliver the LoRA job", func() bool {
+			n := 0
+			for _, st := range jobStates(t, procs, in.ID) {
+				if st.Phase == worker.PhaseFailed {
+					t.Fatalf("a worker failed the LoRA job: %s", st.Error)
+				}
+				if delivered(st) {
+					n++
+				}
+			}
+			return n == 4
+		})
+		roots := map[[2]uint32]string{}
+		weights, adapters := map[string]bool{}, map[string]bool{}
+		var adapterDir string
+		for p, st := range jobStates(t, procs, in.ID) {
+			roots[[2]uint32{st.Replica, st.Rank}] = st.TraceRoot
+			for _, f := range []struct {
+				path string
+				seen map[string]bool
+			}{{filepath.Join(p.dataDir, "jobs", in.ID, "weights.safetensors"), weights},
+				{filepath.Join(p.dataDir, "jobs", in.ID, "adapter", model.AdapterWeightsFile), adapters}} {
+				sum, err := sha256File(f.path)
+				if err != nil {
+					t.Fatalf("%s: %v", p.name, err)
+				}
+				f.seen[sum] = true
+			}
+			adapterDir = filepath.Join(p.dataDir, "jobs", in.ID, "adapter")
+		}
+		for rank := range uint32(2) {
+			if a, b := roots[[2]uint32{0, rank}], roots[[2]uint32{1, rank}]; a != b || len(a) != 66 {
+				t.Errorf("rank %d: the replicas' trace roots differ on the LoRA job: %s and %s", rank, a, b)
+			}
+		}
+		if len(weights) != 1 || len(adapters) != 1 {
+			t.Errorf("the four workers hold %d different merged weights and %d different adapters, want one of each", len(weights), len(adapters))
+		}
+		fallingValidation(t, buyer, in.ID)
+		waitFor(t, time.Minute, "the LoRA job released", func() bool {
+			d, err := buyer.Intent(ctx, in.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d.State == "released"
+		})
+		out := filepath.Join(t.TempDir(), "weights.safetensors")
+		sum, err := buyer.Weights(ctx, in.ID, out)
+		if err != nil || !weights[sum] {
+			t.Fatalf("the buyer's weights %s (%v): want the workers' %v", sum, err, weights)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The delivered weights load by Hugging Face's names, and are the
+		// base merged with the adapter: Merge reproduces them bit for bit.
+		st, err := model.ReadSafetensors(got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, x := range st.Tensors {
+			names = append(names, x.Name)
+		}
+		for _, want := range []string{"wte.weight", "h.0.attn.c_attn.weight", "h.0.mlp.c_fc.weight", "ln_f.weight"} {
+			if !slices.ContainsFunc(names, func(n string) bool { return strings.TrimPrefix(n, "transformer.") == want }) {
+				t.Errorf("the delivered weights have no %s (Hugging Face's GPT-2 name): %v", want, names)
+			}
+		}
+		baseModel, err := model.Parse(baseBytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ad, err := model.LoadAdapter(adapterDir, baseModel.Config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rawAdapter, err := os.ReadFile(filepath.Join(adapterDir, model.AdapterWeightsFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast, err := model.ReadSafetensors(rawAdapter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ast.Tensors) != 8 || !slices.ContainsFunc(ast.Tensors, func(x *model.Tensor) bool {
+			return x.Name == "base_model.model.transformer.h.0.attn.c_attn.lora_A.weight" && slices.Equal(x.Shape, []int{4, 32})
+		}) {
+			t.Errorf("the adapter's tensors are not PEFT's: %d of them", len(ast.Tensors))
+		}
+		merged, err := ad.Merge(ree.NewPool(1), baseModel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mb bytes.Buffer
+		if err := model.Encode(&mb, merged); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(mb.Bytes(), got) {
+			t.Error("the base model merged with the kept adapter is not the delivered weights")
+		}
+		if bytes.Equal(baseBytes, got) {
+			t.Error("the LoRA job delivered the base model unchanged")
 		}
 		for _, p := range procs {
 			p.cmd.Process.Signal(syscall.SIGINT)
