@@ -328,14 +328,18 @@ type Job struct {
 	Steps           uint32
 	Hyperparameters Hyperparameters // the spec's, defaults filled in
 	BaseModel       ArtifactID      // the spec's
-	Deadline        time.Time
-	CreatedAt       time.Time
+	// Method and LoRA are the spec's (Spec.Method): what a slot trains.
+	Method    string
+	LoRA      LoRA
+	Deadline  time.Time
+	CreatedAt time.Time
 }
 
 // Work is the job's work on its base model of shape m (WorkOf): its
 // tokens are steps × batch × seq × slots, slots being workers × replicas.
 func (j Job) Work(m ModelShape) Work {
-	return WorkOf(Spec{Steps: j.Steps, Workers: j.Slots, Replicas: 1, Hyperparameters: j.Hyperparameters}, m)
+	return WorkOf(Spec{Steps: j.Steps, Workers: j.Slots, Replicas: 1, Hyperparameters: j.Hyperparameters,
+		Method: j.Method, LoRA: j.LoRA}, m)
 }
 
 // JobFilter selects open jobs. Zero fields do not filter.

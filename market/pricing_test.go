@@ -15,6 +15,17 @@ func TestWorkOf(t *testing.T) {
 		w.FLOPs.String() != "3058232721408000" {
 		t.Fatalf("work %+v (FLOPs %s)", w, w.FLOPs)
 	}
+	// A LoRA of r 8 on c_attn and c_proj trains 811,008 weights, and runs
+	// the whole model (and itself) forward and backward through the
+	// activations: (4 × (124,439,808 + 811,008) + 2 × 811,008) × tokens,
+	// two thirds of the full fine-tune's work, not 1/150 of it.
+	lora := spec
+	lora.Method, lora.LoRA = MethodLoRA, LoRA{R: 8, Alpha: 16, Targets: TargetCAttn | TargetCProj}
+	lw := WorkOf(lora, gpt2Shape)
+	if lw.Params != 124_439_808 || lw.Trainable != 811_008 || lw.Method != MethodLoRA || lw.Tokens != 4_096_000 ||
+		lw.FLOPs.String() != "2058753146880000" {
+		t.Fatalf("LoRA work %+v (FLOPs %s)", lw, lw.FLOPs)
+	}
 	// A hostile spec's tokens do not wrap around: the FLOPs stay exact.
 	huge := Spec{Steps: 1<<32 - 1, Workers: 1<<32 - 1, Replicas: 1<<32 - 1, Hyperparameters: Hyperparameters{BatchSize: 1<<32 - 1, SeqLen: 1<<32 - 1}}
 	hw := WorkOf(huge, gpt2Shape)

@@ -533,7 +533,7 @@ func TestWorkersEndToEnd(t *testing.T) {
 			t.Errorf("the four workers hold %d different merged weights and %d different adapters, want one of each", len(weights), len(adapters))
 		}
 		fallingValidation(t, buyer, in.ID)
-		waitFor(t, time.Minute, "the LoRA job released", func() bool {
+		waitFor(t, 3*time.Minute, "the LoRA job released (after the challenge window)", func() bool {
 			d, err := buyer.Intent(ctx, in.ID)
 			if err != nil {
 				t.Fatal(err)

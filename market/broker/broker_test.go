@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/rand"
+	"math"
 	"math/big"
 	"os"
 	"strings"
@@ -195,6 +196,38 @@ func TestExpiredQuote(t *testing.T) {
 	wantKind(t, err, market.KindExpired)
 }
 
+// goodLoRA is a LoRA the tiny model takes.
+var goodLoRA = market.LoRA{R: 4, Alpha: 8, Targets: market.TargetCAttn | market.TargetCProj}
+
+// TestLoRAQuote: a LoRA quote's spec holds its settings and hashes under
+// its own tag, and a full fine-tune spelt "full" is the spec of no method.
+func TestLoRAQuote(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	r := f.request(market.TokenUSDC)
+	r.Method, r.LoRA = market.MethodLoRA, goodLoRA
+	offer, err := f.b.Quote(ctx, f.buyer, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := offer.Quote.Spec
+	if !s.IsLoRA() || s.LoRA != goodLoRA || offer.Quote.SpecHash != eip712.SpecHash(s) {
+		t.Fatalf("the LoRA quote's spec %+v", s)
+	}
+	full := s
+	full.Method, full.LoRA = "", market.LoRA{}
+	if eip712.SpecHash(full) == offer.Quote.SpecHash {
+		t.Fatal("the LoRA spec hashes as the full fine-tune")
+	}
+	r = f.request(market.TokenUSDC)
+	r.Method = market.MethodFull
+	offer, err = f.b.Quote(ctx, f.buyer, r)
+	if err != nil || offer.Quote.Spec.Method != "" {
+		t.Fatalf("a full fine-tune spelt out: %+v %v", offer.Quote.Spec, err)
+	}
+}
+
 func TestQuoteRefusals(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -223,6 +256,16 @@ func TestQuoteRefusals(t *testing.T) {
 		{"a shard shorter than a sequence", func(r *broker.QuoteRequest) { r.Workers = 64 }, market.KindInfeasible},
 		{"a step beyond the memory", func(r *broker.QuoteRequest) { r.Hyperparameters.BatchSize = 4096 }, market.KindInfeasible},
 		{"no GPT-2 model", func(r *broker.QuoteRequest) { r.BaseModel = sixteen }, market.KindInfeasible},
+		{"unknown method", func(r *broker.QuoteRequest) { r.Method = "qlora" }, market.KindInvalid},
+		{"LoRA settings on a full fine-tune", func(r *broker.QuoteRequest) { r.LoRA = goodLoRA }, market.KindInvalid},
+		{"LoRA of rank 0", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.R = 0 }, market.KindInvalid},
+		{"LoRA alpha NaN", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Alpha = math.NaN() }, market.KindInvalid},
+		{"LoRA alpha infinite", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Alpha = math.Inf(1) }, market.KindInvalid},
+		{"LoRA alpha 0", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Alpha = 0 }, market.KindInvalid},
+		{"LoRA of no module", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Targets = 0 }, market.KindInvalid},
+		{"LoRA of an unknown module", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Targets |= 1 << 6 }, market.KindInvalid},
+		// tiny is 64 wide: a rank above it is no low-rank adapter.
+		{"LoRA rank above the width", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.R = 65 }, market.KindInfeasible},
 		// A million steps of the tiny model take the workers months at the
 		// rulebook's conservative speed: a deadline in two days would make
 		// them miss their commit allowance.

@@ -492,7 +492,9 @@ func (s *Store) CreateJob(ctx context.Context, j market.Job) error {
 // jobColumns are the columns scanJob reads, of jobs j joined with their
 // intents i (the hyper-parameters are the spec's).
 const jobColumns = `j.id, j.token, j.slots, j.free_slots, j.pay_per_slot::text, j.stake_per_slot::text, j.model_size,
-	j.slot_memory, j.steps, i.spec->'hyperparameters', i.spec->>'base_model', j.deadline, j.created_at`
+	j.slot_memory, j.steps, i.spec->'hyperparameters', i.spec->>'base_model', j.deadline, j.created_at,
+	coalesce(i.spec->>'method', ''), coalesce((i.spec->>'lora_r')::bigint, 0), coalesce((i.spec->>'lora_alpha')::float8, 0),
+	i.spec->'lora_targets'`
 
 func scanJob(row pgx.Row) (market.Job, error) {
 	var j market.Job
@@ -500,11 +502,23 @@ func scanJob(row pgx.Row) (market.Job, error) {
 	var slots, free, steps int32
 	var pay, stake *string
 	var base string
+	var loraR int64
+	var targets []byte
 	if err := row.Scan(&id, &j.Token, &slots, &free, &pay, &stake, &j.ModelSize, &j.SlotMemory, &steps, &hyper, &base,
-		&j.Deadline, &j.CreatedAt); err != nil {
+		&j.Deadline, &j.CreatedAt, &j.Method, &loraR, &j.LoRA.Alpha, &targets); err != nil {
 		return j, err
 	}
 	var err error
+	if j.Method != "" {
+		var names []string
+		if err := json.Unmarshal(targets, &names); err != nil {
+			return j, fmt.Errorf("job %x: lora_targets: %w", id, err)
+		}
+		if j.LoRA.Targets, err = market.ParseLoRATargets(names); err != nil {
+			return j, fmt.Errorf("job %x: %w", id, err)
+		}
+		j.LoRA.R = uint32(loraR)
+	}
 	if j.BaseModel, err = market.ParseArtifactID(base); err != nil {
 		return j, fmt.Errorf("job %x: base model: %w", id, err)
 	}

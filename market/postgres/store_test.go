@@ -301,6 +301,10 @@ func TestWorkerUpsert(t *testing.T) {
 }
 
 // seedJobs creates n open jobs (alternating tokens) plus one full job.
+// seededLoRA is the LoRA of the third job seedJobs makes; the others are
+// full fine-tunes.
+var seededLoRA = market.LoRA{R: 16, Alpha: 0.5, Targets: market.TargetCFC | market.TargetCProj}
+
 func seedJobs(t *testing.T, s *postgres.Store, n int) []market.Hash {
 	t.Helper()
 	ctx := context.Background()
@@ -310,8 +314,14 @@ func seedJobs(t *testing.T, s *postgres.Store, n int) []market.Hash {
 		if i%2 == 1 {
 			q.Token = market.TokenUSDC
 		}
+		if i == 2 {
+			q.Spec.Method, q.Spec.LoRA = market.MethodLoRA, seededLoRA
+		}
 		if err := s.CreateQuote(ctx, q); err != nil {
 			t.Fatal(err)
+		}
+		if got, err := s.Quote(ctx, q.ID, q.Buyer); err != nil || got.Spec != q.Spec {
+			t.Fatalf("quote round trip: got %+v (%v), want the spec %+v", got.Spec, err, q.Spec)
 		}
 		if _, err := s.CreateIntent(ctx, intentFrom(q), nil); err != nil {
 			t.Fatal(err)
@@ -366,6 +376,10 @@ func TestOpenJobs(t *testing.T) {
 				if j.ID != ids[tt.want[i]] || j.FreeSlots != 4 || j.SlotMemory != int64(tt.want[i]+1)<<30 ||
 					j.Hyperparameters != market.DefaultHyperparameters {
 					t.Fatalf("job %d: %+v", i, j)
+				}
+				// And what a slot trains.
+				if lora := tt.want[i] == 2; lora != (j.Method == market.MethodLoRA) || lora && j.LoRA != seededLoRA || !lora && j.LoRA != (market.LoRA{}) {
+					t.Fatalf("job %d: method %q, LoRA %+v", i, j.Method, j.LoRA)
 				}
 			}
 		})

@@ -56,9 +56,11 @@ if (m.id !== "sha256:" + sha256(model).slice(2)) fail("artifact id is not the sh
 const d = expect(await call(buyer, "POST", "/artifacts", '{"text":"hello"}\n'.repeat(20), { contentType: "application/jsonl" }), 201, "upload dataset");
 
 const deadline = new Date(Date.now() + 72 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+// The $AI job is a LoRA fine-tune, the USDC one a full fine-tune.
 const quoteBody = (token) =>
   JSON.stringify({ token, base_model: m.id, dataset: d.id, steps: 50, workers: 2, replicas: 2,
-    hyperparameters: { learning_rate: 0.0005 }, seed: "11", max_price: "1000000000000000000000", deadline });
+    hyperparameters: { learning_rate: 0.0005 }, seed: "11", max_price: "1000000000000000000000", deadline,
+    ...(token === "AI" ? { method: "lora", lora_r: 4, lora_alpha: 8, lora_targets: ["c_proj", "c_attn"] } : {}) });
 
 const out = { address: buyer.address };
 for (const token of ["USDC", "AI"]) {
@@ -73,12 +75,21 @@ for (const token of ["USDC", "AI"]) {
   // A tokenized spec (a tokenizer, or a JSONL dataset as here) has its
   // own tag and four more words: tokenizer, format, token stream.
   const types = ["bytes32", "bytes32", "bytes32", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256", "uint256"];
-  const values = [keccak256(toUtf8Bytes(s.tokens ? "axl.spec.v2" : "axl.spec.v1")), "0x" + s.base_model.slice(7), "0x" + s.dataset.slice(7),
+  // A LoRA spec has a third tag, and three more words: r, alpha and the
+  // targets, sorted and joined by commas.
+  const tag = s.method === "lora" ? "axl.spec.v3" : s.tokens ? "axl.spec.v2" : "axl.spec.v1";
+  const values = [keccak256(toUtf8Bytes(tag)), "0x" + s.base_model.slice(7), "0x" + s.dataset.slice(7),
     s.steps, s.workers, s.replicas, BigInt(s.seed), h.batch_size, h.seq_len, h.warmup_steps, h.inner_steps, f64(h.learning_rate), f64(h.weight_decay)];
   if (s.tokens) {
     types.push("bytes32", "bytes32", "bytes32", "uint256");
     values.push(s.tokenizer ? "0x" + s.tokenizer.slice(7) : "0x" + "00".repeat(32), keccak256(toUtf8Bytes(s.dataset_format)),
       s.tokens.hash, s.tokens.count);
+  }
+  if ((s.method === "lora") !== (token === "AI")) fail(`the ${token} spec's method is ${s.method}`);
+  if (s.method === "lora") {
+    if (s.lora_targets.join(",") !== "c_attn,c_proj") fail("the spec's LoRA targets are not sorted");
+    types.push("uint256", "uint256", "bytes32");
+    values.push(s.lora_r, f64(s.lora_alpha), keccak256(toUtf8Bytes(s.lora_targets.join(","))));
   }
   if (s.dataset_format !== "jsonl" || !s.tokens) fail("a JSONL dataset's spec names no token stream");
   const specHash = keccak256(AbiCoder.defaultAbiCoder().encode(types, values));
