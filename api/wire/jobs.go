@@ -78,9 +78,9 @@ type Assignment struct {
 	Dataset   ArtifactRef `json:"dataset"`
 	// Tokenizer, DatasetFormat and Tokens are the spec's, on a tokenized
 	// job: the worker builds the stream and checks it against Tokens.
-	Tokenizer       *ArtifactRef    `json:"tokenizer,omitempty"`
-	DatasetFormat   string          `json:"dataset_format,omitempty" enums:"text,jsonl"`
-	Tokens          *TokenStream    `json:"tokens,omitempty"`
+	Tokenizer     *ArtifactRef `json:"tokenizer,omitempty"`
+	DatasetFormat string       `json:"dataset_format,omitempty" enums:"text,jsonl"`
+	Tokens        *TokenStream `json:"tokens,omitempty"`
 	// The LoRA settings are the spec's, on a LoRA job.
 	LoRASettings
 	Steps           uint32          `json:"steps"`

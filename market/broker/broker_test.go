@@ -259,8 +259,14 @@ func TestQuoteRefusals(t *testing.T) {
 		{"unknown method", func(r *broker.QuoteRequest) { r.Method = "qlora" }, market.KindInvalid},
 		{"LoRA settings on a full fine-tune", func(r *broker.QuoteRequest) { r.LoRA = goodLoRA }, market.KindInvalid},
 		{"LoRA of rank 0", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.R = 0 }, market.KindInvalid},
-		{"LoRA alpha NaN", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Alpha = math.NaN() }, market.KindInvalid},
-		{"LoRA alpha infinite", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Alpha = math.Inf(1) }, market.KindInvalid},
+		{"LoRA alpha NaN", func(r *broker.QuoteRequest) {
+			r.Method, r.LoRA = market.MethodLoRA, goodLoRA
+			r.LoRA.Alpha = math.NaN()
+		}, market.KindInvalid},
+		{"LoRA alpha infinite", func(r *broker.QuoteRequest) {
+			r.Method, r.LoRA = market.MethodLoRA, goodLoRA
+			r.LoRA.Alpha = math.Inf(1)
+		}, market.KindInvalid},
 		{"LoRA alpha 0", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Alpha = 0 }, market.KindInvalid},
 		{"LoRA of no module", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Targets = 0 }, market.KindInvalid},
 		{"LoRA of an unknown module", func(r *broker.QuoteRequest) { r.Method, r.LoRA = market.MethodLoRA, goodLoRA; r.LoRA.Targets |= 1 << 6 }, market.KindInvalid},

@@ -3,9 +3,9 @@ package noloco
 import (
 	"context"
 	"crypto/sha256"
-	"hash"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"log/slog"
 	"math"
 	"slices"
