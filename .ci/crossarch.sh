@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves that deterministic training gives the same bits everywhere: builds
 # axl for amd64 (GOAMD64=v1 and v3) and for arm64 (run under qemu-user),
-# trains the same short run with 1, 2 and 4 threads on each, with the
+# trains the same short run (a full fine-tune, then a LoRA) with 1, 2 and 4 threads on each, with the
 # assembly kernels (AVX2, NEON) and with the portable ones alone, prints the sha256 of every output and its
 # trace, and fails unless they all agree. It also runs the kernel tests of
 # swarm/ree as an arm64 binary under qemu.
@@ -49,36 +49,50 @@ else
 	tail -1 "$work/ree-arm64.log"
 fi
 
-ref=""
-agree=1
-for target in amd64-v1 amd64-v3 amd64-v3-portable arm64 arm64-portable; do
-	bin="$work/axl-${target%-portable}"
-	runner=()
-	flags=()
-	case $target in arm64*) runner=("$qemu") ;; esac
-	case $target in *-portable) flags=(--portable) ;; esac
-	for threads in 1 2 4; do
-		out="$work/$target-$threads/model.safetensors"
-		mkdir -p "$(dirname "$out")"
-		log=$("${runner[@]}" "$bin" train --data "$work/corpus.txt" --config tiny --steps 4 --batch 4 \
-			--seed 7 --threads "$threads" --out "$out" "${flags[@]}")
-		sum=$(sha256sum "$out" | cut -d' ' -f1)
-		trace=$(sha256sum "${out%.safetensors}.trace" | cut -d' ' -f1)
-		loss=$(grep '^final loss' <<<"$log")
-		printf '%-18s threads=%d  weights %s  trace %s  %s\n' "$target" "$threads" "$sum" "$trace" "$loss"
-		key="$sum $trace $loss"
-		if [ -z "$ref" ]; then
-			ref=$key
-		elif [ "$key" != "$ref" ]; then
-			agree=0
-		fi
+# check NAME [FLAG...] trains the run, with the extra flags, on every target
+# with 1, 2 and 4 threads, prints the sha256 of its weights, its trace and
+# (for a LoRA run) its PEFT adapter directory, and sets fail unless all 15
+# agree.
+check() {
+	local name=$1
+	shift
+	local ref="" agree=1 target bin threads out log sum trace adapter loss key
+	for target in amd64-v1 amd64-v3 amd64-v3-portable arm64 arm64-portable; do
+		bin="$work/axl-${target%-portable}"
+		local runner=() flags=()
+		case $target in arm64*) runner=("$qemu") ;; esac
+		case $target in *-portable) flags=(--portable) ;; esac
+		for threads in 1 2 4; do
+			out="$work/$name-$target-$threads/model.safetensors"
+			mkdir -p "$(dirname "$out")"
+			log=$("${runner[@]}" "$bin" train --data "$work/corpus.txt" --config tiny --steps 4 --batch 4 \
+				--seed 7 --threads "$threads" --out "$out" "${flags[@]}" "$@")
+			sum=$(sha256sum "$out" | cut -d' ' -f1)
+			trace=$(sha256sum "${out%.safetensors}.trace" | cut -d' ' -f1)
+			adapter=none
+			if [ -d "${out%.safetensors}-adapter" ]; then
+				adapter=$(cat "${out%.safetensors}-adapter/adapter_model.safetensors" \
+					"${out%.safetensors}-adapter/adapter_config.json" | sha256sum | cut -d' ' -f1)
+			fi
+			loss=$(grep '^final loss' <<<"$log")
+			printf '%-5s %-18s threads=%d  weights %s  trace %s  adapter %s  %s\n' "$name" "$target" "$threads" "$sum" "$trace" "$adapter" "$loss"
+			key="$sum $trace $adapter $loss"
+			if [ -z "$ref" ]; then
+				ref=$key
+			elif [ "$key" != "$ref" ]; then
+				agree=0
+			fi
+		done
 	done
-done
+	if [ "$agree" = 1 ]; then
+		echo "crossarch: all 15 $name runs agree: weights sha256 ${ref%% *}"
+	else
+		echo "crossarch: FAIL: the $name runs disagree" >&2
+		fail=1
+	fi
+}
 
-if [ "$agree" = 1 ]; then
-	echo "crossarch: all 15 runs agree: weights sha256 ${ref%% *}"
-else
-	echo "crossarch: FAIL: the runs disagree" >&2
-	fail=1
-fi
+check full
+# A LoRA of every module: the merged model, the adapter and the trace.
+check lora --method lora --lora-r 4 --lora-targets c_attn,c_proj,c_fc
 exit "$fail"
