@@ -416,3 +416,47 @@ func TestGameInAGroupOfThree(t *testing.T) {
 		}
 	}
 }
+
+// TestGameConvictsALoRACheat: on a LoRA job, whose states, messages and
+// recomputed operators are the adapter's and whose final leaf is the merged
+// model's, the game still convicts a cheat of each kind that touches them,
+// and passes honest replicas.
+func TestGameConvictsALoRACheat(t *testing.T) {
+	t.Parallel()
+	plan := gamePlan
+	plan.Method = train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: 2, Alpha: 4, Targets: []string{"c_attn", "c_proj", "c_fc"}}}
+	gm := game{plan, gameBase, gameData}
+	honest := gm.runReplica(t, 1, nil, t.TempDir())
+	tests := []struct {
+		name   string
+		rank   int
+		faults *noloco.Faults
+		want   string
+	}{
+		{"honest", 0, nil, ""},
+		{"perturbed inner step", 0, &noloco.Faults{PerturbStep: 6}, "differs from the referee's recomputation"},
+		{"gossip inconsistent with its state", 1, &noloco.Faults{BadGossipOuter: 2}, "Δ it sent"},
+		{"wrong final average", 0, &noloco.Faults{BadAverage: true}, "not the average of the agreed ones"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := gm.runReplica(t, 0, map[int]*noloco.Faults{tc.rank: tc.faults}, t.TempDir())
+			reps := map[int]replica{0: a, 1: honest}
+			_, ruling, err := verde.Judge(t.Context(), gm.setup(tc.rank, reps, nil, 0, 1))
+			if tc.faults == nil {
+				if !errors.Is(err, verde.ErrNoDispute) {
+					t.Fatalf("honest LoRA replicas: ruling %+v, %v; want no dispute", ruling, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			cheat := verde.Slot{Replica: 0, Rank: tc.rank}
+			if len(ruling.Guilty) != 1 || ruling.Guilty[0].Slot != cheat || !strings.Contains(ruling.Guilty[0].Reason, tc.want) {
+				t.Fatalf("ruling %+v, want %v alone for %q", ruling.Guilty, cheat, tc.want)
+			}
+		})
+	}
+}
