@@ -150,6 +150,17 @@ func checkSpec(req wire.QuoteRequest, s wire.Spec) error {
 	case req.DatasetFormat != "" && s.DatasetFormat != req.DatasetFormat && !(req.DatasetFormat == "text" && s.DatasetFormat == ""):
 		return fmt.Errorf("dataset_format %q, asked %q", s.DatasetFormat, req.DatasetFormat)
 	}
+	// The method as asked: a full fine-tune for a LoRA (or another LoRA)
+	// is not the job paid for.
+	asked := req.LoRASettings
+	if asked.Method == market.MethodFull {
+		asked.Method = ""
+	}
+	am, al, aerr := ParseLoRA(asked)
+	gm, gl, gerr := ParseLoRA(s.LoRASettings)
+	if aerr != nil || gerr != nil || am != gm || al != gl {
+		return fmt.Errorf("method %q (LoRA %+v), asked %q (LoRA %+v)", s.Method, s.LoRASettings, req.Method, req.LoRASettings)
+	}
 	if req.Hyperparameters == nil {
 		return nil
 	}

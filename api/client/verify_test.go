@@ -25,6 +25,9 @@ func quoted(t *testing.T, buyer *client.Client, token string) (wire.QuoteRequest
 	qr := wire.QuoteRequest{Token: token, BaseModel: m.ID, Dataset: d.ID, Steps: 8, Workers: 2, Replicas: 1, Seed: "3",
 		Hyperparameters: &wire.Hyperparameters{LearningRate: 0.001, BatchSize: 2},
 		MaxPrice:        "1000000000000000000000", Deadline: time.Now().Add(48 * time.Hour).UTC().Format(time.RFC3339)}
+	if token == "AI" { // a LoRA job, its targets not in the spec's order
+		qr.LoRASettings = wire.LoRASettings{Method: "lora", LoRAR: 2, LoRAAlpha: 4, LoRATargets: []string{"c_proj", "c_attn"}}
+	}
 	q, err := buyer.Quote(ctx, qr)
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +104,18 @@ func TestCheckQuoteRefusesWhatWasNotAsked(t *testing.T) {
 			}, "intent_id"},
 			{"a token the deployment lacks", func(q *wire.Quote, r *wire.QuoteRequest) { r.Token, q.Token = "DAI", "DAI" }, `"DAI"`},
 			{"more slots", func(q *wire.Quote, _ *wire.QuoteRequest) { q.Slots = 8 }, "8 slots"},
+			{"another LoRA rank", func(q *wire.Quote, _ *wire.QuoteRequest) { q.Spec.LoRAR++ }, "method"},
+			{"the other method", func(q *wire.Quote, r *wire.QuoteRequest) {
+				if q.Spec.LoRASettings = (wire.LoRASettings{}); r.Method == "" {
+					q.Spec.LoRASettings = wire.LoRASettings{Method: "lora", LoRAR: 2, LoRAAlpha: 4, LoRATargets: []string{"c_attn"}}
+				}
+			}, "method"},
+			{"fewer LoRA targets", func(q *wire.Quote, r *wire.QuoteRequest) {
+				q.Spec.LoRATargets = []string{"c_attn"}
+				if r.Method == "" {
+					q.Spec.Method = "lora"
+				}
+			}, "method"},
 		}
 		for _, tt := range tests {
 			t.Run(token+"/"+tt.name, func(t *testing.T) {

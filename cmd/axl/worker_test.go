@@ -280,8 +280,10 @@ func delivered(st worker.JobState) bool {
 // fails its partner's run with the reason, not a hang.
 func TestWorkersEndToEnd(t *testing.T) {
 	dataDir := serveDir(t)
+	// The contract's shortest challenge window: the LoRA job is released
+	// within the test.
 	base, _ := startServe(t, serveConfig{addr: "127.0.0.1:0", dataDir: dataDir, maxArtifact: 16 << 20, quoteTTL: 10 * time.Minute,
-		chainPoll: 100 * time.Millisecond, claimTTL: 10 * time.Minute})
+		chainPoll: 100 * time.Millisecond, claimTTL: 10 * time.Minute, challengeWindow: time.Minute})
 	info, err := devnetInfo(dataDir)
 	if err != nil {
 		t.Fatal(err)
