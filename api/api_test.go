@@ -406,6 +406,26 @@ func TestQuoteRefusals(t *testing.T) {
 		{"steps too large", func(b map[string]any) { b["steps"] = 1 << 31 }, 400, market.KindInvalid, "steps"},
 		{"steps wrong type", func(b map[string]any) { b["steps"] = "ten" }, 400, market.KindInvalid, "steps"},
 		{"unknown model", func(b map[string]any) { b["base_model"] = "sha256:" + strings.Repeat("0", 64) }, 404, market.KindNotFound, "not found"},
+		{"unknown method", func(b map[string]any) { b["method"] = "dora" }, 400, market.KindInvalid, `method "dora"`},
+		{"LoRA settings without the method", func(b map[string]any) { b["lora_r"] = 4 }, 400, market.KindInvalid, "lora_r"},
+		{"LoRA of an unknown module", func(b map[string]any) {
+			b["method"], b["lora_r"], b["lora_alpha"], b["lora_targets"] = "lora", 4, 8, []string{"c_attn", "wte"}
+		}, 400, market.KindInvalid, `unknown module "wte"`},
+		{"LoRA of a module twice", func(b map[string]any) {
+			b["method"], b["lora_r"], b["lora_alpha"], b["lora_targets"] = "lora", 4, 8, []string{"c_fc", "c_fc"}
+		}, 400, market.KindInvalid, "named twice"},
+		{"LoRA of no module", func(b map[string]any) {
+			b["method"], b["lora_r"], b["lora_alpha"], b["lora_targets"] = "lora", 4, 8, []string{}
+		}, 400, market.KindInvalid, "none given"},
+		{"LoRA of a negative rank", func(b map[string]any) {
+			b["method"], b["lora_r"], b["lora_alpha"], b["lora_targets"] = "lora", -4, 8, []string{"c_fc"}
+		}, 400, market.KindInvalid, "lora_r"},
+		{"LoRA of rank 2³²", func(b map[string]any) {
+			b["method"], b["lora_r"], b["lora_alpha"], b["lora_targets"] = "lora", 1<<32, 8, []string{"c_fc"}
+		}, 400, market.KindInvalid, "lora_r"},
+		{"LoRA of a negative alpha", func(b map[string]any) {
+			b["method"], b["lora_r"], b["lora_alpha"], b["lora_targets"] = "lora", 4, -1, []string{"c_fc"}
+		}, 400, market.KindInvalid, "lora_alpha"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
