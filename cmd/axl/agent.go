@@ -486,9 +486,9 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 	fs.StringVar(&p.Tokenizer, "tokenizer", "", "byte-level BPE: a tokenizer.json, or an artifact id sha256:… (default: bytes are tokens)")
 	fs.StringVar(&p.DatasetFormat, "dataset-format", "", "text or jsonl (default: jsonl for a .jsonl dataset, text otherwise)")
 	fs.StringVar(&p.Token, "token", "USDC", "payment token: USDC or AI")
-	fs.StringVar(&p.LoRA.Method, "method", "", "what is trained: full (every weight, the default) or lora (a low-rank adapter on the frozen model)")
-	loraR := fs.Uint("lora-r", 8, "LoRA rank (with --method lora)")
-	fs.Float64Var(&p.LoRA.LoRAAlpha, "lora-alpha", 16, "LoRA alpha: the update is scaled by alpha/r (with --method lora)")
+	method := fs.String("method", train.MethodFull, "what is trained: full (every weight) or lora (a low-rank adapter on the frozen model)")
+	loraR := fs.Int("lora-r", 8, "LoRA rank (with --method lora)")
+	loraAlpha := fs.Float64("lora-alpha", 16, "LoRA alpha: the update is scaled by alpha/r (with --method lora)")
 	loraTargets := fs.String("lora-targets", "c_attn,c_proj", "LoRA target modules, comma-separated: c_attn, c_proj, c_fc (with --method lora)")
 	steps := fs.Uint("steps", 100, "inner steps of every worker")
 	workers := fs.Uint("workers", 2, "workers per replica")
@@ -511,17 +511,19 @@ func runAgentBuy(ctx context.Context, env *environment, args []string) error {
 	if af.deployment == "" {
 		return usageError{"agent buy: --deployment is required: the chain and contracts whose documents the buyer signs (devnet.json for the dev chain)"}
 	}
-	c, err := af.client()
+	meth, err := trainMethod(fs, "agent buy", *method, *loraR, *loraAlpha, *loraTargets)
 	if err != nil {
 		return err
 	}
-	switch p.LoRA.Method {
-	case "", train.MethodFull:
-		p.LoRA = wire.LoRASettings{}
-	case train.MethodLoRA:
-		p.LoRA.LoRAR, p.LoRA.LoRATargets = uint32(*loraR), strings.Split(*loraTargets, ",")
-	default:
-		return usageError{fmt.Sprintf("agent buy: --method %q: want full or lora", p.LoRA.Method)}
+	if meth.Name == train.MethodLoRA {
+		if meth.LoRA.R < 1 || meth.LoRA.R > math.MaxUint32 {
+			return usageError{fmt.Sprintf("agent buy: --lora-r %d: want a rank of at least 1 (the server takes up to 4096)", meth.LoRA.R)}
+		}
+		p.LoRA = wire.LoRASettings{Method: train.MethodLoRA, LoRAR: uint32(meth.LoRA.R), LoRAAlpha: meth.LoRA.Alpha, LoRATargets: meth.LoRA.Targets}
+	}
+	c, err := af.client()
+	if err != nil {
+		return err
 	}
 	p.Steps, p.Workers, p.Replicas = uint32(*steps), uint32(*workers), uint32(*replicas)
 	p.Hyper = wire.Hyperparameters{LearningRate: *lr, BatchSize: uint32(*batch), SeqLen: uint32(*seq), InnerSteps: uint32(*inner)}

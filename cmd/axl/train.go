@@ -55,7 +55,7 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	case *threads < 1:
 		return usageError{"train: --threads must be at least 1"}
 	}
-	meth, err := trainMethod(fs, *method, *loraR, *loraAlpha, *loraTargets)
+	meth, err := trainMethod(fs, "train", *method, *loraR, *loraAlpha, *loraTargets)
 	if err != nil {
 		return err
 	}
@@ -151,9 +151,9 @@ func runTrain(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
-// trainMethod returns the method of the flags; LoRA flags with --method
-// full are refused, as they would be ignored.
-func trainMethod(fs *flag.FlagSet, name string, r int, alpha float64, targets string) (train.Method, error) {
+// trainMethod returns the method of the flags of command cmd; LoRA flags
+// with --method full are refused, as they would be ignored.
+func trainMethod(fs *flag.FlagSet, cmd, name string, r int, alpha float64, targets string) (train.Method, error) {
 	loraSet := ""
 	fs.Visit(func(f *flag.Flag) {
 		if strings.HasPrefix(f.Name, "lora-") || f.Name == "adapter-out" {
@@ -163,7 +163,7 @@ func trainMethod(fs *flag.FlagSet, name string, r int, alpha float64, targets st
 	switch name {
 	case train.MethodFull:
 		if loraSet != "" {
-			return train.Method{}, usageError{fmt.Sprintf("train: --%s needs --method lora", loraSet)}
+			return train.Method{}, usageError{fmt.Sprintf("%s: --%s needs --method lora", cmd, loraSet)}
 		}
 		return train.Method{Name: train.MethodFull}, nil
 	case train.MethodLoRA:
@@ -175,7 +175,7 @@ func trainMethod(fs *flag.FlagSet, name string, r int, alpha float64, targets st
 		}
 		return train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: r, Alpha: alpha, Targets: ts}}, nil
 	}
-	return train.Method{}, usageError{fmt.Sprintf("train: --method %q: want full or lora", name)}
+	return train.Method{}, usageError{fmt.Sprintf("%s: --method %q: want full or lora", cmd, name)}
 }
 
 // loadDataset reads the dataset of path in format (by its extension when
