@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/axl-market/axl/swarm/job"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
@@ -20,15 +21,23 @@ import (
 // proof of its last leaf.
 func delivered(t *testing.T) verde.Delivery {
 	t.Helper()
+	d, _ := deliveredOf(t, gamePlan)
+	return d
+}
+
+// deliveredOf is delivered for a job of plan, with rank 0's trainer.
+func deliveredOf(t *testing.T, gamePlan job.Plan) (verde.Delivery, *train.Trainer) {
+	t.Helper()
 	net, err := noloco.NewMemNetwork(gameJob, 0, gamePlan.Workers)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var (
-		wg     sync.WaitGroup
-		traces = make([][]noloco.TraceEntry, gamePlan.Workers)
-		models = make([]*model.Model, gamePlan.Workers)
-		errs   = make([]error, gamePlan.Workers)
+		wg       sync.WaitGroup
+		traces   = make([][]noloco.TraceEntry, gamePlan.Workers)
+		models   = make([]*model.Model, gamePlan.Workers)
+		trainers = make([]*train.Trainer, gamePlan.Workers)
+		errs     = make([]error, gamePlan.Workers)
 	)
 	for rank := range gamePlan.Workers {
 		tr, err := gamePlan.Trainer(gameBase, train.NewDataset(gameData), rank, ree.NewPool(1))
@@ -37,10 +46,12 @@ func delivered(t *testing.T) verde.Delivery {
 		}
 		cfg := gamePlan.NoLoCo(gameJob, 0, rank)
 		cfg.Timeout = 30 * time.Second
+		trainers[rank] = tr
 		wg.Go(func() {
 			res, err := noloco.Run(context.Background(), cfg, tr, net.Transport(rank))
 			if err == nil {
-				traces[rank], models[rank] = res.Trace, tr.Model()
+				traces[rank] = res.Trace
+				models[rank], err = tr.Merged()
 			}
 			errs[rank] = err
 		})
@@ -63,7 +74,37 @@ func delivered(t *testing.T) verde.Delivery {
 	if err := model.Encode(&w, models[0]); err != nil {
 		t.Fatal(err)
 	}
-	return verde.Delivery{Root: tree.Root(), Leaves: tree.Len(), Weights: w.Bytes(), FinalProof: proof}
+	return verde.Delivery{Root: tree.Root(), Leaves: tree.Len(), Weights: w.Bytes(), FinalProof: proof}, trainers[0]
+}
+
+// TestCheckDeliveryOfALoRA: a LoRA job delivers the base model merged with
+// the final adapter, which opens the trace's last leaf; the base model
+// alone, or merged with an adapter other than the trace's, does not.
+func TestCheckDeliveryOfALoRA(t *testing.T) {
+	t.Parallel()
+	plan := gamePlan
+	plan.Method = train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: 2, Alpha: 4, Targets: []string{"c_attn", "c_fc"}}}
+	d, tr := deliveredOf(t, plan)
+	if err := verde.CheckDelivery(gameJob, plan, 0, 0, gameBase, d); err != nil {
+		t.Fatalf("the honest LoRA delivery: %v", err)
+	}
+	other := tr.Adapter().Clone()
+	other.Params[1].F[0] += 1e-3 // lora_B of the first module
+	m, err := other.Merge(ree.NewPool(1), tr.Model())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w bytes.Buffer
+	if err := model.Encode(&w, m); err != nil {
+		t.Fatal(err)
+	}
+	for name, weights := range map[string][]byte{"the base model": gameBase, "another adapter merged": w.Bytes()} {
+		bad := d
+		bad.Weights = weights
+		if err := verde.CheckDelivery(gameJob, plan, 0, 0, gameBase, bad); err == nil || !strings.Contains(err.Error(), "do not open the last leaf") {
+			t.Errorf("%s as the weights: %v", name, err)
+		}
+	}
 }
 
 // TestCheckDelivery: the weights a worker delivers open its trace's last
