@@ -3,6 +3,7 @@ package market
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -41,16 +42,12 @@ func ParseLoRATargets(names []string) (LoRATargets, error) {
 	}
 	var t LoRATargets
 	for _, n := range names {
-		bit := LoRATargets(0)
-		for j, k := range loraTargetNames {
-			if k == n {
-				bit = 1 << j
-			}
-		}
-		switch {
-		case bit == 0:
+		j := slices.Index(loraTargetNames[:], n)
+		if j < 0 {
 			return 0, Errorf(KindInvalid, "lora_targets: unknown module %q (known: %s)", n, strings.Join(loraTargetNames[:], ", "))
-		case t&bit != 0:
+		}
+		bit := LoRATargets(1) << j
+		if t&bit != 0 {
 			return 0, Errorf(KindInvalid, "lora_targets: module %q named twice", n)
 		}
 		t |= bit

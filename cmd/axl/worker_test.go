@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -205,6 +206,27 @@ func tokenizedInputs(t *testing.T, buyer *apiclient.Client) (tokenizer, data, ba
 		t.Fatal(err)
 	}
 	return ta, da, ma, mb.Bytes()
+}
+
+// bytesSent returns what each worker logged it sent to its peers in the
+// run of job (noloco.Result.BytesSent), in the workers' order.
+func bytesSent(t *testing.T, procs []*workerProc, job string) []int {
+	t.Helper()
+	var out []int
+	for _, p := range procs {
+		for _, line := range strings.Split(p.log.String(), "\n") {
+			if !strings.Contains(line, `msg="run finished"`) || !strings.Contains(line, "job="+job) {
+				continue
+			}
+			_, after, _ := strings.Cut(line, "bytes_sent=")
+			n, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(after, " ", 2)[0]))
+			if err != nil {
+				t.Fatalf("%s: no bytes_sent in %q", p.name, line)
+			}
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // jobStates returns each worker's state of the job, once all have one.
@@ -461,6 +483,7 @@ func TestWorkersEndToEnd(t *testing.T) {
 			roots[[2]uint32{st.Replica, st.Rank}] = st.TraceRoot
 		}
 		fallingValidation(t, buyer, in.ID) // of the completions' tokens only
+		t.Logf("a full fine-tune of the %d weights: %v bytes sent by each worker", 23_392, bytesSent(t, procs, in.ID))
 		for rank := range uint32(2) {
 			if a, b := roots[[2]uint32{0, rank}], roots[[2]uint32{1, rank}]; a != b || len(a) != 66 {
 				t.Errorf("rank %d: the replicas' trace roots differ on the tokenized job: %s and %s", rank, a, b)
@@ -535,6 +558,9 @@ func TestWorkersEndToEnd(t *testing.T) {
 			t.Errorf("the four workers hold %d different merged weights and %d different adapters, want one of each", len(weights), len(adapters))
 		}
 		fallingValidation(t, buyer, in.ID)
+		// NoLoCo's messages carry the adapter's 2,048 weights, not the
+		// model's 23,392 (the tokenized job's above).
+		t.Logf("a LoRA of every module: %v bytes sent by each worker", bytesSent(t, procs, in.ID))
 		waitFor(t, 3*time.Minute, "the LoRA job released (after the challenge window)", func() bool {
 			d, err := buyer.Intent(ctx, in.ID)
 			if err != nil {
