@@ -303,3 +303,33 @@ func TestStakeAfterExpiry(t *testing.T) {
 	// The expired claim is gone.
 	e.do(req{method: "POST", path: "/jobs/" + q.IntentID + "/stake", as: &late, body: body}).problem(t, 404, market.KindNotFound)
 }
+
+// TestLoRAJobListed: a funded LoRA job is listed with its method and its
+// adapter's weights as the trainable ones, and its work counts them.
+func TestLoRAJobListed(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, api.Config{})
+	buyer := newAccount(t)
+	body := e.quoteBody(buyer, "USDC", "1000000000000000000000")
+	body["method"], body["lora_r"], body["lora_alpha"], body["lora_targets"] = "lora", 2, 4, []string{"c_proj", "c_fc", "c_attn"}
+	q := e.quote(buyer, body)
+	if q.Spec.Method != "lora" || q.Spec.LoRAR != 2 || q.Spec.LoRAAlpha != 4 || strings.Join(q.Spec.LoRATargets, ",") != "c_attn,c_fc,c_proj" {
+		t.Fatalf("the quoted spec %+v", q.Spec)
+	}
+	if r := e.createIntent(buyer, "k", signedIntent(t, buyer, q)); r.status != 201 {
+		t.Fatalf("intent: %d %s", r.status, r.body)
+	}
+	id, _ := market.ParseHash(q.IntentID)
+	e.chainSays(id, chainEvent("Funded", map[string]any{"buyer": buyer.addr.String()}))
+	var l wire.JobList
+	e.do(req{method: "GET", path: "/jobs"}).json(t, &l)
+	// microConfig's 3,064 weights and an adapter of r × (4 + 5 + 7) × 8 =
+	// 256 on its one layer: (4 × (3,064 + 256) + 2 × 256) × 51,200 FLOPs.
+	if len(l.Data) != 1 {
+		t.Fatalf("jobs %+v", l)
+	}
+	if j := l.Data[0]; j.Method != "lora" || j.Parameters != 3064 || j.TrainableParameters != 256 ||
+		j.Tokens != 51_200 || j.FLOPs != "706150400" {
+		t.Fatalf("the LoRA job's work: %+v", j)
+	}
+}
