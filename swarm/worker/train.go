@@ -379,9 +379,10 @@ func (w *Worker) outputPaths(id string) (weights, trace string) {
 
 // adapterDir is where a LoRA job's final adapter is kept, in PEFT's format
 // (model.SaveAdapter): the weights delivered are the merged model, which
-// the trace commits to; the adapter is the buyer's to fetch from the
-// worker's disk, and checks against them (Adapter.Merge of the base
-// reproduces the delivered weights bit for bit).
+// the trace commits to. The adapter is not uploaded yet (the buyer's
+// directory has the merged model only); whoever holds it checks it against
+// the delivered weights: Adapter.Merge of the base reproduces them bit for
+// bit.
 func (w *Worker) adapterDir(id string) string { return filepath.Join(w.jobDir(id), "adapter") }
 
 // junk is the output of a worker that skips training (Config.SkipTraining):
