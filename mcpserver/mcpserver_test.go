@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -171,6 +172,15 @@ func TestTools(t *testing.T) {
 	call(t, s, "quote", job, &q)
 	if q.Price == "" || q.Slots != 2 || q.Spec.Dataset != d.ID {
 		t.Fatalf("quote %+v", q)
+	}
+	// A LoRA job: the settings reach the quote, and its spec holds them.
+	lora := maps.Clone(job)
+	lora["method"], lora["lora_r"], lora["lora_alpha"], lora["lora_targets"] = "lora", 2, 4, []string{"c_fc", "c_attn"}
+	var lq mcpserver.QuoteOutput
+	call(t, s, "quote", lora, &lq)
+	if lq.Spec.Method != "lora" || lq.Spec.LoRAR != 2 || lq.Spec.LoRAAlpha != 4 || !slices.Equal(lq.Spec.LoRATargets, []string{"c_attn", "c_fc"}) ||
+		lq.SpecHash == q.SpecHash {
+		t.Fatalf("the LoRA quote %+v", lq)
 	}
 	var b mcpserver.BuyOutput
 	if res := call(t, s, "buy", job, &b); res.IsError {
