@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves that deterministic training gives the same bits everywhere: builds
 # axl for amd64 (GOAMD64=v1 and v3) and for arm64 (run under qemu-user),
-# trains the same short run (a full fine-tune, then a LoRA) with 1, 2 and 4 threads on each, with the
+# trains the same short runs (a full fine-tune and a LoRA of bytes, a LoRA of BPE tokens on
+# prompt/completion JSONL) with 1, 2 and 4 threads on each, with the
 # assembly kernels (AVX2, NEON) and with the portable ones alone, prints the sha256 of every output and its
 # trace, and fails unless they all agree. It also runs the kernel tests of
 # swarm/ree as an arm64 binary under qemu.
@@ -33,6 +34,12 @@ awk 'BEGIN {
 		print line i % 97 "."
 	}
 }' >"$work/corpus.txt"
+# And prompt/completion JSONL of the same arithmetic, for a BPE job.
+awk 'BEGIN {
+	n = split("market agent buys fine tuning worker trains model weights replica hash step", w, " ")
+	for (i = 1; i <= 400; i++)
+		printf "{\"prompt\":\"what does the %s do %d?\",\"completion\":\" the %s %s\"}\n", w[i % n + 1], i % 7, w[(i * 7) % n + 1], w[(i * 13) % n + 1]
+}' >"$work/examples.jsonl"
 
 GOOS=linux GOARCH=amd64 GOAMD64=v1 go build -o "$work/axl-amd64-v1" ./cmd/axl
 GOOS=linux GOARCH=amd64 GOAMD64=v3 go build -o "$work/axl-amd64-v3" ./cmd/axl
@@ -49,13 +56,14 @@ else
 	tail -1 "$work/ree-arm64.log"
 fi
 
-# check NAME [FLAG...] trains the run, with the extra flags, on every target
+# check NAME DATA CONFIG [FLAG...] trains the run on DATA with the model
+# preset CONFIG and the extra flags, on every target
 # with 1, 2 and 4 threads, prints the sha256 of its weights, its trace and
 # (for a LoRA run) its PEFT adapter directory, and sets fail unless all 15
 # agree.
 check() {
-	local name=$1
-	shift
+	local name=$1 data=$2 config=$3
+	shift 3
 	local ref="" agree=1 target bin threads out log sum trace adapter loss key
 	for target in amd64-v1 amd64-v3 amd64-v3-portable arm64 arm64-portable; do
 		bin="$work/axl-${target%-portable}"
@@ -65,7 +73,7 @@ check() {
 		for threads in 1 2 4; do
 			out="$work/$name-$target-$threads/model.safetensors"
 			mkdir -p "$(dirname "$out")"
-			log=$("${runner[@]}" "$bin" train --data "$work/corpus.txt" --config tiny --steps 4 --batch 4 \
+			log=$("${runner[@]}" "$bin" train --data "$data" --config "$config" --steps 4 --batch 4 \
 				--seed 7 --threads "$threads" --out "$out" "${flags[@]}" "$@")
 			sum=$(sha256sum "$out" | cut -d' ' -f1)
 			trace=$(sha256sum "${out%.safetensors}.trace" | cut -d' ' -f1)
@@ -92,7 +100,10 @@ check() {
 	fi
 }
 
-check full
+check full "$work/corpus.txt" tiny
 # A LoRA of every module: the merged model, the adapter and the trace.
-check lora --method lora --lora-r 4 --lora-targets c_attn,c_proj,c_fc
+check lora "$work/corpus.txt" tiny --method lora --lora-r 4 --lora-targets c_attn,c_proj,c_fc
+# A BPE job on prompt/completion JSONL (the loss on the completions), by LoRA.
+check bpe-lora "$work/examples.jsonl" tiny-bpe --tokenizer swarm/tokenizer/testdata/tiny-tokenizer.json \
+	--seq 32 --method lora --lora-r 4 --lora-targets c_attn,c_proj,c_fc
 exit "$fail"
