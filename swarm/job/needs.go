@@ -66,11 +66,11 @@ const RuntimeOverhead = 64 << 20
 // byte they allocate, garbage included, within 5/4 of it.
 //
 // A LoRA job (Method) trains Q adapter weights of rank R on the frozen
-// model: its step is counted as a full fine-tune's (an over-estimate: the
-// frozen weights have no moments) plus the adapter's weights, gradients
-// and moments (4·Q) and each layer's adapter activations, at most
-// N·(16·C + 8·R) (the low-rank products and their gradients of the four
-// modules a layer may adapt). Everything NoLoCo, the trace, the final
+// model: its step holds, instead of the 4·P of weights, gradients and
+// moments, the frozen weights (P: they have neither gradients nor
+// moments), the adapter's weights, gradients and moments (4·Q) and each
+// layer's adapter activations, at most N·(16·C + 8·R) (the low-rank
+// products and their gradients of the four modules a layer may adapt). Everything NoLoCo, the trace, the final
 // average and the referee's state hold is the adapter's instead of the
 // model's: Q for P in those terms, and a slot holds the merged model it
 // delivers too (4·P).
@@ -84,19 +84,19 @@ func (p Plan) Needs(cfg model.Config, modelSize, dataSize int64) market.JobNeeds
 	N := B * T
 	specs := cfg.Params()
 	tensors := f(len(specs))
-	floats := 4*P + V*C +
+	// S is the number of weights the run trains and exchanges: P, or a
+	// LoRA's Q; held is what a step holds of the model and the adapter.
+	S, held, merged := P, 4*P, 0.0
+	if p.Method.Name == train.MethodLoRA {
+		S, merged = f(p.Method.LoRA.NumParams(cfg)), 4*P
+		held = P + 4*S + L*N*(16*C+8*f(p.Method.LoRA.R))
+	}
+	floats := held + V*C +
 		L*(40*C*N+4*N+B*H*T*T) +
 		N*(4*C+3*V+8) +
 		B*(5*T*C+H*T*T) +
 		2*(max(N*V, V*C, 4*N*C, 4*C*C)+15*max(N, V, 4*C)) +
 		6*2048*tensors
-	// S is the number of weights the run trains and exchanges: P, or the
-	// adapter's Q.
-	S, merged := P, 0.0
-	if p.Method.Name == train.MethodLoRA {
-		S, merged = f(p.Method.LoRA.NumParams(cfg)), 4*P
-		floats += 4*S + L*N*(16*C+8*f(p.Method.LoRA.R))
-	}
 	step := 4 * floats
 
 	slot := step + RuntimeOverhead + float64(dataSize) + float64(modelSize) +

@@ -71,6 +71,10 @@ func TestNeedsAreConservative(t *testing.T) {
 		{"one sequence of one token", model.Config{VocabSize: 256, MaxSeq: 8, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}, 1, 1, 1, train.Method{}},
 		{"tiny, LoRA of every module", tiny, int(defaults.BatchSize), int(defaults.SeqLen), 2,
 			train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: 8, Alpha: 16, Targets: []string{"c_attn", "c_proj", "c_fc"}}}},
+		// Weights outweigh the activations: what a LoRA step holds of the
+		// frozen model is its weights alone.
+		{"LoRA of a model of many weights and one short sequence", model.Config{VocabSize: 4096, MaxSeq: 16, Dim: 128, Layers: 4, Heads: 4, Eps: 1e-5}, 1, 8, 2,
+			train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: 4, Alpha: 8, Targets: []string{"c_attn", "c_proj"}}}},
 		{"LoRA of the full rank, long context", model.Config{VocabSize: 256, MaxSeq: 256, Dim: 32, Layers: 2, Heads: 4, Eps: 1e-5}, 2, 256, 2,
 			train.Method{Name: train.MethodLoRA, LoRA: model.LoRA{R: 32, Alpha: 1, Targets: []string{"c_fc", "c_attn"}}}},
 	}
