@@ -141,7 +141,7 @@ type Deps struct {
 	Chain  market.Chain
 	Broker *broker.Broker
 	// Runtime checks uploaded models with the workers' loader
-	// (swarm/job.Runtime); it defaults to the Broker's.
+	// (swarm/jobplan.Runtime); it defaults to the Broker's.
 	Runtime market.Runtime
 	// HF writes the config.json of a delivered model (the buyer's
 	// directory download); it defaults to Runtime when that implements

@@ -43,7 +43,7 @@ import (
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/openapi"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 )
 
 func TestMain(m *testing.M) {
@@ -131,7 +131,7 @@ func newEnvStreams(t testing.TB, cfg api.Config, hc eventhub.Config) *env {
 		t.Fatal(err)
 	}
 	chain := devChain{permitNonce: big.NewInt(3)}
-	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk, Random: rand.Reader,
+	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: jobplan.Runtime{}, Clock: clk, Random: rand.Reader,
 		Pricing: market.DefaultPricing(), Signing: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
 		Limits: broker.DefaultLimits}
 	if cfg.PollInterval == 0 {

@@ -14,7 +14,7 @@ import (
 	"github.com/axl-market/axl/api"
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	gpt2 "github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/verde"
@@ -35,7 +35,7 @@ func (e *env) delivery(id market.Hash, slot int, weights []byte, tag byte) deliv
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	plan := job.FromSpec(in.Spec)
+	plan := jobplan.FromSpec(in.Spec)
 	place := market.Place(assignSeed, 2, 2)[slot]
 	trace := noloco.Layout(plan.NoLoCo(id.String(), int(place.Replica), int(place.Rank)), plan.Steps)
 	for i := range trace {

@@ -50,7 +50,7 @@ type JobLimits struct {
 // the rest for the system), and the API's default body limit for answers.
 var DefaultJobLimits = JobLimits{MaxMemory: 3 << 30, MaxAnswer: 64 << 20}
 
-// Runtime is the port to the workers' training runtime (swarm/job
+// Runtime is the port to the workers' training runtime (swarm/jobplan
 // implements it): what the market asks of the very code workers run, to
 // refuse before money moves a job they would refuse after staking.
 type Runtime interface {

@@ -7,7 +7,7 @@ import (
 )
 
 // HFExport writes what Hugging Face needs beside a delivered model file:
-// the workers' runtime implements it (swarm/job.Runtime), from the model's
+// the workers' runtime implements it (swarm/jobplan.Runtime), from the model's
 // own parser.
 type HFExport interface {
 	// HFConfig returns the config.json of the model file r of size bytes

@@ -83,7 +83,7 @@ func (l LoRA) Validate() error {
 // Params is the number of adapter weights l adds to a model of shape m:
 // r × (in + out) per adapted module, per layer c_attn C→3C, c_fc C→4C and
 // the two c_proj C→C and 4C→C (swarm/model's LoRA.NumParams, which a test
-// of swarm/job holds it to).
+// of swarm/jobplan holds it to).
 func (l LoRA) Params(m ModelShape) int64 {
 	c, per := int64(m.Width), int64(0)
 	if l.Targets&TargetCAttn != 0 {

@@ -18,7 +18,7 @@ const FamilyGPT2 = "gpt2"
 // and position embeddings, per block two layer norms, the attention's qkv
 // and projection and the MLP's two layers with their biases, and the final
 // layer norm; the head is tied to the token embedding (swarm/model's
-// Config.NumParams, which a test of swarm/job holds it to).
+// Config.NumParams, which a test of swarm/jobplan holds it to).
 func (m ModelShape) Params() int64 {
 	v, p, c, l := int64(m.VocabSize), int64(m.Positions), int64(m.Width), int64(m.Layers)
 	return v*c + p*c + l*(12*c*c+13*c) + 2*c

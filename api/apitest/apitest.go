@@ -31,7 +31,7 @@ import (
 	"github.com/axl-market/axl/market/postgres/pgtest"
 	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/mcpserver"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 )
 
 // ChainAddresses are the contracts of the test chain (chain id 1337).
@@ -72,7 +72,7 @@ func New(t testing.TB) *Server {
 		t.Fatal(err)
 	}
 	chain := stubChain{}
-	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk, Random: rand.Reader,
+	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: jobplan.Runtime{}, Clock: clk, Random: rand.Reader,
 		Pricing: market.DefaultPricing(), Signing: eip712.DevDomains(chain.ChainID(), chain.Addresses()), QuoteTTL: 10 * time.Minute,
 		Limits: broker.DefaultLimits}
 	opKey, err := crypto.GenerateKey()

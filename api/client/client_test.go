@@ -25,7 +25,7 @@ import (
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/postgres/pgtest"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/verde"
@@ -583,7 +583,7 @@ func (s *server) delivery(id market.Hash, slot int, weights []byte, tag byte) wi
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	plan := job.FromSpec(in.Spec)
+	plan := jobplan.FromSpec(in.Spec)
 	place := market.Place(market.Hash{0x5e}, in.Spec.Workers, in.Spec.Replicas)[slot]
 	trace := noloco.Layout(plan.NoLoCo(id.String(), int(place.Replica), int(place.Rank)), plan.Steps)
 	for i := range trace {

@@ -34,7 +34,7 @@ import (
 	"github.com/axl-market/axl/market/referee/sandbox"
 	"github.com/axl-market/axl/market/webhook"
 	"github.com/axl-market/axl/mcpserver"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/web"
 )
 
@@ -463,7 +463,7 @@ func serve(ctx context.Context, c serveConfig, logger *slog.Logger, ready chan<-
 	}
 	limits.Job.MaxAnswer = cfg.MaxAnswerSize
 	// The quote and the upload check run the workers' own loader and checks.
-	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: job.Runtime{}, Clock: clock, Random: rand.Reader,
+	b := &broker.Broker{Store: store, Chain: chain, Blobs: blobs, Runtime: jobplan.Runtime{}, Clock: clock, Random: rand.Reader,
 		Pricing: market.DefaultPricing(), Signing: opened.deployment.Domains(), QuoteTTL: c.quoteTTL,
 		Limits: limits, Rules: c.rules}
 	reg := prometheus.NewRegistry()

@@ -20,7 +20,7 @@ import (
 	"github.com/axl-market/axl/market/broker"
 	"github.com/axl-market/axl/market/clocktest"
 	"github.com/axl-market/axl/market/postgres/pgtest"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 )
 
@@ -87,7 +87,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	key, _ := crypto.GenerateKey()
 	f := &fixture{clock: clk, key: key, buyer: market.Address(crypto.PubkeyToAddress(key.PublicKey))}
-	f.b = &broker.Broker{Store: store, Chain: permitChain{big.NewInt(4)}, Blobs: blobs, Runtime: job.Runtime{}, Clock: clk,
+	f.b = &broker.Broker{Store: store, Chain: permitChain{big.NewInt(4)}, Blobs: blobs, Runtime: jobplan.Runtime{}, Clock: clk,
 		Random: rand.Reader, Pricing: market.DefaultPricing(), Signing: eip712.DevDomains(big.NewInt(1337), addrs),
 		QuoteTTL: 10 * time.Minute, Limits: broker.DefaultLimits}
 	base := tinyModel(t)

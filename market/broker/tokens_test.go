@@ -12,7 +12,7 @@ import (
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
 	"github.com/axl-market/axl/market/broker"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 )
 
@@ -38,7 +38,7 @@ func (f *fixture) putAs(t *testing.T, body []byte, kind market.ArtifactKind, mt 
 }
 
 // TestTokenizedQuotes: a quote with a tokenizer, or of a JSONL dataset,
-// names the token stream the workers build (job.Plan.Dataset accepts it),
+// names the token stream the workers build (jobplan.Plan.Dataset accepts it),
 // hashes under the tokenized spec's tag, and is refused when the model's
 // vocabulary is short of the tokenizer's, the tokenizer is not one, or the
 // dataset to tokenize is too large.
@@ -77,7 +77,7 @@ func TestTokenizedQuotes(t *testing.T) {
 	if !s.Tokenized() || s.Format != market.FormatJSONL || s.Tokenizer != tok || s.Tokens.Count == 0 {
 		t.Fatalf("spec %+v: want the JSONL format (from the media type), the tokenizer and a stream", s)
 	}
-	plan := job.FromSpec(s)
+	plan := jobplan.FromSpec(s)
 	data, _ := f.b.Blobs.OpenBlob(examples)
 	raw := make([]byte, len(jsonl.String()))
 	data.ReadAt(raw, 0)

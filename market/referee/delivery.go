@@ -7,7 +7,7 @@ import (
 
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/blobstore"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/verde"
 )
 
@@ -23,7 +23,7 @@ var _ market.DeliveryCheck = Deliveries{}
 // CheckDelivery implements market.DeliveryCheck.
 func (d Deliveries) CheckDelivery(_ context.Context, in market.Intent, slot market.SlotReport, r market.Reveal, finalProof []market.Hash) error {
 	if r.Partial {
-		err := verde.CheckPartial(in.ID.String(), job.FromSpec(in.Spec), int(slot.Replica), int(slot.Rank), int(r.Leaves))
+		err := verde.CheckPartial(in.ID.String(), jobplan.FromSpec(in.Spec), int(slot.Replica), int(slot.Rank), int(r.Leaves))
 		if err != nil {
 			return market.Errorf(market.KindInvalid, "partial reveal of slot %d: %v", slot.Slot, err)
 		}
@@ -41,7 +41,7 @@ func (d Deliveries) CheckDelivery(_ context.Context, in market.Intent, slot mark
 	for i, h := range finalProof {
 		proof[i] = verde.Hash(h)
 	}
-	err = verde.CheckDelivery(in.ID.String(), job.FromSpec(in.Spec), int(slot.Replica), int(slot.Rank), base,
+	err = verde.CheckDelivery(in.ID.String(), jobplan.FromSpec(in.Spec), int(slot.Replica), int(slot.Rank), base,
 		verde.Delivery{Root: verde.Hash(r.TraceRoot), Leaves: int(r.Leaves), Weights: weights, FinalProof: proof})
 	if err != nil {
 		return market.Errorf(market.KindInvalid, "weights %s of slot %d: %v", r.Weights, slot.Slot, err)

@@ -8,7 +8,7 @@ import (
 	"fmt"
 
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/verde"
 )
@@ -71,7 +71,7 @@ func VerdeGame(ctx context.Context, in GameInput) (json.RawMessage, market.Rulin
 	}
 	a, b := p.of[in.Dispute.Slots[0]], p.of[in.Dispute.Slots[1]]
 	t, r, err := verde.Judge(ctx, verde.Setup{
-		Job: in.Intent.ID.String(), Plan: job.FromSpec(in.Intent.Spec), Base: in.Base, Data: in.Data, Tokenizer: in.Tokenizer,
+		Job: in.Intent.ID.String(), Plan: jobplan.FromSpec(in.Intent.Spec), Base: in.Base, Data: in.Data, Tokenizer: in.Tokenizer,
 		Rank: a.Rank, Replicas: [2]int{a.Replica, b.Replica}, Reveals: p.reveals,
 		Askers: func(s verde.Slot) verde.Asker { return verdeAsker{in.Asker(p.slotOf[s])} },
 		Pool:   ree.NewPool(1),
@@ -103,7 +103,7 @@ func SpotCheckGame(k int) Game {
 		}
 		seed := binary.BigEndian.Uint64(h.Sum(nil))
 		rep, r, err := verde.SpotCheckSlot(ctx, verde.SpotSetup{
-			Job: in.Intent.ID.String(), Plan: job.FromSpec(in.Intent.Spec), Base: in.Base, Data: in.Data, Tokenizer: in.Tokenizer,
+			Job: in.Intent.ID.String(), Plan: jobplan.FromSpec(in.Intent.Spec), Base: in.Base, Data: in.Data, Tokenizer: in.Tokenizer,
 			Slot: slot, Reveal: p.reveals[slot], Asker: verdeAsker{in.Asker(in.Dispute.Slots[0])}, Seed: seed, K: k,
 			Pool: ree.NewPool(1),
 		})

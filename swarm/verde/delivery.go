@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 )
@@ -28,7 +28,7 @@ type Delivery struct {
 // order, hash to the final leaf the proof places under the root. So equal
 // roots deliver byte-identical weights files, and a root that commits to
 // other weights cannot be revealed with these.
-func CheckDelivery(jobID string, plan job.Plan, replica, rank int, base []byte, d Delivery) error {
+func CheckDelivery(jobID string, plan jobplan.Plan, replica, rank int, base []byte, d Delivery) error {
 	cfg := plan.NoLoCo(jobID, replica, rank)
 	if want := len(noloco.Layout(cfg, plan.Steps)); d.Leaves != want {
 		return fmt.Errorf("the trace has %d leaves; a run of rank %d of this job records %d", d.Leaves, rank, want)
@@ -63,7 +63,7 @@ func CheckDelivery(jobID string, plan job.Plan, replica, rank int, base []byte, 
 // first leaf (the starting state) and fewer than the whole run records.
 // What its leaves hold nobody can check without the run's peers: a partial
 // trace is never paid, so it is never matched.
-func CheckPartial(jobID string, plan job.Plan, replica, rank int, leaves int) error {
+func CheckPartial(jobID string, plan jobplan.Plan, replica, rank int, leaves int) error {
 	cfg := plan.NoLoCo(jobID, replica, rank)
 	if whole := len(noloco.Layout(cfg, plan.Steps)); leaves < 1 || leaves >= whole {
 		return fmt.Errorf("a partial trace has 1 to %d leaves (a whole run of rank %d records %d), not %d", whole-1, rank, whole, leaves)

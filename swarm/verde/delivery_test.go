@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
@@ -26,7 +26,7 @@ func delivered(t *testing.T) verde.Delivery {
 }
 
 // deliveredOf is delivered for a job of plan, with rank 0's trainer.
-func deliveredOf(t *testing.T, gamePlan job.Plan) (verde.Delivery, *train.Trainer) {
+func deliveredOf(t *testing.T, gamePlan jobplan.Plan) (verde.Delivery, *train.Trainer) {
 	t.Helper()
 	net, err := noloco.NewMemNetwork(gameJob, 0, gamePlan.Workers)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
@@ -26,8 +26,8 @@ type Setup struct {
 	Job string
 	// Plan, Base, Data and Tokenizer fix the computation: the job's plan,
 	// the base model's safetensors bytes, the dataset's bytes and, when
-	// the plan names one, the tokenizer's (job.Plan.Dataset).
-	Plan       job.Plan
+	// the plan names one, the tokenizer's (jobplan.Plan.Dataset).
+	Plan       jobplan.Plan
 	Base, Data []byte
 	Tokenizer  []byte
 	// Rank is the rank disputed; Replicas are the two replicas, A and B.

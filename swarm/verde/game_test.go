@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
@@ -25,13 +25,13 @@ import (
 // outer step every 4, on a model small enough for many runs under -race.
 const gameJob = "job-verde"
 
-var gamePlan = job.Plan{Steps: 12, Workers: 2, Replicas: 2, Seed: 7, LearningRate: 3e-3, WeightDecay: 0.1, Batch: 2, Seq: 16, Warmup: 2, H: 4}
+var gamePlan = jobplan.Plan{Steps: 12, Workers: 2, Replicas: 2, Seed: 7, LearningRate: 3e-3, WeightDecay: 0.1, Batch: 2, Seq: 16, Warmup: 2, H: 4}
 
 var gameBase, gameData = baseAndData(opsConfig)
 
 // game is a job's computation: its plan, base model and dataset.
 type game struct {
-	plan       job.Plan
+	plan       jobplan.Plan
 	base, data []byte
 }
 

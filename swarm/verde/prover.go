@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/train"
@@ -30,9 +30,9 @@ type Prover struct {
 }
 
 // NewProver opens the archive in dir of the run of rank in a job of plan
-// on the base model's bytes and the job's token stream (job.Plan.Dataset),
+// on the base model's bytes and the job's token stream (jobplan.Plan.Dataset),
 // to answer for it; pool bounds the threads of its recomputations.
-func NewProver(dir string, plan job.Plan, base []byte, data *train.Dataset, rank int, pool *ree.Pool) (*Prover, error) {
+func NewProver(dir string, plan jobplan.Plan, base []byte, data *train.Dataset, rank int, pool *ree.Pool) (*Prover, error) {
 	a, err := noloco.OpenArchive(dir)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/noloco"
 
 	"github.com/axl-market/axl/swarm/model"
@@ -75,7 +75,7 @@ func SpotSteps(seed uint64, steps, k int) []int {
 type SpotSetup struct {
 	// Job, Plan, Base, Data and Tokenizer are as in Setup.
 	Job        string
-	Plan       job.Plan
+	Plan       jobplan.Plan
 	Base, Data []byte
 	Tokenizer  []byte
 	// Slot is the worker checked, Reveal what it revealed, Asker the way

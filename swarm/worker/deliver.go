@@ -14,7 +14,7 @@ import (
 	"github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
@@ -319,7 +319,7 @@ func (w *Worker) prover(ctx context.Context, log *slog.Logger, st *JobState) (*v
 	if err != nil {
 		return nil, err
 	}
-	plan := job.FromSpec(spec)
+	plan := jobplan.FromSpec(spec)
 	data, err := w.dataset(ctx, log, a, plan)
 	if err != nil {
 		return nil, err

@@ -17,7 +17,7 @@ import (
 	"github.com/axl-market/axl/api/client"
 	"github.com/axl-market/axl/api/wire"
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/train"
 )
 
@@ -291,7 +291,7 @@ func missingRoute(err error) bool {
 
 // dataset fetches the job's dataset (and its tokenizer) and builds the
 // token stream the plan names, refusing one that differs from it.
-func (w *Worker) dataset(ctx context.Context, log *slog.Logger, a wire.Assignment, plan job.Plan) (*train.Dataset, error) {
+func (w *Worker) dataset(ctx context.Context, log *slog.Logger, a wire.Assignment, plan jobplan.Plan) (*train.Dataset, error) {
 	data, err := w.fetch(ctx, log, a.Dataset)
 	if err != nil {
 		return nil, fmt.Errorf("dataset: %w", err)

@@ -16,7 +16,7 @@ import (
 	"github.com/multiformats/go-multiaddr"
 
 	"github.com/axl-market/axl/api/wire"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
@@ -46,7 +46,7 @@ func (w *Worker) train(ctx context.Context, log *slog.Logger, a wire.Assignment)
 	if err != nil {
 		return nil, fmt.Errorf("the assignment's spec: %w", err)
 	}
-	plan := job.FromSpec(spec)
+	plan := jobplan.FromSpec(spec)
 	base, err := w.fetch(ctx, log, a.BaseModel)
 	if err != nil {
 		return nil, fmt.Errorf("base model: %w", err)

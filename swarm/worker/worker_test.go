@@ -22,7 +22,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/axl-market/axl/api/wire"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
@@ -395,7 +395,7 @@ func TestAnswersChallengesFromTheArchive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := job.FromSpec(spec)
+	plan := jobplan.FromSpec(spec)
 	net, err := noloco.NewMemNetwork(jobID, 0, 2)
 	if err != nil {
 		t.Fatal(err)

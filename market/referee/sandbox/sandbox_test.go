@@ -25,7 +25,7 @@ import (
 	"github.com/axl-market/axl/market"
 	"github.com/axl-market/axl/market/referee"
 	"github.com/axl-market/axl/market/referee/sandbox"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/noloco"
 	"github.com/axl-market/axl/swarm/ree"
@@ -242,7 +242,7 @@ func play(dir string) (fixture, error) {
 		fmt.Fprintf(&data, "worker %d gossips with its partner, the referee checks step %d. ", i%7, i%11)
 	}
 	f := fixture{base: base.Bytes(), data: []byte(data.String()), provers: map[uint32]*verde.Prover{}}
-	plan := job.FromSpec(gameSpec)
+	plan := jobplan.FromSpec(gameSpec)
 	jobID := gameIntent.ID.String()
 	for r := range plan.Replicas {
 		net, err := noloco.NewMemNetwork(jobID, r, plan.Workers)

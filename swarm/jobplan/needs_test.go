@@ -1,4 +1,4 @@
-package job_test
+package jobplan_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/train"
@@ -82,7 +82,7 @@ func TestNeedsAreConservative(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			base := encoded(t, tt.cfg)
 			data := []byte(strings.Repeat("the referee recomputes one step; the estimate holds. ", 64))
-			plan := job.Plan{Steps: 4, Workers: 2, Replicas: 1, Seed: 3, LearningRate: 1e-3, WeightDecay: 0.1,
+			plan := jobplan.Plan{Steps: 4, Workers: 2, Replicas: 1, Seed: 3, LearningRate: 1e-3, WeightDecay: 0.1,
 				Batch: tt.batch, Seq: tt.seq, H: 2, Method: tt.method}
 			needs := plan.Needs(tt.cfg, int64(len(base)), int64(len(data)))
 			pool := ree.NewPool(tt.threads)
@@ -157,9 +157,9 @@ func TestNeedsAreConservative(t *testing.T) {
 			// The referee's estimate counts the answer and the files it was
 			// handed; the measure, what it holds and allocates beside them.
 			files := int64(len(answer) + len(base) + len(data))
-			if refHeld+files > needs.RefereeMemory-job.RuntimeOverhead {
+			if refHeld+files > needs.RefereeMemory-jobplan.RuntimeOverhead {
 				t.Errorf("the referee's spot check holds %d bytes and the %d of its inputs, above the estimate of %d (without the runtime's %d)",
-					refHeld, files, needs.RefereeMemory-job.RuntimeOverhead, job.RuntimeOverhead)
+					refHeld, files, needs.RefereeMemory-jobplan.RuntimeOverhead, jobplan.RuntimeOverhead)
 			}
 			if refAlloc+files > needs.RefereeMemory && !raceEnabled {
 				t.Errorf("the referee's spot check allocates %d bytes beside the %d of its inputs, above the estimate of %d", refAlloc, files, needs.RefereeMemory)
@@ -167,7 +167,7 @@ func TestNeedsAreConservative(t *testing.T) {
 			if int64(len(answer)) > needs.LargestAnswer {
 				t.Errorf("a state's answer is %d bytes, above the estimate of the largest answer %d", len(answer), needs.LargestAnswer)
 			}
-			if needs.SlotMemory < needs.StepMemory+job.RuntimeOverhead {
+			if needs.SlotMemory < needs.StepMemory+jobplan.RuntimeOverhead {
 				t.Errorf("a slot (%d) needs less than its step (%d) and the runtime", needs.SlotMemory, needs.StepMemory)
 			}
 		})

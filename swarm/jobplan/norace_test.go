@@ -1,5 +1,5 @@
 //go:build !race
 
-package job_test
+package jobplan_test
 
 const raceEnabled = false

@@ -1,8 +1,8 @@
-// Package job derives, from a job's spec, everything that decides the bits
+// Package jobplan derives, from a job's spec, everything that decides the bits
 // of its run: the training hyper-parameters of each rank, the NoLoCo
 // constants, the trainer. Workers and the referee both build from here, so
 // that a recomputation by the referee is the very computation a worker ran.
-package job
+package jobplan
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package job_test
+package jobplan_test
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 )
 
@@ -67,7 +67,7 @@ func TestHFConfig(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			b, err := job.Runtime{}.HFConfig(bytes.NewReader(tc.file), int64(len(tc.file)), tc.tok)
+			b, err := jobplan.Runtime{}.HFConfig(bytes.NewReader(tc.file), int64(len(tc.file)), tc.tok)
 			if tc.wantErr {
 				if err == nil {
 					t.Fatal("no error")

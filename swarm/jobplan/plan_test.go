@@ -1,4 +1,4 @@
-package job_test
+package jobplan_test
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/axl-market/axl/market"
-	"github.com/axl-market/axl/swarm/job"
+	"github.com/axl-market/axl/swarm/jobplan"
 	"github.com/axl-market/axl/swarm/model"
 	"github.com/axl-market/axl/swarm/ree"
 	"github.com/axl-market/axl/swarm/train"
@@ -20,14 +20,14 @@ func TestCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	good := job.Plan{Steps: 10, Workers: 2, Replicas: 2, Seed: 1, LearningRate: 3e-4, WeightDecay: 0.1, Batch: 8, Seq: 64, H: 5}
-	with := func(edit func(*job.Plan)) job.Plan { p := good; edit(&p); return p }
-	many := with(func(p *job.Plan) { p.Workers, p.Batch = 30, 16 })
+	good := jobplan.Plan{Steps: 10, Workers: 2, Replicas: 2, Seed: 1, LearningRate: 3e-4, WeightDecay: 0.1, Batch: 8, Seq: 64, H: 5}
+	with := func(edit func(*jobplan.Plan)) jobplan.Plan { p := good; edit(&p); return p }
+	many := with(func(p *jobplan.Plan) { p.Workers, p.Batch = 30, 16 })
 	small := tiny
 	small.VocabSize = 100
 	tests := []struct {
 		name         string
-		plan         job.Plan
+		plan         jobplan.Plan
 		cfg          model.Config
 		data         int64
 		bound        string
@@ -36,7 +36,7 @@ func TestCheck(t *testing.T) {
 	}{
 		// Two shards of one sequence, and one held-out sequence.
 		{"fits", good, tiny, 3 * 65, "", 0, 0, ""},
-		{"seq_len beyond n_positions", with(func(p *job.Plan) { p.Seq = 128 }), tiny, 1 << 20,
+		{"seq_len beyond n_positions", with(func(p *jobplan.Plan) { p.Seq = 128 }), tiny, 1 << 20,
 			market.BoundSeqLen, 64, 128, "seq_len 128 exceeds the model's context (n_positions) of 64 by 64 tokens"},
 		{"a shard shorter than one sequence", good, tiny, 3*65 - 1,
 			market.BoundDataset, 195, 194, "less the 65 held out for validation, leave a shard of 64 to each of the 2 workers, less than one sequence of seq_len+1 = 65: it needs at least 195 bytes, 1 more"},
@@ -47,13 +47,13 @@ func TestCheck(t *testing.T) {
 			market.BoundDataset, 2166, 2165, "less the 216 held out for validation, leave a shard of 64 to each of the 30 workers"},
 		{"a vocabulary short of the bytes", good, small, 1 << 20,
 			market.BoundVocabulary, 256, 100, "vocabulary of 100 tokens is 156 short of the 256 byte values"},
-		{"no steps", with(func(p *job.Plan) { p.Steps = 0 }), tiny, 1 << 20, market.BoundSpec, 0, 0, "all must be positive"},
-		{"no outer steps", with(func(p *job.Plan) { p.H = 0 }), tiny, 1 << 20, market.BoundSpec, 0, 0, "outer step every 0 inner steps"},
-		{"no batch", with(func(p *job.Plan) { p.Batch = 0 }), tiny, 1 << 20, market.BoundSpec, 0, 0, "batch 0"},
+		{"no steps", with(func(p *jobplan.Plan) { p.Steps = 0 }), tiny, 1 << 20, market.BoundSpec, 0, 0, "all must be positive"},
+		{"no outer steps", with(func(p *jobplan.Plan) { p.H = 0 }), tiny, 1 << 20, market.BoundSpec, 0, 0, "outer step every 0 inner steps"},
+		{"no batch", with(func(p *jobplan.Plan) { p.Batch = 0 }), tiny, 1 << 20, market.BoundSpec, 0, 0, "batch 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.plan.Check(tt.cfg, tt.data, job.ByteTokens)
+			err := tt.plan.Check(tt.cfg, tt.data, jobplan.ByteTokens)
 			if tt.bound == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -78,9 +78,9 @@ func TestTrainerRefusesWhatCheckRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := job.Plan{Steps: 10, Workers: 2, Replicas: 1, LearningRate: 3e-4, WeightDecay: 0.1, Batch: 8, Seq: 128, H: 5}
+	p := jobplan.Plan{Steps: 10, Workers: 2, Replicas: 1, LearningRate: 3e-4, WeightDecay: 0.1, Batch: 8, Seq: 128, H: 5}
 	_, err = p.Trainer(encoded(t, tiny), train.NewDataset(bytes.Repeat([]byte("x"), 1000)), 0, nil)
-	want := p.Check(tiny, 1000, job.ByteTokens)
+	want := p.Check(tiny, 1000, jobplan.ByteTokens)
 	if err == nil || want == nil || !strings.Contains(err.Error(), market.ErrorMessage(want)) || market.ErrorKind(err) != market.KindInfeasible {
 		t.Fatalf("Trainer: %v; Check: %v", err, want)
 	}
@@ -93,7 +93,7 @@ func TestRuntime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt := job.Runtime{}
+	rt := jobplan.Runtime{}
 	file := encoded(t, tiny)
 	shape, err := rt.InspectModel(bytes.NewReader(file), int64(len(file)))
 	if err != nil || shape != (market.ModelShape{VocabSize: 256, Positions: 64, Width: 64, Layers: 4, Heads: 4}) {
@@ -139,7 +139,7 @@ func TestRuntime(t *testing.T) {
 func TestTrainsWithoutTheHeldOutTail(t *testing.T) {
 	cfg := model.Config{VocabSize: 256, MaxSeq: 16, Dim: 16, Layers: 1, Heads: 2, Eps: 1e-5}
 	base := encoded(t, cfg)
-	p := job.Plan{Steps: 12, Workers: 2, Replicas: 1, Seed: 4, LearningRate: 3e-3, WeightDecay: 0.1, Batch: 4, Seq: 16, H: 4}
+	p := jobplan.Plan{Steps: 12, Workers: 2, Replicas: 1, Seed: 4, LearningRate: 3e-3, WeightDecay: 0.1, Batch: 4, Seq: 16, H: 4}
 	text := []byte(strings.Repeat("held out tails are for validation only. ", 10)) // 400 bytes
 	_, held := train.HeldOut(len(text), p.Batch, p.Seq)
 	if held != 40 {
@@ -198,12 +198,12 @@ func TestTokenizeRefusesAValidationOfPrompts(t *testing.T) {
 	// 440 tokens, then a prompt of 100 and its end: 541 tokens, a tail of
 	// 54 whose three windows cover its first 49, all prompt.
 	prompts := head + `{"prompt": "` + strings.Repeat("q", 100) + `", "completion": ""}` + "\n"
-	_, err := job.Runtime{}.Tokenize(spec, []byte(prompts), nil)
+	_, err := jobplan.Runtime{}.Tokenize(spec, []byte(prompts), nil)
 	if market.ErrorKind(err) != market.KindInfeasible || !strings.Contains(err.Error(), "none of the 48 held-out tokens is learnt") {
 		t.Fatalf("a validation of prompts: %v", err)
 	}
 	learnt := head + `{"prompt": "` + strings.Repeat("q", 10) + `", "completion": "` + strings.Repeat("a", 90) + `"}` + "\n"
-	if s, err := (job.Runtime{}).Tokenize(spec, []byte(learnt), nil); err != nil || s.Count != 541 {
+	if s, err := (jobplan.Runtime{}).Tokenize(spec, []byte(learnt), nil); err != nil || s.Count != 541 {
 		t.Fatalf("a learnt validation: %+v %v", s, err)
 	}
 }

@@ -1,6 +1,6 @@
 //go:build race
 
-package job_test
+package jobplan_test
 
 // raceEnabled: the race detector drops sync.Pool items at random, so the
 // kernels' scratch is allocated anew far more often than in a real run.

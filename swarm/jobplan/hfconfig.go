@@ -1,4 +1,4 @@
-package job
+package jobplan
 
 import (
 	"encoding/json"
