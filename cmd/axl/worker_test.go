@@ -76,6 +76,25 @@ type workerProc struct {
 	exited  chan error
 }
 
+// awaitDelivered waits up to 3 minutes (what says for what) until every
+// one of procs delivered job id, failing the test at once (failed says
+// what) if one of them failed it.
+func awaitDelivered(t *testing.T, procs []*workerProc, id, what, failed string) {
+	t.Helper()
+	waitFor(t, 3*time.Minute, what, func() bool {
+		n := 0
+		for _, st := range jobStates(t, procs, id) {
+			if st.Phase == worker.PhaseFailed {
+				t.Fatalf("%s: %s", failed, st.Error)
+			}
+			if delivered(st) {
+				n++
+			}
+		}
+		return n == len(procs)
+	})
+}
+
 // startWorker starts `axl worker` for key against base, as a child process.
 func startWorker(t *testing.T, name, base string, key *ecdsa.PrivateKey, extra ...string) *workerProc {
 	t.Helper()
@@ -338,19 +357,7 @@ func TestWorkersEndToEnd(t *testing.T) {
 			procs = append(procs, startWorker(t, fmt.Sprintf("worker %d", i), base, workerKeys[i]))
 		}
 		in := buy(t, buyer, m, d, 16)
-		waitFor(t, 3*time.Minute, "every worker to finish its run", func() bool {
-			sts := jobStates(t, procs, in.ID)
-			n := 0
-			for _, st := range sts {
-				if st.Phase == worker.PhaseFailed {
-					t.Fatalf("a worker failed the job: %s", st.Error)
-				}
-				if delivered(st) {
-					n++
-				}
-			}
-			return n == 4
-		})
+		awaitDelivered(t, procs, in.ID, "every worker to finish its run", "a worker failed the job")
 		t.Logf("four workers trained and delivered in %s", time.Since(start).Round(time.Millisecond))
 		sts := jobStates(t, procs, in.ID)
 		roots := map[[2]uint32]string{}
@@ -466,18 +473,7 @@ func TestWorkersEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, 3*time.Minute, "every worker to deliver the tokenized job", func() bool {
-			n := 0
-			for _, st := range jobStates(t, procs, in.ID) {
-				if st.Phase == worker.PhaseFailed {
-					t.Fatalf("a worker failed the tokenized job: %s", st.Error)
-				}
-				if delivered(st) {
-					n++
-				}
-			}
-			return n == 4
-		})
+		awaitDelivered(t, procs, in.ID, "every worker to deliver the tokenized job", "a worker failed the tokenized job")
 		roots := map[[2]uint32]string{}
 		for _, st := range jobStates(t, procs, in.ID) {
 			roots[[2]uint32{st.Replica, st.Rank}] = st.TraceRoot
@@ -519,18 +515,7 @@ func TestWorkersEndToEnd(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, 3*time.Minute, "every worker to deliver the LoRA job", func() bool {
-			n := 0
-			for _, st := range jobStates(t, procs, in.ID) {
-				if st.Phase == worker.PhaseFailed {
-					t.Fatalf("a worker failed the LoRA job: %s", st.Error)
-				}
-				if delivered(st) {
-					n++
-				}
-			}
-			return n == 4
-		})
+		awaitDelivered(t, procs, in.ID, "every worker to deliver the LoRA job", "a worker failed the LoRA job")
 		roots := map[[2]uint32]string{}
 		weights, adapters := map[string]bool{}, map[string]bool{}
 		var adapterDir string
